@@ -1,0 +1,139 @@
+"""`confidant doctor`: what a support person or a data-protection officer checks first."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from importlib import metadata
+
+from app import __version__
+from app.cli.common import add_json_flag, passphrase_provider, print_json
+from app.core import context as ctxmod
+from app.core.errors import AppError
+from app.core.privacy import netguard
+from app.core.vault import keys
+from app.core.vault.db import header_is_plaintext
+
+# Later parts add sections: each takes the open Context (or None) and returns (name, dict).
+EXTRA_SECTIONS: list = []
+
+
+def register(sub) -> None:
+    p = sub.add_parser("doctor", help="check the installation, the vault and the privacy guards")
+    add_json_flag(p)
+    p.set_defaults(func=run)
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def collect() -> tuple[dict, bool]:
+    """Build the report. Returns (report, healthy)."""
+    paths, policy = ctxmod.prepare()
+    backend = keys.current_backend()
+    info = keys.read_keyfile(paths)
+    report: dict = {
+        "version": __version__,
+        "versions": {
+            "app": __version__,
+            "python": platform.python_version(),
+            "sqlcipher3": _version("sqlcipher3"),
+            "llama_cpp_python": _version("llama_cpp_python"),
+            "pyside6": _version("PySide6-Essentials") or _version("PySide6"),
+        },
+        "home": str(paths.data.parent if paths.from_env else paths.data),
+        "vault": {"path": str(paths.vault), "exists": paths.vault.exists()},
+        "keyring": {
+            "backend": keys.backend_name(backend),
+            "secure": keys.is_secure(backend),
+            "mode": info.mode if info else None,
+        },
+        "network_guard": {k: v for k, v in netguard.status().items() if k != "by_kind"},
+        "policy": policy.as_json(),
+    }
+    healthy = True
+    ctx = None
+    try:
+        ctx = ctxmod.open_context(passphrase_provider, create=False)
+        v = ctx.vault
+        pr = v.pragmas()
+        integrity = v.integrity()
+        report["versions"]["sqlcipher"] = pr["cipher_version"]
+        report["versions"]["sqlite"] = pr["sqlite_version"]
+        report["vault"].update(
+            {
+                "encrypted": not header_is_plaintext(paths.vault),
+                "cipher_version": pr["cipher_version"],
+                "integrity_ok": integrity["ok"],
+                "problems": integrity["problems"],
+                "journal_mode": pr["journal_mode"],
+                "temp_store": pr["temp_store"],
+                "synchronous": pr["synchronous"],
+                "read_only": v.read_only,
+                "schema": v.schema_version(),
+            }
+        )
+        if integrity["ok"]:
+            ctxmod.clear_damaged(paths)
+        else:
+            healthy = False
+            ctxmod.mark_damaged(paths)
+        for section in EXTRA_SECTIONS:
+            name, data = section(ctx)
+            report[name] = data
+    except AppError as exc:
+        if not paths.vault.exists() and info is None:
+            report["vault"]["note"] = "no vault yet: it is created on first use"
+            return report, healthy
+        healthy = False
+        report["vault"]["encrypted"] = (not header_is_plaintext(paths.vault)) if paths.vault.exists() else None
+        report["vault"]["error"] = exc.message
+        report["vault"]["integrity_ok"] = False if paths.vault.exists() else None
+    finally:
+        if ctx is not None:
+            ctx.close()
+    if report["vault"].get("encrypted") is False:
+        healthy = False
+    return report, healthy
+
+
+def run(args) -> int:
+    report, healthy = collect()
+    if args.json:
+        print_json(report)
+    else:
+        _print_human(report)
+    return 0 if healthy else 1
+
+
+def _print_human(r: dict) -> None:
+    v = r["vault"]
+    print(f"Confidant {r['version']} (Python {r['versions']['python']}, sqlcipher3 {r['versions']['sqlcipher3']}, "
+          f"llama-cpp-python {r['versions']['llama_cpp_python'] or 'not installed'})")
+    print(f"Data folder:    {r['home']}")
+    print(f"Vault:          {v['path']}")
+    if "note" in v:
+        print(f"  {v['note']}")
+    elif "error" in v:
+        print(f"  PROBLEM:      {v['error']}")
+    else:
+        print(f"  encrypted:    {'yes' if v.get('encrypted') else 'NO'} (SQLCipher {v.get('cipher_version')})")
+        print(f"  integrity:    {'ok' if v.get('integrity_ok') else 'FAILED'}")
+        for p in v.get("problems", []):
+            print(f"    {p}")
+        if not v.get("integrity_ok"):
+            print("  The vault is now read-only: nothing will be written. `confidant export` saves what is readable.")
+        print(f"  journal:      {v.get('journal_mode')}, temp_store={v.get('temp_store')}, synchronous={v.get('synchronous')}")
+    k = r["keyring"]
+    print(f"Key:            {k['mode'] or 'no vault yet'} (keyring backend {k['backend']}{'' if k['secure'] else ', not secure'})")
+    g = r["network_guard"]
+    print(f"Network guard:  {'active' if g['active'] else 'NOT ACTIVE'}, {g['blocked_attempts']} attempts blocked")
+    pol = r["policy"]
+    print(f"Policy:         {pol['source'] or 'none'}{'' if not pol['keys'] else ' (' + ', '.join(pol['keys']) + ')'}")
+    for name, data in r.items():
+        if name not in ("version", "versions", "home", "vault", "keyring", "network_guard", "policy"):
+            print(f"{name.capitalize() + ':':<16}{data}")

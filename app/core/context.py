@@ -1,0 +1,105 @@
+"""Open everything a command needs: folders, policy, logging, key, vault, settings.
+
+:func:`open_context` is the one door to the vault for the CLI and the GUI. It never
+creates a key over an existing database, never writes before the key is proved, and
+opens a vault found damaged read-only (see :mod:`app.core.vault.db`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.core import logs
+from app.core.errors import VaultDamagedError, WrongKeyError
+from app.core.paths import Paths, resolve
+from app.core.policy import Policy, load_policy
+from app.core.settings import Settings
+from app.core.vault import audit, keys
+from app.core.vault.db import DatabaseError, Vault, is_damage_error
+
+
+@dataclass
+class Context:
+    paths: Paths
+    policy: Policy
+    vault: Vault
+    key_info: keys.KeyInfo
+    settings: Settings
+    created: bool = False
+    _key: bytearray = field(default_factory=bytearray, repr=False)
+
+    def close(self) -> None:
+        """Close the vault and wipe the key bytes we hold (best effort in Python)."""
+        if self.vault is not None:
+            self.vault.close()
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self._key = bytearray()
+
+
+def prepare(env: dict | None = None) -> tuple[Paths, Policy]:
+    """Folders (made and tightened), policy and logging; no key needed."""
+    paths = resolve(env).ensure()
+    policy = load_policy(env)
+    logs.configure(paths.logs)
+    return paths, policy
+
+
+def open_context(
+    passphrase_provider: keys.PassphraseProvider,
+    *,
+    env: dict | None = None,
+    create: bool = True,
+) -> Context:
+    paths, policy = prepare(env)
+    info = keys.read_keyfile(paths)
+    created = False
+    if info is None:
+        if not create or paths.vault.exists():
+            # keys.create refuses and explains when the database exists without its key.
+            if paths.vault.exists():
+                keys.create(paths, passphrase_provider)
+            raise keys.KeyMissingError(f"There is no vault in {paths.data} yet.")
+        key, info = keys.create(paths, passphrase_provider, require_passphrase=bool(policy.get("require_passphrase")))
+        created = True
+    else:
+        key = keys.unlock(paths, info, passphrase_provider)
+    damaged = paths.damaged_marker.exists()
+    try:
+        vault = Vault.open(paths.vault, key, read_only=damaged)
+    except WrongKeyError:
+        # The key passed its check value, so the file itself is damaged.
+        raise VaultDamagedError(
+            f"The vault {paths.vault} is damaged: its first page cannot be decrypted with the right key. "
+            "Nothing was changed; restore it from a backup."
+        ) from None
+    if not vault.read_only:
+        try:
+            with vault.transaction() as conn:
+                audit.append(conn, "vault.created" if created else "vault.unlocked", mode=info.mode)
+        except DatabaseError as exc:
+            if not is_damage_error(exc):
+                raise
+            # Found damaged on the first write: remember it and carry on read-only.
+            vault.close()
+            mark_damaged(paths)
+            vault = Vault.open(paths.vault, key, read_only=True)
+    settings = Settings(vault.conn, policy)
+    ctx = Context(paths=paths, policy=policy, vault=vault, key_info=info, settings=settings, created=created, _key=key)
+    logs.event("vault.open", created=created, mode=info.mode, read_only=vault.read_only, ms=round(vault.opened_in_s * 1000, 1))
+    return ctx
+
+
+def mark_damaged(paths: Paths) -> None:
+    """Remember that integrity failed, so later opens are read-only until doctor passes."""
+    from app.core.paths import write_private
+
+    write_private(paths.damaged_marker, b"integrity check failed; see `confidant doctor`\n")
+
+
+def clear_damaged(paths: Paths) -> None:
+    try:
+        Path(paths.damaged_marker).unlink()
+    except FileNotFoundError:
+        pass

@@ -1,0 +1,83 @@
+"""Errors the user may see.
+
+An :class:`AppError` carries a one-line message fit for the user; the CLI prints it
+to stderr and the GUI shows it in a dialog. Anything that is not an AppError is a bug:
+it is logged with a redacted trace (see app.core.logs) and reported as unexpected.
+"""
+
+from __future__ import annotations
+
+
+class AppError(Exception):
+    """An expected failure with a message for the user. ``exit_code`` is for the CLI."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(AppError):
+    exit_code = 2
+
+
+class NotFoundError(AppError):
+    exit_code = 3
+
+
+class AmbiguousError(AppError):
+    """More than one record matches; ``matches`` lists short descriptions of each."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, matches: list[str] | None = None):
+        super().__init__(message)
+        self.matches = matches or []
+
+
+class DataFolderError(AppError):
+    """The data folder cannot be created or written (permissions, full disk)."""
+
+
+class PolicyError(AppError):
+    """The IT policy file exists but cannot be read or is malformed."""
+
+
+class KeyAccessError(AppError):
+    """Base for key-management failures ."""
+
+
+class WrongPassphraseError(KeyAccessError):
+    pass
+
+
+class KeyMissingError(KeyAccessError):
+    pass
+
+
+class KeyringUnavailableError(KeyAccessError):
+    pass
+
+
+class PassphraseRequiredError(KeyAccessError):
+    pass
+
+
+class VaultError(AppError):
+    pass
+
+
+class WrongKeyError(VaultError):
+    pass
+
+
+class VaultDamagedError(VaultError):
+    pass
+
+
+class VaultBusyError(VaultError):
+    pass

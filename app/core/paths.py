@@ -1,0 +1,169 @@
+"""Where Confidant keeps its files.
+
+Guarantee: when ``CONFIDANT_HOME`` is set, every file the app writes (vault, key file,
+config, models folder, logs, cache) lives under it; otherwise the platformdirs locations
+for the app name ``Confidant``. Folders are created 0700 and files tightened to 0600 on
+every start, so a copy restored with loose permissions is fixed at once.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from app import APP_NAME
+from app.core.errors import DataFolderError
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class Paths:
+    data: Path
+    config: Path
+    cache: Path
+    logs: Path
+    models: Path
+    from_env: bool
+
+    @property
+    def vault(self) -> Path:
+        return self.data / "vault.db"
+
+    @property
+    def keyfile(self) -> Path:
+        return self.data / "vault.key"
+
+    @property
+    def damaged_marker(self) -> Path:
+        return self.data / "vault.damaged"
+
+    @property
+    def lockfile(self) -> Path:
+        return self.data / "vault.lock"
+
+    @property
+    def all_dirs(self) -> list[Path]:
+        # dict.fromkeys: keep order, drop duplicates (platformdirs may share folders).
+        return list(dict.fromkeys([self.data, self.config, self.cache, self.logs, self.models]))
+
+    def ensure(self) -> "Paths":
+        """Create the folders (0700) and tighten every file below them to 0600.
+
+        Raises DataFolderError with a one-line reason when a folder cannot be made or
+        written, before anything else is touched.
+        """
+        old = os.umask(0o077)
+        try:
+            for d in self.all_dirs:
+                try:
+                    d.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+                    _tighten(d)
+                except OSError as exc:
+                    raise DataFolderError(_describe(exc, d)) from None
+            for d in self.all_dirs:
+                if not os.access(d, os.W_OK | os.X_OK):
+                    raise DataFolderError(f"Cannot write to the data folder {d}: permission denied.")
+        finally:
+            os.umask(old)
+        return self
+
+
+def _tighten(root: Path) -> None:
+    if sys.platform == "win32":  # NTFS ACLs come from the per-user profile folder.
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        _chmod(Path(dirpath), DIR_MODE)
+        for name in filenames:
+            _chmod(Path(dirpath) / name, FILE_MODE)
+
+
+def _chmod(p: Path, mode: int) -> None:
+    try:
+        st = p.lstat()
+        if stat.S_ISLNK(st.st_mode):
+            return
+        if stat.S_IMODE(st.st_mode) != mode and st.st_uid == os.getuid():
+            os.chmod(p, mode)
+    except FileNotFoundError:
+        pass
+    except PermissionError:
+        # Files IT installed read-only (a bundled model) are not ours to change.
+        pass
+
+
+def _describe(exc: OSError, path: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"The disk is full: cannot create {path}."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Cannot write to the data folder {path}: {exc.strerror.lower()}."
+    return f"Cannot create the data folder {path}: {exc.strerror or exc}."
+
+
+def resolve(env: dict[str, str] | None = None) -> Paths:
+    """Work out the folders from the environment (``CONFIDANT_HOME``) or platformdirs."""
+    env = os.environ if env is None else env
+    home = env.get("CONFIDANT_HOME")
+    if home:
+        root = Path(home).expanduser().resolve()
+        return Paths(
+            data=root / "data",
+            config=root / "config",
+            cache=root / "cache",
+            logs=root / "logs",
+            models=root / "models",
+            from_env=True,
+        )
+    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False, roaming=False)
+    data = Path(dirs.user_data_dir)
+    return Paths(
+        data=data,
+        config=Path(dirs.user_config_dir),
+        cache=Path(dirs.user_cache_dir),
+        logs=Path(dirs.user_log_dir),
+        models=data / "models",
+        from_env=False,
+    )
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temp file, fsync, rename), mode 0600.
+
+    A crash or a full disk leaves the old file intact, never a half-written one.
+    """
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise DataFolderError(_describe(exc, path)) from None
+
+
+def _fsync_dir(d: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(d, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

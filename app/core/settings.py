@@ -1,0 +1,84 @@
+"""User settings: one registry of every option, stored in the vault, overridden by policy.
+
+Settings live inside the encrypted vault because some hold personal data (the user's
+name for signatures). IT policy wins: a key set by policy reads as the policy's value and
+cannot be changed (:class:`ManagedSettingError`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.errors import AppError, UsageError
+from app.core.policy import Policy
+from app.core.vault import settings_store
+
+
+class ManagedSettingError(AppError):
+    pass
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    type: type
+    default: Any
+    description: str
+    policy_key: str | None = None  # the policy key that fixes this option, if any
+
+
+OPTIONS: dict[str, Option] = {
+    o.key: o
+    for o in [
+        Option("user_name", str, "", "Your name, used to sign drafts."),
+        Option("user_signature", str, "", "Lines added under your name in drafts."),
+        Option("language", str, "", "User interface language ('' follows the system)."),
+        Option("retention_days", int, 180, "Delete conversations older than this many days.", "retention_days"),
+        Option("auto_lock_minutes", int, 10, "Lock after this many idle minutes (0: never).", "auto_lock_minutes"),
+        Option("store_reasoning", bool, False, "Keep the model's reasoning text with answers.", "store_reasoning"),
+        Option("allow_export", bool, True, "Allow exports to unencrypted files.", "allow_export"),
+        Option("model_path", str, "", "The GGUF model file to use.", "model_path"),
+        Option("threads", int, 0, "CPU threads for the model (0: physical cores)."),
+        Option("gpu_layers", int, -2, "Layers offloaded to the GPU (-2: automatic, -1: all, 0: none)."),
+        Option("thinking_budget", int, 512, "Most reasoning tokens before the answer is made to start."),
+    ]
+}
+
+
+class Settings:
+    """Reads and writes options. Runs wherever the vault connection lives."""
+
+    def __init__(self, conn, policy: Policy):
+        self._conn = conn
+        self._policy = policy
+        self._values = settings_store.get_all(conn)
+
+    def get(self, key: str) -> Any:
+        opt = self._option(key)
+        if opt.policy_key and self._policy.is_managed(opt.policy_key):
+            return self._policy.get(opt.policy_key)
+        return self._values.get(key, opt.default)
+
+    def is_managed(self, key: str) -> bool:
+        opt = self._option(key)
+        return bool(opt.policy_key and self._policy.is_managed(opt.policy_key))
+
+    def set(self, key: str, value: Any) -> None:
+        opt = self._option(key)
+        if self.is_managed(key):
+            raise ManagedSettingError(f"'{key}' is managed by your IT policy ({self._policy.source}) and cannot be changed.")
+        if not isinstance(value, opt.type) or (opt.type is int and isinstance(value, bool)):
+            raise UsageError(f"Setting '{key}' must be {opt.type.__name__}.")
+        settings_store.put(self._conn, key, value)
+        self._values[key] = value
+
+    def as_dict(self) -> dict[str, dict]:
+        return {k: {"value": self.get(k), "managed": self.is_managed(k)} for k in OPTIONS}
+
+    @staticmethod
+    def _option(key: str) -> Option:
+        try:
+            return OPTIONS[key]
+        except KeyError:
+            raise UsageError(f"Unknown setting '{key}'. Known: {', '.join(OPTIONS)}.") from None

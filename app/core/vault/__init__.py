@@ -1,0 +1,1 @@
+"""The encrypted vault. Only this package talks SQL."""

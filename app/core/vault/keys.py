@@ -1,0 +1,275 @@
+"""The vault's data key: made once, kept in the OS keyring or wrapped by a passphrase.
+
+Guarantees:
+
+- The data key is 32 random bytes, used as a raw SQLCipher key. It is never written in
+  the clear, never logged, and never regenerated when a vault already exists.
+- Keyring mode: the key (hex) lives in the OS keyring under service ``Confidant``, user
+  ``vault-<vault id>``. Only backends that really protect secrets count: the ``fail`` and
+  ``null`` backends and every ``keyrings.alt`` backend (plaintext or weakly obscured
+  files) do not.
+- Passphrase mode: the key is wrapped with AES-256-GCM under a key derived from the
+  passphrase by Argon2id (64 MiB, 3 passes), stored in ``vault.key`` beside the database.
+- ``vault.key`` (JSON, 0600) always exists once a vault does. It records the mode, the
+  keyring backend used, and a check value (SHA-256 of a label and the key, so it reveals
+  nothing) that tells a wrong key from a damaged database.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Callable, Optional
+
+from app.core.errors import (
+    KeyAccessError,
+    KeyMissingError,
+    KeyringUnavailableError,
+    PassphraseRequiredError,
+    WrongPassphraseError,
+)
+from app.core.paths import Paths, write_private
+
+SERVICE = "Confidant"
+KEY_BYTES = 32
+KEYFILE_FORMAT = 1
+MIN_PASSPHRASE = 8
+ARGON2 = {"time_cost": 3, "memory_cost_kib": 64 * 1024, "parallelism": 2}
+
+# Called with confirm=True when a new passphrase is being chosen. Returns None when the
+# user cancels. May raise PassphraseRequiredError when nobody can be asked (no terminal).
+PassphraseProvider = Callable[..., Optional[str]]
+
+
+@dataclass
+class KeyInfo:
+    mode: str  # "keyring" or "passphrase"
+    backend: str  # keyring backend the key was stored with (or checked against)
+    vault_id: str
+    key_check: str
+    created: str
+    wrapped: dict | None = None
+    format: int = KEYFILE_FORMAT
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def keyring_user(self) -> str:
+        return f"vault-{self.vault_id}"
+
+
+# ---- keyring backends -------------------------------------------------------------------
+
+def current_backend():
+    """The keyring backend in force now (honours PYTHON_KEYRING_BACKEND each call)."""
+    import keyring
+    import keyring.core
+
+    env_backend = keyring.core.load_env()
+    return env_backend if env_backend is not None else keyring.get_keyring()
+
+
+def backend_name(backend) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def is_secure(backend) -> bool:
+    """True when the backend keeps secrets in an OS-protected store."""
+    subs = getattr(backend, "backends", None)
+    if subs is not None:  # ChainerBackend: secure only if it has members and all are
+        return bool(subs) and all(is_secure(b) for b in subs)
+    name = backend_name(backend)
+    if name.startswith("keyrings.alt") or name.startswith("keyring.backends.fail") or name.startswith(
+        "keyring.backends.null"
+    ):
+        return False
+    try:
+        return float(getattr(backend, "priority", 0)) > 0
+    except Exception:  # a backend whose priority probe fails is not usable
+        return False
+
+
+# ---- key file ---------------------------------------------------------------------------
+
+def key_check(key: bytes | bytearray) -> str:
+    return hashlib.sha256(b"confidant-key-check-v1\x00" + bytes(key)).hexdigest()[:32]
+
+
+def read_keyfile(paths: Paths) -> KeyInfo | None:
+    p = paths.keyfile
+    if not p.exists():
+        return None
+    try:
+        raw = json.loads(p.read_text(encoding="utf-8"))
+        if raw.get("format") != KEYFILE_FORMAT:
+            raise KeyAccessError(f"Key file {p} has an unknown format; this version of Confidant cannot use it.")
+        known = {f for f in KeyInfo.__dataclass_fields__}
+        return KeyInfo(**{k: v for k, v in raw.items() if k in known})
+    except (ValueError, TypeError):
+        raise KeyAccessError(f"Key file {p} is damaged; restore it from a backup. The vault was not touched.") from None
+
+
+def write_keyfile(paths: Paths, info: KeyInfo) -> None:
+    write_private(paths.keyfile, json.dumps(asdict(info), indent=2).encode("utf-8"))
+
+
+# ---- passphrase wrapping ----------------------------------------------------------------
+
+def _kek(passphrase: str, salt: bytes, params: dict) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
+    return hash_secret_raw(
+        secret=passphrase.encode("utf-8"),
+        salt=salt,
+        time_cost=params["time_cost"],
+        memory_cost=params["memory_cost_kib"],
+        parallelism=params["parallelism"],
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def wrap(key: bytes | bytearray, passphrase: str, vault_id: str) -> dict:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt = secrets.token_bytes(16)
+    nonce = secrets.token_bytes(12)
+    kek = _kek(passphrase, salt, ARGON2)
+    ct = AESGCM(kek).encrypt(nonce, bytes(key), vault_id.encode())
+    b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
+    return {"kdf": "argon2id", **ARGON2, "salt": b64(salt), "cipher": "aes-256-gcm", "nonce": b64(nonce), "ciphertext": b64(ct)}
+
+
+def unwrap(wrapped: dict, passphrase: str, vault_id: str) -> bytearray:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if wrapped.get("kdf") != "argon2id" or wrapped.get("cipher") != "aes-256-gcm":
+        raise KeyAccessError("The key file uses an unknown key-wrapping scheme.")
+    salt = base64.b64decode(wrapped["salt"])
+    kek = _kek(passphrase, salt, wrapped)
+    try:
+        return bytearray(AESGCM(kek).decrypt(base64.b64decode(wrapped["nonce"]), base64.b64decode(wrapped["ciphertext"]), vault_id.encode()))
+    except InvalidTag:
+        raise WrongPassphraseError("Wrong passphrase. The vault was not touched.") from None
+
+
+# ---- create and unlock ------------------------------------------------------------------
+
+def _ask_new_passphrase(provider: PassphraseProvider) -> str:
+    passphrase = provider(confirm=True, reason="Choose a passphrase for the Confidant vault")
+    if passphrase is None:
+        raise PassphraseRequiredError("No passphrase was given; the vault was not created.")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise PassphraseRequiredError(f"The passphrase must be at least {MIN_PASSPHRASE} characters.")
+    return passphrase
+
+
+def create(paths: Paths, provider: PassphraseProvider, *, require_passphrase: bool = False) -> tuple[bytearray, KeyInfo]:
+    """Make a new data key and store it. Refuses when a vault file already exists."""
+    if paths.vault.exists():
+        raise KeyMissingError(
+            f"The vault {paths.vault} exists but its key file {paths.keyfile.name} is missing. "
+            "Restore the key file from a backup; no new key was made and the vault was not touched."
+        )
+    key = bytearray(secrets.token_bytes(KEY_BYTES))
+    vault_id = secrets.token_hex(16)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    backend = current_backend()
+    name = backend_name(backend)
+    if not require_passphrase and is_secure(backend):
+        info = KeyInfo(mode="keyring", backend=name, vault_id=vault_id, key_check=key_check(key), created=now)
+        try:
+            backend.set_password(SERVICE, info.keyring_user, key.hex())
+            stored = backend.get_password(SERVICE, info.keyring_user)
+            if stored is None or not hmac.compare_digest(stored, key.hex()):
+                raise KeyringUnavailableError("The keyring did not keep the key.")
+            write_keyfile(paths, info)
+            return key, info
+        except Exception as exc:  # a locked collection the user dismissed, a broken D-Bus
+            _forget_quietly(backend, info.keyring_user)
+            if isinstance(exc, KeyAccessError) and not isinstance(exc, KeyringUnavailableError):
+                raise
+            # Fall through to the passphrase: the keyring is not usable right now.
+    passphrase = _ask_new_passphrase(provider)
+    info = KeyInfo(mode="passphrase", backend=name, vault_id=vault_id, key_check=key_check(key), created=now)
+    info.wrapped = wrap(key, passphrase, vault_id)
+    write_keyfile(paths, info)
+    return key, info
+
+
+def _forget_quietly(backend, user: str) -> None:
+    try:
+        backend.delete_password(SERVICE, user)
+    except Exception:
+        pass
+
+
+def unlock(paths: Paths, info: KeyInfo, provider: PassphraseProvider) -> bytearray:
+    """Return the data key. Raises a KeyAccessError with a clear message otherwise."""
+    if info.mode == "passphrase":
+        passphrase = provider(confirm=False, reason="Passphrase for the Confidant vault")
+        if passphrase is None:
+            raise PassphraseRequiredError("The vault is locked: a passphrase is needed.")
+        key = unwrap(info.wrapped or {}, passphrase, info.vault_id)
+    elif info.mode == "keyring":
+        key = _from_keyring(info)
+    else:
+        raise KeyAccessError(f"Key file {paths.keyfile} names an unknown key mode '{info.mode}'.")
+    if not hmac.compare_digest(key_check(key), info.key_check):
+        raise KeyAccessError("The data key found does not belong to this vault. The vault was not touched.")
+    return key
+
+
+def _from_keyring(info: KeyInfo) -> bytearray:
+    import keyring.errors
+
+    backend = current_backend()
+    name = backend_name(backend)
+    if name != info.backend:
+        raise KeyringUnavailableError(
+            f"The vault's key is kept in the keyring backend {info.backend}, but the backend now is {name}. "
+            "Start Confidant in the desktop session that holds that keyring. Nothing was changed."
+        )
+    try:
+        stored = backend.get_password(SERVICE, info.keyring_user)
+    except keyring.errors.KeyringLocked:
+        raise KeyringUnavailableError("The OS keyring is locked. Unlock it and try again. Nothing was changed.") from None
+    except Exception:
+        raise KeyringUnavailableError(f"The OS keyring ({name}) could not be read. Nothing was changed.") from None
+    if stored is None:
+        raise KeyMissingError(
+            "The vault's data key is missing from the OS keyring. Restore the keyring or the key, "
+            "or the vault cannot be opened. No new key was made and the vault was not touched."
+        )
+    try:
+        return bytearray(bytes.fromhex(stored))
+    except ValueError:
+        raise KeyAccessError("The key stored in the OS keyring is damaged. Nothing was changed.") from None
+
+
+def delete_from_keyring(info: KeyInfo) -> None:
+    """Remove this vault's key from the keyring (used by key rotation and tests)."""
+    _forget_quietly(current_backend(), info.keyring_user)
+
+
+def env_passphrase_provider(env: dict | None = None) -> PassphraseProvider:
+    """A provider for scripts: ``CONFIDANT_PASSPHRASE`` (less safe than the keyring: it sits
+    in the process environment, readable by the same user)."""
+    env = os.environ if env is None else env
+
+    def provide(*, confirm: bool, reason: str) -> str | None:
+        value = env.get("CONFIDANT_PASSPHRASE")
+        if value is None:
+            raise PassphraseRequiredError(
+                "The vault needs a passphrase: run in a terminal, or set CONFIDANT_PASSPHRASE for scripts."
+            )
+        return value
+
+    return provide

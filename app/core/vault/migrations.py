@@ -1,0 +1,214 @@
+"""Schema migrations: named functions applied in order, each in one transaction with its
+bookkeeping row. Append-only: a released migration is never edited; change the schema by
+adding the next one. tests/test_migrations.py compares a fresh database with the exact
+expected schema and upgrades a frozen older one with rows in it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable
+
+
+def m001_initial(db) -> None:
+    db.executescript(
+        """
+        CREATE TABLE accounts (
+            id          INTEGER PRIMARY KEY,
+            name        TEXT NOT NULL,
+            name_key    TEXT NOT NULL,            -- casefolded name, for matching
+            website     TEXT,
+            crm_source  TEXT,                     -- e.g. 'salesforce', 'hubspot'
+            crm_id      TEXT,                     -- canonical id in that CRM
+            created_at  TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX accounts_crm ON accounts(crm_source, crm_id) WHERE crm_id IS NOT NULL;
+        CREATE INDEX accounts_name_key ON accounts(name_key);
+
+        CREATE TABLE contacts (
+            id          INTEGER PRIMARY KEY,
+            account_id  INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            full_name   TEXT NOT NULL,
+            first_name  TEXT,
+            last_name   TEXT,
+            email       TEXT,
+            email_key   TEXT,                     -- lower-cased e-mail, for dedupe
+            phone       TEXT,
+            title       TEXT,
+            crm_source  TEXT,
+            crm_id      TEXT,
+            created_at  TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX contacts_email ON contacts(email_key) WHERE email_key IS NOT NULL;
+        CREATE UNIQUE INDEX contacts_crm ON contacts(crm_source, crm_id) WHERE crm_id IS NOT NULL;
+        CREATE INDEX contacts_account ON contacts(account_id);
+
+        CREATE TABLE notes (
+            id           INTEGER PRIMARY KEY,
+            contact_id   INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+            account_id   INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+            occurred_at  TEXT,                    -- ISO 8601 date or date-time, as known
+            title        TEXT,
+            body         TEXT NOT NULL,
+            source       TEXT NOT NULL,           -- format it came from
+            crm_id       TEXT,
+            content_key  TEXT NOT NULL UNIQUE,    -- makes re-import idempotent
+            flags        TEXT NOT NULL DEFAULT '[]',  -- JSON list, e.g. ["instruction_like"]
+            created_at   TEXT NOT NULL
+        );
+        CREATE INDEX notes_contact ON notes(contact_id, occurred_at);
+        CREATE INDEX notes_account ON notes(account_id, occurred_at);
+
+        CREATE VIRTUAL TABLE notes_fts USING fts5(
+            title, body, content='notes', content_rowid='id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER notes_fts_ai AFTER INSERT ON notes BEGIN
+            INSERT INTO notes_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+        CREATE TRIGGER notes_fts_ad AFTER DELETE ON notes BEGIN
+            INSERT INTO notes_fts(notes_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+        END;
+        CREATE TRIGGER notes_fts_au AFTER UPDATE OF title, body ON notes BEGIN
+            INSERT INTO notes_fts(notes_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+            INSERT INTO notes_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+        END;
+
+        CREATE TABLE conversations (
+            id          INTEGER PRIMARY KEY,
+            task        TEXT NOT NULL,            -- 'draft', 'summarize', 'ask'
+            account_id  INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+            contact_id  INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+            title       TEXT,
+            model_sha256 TEXT,
+            created_at  TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        );
+        CREATE INDEX conversations_updated ON conversations(updated_at);
+
+        CREATE TABLE messages (
+            id              INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            role            TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+            content         TEXT NOT NULL,
+            reasoning       TEXT,                 -- only when the user chose to keep it
+            meta            TEXT NOT NULL DEFAULT '{}',
+            created_at      TEXT NOT NULL
+        );
+        CREATE INDEX messages_conversation ON messages(conversation_id, id);
+
+        -- Which notes a conversation was given: forgetting a contact removes these conversations.
+        CREATE TABLE conversation_notes (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            note_id         INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            PRIMARY KEY (conversation_id, note_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX conversation_notes_note ON conversation_notes(note_id);
+
+        CREATE TABLE drafts (
+            id              INTEGER PRIMARY KEY,
+            conversation_id INTEGER REFERENCES conversations(id) ON DELETE CASCADE,
+            contact_id      INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+            subject         TEXT,
+            body            TEXT NOT NULL,
+            language        TEXT,
+            created_at      TEXT NOT NULL
+        );
+
+        -- Append-only, hash-chained; counts and ids, never content.
+        CREATE TABLE audit_log (
+            id        INTEGER PRIMARY KEY,
+            at        TEXT NOT NULL,
+            event     TEXT NOT NULL,
+            details   TEXT NOT NULL DEFAULT '{}',
+            prev_hash TEXT NOT NULL,
+            hash      TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+            SELECT RAISE(ABORT, 'audit_log is append-only');
+        END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+            SELECT RAISE(ABORT, 'audit_log is append-only');
+        END;
+
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL                   -- JSON
+        ) WITHOUT ROWID;
+
+        -- Model files seen, trusted by hash on first use.
+        CREATE TABLE model_files (
+            path        TEXT PRIMARY KEY,
+            sha256      TEXT NOT NULL,
+            size_bytes  INTEGER NOT NULL,
+            mtime_ns    INTEGER NOT NULL,
+            inode       INTEGER NOT NULL,
+            first_seen  TEXT NOT NULL,
+            last_seen   TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+MIGRATIONS: list[Callable] = [m001_initial]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def applied(conn) -> list[str]:
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").fetchone()
+    if not exists:
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
+
+
+def pending(conn, migrations: list[Callable] | None = None) -> list[Callable]:
+    done = set(applied(conn))
+    return [m for m in (MIGRATIONS if migrations is None else migrations) if m.__name__ not in done]
+
+
+def migrate(conn, migrations: list[Callable] | None = None) -> list[str]:
+    """Apply every pending migration; returns the names applied. ``conn`` is in autocommit
+    mode; each migration and its bookkeeping row commit together or not at all."""
+    names = []
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) WITHOUT ROWID")
+    for m in pending(conn, migrations):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            m(_Script(conn))
+            conn.execute("INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)", (m.__name__, _now()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        names.append(m.__name__)
+    return names
+
+
+class _Script:
+    """Runs multi-statement SQL inside the caller's transaction (``executescript`` would
+    commit first, breaking the one-transaction rule)."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, sql, params=()):
+        return self._conn.execute(sql, params)
+
+    def executescript(self, script: str) -> None:
+        import sqlcipher3
+
+        buf = ""
+        for line in script.splitlines(keepends=True):
+            buf += line
+            if sqlcipher3.complete_statement(buf):
+                stmt = buf.strip()
+                if stmt:
+                    self._conn.execute(stmt)
+                buf = ""
+        if buf.strip():
+            raise ValueError("incomplete SQL statement at the end of a migration")

