@@ -7,6 +7,7 @@ opens a vault found damaged read-only (see :mod:`app.core.vault.db`).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,12 @@ class Context:
 
 
 def prepare(env: dict | None = None) -> tuple[Paths, Policy]:
-    """Folders (made and tightened), policy and logging; no key needed."""
+    """Folders (made and tightened), policy and logging; no key needed.
+
+    Also sets the process umask to 077: every file this process creates from here on (the
+    database, its -wal and -shm, exports, logs) is private to the user from the first byte.
+    """
+    os.umask(0o077)
     paths = resolve(env).ensure()
     policy = load_policy(env)
     logs.configure(paths.logs)
