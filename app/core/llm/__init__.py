@@ -1,0 +1,2 @@
+"""Local inference: model files (discovery, verification, trust), chat formatting,
+the streaming engine and the reasoning split. The only package that imports llama_cpp."""

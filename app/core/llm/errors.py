@@ -1,0 +1,21 @@
+"""Errors of the inference layer; each carries one line fit for the user."""
+
+from __future__ import annotations
+
+from app.core.errors import AppError
+
+
+class ModelError(AppError):
+    """A model file cannot be used: missing, not GGUF, truncated, untrusted, too large."""
+
+
+class ModelNotTrustedError(ModelError):
+    """The file's SHA-256 differs from the one recorded, or the IT policy does not allow it."""
+
+
+class EngineBusy(AppError):
+    """Another generation is running on this engine."""
+
+
+class ContextOverflowError(AppError):
+    """The prompt does not fit in the model's context window."""

@@ -1,0 +1,44 @@
+"""Events yielded by :meth:`app.core.llm.engine.Engine.stream`. Plain data, Qt-free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReasoningChunk:
+    """Text from inside the ``<think>`` block. Shown only when the user asks; never exported."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class AnswerChunk:
+    """Text of the answer proper."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """The last event of every stream.
+
+    ``stop_reason``: "stop" (the model ended its turn), "length" (max_tokens or the context
+    filled up) or "cancelled". ``first_answer_seconds`` is None when no answer text came.
+    ``malformed`` is True when the model's output broke the think-block format (e.g. a second
+    ``<think>`` or a stray ``</think>`` in the answer); the text is still delivered.
+    """
+
+    stop_reason: str
+    prompt_tokens: int
+    reasoning_tokens: int
+    answer_tokens: int
+    prompt_seconds: float
+    first_answer_seconds: float | None
+    total_seconds: float
+    malformed: bool = False
+    reused_tokens: int = 0
+    budget_hit: bool = False
+
+
+Event = ReasoningChunk | AnswerChunk | Done
