@@ -12,7 +12,7 @@ from app.core import context as ctxmod
 from app.core.errors import AppError
 from app.core.privacy import netguard
 from app.core.vault import keys
-from app.core.vault.db import header_is_plaintext
+from app.core.vault.db import DatabaseError, header_is_plaintext, is_damage_error
 
 # Later parts add sections: each takes the open Context (or None) and returns (name, dict).
 EXTRA_SECTIONS: list = []
@@ -58,10 +58,14 @@ def collect() -> tuple[dict, bool]:
     healthy = True
     ctx = None
     try:
-        ctx = ctxmod.open_context(passphrase_provider, create=False)
+        ctx = ctxmod.open_context(passphrase_provider, create=False, read_only=True)
         v = ctx.vault
         pr = v.pragmas()
         integrity = v.integrity()
+        try:
+            schema = v.schema_version()
+        except DatabaseError:
+            schema = None
         report["versions"]["sqlcipher"] = pr["cipher_version"]
         report["versions"]["sqlite"] = pr["sqlite_version"]
         report["vault"].update(
@@ -74,7 +78,7 @@ def collect() -> tuple[dict, bool]:
                 "temp_store": pr["temp_store"],
                 "synchronous": pr["synchronous"],
                 "read_only": v.read_only,
-                "schema": v.schema_version(),
+                "schema": schema,
             }
         )
         if integrity["ok"]:
@@ -85,6 +89,13 @@ def collect() -> tuple[dict, bool]:
         for section in EXTRA_SECTIONS:
             name, data = section(ctx)
             report[name] = data
+    except DatabaseError as exc:
+        if not is_damage_error(exc):
+            raise
+        healthy = False
+        ctxmod.mark_damaged(paths)
+        report["vault"].update({"encrypted": not header_is_plaintext(paths.vault), "integrity_ok": False,
+                                "problems": [f"reading the vault failed: {exc}"], "read_only": True})
     except AppError as exc:
         if not paths.vault.exists() and info is None:
             report["vault"]["note"] = "no vault yet: it is created on first use"

@@ -57,7 +57,10 @@ def open_context(
     *,
     env: dict | None = None,
     create: bool = True,
+    read_only: bool = False,
 ) -> Context:
+    """Unlock and open the vault. ``read_only`` opens it for inspection (doctor): nothing,
+    not even the audit row of the unlock, is written."""
     paths, policy = prepare(env)
     info = keys.read_keyfile(paths)
     created = False
@@ -73,7 +76,7 @@ def open_context(
         key = keys.unlock(paths, info, passphrase_provider)
     damaged = paths.damaged_marker.exists()
     try:
-        vault = Vault.open(paths.vault, key, read_only=damaged)
+        vault = Vault.open(paths.vault, key, read_only=damaged or read_only)
     except WrongKeyError:
         # The key passed its check value, so the file itself is damaged.
         raise VaultDamagedError(
@@ -91,7 +94,15 @@ def open_context(
             vault.close()
             mark_damaged(paths)
             vault = Vault.open(paths.vault, key, read_only=True)
-    settings = Settings(vault.conn, policy)
+    try:
+        settings = Settings(vault.conn, policy)
+    except DatabaseError as exc:
+        if not is_damage_error(exc):
+            raise
+        mark_damaged(paths)
+        vault.read_only = True
+        vault.conn.execute("PRAGMA query_only = ON")
+        settings = Settings(None, policy)
     ctx = Context(paths=paths, policy=policy, vault=vault, key_info=info, settings=settings, created=created, _key=key)
     logs.event("vault.open", created=created, mode=info.mode, read_only=vault.read_only, ms=round(vault.opened_in_s * 1000, 1))
     return ctx

@@ -52,7 +52,8 @@ class Settings:
     def __init__(self, conn, policy: Policy):
         self._conn = conn
         self._policy = policy
-        self._values = settings_store.get_all(conn)
+        # conn is None when the settings page is unreadable (damaged vault): defaults apply.
+        self._values = settings_store.get_all(conn) if conn is not None else {}
 
     def get(self, key: str) -> Any:
         opt = self._option(key)

@@ -72,6 +72,8 @@ class Vault:
         except sqlcipher3.OperationalError as exc:
             raise DataFolderError(f"Cannot open the vault file {path}: {exc}.") from None
         try:
+            # SQLCipher logs decryption failures to stderr by default; our messages say it better.
+            conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(_key_pragma(key))
             conn.execute("PRAGMA cipher_memory_security = ON")
             try:

@@ -1,0 +1,98 @@
+"""`confidant doctor`: the report IT and support rely on, and what it says when things break."""
+
+import hashlib
+import json
+import os
+
+import pytest
+
+from app.cli.common import passphrase_provider
+from app.core.context import open_context
+from app.core.errors import VaultDamagedError
+
+
+def _fill(ctx, n=400):
+    now = "2026-11-01T10:00:00+00:00"
+    with ctx.vault.transaction() as c:
+        for i in range(n):
+            c.execute(
+                "INSERT INTO notes(body, source, content_key, created_at) VALUES (?, 'test', ?, ?)",
+                (f"Oppfølging {i}: Fjordlys AS vurderer lagermodulen " * 5, f"k{i}", now),
+            )
+    ctx.vault.checkpoint()
+
+
+def test_doctor_json_reports_the_contract_keys(cli, ctx):
+    ctx.close()
+    code, out, err = cli("doctor", "--json")
+    assert code == 0, err
+    r = json.loads(out)
+    assert r["version"]
+    assert r["home"].endswith("home")
+    v = r["vault"]
+    for k in ("path", "encrypted", "cipher_version", "integrity_ok", "journal_mode", "temp_store"):
+        assert k in v
+    assert v["encrypted"] is True and v["integrity_ok"] is True
+    assert v["journal_mode"] == "wal" and v["temp_store"] == "memory"
+    assert r["keyring"]["mode"] == "keyring" and "SecretService" in r["keyring"]["backend"]
+    assert r["network_guard"]["active"] is True
+    for k in ("app", "python", "sqlcipher", "sqlite", "llama_cpp_python"):
+        assert r["versions"][k], k
+
+
+def test_doctor_human_output_is_readable(cli, ctx):
+    ctx.close()
+    code, out, _ = cli("doctor")
+    assert code == 0
+    assert "encrypted:    yes" in out and "integrity:    ok" in out and "Network guard:  active" in out
+
+
+def test_damaged_vault_is_named_made_read_only_and_kept(cli, ctx, home):
+    _fill(ctx)
+    path = ctx.paths.vault
+    ctx.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 12 * page
+    for off in range(10 * page + 200, 10 * page + 216):
+        data[off] ^= 0xFF
+    path.write_bytes(bytes(data))
+    damaged = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    code, out, err = cli("doctor", "--json")
+    assert code == 1, err
+    r = json.loads(out)
+    assert r["vault"]["integrity_ok"] is False
+    assert r["vault"]["problems"], "doctor must name the problem"
+    assert any("10" in p or "11" in p for p in r["vault"]["problems"])
+
+    # The app now refuses to write, and says what to do.
+    c = open_context(passphrase_provider)
+    try:
+        assert c.vault.read_only
+        with pytest.raises(VaultDamagedError) as e:
+            with c.vault.transaction():
+                pass
+        assert "confidant export" in str(e.value)
+        # What is readable can still be read.
+        assert c.vault.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
+    finally:
+        c.close()
+    # Nothing was deleted or recreated.
+    assert path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == damaged
+
+
+def test_unwritable_data_folder_is_a_clear_one_line_error(cli, home, tmp_path, monkeypatch):
+    if os.geteuid() == 0:
+        # root ignores permissions; a read-only bind is what stops root. Use a file where
+        # the folder should be instead: just as unwritable, and true for every user.
+        home.parent.mkdir(parents=True, exist_ok=True)
+        home.write_text("not a folder")
+    else:
+        home.mkdir()
+        os.chmod(home, 0o500)
+    code, out, err = cli("doctor")
+    assert code == 1
+    lines = [l for l in err.splitlines() if l.strip()]
+    assert len(lines) == 1 and str(home) in lines[0], err
+    assert "Traceback" not in err
