@@ -1,5 +1,8 @@
 """IT-managed policy: one schema, read-only, wins over user settings.
 
+Readers: the TOML file on every platform (reader.py), the registry on Windows
+(windows.py), managed preferences on macOS (macos.py).
+
 Linux reads a TOML file (``/etc/confidant/policy.toml``; ``CONFIDANT_POLICY`` overrides
 the path). A key set there cannot be changed by the user and is shown as managed. A
 policy file that exists but is malformed stops the app with a clear message: silently

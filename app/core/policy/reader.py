@@ -13,10 +13,13 @@ from app.core.errors import PolicyError
 from app.core.policy.schema import POLICY_KEYS
 
 
-def default_policy_path() -> Path:
-    if sys.platform == "win32":
-        return Path(os.environ.get("ProgramData", r"C:\ProgramData")) / "Confidant" / "policy.toml"
-    if sys.platform == "darwin":
+def default_policy_path(platform: str | None = None, env: dict[str, str] | None = None) -> Path:
+    """The system policy file for ``platform`` (default: this one)."""
+    platform = sys.platform if platform is None else platform
+    env = os.environ if env is None else env
+    if platform == "win32":
+        return Path(env.get("ProgramData", r"C:\ProgramData")) / "Confidant" / "policy.toml"
+    if platform == "darwin":
         return Path("/Library/Application Support/Confidant/policy.toml")
     return Path("/etc/confidant/policy.toml")
 
@@ -59,13 +62,58 @@ def validate(raw: dict, origin: str) -> dict[str, Any]:
     return values
 
 
-def load_policy(env: dict[str, str] | None = None) -> Policy:
-    """Load the policy. Missing file: no policy. Unreadable or malformed: PolicyError."""
+def load_policy(
+    env: dict[str, str] | None = None,
+    *,
+    platform: str | None = None,
+    winreg: Any = None,
+    prefs: Any = None,
+) -> Policy:
+    """Load the policy for this platform. Nothing managed: an empty Policy.
+
+    - ``CONFIDANT_POLICY`` set: that TOML file only (it must exist).
+    - Linux: ``/etc/confidant/policy.toml``.
+    - Windows: the registry (``HKLM\\Software\\Policies\\Confidant``, where Group Policy
+      and the MSI write) over ``%ProgramData%\\Confidant\\policy.toml``.
+    - macOS: managed preferences (domain ``com.example.confidant``) over
+      ``/Library/Application Support/Confidant/policy.toml``.
+
+    Where both a platform store and the file set a key, the platform store wins. Unreadable
+    or malformed: PolicyError naming the source. ``platform``, ``winreg`` and ``prefs`` let
+    tests run the Windows and macOS readers anywhere with the system call injected.
+    """
     env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
     override = env.get("CONFIDANT_POLICY")
-    path = Path(override) if override else default_policy_path()
+    if override:
+        return _load_file(Path(override), must_exist=True)
+    file_policy = _load_file(default_policy_path(platform, env), must_exist=False)
+    store: dict[str, Any] | None = None
+    store_source = None
+    if platform == "win32":
+        from app.core.policy import windows
+
+        if winreg is None:
+            import winreg  # noqa: PLC0415  (Windows only)
+        store, store_source = windows.read_registry(winreg), windows.SOURCE
+    elif platform == "darwin":
+        from app.core.policy import macos
+
+        if prefs is None:
+            prefs = macos.ManagedPrefs()
+        store, store_source = macos.read_managed(prefs, POLICY_KEYS), macos.SOURCE
+    if store is None:
+        return file_policy
+    values = dict(file_policy.values)
+    values.update(validate(store, store_source))
+    source = store_source if file_policy.source is None else f"{store_source} + {file_policy.source}"
+    return Policy(values=values, source=source)
+
+
+def _load_file(path: Path, *, must_exist: bool) -> Policy:
+    """The TOML policy file (keys at top level or under ``[policy]``)."""
     if not path.exists():
-        if override:
+        if must_exist:
             raise PolicyError(f"Policy file {path} (from CONFIDANT_POLICY) does not exist.")
         return Policy()
     try:
