@@ -16,7 +16,7 @@ one on Windows; tests pass a stand-in with the same calls).
 
 from __future__ import annotations
 
-import os
+import ntpath
 from typing import Any
 
 from app.core.errors import PolicyError
@@ -66,7 +66,7 @@ def _convert(winreg, name: str, data: Any, kind: int) -> Any:
         return bool(value) if spec.type is bool else value
     if spec.type is str:
         if kind == winreg.REG_EXPAND_SZ:
-            return os.path.expandvars(data)
+            return ntpath.expandvars(data)  # %VAR%, as Windows expands it
         if kind != winreg.REG_SZ:
             raise PolicyError(f"{where} must be a REG_SZ string.")
         return data
