@@ -53,15 +53,30 @@ def entries(conn, limit: int | None = None) -> list[dict]:
     return [{"id": r[0], "at": r[1], "event": r[2], "details": json.loads(r[3])} for r in conn.execute(sql)]
 
 
+TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+
+
+def missing_triggers(conn) -> list[str]:
+    """The append-only triggers that are gone (someone with the key dropped them)."""
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")}
+    return [t for t in TRIGGERS if t not in have]
+
+
 def verify(conn) -> dict:
-    """Walk the chain. ``{"ok": True, "rows": n}`` or ``{"ok": False, "first_bad_id": id, ...}``."""
+    """Walk the chain. ``{"ok": True, "rows": n, ...}`` or ``{"ok": False, "first_bad_id": id, ...}``.
+
+    ``first_bad_id`` is the first row whose stored hash does not match its content or whose
+    ``prev_hash`` does not match the row before (an edited, inserted or removed row).
+    ``missing_triggers`` names dropped append-only triggers (reported; the chain decides ``ok``).
+    """
     prev = GENESIS
     n = 0
+    result = {"ok": True, "rows": 0, "first_bad_id": None, "missing_triggers": missing_triggers(conn)}
     for rid, at, event, details, prev_hash, h in conn.execute(
         "SELECT id, at, event, details, prev_hash, hash FROM audit_log ORDER BY id"
     ):
         n += 1
         if prev_hash != prev or _digest(prev_hash, at, event, details) != h:
-            return {"ok": False, "rows": n, "first_bad_id": rid}
+            return {**result, "ok": False, "rows": n, "first_bad_id": rid}
         prev = h
-    return {"ok": True, "rows": n, "first_bad_id": None}
+    return {**result, "rows": n}

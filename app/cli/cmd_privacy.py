@@ -1,0 +1,111 @@
+"""`confidant export | forget | audit | purge | rekey`: the data-protection commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app.cli.common import add_json_flag, print_json, print_table, vault_context
+from app.core.errors import UsageError
+from app.core.privacy import export as export_mod
+from app.core.privacy import forget as forget_mod
+from app.core.privacy import retention
+from app.core.vault import audit
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="export all data, or everything about one contact (NOT encrypted)")
+    p.add_argument("out", metavar="OUT", help="file to create (refused if it exists, unless --force)")
+    p.add_argument("--contact", metavar="CONTACT", help="only this contact (id, e-mail or unique name)")
+    p.add_argument("--format", choices=export_mod.FORMATS, default="json")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    add_json_flag(p)
+    p.set_defaults(func=run_export)
+
+    p = sub.add_parser("forget", help="erase a contact and everything derived from them")
+    p.add_argument("contact", metavar="CONTACT", help="id, e-mail or unique name")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_json_flag(p)
+    p.set_defaults(func=run_forget)
+
+    p = sub.add_parser("audit", help="list the audit log; --verify checks its hash chain")
+    p.add_argument("--verify", action="store_true", help="check the chain; exit 1 at the first bad row")
+    p.add_argument("--limit", type=int, default=None, help="only the last N rows")
+    add_json_flag(p)
+    p.set_defaults(func=run_audit)
+
+    p = sub.add_parser("purge", help="apply the retention limit now (it also runs at every start)")
+    add_json_flag(p)
+    p.set_defaults(func=run_purge)
+
+
+NOT_ENCRYPTED = "This file is NOT encrypted: keep it safe and delete it when you no longer need it."
+
+
+def run_export(args) -> int:
+    with vault_context(create=False) as ctx:
+        report = export_mod.export(ctx, Path(args.out), contact_ref=args.contact, fmt=args.format, force=args.force)
+    if args.json:
+        print_json({**report, "warning": NOT_ENCRYPTED})
+    else:
+        c = report["counts"]
+        print(f"Exported {c['contacts']} contacts, {c['notes']} notes, {c['conversations']} conversations and "
+              f"{c['drafts']} drafts to {report['path']} ({report['format']}).")
+    print(f"confidant: {NOT_ENCRYPTED}", file=sys.stderr)
+    return 0
+
+
+def _confirm(desc: dict) -> bool:
+    if not sys.stdin.isatty():
+        raise UsageError("Forgetting cannot be undone: add --yes to confirm when there is no terminal. Nothing was deleted.")
+    print(f"Forget {desc['name']} <{desc['email'] or 'no e-mail'}> (contact #{desc['id']}): {desc['notes']} notes, "
+          f"{desc['conversations']} conversations, {desc['drafts']} drafts. This cannot be undone.")
+    return input("Type 'yes' to delete: ").strip().lower() == "yes"
+
+
+def run_forget(args) -> int:
+    with vault_context(create=False) as ctx:
+        desc = forget_mod.describe(ctx, args.contact)
+        if not args.yes and not _confirm(desc):
+            print("Nothing was deleted.", file=sys.stderr)
+            return 1
+        result = forget_mod.forget(ctx, desc["id"])
+    if args.json:
+        print_json(result)
+    else:
+        print(f"Forgot {result['subject']}: {result['notes']} notes, {result['conversations']} conversations and "
+              f"{result['drafts']} drafts deleted; the freed space was scrubbed.")
+    return 0
+
+
+def run_audit(args) -> int:
+    with vault_context(create=False) as ctx:
+        rows = audit.entries(ctx.vault.conn, limit=args.limit)
+        check = audit.verify(ctx.vault.conn) if args.verify else None
+    if args.json:
+        print_json({"entries": rows, "verify": check} if args.verify else {"entries": rows})
+    else:
+        print_table([{**r, "details": " ".join(f"{k}={v}" for k, v in r["details"].items())} for r in rows],
+                    ["id", "at", "event", "details"])
+    if check is None:
+        return 0
+    if check["missing_triggers"]:
+        print(f"confidant: the audit log's append-only triggers were removed: {', '.join(check['missing_triggers'])}.",
+              file=sys.stderr)
+    if not check["ok"]:
+        print(f"confidant: the audit log was altered: row {check['first_bad_id']} does not match its hash chain.",
+              file=sys.stderr)
+        return 1
+    if not args.json:
+        print(f"Audit chain intact: {check['rows']} rows verified.")
+    return 1 if check["missing_triggers"] else 0
+
+
+def run_purge(args) -> int:
+    with vault_context(create=False) as ctx:
+        result = retention.purge(ctx)
+    if args.json:
+        print_json(result)
+    else:
+        print(f"Retention {result['days']} days: {result['conversations']} conversations purged.")
+    return 0
