@@ -36,6 +36,10 @@ def passphrase_provider(*, confirm: bool, reason: str) -> str | None:
 def vault_context(create: bool = True):
     ctx: Context = open_context(passphrase_provider, create=create)
     try:
+        # Retention and any interrupted erasure scrub run at every start (issue 7).
+        from app.core.privacy.retention import run_due_maintenance
+
+        run_due_maintenance(ctx)
         yield ctx
     finally:
         ctx.close()

@@ -21,6 +21,7 @@ from app.core.errors import AmbiguousError, AppError  # noqa: E402
 # Each module adds its subcommands through register(subparsers).
 COMMAND_MODULES = [
     "app.cli.cmd_doctor",
+    "app.cli.cmd_privacy",
 ]
 
 EXIT_UNEXPECTED = 70
