@@ -58,6 +58,10 @@ def is_damage_error(exc: BaseException) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text or "hmac" in text
 
 
+def is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, sqlcipher3.OperationalError) and "disk is full" in str(exc).lower()
+
+
 class Vault:
     """An open vault. Use :func:`Vault.open`; close with :meth:`close`."""
 
@@ -126,11 +130,16 @@ class Vault:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if is_disk_full(exc):
+                raise DataFolderError(
+                    f"The disk holding {self.path.parent} is full: nothing from this change was saved, "
+                    "and everything saved before is intact. Free some space and try again."
+                ) from None
+            raise
 
     def execute(self, sql: str, params=()):
         return self.conn.execute(sql, params)
