@@ -1,0 +1,189 @@
+"""The tasks themselves, on plain data: a subject (contact/account dict) and its notes.
+
+No vault here, so the evaluation set runs the very same code on notes from a JSON file.
+Each task returns an :class:`Outcome`: the result, and what to store (the prompt turn,
+the answer, every note given). Guarantees:
+
+- the prompt always fits: notes are chosen within ``n_ctx`` minus the answer's tokens
+  minus room for one follow-up turn, and the finished prompt is counted again;
+- every citation in the result names a note the model was given (others are removed and
+  flagged), and every given note that reads like an instruction to an AI is flagged;
+- an account whose notes do not fit is summarised in chunks and combined (map-reduce).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.core.assistant import citations, drafts, language, prompts, selection
+from app.core.assistant.fencing import note_date, note_is_flagged
+from app.core.assistant.runner import (
+    PER_MESSAGE_TOKENS,
+    Options,
+    TaskResult,
+    Totals,
+    generate,
+    message_tokens,
+    prompt_budget,
+    stop_flags,
+)
+from app.core.errors import AppError
+
+_SOURCES = re.compile(r"^\s*[*_]*\s*(sources?|kilder|källor|quellen|notes used)\s*[*_]*\s*:.*$", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass
+class Outcome:
+    result: TaskResult
+    messages: list[dict] = field(default_factory=list)  # [user prompt, assistant answer]
+    note_ids: list[int] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)  # stored with the first user turn
+
+
+def choose_language(lang: str | None, notes: list[dict], *, extra: str = "") -> str:
+    """The requested language; else the language of the newest notes (or the question); else English."""
+    code = language.normalise(lang)
+    if code:
+        return code
+    if extra:
+        guess = language.detect(extra)
+        if guess:
+            return guess
+    recent = sorted(notes, key=lambda n: (note_date(n), int(n["id"])), reverse=True)[:12]
+    return language.detect([f"{n.get('title') or ''} {n.get('body') or ''}" for n in recent], default="en")
+
+
+def injection_flags(notes) -> list[dict]:
+    return [{"kind": "instruction_like", "note_id": int(n["id"])} for n in notes if note_is_flagged(n)]
+
+
+def _fit_prompt(engine, *, user_name, subject, notes, relevant, task_text, max_tokens, reserve) -> tuple[str, selection.Selection]:
+    """Choose notes so the whole user turn fits; re-count the finished prompt to be sure."""
+    budget = prompt_budget(engine, max_tokens) - reserve
+    fixed = engine.count_tokens(prompts.head(user_name, subject, "", omitted=len(notes)) + "\n\n" + task_text)
+    notes_budget = budget - fixed - 8
+    for _ in range(4):
+        if notes_budget < 0:
+            raise AppError(f"The model's context ({engine.n_ctx} tokens) is too small for this task; use a larger context.")
+        sel = selection.select(notes, count=engine.count_tokens, budget=notes_budget, relevant=relevant)
+        content = prompts.head(user_name, subject, sel.text(), sel.omitted) + "\n\n" + task_text
+        used = engine.count_tokens(content) + PER_MESSAGE_TOKENS
+        if used <= budget:
+            return content, sel
+        notes_budget -= used - budget + 16
+    raise AppError("The notes could not be fitted into the model's context.")
+
+
+def _reserve(engine, opts: Options, task: str) -> int:
+    """Room kept free in the first prompt so that one follow-up turn still fits."""
+    return min(opts.max_tokens(task), int(engine.n_ctx) // 8) + 64
+
+
+def _result(engine, task: str, lang: str, totals: Totals, gen) -> TaskResult:
+    return TaskResult(
+        conversation_id=None,
+        task=task,
+        text="",
+        model=getattr(engine, "model_name", ""),
+        reasoning_tokens=totals.reasoning_tokens,
+        answer_tokens=totals.answer_tokens,
+        seconds=totals.seconds,
+        language=lang,
+        stop_reason=gen.done.stop_reason if gen else "stop",
+        first_answer_seconds=totals.first_answer_seconds,
+        reused_tokens=totals.reused_tokens,
+        reasoning=gen.reasoning if gen else "",
+    )
+
+
+def finish_draft(text: str, given: dict[int, dict], *, lang: str, user_name: str, signature: str) -> tuple[str, str, list, list]:
+    """Model text -> (subject, signed body, citations, invalid-citation flags)."""
+    checked, cites, bad = citations.validate(text, given)
+    m = _SOURCES.search(checked)
+    email = checked[: m.start()] if m else checked
+    subject, body = drafts.split(email, lang)
+    body = citations.strip(body).strip()
+    return citations.strip(subject).strip(), drafts.sign(body, user_name, signature), cites, bad
+
+
+def draft(engine, *, subject: dict, notes: list[dict], relevant=(), user_name: str = "", signature: str = "",
+          about: str | None = None, lang: str | None = None, tone: str | None = None, opts: Options) -> Outcome:
+    if tone and tone not in prompts.TONES:
+        raise AppError(f"Unknown tone '{tone}'. Known: {', '.join(prompts.TONES)}.")
+    code = choose_language(lang, notes)
+    task_text = prompts.draft_task(user_name=user_name, contact=subject, about=about, tone=tone, lang=code, has_notes=bool(notes))
+    max_tokens = opts.max_tokens("draft")
+    content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=relevant,
+                               task_text=task_text, max_tokens=max_tokens, reserve=_reserve(engine, opts, "draft"))
+    messages = [{"role": "user", "content": content}]
+    gen = generate(engine, messages, task="draft", opts=opts)
+    totals = Totals()
+    totals.add(gen.done)
+    given = {int(n["id"]): n for n in sel.notes}
+    subj, body, cites, bad = finish_draft(gen.text, given, lang=code, user_name=user_name, signature=signature)
+    res = _result(engine, "draft", code, totals, gen)
+    res.text, res.subject, res.citations = body, subj, cites
+    res.notes_given = len(given)
+    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done)
+    if not notes:
+        res.flags.append({"kind": "no_notes", "detail": "there are no notes about this contact; the draft has little to go on"})
+    elif sel.omitted:
+        res.flags.append({"kind": "notes_omitted", "count": sel.omitted})
+    meta = {"lang": code, "tone": tone, "display": f"draft{(': ' + about) if about else ''}"}
+    return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
+
+
+def ask(engine, *, subject: dict, notes: list[dict], relevant=(), question: str, user_name: str = "",
+        lang: str | None = None, opts: Options) -> Outcome:
+    code = choose_language(lang, notes, extra=question)
+    task_text = prompts.ask_task(question=question, lang=code)
+    meta = {"lang": code, "display": question}
+    if not notes:
+        # Nothing to read: the honest answer needs no model.
+        res = TaskResult(None, "ask", language.NOT_IN_NOTES[code], model=getattr(engine, "model_name", ""), language=code)
+        res.flags.append({"kind": "no_notes", "detail": "there are no notes about this subject"})
+        content = prompts.head(user_name, subject, "") + "\n\n" + task_text
+        return Outcome(res, [{"role": "user", "content": content}, {"role": "assistant", "content": res.text}], [], meta)
+    max_tokens = opts.max_tokens("ask")
+    content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=relevant,
+                               task_text=task_text, max_tokens=max_tokens, reserve=_reserve(engine, opts, "ask"))
+    messages = [{"role": "user", "content": content}]
+    gen = generate(engine, messages, task="ask", opts=opts)
+    totals = Totals()
+    totals.add(gen.done)
+    given = {int(n["id"]): n for n in sel.notes}
+    text, cites, bad = citations.validate(gen.text, given)
+    res = _result(engine, "ask", code, totals, gen)
+    res.text, res.citations, res.notes_given = text.strip(), cites, len(given)
+    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done)
+    if not list(relevant):
+        res.flags.append({"kind": "no_matching_notes", "detail": "no note matched the question's words; recent notes were used"})
+    return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
+
+
+def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict], instruction: str, lang: str,
+              user_name: str = "", signature: str = "", opts: Options) -> Outcome:
+    """One more turn on a stored conversation. The earlier turns are sent unchanged, so the
+    engine can reuse the evaluated prefix; if they no longer fit, middle turns are dropped
+    (the first prompt and the latest answer always stay)."""
+    turn = {"role": "user", "content": prompts.follow_up_turn(instruction=instruction, task=task, lang=lang)}
+    kind = "draft" if task == "draft" else ("summarize" if task == "summarize" else "ask")
+    limit = int(engine.n_ctx) - opts.max_tokens(kind)
+    msgs = [{"role": m["role"], "content": m["content"]} for m in history] + [turn]
+    while message_tokens(engine, msgs) > limit and len(msgs) > 3:
+        del msgs[1:3]  # the oldest answer and the request that followed it
+    if message_tokens(engine, msgs) > limit:
+        raise AppError("This conversation no longer fits in the model's context; start a new task instead.")
+    gen = generate(engine, msgs, task=kind, opts=opts)
+    totals = Totals()
+    totals.add(gen.done)
+    res = _result(engine, task, lang, totals, gen)
+    if task == "draft":
+        res.subject, res.text, res.citations, bad = finish_draft(gen.text, given, lang=lang, user_name=user_name, signature=signature)
+    else:
+        text, res.citations, bad = citations.validate(gen.text, given)
+        res.text = text.strip()
+    res.flags = bad + stop_flags(gen.done)
+    res.notes_given = len(given)
+    return Outcome(res, [turn, {"role": "assistant", "content": gen.text}], list(given), {"display": instruction})

@@ -1,0 +1,102 @@
+"""E-mail drafts: split the model's text into subject and body, sign it, write an .eml.
+
+An .eml is a local file (mode 0600, written atomically); nothing here sends anything —
+there is no transport in this program. The file follows RFC 5322 (CRLF line ends, encoded
+headers for non-ASCII names) through the standard library's ``email`` package, and carries
+``X-Unsent: 1`` so mail programs open it as a draft to edit and send.
+"""
+
+from __future__ import annotations
+
+import re
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formataddr, formatdate, make_msgid
+from pathlib import Path
+
+from app.core.errors import AppError
+from app.core.paths import write_private
+
+# "Subject:" in the languages we write, plus the markdown the model likes to add.
+_SUBJECT = re.compile(
+    r"^\s*[*_#>\s]*(subject|subj|emne|ämne|betreff|re|title|tittel|titel)\s*[*_]*\s*:\s*[*_]*\s*(.+?)\s*[*_]*\s*$",
+    re.IGNORECASE,
+)
+_BODY_LABEL = re.compile(r"^\s*[*_#]*\s*(body|brødtekst|text|innhold|inhalt|meddelande|besked)\s*[*_]*\s*:\s*", re.IGNORECASE)
+_FENCE = re.compile(r"^\s*```\w*\s*$")
+
+DEFAULT_SUBJECT = {
+    "en": "Follow-up", "nb": "Oppfølging", "sv": "Uppföljning", "da": "Opfølgning", "de": "Nachfassen",
+}
+
+
+def split(text: str, lang: str = "en") -> tuple[str, str]:
+    """``(subject, body)``. Looks for a "Subject:" line (any of our languages); otherwise a
+    short first line followed by a blank line is taken as the subject; otherwise a default."""
+    lines = [ln for ln in (text or "").replace("\r\n", "\n").split("\n") if not _FENCE.match(ln)]
+    for i, line in enumerate(lines[:8]):
+        m = _SUBJECT.match(line)
+        if m:
+            subject = m.group(2).strip().strip('"“”«»')
+            rest = lines[i + 1 :]
+            return _one_line(subject), _clean_body(rest)
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if len(lines) >= 3 and 0 < len(lines[0].strip()) <= 90 and not lines[1].strip() and not lines[0].rstrip().endswith((",", ":")):
+        return _one_line(lines[0].strip(" *#")), _clean_body(lines[2:])
+    return DEFAULT_SUBJECT.get(lang, DEFAULT_SUBJECT["en"]), _clean_body(lines)
+
+
+def _one_line(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()[:200]
+
+
+def _clean_body(lines: list[str]) -> str:
+    if lines and _BODY_LABEL.match(lines[0]):
+        lines = [_BODY_LABEL.sub("", lines[0], count=1)] + lines[1:]
+    return "\n".join(lines).strip()
+
+
+def sign(body: str, user_name: str, signature: str = "") -> str:
+    """Add the user's name (and signature lines) under the body unless it already ends with it."""
+    name = (user_name or "").strip()
+    if not name:
+        return body.rstrip()
+    tail = "\n".join(body.rstrip().split("\n")[-4:])
+    if name.casefold() in tail.casefold():
+        return body.rstrip() if not signature.strip() or signature.strip() in body else f"{body.rstrip()}\n{signature.strip()}"
+    out = f"{body.rstrip()}\n\n{name}"
+    if signature.strip():
+        out += f"\n{signature.strip()}"
+    return out
+
+
+def build_eml(*, subject: str, body: str, to_name: str | None, to_email: str | None, from_name: str | None = None, from_email: str | None = None) -> bytes:
+    msg = EmailMessage(policy=SMTP)
+    msg["Subject"] = subject
+    if to_email:
+        msg["To"] = formataddr((to_name or "", to_email))
+    if from_email:
+        msg["From"] = formataddr((from_name or "", from_email))
+    # Without the user's address From is left out: the mail program fills it when the
+    # user sends the draft, which is what X-Unsent asks it to do.
+    msg["Date"] = formatdate(localtime=True)
+    # An explicit domain: make_msgid would otherwise look up this machine's name.
+    msg["Message-ID"] = make_msgid(domain="confidant.invalid")
+    msg["X-Unsent"] = "1"
+    msg["X-Confidant"] = "draft; never sent"
+    msg.set_content(body, charset="utf-8", cte="quoted-printable")  # 7-bit safe for any mail program
+    return msg.as_bytes()
+
+
+def write_eml(path: Path | str, **fields) -> Path:
+    """Write the draft as an .eml file (0600, atomic). Refuses to replace an existing file."""
+    p = Path(path).expanduser()
+    if p.suffix.lower() != ".eml":
+        p = p.with_suffix(p.suffix + ".eml") if p.suffix else p.with_suffix(".eml")
+    if p.exists():
+        raise AppError(f"{p} already exists; choose another file name.")
+    if not p.parent.is_dir():
+        raise AppError(f"Cannot write {p}: the folder {p.parent} does not exist.")
+    write_private(p, build_eml(**fields))
+    return p

@@ -1,0 +1,177 @@
+"""Running one model turn for a task, and the result a task hands back.
+
+:func:`generate` drains the engine's stream (passing each event to ``on_event`` as it
+comes, for the terminal or the GUI), and guarantees:
+
+- cancel (the ``cancel`` event, or Ctrl-C in the CLI, which sets it) raises
+  :class:`TaskCancelled` or KeyboardInterrupt *before* anything is saved, and the stream is
+  closed so the engine stops within one token and stays usable;
+- a model that stops at the length limit or breaks the think-tag format still gives a
+  result, with a flag that says so.
+
+Runs on whatever thread calls it (the CLI's main thread, a GUI worker), never the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Callable
+
+from app.core.errors import AppError
+from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
+
+SAFETY_TOKENS = 48  # chat-template tokens around the turns, plus rounding
+PER_MESSAGE_TOKENS = 8
+
+ANSWER_TOKENS = {"draft": 450, "summarize": 800, "ask": 400, "map": 450}
+
+
+class TaskCancelled(AppError):
+    exit_code = 130
+
+    def __init__(self, message: str = "Cancelled; nothing was saved."):
+        super().__init__(message)
+
+
+@dataclass
+class Options:
+    """How to run a task. ``answer_tokens``/``thinking_budget`` default per task / from settings."""
+
+    quick: bool = False
+    answer_tokens: int | None = None
+    thinking_budget: int | None = None
+    temperature: float = 0.6
+    seed: int | None = None
+    cancel: threading.Event | None = None
+    on_event: Callable | None = None
+    on_progress: Callable[[str], None] | None = None
+
+    def max_tokens(self, task: str) -> int:
+        answer = self.answer_tokens or ANSWER_TOKENS[task]
+        return answer + (0 if self.quick else int(self.thinking_budget or 0))
+
+
+@dataclass
+class Generation:
+    text: str
+    reasoning: str
+    done: Done
+
+
+@dataclass
+class Totals:
+    reasoning_tokens: int = 0
+    answer_tokens: int = 0
+    seconds: float = 0.0
+    first_answer_seconds: float | None = None
+    reused_tokens: int = 0
+    prompt_tokens: int = 0
+    calls: int = 0
+
+    def add(self, d: Done) -> None:
+        self.reasoning_tokens += d.reasoning_tokens
+        self.answer_tokens += d.answer_tokens
+        if self.first_answer_seconds is None and d.first_answer_seconds is not None:
+            self.first_answer_seconds = self.seconds + d.first_answer_seconds
+        self.seconds += d.total_seconds
+        self.reused_tokens += getattr(d, "reused_tokens", 0) or 0
+        self.prompt_tokens += d.prompt_tokens
+        self.calls += 1
+
+
+@dataclass
+class TaskResult:
+    conversation_id: int | None
+    task: str
+    text: str
+    subject: str | None = None
+    citations: list[dict] = field(default_factory=list)
+    flags: list[dict] = field(default_factory=list)
+    model: str = ""
+    reasoning_tokens: int = 0
+    answer_tokens: int = 0
+    seconds: float = 0.0
+    # Not part of the JSON result:
+    language: str | None = None
+    stop_reason: str = "stop"
+    first_answer_seconds: float | None = None
+    reused_tokens: int = 0
+    draft_id: int | None = None
+    notes_given: int = 0
+    reasoning: str = field(default="", repr=False)
+
+    def as_json(self) -> dict:
+        """The issue-5 result shape; ``subject`` only for drafts. Never holds the reasoning."""
+        out = {"conversation_id": self.conversation_id, "task": self.task, "text": self.text}
+        if self.task == "draft":
+            out["subject"] = self.subject
+        out.update(
+            citations=self.citations,
+            flags=self.flags,
+            model=self.model,
+            reasoning_tokens=self.reasoning_tokens,
+            answer_tokens=self.answer_tokens,
+            seconds=round(self.seconds, 3),
+        )
+        return out
+
+
+def message_tokens(engine, messages: list[dict]) -> int:
+    return sum(engine.count_tokens(m["content"]) + PER_MESSAGE_TOKENS for m in messages) + SAFETY_TOKENS
+
+
+def prompt_budget(engine, max_tokens: int) -> int:
+    """Tokens the prompt may use so that the answer always fits in the context."""
+    budget = int(engine.n_ctx) - max_tokens - SAFETY_TOKENS
+    if budget < 128:
+        raise AppError(
+            f"The model's context ({engine.n_ctx} tokens) is too small for an answer of {max_tokens} tokens; "
+            "use a larger context or --quick."
+        )
+    return budget
+
+
+def generate(engine, messages: list[dict], *, task: str, opts: Options) -> Generation:
+    cancel = opts.cancel if opts.cancel is not None else threading.Event()
+    stream = engine.stream(
+        messages,
+        cancel=cancel,
+        max_tokens=opts.max_tokens(task),
+        thinking_budget=None if opts.quick else opts.thinking_budget,
+        quick=opts.quick,
+        temperature=opts.temperature,
+        seed=opts.seed,
+    )
+    answer: list[str] = []
+    reasoning: list[str] = []
+    done: Done | None = None
+    try:
+        for ev in stream:
+            if isinstance(ev, AnswerChunk):
+                answer.append(ev.text)
+            elif isinstance(ev, ReasoningChunk):
+                reasoning.append(ev.text)
+            elif isinstance(ev, Done):
+                done = ev
+            if opts.on_event is not None:
+                opts.on_event(ev)
+    except KeyboardInterrupt:
+        cancel.set()
+        raise
+    finally:
+        stream.close()
+    if done is None or done.stop_reason == "cancelled" or cancel.is_set():
+        raise TaskCancelled()
+    return Generation("".join(answer).strip(), "".join(reasoning), done)
+
+
+def stop_flags(done: Done) -> list[dict]:
+    flags = []
+    if done.stop_reason == "length":
+        flags.append({"kind": "stopped_at_length", "detail": "the model stopped at its length limit; the text may be incomplete"})
+    if done.malformed:
+        flags.append({"kind": "malformed_reasoning", "detail": "the model broke the think-tag format; the answer was kept as given"})
+    if getattr(done, "budget_hit", False):
+        flags.append({"kind": "thinking_budget_hit", "detail": "reasoning was cut at the thinking budget"})
+    return flags
