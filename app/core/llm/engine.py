@@ -1,0 +1,318 @@
+"""The inference engine: one llama.cpp model, loaded once, streaming typed events.
+
+Guarantees:
+
+- :meth:`Engine.stream` is a Qt-free generator of :mod:`app.core.llm.events`. Setting
+  ``cancel`` or closing the generator stops within one token (or one prompt batch while
+  the prompt is read), and the engine stays usable.
+- One generation at a time: a concurrent call raises :class:`EngineBusy` unless ``wait=True``.
+- Evaluated prefixes are reused: the live context serves a follow-up turn, and
+  :meth:`Engine.prefill` keeps states of recent prompt prefixes in a bounded in-memory LRU
+  (evicted oldest first). Nothing is ever written to disk: llama.cpp state holds customer
+  text in the clear.
+- llama.cpp's own log lines never reach the terminal; they are counted, not logged, as
+  they may quote model metadata.
+
+Runs on whatever thread calls it (the GUI uses one worker thread).
+"""
+
+from __future__ import annotations
+
+import codecs
+import ctypes
+import random
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Iterator
+
+import llama_cpp
+import numpy as np
+
+from app.core import logs
+from app.core.llm import hardware
+from app.core.llm.chat_format import formatter_for
+from app.core.llm.errors import ContextOverflowError, EngineBusy, ModelError
+from app.core.llm.events import AnswerChunk, Done, Event, ReasoningChunk
+from app.core.llm.gguf_header import check_architecture
+from app.core.llm.models import ModelFile, header
+from app.core.llm.reasoning import ReasoningSplitter
+
+BUDGET_CLOSE = "\n</think>\n\n"
+_log_counts = {"lines": 0}
+
+
+@llama_cpp.llama_log_callback
+def _quiet_log(level, text, user_data):  # noqa: ARG001 - ctypes signature
+    # Keep llama.cpp's chatter off the user's terminal without touching sys.stderr.
+    _log_counts["lines"] += 1
+
+
+llama_cpp.llama_log_set(_quiet_log, ctypes.c_void_p(0))
+
+
+def _common_prefix(a, b) -> int:
+    n = min(len(a), len(b))
+    if n == 0:
+        return 0
+    a = np.asarray(a[:n], dtype=np.int64)
+    b = np.asarray(b[:n], dtype=np.int64)
+    diff = np.flatnonzero(a != b)
+    return int(diff[0]) if diff.size else n
+
+
+class _State:
+    """A saved context: tokens plus llama.cpp's state bytes, in memory only."""
+
+    __slots__ = ("tokens", "data")
+
+    def __init__(self, tokens: list[int], data: bytes):
+        self.tokens, self.data = tokens, data
+
+
+class Engine:
+    """Use :meth:`load`. ``n_ctx``, ``model_name`` and :meth:`describe` tell what was chosen."""
+
+    def __init__(self, llama, model: ModelFile, formatter, plan: hardware.Plan, *, max_states: int, max_state_bytes: int):
+        self._llama = llama
+        self.model = model
+        self._fmt = formatter
+        self._plan = plan
+        self.n_ctx = llama.n_ctx()
+        self.model_name = model.name
+        self._lock = threading.Lock()
+        self._states: OrderedDict[tuple, _State] = OrderedDict()
+        self._max_states, self._max_state_bytes = max_states, max_state_bytes
+        vocab = llama._model.vocab
+        self._is_eog = lambda t: bool(llama_cpp.llama_vocab_is_eog(vocab, t))
+        self._bos = llama.token_bos()
+        self._add_bos = str(llama.metadata.get("tokenizer.ggml.add_bos_token", "false")).lower() == "true"
+        self._budget_tokens = self._tok(BUDGET_CLOSE, special=True)
+
+    # ---- loading ------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, model: ModelFile, *, n_ctx: int | None = None, threads: int | None = None,
+             gpu_layers: int | None = None, n_batch: int = 512, max_states: int = 4,
+             max_state_bytes: int = 1 << 30) -> "Engine":
+        """Load a verified model (see :func:`app.core.llm.models.verify`). Raises ModelError
+        with one line for an untrusted, broken, unsupported or too large file."""
+        if model.trusted is not True or model.problem:
+            raise ModelError(model.problem or f"{model.path} has not been verified; it is not loaded.")
+        info = model.info or header(model.path)
+        check_architecture(info)
+        formatter = formatter_for(info)  # a hostile template is refused before llama.cpp sees the file
+        size = Path(model.path).stat().st_size
+        p = hardware.plan(info, size, n_ctx=n_ctx, threads=threads, gpu_layers=gpu_layers)
+        hardware.check_memory(info, size, p)
+        started = time.perf_counter()
+        try:
+            llama = llama_cpp.Llama(
+                model_path=str(model.path), n_ctx=p.n_ctx, n_batch=min(n_batch, p.n_ctx), n_threads=p.threads,
+                n_threads_batch=p.threads, n_gpu_layers=p.gpu_layers, verbose=False, use_mmap=True,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelError(f"llama.cpp could not load {model.path} ({type(exc).__name__}); the file may be damaged.") from None
+        logs.event("engine.loaded", arch=info.architecture, n_ctx=p.n_ctx, threads=p.threads,
+                   gpu_layers=p.gpu_layers, seconds=round(time.perf_counter() - started, 2))
+        return cls(llama, model, formatter, p, max_states=max_states, max_state_bytes=max_state_bytes)
+
+    def close(self) -> None:
+        with self._lock:
+            self._states.clear()
+            self._llama.close()
+
+    def describe(self) -> dict:
+        return {
+            "path": str(self.model.path), "sha256": self.model.sha256, "trusted": self.model.trusted,
+            "backend": self._plan.backend, "gpu_layers": self._plan.gpu_layers,
+            "n_ctx": self.n_ctx, "threads": self._plan.threads,
+        }
+
+    # ---- tokens -------------------------------------------------------------------------
+
+    def _tok(self, text: str, *, special: bool) -> list[int]:
+        return self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=special) if text else []
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of plain text (message content), as the prompt builder must budget them."""
+        return len(self._tok(text, special=False))
+
+    def prompt_tokens(self, messages: list[dict], *, quick: bool = False, open_last: bool = False) -> list[int]:
+        tokens: list[int] = []
+        for text, special in self._fmt.segments(messages, quick=quick, open_last=open_last):
+            tokens += self._tok(text, special=special)
+        if self._add_bos and (not tokens or tokens[0] != self._bos):
+            tokens.insert(0, self._bos)
+        return tokens
+
+    # ---- prefix states (memory only) ----------------------------------------------------
+
+    def _live_tokens(self) -> np.ndarray:
+        return self._llama.input_ids[: self._llama.n_tokens]
+
+    def _restore_best(self, tokens: list[int]) -> int:
+        """Make the context hold the longest known prefix of ``tokens``; returns its length."""
+        live = _common_prefix(self._live_tokens(), tokens)
+        best_key, best = None, live
+        for key, st in self._states.items():
+            n = _common_prefix(st.tokens, tokens)
+            if n > best:
+                best_key, best = key, n
+        if best_key is not None:
+            st = self._states[best_key]
+            self._states.move_to_end(best_key)
+            buf = (ctypes.c_uint8 * len(st.data)).from_buffer_copy(st.data)
+            if llama_cpp.llama_state_set_data(self._llama._ctx.ctx, buf, len(st.data)) != len(st.data):
+                self._llama.reset()
+                return 0
+            self._llama.input_ids[: len(st.tokens)] = st.tokens
+            self._llama.n_tokens = len(st.tokens)
+            self._llama._requires_eval = True
+        return best
+
+    def _save(self, tokens: list[int]) -> None:
+        size = llama_cpp.llama_state_get_size(self._llama._ctx.ctx)
+        buf = (ctypes.c_uint8 * size)()
+        n = llama_cpp.llama_state_get_data(self._llama._ctx.ctx, buf, size)
+        self._states[tuple(tokens)] = _State(list(tokens), bytes(buf[:n]))
+        self._states.move_to_end(tuple(tokens))
+        while len(self._states) > self._max_states or (
+            len(self._states) > 1 and sum(len(s.data) for s in self._states.values()) > self._max_state_bytes
+        ):
+            self._states.popitem(last=False)
+
+    @property
+    def cached_prefixes(self) -> int:
+        return len(self._states)
+
+    def _eval(self, tokens: list[int], cancel) -> tuple[int, bool]:
+        """Evaluate ``tokens`` after the longest reusable prefix, one batch at a time so a
+        cancel is seen between batches. Returns (reused tokens, completed)."""
+        llama = self._llama
+        reused = self._restore_best(tokens)
+        keep = _common_prefix(self._live_tokens(), tokens)
+        if keep < llama.n_tokens:
+            if not llama._ctx.kv_cache_seq_rm(-1, keep, -1):
+                llama.reset()
+                keep = 0
+            llama.n_tokens = keep
+        step = llama.n_batch
+        for i in range(keep, len(tokens), step):
+            if cancel is not None and cancel.is_set():
+                return reused, False
+            llama.eval(tokens[i: i + step])
+        return reused, True
+
+    def _acquire(self, wait: bool) -> None:
+        if not self._lock.acquire(blocking=wait):
+            raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
+
+    def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True) -> int:
+        """Evaluate the prompt prefix up to the end of the last message's text and keep the
+        state in memory, so a later :meth:`stream` starting with it begins almost at once.
+        Returns the prefix length in tokens (0 when cancelled)."""
+        tokens = self.prompt_tokens(messages, open_last=True)
+        if len(tokens) >= self.n_ctx - 1:
+            raise ContextOverflowError(f"The notes take {len(tokens)} tokens; the model's context holds {self.n_ctx}.")
+        self._acquire(wait)
+        try:
+            started = time.perf_counter()
+            reused, done = self._eval(tokens, cancel)
+            if not done:
+                return 0
+            self._save(tokens)
+            logs.event("engine.prefill", tokens=len(tokens), reused=reused, states=len(self._states),
+                       seconds=round(time.perf_counter() - started, 3))
+            return len(tokens)
+        finally:
+            self._lock.release()
+
+    # ---- generation ---------------------------------------------------------------------
+
+    def stream(self, messages: list[dict], *, cancel=None, max_tokens: int = 1024, thinking_budget: int | None = None,
+               quick: bool = False, temperature: float = 0.6, top_p: float = 0.95, seed: int | None = None,
+               wait: bool = False) -> Iterator[Event]:
+        """Generate a reply to ``messages`` (roles user/assistant; no system turn).
+
+        Raises EngineBusy at once when another generation runs and ``wait`` is False, and
+        ContextOverflowError when the prompt does not fit. The last event is always Done.
+        """
+        if not wait and self._lock.locked():
+            raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
+        tokens = self.prompt_tokens(messages, quick=quick)
+        if len(tokens) >= self.n_ctx - 8:
+            raise ContextOverflowError(
+                f"The prompt takes {len(tokens)} tokens but the model's context holds {self.n_ctx}; use fewer notes."
+            )
+        return self._generate(tokens, cancel, max_tokens, thinking_budget, quick, temperature, top_p, seed, wait)
+
+    def _generate(self, tokens, cancel, max_tokens, budget, quick, temperature, top_p, seed, wait) -> Iterator[Event]:
+        self._acquire(wait)
+        llama = self._llama
+        started = time.perf_counter()
+        first_token_at = first_answer_at = None
+        n_reason = n_answer = 0
+        stop = "length"
+        budget_hit = False
+        split = ReasoningSplitter(opened=self._fmt.opens_think and not quick)
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        limit = max(0, min(max_tokens, self.n_ctx - len(tokens) - len(self._budget_tokens) - 1))
+        gen = None
+        reused = 0
+        try:
+            reused, done = self._eval(tokens, cancel)
+            if not done:
+                stop = "cancelled"
+                limit = 0
+            llama.set_seed(seed if seed is not None else random.getrandbits(31))
+            gen = llama.generate(tokens, temp=temperature, top_p=top_p, repeat_penalty=1.0)
+            send = None
+            while n_reason + n_answer < limit:
+                if cancel is not None and cancel.is_set():
+                    stop = "cancelled"
+                    break
+                tok = gen.send(send) if send is not None else next(gen)
+                send = None
+                if first_token_at is None:
+                    first_token_at = time.perf_counter()
+                if self._is_eog(tok):
+                    stop = "stop"
+                    break
+                before = split.state
+                parts = split.feed(decoder.decode(llama.detokenize([tok])))
+                if before != "reasoning" and split.state == "answer":
+                    n_answer += 1
+                else:
+                    n_reason += 1
+                if budget is not None and split.state == "reasoning" and n_reason >= budget:
+                    # Out of thinking budget: close the block ourselves and let the answer start.
+                    send = list(self._budget_tokens)
+                    parts += split.feed(BUDGET_CLOSE)
+                    budget_hit = True
+                for kind, text in parts:
+                    if kind == "answer" and first_answer_at is None:
+                        first_answer_at = time.perf_counter()
+                    yield AnswerChunk(text) if kind == "answer" else ReasoningChunk(text)
+            if stop != "cancelled":
+                for kind, text in split.feed(decoder.decode(b"", final=True)) + split.finish():
+                    if kind == "answer" and first_answer_at is None:
+                        first_answer_at = time.perf_counter()
+                    yield AnswerChunk(text) if kind == "answer" else ReasoningChunk(text)
+        except GeneratorExit:
+            stop = "cancelled"
+            raise
+        finally:
+            if gen is not None:
+                gen.close()
+            self._lock.release()
+            end = time.perf_counter()
+            logs.event("engine.generate", stop=stop, prompt_tokens=len(tokens), reasoning_tokens=n_reason,
+                       answer_tokens=n_answer, budget_hit=budget_hit, seconds=round(end - started, 3))
+        yield Done(
+            stop_reason=stop, prompt_tokens=len(tokens), reasoning_tokens=n_reason, answer_tokens=n_answer,
+            prompt_seconds=((first_token_at or end) - started),
+            first_answer_seconds=None if first_answer_at is None else first_answer_at - started,
+            total_seconds=end - started, malformed=split.malformed, reused_tokens=reused, budget_hit=budget_hit,
+        )

@@ -1,0 +1,211 @@
+"""Model files: where they are found, how they are checked, and when they are trusted.
+
+Guarantees:
+
+- Before a file is loaded its GGUF magic, version, header and size are checked
+  (:mod:`app.core.llm.gguf_header`) and its architecture is one llama.cpp runs here.
+- Trust on first use: the first time the app sees a file (listing, doctor or load) its
+  SHA-256 is recorded in the vault (``model_files``). A later change of content is refused
+  and reported as not trusted. The hash is recomputed only when size, mtime or inode change.
+- An IT policy list ``allowed_model_sha256``, when present, is enforced on every load.
+
+Runs on the thread that owns the vault connection (hashing a large file takes seconds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from app.core import logs
+from app.core.llm.errors import ModelError, ModelNotTrustedError
+from app.core.llm.gguf_header import GGUFInfo, check_architecture, file_identity, read_header
+from app.core.paths import Paths
+from app.core.policy import Policy
+from app.core.vault import audit, model_files
+
+_HEADER_CACHE: dict[tuple, GGUFInfo] = {}
+
+
+@dataclass
+class ModelFile:
+    """One GGUF file as the app sees it. ``trusted`` is None when no vault was consulted."""
+
+    path: Path
+    name: str
+    architecture: str | None
+    quantization: str | None
+    parameters: int | None
+    context_length: int | None
+    size_bytes: int
+    sha256: str | None
+    trusted: bool | None
+    problem: str | None = None  # why it cannot be used, one line
+    info: GGUFInfo | None = None
+
+    def as_json(self) -> dict:
+        d = asdict(self)
+        d.pop("info")
+        d["path"] = str(self.path)
+        return d
+
+
+def system_models_dir() -> Path:
+    """The folder an installer fills (read-only for users)."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("ProgramData", r"C:\ProgramData")) / "Confidant" / "models"
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support/Confidant/models")
+    return Path("/usr/share/confidant/models")
+
+
+def header(path: Path) -> GGUFInfo:
+    """read_header with an in-process cache keyed on the file's identity."""
+    path = Path(path)
+    try:
+        key = (str(path), *file_identity(path))
+    except FileNotFoundError:
+        raise ModelError(f"Model file {path} does not exist.") from None
+    except OSError as exc:
+        raise ModelError(f"Model file {path} cannot be read: {exc.strerror}.") from None
+    info = _HEADER_CACHE.get(key)
+    if info is None:
+        info = read_header(path)
+        _HEADER_CACHE[key] = info
+    return info
+
+
+def _candidates(paths: Paths, policy: Policy, env) -> list[Path]:
+    found: list[Path] = []
+    explicit = env.get("CONFIDANT_MODEL")
+    if explicit:
+        found.append(Path(explicit).expanduser())
+    if policy.get("model_path"):
+        found.append(Path(policy.get("model_path")).expanduser())
+    for folder in (paths.models, system_models_dir()):
+        try:
+            found += sorted(p for p in folder.iterdir() if p.suffix.lower() == ".gguf" and p.is_file())
+        except OSError:
+            continue  # a missing or unreadable folder just holds no models
+    unique: dict[str, Path] = {}
+    for p in found:
+        unique.setdefault(str(p.resolve()) if p.exists() else str(p), p)
+    return [Path(k) for k in unique]
+
+
+def _describe(path: Path) -> ModelFile:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    try:
+        info = header(path)
+        check_architecture(info)
+    except ModelError as exc:
+        info_ = locals().get("info")
+        return ModelFile(path, path.name, getattr(info_, "architecture", None), getattr(info_, "quantization", None),
+                         getattr(info_, "parameters", None), getattr(info_, "context_length", None), size, None, False,
+                         exc.message, info_)
+    return ModelFile(path, info.name, info.architecture, info.quantization, info.parameters, info.context_length,
+                     size, None, None, None, info)
+
+
+def discover(paths: Paths, policy: Policy, env=None) -> list[ModelFile]:
+    """GGUF files from CONFIDANT_MODEL, the policy's model_path, the user's models folder and
+    the system folder, headers read (no hashing, no vault). Broken files are listed with
+    ``problem`` set, so the user sees why they are not offered."""
+    env = os.environ if env is None else env
+    return [_describe(p) for p in _candidates(paths, policy, env)]
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(4 * 1024 * 1024):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def inspect(path: Path, conn, policy: Policy) -> ModelFile:
+    """Check and hash (or reuse the recorded hash); record first sightings. Never raises for a
+    bad file: the result's ``trusted`` is False and ``problem`` says why."""
+    path = Path(path).expanduser()
+    mf = _describe(path)
+    if mf.problem:
+        return mf
+    key = str(path.resolve())
+    size, mtime_ns, inode = file_identity(path)
+    rec = model_files.get(conn, key)
+    if rec and (rec["size_bytes"], rec["mtime_ns"], rec["inode"]) == (size, mtime_ns, inode):
+        sha = rec["sha256"]
+    else:
+        sha = sha256_file(path)
+        if rec is None:
+            model_files.record(conn, key, sha, size, mtime_ns, inode)
+            audit.append(conn, "model.first_seen", sha256=sha[:16], size_bytes=size)
+            logs.event("model.first_seen", sha256=sha[:16], size_bytes=size)
+        elif rec["sha256"] == sha:
+            model_files.touch(conn, key, size, mtime_ns, inode)
+    mf.sha256 = sha
+    if rec is not None and rec["sha256"] != sha:
+        mf.trusted = False
+        mf.problem = (
+            f"{path} changed since it was first trusted on {rec['first_seen'][:10]} "
+            f"(SHA-256 was {rec['sha256'][:12]}…, now {sha[:12]}…); refusing to load it "
+            f"(run `confidant models --trust {path}` if you replaced it on purpose)."
+        )
+        return mf
+    allowed = policy.get("allowed_model_sha256")
+    if allowed is not None and sha not in allowed:
+        mf.trusted = False
+        mf.problem = (
+            f"{path} (SHA-256 {sha[:12]}…) is not allowed by your IT policy "
+            f"(allowed_model_sha256 in {policy.source})."
+        )
+        return mf
+    mf.trusted = True
+    return mf
+
+
+def verify(path: Path, conn, policy: Policy) -> ModelFile:
+    """:func:`inspect`, raising ModelError / ModelNotTrustedError when the file cannot be used."""
+    mf = inspect(path, conn, policy)
+    if mf.problem:
+        raise (ModelNotTrustedError if mf.sha256 else ModelError)(mf.problem)
+    return mf
+
+
+def retrust(path: Path, conn, policy: Policy) -> ModelFile:
+    """The user says a changed file is the one they want: forget the old hash, trust the new."""
+    path = Path(path).expanduser()
+    model_files.forget(conn, str(path.resolve()))
+    audit.append(conn, "model.retrusted")
+    return verify(path, conn, policy)
+
+
+def choose_model(paths: Paths, settings, policy: Policy, conn, env=None) -> ModelFile:
+    """CONFIDANT_MODEL, then the policy/setting model_path, then the first trusted file found."""
+    env = os.environ if env is None else env
+    explicit = env.get("CONFIDANT_MODEL")
+    if explicit:
+        return verify(Path(explicit), conn, policy)
+    configured = settings.get("model_path") if settings is not None else policy.get("model_path")
+    if configured:
+        return verify(Path(configured), conn, policy)
+    problems = []
+    for mf in discover(paths, policy, env):
+        if mf.problem:
+            problems.append(mf.problem)
+            continue
+        checked = inspect(mf.path, conn, policy)
+        if checked.trusted:
+            return checked
+        problems.append(checked.problem)
+    more = f" ({len(problems)} file(s) found but unusable: {problems[0]})" if problems else ""
+    raise ModelError(
+        f"No usable model file: put a DeepSeek-R1 distill GGUF in {paths.models} or set CONFIDANT_MODEL "
+        f"(see models/README.md){more}."
+    )
