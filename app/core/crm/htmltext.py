@@ -1,0 +1,81 @@
+"""HTML note bodies (HubSpot, Salesforce enhanced notes, Pipedrive) to clean text.
+
+Paragraphs, line breaks and list items are kept as lines ("- " for bullets, "1. " for
+numbered items); scripts, styles, images and other embedded objects are dropped; entities
+are decoded. Uses only the standard library's tolerant parser: no network, no resources.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BLOCK = {"p", "div", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "section", "article"}
+_DROP = {"script", "style", "head", "title", "object", "embed", "iframe", "svg", "noscript", "template"}
+_LOOKS_HTML = re.compile(r"<\s*/?\s*(p|div|br|span|ul|ol|li|b|i|strong|em|a|h[1-6]|table|html|body|font|img|script|style)\b[^>]*>", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    return "<" in text and _LOOKS_HTML.search(text) is not None
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.drop = 0
+        self.lists: list[list] = []  # ["ul"|"ol", counter]
+
+    def _nl(self):
+        if self.out and not self.out[-1].endswith("\n"):
+            self.out.append("\n")
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _DROP:
+            self.drop += 1
+        elif tag in ("ul", "ol"):
+            self._nl()
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            self._nl()
+            indent = "  " * max(0, len(self.lists) - 1)
+            if self.lists and self.lists[-1][0] == "ol":
+                self.lists[-1][1] += 1
+                self.out.append(f"{indent}{self.lists[-1][1]}. ")
+            else:
+                self.out.append(f"{indent}- ")
+        elif tag in _BLOCK:
+            if tag == "br":
+                self.out.append("\n")
+            else:
+                self._nl()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br":
+            self.out.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _DROP:
+            self.drop = max(0, self.drop - 1)
+        elif tag in ("ul", "ol"):
+            if self.lists:
+                self.lists.pop()
+            self._nl()
+        elif tag in _BLOCK or tag == "li":
+            self._nl()
+            if tag == "p":
+                self.out.append("\n")
+
+    def handle_data(self, data):
+        if not self.drop:
+            self.out.append(re.sub(r"[ \t\r\n]+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    p = _Text()
+    p.feed(html)
+    p.close()
+    text = "".join(p.out).replace("\xa0", " ")
+    lines = [ln.strip() if not ln.lstrip().startswith(("- ", "1", "2", "3", "4", "5", "6", "7", "8", "9")) else ln.rstrip() for ln in text.split("\n")]
+    text = "\n".join(ln if not ln.startswith(" ") or ln.lstrip()[:1] in "-0123456789" else ln.strip() for ln in lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

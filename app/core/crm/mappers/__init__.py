@@ -1,0 +1,1 @@
+"""One mapper per CRM export: column names and quirks live here, nowhere else."""

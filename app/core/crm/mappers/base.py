@@ -1,0 +1,135 @@
+"""What table-shaped formats share: column lookup, cleaning, dates, and the stream object.
+
+A :class:`TableFormat` recognises a header (``score``) and turns rows into records
+(``map_rows``). Cells are kept as literal text: a cell such as ``=HYPERLINK("…")`` or
+``+cmd`` is data and is stored as written (never evaluated; anything that later writes
+CSV neutralises it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterator
+
+from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Warning
+from app.core.crm.tables import Table, open_table
+
+Record = AccountRec | ContactRec | NoteRec | LinkRec | Warning
+
+# Import order inside a batch: parents before the rows that point at them.
+STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_LINKS, STAGE_NOTES = 0, 1, 2, 3
+
+
+@dataclass
+class Head:
+    """What sniffing sees: the file, its header (tabular files) or its first text."""
+
+    path: Path
+    columns: list[str] | None
+    text: str = ""
+    kind: str = "csv"
+    encoding: str = ""
+    delimiter: str = ""
+    preview: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Stream:
+    records: Iterator[Record]
+    bytes_total: int
+    bytes_done: Callable[[], int]
+    close: Callable[[], None]
+    table_warnings: list = field(default_factory=list)
+
+
+class Cols:
+    """Column lookup by exact header name, then case-insensitively."""
+
+    def __init__(self, columns: list[str]):
+        self.columns = columns
+        self.exact = {c: i for i, c in enumerate(columns)}
+        self.folded = {c.casefold(): i for i, c in enumerate(columns)}
+
+    def idx(self, *names: str) -> int | None:
+        for n in names:
+            if n in self.exact:
+                return self.exact[n]
+        for n in names:
+            i = self.folded.get(n.casefold())
+            if i is not None:
+                return i
+        return None
+
+    def has(self, *names: str) -> bool:
+        return all(self.idx(n) is not None for n in names)
+
+
+def cell(row: list[str], i: int | None) -> str | None:
+    if i is None:
+        return None
+    v = row[i].strip()
+    return v or None
+
+
+_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
+                 "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%d-%m-%Y", "%Y/%m/%d",
+                 "%b %d, %Y %I:%M %p", "%b %d, %Y")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def norm_date(value: str | None) -> str | None:
+    """ISO 8601 (date, or date-time without fractions). Unrecognised text is kept as-is."""
+    if not value:
+        return None
+    v = value.strip()
+    if _ISO.match(v):
+        v = v.replace(" ", "T")
+        v = re.sub(r"\.\d+", "", v)
+        if v.endswith("T00:00:00Z") or v.endswith("T00:00:00"):
+            return v[:10]
+        return v
+    for fmt in _DATE_FORMATS:
+        try:
+            d = datetime.strptime(v, fmt)
+        except ValueError:
+            continue
+        return d.date().isoformat() if len(fmt) <= 8 else d.isoformat(timespec="seconds")
+    return v
+
+
+def join_name(first: str | None, last: str | None, full: str | None = None) -> str:
+    if full:
+        return full
+    return " ".join(p for p in (first, last) if p) or ""
+
+
+class TableFormat:
+    """Base for CSV/Excel formats. Subclasses set ``name`` and implement ``score``/``map_rows``."""
+
+    name = "?"
+    label = "?"
+
+    def score(self, cols: Cols) -> int:
+        raise NotImplementedError
+
+    def stage(self, cols: Cols) -> int:
+        return STAGE_NOTES
+
+    def map_rows(self, table: Table, cols: Cols, mapping: str | None) -> Iterator[Record]:
+        raise NotImplementedError
+
+    # ---- the Format protocol -------------------------------------------------------------
+
+    def sniff(self, head: Head) -> int:
+        return 0 if head.columns is None else self.score(Cols(head.columns))
+
+    def order(self, head: Head) -> int:
+        return self.stage(Cols(head.columns or []))
+
+    def open(self, path: Path, *, mapping: str | None = None) -> Stream:
+        table = open_table(path)
+        cols = Cols(table.columns)
+        return Stream(self.map_rows(table, cols, mapping), table.bytes_total, table.bytes_done, table.close, table.warnings)

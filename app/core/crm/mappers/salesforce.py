@@ -1,0 +1,146 @@
+"""Salesforce Data Export / Data Loader CSVs (API field names as headers).
+
+- ``Account.csv``: Id, Name, Website, ...
+- ``Contact.csv``: Id, AccountId, FirstName, LastName, Email, Phone, MobilePhone, Title
+- ``Note.csv`` (classic notes): Id, ParentId, Title, Body, CreatedDate, IsDeleted
+- ``Task.csv`` / ``Event.csv``: Id, WhoId (contact/lead), WhatId (account/opportunity),
+  Subject, Description, ActivityDate (Event also ActivityDateTime/StartDateTime)
+- ``ContentNote.csv`` (enhanced notes): Id (the ContentDocument id), Title, Content
+  (HTML, sometimes base64 from Data Loader), TextPreview, CreatedDate, FileType=SNOTE;
+  attached to records through ``ContentDocumentLink.csv``: ContentDocumentId, LinkedEntityId.
+
+Ids are normalised to their 18-character form (:mod:`app.core.crm.sfid`), so 15- and
+18-character ids of one record match. Deleted rows (IsDeleted = true) are skipped.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+from app.core.crm.mappers.base import (
+    STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_LINKS, STAGE_NOTES, Cols, TableFormat, cell, join_name, norm_date,
+)
+from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Ref
+from app.core.crm.sfid import is_placeholder, sf18
+
+SRC = "salesforce"
+_B64 = re.compile(r"^[A-Za-z0-9+/=\s]+$")
+
+
+def _id(v: str | None) -> str | None:
+    return None if is_placeholder(v) else sf18(v)
+
+
+def _kind(cols: Cols) -> str | None:
+    if not cols.has("Id"):
+        return None
+    if cols.has("ContentDocumentId", "LinkedEntityId"):
+        return "link"
+    if cols.has("ParentId", "Body"):
+        return "note"
+    if cols.has("Subject") and (cols.has("WhoId") or cols.has("WhatId")):
+        return "activity"
+    if cols.has("Content", "Title") and (cols.has("FileType") or cols.has("TextPreview") or cols.has("ContentSize")):
+        return "contentnote"
+    if cols.has("LastName") and (cols.has("AccountId") or cols.has("FirstName")) and cols.exact.get("LastName") is not None:
+        return "contact"
+    if cols.has("Name") and cols.exact.get("Name") is not None and any(
+        cols.has(c) for c in ("BillingCity", "Website", "Industry", "AccountNumber", "Type", "BillingCountry")
+    ):
+        return "account"
+    return None
+
+
+def _deleted(row, i) -> bool:
+    v = cell(row, i)
+    return bool(v) and v.lower() in ("true", "1")
+
+
+def decode_content(raw: str) -> str:
+    """ContentNote.Content: HTML text, or base64 of it (Data Loader writes the blob)."""
+    s = raw.strip()
+    if len(s) >= 8 and "<" not in s and _B64.match(s) and len(re.sub(r"\s", "", s)) % 4 == 0:
+        try:
+            return base64.b64decode(s, validate=False).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            pass
+    return raw
+
+
+class SalesforceFormat(TableFormat):
+    name = "salesforce"
+    label = "Salesforce Data Export / Data Loader"
+
+    def score(self, cols: Cols) -> int:
+        return 100 if _kind(cols) else 0
+
+    def stage(self, cols: Cols) -> int:
+        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS, "link": STAGE_LINKS}.get(_kind(cols) or "", STAGE_NOTES)
+
+    def map_rows(self, table, cols, mapping):
+        kind = _kind(cols)
+        ix = cols.idx
+        i_id, i_del = ix("Id"), ix("IsDeleted")
+        if kind == "account":
+            i_name, i_web = ix("Name"), ix("Website")
+            for line, row in table.rows:
+                if _deleted(row, i_del):
+                    continue
+                yield AccountRec(line, cell(row, i_name) or "", SRC, _id(cell(row, i_id)), cell(row, i_web))
+        elif kind == "contact":
+            i_f, i_l, i_n, i_e = ix("FirstName"), ix("LastName"), ix("Name"), ix("Email")
+            i_p, i_m, i_t, i_a = ix("Phone"), ix("MobilePhone"), ix("Title"), ix("AccountId")
+            i_desc = ix("Description")
+            for line, row in table.rows:
+                if _deleted(row, i_del):
+                    continue
+                first, last = cell(row, i_f), cell(row, i_l)
+                acc = _id(cell(row, i_a))
+                rec = ContactRec(
+                    line, join_name(first, last, cell(row, i_n)), first, last, cell(row, i_e),
+                    cell(row, i_p) or cell(row, i_m), cell(row, i_t), None,
+                    Ref(SRC, acc, "account") if acc else None, SRC, _id(cell(row, i_id)),
+                )
+                desc = cell(row, i_desc)
+                if desc:
+                    rec.notes.append((None, desc))
+                yield rec
+        elif kind == "note":
+            i_p, i_t, i_b, i_d = ix("ParentId"), ix("Title"), ix("Body"), ix("CreatedDate")
+            for line, row in table.rows:
+                if _deleted(row, i_del):
+                    continue
+                parent = _id(cell(row, i_p))
+                yield NoteRec(line, row[i_b], SRC, cell(row, i_t), norm_date(cell(row, i_d)), _id(cell(row, i_id)),
+                              (Ref(SRC, parent),) if parent else ())
+        elif kind == "activity":
+            i_who, i_what, i_s, i_desc = ix("WhoId"), ix("WhatId"), ix("Subject"), ix("Description")
+            i_d = [i for i in (ix("ActivityDateTime"), ix("StartDateTime"), ix("ActivityDate"), ix("CreatedDate")) if i is not None]
+            for line, row in table.rows:
+                if _deleted(row, i_del):
+                    continue
+                parents = tuple(Ref(SRC, p) for p in (_id(cell(row, i_who)), _id(cell(row, i_what))) if p)
+                date = next((cell(row, i) for i in i_d if cell(row, i)), None)
+                body = row[i_desc] if i_desc is not None else ""
+                subject = cell(row, i_s)
+                if not body.strip():
+                    body = subject or ""  # a logged call with only a subject is still a dated fact
+                yield NoteRec(line, body, SRC, subject, norm_date(date), _id(cell(row, i_id)), parents)
+        elif kind == "contentnote":
+            i_t, i_c, i_prev, i_d = ix("Title"), ix("Content"), ix("TextPreview"), ix("CreatedDate")
+            for line, row in table.rows:
+                if _deleted(row, i_del):
+                    continue
+                body = decode_content(row[i_c]) if row[i_c].strip() else (cell(row, i_prev) or "")
+                doc = _id(cell(row, i_id))
+                # The parent comes from ContentDocumentLink; the writer looks it up by document id.
+                yield NoteRec(line, body, SRC, cell(row, i_t), norm_date(cell(row, i_d)), doc,
+                              (Ref(SRC, doc, "document"),) if doc else (), html=True)
+        elif kind == "link":
+            i_doc, i_ent = ix("ContentDocumentId"), ix("LinkedEntityId")
+            for line, row in table.rows:
+                doc, ent = _id(cell(row, i_doc)), _id(cell(row, i_ent))
+                if doc and ent and not ent.startswith("005"):  # 005 = a User (the owner's share): not a customer record
+                    yield LinkRec(line, Ref(SRC, doc, "document"), Ref(SRC, ent))

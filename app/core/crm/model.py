@@ -1,0 +1,72 @@
+"""What mappers produce: plain records, independent of any CRM's column names.
+
+A mapper turns rows into a stream of these; the importer links and writes them. A
+reference to another record (a note's parent, a contact's account) is a :class:`Ref`,
+resolved by the writer against what is already in the vault or arrives later in the
+same batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A CRM id in one source. ``kind``: "contact", "account" or "any" (either)."""
+
+    source: str
+    id: str
+    kind: str = "any"
+
+
+@dataclass
+class AccountRec:
+    line: int
+    name: str
+    source: str | None = None
+    crm_id: str | None = None
+    website: str | None = None
+
+
+@dataclass
+class ContactRec:
+    line: int
+    full_name: str
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    title: str | None = None
+    company: str | None = None  # account by name when no account ref
+    account: Ref | None = None
+    source: str | None = None
+    crm_id: str | None = None
+    notes: list[tuple] = field(default_factory=list)  # (title, body[, date]) from a Notes column
+
+
+@dataclass
+class NoteRec:
+    line: int
+    body: str
+    source: str
+    title: str | None = None
+    date: str | None = None
+    crm_id: str | None = None
+    parents: tuple[Ref, ...] = ()  # first that resolves to a contact wins; accounts fill account_id
+    html: bool = False  # body is HTML (or may be): cleaned before storing
+
+
+@dataclass
+class LinkRec:
+    """Salesforce ContentDocumentLink: a ContentNote (document) attached to a record."""
+
+    line: int
+    document: Ref
+    entity: Ref
+
+
+@dataclass
+class Warning:
+    line: int
+    message: str

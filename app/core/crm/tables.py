@@ -1,0 +1,277 @@
+"""Reading export files as tables, streaming: encodings, dialects, CSV and Excel.
+
+Runs on whatever thread imports (the CLI's main thread, the GUI's store thread); no Qt.
+
+Guarantees:
+
+- a file is never read whole into memory: encoding is decided by one streaming pass
+  over the bytes (incremental UTF-8 decoder, constant memory), then rows are parsed
+  one at a time;
+- encodings: UTF-8 with or without BOM, UTF-16LE/BE with BOM (Excel "Unicode text"),
+  otherwise Windows-1252 (Latin-1 for the five bytes cp1252 leaves undefined);
+- delimiters ``,`` ``;`` tab ``|`` sniffed from the header line outside quotes;
+  quoted multi-line fields and CRLF handled by the csv module;
+- spreadsheet cells are read as their literal text: openpyxl with ``data_only=False``
+  returns a formula cell as the string ``=HYPERLINK(...)``; nothing is ever evaluated.
+
+Bad input (each an :class:`ImportFileError` naming the file and line):
+
+- empty file, random bytes, no header: the file is rejected (nothing usable);
+- an unterminated quote: the file is REJECTED, because everything after the opening
+  quote was swallowed into one field, so no later row can be trusted;
+- a row with the wrong number of fields, or a malformed quote inside one row: that
+  row is SKIPPED with a warning naming the line, because the rows around it are
+  intact and dropping a whole export for one damaged line loses more than it saves.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from app.core.errors import AppError
+
+# A real note is far below this; a 5 MB field must still parse so we can truncate it.
+csv.field_size_limit(min(sys.maxsize, 256 * 1024 * 1024))
+
+SAMPLE_BYTES = 64 * 1024
+_DELIMS = (",", ";", "\t", "|")
+
+
+class ImportFileError(AppError):
+    """A file that cannot be imported at all; the message names the file (and line)."""
+
+
+@dataclass
+class TextInfo:
+    encoding: str
+    bom: int  # bytes of BOM to skip
+    size: int
+
+
+def sniff_encoding(path: Path) -> TextInfo:
+    """Decide the encoding with one streaming pass; reject empty and binary files."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFileError(f"{path}: the file is empty.")
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            enc, bom = "utf-8", 3
+        elif head.startswith(codecs.BOM_UTF16_LE):
+            enc, bom = "utf-16-le", 2
+        elif head.startswith(codecs.BOM_UTF16_BE):
+            enc, bom = "utf-16-be", 2
+        else:
+            enc, bom = "", 0
+        fh.seek(bom)
+        if enc.startswith("utf-16"):
+            if size - bom < 2:
+                raise ImportFileError(f"{path}: the file is empty.")
+            return TextInfo(enc, bom, size)
+        dec = codecs.getincrementaldecoder("utf-8")()
+        ok = True
+        controls = 0
+        first = True
+        while True:
+            chunk = fh.read(1 << 20)
+            if first:
+                controls = sum(1 for b in chunk[:SAMPLE_BYTES] if b < 9 or 13 < b < 32 and b != 27)
+                if b"\x00" in chunk[:SAMPLE_BYTES] or controls > len(chunk[:SAMPLE_BYTES]) // 100:
+                    raise ImportFileError(f"{path}: this is not a text export (it holds binary data).")
+                first = False
+            if not chunk:
+                break
+            if ok:
+                try:
+                    dec.decode(chunk)
+                except UnicodeDecodeError:
+                    ok = False
+                    break
+        if ok:
+            try:
+                dec.decode(b"", final=True)
+            except UnicodeDecodeError:
+                ok = False
+    if ok:
+        return TextInfo(enc or "utf-8", bom, size)
+    return TextInfo("cp1252", 0, size)
+
+
+def _cp1252_errors(exc: UnicodeDecodeError):
+    # cp1252 leaves 0x81 0x8D 0x8F 0x90 0x9D undefined; Latin-1 maps them to C1 controls.
+    return exc.object[exc.start : exc.end].decode("latin-1"), exc.end
+
+
+codecs.register_error("confidant-cp1252", _cp1252_errors)
+
+
+def open_text(path: Path, info: TextInfo) -> io.TextIOWrapper:
+    fh = open(path, "rb")
+    fh.seek(info.bom)
+    errors = "confidant-cp1252" if info.encoding == "cp1252" else "strict"
+    return io.TextIOWrapper(fh, encoding=info.encoding, errors=errors, newline="")
+
+
+def sniff_delimiter(header_line: str) -> str:
+    counts = {d: 0 for d in _DELIMS}
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(_DELIMS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+@dataclass
+class Table:
+    """Header plus a row iterator. ``rows`` yields ``(line, cells)``, where ``line`` is
+    the 1-based line the row starts on (the spreadsheet row for Excel)."""
+
+    path: Path
+    kind: str  # "csv" | "xlsx"
+    encoding: str
+    delimiter: str
+    columns: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+    bytes_total: int
+    bytes_done: Callable[[], int]
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # filled while iterating
+    close: Callable[[], None] = lambda: None
+
+
+def open_csv(path: Path, *, encoding: str | None = None) -> Table:
+    info = sniff_encoding(path)
+    if encoding:
+        info.encoding = encoding
+    fh = open_text(path, info)
+    try:
+        first = fh.readline()
+        while first.strip() == "" and first:
+            first = fh.readline()
+        if not first.strip():
+            raise ImportFileError(f"{path}: the file has no header row.")
+        delim = sniff_delimiter(first)
+        fh.seek(0)  # back to byte 0: a BOM reads as U+FEFF, stripped from the header below
+        reader = csv.reader(fh, delimiter=delim, strict=True)
+        header_line = 1
+        try:
+            header = next(reader)
+            while not any(c.strip() for c in header):
+                header = next(reader)
+                header_line = reader.line_num
+        except StopIteration:
+            raise ImportFileError(f"{path}: the file has no header row.") from None
+        except csv.Error as exc:
+            raise ImportFileError(f"{path}: line 1: the header cannot be read ({exc}).") from None
+    except BaseException:
+        fh.close()
+        raise
+    columns = [c.strip().lstrip("\ufeff") for c in header]
+    table = Table(path, "csv", info.encoding, delim, columns, iter(()), info.size, lambda: fh.buffer.tell(), close=fh.close)
+    table.rows = _csv_rows(path, reader, len(columns), table.warnings)
+    return table
+
+
+def _csv_rows(path: Path, reader, width: int, warnings: list) -> Iterator[tuple[int, list[str]]]:
+    last = reader.line_num
+    while True:
+        start = last + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise ImportFileError(
+                    f"{path}: line {start}: a quoted field is never closed, so the rest of the file cannot be "
+                    "read reliably; nothing from this file was imported."
+                ) from None
+            warnings.append((start, f"{path.name}: line {start}: skipped, the row cannot be parsed ({exc})."))
+            last = reader.line_num
+            continue
+        last = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) != width:
+            if len(row) > width and not any(c.strip() for c in row[width:]):
+                row = row[:width]  # trailing empty cells (a trailing delimiter) are harmless
+            else:
+                warnings.append(
+                    (start, f"{path.name}: line {start}: skipped, it has {len(row)} fields where the header has {width}.")
+                )
+                continue
+        yield start, row
+
+
+def open_xlsx(path: Path) -> Table:
+    """First worksheet of an .xlsx, read-only and streaming; formulas kept as text."""
+    import zipfile
+
+    import openpyxl
+
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFileError(f"{path}: the file is empty.")
+    if not zipfile.is_zipfile(path):
+        raise ImportFileError(f"{path}: this is not an Excel .xlsx workbook.")
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many types for damaged workbooks
+        raise ImportFileError(f"{path}: the workbook cannot be read ({type(exc).__name__}).") from None
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    header_row = None
+    line = 0
+    for values in it:
+        line += 1
+        if values and any(v not in (None, "") for v in values):
+            header_row = values
+            break
+    if header_row is None:
+        wb.close()
+        raise ImportFileError(f"{path}: the first worksheet is empty.")
+    columns = [_cell_text(v).strip() for v in header_row]
+    while columns and not columns[-1]:
+        columns.pop()
+    done = [0]
+
+    def rows():
+        n = line
+        for values in it:
+            n += 1
+            cells = [_cell_text(v) for v in values[: len(columns)]]
+            if not any(c.strip() for c in cells):
+                continue
+            cells += [""] * (len(columns) - len(cells))
+            done[0] = min(size, done[0] + 200)
+            yield n, cells
+
+    return Table(path, "xlsx", "xlsx", "", columns, rows(), size, lambda: done[0], close=wb.close)
+
+
+def _cell_text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return str(v)
+
+
+def open_table(path: Path) -> Table:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return open_xlsx(path)
+    return open_csv(path)

@@ -1,0 +1,201 @@
+"""Writes imported accounts, contacts and notes: upserts, dedupe, batched note inserts.
+
+Runs on the thread that owns the vault connection, inside a transaction the caller
+opens per file (:meth:`Vault.transaction`), so a failure rolls that file back whole.
+After a rollback the caller must call :meth:`ImportWriter.forget_cache`, because the
+in-memory id caches may name rows that no longer exist.
+
+Dedupe rules: an account is the same when its (source, CRM id) matches, else when its
+case-folded name matches an account without a CRM id. A contact is the same when its
+(source, CRM id) matches, else when its e-mail matches in any case. Notes are keyed by
+``content_key`` (SHA-256 of source, CRM id, parents, date, title and body), and
+inserted with ``INSERT OR IGNORE``: importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+
+HOLDER_NAME = "Unlinked notes"
+HOLDER_SOURCE, HOLDER_ID = "confidant", "unlinked"
+
+_NOTE_SQL = (
+    "INSERT OR IGNORE INTO notes(contact_id, account_id, occurred_at, title, body, source, crm_id, content_key, flags, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_key(source: str, crm_id: str | None, parent: str, date: str | None, title: str | None, body: str) -> str:
+    h = hashlib.sha256()
+    h.update("\x1f".join((source, crm_id or "", parent, date or "", title or "", body)).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def flags_json(flags: list[str]) -> str:
+    return json.dumps(flags) if flags else "[]"
+
+
+class ImportWriter:
+    def __init__(self, conn):
+        self.conn = conn
+        self.stamp = now()
+        self.forget_cache()
+
+    def forget_cache(self) -> None:
+        self._acc_crm: dict[tuple[str, str], int] = {}
+        self._acc_name: dict[str, int] = {}
+        self._con_crm: dict[tuple[str, str], tuple[int, int | None]] = {}
+        self._con_email: dict[str, tuple[int, int | None]] = {}
+        self._holder: int | None = None
+
+    # ---- accounts --------------------------------------------------------------------------
+
+    def upsert_account(self, name: str, source: str | None, crm_id: str | None, website: str | None) -> tuple[int, str]:
+        """Returns (account id, "added" | "updated" | "same")."""
+        c = self.conn
+        row = None
+        if crm_id and source:
+            row = c.execute("SELECT id, name, website, crm_id FROM accounts WHERE crm_source=? AND crm_id=?", (source, crm_id)).fetchone()
+        key = name.casefold().strip()
+        if row is None and key:
+            row = c.execute(
+                "SELECT id, name, website, crm_id FROM accounts WHERE name_key=? AND crm_id IS NULL ORDER BY id LIMIT 1", (key,)
+            ).fetchone()
+        if row is None:
+            cur = c.execute(
+                "INSERT INTO accounts(name, name_key, website, crm_source, crm_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+                (name, key, website, source if crm_id else None, crm_id, self.stamp, self.stamp),
+            )
+            aid, status = cur.lastrowid, "added"
+        else:
+            aid, old_name, old_web, old_crm = row
+            changes = {}
+            if name and name != old_name:
+                changes.update(name=name, name_key=key)
+            if website and website != old_web:
+                changes["website"] = website
+            if crm_id and not old_crm:
+                changes.update(crm_source=source, crm_id=crm_id)
+            if changes:
+                sets = ", ".join(f"{k}=?" for k in changes)
+                c.execute(f"UPDATE accounts SET {sets}, updated_at=? WHERE id=?", (*changes.values(), self.stamp, aid))
+            status = "updated" if changes else "same"
+        if crm_id and source:
+            self._acc_crm[(source, crm_id)] = aid
+        if key:
+            self._acc_name[key] = aid
+        return aid, status
+
+    def account_by_name(self, name: str) -> int:
+        key = name.casefold().strip()
+        if key in self._acc_name:
+            return self._acc_name[key]
+        row = self.conn.execute("SELECT id FROM accounts WHERE name_key=? ORDER BY crm_id IS NOT NULL, id LIMIT 1", (key,)).fetchone()
+        if row:
+            self._acc_name[key] = row[0]
+            return row[0]
+        return self.upsert_account(name, None, None, None)[0]
+
+    def account_by_crm(self, source: str, crm_id: str) -> int | None:
+        k = (source, crm_id)
+        if k in self._acc_crm:
+            return self._acc_crm[k]
+        row = self.conn.execute("SELECT id FROM accounts WHERE crm_source=? AND crm_id=?", k).fetchone()
+        if row:
+            self._acc_crm[k] = row[0]
+            return row[0]
+        return None
+
+    def holder_account(self) -> int:
+        if self._holder is None:
+            self._holder = self.account_by_crm(HOLDER_SOURCE, HOLDER_ID) or self.upsert_account(HOLDER_NAME, HOLDER_SOURCE, HOLDER_ID, None)[0]
+        return self._holder
+
+    # ---- contacts --------------------------------------------------------------------------
+
+    def contact_by_crm(self, source: str, crm_id: str) -> tuple[int, int | None] | None:
+        k = (source, crm_id)
+        if k in self._con_crm:
+            return self._con_crm[k]
+        row = self.conn.execute("SELECT id, account_id FROM contacts WHERE crm_source=? AND crm_id=?", k).fetchone()
+        if row:
+            self._con_crm[k] = (row[0], row[1])
+            return self._con_crm[k]
+        return None
+
+    def upsert_contact(self, *, full_name, first_name, last_name, email, phone, title, account_id, source, crm_id
+                       ) -> tuple[int, int | None, str]:
+        """Returns (contact id, its account id, "added" | "updated" | "same")."""
+        c = self.conn
+        email_key = email.strip().lower() if email else None
+        row = None
+        cols = "id, full_name, first_name, last_name, email, email_key, phone, title, account_id, crm_source, crm_id"
+        if crm_id and source:
+            row = c.execute(f"SELECT {cols} FROM contacts WHERE crm_source=? AND crm_id=?", (source, crm_id)).fetchone()
+        if row is None and email_key:
+            row = c.execute(f"SELECT {cols} FROM contacts WHERE email_key=?", (email_key,)).fetchone()
+        if row is None:
+            cur = c.execute(
+                "INSERT INTO contacts(account_id, full_name, first_name, last_name, email, email_key, phone, title, crm_source, crm_id,"
+                " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (account_id, full_name, first_name, last_name, email, email_key, phone, title,
+                 source if crm_id else None, crm_id, self.stamp, self.stamp),
+            )
+            cid, acc, status = cur.lastrowid, account_id, "added"
+        else:
+            cid = row[0]
+            old = dict(zip(cols.split(", "), row))
+            new = {"full_name": full_name, "first_name": first_name, "last_name": last_name, "phone": phone, "title": title,
+                   "account_id": account_id}
+            changes = {k: v for k, v in new.items() if v not in (None, "") and v != old[k]}
+            if email_key and email_key != old["email_key"]:
+                taken = c.execute("SELECT 1 FROM contacts WHERE email_key=? AND id<>?", (email_key, cid)).fetchone()
+                if not taken:
+                    changes.update(email=email, email_key=email_key)
+            if crm_id and source and not old["crm_id"]:
+                changes.update(crm_source=source, crm_id=crm_id)
+            if changes:
+                sets = ", ".join(f"{k}=?" for k in changes)
+                c.execute(f"UPDATE contacts SET {sets}, updated_at=? WHERE id=?", (*changes.values(), self.stamp, cid))
+            acc = changes.get("account_id", old["account_id"])
+            status = "updated" if changes else "same"
+        if crm_id and source:
+            self._con_crm[(source, crm_id)] = (cid, acc)
+        if email_key:
+            self._con_email[email_key] = (cid, acc)
+        return cid, acc, status
+
+    def set_contact_account(self, contact_id: int, account_id: int) -> None:
+        self.conn.execute("UPDATE contacts SET account_id=?, updated_at=? WHERE id=?", (account_id, self.stamp, contact_id))
+
+    # ---- notes -----------------------------------------------------------------------------
+
+    def add_notes(self, rows: list[tuple]) -> int:
+        """Insert a batch (contact_id, account_id, date, title, body, source, crm_id, key, flags).
+        Returns how many were new; the rest were already there (same content key)."""
+        if not rows:
+            return 0
+        stamp = self.stamp
+        cur = self.conn.executemany(_NOTE_SQL, [r + (stamp,) for r in rows])
+        return cur.rowcount
+
+    def add_note(self, row: tuple) -> int | None:
+        """Insert one note; returns its id, or None when it was already there."""
+        cur = self.conn.execute(_NOTE_SQL, row + (self.stamp,))
+        return cur.lastrowid if cur.rowcount == 1 else None
+
+    def relink_note(self, note_id: int, contact_id: int | None, account_id: int | None) -> None:
+        self.conn.execute("UPDATE notes SET contact_id=?, account_id=? WHERE id=?", (contact_id, account_id, note_id))
+
+    def drop_empty_holder(self) -> None:
+        hid = self.account_by_crm(HOLDER_SOURCE, HOLDER_ID)
+        if hid and not self.conn.execute("SELECT 1 FROM notes WHERE account_id=? LIMIT 1", (hid,)).fetchone():
+            self.conn.execute("DELETE FROM accounts WHERE id=?", (hid,))
+            self._acc_crm.pop((HOLDER_SOURCE, HOLDER_ID), None)
+            self._holder = None

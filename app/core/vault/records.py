@@ -1,0 +1,166 @@
+"""Contacts, accounts and notes as the rest of the app reads them.
+
+Runs on the thread that owns the vault connection. Every function takes the open
+connection and returns plain dicts. Text the user types is never spliced into SQL:
+LIKE patterns are escaped, and full-text queries are built by :func:`fts_query`, which
+quotes every term so FTS5 syntax in user text is treated as words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from app.core.errors import AmbiguousError, NotFoundError
+
+_CONTACT_SQL = """
+SELECT c.id, c.full_name, c.email, a.name, c.phone, c.title, c.account_id,
+       (SELECT count(*) FROM notes n WHERE n.contact_id = c.id) AS notes
+FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id
+"""
+
+
+def _contact(row) -> dict:
+    return {"id": row[0], "name": row[1], "email": row[2], "company": row[3], "phone": row[4], "title": row[5],
+            "account_id": row[6], "notes": row[7]}
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def list_contacts(conn, query: str | None = None, limit: int | None = None) -> list[dict]:
+    """Contacts by name; ``query`` matches name, e-mail or company (case-insensitive)."""
+    sql, params = _CONTACT_SQL, []
+    if query:
+        sql += " WHERE c.full_name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\'"
+        params = [_like(query)] * 3
+    sql += " ORDER BY c.full_name COLLATE NOCASE, c.id"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [_contact(r) for r in conn.execute(sql, params)]
+
+
+def get_contact(conn, contact_id: int) -> dict | None:
+    row = conn.execute(_CONTACT_SQL + " WHERE c.id = ?", (contact_id,)).fetchone()
+    return _contact(row) if row else None
+
+
+def _describe(c: dict) -> str:
+    return f"{c['id']}: {c['name']} <{c['email'] or 'no e-mail'}>{' at ' + c['company'] if c['company'] else ''}"
+
+
+def resolve_contact(conn, ref) -> dict:
+    """A contact by id, e-mail (any case) or unique name (case-insensitive)."""
+    text = str(ref).strip()
+    if text.isdigit():
+        c = get_contact(conn, int(text))
+        if c:
+            return c
+    if "@" in text:
+        row = conn.execute(_CONTACT_SQL + " WHERE c.email_key = ?", (text.lower(),)).fetchone()
+        if row:
+            return _contact(row)
+    rows = [_contact(r) for r in conn.execute(_CONTACT_SQL + " WHERE c.full_name = ? COLLATE NOCASE ORDER BY c.id", (text,))]
+    if not rows:
+        rows = list_contacts(conn, text, limit=21)
+    if len(rows) == 1:
+        return rows[0]
+    if not rows:
+        raise NotFoundError(f"No contact matches '{text}'; try `confidant contacts` to list them.")
+    raise AmbiguousError(f"'{text}' matches {len(rows)} contacts; use an id or an e-mail.", [_describe(c) for c in rows[:20]])
+
+
+def list_accounts(conn, query: str | None = None) -> list[dict]:
+    sql = ("SELECT a.id, a.name, a.website, (SELECT count(*) FROM contacts c WHERE c.account_id = a.id), "
+           "(SELECT count(*) FROM notes n WHERE n.account_id = a.id OR n.contact_id IN "
+           "(SELECT id FROM contacts WHERE account_id = a.id)) FROM accounts a")
+    params = []
+    if query:
+        sql += " WHERE a.name LIKE ? ESCAPE '\\'"
+        params.append(_like(query))
+    sql += " ORDER BY a.name COLLATE NOCASE, a.id"
+    return [{"id": f"a{r[0]}", "account_id": r[0], "name": r[1], "website": r[2], "contacts": r[3], "notes": r[4]}
+            for r in conn.execute(sql, params)]
+
+
+def resolve_target(conn, ref) -> dict:
+    """A contact or an account: "a123" or an account's name picks an account; otherwise a contact.
+    Returns the record with ``"kind": "contact" | "account"``."""
+    text = str(ref).strip()
+    m = re.fullmatch(r"[aA](\d+)", text)
+    if m:
+        rows = [a for a in list_accounts(conn) if a["account_id"] == int(m.group(1))]
+        if rows:
+            return {**rows[0], "kind": "account"}
+        raise NotFoundError(f"No account with id {text}.")
+    accounts = [a for a in list_accounts(conn) if a["name"].casefold() == text.casefold()]
+    try:
+        contact = resolve_contact(conn, text)
+    except NotFoundError:
+        contact = None
+    except AmbiguousError:
+        if len(accounts) == 1:
+            return {**accounts[0], "kind": "account"}
+        raise
+    if accounts and contact is None:
+        if len(accounts) > 1:
+            raise AmbiguousError(f"'{text}' matches {len(accounts)} accounts; use an id like a{accounts[0]['account_id']}.",
+                                 [f"{a['id']}: {a['name']}" for a in accounts])
+        return {**accounts[0], "kind": "account"}
+    if contact is None:
+        raise NotFoundError(f"No contact or account matches '{text}'.")
+    if accounts:
+        raise AmbiguousError(f"'{text}' is both a contact and an account; use {contact['id']} or a{accounts[0]['account_id']}.",
+                             [_describe(contact), f"a{accounts[0]['account_id']}: {accounts[0]['name']}"])
+    return {**contact, "kind": "contact"}
+
+
+def _note(r) -> dict:
+    return {"id": r[0], "date": r[1], "title": r[2], "body": r[3], "source": r[4], "flags": json.loads(r[5] or "[]"),
+            "contact_id": r[6], "account_id": r[7]}
+
+
+_NOTE_COLS = "n.id, n.occurred_at, n.title, n.body, n.source, n.flags, n.contact_id, n.account_id"
+
+
+def _scope(contact_id, account_id) -> tuple[str, list]:
+    if contact_id is not None:
+        return "n.contact_id = ?", [contact_id]
+    if account_id is not None:
+        return "(n.account_id = ? OR n.contact_id IN (SELECT id FROM contacts WHERE account_id = ?))", [account_id, account_id]
+    return "1", []
+
+
+def notes_for(conn, *, contact_id=None, account_id=None, limit=None, newest_first=True) -> list[dict]:
+    """A contact's notes, or an account's (its own and its contacts'), by date; undated last."""
+    where, params = _scope(contact_id, account_id)
+    order = "DESC" if newest_first else "ASC"
+    sql = f"SELECT {_NOTE_COLS} FROM notes n WHERE {where} ORDER BY n.occurred_at IS NULL, n.occurred_at {order}, n.id {order}"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [_note(r) for r in conn.execute(sql, params)]
+
+
+def fts_query(text: str) -> str:
+    """User text as an FTS5 query of quoted terms (implicit AND); never FTS syntax."""
+    terms = re.findall(r"\w+", text, flags=re.UNICODE)
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def search_notes(conn, query: str, *, contact_id=None, account_id=None, limit: int = 20) -> list[dict]:
+    """Notes matching ``query``, best first (FTS5 bm25, title weighted above body)."""
+    q = fts_query(query)
+    if not q:
+        return []
+    where, params = _scope(contact_id, account_id)
+    sql = (f"SELECT {_NOTE_COLS}, bm25(notes_fts, 2.0, 1.0) AS rank FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid "
+           f"WHERE notes_fts MATCH ? AND {where} ORDER BY rank LIMIT ?")
+    out = []
+    for r in conn.execute(sql, [q, *params, int(limit)]):
+        d = _note(r)
+        d["rank"] = r[8]
+        out.append(d)
+    return out
