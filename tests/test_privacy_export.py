@@ -151,3 +151,38 @@ def test_exports_are_audited_without_content(home, cli, tmp_path):
     rows = [r for r in json.loads(out)["entries"] if r["event"] == "data.exported"]
     assert rows[-1]["details"] == {"scope": "contact#1", "format": "csv", "accounts": 1, "contacts": 1,
                                    "notes": 3, "conversations": 1, "drafts": 2}
+
+
+def _people_and_notes(conn):
+    contacts = sorted(conn.execute(
+        "SELECT c.full_name, c.first_name, c.last_name, c.email, c.phone, c.title, a.name FROM contacts c "
+        "LEFT JOIN accounts a ON a.id = c.account_id").fetchall())
+    notes = sorted(conn.execute(
+        "SELECT c.email, a.name, n.occurred_at, n.title, n.body, n.source FROM notes n "
+        "LEFT JOIN contacts c ON c.id = n.contact_id LEFT JOIN accounts a ON a.id = n.account_id").fetchall())
+    return contacts, notes
+
+
+def test_round_trip_into_an_empty_vault(home, cli, tmp_path, monkeypatch):
+    _seeded()
+    out = tmp_path / "everything.json"
+    assert cli("export", str(out))[0] == 0
+    ctx = open_context(passphrase_provider)
+    before = _people_and_notes(ctx.vault.conn)
+    ctx.close()
+
+    from app.core.crm.importer import import_files
+
+    monkeypatch.setenv("CONFIDANT_HOME", str(tmp_path / "other-home"))
+    ctx = open_context(passphrase_provider)
+    try:
+        report = import_files(ctx.vault, [out]).as_json()
+        assert report["files"][0]["format"] == "confidant"
+        assert report["totals"]["contacts_added"] == 2 and report["totals"]["notes_added"] == 6
+        assert _people_and_notes(ctx.vault.conn) == before
+        assert len(before[1]) == 6 and before[0][0][0] == "Jürgen Weiß"
+        # Importing the same export again adds nothing.
+        again = import_files(ctx.vault, [out]).as_json()
+        assert again["totals"]["notes_added"] == 0 and _people_and_notes(ctx.vault.conn) == before
+    finally:
+        ctx.close()

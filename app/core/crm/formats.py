@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from app.core.crm.confidant_export import ConfidantExportFormat
 from app.core.crm.mappers.addressbooks import GenericFormat, GoogleFormat, OutlookFormat
 from app.core.crm.mappers.base import Head, Stream
 from app.core.crm.mappers.crms import DynamicsFormat, HubSpotFormat, PipedriveFormat, ZohoFormat
@@ -30,6 +31,7 @@ class Format(Protocol):
 
 
 FORMATS: list[Format] = [
+    ConfidantExportFormat(),
     VCardFormat(),
     SalesforceFormat(),
     HubSpotFormat(),
