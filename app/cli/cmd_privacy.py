@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.cli.common import add_json_flag, print_json, print_table, vault_context
+from app.cli.common import add_json_flag, print_json, vault_context
 from app.core.errors import UsageError
 from app.core.privacy import export as export_mod
 from app.core.privacy import forget as forget_mod
@@ -85,8 +85,8 @@ def run_audit(args) -> int:
     if args.json:
         print_json({"entries": rows, "verify": check} if args.verify else {"entries": rows})
     else:
-        print_table([{**r, "details": " ".join(f"{k}={v}" for k, v in r["details"].items())} for r in rows],
-                    ["id", "at", "event", "details"])
+        for r in rows:  # details are short ids and counts: printed whole, never cut
+            print(f"{r['id']:>6}  {r['at']}  {r['event']:<20} " + " ".join(f"{k}={v}" for k, v in r["details"].items()))
     if check is None:
         return 0
     if check["missing_triggers"]:
