@@ -1,0 +1,65 @@
+"""`confidant import FILE... [--json] [--format NAME] [--map SPEC]`.
+
+Exit code 0 when every file imported (warnings allowed), 1 when any file failed. On a
+terminal, a progress line is rewritten in place on stderr; with --json only the report
+is printed (on stdout).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from app.cli.common import add_json_flag, print_json, vault_context
+from app.core.crm import formats
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="import CRM export files (CSV, Excel, vCard) into the vault")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=formats.names(), help="skip detection and read the files as this format")
+    p.add_argument("--map", dest="mapping", metavar="SPEC",
+                   help='column mapping for other tables, e.g. "Body=note,Email=email,Kunde=company"')
+    add_json_flag(p)
+    p.set_defaults(func=run)
+
+
+def _progress_printer():
+    if not sys.stderr.isatty():
+        return None
+
+    def show(p) -> None:
+        pct = f"{100 * p.bytes_done / p.bytes_total:5.1f}%" if p.bytes_total else ""
+        sys.stderr.write(f"\rimporting {p.file_index + 1}/{p.files_total} {p.file}: {p.rows_done:,} rows {pct}\033[K")
+        sys.stderr.flush()
+
+    return show
+
+
+def run(args) -> int:
+    from app.core.crm.importer import import_files
+
+    with vault_context() as ctx:
+        report = import_files(ctx.vault, args.files, format=args.format, mapping=args.mapping, progress=_progress_printer())
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    data = report.as_json()
+    if args.json:
+        print_json(data)
+    else:
+        for f in data["files"]:
+            if f["error"]:
+                print(f"{f['path']}: FAILED: {f['error']}")
+            else:
+                print(f"{f['path']} ({f['format']}): {f['contacts_added']} contacts added, {f['contacts_updated']} updated, "
+                      f"{f['notes_added']} notes added, {f['notes_skipped']} skipped")
+            for w in f["warnings"]:
+                print(f"  warning: {w}")
+        t = data["totals"]
+        print(f"Total: {t['contacts_added']} contacts added, {t['contacts_updated']} updated, "
+              f"{t['notes_added']} notes added, {t['notes_skipped']} skipped")
+    if not report.ok:
+        failed = [f for f in data["files"] if f["error"]]
+        print(f"confidant: {len(failed)} of {len(data['files'])} files were not imported; "
+              f"first: {failed[0]['error']}", file=sys.stderr)
+        return 1
+    return 0
