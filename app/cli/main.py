@@ -22,6 +22,8 @@ from app.core.errors import AmbiguousError, AppError  # noqa: E402
 COMMAND_MODULES = [
     "app.cli.cmd_doctor",
     "app.cli.cmd_privacy",
+    "app.cli.cmd_import",
+    "app.cli.cmd_records",
 ]
 
 EXIT_UNEXPECTED = 70
