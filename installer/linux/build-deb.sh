@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Build the Debian package from the frozen bundle (installer/build-bundle.sh) with dpkg-deb.
+#
+#   bash installer/linux/build-deb.sh [--version V] [--bundle DIR] [--out DIR]
+#
+# Layout: the bundle in /opt/confidant, a /usr/bin/confidant wrapper, the desktop entry and
+# icons under /usr/share, the SBOM and an example policy in /usr/share/doc/confidant.
+# --version defaults to the app's version; CI passes a bumped one to test an upgrade
+# without freezing the same sources twice. Prints the path of the .deb.
+# DEB_COMPRESSION (default zstd; Debian 12 / Ubuntu 22.04 dpkg read it) and DEB_LEVEL.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+dist="${CONFIDANT_DIST:-$root/dist}"
+bundle="$dist/bundle/confidant"
+out="$dist"
+version=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --version) version="$2"; shift 2 ;;
+    --bundle) bundle="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    *) echo "build-deb: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -x "$bundle/confidant" ] || { echo "build-deb: no bundle at $bundle; run installer/build-bundle.sh first." >&2; exit 1; }
+[ -n "$version" ] || version=$(cat "$bundle/VERSION")
+arch=$(dpkg --print-architecture)
+mkdir -p "$out"
+stage=$(mktemp -d "$out/.deb-stage.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+
+install -d -m 0755 "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" \
+  "$stage/usr/share/icons/hicolor/scalable/apps" "$stage/usr/share/icons/hicolor/256x256/apps" \
+  "$stage/usr/share/doc/confidant" "$stage/DEBIAN"
+# Hard links where the file system allows: the stage is read once by dpkg-deb, never changed.
+cp -al "$bundle" "$stage/opt/confidant" 2>/dev/null || cp -a "$bundle" "$stage/opt/confidant"
+rm -f "$stage/opt/confidant/.build-key"
+chmod -R u=rwX,go=rX "$stage/opt/confidant"
+install -m 0755 "$here/confidant-wrapper.sh" "$stage/usr/bin/confidant"
+install -m 0644 "$root/resources/confidant.desktop" "$stage/usr/share/applications/confidant.desktop"
+install -m 0644 "$root/resources/confidant.svg" "$stage/usr/share/icons/hicolor/scalable/apps/confidant.svg"
+install -m 0644 "$root/resources/confidant.png" "$stage/usr/share/icons/hicolor/256x256/apps/confidant.png"
+install -m 0644 "$here/policy.toml.example" "$stage/usr/share/doc/confidant/policy.toml.example"
+install -m 0644 "$here/debian/copyright" "$stage/usr/share/doc/confidant/copyright"
+sbom=$(ls "$dist"/confidant-*.cdx.json 2>/dev/null | head -n1 || true)
+[ -n "$sbom" ] && install -m 0644 "$sbom" "$stage/usr/share/doc/confidant/sbom.cdx.json"
+
+for s in postinst postrm; do install -m 0755 "$here/debian/$s" "$stage/DEBIAN/$s"; done
+size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
+sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" \
+  "$here/debian/control.in" > "$stage/DEBIAN/control"
+
+deb="$out/confidant_${version}_${arch}.deb"
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-zstd}" -z"${DEB_LEVEL:-6}" --build "$stage" "$deb.partial" >&2
+mv "$deb.partial" "$deb"
+echo "$deb"
