@@ -38,6 +38,14 @@ def register(sub) -> None:
     add_json_flag(p)
     p.set_defaults(func=run_purge)
 
+    p = sub.add_parser("rekey", help="rotate the data key, change the passphrase, or move the key")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--change-passphrase", action="store_true", help="set a new passphrase (CONFIDANT_NEW_PASSPHRASE in scripts)")
+    g.add_argument("--to-passphrase", action="store_true", help="move the key from the OS keyring to a passphrase")
+    g.add_argument("--to-keyring", action="store_true", help="move the key from a passphrase to the OS keyring")
+    add_json_flag(p)
+    p.set_defaults(func=run_rekey)
+
 
 NOT_ENCRYPTED = "This file is NOT encrypted: keep it safe and delete it when you no longer need it."
 
@@ -108,4 +116,53 @@ def run_purge(args) -> int:
         print_json(result)
     else:
         print(f"Retention {result['days']} days: {result['conversations']} conversations purged.")
+    return 0
+
+
+def _new_passphrase() -> str:
+    import getpass
+    import os
+
+    value = os.environ.get("CONFIDANT_NEW_PASSPHRASE")
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise UsageError("A new passphrase is needed: run in a terminal, or set CONFIDANT_NEW_PASSPHRASE for scripts.")
+    first = getpass.getpass("New passphrase: ")
+    if getpass.getpass("Type it again: ") != first:
+        raise UsageError("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def run_rekey(args) -> int:
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+    from app.core.privacy import rekey
+
+    given: dict = {}
+
+    def remembering(**kw):
+        given["passphrase"] = passphrase_provider(**kw)
+        return given["passphrase"]
+
+    ctx = open_context(remembering, create=False)
+    try:
+        if args.change_passphrase or args.to_passphrase:
+            if args.to_passphrase and ctx.key_info.mode == "passphrase":
+                raise UsageError("The key is already wrapped by a passphrase; use --change-passphrase to change it.")
+            result = rekey.change_passphrase(ctx, _new_passphrase())
+        elif args.to_keyring:
+            if ctx.key_info.mode == "keyring":
+                raise UsageError("The key is already in the OS keyring.")
+            result = rekey.move_to_keyring(ctx)
+        else:
+            result = rekey.rotate(ctx, given.get("passphrase"))
+    finally:
+        ctx.close()
+    if args.json:
+        print_json(result)
+    elif result.get("rotated"):
+        print("The vault was re-encrypted with a new data key; the old key was removed.")
+    else:
+        print(f"The data key is now kept {'in the OS keyring' if result['mode'] == 'keyring' else 'under your passphrase'}.")
     return 0

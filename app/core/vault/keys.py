@@ -212,22 +212,167 @@ def _forget_quietly(backend, user: str) -> None:
 
 
 def unlock(paths: Paths, info: KeyInfo, provider: PassphraseProvider) -> bytearray:
-    """Return the data key. Raises a KeyAccessError with a clear message otherwise."""
+    """Return the data key. Raises a KeyAccessError with a clear message otherwise.
+
+    When a key rotation was interrupted (``info.extra["pending"]`` is set), the database is
+    tried with the stored keys and the one that opens it is kept (see :func:`settle_rotation`).
+    """
+    pending = (info.extra or {}).get("pending")
     if info.mode == "passphrase":
         passphrase = provider(confirm=False, reason="Passphrase for the Confidant vault")
         if passphrase is None:
             raise PassphraseRequiredError("The vault is locked: a passphrase is needed.")
         key = unwrap(info.wrapped or {}, passphrase, info.vault_id)
+        if pending:
+            return settle_rotation(paths, info, [key, unwrap(pending["wrapped"], passphrase, info.vault_id)])
     elif info.mode == "keyring":
+        if pending:
+            found = [k for k in (_from_keyring(info, missing_ok=True), _from_keyring(info, pending["keyring_user"], True)) if k]
+            return settle_rotation(paths, info, found)
         key = _from_keyring(info)
     else:
         raise KeyAccessError(f"Key file {paths.keyfile} names an unknown key mode '{info.mode}'.")
     if not hmac.compare_digest(key_check(key), info.key_check):
         raise KeyAccessError("The data key found does not belong to this vault. The vault was not touched.")
+    drop_stale_copy(paths, info)
     return key
 
 
-def _from_keyring(info: KeyInfo) -> bytearray:
+# ---- rotation (crash-safe) --------------------------------------------------------------
+#
+# 1. begin_rotation: the new key is stored as "pending" beside the old one (keyring entry
+#    vault-<id>-next, or wrapped in the key file), then the key file records it.
+# 2. the caller runs PRAGMA rekey (apply_rekey) and checkpoints.
+# 3. finish_rotation, only once the database is proven to open with the new key: the new
+#    key replaces the old one in its store, then the key file, then the pending copy goes.
+# At every point in between both keys are stored, and unlock() keeps the one that opens
+# the database.
+
+def pending_user(info: KeyInfo) -> str:
+    return f"{info.keyring_user}-next"
+
+
+def key_opens(db_path, key: bytes | bytearray) -> bool:
+    """True when ``key`` decrypts the database (a read of the schema; nothing is written)."""
+    import sqlcipher3
+
+    from app.core.vault.db import _key_pragma
+
+    conn = sqlcipher3.connect(str(db_path), isolation_level=None)
+    try:
+        conn.execute(_key_pragma(key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def settle_rotation(paths: Paths, info: KeyInfo, candidates: list) -> bytearray:
+    """Finish or undo an interrupted rotation: keep the stored key that opens the database."""
+    pending = info.extra["pending"]
+    known = {info.key_check, pending["key_check"]}
+    for key in candidates:
+        if key_check(key) not in known or not key_opens(paths.vault, key):
+            continue
+        if hmac.compare_digest(key_check(key), pending["key_check"]):
+            finish_rotation(paths, info, key)
+        else:
+            abandon_rotation(paths, info)
+        return bytearray(key)
+    raise KeyAccessError(
+        "A key rotation was interrupted and none of the stored keys opens the vault. Nothing was changed; "
+        "restore the vault and its key file from a backup."
+    )
+
+
+def begin_rotation(paths: Paths, info: KeyInfo, new_key: bytes | bytearray, passphrase: str | None = None) -> None:
+    pending = {"key_check": key_check(new_key)}
+    if info.mode == "keyring":
+        backend = current_backend()
+        user = pending_user(info)
+        backend.set_password(SERVICE, user, bytes(new_key).hex())
+        stored = backend.get_password(SERVICE, user)
+        if stored is None or not hmac.compare_digest(stored, bytes(new_key).hex()):
+            raise KeyringUnavailableError("The keyring did not keep the new key; the old key stays in use.")
+        pending["keyring_user"] = user
+    else:
+        if passphrase is None:
+            raise PassphraseRequiredError("The passphrase is needed to store the new key.")
+        pending["wrapped"] = wrap(new_key, passphrase, info.vault_id)
+    info.extra = {**(info.extra or {}), "pending": pending}
+    write_keyfile(paths, info)
+
+
+def finish_rotation(paths: Paths, info: KeyInfo, new_key: bytes | bytearray) -> None:
+    from app.core.privacy import crashpoints
+
+    pending = info.extra["pending"]
+    if info.mode == "keyring":
+        current_backend().set_password(SERVICE, info.keyring_user, bytes(new_key).hex())
+        crashpoints.hit("rekey.keyring_promoted")
+    else:
+        info.wrapped = pending["wrapped"]
+    info.key_check = key_check(new_key)
+    info.extra = {k: v for k, v in info.extra.items() if k != "pending"}
+    if info.mode == "keyring":  # the copy under -next goes next; remembered in case of a crash
+        info.extra["drop_next"] = True
+    write_keyfile(paths, info)
+    crashpoints.hit("rekey.keyfile_promoted")
+    drop_stale_copy(paths, info)
+
+
+def drop_stale_copy(paths: Paths, info: KeyInfo) -> None:
+    """Remove the keyring's -next copy left by a finished rotation (also done at unlock)."""
+    if not (info.extra or {}).get("drop_next"):
+        return
+    _forget_quietly(current_backend(), pending_user(info))
+    info.extra = {k: v for k, v in info.extra.items() if k != "drop_next"}
+    write_keyfile(paths, info)
+
+
+def abandon_rotation(paths: Paths, info: KeyInfo) -> None:
+    pending = info.extra.pop("pending", None) or {}
+    write_keyfile(paths, info)
+    if pending.get("keyring_user"):
+        _forget_quietly(current_backend(), pending["keyring_user"])
+
+
+def apply_rekey(conn, new_key: bytes | bytearray) -> None:
+    """Re-encrypt every page with ``new_key`` in one transaction (SQLCipher PRAGMA rekey)."""
+    from app.core.vault.db import _key_pragma
+
+    conn.execute(_key_pragma(new_key).replace("PRAGMA key", "PRAGMA rekey", 1)).fetchall()
+
+
+# ---- passphrase and mode changes (each one atomic key-file write) --------------------------
+
+def change_passphrase(paths: Paths, info: KeyInfo, key: bytes | bytearray, new_passphrase: str) -> None:
+    if len(new_passphrase) < MIN_PASSPHRASE:
+        raise PassphraseRequiredError(f"The passphrase must be at least {MIN_PASSPHRASE} characters.")
+    was_keyring = info.mode == "keyring"
+    info.wrapped = wrap(key, new_passphrase, info.vault_id)
+    info.mode = "passphrase"
+    write_keyfile(paths, info)
+    if was_keyring:  # only after the key file no longer points at the keyring
+        delete_from_keyring(info)
+
+
+def move_to_keyring(paths: Paths, info: KeyInfo, key: bytes | bytearray) -> None:
+    backend = current_backend()
+    name = backend_name(backend)
+    if not is_secure(backend):
+        raise KeyringUnavailableError(f"No secure OS keyring is available (backend {name}); the passphrase stays in use.")
+    backend.set_password(SERVICE, info.keyring_user, bytes(key).hex())
+    stored = backend.get_password(SERVICE, info.keyring_user)
+    if stored is None or not hmac.compare_digest(stored, bytes(key).hex()):
+        raise KeyringUnavailableError("The keyring did not keep the key; the passphrase stays in use.")
+    info.mode, info.backend, info.wrapped = "keyring", name, None
+    write_keyfile(paths, info)
+
+
+def _from_keyring(info: KeyInfo, user: str | None = None, missing_ok: bool = False) -> bytearray | None:
     import keyring.errors
 
     backend = current_backend()
@@ -238,11 +383,13 @@ def _from_keyring(info: KeyInfo) -> bytearray:
             "Start Confidant in the desktop session that holds that keyring. Nothing was changed."
         )
     try:
-        stored = backend.get_password(SERVICE, info.keyring_user)
+        stored = backend.get_password(SERVICE, user or info.keyring_user)
     except keyring.errors.KeyringLocked:
         raise KeyringUnavailableError("The OS keyring is locked. Unlock it and try again. Nothing was changed.") from None
     except Exception:
         raise KeyringUnavailableError(f"The OS keyring ({name}) could not be read. Nothing was changed.") from None
+    if stored is None and missing_ok:
+        return None
     if stored is None:
         raise KeyMissingError(
             "The vault's data key is missing from the OS keyring. Restore the keyring or the key, "
