@@ -226,6 +226,8 @@ def _prepare_body(rec_body: str, html: bool, fr: FileReport, name: str, line: in
     body = rec_body
     if html and "<" in body and looks_like_html(body):
         body = html_to_text(body)
+    if "\r" in body:  # CRLF inside quoted fields, QP =0D=0A: one newline convention in the vault
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
     body = body.strip()
     if len(body) > MAX_NOTE_CHARS:
         fr.warn(f"{name}: line {line}: the note has {len(body):,} characters; imported the first {MAX_NOTE_CHARS:,}.")
@@ -298,7 +300,7 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
                     fr.warn(f"{name}: line {rec.line}: skipped a contact with no name and no e-mail.")
                     continue
                 cid, acc, status = w.upsert_contact(
-                    full_name=rec.full_name or rec.email, first_name=rec.first_name, last_name=rec.last_name, email=rec.email,
+                    full_name=rec.full_name or None, first_name=rec.first_name, last_name=rec.last_name, email=rec.email,
                     phone=rec.phone, title=rec.title, account_id=aid, source=rec.source, crm_id=rec.crm_id)
                 if status == "added":
                     fr.contacts_added += 1

@@ -98,7 +98,7 @@ class GenericFormat(TableFormat):
             note = row[g("note")] if "note" in m else ""
             rid = cell(row, g("id"))
             if name or email:
-                rec = ContactRec(line, name or email, f, l_, email, cell(row, g("phone")), cell(row, g("job_title")),
+                rec = ContactRec(line, name, f, l_, email, cell(row, g("phone")), cell(row, g("job_title")),
                                  cell(row, g("company")), None, None, None)
                 if note.strip():
                     rec.notes.append((cell(row, g("note_title")), note, norm_date(cell(row, g("date")))))

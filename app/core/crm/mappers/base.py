@@ -88,6 +88,8 @@ def norm_date(value: str | None) -> str | None:
     if _ISO.match(v):
         v = v.replace(" ", "T")
         v = re.sub(r"\.\d+", "", v)
+        if re.fullmatch(r".{10}T\d\d:\d\d", v):
+            v += ":00"
         if v.endswith("T00:00:00Z") or v.endswith("T00:00:00"):
             return v[:10]
         return v

@@ -199,7 +199,7 @@ class ZohoFormat(TableFormat):
         return None
 
     def score(self, c):
-        return 90 if self._kind(c) else 0
+        return 95 if self._kind(c) else 0  # above HubSpot: both say "Record ID"/"Record Id"
 
     def stage(self, c):
         return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS}.get(self._kind(c) or "", STAGE_NOTES)
