@@ -8,7 +8,7 @@ loopback included, are refused with ``PermissionError`` and counted; Unix-domain
 
 What it cannot see: native code that calls the C socket API directly. Nothing Confidant
 loads does that (llama.cpp has no network code; QtNetwork is never imported, see
-tests/test_privacy_static.py); the network-namespace test proves it end to end.
+tests/test_static_checks.py); the network-namespace test proves it end to end.
 """
 
 from __future__ import annotations
