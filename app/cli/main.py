@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "app.cli.cmd_privacy",
     "app.cli.cmd_import",
     "app.cli.cmd_records",
+    "app.cli.cmd_assistant",
 ]
 
 EXIT_UNEXPECTED = 70

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from app.core.assistant import citations, drafts, language, prompts, selection
 from app.core.assistant.fencing import note_date, note_is_flagged
 from app.core.assistant.runner import (
+    ANSWER_TOKENS,
     PER_MESSAGE_TOKENS,
     Options,
     TaskResult,
@@ -30,6 +31,7 @@ from app.core.assistant.runner import (
 )
 from app.core.errors import AppError
 
+FOLLOW_UP_TOKENS = 192  # a follow-up request turn with its rules, plus per-message overhead
 _SOURCES = re.compile(r"^\s*[*_]*\s*(sources?|kilder|källor|quellen|notes used)\s*[*_]*\s*:.*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -77,7 +79,9 @@ def _fit_prompt(engine, *, user_name, subject, notes, relevant, task_text, max_t
 
 def _reserve(engine, opts: Options, task: str) -> int:
     """Room kept free in the first prompt so that one follow-up turn still fits."""
-    return min(opts.max_tokens(task), int(engine.n_ctx) // 8) + 64
+    # The earlier answer (its reasoning is dropped from history) plus the request turn.
+    answer = opts.answer_tokens or ANSWER_TOKENS[task]
+    return min(answer, int(engine.n_ctx) // 4) + FOLLOW_UP_TOKENS
 
 
 def _result(engine, task: str, lang: str, totals: Totals, gen) -> TaskResult:

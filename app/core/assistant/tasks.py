@@ -79,8 +79,22 @@ def _relevant(conn, subject: dict, text: str | None) -> list[int]:
 def _target(conn, ref: str) -> dict:
     t = _records().resolve_target(conn, ref)
     if t.get("kind") == "account":
-        return {"kind": "account", "id": t["id"], "name": t.get("name"), "contacts": t.get("contacts") or []}
+        return {"kind": "account", "id": int(t["account_id"]), "name": t.get("name"), "contacts": []}
     return _contact_subject(t)
+
+
+def _add_people(conn, subject: dict, notes: list[dict]) -> None:
+    """For an account: who the notes are about ("who is who"), and each note's person."""
+    if subject["kind"] != "account":
+        return
+    people: dict[int, dict] = {}
+    for n in notes:
+        cid = n.get("contact_id")
+        if cid is not None and cid not in people and len(people) < 200:
+            people[cid] = _records().get_contact(conn, cid) or {}
+        if cid in people and people[cid].get("name"):
+            n["contact_name"] = people[cid]["name"]
+    subject["contacts"] = [p for p in people.values() if p][:30]
 
 
 def _save(ctx, outcome: core.Outcome, *, subject: dict, engine, conversation_id: int | None = None) -> TaskResult:
@@ -148,6 +162,7 @@ def summarize(ctx, engine, target_ref: str, *, lang=None, quick=False, cancel=No
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
     notes = _notes(conn, subject)
+    _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
     opts = _options(ctx, quick=quick, cancel=cancel, on_event=on_event, **kw)
     out = summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
@@ -158,6 +173,7 @@ def ask(ctx, engine, target_ref: str, question: str, *, lang=None, quick=False, 
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
     notes = _notes(conn, subject)
+    _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
     opts = _options(ctx, quick=quick, cancel=cancel, on_event=on_event, **kw)
     out = core.ask(engine, subject=subject, notes=notes, relevant=_relevant(conn, subject, question), question=question,

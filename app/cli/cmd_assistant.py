@@ -1,0 +1,260 @@
+"""`confidant draft | summarize | ask | reply | history`: the assistant from the terminal.
+
+The answer streams to the terminal as the model writes it; when stdout is not a terminal
+only the finished, checked text is printed. Ctrl-C stops the model within a token and
+saves nothing. ``--json`` prints the issue-5 result object. Notes about the result
+(citations, flagged notes, a cut-off answer) go to stderr, so stdout stays the text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.cli.common import add_json_flag, print_json, print_table, vault_context
+from app.core.errors import UsageError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("draft", help="draft a follow-up e-mail to a contact (saved in the vault, never sent)")
+    p.add_argument("contact", metavar="CONTACT", help="contact id, e-mail or unique name")
+    p.add_argument("--about", help="what the e-mail should be about, in your words")
+    p.add_argument("--tone", choices=["formal", "friendly", "brief"])
+    p.add_argument("--eml", metavar="FILE", help="also save the draft as an .eml file (a local file; nothing is sent)")
+    _common(p)
+    p.set_defaults(func=run_draft)
+
+    p = sub.add_parser("summarize", aliases=["summarise"], help="summarise what the notes say about an account or contact")
+    p.add_argument("target", metavar="TARGET", help="contact (id, e-mail, name) or account (a123 or name)")
+    _common(p)
+    p.set_defaults(func=run_summarize)
+
+    p = sub.add_parser("ask", help="ask a question about an account's or contact's notes")
+    p.add_argument("target", metavar="TARGET")
+    p.add_argument("question", metavar="QUESTION")
+    _common(p)
+    p.set_defaults(func=run_ask)
+
+    p = sub.add_parser("reply", help='continue a conversation, e.g. reply 12 "make it shorter"')
+    p.add_argument("conversation", metavar="CONVERSATION_ID", type=int)
+    p.add_argument("instruction", metavar="INSTRUCTION")
+    p.add_argument("--eml", metavar="FILE", help="for a draft: also save the new version as an .eml file")
+    _common(p, lang=False)
+    p.set_defaults(func=run_reply)
+
+    p = sub.add_parser("history", help="list the assistant's conversations, or show one")
+    p.add_argument("conversation", metavar="CONVERSATION_ID", type=int, nargs="?", help="show this conversation")
+    p.add_argument("--limit", type=int, default=50)
+    add_json_flag(p)
+    p.set_defaults(func=run_history)
+
+
+def _common(p, *, lang: bool = True) -> None:
+    if lang:
+        p.add_argument("--lang", help="answer language: en, nb, sv, da, de (default: the notes' language)")
+    p.add_argument("--quick", action="store_true", help="skip the model's reasoning (faster, for simple tasks)")
+    p.add_argument("--show-reasoning", action="store_true", help="print the model's reasoning to stderr as it comes")
+    p.add_argument("--max-tokens", type=int, help="most answer tokens (default depends on the task)")
+    p.add_argument("--thinking-budget", type=int, help="most reasoning tokens (default: the thinking_budget setting)")
+    p.add_argument("--ctx", type=int, help="model context size in tokens (default: automatic)")
+    p.add_argument("--seed", type=int, help=argparse.SUPPRESS)  # for reproducible tests and evaluation
+    add_json_flag(p)
+
+
+def load_engine(ctx, n_ctx: int | None = None):
+    """The verified model, loaded; a missing or untrusted file is a one-line ModelError."""
+    from app.core.llm.engine import Engine
+    from app.core.llm.models import choose_model
+
+    model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
+    threads = int(ctx.settings.get("threads") or 0) or None
+    gpu = ctx.settings.get("gpu_layers")
+    return Engine.load(model, n_ctx=n_ctx, threads=threads, gpu_layers=None if gpu == -2 else gpu)
+
+
+class _Printer:
+    """Streams answer text to a terminal; remembers what it printed."""
+
+    def __init__(self, args):
+        self.live = not args.json and sys.stdout.isatty()
+        self.reasoning = args.show_reasoning
+        self.printed = []
+
+    def __call__(self, ev) -> None:
+        from app.core.llm.events import AnswerChunk, ReasoningChunk
+
+        if isinstance(ev, AnswerChunk) and self.live:
+            sys.stdout.write(ev.text)
+            sys.stdout.flush()
+            self.printed.append(ev.text)
+        elif isinstance(ev, ReasoningChunk) and self.reasoning:
+            sys.stderr.write(ev.text)
+            sys.stderr.flush()
+
+
+def _progress(line: str) -> None:
+    print(f"confidant: {line}", file=sys.stderr, flush=True)
+
+
+def _kw(args) -> dict:
+    kw = {"quick": args.quick, "on_progress": _progress, "seed": args.seed}
+    if args.max_tokens:
+        kw["answer_tokens"] = args.max_tokens
+    if args.thinking_budget is not None:
+        kw["thinking_budget"] = args.thinking_budget
+    return kw
+
+
+def _report(res, args, printer: _Printer) -> int:
+    if args.json:
+        print_json(res.as_json())
+    else:
+        final = f"Subject: {res.subject}\n\n{res.text}" if res.task == "draft" else res.text
+        if printer.live:
+            if "".join(printer.printed).strip() != final.strip():
+                print("\n\n--- checked ---")
+                print(final)
+            else:
+                print()
+        else:
+            print(final)
+        _notes(res)
+    return 0
+
+
+def _notes(res) -> None:
+    out = []
+    if res.citations:
+        out.append("cited: " + ", ".join(f"n{c['note_id']}" + (f" ({c['date']})" if c["date"] else "") for c in res.citations))
+    for f in res.flags:
+        kind = f.get("kind")
+        if kind == "instruction_like":
+            out.append(f"note n{f['note_id']} reads like instructions to an AI; it was treated as data only")
+        elif kind == "invalid_citation":
+            out.append(f"removed a citation to n{f['note_id']}: that note was not given to the model")
+        elif kind == "notes_omitted":
+            out.append(f"{f['count']} older or less relevant notes did not fit and were left out")
+        elif kind == "map_reduce":
+            out.append(f"the notes were read in {f['chunks']} parts and combined")
+        elif f.get("detail"):
+            out.append(f["detail"])
+    if res.conversation_id is not None:
+        extra = f", draft {res.draft_id}" if res.draft_id else ""
+        out.append(f"saved as conversation {res.conversation_id}{extra}; continue with: confidant reply {res.conversation_id} \"...\"")
+    for line in out:
+        print(f"confidant: {line}", file=sys.stderr)
+
+
+def _write_eml(ctx, res, path) -> None:
+    from app.core.assistant import drafts
+    from app.core.vault import conversations, records
+
+    conv = conversations.get(ctx.vault.conn, res.conversation_id)
+    contact = records.get_contact(ctx.vault.conn, conv["contact_id"]) if conv["contact_id"] else None
+    p = drafts.write_eml(path, subject=res.subject or "", body=res.text,
+                         to_name=(contact or {}).get("name"), to_email=(contact or {}).get("email"),
+                         from_name=str(ctx.settings.get("user_name") or "") or None)
+    print(f"confidant: wrote {p} (a local file; nothing was sent)", file=sys.stderr)
+
+
+def run_draft(args) -> int:
+    from app.core.assistant import tasks
+    from app.core.vault import records
+
+    with vault_context() as ctx:
+        records.resolve_contact(ctx.vault.conn, args.contact)  # a typo fails before the model loads
+        engine = load_engine(ctx, args.ctx)
+        printer = _Printer(args)
+        res = tasks.draft_follow_up(ctx, engine, args.contact, about=args.about, lang=args.lang, tone=args.tone,
+                                    on_event=printer, **_kw(args))
+        if args.eml:
+            _write_eml(ctx, res, args.eml)
+        return _report(res, args, printer)
+
+
+def run_summarize(args) -> int:
+    from app.core.assistant import tasks
+    from app.core.vault import records
+
+    with vault_context() as ctx:
+        records.resolve_target(ctx.vault.conn, args.target)
+        engine = load_engine(ctx, args.ctx)
+        printer = _Printer(args)
+        res = tasks.summarize(ctx, engine, args.target, lang=args.lang, on_event=printer, **_kw(args))
+        return _report(res, args, printer)
+
+
+def run_ask(args) -> int:
+    from app.core.assistant import tasks
+    from app.core.vault import records
+
+    if not args.question.strip():
+        raise UsageError("The question is empty.")
+    with vault_context() as ctx:
+        records.resolve_target(ctx.vault.conn, args.target)
+        engine = load_engine(ctx, args.ctx)
+        printer = _Printer(args)
+        res = tasks.ask(ctx, engine, args.target, args.question, lang=args.lang, on_event=printer, **_kw(args))
+        return _report(res, args, printer)
+
+
+def run_reply(args) -> int:
+    from app.core.assistant import tasks
+    from app.core.vault import conversations
+
+    if not args.instruction.strip():
+        raise UsageError("The instruction is empty.")
+    with vault_context() as ctx:
+        conversations.get(ctx.vault.conn, args.conversation)
+        engine = load_engine(ctx, args.ctx)
+        printer = _Printer(args)
+        res = tasks.continue_conversation(ctx, engine, args.conversation, args.instruction, on_event=printer, **_kw(args))
+        if args.eml and res.task == "draft":
+            _write_eml(ctx, res, args.eml)
+        return _report(res, args, printer)
+
+
+def run_history(args) -> int:
+    from app.core.assistant import tasks
+    from app.core.vault import conversations
+
+    with vault_context() as ctx:
+        if args.conversation is not None:
+            conv = conversations.get(ctx.vault.conn, args.conversation)
+            return _show(conv, args)
+        rows = tasks.history(ctx, limit=args.limit)
+        if args.json:
+            print_json(rows)
+        elif not rows:
+            print("No conversations yet.", file=sys.stderr)
+        else:
+            for r in rows:
+                r["about"] = r["contact"] or r["account"] or ""
+                r["updated"] = (r["updated_at"] or "")[:16].replace("T", " ")
+            print_table(rows, ["id", "task", "about", "turns", "updated"])
+    return 0
+
+
+def _show(conv: dict, args) -> int:
+    """A conversation as the user saw it: their requests and the checked answers (no prompts)."""
+    turns = []
+    for m in conv["messages"]:
+        meta = m["meta"]
+        if m["role"] == "user":
+            turns.append({"role": "user", "text": meta.get("display", ""), "at": m["created_at"]})
+        else:
+            text = meta.get("text", m["content"])
+            if conv["task"] == "draft" and meta.get("subject"):
+                text = f"Subject: {meta['subject']}\n\n{text}"
+            turns.append({"role": "assistant", "text": text, "citations": meta.get("citations", []),
+                          "flags": meta.get("flags", []), "at": m["created_at"],
+                          **({"reasoning": m["reasoning"]} if m["reasoning"] else {})})
+    if args.json:
+        print_json({"id": conv["id"], "task": conv["task"], "contact_id": conv["contact_id"],
+                    "account_id": conv["account_id"], "turns": turns, "note_ids": conv["note_ids"]})
+        return 0
+    for t in turns:
+        print(f"[{t['role']} {t['at'][:16].replace('T', ' ')}]")
+        print(t["text"])
+        print()
+    return 0
