@@ -96,25 +96,32 @@ def resolve_target(conn, ref) -> dict:
             return {**rows[0], "kind": "account"}
         raise NotFoundError(f"No account with id {text}.")
     accounts = [a for a in list_accounts(conn) if a["name"].casefold() == text.casefold()]
-    try:
-        contact = resolve_contact(conn, text)
-    except NotFoundError:
-        contact = None
-    except AmbiguousError:
-        if len(accounts) == 1:
-            return {**accounts[0], "kind": "account"}
-        raise
-    if accounts and contact is None:
-        if len(accounts) > 1:
-            raise AmbiguousError(f"'{text}' matches {len(accounts)} accounts; use an id like a{accounts[0]['account_id']}.",
-                                 [f"{a['id']}: {a['name']}" for a in accounts])
-        return {**accounts[0], "kind": "account"}
-    if contact is None:
-        raise NotFoundError(f"No contact or account matches '{text}'.")
+    exact = _exact_contacts(conn, text)
+    if len(accounts) > 1 and not exact:
+        raise AmbiguousError(f"'{text}' matches {len(accounts)} accounts; use an id like a{accounts[0]['account_id']}.",
+                             [f"{a['id']}: {a['name']}" for a in accounts])
+    if accounts and exact:
+        raise AmbiguousError(f"'{text}' is both a contact and an account; use {exact[0]['id']} or a{accounts[0]['account_id']}.",
+                             [_describe(exact[0]), f"a{accounts[0]['account_id']}: {accounts[0]['name']}"])
     if accounts:
-        raise AmbiguousError(f"'{text}' is both a contact and an account; use {contact['id']} or a{accounts[0]['account_id']}.",
-                             [_describe(contact), f"a{accounts[0]['account_id']}: {accounts[0]['name']}"])
-    return {**contact, "kind": "contact"}
+        return {**accounts[0], "kind": "account"}
+    try:
+        return {**resolve_contact(conn, text), "kind": "contact"}
+    except NotFoundError:
+        fuzzy = list_accounts(conn, text)
+        if len(fuzzy) == 1:
+            return {**fuzzy[0], "kind": "account"}
+        raise NotFoundError(f"No contact or account matches '{text}'.") from None
+
+
+def _exact_contacts(conn, text: str) -> list[dict]:
+    if text.isdigit():
+        c = get_contact(conn, int(text))
+        if c:
+            return [c]
+    if "@" in text:
+        return [_contact(r) for r in conn.execute(_CONTACT_SQL + " WHERE c.email_key = ?", (text.lower(),))]
+    return [_contact(r) for r in conn.execute(_CONTACT_SQL + " WHERE c.full_name = ? COLLATE NOCASE ORDER BY c.id", (text,))]
 
 
 def _note(r) -> dict:
