@@ -18,6 +18,16 @@ from app.core.vault.db import DatabaseError, header_is_plaintext, is_damage_erro
 EXTRA_SECTIONS: list = []
 
 
+def _model_section(ctx):
+    # The model in use and how it would run; imported here so doctor loads no model code until run.
+    from app.cli.cmd_models import doctor_section
+
+    return doctor_section(ctx)
+
+
+EXTRA_SECTIONS.append(_model_section)
+
+
 def register(sub) -> None:
     p = sub.add_parser("doctor", help="check the installation, the vault and the privacy guards")
     add_json_flag(p)

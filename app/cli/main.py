@@ -21,6 +21,7 @@ from app.core.errors import AmbiguousError, AppError  # noqa: E402
 # Each module adds its subcommands through register(subparsers).
 COMMAND_MODULES = [
     "app.cli.cmd_doctor",
+    "app.cli.cmd_models",
     "app.cli.cmd_privacy",
     "app.cli.cmd_import",
     "app.cli.cmd_records",
