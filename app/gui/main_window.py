@@ -1,30 +1,279 @@
-"""The main window. For now it shows that the vault is open and what it holds."""
+"""The main window: the unlock screen, then accounts/contacts, notes and the assistant.
+
+Guarantees (all on the GUI thread; the work itself runs through :class:`Session`):
+
+- The window shows before the vault is opened and before the model loads; both happen on
+  worker threads, and the model starts loading only once the workspace is on screen.
+- Lock (Ctrl+L, or after ``auto_lock_minutes`` without keyboard or mouse input; policy can
+  fix the minutes) discards running tasks, closes the vault on the store thread (the key
+  bytes are wiped), drops the model's prompt cache with the engine, closes every dialog
+  and clears every view before the unlock screen shows.
+- Closing the window stops a running generation or import (cancel events) and waits for
+  the store thread, so nothing committed is lost and nothing half-done is saved.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
-from app.core.context import Context
-from app.core.vault import stats
+from app.core import logs
+from app.core.privacy import netguard
+from app.gui.assistant_pane import AssistantPane
+from app.gui.browse import Navigator, Timeline
+from app.gui.errors import show_error
+from app.gui.session import Session
+from app.gui.unlock import UnlockView
+
+_INPUT_EVENTS = {
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+
+
+class IdleWatcher(QObject):
+    """Emits ``idle`` after ``minutes`` without user input anywhere in the app (0: never)."""
+
+    idle = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle)
+        self.minutes = 0
+        QApplication.instance().installEventFilter(self)
+
+    def start(self, minutes: float) -> None:
+        self.minutes = minutes
+        self.poke()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.minutes = 0
+
+    def poke(self) -> None:
+        if self.minutes > 0:
+            self.timer.start(int(self.minutes * 60_000))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if self.minutes > 0 and event.type() in _INPUT_EVENTS:
+            self.poke()
+        return False
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: Context):
+    workspace_shown = Signal()
+
+    def __init__(self, session: Session | None = None):
         super().__init__()
+        self.session = session or Session()
         self.setWindowTitle("Confidant")
-        self.resize(900, 600)
-        counts = stats.counts(ctx.vault.conn)
-        mode = "the OS keyring" if ctx.key_info.mode == "keyring" else "your passphrase"
-        label = QLabel(
-            f"<h2>The vault is open</h2><p>Encrypted with SQLCipher; the key is held by {mode}.</p>"
-            f"<p>{counts['contacts']} contacts, {counts['notes']} notes, {counts['conversations']} conversations.</p>"
-        )
-        label.setObjectName("vaultStatus")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setAccessibleName("Vault status")
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(label)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage("Offline: the network guard is on")
+        self.setObjectName("mainWindow")
+        self.resize(1280, 780)
+        self.dialogs: list[QWidget] = []
+
+        self.unlock_view = UnlockView(self.session)
+        self.navigator = Navigator(self.session)
+        self.timeline = Timeline(self.session)
+        self.assistant = AssistantPane(self.session)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("workspace")
+        split.addWidget(self.navigator)
+        split.addWidget(self.timeline)
+        split.addWidget(self.assistant)
+        split.setSizes([280, 460, 540])
+        self.workspace = split
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.unlock_view)
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
+
+        self.guard_label = QLabel()
+        self.guard_label.setObjectName("guardStatus")
+        self.model_label = QLabel()
+        self.model_label.setObjectName("modelStatus")
+        self.stats_label = QLabel()
+        self.stats_label.setObjectName("speedStatus")
+        for w in (self.stats_label, self.model_label, self.guard_label):
+            self.statusBar().addPermanentWidget(w)
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.auto_lock)
+
+        self._actions()
+        self.unlock_view.opened.connect(self._unlocked)
+        self.navigator.selected.connect(self._selected)
+        self.timeline.people.itemActivated.connect(lambda item: self._selected(item.data(Qt.ItemDataRole.UserRole)))
+        self.assistant.citation_activated.connect(self.timeline.select_note)
+        self.assistant.stats_changed.connect(self.stats_label.setText)
+        self.session.model_ready.connect(self._model_ready)
+        self.session.model_failed.connect(self._model_failed)
+        self._show_guard()
+        self.stack.setCurrentWidget(self.unlock_view)
+
+    def _actions(self) -> None:
+        def act(text: str, shortcut: str | None, slot, name: str, *, locked_ok: bool = False) -> QAction:
+            a = QAction(text, self)
+            a.setObjectName(name)
+            if shortcut:
+                a.setShortcut(QKeySequence(shortcut))
+            a.triggered.connect(slot)
+            a.setProperty("needs_vault", not locked_ok)
+            self.addAction(a)
+            return a
+
+        self.import_action = act(self.tr("&Import…"), "Ctrl+I", self.open_import, "importAction")
+        self.lock_action = act(self.tr("&Lock"), "Ctrl+L", self.lock, "lockAction")
+        # Ctrl+L locks from any Confidant window, dialogs included.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action = act(self.tr("&Quit"), "Ctrl+Q", self.close, "quitAction", locked_ok=True)
+        self.history_action = act(self.tr("&History…"), "Ctrl+H", self.open_history, "historyAction")
+        self.privacy_action = act(self.tr("&Privacy and settings…"), "Ctrl+,", self.open_privacy, "privacyAction")
+        self.search_action = act(self.tr("&Find"), "Ctrl+F", lambda: self.navigator.search.setFocus(), "findAction")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for a in (self.import_action, self.lock_action, self.quit_action):
+            file_menu.addAction(a)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        for a in (self.search_action, self.history_action, self.privacy_action):
+            view.addAction(a)
+        self._set_vault_actions(False)
+
+    def _set_vault_actions(self, enabled: bool) -> None:
+        for a in self.actions():
+            if a.property("needs_vault"):
+                a.setEnabled(enabled)
+
+    # ---- showing ------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self.session.is_open and self.unlock_view.state is None:
+            self.unlock_view.start(auto=True)
+
+    def _show_guard(self) -> None:
+        st = netguard.status()
+        if st["active"]:
+            self.guard_label.setText(self.tr("Offline: network guard on (%1 blocked)").replace("%1", str(st["blocked_attempts"])))
+        else:
+            self.guard_label.setText(self.tr("Network guard OFF"))
+
+    def _unlocked(self, want_sample: bool) -> None:
+        ctx = self.session.ctx
+        self.stack.setCurrentWidget(self.workspace)
+        self._set_vault_actions(True)
+        self.navigator.refresh()
+        self.navigator.search.setFocus()
+        self.idle.start(float(ctx.settings.get("auto_lock_minutes") or 0))
+        self.model_label.setText(self.tr("Loading the model…"))
+        self.workspace_shown.emit()
+        # After this paint: the window is on screen before the model starts loading.
+        QTimer.singleShot(0, self.session.load_model)
+        if want_sample:
+            self.import_sample()
+        logs.event("gui.unlocked", created=ctx.created)
+
+    def _model_ready(self, engine) -> None:
+        self.model_label.setText(getattr(engine, "model_name", "") or self.tr("Model ready"))
+        self.model_label.setToolTip(str((engine.describe() or {}).get("sha256") or ""))
+        self.assistant.engine_changed()
+
+    def _model_failed(self, message: str) -> None:
+        self.model_label.setText(self.tr("No model"))
+        self.model_label.setToolTip(message)
+        self.statusBar().showMessage(message, 15000)
+        self.assistant.engine_changed()
+
+    def _selected(self, item: dict) -> None:
+        if not item:
+            return
+        if item["kind"] == "note":
+            target = (
+                {"kind": "contact", "id": item["contact_id"], "ref": str(item["contact_id"]), "label": ""}
+                if item.get("contact_id") else
+                {"kind": "account", "id": item["account_id"], "ref": f"a{item['account_id']}", "label": ""}
+            )
+            note_id = item["id"]
+            self.timeline.loaded.connect(lambda: self._select_after_load(note_id), Qt.ConnectionType.SingleShotConnection)
+            self.timeline.show_subject(target)
+            self.assistant.set_target(None)
+            return
+        self.timeline.show_subject(item)
+        self.assistant.set_target(item)
+
+    def _select_after_load(self, note_id: int) -> None:
+        self.timeline.select_note(note_id)
+
+    # ---- dialogs ------------------------------------------------------------------------
+
+    def _track(self, dialog: QWidget) -> QWidget:
+        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: self.dialogs.remove(dialog) if dialog in self.dialogs else None)
+        dialog.show()
+        return dialog
+
+    def open_import(self, files: list[str] | None = None):
+        from app.gui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.session, self, files=files or None)
+        wizard.finished_import.connect(lambda _r: self.navigator.refresh())
+        return self._track(wizard)
+
+    def import_sample(self) -> None:
+        from app.gui.sample import sample_files
+
+        self.open_import([str(p) for p in sample_files()])
+
+    def open_history(self):
+        from app.gui.history import HistoryDialog
+
+        dlg = HistoryDialog(self.session, self)
+        dlg.reopened.connect(self._reopen)
+        return self._track(dlg)
+
+    def _reopen(self, conv: dict) -> None:
+        self.assistant.show_conversation(conv)
+
+    def open_privacy(self):
+        from app.gui.privacy_view import PrivacyDialog
+
+        dlg = PrivacyDialog(self.session, self)
+        dlg.settings_changed.connect(self._settings_changed)
+        return self._track(dlg)
+
+    def _settings_changed(self) -> None:
+        if self.session.ctx is not None:
+            self.idle.start(float(self.session.ctx.settings.get("auto_lock_minutes") or 0))
+
+    # ---- lock and close -----------------------------------------------------------------
+
+    def lock(self) -> None:
+        if not self.session.is_open:
+            return
+        for d in list(self.dialogs):
+            d.close()
+        self.dialogs = []
+        self.idle.stop()
+        self.navigator.clear()
+        self.timeline.clear()
+        self.assistant.clear()
+        self.stats_label.clear()
+        self.model_label.clear()
+        QApplication.clipboard().clear()  # a copied draft is customer data too
+        self.session.lock()
+        self._set_vault_actions(False)
+        self.stack.setCurrentWidget(self.unlock_view)
+        self.unlock_view.start()
+
+    def auto_lock(self) -> None:
+        if self.session.is_open:
+            self.lock()
+            self.statusBar().showMessage(self.tr("Locked after %n idle minute(s).", "", int(self.idle.minutes or 0)), 10000)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        try:
+            self.session.shutdown()
+        except Exception as exc:  # never keep a closing window open over a failure
+            show_error(None, exc)
+        super().closeEvent(event)

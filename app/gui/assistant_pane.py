@@ -1,0 +1,396 @@
+"""The assistant pane: Draft follow-up, Summarise, Ask; streamed answers; follow-up turns.
+
+A task runs on the store thread (the core task reads notes and saves the conversation
+through the vault connection that lives there) and streams engine events out through
+``Task.progress``: queued signals to this pane, batched into the views every 40 ms by
+:class:`~app.gui.safe_text.StreamBuffer`. Stop sets the task's cancel event: the engine
+stops within one token and the core saves nothing half-done. Starting a new task, locking
+or closing discards the old one, so its late chunks are ignored.
+
+The answer and the reasoning are plain text in :class:`SafeTextView`s (no links, no
+resources); the reasoning sits in a collapsed "Show reasoning" section. Runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
+from app.gui import core_api
+from app.gui.errors import show_error
+from app.gui.ops import Task
+from app.gui.safe_text import SafeTextView, StreamBuffer
+from app.gui.session import Session
+
+FLAG_TEXT = {
+    "instruction_like": "A note looks like instructions to an AI; it was treated as data",
+    "invalid_citation": "A citation to a note the model was not given was removed",
+    "stopped_at_length": "The answer stopped at its length limit and may be incomplete",
+    "malformed_reasoning": "The model broke the reasoning format; the answer is shown as given",
+    "thinking_budget_hit": "The reasoning was cut at the thinking budget",
+    "personal_number": "The text may contain a personal number (ID, card or account)",
+}
+
+
+class AssistantPane(QWidget):
+    citation_activated = Signal(int)  # note id
+    stats_changed = Signal(str)  # a status-bar line: model and tokens per second
+    busy_changed = Signal(bool)
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("assistantPane")
+        self.target: dict | None = None  # {"kind", "id", "label", "email"}
+        self.task: Task | None = None
+        self.result = None  # the last TaskResult
+        self.conversation_id: int | None = None
+        self._last_call = None
+        self.stopped = False
+
+        self.draft_btn = self._button(self.tr("&Draft follow-up"), "draftButton", self.draft)
+        self.summary_btn = self._button(self.tr("&Summarise"), "summariseButton", self.summarise)
+        self.question = QLineEdit()
+        self.question.setObjectName("questionBox")
+        self.question.setPlaceholderText(self.tr("Ask about the notes…"))
+        self.question.setAccessibleName(self.tr("Question about the notes"))
+        self.question.returnPressed.connect(self.ask)
+        self.ask_btn = self._button(self.tr("As&k"), "askButton", self.ask)
+        self.stop_btn = self._button(self.tr("Stop"), "stopButton", self.stop)
+        self.stop_btn.setShortcut(QKeySequence("Esc"))
+        self.regen_btn = self._button(self.tr("&Regenerate"), "regenerateButton", self.regenerate)
+        self.copy_btn = self._button(self.tr("&Copy"), "copyButton", self.copy)
+        self.eml_btn = self._button(self.tr("Save as .&eml…"), "emlButton", self.save_eml)
+
+        self.answer = SafeTextView(accessible_name=self.tr("Answer"))
+        self.answer.setObjectName("answerView")
+        self.answer_buffer = StreamBuffer(self.answer)
+        self.reasoning_toggle = QToolButton()
+        self.reasoning_toggle.setObjectName("reasoningToggle")
+        self.reasoning_toggle.setText(self.tr("Show reasoning"))
+        self.reasoning_toggle.setCheckable(True)
+        self.reasoning_toggle.setAccessibleName(self.tr("Show reasoning"))
+        self.reasoning = SafeTextView(accessible_name=self.tr("Reasoning"))
+        self.reasoning.setObjectName("reasoningView")
+        self.reasoning.setVisible(False)
+        self.reasoning.setMaximumHeight(160)
+        self.reasoning_buffer = StreamBuffer(self.reasoning)
+        self.reasoning_toggle.toggled.connect(self.reasoning.setVisible)
+
+        self.flags = QLabel()
+        self.flags.setObjectName("flagsLabel")
+        self.flags.setWordWrap(True)
+        self.flags.setStyleSheet("color: #8a4b00;")
+        self.citations = QListWidget()
+        self.citations.setObjectName("citationList")
+        self.citations.setAccessibleName(self.tr("Cited notes"))
+        self.citations.setMaximumHeight(90)
+        self.citations.itemActivated.connect(self._citation)
+        self.citations.itemClicked.connect(self._citation)
+
+        self.follow = QLineEdit()
+        self.follow.setObjectName("followUpBox")
+        self.follow.setPlaceholderText(self.tr("Follow-up: “make it shorter”, “mention the pilot”…"))
+        self.follow.setAccessibleName(self.tr("Follow-up instruction"))
+        self.follow.returnPressed.connect(self.follow_up)
+        self.follow_btn = self._button(self.tr("Send"), "followUpButton", self.follow_up)
+        self.state = QLabel()
+        self.state.setObjectName("assistantState")
+
+        self.header = QLabel(self.tr("Select a contact or an account."))
+        self.header.setObjectName("assistantHeader")
+        self.header.setWordWrap(True)
+        row1 = QHBoxLayout()
+        for w in (self.draft_btn, self.summary_btn):
+            row1.addWidget(w)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.question, 1)
+        row2.addWidget(self.ask_btn)
+        row3 = QHBoxLayout()
+        for w in (self.stop_btn, self.regen_btn, self.copy_btn, self.eml_btn):
+            row3.addWidget(w)
+        row4 = QHBoxLayout()
+        row4.addWidget(self.follow, 1)
+        row4.addWidget(self.follow_btn)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.header)
+        lay.addLayout(row1)
+        lay.addLayout(row2)
+        lay.addWidget(self.answer, 1)
+        lay.addWidget(self.state)
+        lay.addLayout(row3)
+        lay.addWidget(self.flags)
+        lay.addWidget(self.citations)
+        lay.addWidget(self.reasoning_toggle)
+        lay.addWidget(self.reasoning)
+        lay.addLayout(row4)
+        self._refresh()
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setAccessibleName(text.replace("&", ""))
+        b.clicked.connect(slot)
+        return b
+
+    # ---- state --------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and not self.task.done and not self.task.stale
+
+    def set_target(self, target: dict | None) -> None:
+        """``{"kind": "contact"|"account", "id", "label", "email"?}`` or None."""
+        if target != self.target:
+            self.target = target
+            self.header.setText(target["label"] if target else self.tr("Select a contact or an account."))
+        self._refresh()
+
+    def clear(self) -> None:
+        """Forget everything shown (lock)."""
+        if self.task is not None:
+            self.task.discard()
+        self.task = None
+        self.result = None
+        self.conversation_id = None
+        self._last_call = None
+        self.target = None
+        self.header.setText(self.tr("Select a contact or an account."))
+        self._reset_output()
+        self.question.clear()
+        self.follow.clear()
+        self._refresh()
+
+    def _reset_output(self) -> None:
+        self.answer_buffer.reset()
+        self.reasoning_buffer.reset()
+        self.flags.clear()
+        self.citations.clear()
+        self.state.clear()
+
+    def _refresh(self) -> None:
+        engine = self.session.engine
+        busy = self.busy
+        tip = ""
+        if engine is None:
+            tip = self.session.model_error or self.tr("The model is still loading.")
+        have = {n: core_api.has(n) for n in ("draft_follow_up", "summarize", "ask", "continue_conversation")}
+        contact = bool(self.target and self.target["kind"] == "contact")
+        idle = engine is not None and not busy
+        self.draft_btn.setEnabled(idle and contact and have["draft_follow_up"])
+        self.summary_btn.setEnabled(idle and bool(self.target) and have["summarize"])
+        self.ask_btn.setEnabled(idle and bool(self.target) and have["ask"])
+        for b in (self.draft_btn, self.summary_btn, self.ask_btn):
+            b.setToolTip(tip)
+        if not contact:
+            self.draft_btn.setToolTip(self.tr("Drafts are written to a contact: select one."))
+        self.stop_btn.setEnabled(busy)
+        self.regen_btn.setEnabled(idle and self._last_call is not None)
+        self.follow_btn.setEnabled(idle and self.conversation_id is not None and have["continue_conversation"])
+        done = self.result is not None and not busy
+        self.copy_btn.setEnabled(done)
+        eml_ok = done and getattr(self.result, "task", "") == "draft" and core_api.has("write_eml")
+        self.eml_btn.setEnabled(eml_ok)
+        self.busy_changed.emit(busy)
+
+    # ---- actions ------------------------------------------------------------------------
+
+    def _ref(self) -> str:
+        t = self.target or {}
+        return t.get("ref") or (str(t["id"]) if t.get("kind") == "contact" else f"a{t['id']}")
+
+    def draft(self) -> None:
+        ref = self._ref()
+        fn = core_api.require("draft_follow_up")
+        self._start(lambda ctx, engine, **kw: fn(ctx, engine, ref, **kw), self.tr("Drafting…"))
+
+    def summarise(self) -> None:
+        ref = self._ref()
+        fn = core_api.require("summarize")
+        self._start(lambda ctx, engine, **kw: fn(ctx, engine, ref, **kw), self.tr("Summarising…"))
+
+    def ask(self) -> None:
+        question = self.question.text().strip()
+        if not question or not self.ask_btn.isEnabled():
+            return
+        ref = self._ref()
+        fn = core_api.require("ask")
+        self._start(lambda ctx, engine, **kw: fn(ctx, engine, ref, question, **kw), self.tr("Reading the notes…"))
+
+    def follow_up(self) -> None:
+        instruction = self.follow.text().strip()
+        if not instruction or not self.follow_btn.isEnabled():
+            return
+        cid = self.conversation_id
+        fn = core_api.require("continue_conversation")
+        self.follow.clear()
+        self._start(lambda ctx, engine, **kw: fn(ctx, engine, cid, instruction, **kw), self.tr("Revising…"))
+
+    def regenerate(self) -> None:
+        if self._last_call is not None:
+            call, label = self._last_call
+            self._start(call, label)
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.stopped = True
+            self.task.cancel.set()
+            self.state.setText(self.tr("Stopping…"))
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self._plain_result())
+
+    def _plain_result(self) -> str:
+        r = self.result
+        if r is None:
+            return ""
+        if getattr(r, "task", "") == "draft" and r.subject:
+            return f"{r.subject}\n\n{r.text}"
+        return r.text
+
+    def save_eml(self) -> None:
+        r = self.result
+        if r is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save draft as"), "draft.eml", self.tr("E-mail (*.eml)"))
+        if path:
+            self.write_eml(Path(path))
+
+    def write_eml(self, path: Path) -> None:
+        """Write the current draft to ``path`` off the GUI thread (the file is local, never sent)."""
+        r, t = self.result, self.target or {}
+        write = core_api.require("write_eml")
+        fields = dict(subject=r.subject or "", body=r.text, to_name=t.get("label"), to_email=t.get("email"))
+        user = self.session.ctx.settings.get("user_name") if self.session.ctx else ""
+        if user:
+            fields["from_name"] = user
+        self.session.executors.background.submit(
+            lambda task: write(path, **fields),
+            success=lambda p: self.state.setText(self.tr("Saved %1").replace("%1", str(p))),
+            failure=lambda exc: show_error(self, exc),
+        )
+
+    # ---- running a task -----------------------------------------------------------------
+
+    def _start(self, call, label: str) -> None:
+        engine = self.session.engine
+        if engine is None:
+            return
+        if self.task is not None:
+            self.task.discard()  # Orange: the old task's signals are ignored from now on
+        self._last_call = (call, label)
+        self._reset_output()
+        self.result = None
+        self.stopped = False
+        self.state.setText(label)
+        self.chunks = 0
+
+        def work(ctx, task: Task):
+            return call(ctx, engine, cancel=task.cancel, on_event=task.progress)
+
+        self.task = self.session.run(work, success=self._finished, failure=self._failed, progress=self._event)
+        self._refresh()
+
+    def _event(self, ev) -> None:
+        if isinstance(ev, AnswerChunk):
+            self.chunks += 1
+            self.answer_buffer.add(ev.text)
+        elif isinstance(ev, ReasoningChunk):
+            self.reasoning_buffer.add(ev.text)
+            if not self.answer.text():
+                self.state.setText(self.tr("Thinking…"))
+        elif isinstance(ev, Done):
+            self._show_stats(ev)
+
+    def _show_stats(self, done: Done) -> None:
+        tokens = done.reasoning_tokens + done.answer_tokens
+        gen_s = max(done.total_seconds - done.prompt_seconds, 1e-6)
+        name = getattr(self.session.engine, "model_name", "") or ""
+        self.stats_changed.emit(self.tr("%1 · %2 tokens/s").replace("%1", name).replace("%2", f"{tokens / gen_s:.1f}"))
+
+    def _finished(self, result) -> None:
+        self.answer_buffer.flush()
+        self.reasoning_buffer.flush()
+        self.result = result
+        self.conversation_id = result.conversation_id or self.conversation_id
+        # The saved text is authoritative: citations were checked and fixed after streaming.
+        shown = f"{result.subject}\n\n{result.text}" if result.task == "draft" and result.subject else result.text
+        self.answer.set_text(shown)
+        self.state.setText(self.tr("Done"))
+        self._show_flags(result.flags)
+        for c in result.citations:
+            item = QListWidgetItem(self.tr("Note %1 (%2)").replace("%1", str(c["note_id"])).replace("%2", c.get("date") or "?"))
+            item.setData(0x0100, int(c["note_id"]))
+            self.citations.addItem(item)
+        self.task = None
+        self._refresh()
+
+    def _show_flags(self, flags: list[dict]) -> None:
+        lines = []
+        for f in flags:
+            text = self.tr(FLAG_TEXT.get(f.get("kind"), f.get("kind", "")))
+            if f.get("note_id") is not None:
+                text += f" (n{f['note_id']})"
+            lines.append("⚑ " + text)
+        self.flags.setText("\n".join(dict.fromkeys(lines)))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.answer_buffer.flush()
+        self.reasoning_buffer.flush()
+        self.task = None
+        cancelled = type(exc).__name__ == "TaskCancelled" or self.stopped
+        if cancelled:
+            self.state.setText(self.tr("Stopped; nothing was saved."))
+        else:
+            self.state.setText("")
+            show_error(self, exc)
+        self._refresh()
+
+    def _citation(self, item: QListWidgetItem) -> None:
+        self.citation_activated.emit(int(item.data(0x0100)))
+
+    def show_conversation(self, conv: dict) -> None:
+        """Reopen a saved conversation: its last answer, ready for a follow-up turn."""
+        from types import SimpleNamespace
+
+        if self.task is not None:
+            self.task.discard()
+            self.task = None
+        answers = [m for m in conv.get("messages", []) if m["role"] == "assistant"]
+        draft = (conv.get("drafts") or [None])[-1]
+        text = answers[-1]["content"] if answers else ""
+        subject = draft["subject"] if draft and conv["task"] == "draft" else None
+        if draft and conv["task"] == "draft":
+            text = draft["body"]
+        self.result = SimpleNamespace(conversation_id=conv["id"], task=conv["task"], text=text, subject=subject,
+                                      citations=[], flags=[])
+        self.conversation_id = conv["id"]
+        self._last_call = None
+        self._reset_output()
+        self.answer.set_text(f"{subject}\n\n{text}" if subject else text)
+        who = conv.get("contact") or conv.get("account") or ""
+        if conv.get("contact_id") is not None:
+            self.target = {"kind": "contact", "id": conv["contact_id"], "ref": str(conv["contact_id"]), "label": who}
+        else:
+            self.target = {"kind": "account", "id": conv["account_id"], "ref": f"a{conv['account_id']}", "label": who}
+        self.header.setText(who)
+        self.state.setText(self.tr("Reopened conversation %1").replace("%1", str(conv["id"])))
+        self._refresh()
+
+    def engine_changed(self) -> None:
+        self._refresh()

@@ -1,0 +1,117 @@
+"""History: past conversations, newest first; reopen (and continue) or delete one.
+
+Listing, reopening and deleting run on the store thread. Deleting is offered only when
+the core has a function for it (``conversations.delete``); otherwise the button is
+disabled and says why. Runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from app.gui import core_api
+from app.gui.errors import show_error
+from app.gui.session import Session
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class HistoryDialog(QDialog):
+    reopened = Signal(dict)  # the conversation with its messages and drafts
+    loaded = Signal()
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("History"))
+        self.setObjectName("historyDialog")
+        self.resize(620, 420)
+        self.list = QListWidget()
+        self.list.setObjectName("historyList")
+        self.list.setAccessibleName(self.tr("Past conversations"))
+        self.list.itemActivated.connect(lambda _i: self.reopen())
+        self.open_btn = QPushButton(self.tr("&Reopen"))
+        self.open_btn.setObjectName("reopenButton")
+        self.open_btn.clicked.connect(self.reopen)
+        self.delete_btn = QPushButton(self.tr("&Delete"))
+        self.delete_btn.setObjectName("deleteConversation")
+        self.delete_btn.clicked.connect(self.delete)
+        if not core_api.has("delete_conversation"):
+            self.delete_btn.setEnabled(False)
+            self.delete_btn.setToolTip(self.tr("Deleting one conversation is not available in this build."))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.open_btn)
+        row.addWidget(self.delete_btn)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.list, 1)
+        lay.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        list_all = core_api.require("list_conversations")
+        self.session.run(lambda ctx, task: list_all(ctx.vault.conn, limit=200), success=self._show,
+                         failure=lambda exc: show_error(self, exc))
+
+    def _show(self, rows: list[dict]) -> None:
+        self.list.clear()
+        names = {"draft": self.tr("Draft"), "summarize": self.tr("Summary"), "ask": self.tr("Question")}
+        for r in rows:
+            who = r.get("contact") or r.get("account") or ""
+            text = f"{(r.get('updated_at') or '')[:16].replace('T', ' ')}  {names.get(r['task'], r['task'])} · {who}"
+            if r.get("title"):
+                text += f" — {r['title']}"
+            item = QListWidgetItem(text)
+            item.setData(ROLE, r)
+            self.list.addItem(item)
+        if rows:
+            self.list.setCurrentRow(0)
+        self.loaded.emit()
+
+    def _current(self) -> dict | None:
+        item = self.list.currentItem()
+        return item.data(ROLE) if item is not None else None
+
+    def reopen(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        get = core_api.require("get_conversation")
+
+        def work(ctx, task):
+            from app.core.vault import conversations
+
+            conv = get(ctx.vault.conn, row["id"])
+            conv["drafts"] = conversations.drafts(ctx.vault.conn, row["id"])
+            conv["contact"], conv["account"] = row.get("contact"), row.get("account")
+            return conv
+
+        self.session.run(work, success=self._reopened, failure=lambda exc: show_error(self, exc))
+
+    def _reopened(self, conv: dict) -> None:
+        self.reopened.emit(conv)
+        self.accept()
+
+    def delete(self) -> None:
+        row = self._current()
+        fn = core_api.get("delete_conversation")
+        if row is None or fn is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete conversation"), self.tr("Delete this conversation for good?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def work(ctx, task):
+            with ctx.vault.transaction() as conn:
+                fn(conn, row["id"])
+
+        self.session.run(work, success=lambda _r: self.refresh(), failure=lambda exc: show_error(self, exc))

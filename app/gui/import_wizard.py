@@ -1,0 +1,330 @@
+"""The import wizard: drop or pick files, check what was detected, import, read the report.
+
+1. Files: dropped on the dialog or picked. Each is detected on the background executor
+   (``importer.detect`` reads only the file): its format, encoding and a preview of the
+   first rows. A file that is not a CRM export shows the importer's one-line reason and is
+   left out; nothing else changes.
+2. Mapping: for the generic CSV format each column has a field chooser (pre-filled from
+   the recognised headers); it becomes the importer's ``mapping`` spec.
+3. Import: ``importer.import_files`` runs on the store thread with a progress callback
+   (queued to the progress bar) and a cancel event (Cancel, or closing the dialog: the
+   current file is rolled back whole, files already committed stay).
+4. The report: added, updated, skipped, warnings and errors per file.
+
+Runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui import core_api
+from app.gui.errors import message_for, show_error
+from app.gui.ops import Task
+from app.gui.safe_text import SafeTextView
+from app.gui.session import Session
+
+GENERIC = "csv"
+IGNORE = ""
+
+
+def _fields() -> tuple[str, ...]:
+    from app.core.crm.headers import FIELDS
+
+    return FIELDS
+
+
+def _auto(columns: list[str]) -> dict[int, str]:
+    from app.core.crm.headers import auto_mapping
+
+    return {i: f for f, i in auto_mapping(columns).items()}
+
+
+def _detect(detect, path: str):
+    """Detect ``path``; a readable table whose columns nobody recognised is offered as generic
+    CSV, for the user to map. Anything else unreadable raises the importer's message."""
+    from app.core.errors import AppError
+
+    try:
+        return detect(path)
+    except AppError as first:
+        try:
+            det = detect(path, format=GENERIC)
+        except AppError:
+            raise first from None
+        if not det.columns:
+            raise first from None
+        return det
+
+
+class ImportWizard(QDialog):
+    finished_import = Signal(object)  # the ImportReport
+
+    def __init__(self, session: Session, parent=None, files: list[str] | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("Import CRM data"))
+        self.setObjectName("importWizard")
+        self.setAcceptDrops(True)
+        self.resize(760, 520)
+        self.detections: dict[str, object] = {}  # path -> Detection
+        self.problems: dict[str, str] = {}  # path -> message
+        self.task: Task | None = None
+        self.report = None
+        self.pending = 0
+
+        self.pages = QStackedWidget()
+        # ---- page 1: files + preview + mapping
+        files_page = QWidget()
+        self.drop_hint = QLabel(self.tr("Drop CRM export files here (CSV, Excel, vCard), or pick them."))
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.setStyleSheet("border: 2px dashed #999; padding: 18px;")
+        self.pick = QPushButton(self.tr("&Choose files…"))
+        self.pick.setObjectName("chooseFiles")
+        self.pick.clicked.connect(self._choose)
+        self.file_list = QListWidget()
+        self.file_list.setObjectName("importFiles")
+        self.file_list.setAccessibleName(self.tr("Files to import"))
+        self.file_list.currentItemChanged.connect(lambda *_: self._show_preview())
+        self.preview = QTableWidget()
+        self.preview.setObjectName("importPreview")
+        self.preview.setAccessibleName(self.tr("Preview of the first rows"))
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.map_note = QLabel()
+        self.map_note.setWordWrap(True)
+        lay = QVBoxLayout(files_page)
+        row = QHBoxLayout()
+        row.addWidget(self.drop_hint, 1)
+        row.addWidget(self.pick)
+        lay.addLayout(row)
+        lay.addWidget(self.file_list)
+        lay.addWidget(self.map_note)
+        lay.addWidget(self.preview, 1)
+        # ---- page 2: progress
+        progress_page = QWidget()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setAccessibleName(self.tr("Import progress"))
+        self.progress_label = QLabel()
+        pl = QVBoxLayout(progress_page)
+        pl.addStretch(1)
+        pl.addWidget(self.progress_label)
+        pl.addWidget(self.progress)
+        pl.addStretch(1)
+        # ---- page 3: report
+        report_page = QWidget()
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.details = SafeTextView(accessible_name=self.tr("Import report"))
+        self.details.setObjectName("importReport")
+        rl = QVBoxLayout(report_page)
+        rl.addWidget(self.summary)
+        rl.addWidget(self.details, 1)
+        for p in (files_page, progress_page, report_page):
+            self.pages.addWidget(p)
+
+        self.buttons = QDialogButtonBox()
+        self.import_btn = self.buttons.addButton(self.tr("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_btn.setObjectName("importButton")
+        self.cancel_btn = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.close_btn = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_btn.setObjectName("closeButton")
+        self.import_btn.clicked.connect(self.start_import)
+        self.cancel_btn.clicked.connect(self.reject)
+        self.close_btn.clicked.connect(self.accept)
+        main = QVBoxLayout(self)
+        main.addWidget(self.pages, 1)
+        main.addWidget(self.buttons)
+        self._update_buttons()
+        if files:
+            self.add_files(files)
+
+    # ---- files --------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and self.pages.currentIndex() == 0:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        self.add_files(paths)
+        event.acceptProposedAction()
+
+    def _choose(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Choose export files"), "", self.tr("CRM exports (*.csv *.tsv *.txt *.xlsx *.vcf *.json);;All files (*)")
+        )
+        self.add_files(paths)
+
+    def add_files(self, paths: list[str]) -> None:
+        detect = core_api.get("detect")
+        if detect is None:
+            self.map_note.setText(self.tr("This build has no importer."))
+            return
+        for p in paths:
+            p = str(Path(p))
+            if p in self.detections or p in self.problems:
+                continue
+            item = QListWidgetItem(self.tr("%1 — detecting…").replace("%1", Path(p).name))
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            self.file_list.addItem(item)
+            self.pending += 1
+            self.session.executors.background.submit(
+                lambda task, p=p: _detect(detect, p),
+                success=lambda det, p=p, item=item: self._detected(p, item, det, None),
+                failure=lambda exc, p=p, item=item: self._detected(p, item, None, exc),
+            )
+        self._update_buttons()
+
+    def _detected(self, path: str, item: QListWidgetItem, det, exc) -> None:
+        self.pending -= 1
+        name = Path(path).name
+        if det is not None:
+            self.detections[path] = det
+            item.setText(self.tr("%1 — %2 (%3)").replace("%1", name).replace("%2", det.label).replace("%3", det.encoding))
+        else:
+            self.problems[path] = message_for(exc) or ""
+            item.setText(self.tr("%1 — cannot be imported: %2").replace("%1", name).replace("%2", self.problems[path]))
+            item.setForeground(Qt.GlobalColor.darkRed)
+        if self.file_list.currentItem() is None:
+            self.file_list.setCurrentItem(item)
+        else:
+            self._show_preview()
+        self._update_buttons()
+
+    def _show_preview(self) -> None:
+        item = self.file_list.currentItem()
+        det = self.detections.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+        self.preview.clear()
+        if det is None:
+            self.preview.setRowCount(0)
+            self.preview.setColumnCount(0)
+            self.map_note.setText(self.problems.get(item.data(Qt.ItemDataRole.UserRole), "") if item else "")
+            return
+        cols = list(det.columns)
+        editable = det.format == GENERIC and len(self.detections) == 1
+        self.preview.setColumnCount(len(cols))
+        self.preview.setHorizontalHeaderLabels(cols)
+        self.preview.setRowCount(len(det.preview) + (1 if editable else 0))
+        start = 0
+        if editable:
+            auto = _auto(cols)
+            for i in range(len(cols)):
+                combo = QComboBox()
+                combo.addItem(self.tr("(ignore)"), IGNORE)
+                for f in _fields():
+                    combo.addItem(f, f)
+                combo.setCurrentIndex(max(0, combo.findData(auto.get(i, IGNORE))))
+                combo.setAccessibleName(self.tr("Field for column %1").replace("%1", cols[i]))
+                self.preview.setCellWidget(0, i, combo)
+            self.preview.setVerticalHeaderItem(0, QTableWidgetItem(self.tr("Field")))
+            start = 1
+            self.map_note.setText(self.tr("Generic CSV: choose which field each column holds."))
+        else:
+            self.map_note.setText(self.tr("Detected: %1. Columns are mapped automatically.").replace("%1", det.label))
+        for r, row in enumerate(det.preview):
+            for c, value in enumerate(row[: len(cols)]):
+                self.preview.setItem(start + r, c, QTableWidgetItem(str(value)[:200]))
+
+    def mapping_spec(self) -> str | None:
+        """The ``--map`` spec from the field choosers, or None when they are not shown."""
+        if not (self.preview.rowCount() and isinstance(self.preview.cellWidget(0, 0), QComboBox)):
+            return None
+        parts = []
+        for i in range(self.preview.columnCount()):
+            field = self.preview.cellWidget(0, i).currentData()
+            if field:
+                parts.append(f"{self.preview.horizontalHeaderItem(i).text()}={field}")
+        return ",".join(parts) or None
+
+    def set_field(self, column: str, field: str) -> None:
+        """Choose ``field`` for ``column`` in the mapping row (keyboard users and tests)."""
+        for i in range(self.preview.columnCount()):
+            if self.preview.horizontalHeaderItem(i).text() == column:
+                combo = self.preview.cellWidget(0, i)
+                combo.setCurrentIndex(combo.findData(field))
+
+    def _update_buttons(self) -> None:
+        page = self.pages.currentIndex()
+        self.import_btn.setVisible(page == 0)
+        self.import_btn.setEnabled(page == 0 and bool(self.detections) and self.pending == 0)
+        self.cancel_btn.setVisible(page in (0, 1))
+        self.close_btn.setVisible(page == 2)
+
+    # ---- import -------------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        import_files = core_api.require("import_files")
+        paths = list(self.detections)
+        mapping = self.mapping_spec()
+        self.pages.setCurrentIndex(1)
+        self.progress.setRange(0, 0)
+        self.progress_label.setText(self.tr("Importing %n file(s)…", "", len(paths)))
+        self._update_buttons()
+
+        def work(ctx, task: Task):
+            return import_files(ctx.vault, paths, mapping=mapping, progress=task.progress, cancel=task.cancel)
+
+        self.task = self.session.run(work, success=self._imported, failure=self._import_failed, progress=self._progress)
+
+    def _progress(self, p) -> None:
+        if p.bytes_total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * p.bytes_done / max(p.bytes_total, 1)))
+        self.progress_label.setText(
+            self.tr("%1: %2 rows").replace("%1", Path(p.file).name).replace("%2", f"{p.rows_done:,}")
+        )
+
+    def _imported(self, report) -> None:
+        self.task = None
+        self.report = report
+        t = report.totals()
+        self.summary.setText(self.tr(
+            "Contacts added: %1, updated: %2. Notes added: %3, skipped as duplicates or empty: %4."
+        ).replace("%1", str(t.get("contacts_added", 0))).replace("%2", str(t.get("contacts_updated", 0)))
+         .replace("%3", str(t.get("notes_added", 0))).replace("%4", str(t.get("notes_skipped", 0))))
+        lines = []
+        for f in report.files:
+            lines.append(f"{Path(f.path).name} ({f.format or '?'})")
+            if f.error:
+                lines.append("  " + self.tr("Error: %1").replace("%1", f.error))
+            for w in f.as_json()["warnings"]:
+                lines.append("  " + self.tr("Warning: %1").replace("%1", w))
+        for p, msg in self.problems.items():
+            lines.append(f"{Path(p).name}: {msg}")
+        self.details.set_text("\n".join(lines))
+        self.pages.setCurrentIndex(2)
+        self._update_buttons()
+        self.finished_import.emit(report)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.task = None
+        self.pages.setCurrentIndex(0)
+        self._update_buttons()
+        show_error(self, exc)
+
+    def reject(self) -> None:
+        # Closing during an import stops it: the file in progress is rolled back whole.
+        if self.task is not None:
+            self.task.cancel.set()
+        super().reject()

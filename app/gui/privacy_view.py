@@ -1,0 +1,246 @@
+"""Privacy and settings: what protects the data, and the user's rights.
+
+Shows the network guard (on, attempts blocked), the encryption and where the key lives,
+the model file's hash and trust, retention, the last integrity check, and the settings;
+a setting fixed by IT policy is shown disabled with a "Managed by your IT policy" tooltip.
+Buttons: export everything, forget a contact, audit log (the privacy engineer's functions;
+a button is disabled with a reason when this build lacks its function or policy forbids
+it). Reads and writes run on the store thread. Runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from app.core.privacy import netguard
+from app.gui import core_api, i18n
+from app.gui.errors import show_error
+from app.gui.safe_text import SafeTextView
+from app.gui.session import Session
+
+# Last integrity check of this app run (doctor keeps none in the vault): (time, ok).
+last_integrity: tuple[str, bool] | None = None
+
+
+class PrivacyDialog(QDialog):
+    settings_changed = Signal()
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        ctx = session.ctx
+        settings = ctx.settings
+        self.setWindowTitle(self.tr("Privacy and settings"))
+        self.setObjectName("privacyDialog")
+        managed_tip = self.tr("Managed by your IT policy (%1)").replace("%1", str(ctx.policy.source))
+
+        form = QFormLayout()
+        st = netguard.status()
+        self.guard = QLabel(
+            (self.tr("On") if st["active"] else self.tr("OFF")) + " · "
+            + self.tr("%1 connection attempts blocked").replace("%1", str(st["blocked_attempts"]))
+        )
+        self.guard.setObjectName("privacyGuard")
+        form.addRow(self.tr("Network guard"), self.guard)
+        form.addRow(self.tr("Database"), QLabel(self.tr("Encrypted with SQLCipher (AES-256) at %1").replace("%1", str(ctx.paths.vault))))
+        if ctx.key_info.mode == "keyring":
+            key = self.tr("In the system keyring (%1)").replace("%1", ctx.key_info.backend.rsplit(".", 2)[-2])
+        else:
+            key = self.tr("Wrapped with your passphrase (Argon2id) in %1").replace("%1", str(ctx.paths.keyfile))
+        self.key = QLabel(key)
+        self.key.setObjectName("privacyKey")
+        form.addRow(self.tr("Data key"), self.key)
+        mf = session.model_file
+        model = self.tr("Not loaded") if mf is None else f"{mf.name}\nSHA-256 {mf.sha256 or '?'} · " + (
+            self.tr("trusted") if mf.trusted else self.tr("not trusted"))
+        self.model = QLabel(model)
+        self.model.setObjectName("privacyModel")
+        self.model.setTextInteractionFlags(self.model.textInteractionFlags() | self.model.textInteractionFlags().TextSelectableByMouse)
+        form.addRow(self.tr("Model"), self.model)
+
+        self.integrity = QLabel()
+        self.integrity.setObjectName("privacyIntegrity")
+        self.check_btn = QPushButton(self.tr("Check now"))
+        self.check_btn.setObjectName("integrityButton")
+        self.check_btn.clicked.connect(self.check_integrity)
+        row = QHBoxLayout()
+        row.addWidget(self.integrity, 1)
+        row.addWidget(self.check_btn)
+        form.addRow(self.tr("Last integrity check"), row)
+        self._show_integrity()
+
+        # ---- settings (policy wins: managed ones are disabled)
+        self.retention = QSpinBox()
+        self.retention.setObjectName("retentionDays")
+        self.retention.setRange(1, 36500)
+        self.retention.setSuffix(self.tr(" days"))
+        self.retention.setValue(int(settings.get("retention_days")))
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setObjectName("autoLockMinutes")
+        self.auto_lock.setRange(0, 1440)
+        self.auto_lock.setSpecialValueText(self.tr("Never"))
+        self.auto_lock.setSuffix(self.tr(" min"))
+        self.auto_lock.setValue(int(settings.get("auto_lock_minutes")))
+        self.reasoning = QCheckBox(self.tr("Keep the model's reasoning with answers"))
+        self.reasoning.setObjectName("storeReasoning")
+        self.reasoning.setChecked(bool(settings.get("store_reasoning")))
+        self.language = QComboBox()
+        self.language.setObjectName("languageChoice")
+        self.language.addItem(self.tr("Follow the system"), "")
+        self.language.addItem("English", "en")
+        self.language.addItem("Norsk bokmål", "nb")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get("language") or "")))
+        self.controls = {
+            "retention_days": self.retention,
+            "auto_lock_minutes": self.auto_lock,
+            "store_reasoning": self.reasoning,
+            "language": self.language,
+        }
+        for key, w in self.controls.items():
+            w.setAccessibleName(key.replace("_", " "))
+            if settings.is_managed(key):
+                w.setEnabled(False)
+                w.setToolTip(managed_tip)
+        form.addRow(self.tr("Retention"), self.retention)
+        form.addRow(self.tr("Auto-lock after"), self.auto_lock)
+        form.addRow("", self.reasoning)
+        form.addRow(self.tr("Language (after restart)"), self.language)
+
+        # ---- rights
+        self.export_btn = QPushButton(self.tr("&Export all data…"))
+        self.export_btn.setObjectName("exportButton")
+        self.export_btn.clicked.connect(self.export_all)
+        self.forget_btn = QPushButton(self.tr("&Forget a contact…"))
+        self.forget_btn.setObjectName("forgetButton")
+        self.forget_btn.clicked.connect(self.forget_contact)
+        self.audit_btn = QPushButton(self.tr("&Audit log…"))
+        self.audit_btn.setObjectName("auditButton")
+        self.audit_btn.clicked.connect(self.show_audit)
+        if not settings.get("allow_export"):
+            self.export_btn.setEnabled(False)
+            self.export_btn.setToolTip(managed_tip)
+        for btn, name in ((self.export_btn, "export"), (self.forget_btn, "forget"), (self.audit_btn, "audit_entries")):
+            if not core_api.has(name):
+                btn.setEnabled(False)
+                btn.setToolTip(self.tr("Not available in this build."))
+        buttons = QHBoxLayout()
+        for b in (self.export_btn, self.forget_btn, self.audit_btn):
+            buttons.addWidget(b)
+        self.save_btn = QPushButton(self.tr("&Save settings"))
+        self.save_btn.setObjectName("saveSettings")
+        self.save_btn.clicked.connect(self.save)
+        self.saved = QLabel()
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+        end = QHBoxLayout()
+        end.addWidget(self.saved, 1)
+        end.addWidget(self.save_btn)
+        lay.addLayout(end)
+
+    # ---- settings -----------------------------------------------------------------------
+
+    def values(self) -> dict:
+        return {
+            "retention_days": self.retention.value(),
+            "auto_lock_minutes": self.auto_lock.value(),
+            "store_reasoning": self.reasoning.isChecked(),
+            "language": self.language.currentData(),
+        }
+
+    def save(self) -> None:
+        changes = {k: v for k, v in self.values().items() if self.controls[k].isEnabled()}
+
+        def work(ctx, task):
+            for k, v in changes.items():
+                if ctx.settings.get(k) != v:
+                    ctx.settings.set(k, v)
+            i18n.remember_language(ctx.paths, changes.get("language", ctx.settings.get("language")))
+
+        self.session.run(work, success=self._saved, failure=lambda exc: show_error(self, exc))
+
+    def _saved(self, _=None) -> None:
+        self.saved.setText(self.tr("Saved."))
+        self.settings_changed.emit()
+
+    # ---- integrity ----------------------------------------------------------------------
+
+    def _show_integrity(self) -> None:
+        if last_integrity is None:
+            self.integrity.setText(self.tr("Not checked since Confidant started"))
+        else:
+            at, ok = last_integrity
+            self.integrity.setText((self.tr("OK") if ok else self.tr("PROBLEMS FOUND: run `confidant doctor`")) + f" · {at}")
+
+    def check_integrity(self) -> None:
+        self.check_btn.setEnabled(False)
+        self.integrity.setText(self.tr("Checking…"))
+        self.session.run(lambda ctx, task: ctx.vault.integrity(), success=self._checked,
+                         failure=lambda exc: (self.check_btn.setEnabled(True), show_error(self, exc)))
+
+    def _checked(self, result: dict) -> None:
+        global last_integrity
+        last_integrity = (datetime.now().strftime("%Y-%m-%d %H:%M"), bool(result["ok"]))
+        self.check_btn.setEnabled(True)
+        self._show_integrity()
+
+    # ---- rights -------------------------------------------------------------------------
+
+    def export_all(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export all data"), "confidant-export.json", "JSON (*.json)")
+        if not path:
+            return
+        export = core_api.require("export")
+        self.session.run(lambda ctx, task: export(ctx, path, fmt="json", force=True),
+                         success=lambda r: self.saved.setText(self.tr("Exported to %1 (unencrypted: keep it safe).").replace("%1", str(r.get("path", path)))),
+                         failure=lambda exc: show_error(self, exc))
+
+    def forget_contact(self) -> None:
+        ref, ok = QInputDialog.getText(self, self.tr("Forget a contact"), self.tr("Contact (id, e-mail or name):"))
+        if not ok or not ref.strip():
+            return
+        describe = core_api.require("describe_forget")
+        self.session.run(lambda ctx, task: describe(ctx, ref.strip()), success=self._confirm_forget,
+                         failure=lambda exc: show_error(self, exc))
+
+    def _confirm_forget(self, plan: dict) -> None:
+        text = self.tr("Forget %1 <%2>? This deletes the contact, %3 notes, %4 conversations and %5 drafts, for good.")
+        for i, k in enumerate(("name", "email", "notes", "conversations", "drafts"), start=1):
+            text = text.replace(f"%{i}", str(plan.get(k) if plan.get(k) is not None else "—"))
+        if QMessageBox.question(self, self.tr("Forget a contact"), text) != QMessageBox.StandardButton.Yes:
+            return
+        forget = core_api.require("forget")
+        self.session.run(lambda ctx, task: forget(ctx, int(plan["id"])),
+                         success=lambda r: self.saved.setText(self.tr("Forgotten.")),
+                         failure=lambda exc: show_error(self, exc))
+
+    def show_audit(self) -> None:
+        entries = core_api.require("audit_entries")
+        self.session.run(lambda ctx, task: entries(ctx.vault.conn, limit=500), success=self._show_audit,
+                         failure=lambda exc: show_error(self, exc))
+
+    def _show_audit(self, rows: list[dict]) -> None:
+        dlg = QDialog(self)
+        dlg.setWindowTitle(self.tr("Audit log"))
+        dlg.resize(640, 420)
+        view = SafeTextView(accessible_name=self.tr("Audit log"))
+        view.setObjectName("auditView")
+        view.set_text("\n".join(f"{r['at']}  {r['event']}  {r['details']}" for r in rows))
+        QVBoxLayout(dlg).addWidget(view)
+        dlg.show()

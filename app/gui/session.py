@@ -1,0 +1,191 @@
+"""The unlocked session: the vault context, the model, and the executors they run on.
+
+Guarantees:
+
+- ``open_context`` (Argon2 and the SQLCipher open), every vault call and ``ctx.close()``
+  run on the single store thread; the GUI thread never waits for them.
+- :meth:`Session.lock` discards every running task (their late results are ignored and
+  their cancel events set), closes the vault on the store thread (which wipes the key bytes
+  the context held), drops the engine (its prompt cache holds note text), and emits
+  ``locked`` so every view clears itself.
+- The model is chosen and hash-checked on the store thread (the trust record lives in the
+  vault), then loaded on the background executor, after the window is shown.
+
+Lives on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core import logs
+from app.core.context import Context, open_context, prepare
+from app.core.errors import AppError
+from app.core.vault import keys
+from app.gui import core_api
+from app.gui.ops import Executors, Task
+
+
+class Session(QObject):
+    unlocked = Signal()
+    locked = Signal()
+    model_ready = Signal(object)  # the Engine
+    model_failed = Signal(str)
+
+    def __init__(self, executors: Executors | None = None, env: dict | None = None):
+        super().__init__()
+        self.executors = executors or Executors()
+        self.env = env
+        self.ctx: Context | None = None
+        self.engine = None
+        self.model_file = None
+        self.model_loading = False
+        self.model_error: str | None = None
+        self.model_ready_at: float | None = None
+        self._tasks: list[Task] = []
+
+    # ---- unlocking ----------------------------------------------------------------------
+
+    def probe(self, *, success: Callable[[dict], None], failure=None) -> Task:
+        """Find out, off the GUI thread, whether this is a first run and how the key is kept."""
+
+        def work(task: Task) -> dict:
+            paths, policy = prepare(self.env)
+            info = keys.read_keyfile(paths)
+            keyring_ok = False
+            if info is None or info.mode == "keyring":
+                try:
+                    keyring_ok = keys.is_secure(keys.current_backend())
+                except Exception:  # a broken D-Bus means no keyring, not a crash
+                    keyring_ok = False
+            return {
+                "first_run": info is None,
+                "vault_exists": paths.vault.exists(),
+                "mode": info.mode if info else None,
+                "keyring_ok": keyring_ok and not policy.get("require_passphrase"),
+                "data": str(paths.data),
+                "paths": paths,
+            }
+
+        return self.executors.store.submit(work, success=success, failure=failure)
+
+    def unlock(self, passphrase: str | None, *, success: Callable[[Context], None], failure) -> Task:
+        """Open (or on first run create) the vault with ``passphrase`` (None: keyring only)."""
+
+        def provide(*, confirm: bool, reason: str) -> str | None:
+            return passphrase
+
+        def work(task: Task) -> Context:
+            return open_context(provide, env=self.env)
+
+        def done(ctx: Context) -> None:
+            self.ctx = ctx
+            self.unlocked.emit()
+            success(ctx)
+
+        return self.executors.store.submit(work, success=done, failure=failure)
+
+    @property
+    def is_open(self) -> bool:
+        return self.ctx is not None
+
+    # ---- vault work ---------------------------------------------------------------------
+
+    def run(self, fn: Callable[[Context, Task], Any], *, success=None, failure=None, progress=None) -> Task:
+        """Run ``fn(ctx, task)`` on the store thread; refuses when the vault is locked."""
+        ctx = self.ctx
+
+        def work(task: Task) -> Any:
+            if ctx is None or ctx.vault is None or ctx is not self.ctx:
+                raise AppError("The vault is locked.")
+            return fn(ctx, task)
+
+        task = self.executors.store.submit(work, success=success, failure=failure, progress=progress)
+        self._tasks = [t for t in self._tasks if not t.done] + [task]
+        return task
+
+    def lock(self, on_done: Callable[[], None] | None = None) -> None:
+        """Close the vault and forget everything unlocked. Safe to call twice."""
+        for t in self._tasks:
+            t.discard()
+        self._tasks = []
+        ctx, self.ctx = self.ctx, None
+        engine, self.engine = self.engine, None
+        self.model_file = None
+        if engine is not None:
+            self._drop_engine(engine)
+
+        def work(task: Task) -> None:
+            if ctx is not None:
+                ctx.close()
+
+        def done(_=None) -> None:
+            logs.event("gui.locked")
+            if on_done:
+                on_done()
+
+        self.executors.store.submit(work, success=done, failure=lambda exc: done())
+        self.locked.emit()
+
+    def _drop_engine(self, engine) -> None:
+        close = getattr(engine, "close", None)
+        if close is not None:
+            # Free the model off the GUI thread; a running generation has had its cancel set.
+            self.executors.background.submit(lambda task: close())
+
+    def shutdown(self) -> None:
+        """Stop everything and wait for the store thread (called when the app quits)."""
+        self.lock()
+        self.executors.shutdown()
+
+    # ---- the model ----------------------------------------------------------------------
+
+    def load_model(self) -> None:
+        """Choose and verify the model (store thread), then load it (background)."""
+        if self.ctx is None or self.model_loading or self.engine is not None:
+            return
+        choose = core_api.get("choose_model")
+        engine_cls = core_api.get("Engine")
+        if choose is None or engine_cls is None:
+            self._model_failed("This build has no inference engine; the assistant is unavailable.")
+            return
+        self.model_loading = True
+        self.model_error = None
+
+        def pick(ctx: Context, task: Task):
+            return choose(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn, env=self.env)
+
+        def chosen(model) -> None:
+            self.model_file = model
+            ctx = self.ctx
+            threads = ctx.settings.get("threads") if ctx else 0
+            gpu = ctx.settings.get("gpu_layers") if ctx else -2
+
+            def load(task: Task):
+                return engine_cls.load(model, threads=threads or None, gpu_layers=None if gpu == -2 else gpu)
+
+            self.executors.background.submit(load, success=self._loaded, failure=self._load_failed)
+
+        self.run(pick, success=chosen, failure=self._load_failed)
+
+    def _loaded(self, engine) -> None:
+        self.model_loading = False
+        if self.ctx is None:  # locked while loading
+            self._drop_engine(engine)
+            return
+        self.engine = engine
+        self.model_ready_at = time.perf_counter()
+        self.model_ready.emit(engine)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        from app.gui.errors import message_for
+
+        self._model_failed(message_for(exc) or "The model was not loaded.")
+
+    def _model_failed(self, message: str) -> None:
+        self.model_loading = False
+        self.model_error = message
+        self.model_failed.emit(message)
