@@ -8,7 +8,6 @@ done with waitUntil/waitSignal on what the user would see, never with sleeps.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +21,6 @@ from app.gui.sample import sample_files
 pytestmark = [pytest.mark.gui, pytest.mark.secret_service]
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "test-output"
 
 
 def _window(qtbot) -> MainWindow:
@@ -95,20 +93,13 @@ def test_first_run_with_keyring_imports_sample_through_wizard(qtbot, home):
     texts = _timeline_texts(w)
     assert any("⚑" in t and "instruction_like" in t for t in texts)
 
-    # The screenshot for people (and the README).
+    # An account shows its people and the notes of all of them.
     w.navigator.search.clear()
     qtbot.waitUntil(lambda: any("Alpenmaschinen" in t for t in _nav_texts(w)), timeout=10000)
-    row = next(i for i, t in enumerate(_nav_texts(w)) if "Alpenmaschinen" in t)
+    row = next(i for i, t in enumerate(_nav_texts(w)) if t.startswith("Alpenmaschinen"))
     w.navigator.list.setCurrentRow(row)
     qtbot.waitUntil(lambda: "Trade fair meeting" in " ".join(_timeline_texts(w)), timeout=10000)
-    w.timeline.notes.setCurrentRow(0)
-    OUT.mkdir(exist_ok=True)
-    shot = OUT / "main-window.png"
-    assert w.grab().save(str(shot))
-    assert shot.stat().st_size > 10_000
-    docs = ROOT / "docs"
-    if docs.is_dir():
-        shutil.copyfile(shot, docs / "screenshot.png")
+    assert "Jürgen Weiß" in w.timeline.people.item(0).text()
 
 
 def test_passphrase_first_run_lock_and_unlock_clears_views(qtbot, home, no_keyring, monkeypatch):
@@ -194,7 +185,7 @@ def test_policy_managed_setting_is_shown_locked_and_applies(qtbot, home, tmp_pat
     qtbot.waitUntil(lambda: dlg.saved.text() != "", timeout=10000)
     assert w.session.ctx.settings.get("retention_days") == 30
     assert w.session.ctx.settings.get("auto_lock_minutes") == 5
-    assert "blocked" in dlg.guard.text() and "0" in dlg.guard.text()
+    assert dlg.guard.text().startswith("On · 0 ")  # the network guard is on, nothing was attempted
 
     # Idle time runs out: the vault locks itself.
     w.idle.timer.setInterval(1)

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -62,9 +63,14 @@ class AssistantPane(QWidget):
         self.conversation_id: int | None = None
         self._last_call = None
         self.stopped = False
+        # Extra core Options for every task (e.g. answer_tokens); tests and benchmarks use it.
+        self.extra_options: dict = {}
 
         self.draft_btn = self._button(self.tr("&Draft follow-up"), "draftButton", self.draft)
         self.summary_btn = self._button(self.tr("&Summarise"), "summariseButton", self.summarise)
+        self.quick = QCheckBox(self.tr("&Quick (no reasoning)"))
+        self.quick.setObjectName("quickMode")
+        self.quick.setToolTip(self.tr("Answer at once, without the model's reasoning step: faster, for simple drafts."))
         self.question = QLineEdit()
         self.question.setObjectName("questionBox")
         self.question.setPlaceholderText(self.tr("Ask about the notes…"))
@@ -116,7 +122,7 @@ class AssistantPane(QWidget):
         self.header.setObjectName("assistantHeader")
         self.header.setWordWrap(True)
         row1 = QHBoxLayout()
-        for w in (self.draft_btn, self.summary_btn):
+        for w in (self.draft_btn, self.summary_btn, self.quick):
             row1.addWidget(w)
         row2 = QHBoxLayout()
         row2.addWidget(self.question, 1)
@@ -181,6 +187,7 @@ class AssistantPane(QWidget):
         self.reasoning_buffer.reset()
         self.flags.clear()
         self.citations.clear()
+        self.citations.setVisible(False)
         self.state.clear()
 
     def _refresh(self) -> None:
@@ -300,8 +307,10 @@ class AssistantPane(QWidget):
         self.state.setText(label)
         self.chunks = 0
 
+        options = dict(self.extra_options, quick=self.quick.isChecked())
+
         def work(ctx, task: Task):
-            return call(ctx, engine, cancel=task.cancel, on_event=task.progress)
+            return call(ctx, engine, cancel=task.cancel, on_event=task.progress, **options)
 
         self.task = self.session.run(work, success=self._finished, failure=self._failed, progress=self._event)
         self._refresh()
@@ -320,8 +329,7 @@ class AssistantPane(QWidget):
     def _show_stats(self, done: Done) -> None:
         tokens = done.reasoning_tokens + done.answer_tokens
         gen_s = max(done.total_seconds - done.prompt_seconds, 1e-6)
-        name = getattr(self.session.engine, "model_name", "") or ""
-        self.stats_changed.emit(self.tr("%1 · %2 tokens/s").replace("%1", name).replace("%2", f"{tokens / gen_s:.1f}"))
+        self.stats_changed.emit(self.tr("%1 tokens/s").replace("%1", f"{tokens / gen_s:.1f}"))
 
     def _finished(self, result) -> None:
         self.answer_buffer.flush()
@@ -337,6 +345,7 @@ class AssistantPane(QWidget):
             item = QListWidgetItem(self.tr("Note %1 (%2)").replace("%1", str(c["note_id"])).replace("%2", c.get("date") or "?"))
             item.setData(0x0100, int(c["note_id"]))
             self.citations.addItem(item)
+        self.citations.setVisible(self.citations.count() > 0)
         self.task = None
         self._refresh()
 

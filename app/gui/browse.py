@@ -106,21 +106,21 @@ class Navigator(QWidget):
         if found["accounts"]:
             self._header(self.tr("Accounts"))
             for a in found["accounts"]:
-                item = QListWidgetItem("🏢 " + str(a.get("name", "")))
+                item = QListWidgetItem(str(a.get("name", "")))
                 item.setData(ROLE, account_target(a))
                 self.list.addItem(item)
         if found["contacts"]:
             self._header(self.tr("People"))
             for c in found["contacts"]:
                 company = f" · {c['company']}" if c.get("company") else ""
-                item = QListWidgetItem("👤 " + str(c.get("name", "")) + company)
+                item = QListWidgetItem(str(c.get("name", "")) + company)
                 item.setData(ROLE, contact_target(c))
                 self.list.addItem(item)
         if found["notes"]:
             self._header(self.tr("Notes"))
             for n in found["notes"]:
                 title = n.get("title") or (n.get("body") or "")[:60]
-                item = QListWidgetItem(f"📝 {n.get('date') or ''} {title}".strip())
+                item = QListWidgetItem(f"{(n.get('date') or '')[:10]}  {title}".strip())
                 item.setData(ROLE, {"kind": "note", **n})
                 self.list.addItem(item)
         if self.list.count() == 0:
