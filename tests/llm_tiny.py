@@ -111,3 +111,38 @@ def build_tiny_deepseek(header_path: Path, out: Path, *, template: str | None = 
     w.write_tensors_to_file()
     w.close()
     return out
+
+
+def write_small_gguf(out: Path, *, arch: str = "qwen2", template: str | None = None, pre: str = "qwen2",
+                     claimed_tensor_bytes: int = 0) -> Path:
+    """A small but well-formed GGUF with a toy vocabulary (for header-level checks that never
+    reach llama.cpp). ``claimed_tensor_bytes``: one F32 tensor of that size is declared and
+    the file is extended sparsely to hold it (a "huge model" without using the disk)."""
+    import gguf
+
+    w = gguf.GGUFWriter(str(out), arch)
+    w.add_name("Small test GGUF")
+    w.add_context_length(4096)
+    w.add_block_count(2)
+    w.add_embedding_length(64)
+    w.add_head_count(4)
+    w.add_tokenizer_model("gpt2")
+    w.add_tokenizer_pre(pre)
+    w.add_token_list(["a", "b", "<s>", "</s>"])
+    w.add_token_types([1, 1, 3, 3])
+    w.add_token_merges([])
+    w.add_bos_token_id(2)
+    w.add_eos_token_id(3)
+    if template is not None:
+        w.add_chat_template(template)
+    n = max(claimed_tensor_bytes // 4, 16)
+    w.add_tensor_info("token_embd.weight", (n,), np.dtype(np.float32), n * 4)
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_ti_data_to_file()
+    w.close()
+    end = out.stat().st_size
+    pad = (-end) % 32
+    with out.open("r+b") as fh:
+        fh.truncate(end + pad + n * 4)  # sparse: takes no disk space
+    return out

@@ -79,10 +79,9 @@ def doctor_section(ctx) -> tuple[str, dict]:
 
     try:
         data["backend"] = hardware.gpu_backend()
-        if ctx.vault.read_only:
-            raise AppError("the vault is read-only; model trust cannot be recorded")
-        with ctx.vault.transaction() as conn:
-            mf = models.choose_model(ctx.paths, ctx.settings, ctx.policy, conn, os.environ)
+        # Doctor opens the vault read-only: hashes are compared with the records, never written.
+        mf = models.choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn, os.environ,
+                                 record=not ctx.vault.read_only)
         threads = ctx.settings.get("threads") or None
         gpu = ctx.settings.get("gpu_layers")
         p = hardware.plan(mf.info, mf.size_bytes, n_ctx=None, threads=threads, gpu_layers=gpu)
@@ -91,8 +90,7 @@ def doctor_section(ctx) -> tuple[str, dict]:
     except AppError as exc:
         data["problem"] = exc.message
         path = os.environ.get("CONFIDANT_MODEL") or ctx.settings.get("model_path")
-        if path and not ctx.vault.read_only:
-            with ctx.vault.transaction() as conn:
-                mf = models.inspect(path, conn, ctx.policy)
+        if path:
+            mf = models.inspect(path, ctx.vault.conn, ctx.policy, record=not ctx.vault.read_only)
             data.update(path=str(mf.path), sha256=mf.sha256, trusted=bool(mf.trusted))
     return "model", data

@@ -129,8 +129,9 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def inspect(path: Path, conn, policy: Policy) -> ModelFile:
-    """Check and hash (or reuse the recorded hash); record first sightings. Never raises for a
+def inspect(path: Path, conn, policy: Policy, *, record: bool = True) -> ModelFile:
+    """Check and hash (or reuse the recorded hash); record first sightings unless ``record``
+    is False (a read-only vault: the hash is compared, nothing written). Never raises for a
     bad file: the result's ``trusted`` is False and ``problem`` says why."""
     path = Path(path).expanduser()
     mf = _describe(path)
@@ -143,11 +144,11 @@ def inspect(path: Path, conn, policy: Policy) -> ModelFile:
         sha = rec["sha256"]
     else:
         sha = sha256_file(path)
-        if rec is None:
+        if rec is None and record:
             model_files.record(conn, key, sha, size, mtime_ns, inode)
             audit.append(conn, "model.first_seen", sha256=sha[:16], size_bytes=size)
             logs.event("model.first_seen", sha256=sha[:16], size_bytes=size)
-        elif rec["sha256"] == sha:
+        elif rec is not None and rec["sha256"] == sha and record:
             model_files.touch(conn, key, size, mtime_ns, inode)
     mf.sha256 = sha
     if rec is not None and rec["sha256"] != sha:
@@ -186,21 +187,22 @@ def retrust(path: Path, conn, policy: Policy) -> ModelFile:
     return verify(path, conn, policy)
 
 
-def choose_model(paths: Paths, settings, policy: Policy, conn, env=None) -> ModelFile:
+def choose_model(paths: Paths, settings, policy: Policy, conn, env=None, *, record: bool = True) -> ModelFile:
     """CONFIDANT_MODEL, then the policy/setting model_path, then the first trusted file found."""
     env = os.environ if env is None else env
     explicit = env.get("CONFIDANT_MODEL")
-    if explicit:
-        return verify(Path(explicit), conn, policy)
-    configured = settings.get("model_path") if settings is not None else policy.get("model_path")
-    if configured:
-        return verify(Path(configured), conn, policy)
+    candidates = [p for p in (explicit, settings.get("model_path") if settings is not None else policy.get("model_path")) if p]
+    if candidates:
+        mf = inspect(Path(candidates[0]), conn, policy, record=record)
+        if mf.problem:
+            raise (ModelNotTrustedError if mf.sha256 else ModelError)(mf.problem)
+        return mf
     problems = []
     for mf in discover(paths, policy, env):
         if mf.problem:
             problems.append(mf.problem)
             continue
-        checked = inspect(mf.path, conn, policy)
+        checked = inspect(mf.path, conn, policy, record=record)
         if checked.trusted:
             return checked
         problems.append(checked.problem)
