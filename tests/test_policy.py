@@ -263,3 +263,8 @@ def test_malformed_policy_stops_the_command_with_one_line(home, cli, tmp_path, m
     assert code != 0 and out == ""
     assert err.startswith(f"confidant: Policy file {p} is malformed") and err.count("\n") == 1
     assert "Traceback" not in err
+
+
+def test_the_shipped_linux_example_policy_sets_every_key():
+    example = Path(__file__).resolve().parent.parent / "installer" / "linux" / "policy.toml.example"
+    assert set(load_policy(_env(example)).values) == set(POLICY_KEYS)
