@@ -65,6 +65,7 @@ class AssistantPane(QWidget):
         self.stopped = False
         # Extra core Options for every task (e.g. answer_tokens); tests and benchmarks use it.
         self.extra_options: dict = {}
+        self.chunks = 0  # answer chunks received for the current task
 
         self.draft_btn = self._button(self.tr("&Draft follow-up"), "draftButton", self.draft)
         self.summary_btn = self._button(self.tr("&Summarise"), "summariseButton", self.summarise)

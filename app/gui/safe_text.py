@@ -6,8 +6,8 @@ note can carry an injection that makes the model print ``<img src="http://...">`
 
 - inserts text with ``QTextCursor.insertText`` (never ``setHtml``/Markdown): tags stay text;
 - opens no links (``setOpenLinks(False)``, ``setOpenExternalLinks(False)``);
-- loads no resource: :meth:`loadResource` returns nothing and counts the request, so a test
-  can prove nothing was fetched.
+- loads no resource: ``loadResource`` answers every request with a blank (and records it),
+  so neither a remote URL nor a local file is ever read; a test proves it.
 
 :class:`StreamBuffer` collects chunks that arrive through queued signals and flushes them
 every 40 ms with one cursor insert at the end, scrolling only when the user was already at
@@ -16,8 +16,8 @@ the bottom (the STYLE.md streaming pattern). Both run on the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 FLUSH_MS = 40
@@ -31,8 +31,25 @@ class _InertDocument(QTextDocument):
         self._owner = owner
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
-        self._owner.blocked_resources.append(url.toString())
-        return None
+        return _refuse(self._owner, kind, url)
+
+
+def _refuse(owner: "SafeTextView", kind, url: QUrl):
+    """Record the request and answer with nothing usable.
+
+    An image request gets a blank 1x1 image, not None: given no data, Qt's image handler
+    falls back to reading a local path itself (a ``file://`` image would load).
+    """
+    owner.blocked_resources.append(url.toString())
+    if int(getattr(kind, "value", kind)) == int(QTextDocument.ResourceType.ImageResource.value):
+        return _blank()
+    return QByteArray()
+
+
+def _blank() -> QImage:
+    img = QImage(1, 1, QImage.Format.Format_ARGB32)
+    img.fill(Qt.GlobalColor.transparent)
+    return img
 
 
 class SafeTextView(QTextBrowser):
@@ -49,8 +66,7 @@ class SafeTextView(QTextBrowser):
             self.setAccessibleName(accessible_name)
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
-        self.blocked_resources.append(url.toString())
-        return None
+        return _refuse(self, kind, url)
 
     def set_text(self, text: str) -> None:
         """Replace the content with ``text`` as plain text."""

