@@ -39,9 +39,21 @@ _PATTERNS = [
 _RX = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE | re.DOTALL)
 FLAG = "instruction_like"
 
+# Every pattern above contains one of these roots or phrases, or one of the marker
+# characters; a cheap substring scan rules out almost every real note before
+# the full regex runs (the regex alone costs tens of microseconds per note).
+_ROOTS = ("ignor", "disregard", "forget", "overrid", "instruc", "system", "assistant", "jailbreak", "anything",
+          "language", "glem", "glöm", "bortse", "vergiss", "vergessen", "missachte")
+_PHRASES = (" are now", "du er n", "du är nu", "du bist", "as an ai", "to the ai", "act as", "behave as", "se bort")
+_HINTS = ("<", "[", "\uff5c") + _ROOTS + _PHRASES
+
 
 def instruction_like(text: str | None) -> bool:
     """True when ``text`` reads like an instruction aimed at an AI model."""
     if not text:
         return False
-    return _RX.search(text) is not None
+    low = text.lower()
+    for h in _HINTS:  # plain substring scans: about 10 us for a typical note
+        if h in low:
+            return _RX.search(text) is not None
+    return False

@@ -8,12 +8,15 @@ stripped and unchanged.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 _ID15 = re.compile(r"^[a-zA-Z0-9]{15}$")
 _ID18 = re.compile(r"^[a-zA-Z0-9]{18}$")
+_BITS = str.maketrans({**{c: "1" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, **{c: "0" for c in "abcdefghijklmnopqrstuvwxyz0123456789"}})
 
 
+@lru_cache(maxsize=65536)  # parent ids repeat across a file; bounded
 def sf18(value: str | None) -> str | None:
     if value is None:
         return None
@@ -24,14 +27,8 @@ def sf18(value: str | None) -> str | None:
         v = v[:15]  # the suffix is re-derived: an 18-char id with a lower-cased suffix still matches
     elif not _ID15.match(v):
         return v
-    suffix = ""
-    for i in range(3):
-        bits = 0
-        for j, ch in enumerate(v[i * 5 : i * 5 + 5]):
-            if "A" <= ch <= "Z":
-                bits |= 1 << j
-        suffix += _ALPHABET[bits]
-    return v + suffix
+    b = v.translate(_BITS)  # "1" where the character is an upper-case letter
+    return v + _ALPHABET[int(b[4::-1], 2)] + _ALPHABET[int(b[9:4:-1], 2)] + _ALPHABET[int(b[14:9:-1], 2)]
 
 
 def is_placeholder(value: str | None) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -84,6 +85,13 @@ def norm_date(value: str | None) -> str | None:
     """ISO 8601 (date, or date-time without fractions). Unrecognised text is kept as-is."""
     if not value:
         return None
+    if len(value) == 24 and value[10] == "T" and value.endswith(".000Z"):  # Salesforce's own format
+        return value[:19] + "Z" if not value.endswith("T00:00:00.000Z") else value[:10]
+    return _norm_date(value)
+
+
+@lru_cache(maxsize=4096)  # dates repeat a lot in an export; the cache is bounded
+def _norm_date(value: str) -> str | None:
     v = value.strip()
     if _ISO.match(v):
         v = v.replace(" ", "T")
