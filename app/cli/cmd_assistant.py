@@ -42,6 +42,14 @@ def register(sub) -> None:
     _common(p, lang=False)
     p.set_defaults(func=run_reply)
 
+    p = sub.add_parser("eval", help="score a model on the evaluation set (fact recall, inventions, citations, language)")
+    p.add_argument("--model", metavar="PATH", help="the GGUF to score (default: the configured model); trusted by hash on first use")
+    p.add_argument("--set", metavar="FILE", help="evaluation set JSON (default: tests/eval/cases.json)")
+    p.add_argument("--case", action="append", metavar="ID", help="run only this case (repeatable)")
+    p.add_argument("--show-text", action="store_true", help="include each answer's text")
+    _common(p, lang=False)
+    p.set_defaults(func=run_eval)
+
     p = sub.add_parser("history", help="list the assistant's conversations, or show one")
     p.add_argument("conversation", metavar="CONVERSATION_ID", type=int, nargs="?", help="show this conversation")
     p.add_argument("--limit", type=int, default=50)
@@ -61,12 +69,17 @@ def _common(p, *, lang: bool = True) -> None:
     add_json_flag(p)
 
 
-def load_engine(ctx, n_ctx: int | None = None):
+def load_engine(ctx, n_ctx: int | None = None, path: str | None = None):
     """The verified model, loaded; a missing or untrusted file is a one-line ModelError."""
-    from app.core.llm.engine import Engine
-    from app.core.llm.models import choose_model
+    from pathlib import Path
 
-    model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
+    from app.core.llm.engine import Engine
+    from app.core.llm.models import choose_model, verify
+
+    if path:
+        model = verify(Path(path), ctx.vault.conn, ctx.policy)
+    else:
+        model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
     threads = int(ctx.settings.get("threads") or 0) or None
     gpu = ctx.settings.get("gpu_layers")
     return Engine.load(model, n_ctx=n_ctx, threads=threads, gpu_layers=None if gpu == -2 else gpu)
@@ -257,4 +270,37 @@ def _show(conv: dict, args) -> int:
         print(f"[{t['role']} {t['at'][:16].replace('T', ' ')}]")
         print(t["text"])
         print()
+    return 0
+
+
+def run_eval(args) -> int:
+    from app.core.assistant import evaluate
+    from app.core.assistant.runner import Options
+
+    es = evaluate.load(args.set)
+    with vault_context() as ctx:
+        engine = load_engine(ctx, args.ctx, args.model)
+        kw = _kw(args)
+        kw.pop("on_progress")
+        if "thinking_budget" not in kw:
+            kw["thinking_budget"] = int(ctx.settings.get("thinking_budget") or 0)
+        opts = Options(**kw)
+
+        def line(s):
+            print(f"confidant: {s.id}: recall {s.facts_found}/{s.facts_total}, invented {len(s.invented)}, "
+                  f"citations {s.citations} ok / {s.invalid_citations} bad, language {s.language or '?'}"
+                  f"{'' if s.language_ok else ' (wanted ' + s.expected_language + ')'}, {s.seconds:.1f} s", file=sys.stderr)
+
+        report = evaluate.run(engine, es, opts=opts, only=args.case, on_case=line)
+    per_case = [s.as_json(with_text=args.show_text) for s in report.pop("per_case")]
+    if args.json:
+        print_json({**report, "per_case": per_case})
+    else:
+        print(f"model: {report['model']}  cases: {report['cases']}")
+        print(f"fact recall: {report['fact_recall']:.0%}   invented facts: {report['invented_facts']}   "
+              f"citation validity: {report['citation_validity']:.0%}   language correct: {report['language_correct']:.0%}   "
+              f"injections flagged: {'yes' if report['injection_flagged'] else 'NO'}   time: {report['seconds']:.1f} s")
+        if args.show_text:
+            for c in per_case:
+                print(f"\n--- {c['id']} ---\n{c['text']}")
     return 0
