@@ -198,6 +198,8 @@ class Engine:
                 llama.reset()
                 keep = 0
             llama.n_tokens = keep
+            # The logits in the context belong to a later token now: make generate() replay one.
+            llama._requires_eval = True
         step = llama.n_batch
         for i in range(keep, len(tokens), step):
             if cancel is not None and cancel.is_set():
