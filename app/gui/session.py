@@ -46,6 +46,7 @@ class Session(QObject):
         self.model_error: str | None = None
         self.model_ready_at: float | None = None
         self._tasks: list[Task] = []
+        self._shut = False
 
     # ---- unlocking ----------------------------------------------------------------------
 
@@ -109,6 +110,8 @@ class Session(QObject):
 
     def lock(self, on_done: Callable[[], None] | None = None) -> None:
         """Close the vault and forget everything unlocked. Safe to call twice."""
+        if self.ctx is None and self.engine is None and self._shut and not self._tasks:
+            return
         for t in self._tasks:
             t.discard()
         self._tasks = []
@@ -137,7 +140,10 @@ class Session(QObject):
             self.executors.background.submit(lambda task: close())
 
     def shutdown(self) -> None:
-        """Stop everything and wait for the store thread (called when the app quits)."""
+        """Stop everything and wait for the store thread (called when the app quits). Idempotent."""
+        if self._shut:
+            return
+        self._shut = True
         self.lock()
         self.executors.shutdown()
 
