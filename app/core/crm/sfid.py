@@ -16,7 +16,6 @@ _ID18 = re.compile(r"^[a-zA-Z0-9]{18}$")
 _BITS = str.maketrans({**{c: "1" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, **{c: "0" for c in "abcdefghijklmnopqrstuvwxyz0123456789"}})
 
 
-@lru_cache(maxsize=65536)  # parent ids repeat across a file; bounded
 def sf18(value: str | None) -> str | None:
     if value is None:
         return None
@@ -34,3 +33,8 @@ def sf18(value: str | None) -> str | None:
 def is_placeholder(value: str | None) -> bool:
     """Salesforce writes the empty id as "" or fifteen zeros ("000000000000000AAA")."""
     return not value or value.strip("0A ") == ""
+
+
+@lru_cache(maxsize=8192)  # parent ids repeat across a file; a record's own id does not (use sf18)
+def sf18_ref(value: str | None) -> str | None:
+    return sf18(value)

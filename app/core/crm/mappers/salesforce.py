@@ -23,7 +23,7 @@ from app.core.crm.mappers.base import (
     STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_LINKS, STAGE_NOTES, Cols, TableFormat, cell, join_name, norm_date,
 )
 from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Ref
-from app.core.crm.sfid import is_placeholder, sf18
+from app.core.crm.sfid import is_placeholder, sf18, sf18_ref
 
 SRC = "salesforce"
 _B64 = re.compile(r"^[A-Za-z0-9+/=\s]+$")
@@ -31,6 +31,10 @@ _B64 = re.compile(r"^[A-Za-z0-9+/=\s]+$")
 
 def _id(v: str | None) -> str | None:
     return None if is_placeholder(v) else sf18(v)
+
+
+def _ref(v: str | None) -> str | None:
+    return None if is_placeholder(v) else sf18_ref(v)
 
 
 def _kind(cols: Cols) -> str | None:
@@ -97,7 +101,7 @@ class SalesforceFormat(TableFormat):
                 if _deleted(row, i_del):
                     continue
                 first, last = cell(row, i_f), cell(row, i_l)
-                acc = _id(cell(row, i_a))
+                acc = _ref(cell(row, i_a))
                 rec = ContactRec(
                     line, join_name(first, last, cell(row, i_n)), first, last, cell(row, i_e),
                     cell(row, i_p) or cell(row, i_m), cell(row, i_t), None,
@@ -112,7 +116,7 @@ class SalesforceFormat(TableFormat):
             for line, row in table.rows:
                 if _deleted(row, i_del):
                     continue
-                parent = _id(cell(row, i_p))
+                parent = _ref(cell(row, i_p))
                 yield NoteRec(line, row[i_b], SRC, cell(row, i_t), norm_date(cell(row, i_d)), _id(cell(row, i_id)),
                               (Ref(SRC, parent),) if parent else ())
         elif kind == "activity":
@@ -121,7 +125,7 @@ class SalesforceFormat(TableFormat):
             for line, row in table.rows:
                 if _deleted(row, i_del):
                     continue
-                parents = tuple(Ref(SRC, p) for p in (_id(cell(row, i_who)), _id(cell(row, i_what))) if p)
+                parents = tuple(Ref(SRC, p) for p in (_ref(cell(row, i_who)), _ref(cell(row, i_what))) if p)
                 date = next((cell(row, i) for i in i_d if cell(row, i)), None)
                 body = row[i_desc] if i_desc is not None else ""
                 subject = cell(row, i_s)
@@ -141,6 +145,6 @@ class SalesforceFormat(TableFormat):
         elif kind == "link":
             i_doc, i_ent = ix("ContentDocumentId"), ix("LinkedEntityId")
             for line, row in table.rows:
-                doc, ent = _id(cell(row, i_doc)), _id(cell(row, i_ent))
+                doc, ent = _id(cell(row, i_doc)), _ref(cell(row, i_ent))
                 if doc and ent and not ent.startswith("005"):  # 005 = a User (the owner's share): not a customer record
                     yield LinkRec(line, Ref(SRC, doc, "document"), Ref(SRC, ent))
