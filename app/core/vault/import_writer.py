@@ -144,7 +144,7 @@ class ImportWriter:
             cur = c.execute(
                 "INSERT INTO contacts(account_id, full_name, first_name, last_name, email, email_key, phone, title, crm_source, crm_id,"
                 " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (account_id, full_name, first_name, last_name, email, email_key, phone, title,
+                (account_id, full_name or email or "(no name)", first_name, last_name, email, email_key, phone, title,
                  source if crm_id else None, crm_id, self.stamp, self.stamp),
             )
             cid, acc, status = cur.lastrowid, account_id, "added"
