@@ -234,3 +234,20 @@ def test_second_instance_says_so_and_exits(qtbot, home):
     assert "already open in another window" in proc.stderr
     held.unlock()
     assert instance.acquire(paths) is not None  # free again once the first window is gone
+
+
+def test_broken_model_file_is_refused_with_a_message_and_changes_nothing(qtbot, home, tmp_path):
+    from app.gui import errors
+
+    w = _window(qtbot)
+    _wait_unlock_form(qtbot, w)
+    with qtbot.waitSignal(w.workspace_shown, timeout=20000):
+        qtbot.mouseClick(w.unlock_view.button, Qt.MouseButton.LeftButton)
+    broken = tmp_path / "model.gguf"
+    broken.write_bytes(b"GGUF" + b"\x00" * 64)
+    dlg = w.open_privacy()
+    errors.last_message = None
+    dlg.choose_model(str(broken))
+    qtbot.waitUntil(lambda: errors.last_message is not None, timeout=10000)
+    assert "model.gguf" in errors.last_message
+    assert w.session.ctx.settings.get("model_path") == ""  # nothing else changed

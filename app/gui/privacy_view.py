@@ -72,7 +72,16 @@ class PrivacyDialog(QDialog):
         self.model = QLabel(model)
         self.model.setObjectName("privacyModel")
         self.model.setTextInteractionFlags(self.model.textInteractionFlags() | self.model.textInteractionFlags().TextSelectableByMouse)
-        form.addRow(self.tr("Model"), self.model)
+        self.model_btn = QPushButton(self.tr("Choose model &file…"))
+        self.model_btn.setObjectName("chooseModel")
+        self.model_btn.clicked.connect(self._pick_model)
+        if settings.is_managed("model_path"):
+            self.model_btn.setEnabled(False)
+            self.model_btn.setToolTip(managed_tip)
+        mrow = QHBoxLayout()
+        mrow.addWidget(self.model, 1)
+        mrow.addWidget(self.model_btn)
+        form.addRow(self.tr("Model"), mrow)
 
         self.integrity = QLabel()
         self.integrity.setObjectName("privacyIntegrity")
@@ -178,6 +187,41 @@ class PrivacyDialog(QDialog):
     def _saved(self, _=None) -> None:
         self.saved.setText(self.tr("Saved."))
         self.settings_changed.emit()
+
+    # ---- model --------------------------------------------------------------------------
+
+    def _pick_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a model file"), "", self.tr("GGUF models (*.gguf)"))
+        if path:
+            self.choose_model(path)
+
+    def choose_model(self, path: str) -> None:
+        """Check ``path`` (GGUF header, SHA-256 trust on first use) on the store thread; only a
+        file that passes becomes the model, and it is then loaded in the background."""
+        verify = core_api.require("verify_model")
+
+        def work(ctx, task):
+            from pathlib import Path
+
+            mf = verify(Path(path), ctx.vault.conn, ctx.policy)
+            if mf.problem or not mf.trusted:
+                from app.core.errors import AppError
+
+                raise AppError(mf.problem or f"{path} is not trusted; it was not chosen.")
+            ctx.settings.set("model_path", str(mf.path))
+            return mf
+
+        self.model.setText(self.tr("Checking…"))
+        self.session.run(work, success=self._model_chosen, failure=self._model_refused)
+
+    def _model_chosen(self, mf) -> None:
+        self.model.setText(f"{mf.name}\nSHA-256 {mf.sha256} · " + self.tr("trusted"))
+        self.session.reload_model()
+
+    def _model_refused(self, exc: BaseException) -> None:
+        mf = self.session.model_file
+        self.model.setText(self.tr("Not loaded") if mf is None else f"{mf.name}\nSHA-256 {mf.sha256 or '?'}")
+        show_error(self, exc)
 
     # ---- integrity ----------------------------------------------------------------------
 

@@ -177,6 +177,14 @@ class Session(QObject):
 
         self.run(pick, success=chosen, failure=self._load_failed)
 
+    def reload_model(self) -> None:
+        """Drop the current engine and load the configured model again (after a change)."""
+        if self.engine is not None:
+            engine, self.engine = self.engine, None
+            self._drop_engine(engine)
+        self.model_file = None
+        self.load_model()
+
     def _loaded(self, engine) -> None:
         self.model_loading = False
         if self.ctx is None:  # locked while loading

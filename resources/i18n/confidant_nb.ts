@@ -532,11 +532,13 @@
     </message>
     <message>
         <location filename="../../app/gui/privacy_view.py" line="70" />
+        <location filename="../../app/gui/privacy_view.py" line="223" />
         <source>Not loaded</source>
         <translation>Ikke lastet</translation>
     </message>
     <message>
         <location filename="../../app/gui/privacy_view.py" line="71" />
+        <location filename="../../app/gui/privacy_view.py" line="218" />
         <source>trusted</source>
         <translation>klarert</translation>
     </message>
@@ -547,143 +549,159 @@
     </message>
     <message>
         <location filename="../../app/gui/privacy_view.py" line="75" />
+        <source>Choose model &amp;file…</source>
+        <translation>Velg modell&amp;fil …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="84" />
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="79" />
+        <location filename="../../app/gui/privacy_view.py" line="88" />
         <source>Check now</source>
         <translation>Sjekk nå</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="85" />
+        <location filename="../../app/gui/privacy_view.py" line="94" />
         <source>Last integrity check</source>
         <translation>Siste integritetssjekk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="92" />
+        <location filename="../../app/gui/privacy_view.py" line="101" />
         <source> days</source>
         <translation> dager</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="97" />
+        <location filename="../../app/gui/privacy_view.py" line="106" />
         <source>Never</source>
         <translation>Aldri</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="98" />
+        <location filename="../../app/gui/privacy_view.py" line="107" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="100" />
+        <location filename="../../app/gui/privacy_view.py" line="109" />
         <source>Keep the model's reasoning with answers</source>
         <translation>Behold modellens resonnering sammen med svarene</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="105" />
+        <location filename="../../app/gui/privacy_view.py" line="114" />
         <source>Follow the system</source>
         <translation>Følg systemet</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="120" />
+        <location filename="../../app/gui/privacy_view.py" line="129" />
         <source>Retention</source>
         <translation>Oppbevaring</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="121" />
+        <location filename="../../app/gui/privacy_view.py" line="130" />
         <source>Auto-lock after</source>
         <translation>Lås automatisk etter</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="123" />
+        <location filename="../../app/gui/privacy_view.py" line="132" />
         <source>Language (after restart)</source>
         <translation>Språk (etter omstart)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="126" />
+        <location filename="../../app/gui/privacy_view.py" line="135" />
         <source>&amp;Export all data…</source>
         <translation>&amp;Eksporter alle data …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="129" />
+        <location filename="../../app/gui/privacy_view.py" line="138" />
         <source>&amp;Forget a contact…</source>
         <translation>&amp;Glem en kontakt …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="132" />
+        <location filename="../../app/gui/privacy_view.py" line="141" />
         <source>&amp;Audit log…</source>
         <translation>&amp;Revisjonslogg …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="141" />
+        <location filename="../../app/gui/privacy_view.py" line="150" />
         <source>Not available in this build.</source>
         <translation>Ikke tilgjengelig i denne versjonen.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="145" />
+        <location filename="../../app/gui/privacy_view.py" line="154" />
         <source>&amp;Save settings</source>
         <translation>&amp;Lagre innstillinger</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="179" />
+        <location filename="../../app/gui/privacy_view.py" line="188" />
         <source>Saved.</source>
         <translation>Lagret.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="186" />
+        <location filename="../../app/gui/privacy_view.py" line="194" />
+        <source>Choose a model file</source>
+        <translation>Velg en modellfil</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="194" />
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF-modeller (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="230" />
         <source>Not checked since Confidant started</source>
         <translation>Ikke sjekket siden Confidant startet</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="189" />
+        <location filename="../../app/gui/privacy_view.py" line="233" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="189" />
+        <location filename="../../app/gui/privacy_view.py" line="233" />
         <source>PROBLEMS FOUND: run `confidant doctor`</source>
         <translation>FANT PROBLEMER: kjør `confidant doctor`</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="193" />
+        <location filename="../../app/gui/privacy_view.py" line="214" />
+        <location filename="../../app/gui/privacy_view.py" line="237" />
         <source>Checking…</source>
         <translation>Sjekker …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="206" />
+        <location filename="../../app/gui/privacy_view.py" line="250" />
         <source>Export all data</source>
         <translation>Eksporter alle data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="211" />
+        <location filename="../../app/gui/privacy_view.py" line="255" />
         <source>Exported to %1 (unencrypted: keep it safe).</source>
         <translation>Eksportert til %1 (ukryptert: oppbevar den trygt).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="215" />
-        <location filename="../../app/gui/privacy_view.py" line="226" />
+        <location filename="../../app/gui/privacy_view.py" line="259" />
+        <location filename="../../app/gui/privacy_view.py" line="270" />
         <source>Forget a contact</source>
         <translation>Glem en kontakt</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="215" />
+        <location filename="../../app/gui/privacy_view.py" line="259" />
         <source>Contact (id, e-mail or name):</source>
         <translation>Kontakt (id, e-post eller navn):</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="223" />
+        <location filename="../../app/gui/privacy_view.py" line="267" />
         <source>Forget %1 &lt;%2&gt;? This deletes the contact, %3 notes, %4 conversations and %5 drafts, for good.</source>
         <translation>Glemme %1 &lt;%2&gt;? Dette sletter kontakten, %3 notater, %4 samtaler og %5 utkast for godt.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="230" />
+        <location filename="../../app/gui/privacy_view.py" line="274" />
         <source>Forgotten.</source>
         <translation>Glemt.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="240" />
-        <location filename="../../app/gui/privacy_view.py" line="242" />
+        <location filename="../../app/gui/privacy_view.py" line="284" />
+        <location filename="../../app/gui/privacy_view.py" line="286" />
         <source>Audit log</source>
         <translation>Revisjonslogg</translation>
     </message>
