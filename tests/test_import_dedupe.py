@@ -76,3 +76,16 @@ def test_encodings_and_dialects_keep_names_intact(ctx):
     assert records.resolve_contact(conn, "Øyvind Ødegård")["company"] == "Fjellkraft AS"
     assert records.resolve_contact(conn, "Åsa Lindqvist")["company"] == "Skärgårdsfrakt AB"
     assert records.resolve_contact(conn, "Søren Kjærgaard")["company"] == "Havnegaarden A/S"
+
+
+def test_full_text_index_matches_the_notes_and_the_insert_trigger_is_intact(ctx):
+    conn = ctx.vault.conn
+    trigger = conn.execute("SELECT sql FROM sqlite_master WHERE name='notes_fts_ai'").fetchone()[0]
+    assert import_files(ctx.vault, sorted((CRM / "salesforce").iterdir())).ok
+    assert not import_files(ctx.vault, [CRM / "bad" / "unterminated.csv"]).ok  # rolled back mid-file
+    assert conn.execute("SELECT sql FROM sqlite_master WHERE name='notes_fts_ai'").fetchone()[0] == trigger
+    conn.execute("INSERT INTO notes_fts(notes_fts, rank) VALUES ('integrity-check', 1)")  # raises if index != notes
+    assert [n["title"] for n in records.search_notes(conn, "trucks")] == ["Demo follow-up"]
+    # A note written later by other code is still indexed by the trigger.
+    conn.execute("INSERT INTO notes(body, source, content_key, created_at) VALUES ('zebra crossing', 'manual', 'k1', 'x')")
+    assert len(records.search_notes(conn, "zebra")) == 1

@@ -168,8 +168,10 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
         try:
             pend_n, pend_c, links = [], [], {}
             with vault.transaction() as conn:
+                writer.begin_bulk()
                 _import_one(batch, fmt, path, fr, report.files.index(fr), mapping, pend_n, pend_c, links,
                             progress, cancel, n, len(planned))
+                writer.end_bulk()
                 audit.append(conn, "import.file", format=fmt.name, contacts_added=fr.contacts_added,
                              contacts_updated=fr.contacts_updated, notes_added=fr.notes_added, notes_skipped=fr.notes_skipped)
             batch.pending_notes += pend_n
