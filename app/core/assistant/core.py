@@ -14,7 +14,7 @@ the answer, every note given). Guarantees:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.core.assistant import citations, drafts, language, prompts, selection
 from app.core.assistant.fencing import note_date, note_is_flagged
@@ -173,12 +173,18 @@ def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict],
     (the first prompt and the latest answer always stay)."""
     turn = {"role": "user", "content": prompts.follow_up_turn(instruction=instruction, task=task, lang=lang)}
     kind = "draft" if task == "draft" else ("summarize" if task == "summarize" else "ask")
-    limit = int(engine.n_ctx) - opts.max_tokens(kind)
+    answer_max = opts.max_tokens(kind) - (0 if opts.quick else int(opts.thinking_budget or 0))
+    limit = int(engine.n_ctx) - answer_max
     msgs = [{"role": m["role"], "content": m["content"]} for m in history] + [turn]
     while message_tokens(engine, msgs) > limit and len(msgs) > 3:
         del msgs[1:3]  # the oldest answer and the request that followed it
-    if message_tokens(engine, msgs) > limit:
+    used = message_tokens(engine, msgs)
+    if used > limit:
         raise AppError("This conversation no longer fits in the model's context; start a new task instead.")
+    if not opts.quick and opts.thinking_budget and used + answer_max + opts.thinking_budget > engine.n_ctx:
+        # The first prompt kept room for an answer, not for long reasoning: think less.
+        room = int(engine.n_ctx) - used - answer_max
+        opts = replace(opts, thinking_budget=room) if room >= 64 else replace(opts, quick=True)
     gen = generate(engine, msgs, task=kind, opts=opts)
     totals = Totals()
     totals.add(gen.done)
