@@ -268,3 +268,15 @@ def test_malformed_policy_stops_the_command_with_one_line(home, cli, tmp_path, m
 def test_the_shipped_linux_example_policy_sets_every_key():
     example = Path(__file__).resolve().parent.parent / "installer" / "linux" / "policy.toml.example"
     assert set(load_policy(_env(example)).values) == set(POLICY_KEYS)
+
+
+def test_the_deploy_guide_documents_every_policy_key_with_its_type():
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "deploy.md").read_text()
+    rows = dict(re.findall(r"^\| `(\w+)` \| ([^|]+) \|", doc, flags=re.M))
+    documented = {k: v for k, v in rows.items() if k in POLICY_KEYS or not k.isupper()}
+    words = {bool: "boolean", int: "integer", str: "string", list: "list"}
+    assert set(documented) == set(POLICY_KEYS)
+    for name, spec in POLICY_KEYS.items():
+        assert words[spec.type] in documented[name], name
