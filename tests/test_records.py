@@ -99,3 +99,13 @@ def test_cli_unknown_format_is_a_usage_error(cli):
     with pytest.raises(SystemExit) as e:
         cli("import", "--format", "lotus", str(SF / "Note.csv"))
     assert e.value.code == 2
+
+
+def test_exact_name_match_folds_non_ascii_case(ctx):
+    from app.core.vault import records
+
+    now = "2026-11-01T10:00:00+00:00"
+    with ctx.vault.transaction() as c:
+        c.execute("INSERT INTO contacts(full_name, created_at, updated_at) VALUES ('Øyvind Bakke', ?, ?)", (now, now))
+    assert [r["name"] for r in records.exact_contacts(ctx.vault.conn, "ØYVIND BAKKE")] == ["Øyvind Bakke"]
+    assert records.resolve_contact(ctx.vault.conn, "øyvind bakke")["name"] == "Øyvind Bakke"

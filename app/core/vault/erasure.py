@@ -16,38 +16,28 @@ from __future__ import annotations
 
 from app.core.errors import AmbiguousError, NotFoundError
 from app.core.privacy import crashpoints
-from app.core.vault import audit, settings_store
+from app.core.vault import audit, records, settings_store
 
 SCRUB_PENDING = "privacy.scrub_pending"
 
 
 def find_contact(conn, ref: str) -> dict:
-    """A contact by id (``123`` or ``contact#123``), e-mail, or unique name (any case).
+    """A contact by exact id (``123`` or ``contact#123``), e-mail, or full name (any case).
 
-    Raises NotFoundError or AmbiguousError (listing the candidates by id and e-mail) so the
-    caller deletes nothing on a vague reference.
+    Stricter than records.resolve_contact (no fuzzy match: a vague reference must never
+    delete anyone). Raises NotFoundError or AmbiguousError listing the candidates.
     """
     ref = (ref or "").strip()
-    cols = "id, full_name, email"
-    num = ref[len("contact#"):] if ref.lower().startswith("contact#") else ref
-    rows = []
-    if num.isdigit():
-        rows = conn.execute(f"SELECT {cols} FROM contacts WHERE id = ?", (int(num),)).fetchall()
-    if not rows and "@" in ref:
-        rows = conn.execute(f"SELECT {cols} FROM contacts WHERE email_key = ?", (ref.lower(),)).fetchall()
-    if not rows and ref:
-        rows = conn.execute(f"SELECT {cols} FROM contacts WHERE lower(full_name) = lower(?)", (ref,)).fetchall()
-        if not rows:
-            rows = [r for r in conn.execute(f"SELECT {cols} FROM contacts") if r[1].casefold() == ref.casefold()]
+    rows = records.exact_contacts(conn, ref) if ref else []
     if not rows:
         raise NotFoundError(f"No contact matches '{ref}'. Nothing was deleted.")
     if len(rows) > 1:
         raise AmbiguousError(
             f"{len(rows)} contacts match '{ref}'; name one by id. Nothing was deleted.",
-            [f"{r[0]}: {r[1]} <{r[2] or 'no e-mail'}>" for r in rows],
+            [f"{r['id']}: {r['name']} <{r['email'] or 'no e-mail'}>" for r in rows],
         )
     r = rows[0]
-    return {"id": r[0], "name": r[1], "email": r[2]}
+    return {"id": r["id"], "name": r["name"], "email": r["email"]}
 
 
 def _ids(conn, sql: str, params) -> list[int]:

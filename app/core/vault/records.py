@@ -52,17 +52,10 @@ def _describe(c: dict) -> str:
 
 
 def resolve_contact(conn, ref) -> dict:
-    """A contact by id, e-mail (any case) or unique name (case-insensitive)."""
+    """A contact by id, e-mail (any case) or unique name (any case); a unique partial
+    match of name, e-mail or company is accepted too."""
     text = str(ref).strip()
-    if text.isdigit():
-        c = get_contact(conn, int(text))
-        if c:
-            return c
-    if "@" in text:
-        row = conn.execute(_CONTACT_SQL + " WHERE c.email_key = ?", (text.lower(),)).fetchone()
-        if row:
-            return _contact(row)
-    rows = [_contact(r) for r in conn.execute(_CONTACT_SQL + " WHERE c.full_name = ? COLLATE NOCASE ORDER BY c.id", (text,))]
+    rows = exact_contacts(conn, text)
     if not rows:
         rows = list_contacts(conn, text, limit=21)
     if len(rows) == 1:
@@ -96,7 +89,7 @@ def resolve_target(conn, ref) -> dict:
             return {**rows[0], "kind": "account"}
         raise NotFoundError(f"No account with id {text}.")
     accounts = [a for a in list_accounts(conn) if a["name"].casefold() == text.casefold()]
-    exact = _exact_contacts(conn, text)
+    exact = exact_contacts(conn, text)
     if len(accounts) > 1 and not exact:
         raise AmbiguousError(f"'{text}' matches {len(accounts)} accounts; use an id like a{accounts[0]['account_id']}.",
                              [f"{a['id']}: {a['name']}" for a in accounts])
@@ -114,14 +107,25 @@ def resolve_target(conn, ref) -> dict:
         raise NotFoundError(f"No contact or account matches '{text}'.") from None
 
 
-def _exact_contacts(conn, text: str) -> list[dict]:
+def exact_contacts(conn, text: str) -> list[dict]:
+    """Contacts matched exactly by id (``123`` or ``contact#123``), e-mail or full name
+    (any case); no fuzzy matching, so destructive commands can rely on it."""
+    text = str(text).strip()
+    if text.lower().startswith("contact#"):
+        text = text[len("contact#"):]
     if text.isdigit():
         c = get_contact(conn, int(text))
         if c:
             return [c]
     if "@" in text:
         return [_contact(r) for r in conn.execute(_CONTACT_SQL + " WHERE c.email_key = ?", (text.lower(),))]
-    return [_contact(r) for r in conn.execute(_CONTACT_SQL + " WHERE c.full_name = ? COLLATE NOCASE ORDER BY c.id", (text,))]
+    rows = [_contact(r) for r in conn.execute(_CONTACT_SQL + " WHERE c.full_name = ? COLLATE NOCASE ORDER BY c.id", (text,))]
+    if not rows and not text.isascii():
+        # SQLite's NOCASE folds ASCII only: "ØYVIND BAKKE" must still find "Øyvind Bakke".
+        folded = text.casefold()
+        ids = [i for i, name in conn.execute("SELECT id, full_name FROM contacts ORDER BY id") if name.casefold() == folded]
+        rows = [get_contact(conn, i) for i in ids]
+    return rows
 
 
 def _note(r) -> dict:
