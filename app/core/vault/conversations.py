@@ -124,3 +124,15 @@ def list_all(conn, *, limit: int | None = 50, contact_id: int | None = None, acc
 
 def count(conn) -> int:
     return conn.execute("SELECT count(*) FROM conversations").fetchone()[0]
+
+
+def delete(conn, conversation_id: int) -> bool:
+    """Delete one conversation with its messages, drafts and note links (call inside a
+    transaction). The vault runs with ``secure_delete``, so the freed pages are zeroed.
+    Returns False when there was no such conversation."""
+    from app.core.vault import audit
+
+    cur = conn.execute("DELETE FROM conversations WHERE id = ?", (int(conversation_id),))
+    if cur.rowcount:
+        audit.append(conn, "conversation.deleted", conversation=int(conversation_id))
+    return bool(cur.rowcount)

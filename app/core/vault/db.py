@@ -113,6 +113,9 @@ class Vault:
         c.execute("PRAGMA synchronous = FULL")
         c.execute("PRAGMA temp_store = MEMORY")
         c.execute("PRAGMA foreign_keys = ON")
+        # Deleted rows (a forgotten contact, a purged conversation) are overwritten with
+        # zeros in their pages instead of lingering as free space until the next VACUUM.
+        c.execute("PRAGMA secure_delete = ON")
         got = c.execute("PRAGMA temp_store").fetchone()[0]
         if got != 2:
             raise VaultError("The vault refused temp_store=MEMORY; temporary data could reach the disk.")
