@@ -24,7 +24,7 @@ def tiny(deepseek_header, tmp_path_factory):
     path = tmp_path_factory.getbasetemp() / "tiny-deepseek-r1.gguf"
     if not path.exists():
         build_tiny_deepseek(deepseek_header, path)
-    mf = models.discover.__globals__["_describe"](path)
+    mf = models.describe_file(path)
     assert mf.problem is None and mf.info.tokenizer_pre == "deepseek-r1-qwen"
     mf.trusted, mf.sha256 = True, "test"
     e = Engine.load(mf, threads=2, n_ctx=1024, n_batch=128)

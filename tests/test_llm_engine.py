@@ -19,7 +19,7 @@ ASK = [{"role": "user", "content": "Write two sentences about a sales meeting in
 
 def _trusted(path) -> models.ModelFile:
     # Trust is tested in test_llm_models; here a file whose header was checked is marked trusted.
-    mf = models.discover.__globals__["_describe"](path)
+    mf = models.describe_file(path)
     assert mf.problem is None
     mf.trusted, mf.sha256 = True, "test"
     return mf
@@ -129,7 +129,7 @@ def test_context_overflow_is_an_error_not_a_crash(engine):
 def test_llama_cpp_noise_stays_off_the_terminal(smol_model):
     script = (
         "import sys; from pathlib import Path; from app.core.llm import models; from app.core.llm.engine import Engine\n"
-        f"mf = models.discover.__globals__['_describe'](Path({str(smol_model)!r})); mf.trusted = True\n"
+        f"mf = models.describe_file(Path({str(smol_model)!r})); mf.trusted = True\n"
         "e = Engine.load(mf, threads=2, n_ctx=512)\n"
         "print(sum(1 for ev in e.stream([{'role': 'user', 'content': 'Hei'}], max_tokens=4)))\n"
     )

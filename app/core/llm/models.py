@@ -96,7 +96,9 @@ def _candidates(paths: Paths, policy: Policy, env) -> list[Path]:
     return [Path(k) for k in unique]
 
 
-def _describe(path: Path) -> ModelFile:
+def describe_file(path: Path) -> ModelFile:
+    """Header facts of one file; no hashing, no vault. ``problem`` says why it is unusable."""
+    path = Path(path)
     try:
         size = path.stat().st_size
     except OSError:
@@ -118,7 +120,7 @@ def discover(paths: Paths, policy: Policy, env=None) -> list[ModelFile]:
     the system folder, headers read (no hashing, no vault). Broken files are listed with
     ``problem`` set, so the user sees why they are not offered."""
     env = os.environ if env is None else env
-    return [_describe(p) for p in _candidates(paths, policy, env)]
+    return [describe_file(p) for p in _candidates(paths, policy, env)]
 
 
 def sha256_file(path: Path) -> str:
@@ -134,7 +136,7 @@ def inspect(path: Path, conn, policy: Policy, *, record: bool = True) -> ModelFi
     is False (a read-only vault: the hash is compared, nothing written). Never raises for a
     bad file: the result's ``trusted`` is False and ``problem`` says why."""
     path = Path(path).expanduser()
-    mf = _describe(path)
+    mf = describe_file(path)
     if mf.problem:
         return mf
     key = str(path.resolve())
