@@ -97,6 +97,10 @@ def as_user(u, *args, model: Path | None = None, check: bool = True) -> subproce
     return sh(*cmd, check=check, cwd=u.pw_dir)
 
 
+# A short quick draft: what is checked is that the installed app loads and runs the model.
+DRAFT = ["confidant", "draft", "kari.nordmann@example.com", "--quick", "--max-tokens", "48", "--ctx", "2048", "--json"]
+
+
 def write_policy(text: str) -> None:
     POLICY.parent.mkdir(mode=0o755, exist_ok=True)
     POLICY.write_text(text)
@@ -164,7 +168,7 @@ def _lifecycle(u, smol_model: Path, deb1: Path, deb2: Path, v2: str) -> None:
     vault = home / ".local" / "share" / "Confidant" / "vault.db"
     assert vault.is_file() and vault.stat().st_uid == u.pw_uid
     assert b"Nordmann" not in vault.read_bytes(), "the vault must be encrypted"
-    draft = json.loads(as_user(u, "confidant", "draft", "kari.nordmann@example.com", "--quick", "--json",
+    draft = json.loads(as_user(u, *DRAFT,
                                model=model).stdout)
     assert draft["task"] and draft["text"].strip() and draft["conversation_id"]
     assert json.loads(as_user(u, "confidant", "purge", "--json").stdout)["days"] == 180  # the user's default
@@ -176,11 +180,11 @@ def _lifecycle(u, smol_model: Path, deb1: Path, deb2: Path, v2: str) -> None:
     assert doc["policy"]["keys"] == {"retention_days": 30, "allow_export": False, "allowed_model_sha256": [SMOL_SHA]}
     assert doc["vault"]["integrity_ok"] is True
     assert json.loads(as_user(u, "confidant", "purge", "--json").stdout)["days"] == 30
-    as_user(u, "confidant", "draft", "kari.nordmann@example.com", "--quick", "--json", model=model)
+    as_user(u, *DRAFT, model=model)
 
     # 4. A policy pinning another hash: the model is refused, naming the policy.
     write_policy('allowed_model_sha256 = ["' + "0" * 64 + '"]\n')
-    r = as_user(u, "confidant", "draft", "kari.nordmann@example.com", "--quick", "--json", model=model, check=False)
+    r = as_user(u, *DRAFT, model=model, check=False)
     assert r.returncode != 0 and "allowed_model_sha256" in r.stderr and str(POLICY) in r.stderr
     assert "Traceback" not in r.stderr
 
