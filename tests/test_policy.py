@@ -280,3 +280,19 @@ def test_the_deploy_guide_documents_every_policy_key_with_its_type():
     assert set(documented) == set(POLICY_KEYS)
     for name, spec in POLICY_KEYS.items():
         assert words[spec.type] in documented[name], name
+
+
+def test_confidant_policy_cannot_lift_the_administrators_policy(tmp_path, monkeypatch):
+    """A user setting CONFIDANT_POLICY adds keys at most; the system file still wins."""
+    from app.core.policy import reader
+
+    system = tmp_path / "etc-policy.toml"
+    system.write_text("retention_days = 30\nallow_export = false\n")
+    mine = tmp_path / "mine.toml"
+    mine.write_text("retention_days = 3650\nauto_lock_minutes = 5\n")
+    monkeypatch.setattr(reader, "default_policy_path", lambda platform=None, env=None: system)
+    policy = reader.load_policy({"CONFIDANT_POLICY": str(mine)}, platform="linux")
+    assert policy.get("retention_days") == 30
+    assert policy.get("allow_export") is False
+    assert policy.get("auto_lock_minutes") == 5
+    assert str(system) in policy.source and str(mine) in policy.source

@@ -71,7 +71,10 @@ def load_policy(
 ) -> Policy:
     """Load the policy for this platform. Nothing managed: an empty Policy.
 
-    - ``CONFIDANT_POLICY`` set: that TOML file only (it must exist).
+    - ``CONFIDANT_POLICY`` set: that TOML file (it must exist) is read too, *under* the
+      system policy: it can add managed keys (tests, a kiosk setup) but never lift or change
+      one the administrator set, so a user cannot escape IT policy with an environment
+      variable.
     - Linux: ``/etc/confidant/policy.toml``.
     - Windows: the registry (``HKLM\\Software\\Policies\\Confidant``, where Group Policy
       and the MSI write) over ``%ProgramData%\\Confidant\\policy.toml``.
@@ -85,9 +88,8 @@ def load_policy(
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
     override = env.get("CONFIDANT_POLICY")
-    if override:
-        return _load_file(Path(override), must_exist=True)
-    file_policy = _load_file(default_policy_path(platform, env), must_exist=False)
+    system_file = _load_file(default_policy_path(platform, env), must_exist=False)
+    file_policy = _layer(_load_file(Path(override), must_exist=True), system_file) if override else system_file
     store: dict[str, Any] | None = None
     store_source = None
     if platform == "win32":
@@ -104,10 +106,14 @@ def load_policy(
         store, store_source = macos.read_managed(prefs, POLICY_KEYS), macos.SOURCE
     if store is None:
         return file_policy
-    values = dict(file_policy.values)
-    values.update(validate(store, store_source))
-    source = store_source if file_policy.source is None else f"{store_source} + {file_policy.source}"
-    return Policy(values=values, source=source)
+    return _layer(file_policy, Policy(values=validate(store, store_source), source=store_source if store else None))
+
+
+def _layer(lower: Policy, upper: Policy) -> Policy:
+    """``upper``'s keys win; the source names every layer that set something."""
+    values = {**lower.values, **upper.values}
+    sources = [s for s in (upper.source, lower.source) if s]
+    return Policy(values=values, source=" + ".join(sources) or None)
 
 
 def _load_file(path: Path, *, must_exist: bool) -> Policy:
