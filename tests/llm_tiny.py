@@ -21,29 +21,21 @@ def read_tokenizer(header_path: Path) -> dict:
     key = str(header_path)
     if key in _TOKENIZER_CACHE:
         return _TOKENIZER_CACHE[key]
-    from app.core.llm.gguf_header import _header_reader
+    from app.core.llm.gguf_header import read_fields
 
-    r = _header_reader()(str(header_path))
-
-    def strings(name):
-        f = r.fields[name]
-        return [bytes(f.parts[i]).decode("utf-8") for i in f.data]
-
-    def scalar(name):
-        f = r.fields.get(name)
-        return None if f is None else f.contents()
-
+    arrays = frozenset({"tokenizer.ggml.tokens", "tokenizer.ggml.token_type", "tokenizer.ggml.merges"})
+    _version, meta, _infos, _offset = read_fields(header_path, keep_arrays=arrays)
     tok = {
-        "model": scalar("tokenizer.ggml.model"),
-        "pre": scalar("tokenizer.ggml.pre"),
-        "tokens": strings("tokenizer.ggml.tokens"),
-        "token_types": [int(r.fields["tokenizer.ggml.token_type"].parts[i][0]) for i in r.fields["tokenizer.ggml.token_type"].data],
-        "merges": strings("tokenizer.ggml.merges"),
-        "bos": scalar("tokenizer.ggml.bos_token_id"),
-        "eos": scalar("tokenizer.ggml.eos_token_id"),
-        "pad": scalar("tokenizer.ggml.padding_token_id"),
-        "add_bos": scalar("tokenizer.ggml.add_bos_token"),
-        "template": scalar("tokenizer.chat_template"),
+        "model": meta.get("tokenizer.ggml.model"),
+        "pre": meta.get("tokenizer.ggml.pre"),
+        "tokens": meta["tokenizer.ggml.tokens"],
+        "token_types": [int(t) for t in meta["tokenizer.ggml.token_type"]],
+        "merges": meta["tokenizer.ggml.merges"],
+        "bos": meta.get("tokenizer.ggml.bos_token_id"),
+        "eos": meta.get("tokenizer.ggml.eos_token_id"),
+        "pad": meta.get("tokenizer.ggml.padding_token_id"),
+        "add_bos": meta.get("tokenizer.ggml.add_bos_token"),
+        "template": meta.get("tokenizer.chat_template"),
     }
     _TOKENIZER_CACHE[key] = tok
     return tok
