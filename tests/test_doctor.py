@@ -96,3 +96,20 @@ def test_unwritable_data_folder_is_a_clear_one_line_error(cli, home, tmp_path, m
     lines = [l for l in err.splitlines() if l.strip()]
     assert len(lines) == 1 and str(home) in lines[0], err
     assert "Traceback" not in err
+
+
+def test_doctor_records_a_model_seen_for_the_first_time(cli, ctx, smol_model, monkeypatch):
+    from app.core.vault import model_files
+
+    ctx.close()
+    monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))
+    code, out, err = cli("doctor", "--json")
+    assert code == 0, err
+    r = json.loads(out)
+    assert r["model"]["trusted"] is True and len(r["model"]["sha256"]) == 64
+    c = open_context(passphrase_provider)
+    try:
+        rows = c.vault.execute("SELECT sha256 FROM model_files").fetchall()
+    finally:
+        c.close()
+    assert rows == [(r["model"]["sha256"],)]

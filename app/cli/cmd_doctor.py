@@ -93,6 +93,9 @@ def collect() -> tuple[dict, bool]:
         )
         if integrity["ok"]:
             ctxmod.clear_damaged(paths)
+            # Healthy: writable again, so a model file seen for the first time is recorded.
+            ctx.reopen()
+            report["vault"]["read_only"] = False
         else:
             healthy = False
             ctxmod.mark_damaged(paths)

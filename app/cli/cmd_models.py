@@ -79,7 +79,7 @@ def doctor_section(ctx) -> tuple[str, dict]:
 
     try:
         data["backend"] = hardware.gpu_backend()
-        # Doctor opens the vault read-only: hashes are compared with the records, never written.
+        # A vault found damaged is read-only: hashes are then compared with the records, not written.
         mf = models.choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn, os.environ,
                                  record=not ctx.vault.read_only)
         threads = ctx.settings.get("threads") or None

@@ -30,6 +30,13 @@ class Context:
     created: bool = False
     _key: bytearray = field(default_factory=bytearray, repr=False)
 
+    def reopen(self, *, read_only: bool = False) -> None:
+        """Open the vault again with the key already held (no keyring or KDF round trip);
+        doctor uses it to become writable once the integrity check has passed."""
+        self.vault.close()
+        self.vault = Vault.open(self.paths.vault, self._key, read_only=read_only)
+        self.settings = Settings(self.vault.conn, self.policy)
+
     def close(self) -> None:
         """Close the vault and wipe the key bytes we hold (best effort in Python)."""
         if self.vault is not None:
