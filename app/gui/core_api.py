@@ -51,10 +51,8 @@ def get(name: str) -> Callable | None:
     found = None
     for spec in _WHERE[name]:
         module, attr = spec.split(":")
-        try:
-            found = getattr(importlib.import_module(module), attr, None)
-        except ImportError:
-            found = None
+        # An ImportError here is a bug in the core, not a missing feature: let it surface.
+        found = getattr(importlib.import_module(module), attr, None)
         if found is not None:
             break
     _cache[name] = found
