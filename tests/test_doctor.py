@@ -81,6 +81,14 @@ def test_damaged_vault_is_named_made_read_only_and_kept(cli, ctx, home):
     # Nothing was deleted or recreated.
     assert path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == damaged
 
+    # What is readable can be saved: here the damage hit an index page, and every note is exported.
+    out_file = home.parent / "rescued.json"
+    code, _, err = cli("export", str(out_file))
+    assert code == 0, err
+    rescued = json.loads(out_file.read_text())
+    assert len(rescued["notes"]) == 400
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == damaged
+
 
 def test_unwritable_data_folder_is_a_clear_one_line_error(cli, home, tmp_path, monkeypatch):
     if os.geteuid() == 0:
