@@ -46,6 +46,11 @@ def register(sub) -> None:
     add_json_flag(p)
     p.set_defaults(func=run_rekey)
 
+    p = sub.add_parser("encrypt-plaintext", help="make a new vault from a plaintext SQLite copy of a Confidant database")
+    p.add_argument("file", metavar="FILE", help="the plaintext database (left as it is)")
+    add_json_flag(p)
+    p.set_defaults(func=run_encrypt_plaintext)
+
 
 NOT_ENCRYPTED = "This file is NOT encrypted: keep it safe and delete it when you no longer need it."
 
@@ -165,4 +170,22 @@ def run_rekey(args) -> int:
         print("The vault was re-encrypted with a new data key; the old key was removed.")
     else:
         print(f"The data key is now kept {'in the OS keyring' if result['mode'] == 'keyring' else 'under your passphrase'}.")
+    return 0
+
+
+def run_encrypt_plaintext(args) -> int:
+    from app.cli.common import passphrase_provider
+    from app.core.context import prepare
+    from app.core.vault.plaintext import encrypt_plaintext
+
+    paths, policy = prepare()
+    result = encrypt_plaintext(Path(args.file), paths, passphrase_provider,
+                               require_passphrase=bool(policy.get("require_passphrase")))
+    advice = f"The plaintext file {args.file} was left as it is: delete it securely once you have checked the vault."
+    if args.json:
+        print_json({**result, "vault": str(paths.vault), "warning": advice})
+    else:
+        print(f"Encrypted {result['contacts']} contacts and {result['notes']} notes into {paths.vault} "
+              f"(key in {'the OS keyring' if result['mode'] == 'keyring' else 'your passphrase'}).")
+        print(advice, file=sys.stderr)
     return 0

@@ -1,0 +1,100 @@
+"""Bring a plaintext SQLite copy of a Confidant database into a new encrypted vault.
+
+A database that left the vault unencrypted (a support copy made with `sqlcipher_export`
+to plaintext, a development build, a restore from an old tool) is turned back into a
+vault with SQLCipher's own ``sqlcipher_export``: the plaintext file is opened as ``main``,
+a new database is attached with the data key, everything is copied, the copy is proved
+with a first read and migrated, and only then moved into place. Guarantees:
+
+- only when no vault exists yet (it never replaces or mixes into an existing vault);
+- a failure at any step leaves no vault, no key file and no keyring entry behind;
+- the plaintext source is never modified; the user is told to delete it themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlcipher3
+
+from app.core.errors import AppError, DataFolderError
+from app.core.paths import Paths
+from app.core.vault import audit, keys
+from app.core.vault.db import PLAINTEXT_HEADER, Vault, _key_pragma
+
+_REQUIRED_TABLES = {"contacts", "notes", "accounts"}
+
+
+def _check_source(source: Path) -> None:
+    try:
+        with open(source, "rb") as fh:
+            header = fh.read(16)
+    except FileNotFoundError:
+        raise AppError(f"{source} does not exist.") from None
+    except OSError as exc:
+        raise AppError(f"{source} cannot be read: {exc.strerror}.") from None
+    if header != PLAINTEXT_HEADER:
+        raise AppError(f"{source} is not a plaintext SQLite database (it may already be encrypted).")
+
+
+def encrypt_plaintext(source: Path, paths: Paths, provider: keys.PassphraseProvider, *,
+                      require_passphrase: bool = False) -> dict:
+    """Create the vault from ``source``. Returns counts of what was brought in."""
+    source = Path(source)
+    _check_source(source)
+    if paths.vault.exists() or paths.keyfile.exists():
+        raise AppError(
+            f"A vault already exists in {paths.data}; a plaintext database can only become a new vault. "
+            "Nothing was changed."
+        )
+    plain = sqlcipher3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
+    try:
+        tables = {r[0] for r in plain.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not _REQUIRED_TABLES <= tables:
+            raise AppError(f"{source} is not a Confidant database (it has no contacts, notes and accounts tables).")
+        problems = [r[0] for r in plain.execute("PRAGMA quick_check") if r[0] != "ok"]
+        if problems:
+            raise AppError(f"{source} is damaged ({problems[0]}); nothing was changed.")
+        key, info = keys.create(paths, provider, require_passphrase=require_passphrase)
+        partial = paths.vault.with_name(paths.vault.name + ".partial")
+        try:
+            if partial.exists():
+                partial.unlink()
+            _attach(plain, partial, key)
+            plain.execute("SELECT sqlcipher_export('enc')").fetchall()
+            plain.execute("DETACH DATABASE enc")
+            vault = Vault.open(partial, key)  # proves the key, migrates to the current schema
+            try:
+                with vault.transaction() as c:
+                    # The full-text index is rebuilt from the notes rather than trusted as copied.
+                    c.execute("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')")
+                    counts = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("contacts", "notes")}
+                    audit.append(c, "vault.plaintext_imported", **counts)
+                vault.checkpoint()
+            finally:
+                vault.close()
+            for suffix in ("-wal", "-shm"):
+                Path(str(partial) + suffix).unlink(missing_ok=True)
+            os.replace(partial, paths.vault)
+        except BaseException:
+            for p in (partial, Path(str(partial) + "-wal"), Path(str(partial) + "-shm")):
+                p.unlink(missing_ok=True)
+            if info.mode == "keyring":
+                keys.delete_from_keyring(info)
+            paths.keyfile.unlink(missing_ok=True)
+            raise
+    except sqlcipher3.OperationalError as exc:
+        if "disk is full" in str(exc).lower():
+            raise DataFolderError(f"The disk holding {paths.data} is full; no vault was created.") from None
+        raise AppError(f"{source} could not be read as a database ({exc}); no vault was created.") from None
+    finally:
+        plain.close()
+    return {**counts, "mode": info.mode}
+
+
+def _attach(conn, target: Path, key) -> None:
+    hexkey = bytes(key).hex()
+    # _key_pragma validates the key; the same hex literal goes into ATTACH ... KEY.
+    _key_pragma(key)
+    conn.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{hexkey}'\"", (str(target),))
