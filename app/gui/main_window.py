@@ -272,7 +272,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Locked after %n idle minute(s).", "", int(self.idle.minutes or 0)), 10000)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Dialogs first: the import wizard sets its task's cancel event when it closes.
+        for d in list(self.dialogs):
+            d.close()
+        self.dialogs = []
+        self.idle.stop()
         try:
+            # Discards every task (cancel events set), closes the vault after the running
+            # one returns, and joins the store thread: nothing half-done is committed.
             self.session.shutdown()
         except Exception as exc:  # never keep a closing window open over a failure
             show_error(None, exc)

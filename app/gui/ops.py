@@ -119,7 +119,12 @@ class Executor:
         return self._pool.submit(fn).result(timeout)
 
     def shutdown(self) -> None:
+        """Drop queued work and wait for the running piece to return (it has been cancelled)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def alive(self) -> bool:
+        """Whether any of this executor's threads is still running (False once shut down)."""
+        return any(t.is_alive() for t in getattr(self._pool, "_threads", ()))
 
 
 class Executors:
