@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         self.assistant.stats_changed.connect(self.stats_label.setText)
         self.session.model_ready.connect(self._model_ready)
         self.session.model_failed.connect(self._model_failed)
+        self.session.model_missing.connect(self.open_model_picker)
+        self.setAcceptDrops(True)  # a .gguf dropped on the window is offered as the model
         self._show_guard()
         self.stack.setCurrentWidget(self.unlock_view)
 
@@ -224,6 +226,31 @@ class MainWindow(QMainWindow):
         from app.gui.sample import sample_files
 
         self.open_import([str(p) for p in sample_files()])
+
+    def open_model_picker(self, reason: str = ""):
+        """The first-run step for a missing model (also opened by dropping a .gguf)."""
+        from app.gui.model_picker import ModelDialog
+
+        for d in self.dialogs:
+            if d.objectName() == "modelDialog" and d.isVisible():
+                if reason:
+                    d.reason.setText(reason)
+                return d
+        return self._track(ModelDialog(self.session, reason, self))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        from app.gui.model_picker import gguf_paths
+
+        if self.session.is_open and gguf_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        from app.gui.model_picker import gguf_paths
+
+        paths = gguf_paths(event.mimeData())
+        if self.session.is_open and paths:
+            event.acceptProposedAction()
+            self.open_model_picker().chooser.choose(paths[0])
 
     def open_history(self):
         from app.gui.history import HistoryDialog

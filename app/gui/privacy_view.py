@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.privacy import netguard
 from app.gui import core_api, i18n
 from app.gui.errors import show_error
+from app.gui.model_picker import ModelChooser
 from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 
@@ -66,22 +67,9 @@ class PrivacyDialog(QDialog):
         self.key = QLabel(key)
         self.key.setObjectName("privacyKey")
         form.addRow(self.tr("Data key"), self.key)
-        mf = session.model_file
-        model = self.tr("Not loaded") if mf is None else f"{mf.name}\nSHA-256 {mf.sha256 or '?'} · " + (
-            self.tr("trusted") if mf.trusted else self.tr("not trusted"))
-        self.model = QLabel(model)
-        self.model.setObjectName("privacyModel")
-        self.model.setTextInteractionFlags(self.model.textInteractionFlags() | self.model.textInteractionFlags().TextSelectableByMouse)
-        self.model_btn = QPushButton(self.tr("Choose model &file…"))
-        self.model_btn.setObjectName("chooseModel")
-        self.model_btn.clicked.connect(self._pick_model)
-        if settings.is_managed("model_path"):
-            self.model_btn.setEnabled(False)
-            self.model_btn.setToolTip(managed_tip)
-        mrow = QHBoxLayout()
-        mrow.addWidget(self.model, 1)
-        mrow.addWidget(self.model_btn)
-        form.addRow(self.tr("Model"), mrow)
+        # The same chooser as the first-run step: checks, records the hash, sets model_path.
+        self.model = ModelChooser(session, self)
+        form.addRow(self.tr("Model"), self.model)
 
         self.integrity = QLabel()
         self.integrity.setObjectName("privacyIntegrity")
@@ -190,38 +178,9 @@ class PrivacyDialog(QDialog):
 
     # ---- model --------------------------------------------------------------------------
 
-    def _pick_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a model file"), "", self.tr("GGUF models (*.gguf)"))
-        if path:
-            self.choose_model(path)
-
     def choose_model(self, path: str) -> None:
-        """Check ``path`` (GGUF header, SHA-256 trust on first use) on the store thread; only a
-        file that passes becomes the model, and it is then loaded in the background."""
-        verify = core_api.require("verify_model")
-
-        def work(ctx, task):
-            from pathlib import Path
-
-            mf = verify(Path(path), ctx.vault.conn, ctx.policy)
-            if mf.problem or not mf.trusted:
-                from app.core.errors import AppError
-
-                raise AppError(mf.problem or f"{path} is not trusted; it was not chosen.")
-            ctx.settings.set("model_path", str(mf.path))
-            return mf
-
-        self.model.setText(self.tr("Checking…"))
-        self.session.run(work, success=self._model_chosen, failure=self._model_refused)
-
-    def _model_chosen(self, mf) -> None:
-        self.model.setText(f"{mf.name}\nSHA-256 {mf.sha256} · " + self.tr("trusted"))
-        self.session.reload_model()
-
-    def _model_refused(self, exc: BaseException) -> None:
-        mf = self.session.model_file
-        self.model.setText(self.tr("Not loaded") if mf is None else f"{mf.name}\nSHA-256 {mf.sha256 or '?'}")
-        show_error(self, exc)
+        """Check ``path`` and use it when it is usable and trusted (see :class:`ModelChooser`)."""
+        self.model.choose(path)
 
     # ---- integrity ----------------------------------------------------------------------
 

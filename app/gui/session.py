@@ -34,6 +34,7 @@ class Session(QObject):
     locked = Signal()
     model_ready = Signal(object)  # the Engine
     model_failed = Signal(str)
+    model_missing = Signal(str)  # no usable model was found or configured: the user must pick one
 
     def __init__(self, executors: Executors | None = None, env: dict | None = None):
         super().__init__()
@@ -175,7 +176,7 @@ class Session(QObject):
 
             self.executors.background.submit(load, success=self._loaded, failure=self._load_failed)
 
-        self.run(pick, success=chosen, failure=self._load_failed)
+        self.run(pick, success=chosen, failure=self._choose_failed)
 
     def reload_model(self) -> None:
         """Drop the current engine and load the configured model again (after a change)."""
@@ -193,6 +194,13 @@ class Session(QObject):
         self.engine = engine
         self.model_ready_at = time.perf_counter()
         self.model_ready.emit(engine)
+
+    def _choose_failed(self, exc: BaseException) -> None:
+        from app.core.llm.errors import ModelError
+
+        self._load_failed(exc)
+        if isinstance(exc, ModelError):
+            self.model_missing.emit(self.model_error or "")
 
     def _load_failed(self, exc: BaseException) -> None:
         from app.gui.errors import message_for

@@ -1,0 +1,90 @@
+"""First run without a model: the window offers to pick or drop one, shows its SHA-256 and
+trust state, and sets ``model_path``; a broken file changes nothing; IT policy locks it.
+
+Real vault, the real small model file (its hash computed here independently)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from app.gui import errors
+from app.gui.main_window import MainWindow
+from tests.test_gui_app import _wait_unlock_form
+
+pytestmark = [pytest.mark.gui, pytest.mark.secret_service]
+
+
+def _first_run(qtbot) -> MainWindow:
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    _wait_unlock_form(qtbot, w)
+    with qtbot.waitSignal(w.workspace_shown, timeout=20000):
+        qtbot.mouseClick(w.unlock_view.button, Qt.MouseButton.LeftButton)
+    return w
+
+
+def _drop(widget, path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    ev = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(ev)
+
+
+def _setting(qtbot, w: MainWindow, key: str):
+    from app.core.vault import settings_store
+
+    box = {}
+    w.session.run(lambda ctx, task: settings_store.get_all(ctx.vault.conn), success=lambda v: box.setdefault("v", v))
+    qtbot.waitUntil(lambda: "v" in box, timeout=10000)
+    return box["v"].get(key)
+
+
+@pytest.mark.model
+def test_no_model_offers_picker_broken_file_changes_nothing_dropped_gguf_is_used(qtbot, home, tmp_path, smol_model):
+    w = _first_run(qtbot)
+    # No CONFIDANT_MODEL, no setting, nothing in the models folder: the picker appears.
+    qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
+    dlg = next(d for d in w.dialogs if d.objectName() == "modelDialog")
+    assert "No usable model file" in dlg.reason.text()
+    assert dlg.chooser.button.isEnabled()
+
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\x00" * 64)
+    errors.last_message = None
+    _drop(w, broken)  # dropped on the main window
+    qtbot.waitUntil(lambda: errors.last_message is not None, timeout=10000)
+    assert "broken.gguf" in errors.last_message
+    assert "broken.gguf" in dlg.chooser.info.text()
+    assert _setting(qtbot, w, "model_path") is None  # nothing changed
+    assert w.session.engine is None
+
+    expected = hashlib.sha256(smol_model.read_bytes()).hexdigest()
+    with qtbot.waitSignal(dlg.chooser.chosen, timeout=30000):
+        _drop(dlg, smol_model)  # dropped on the dialog this time
+    assert f"SHA-256 {expected} · trusted" in dlg.chooser.info.text()
+    assert _setting(qtbot, w, "model_path") == str(smol_model.resolve())
+    qtbot.waitUntil(lambda: w.session.engine is not None, timeout=60000)
+    assert w.session.model_file.sha256 == expected
+
+
+def test_policy_managed_model_is_shown_locked(qtbot, home, tmp_path, monkeypatch):
+    missing = tmp_path / "it-approved.gguf"
+    policy = tmp_path / "managed.toml"
+    policy.write_text(f'model_path = "{missing}"\n')
+    monkeypatch.setenv("CONFIDANT_POLICY", str(policy))
+    w = _first_run(qtbot)
+    qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
+    dlg = next(d for d in w.dialogs if d.objectName() == "modelDialog")
+    assert "it-approved.gguf" in dlg.reason.text()  # the policy's file is the problem
+    assert not dlg.chooser.button.isEnabled() and "IT policy" in dlg.chooser.button.toolTip()
+    assert "it-approved.gguf" in dlg.chooser.info.text()
+    errors.last_message = None
+    dlg.chooser.choose(str(tmp_path / "other.gguf"))
+    assert "managed by your IT policy" in errors.last_message
+    privacy = w.open_privacy()
+    assert not privacy.model.button.isEnabled()  # the privacy view shares the same chooser
