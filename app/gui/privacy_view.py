@@ -35,8 +35,27 @@ from app.gui.model_picker import ModelChooser
 from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 
-# Last integrity check of this app run (doctor keeps none in the vault): (time, ok).
-last_integrity: tuple[str, bool] | None = None
+# Where the last integrity check is kept, in the vault's settings table (not a user option).
+INTEGRITY_KEY = "privacy.last_integrity_check"
+
+
+def read_last_integrity(ctx) -> dict | None:
+    """``{"at": iso, "ok": bool}`` of the last check, or None. Runs on the store thread."""
+    from app.core.vault import settings_store
+
+    value = settings_store.get_all(ctx.vault.conn).get(INTEGRITY_KEY)
+    return value if isinstance(value, dict) and "at" in value else None
+
+
+def check_and_record_integrity(ctx) -> dict:
+    """Run the vault's integrity check and keep its time and result. Runs on the store thread."""
+    from app.core.vault import settings_store
+
+    result = ctx.vault.integrity()
+    record = {"at": datetime.now().astimezone().isoformat(timespec="seconds"), "ok": bool(result["ok"])}
+    with ctx.vault.transaction() as conn:
+        settings_store.put(conn, INTEGRITY_KEY, record)
+    return record
 
 
 class PrivacyDialog(QDialog):
@@ -80,7 +99,10 @@ class PrivacyDialog(QDialog):
         row.addWidget(self.integrity, 1)
         row.addWidget(self.check_btn)
         form.addRow(self.tr("Last integrity check"), row)
-        self._show_integrity()
+        self.last_integrity: dict | None = None
+        self.integrity.setText(self.tr("Reading…"))
+        session.run(lambda ctx, task: read_last_integrity(ctx), success=self._show_integrity,
+                    failure=lambda exc: show_error(self, exc))
 
         # ---- settings (policy wins: managed ones are disabled)
         self.retention = QSpinBox()
@@ -184,24 +206,27 @@ class PrivacyDialog(QDialog):
 
     # ---- integrity ----------------------------------------------------------------------
 
-    def _show_integrity(self) -> None:
-        if last_integrity is None:
-            self.integrity.setText(self.tr("Not checked since Confidant started"))
-        else:
-            at, ok = last_integrity
-            self.integrity.setText((self.tr("OK") if ok else self.tr("PROBLEMS FOUND: run `confidant doctor`")) + f" · {at}")
+    def _show_integrity(self, record: dict | None) -> None:
+        self.last_integrity = record
+        if record is None:
+            self.integrity.setText(self.tr("Never checked"))
+            return
+        try:
+            at = datetime.fromisoformat(record["at"]).strftime("%Y-%m-%d %H:%M")
+        except (TypeError, ValueError):
+            at = str(record["at"])
+        verdict = self.tr("OK") if record.get("ok") else self.tr("PROBLEMS FOUND: run `confidant doctor`")
+        self.integrity.setText(f"{verdict} · {at}")
 
     def check_integrity(self) -> None:
         self.check_btn.setEnabled(False)
         self.integrity.setText(self.tr("Checking…"))
-        self.session.run(lambda ctx, task: ctx.vault.integrity(), success=self._checked,
+        self.session.run(lambda ctx, task: check_and_record_integrity(ctx), success=self._checked,
                          failure=lambda exc: (self.check_btn.setEnabled(True), show_error(self, exc)))
 
-    def _checked(self, result: dict) -> None:
-        global last_integrity
-        last_integrity = (datetime.now().strftime("%Y-%m-%d %H:%M"), bool(result["ok"]))
+    def _checked(self, record: dict) -> None:
         self.check_btn.setEnabled(True)
-        self._show_integrity()
+        self._show_integrity(record)
 
     # ---- rights -------------------------------------------------------------------------
 
