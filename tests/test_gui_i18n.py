@@ -57,3 +57,27 @@ def test_controls_have_accessible_names_and_shortcuts(qtbot, home):
     shortcuts = {a.objectName(): a.shortcut().toString() for a in w.actions()}
     assert shortcuts["lockAction"] == "Ctrl+L" and shortcuts["importAction"] == "Ctrl+I"
     assert shortcuts["findAction"] == "Ctrl+F"
+
+
+def test_flag_texts_are_translated(qtbot, home, tmp_path):
+    from app.gui.assistant_pane import FLAG_KINDS, AssistantPane
+
+    app = QApplication.instance()
+    english = AssistantPane(Session())
+    qtbot.addWidget(english)
+    flags = [{"kind": "instruction_like", "note_id": 3}, {"kind": "personal_number"}, {"kind": "invalid_citation", "note_id": 9}]
+    english._show_flags(flags)
+    in_english = {k: english.flag_text(k) for k in FLAG_KINDS}
+    assert "instructions to an AI" in english.flags.text() and "(n3)" in english.flags.text()
+    try:
+        assert i18n.install(app, "nb", tmp_path) == "nb"
+        pane = AssistantPane(Session())
+        qtbot.addWidget(pane)
+        untranslated = [k for k in FLAG_KINDS if pane.flag_text(k) == in_english[k]]
+        assert untranslated == []
+        pane._show_flags(flags)
+        text = pane.flags.text()
+        assert "instruksjoner til en KI" in text and "personnummer" in text and "henvisning" in text
+        assert "(n3)" in text and "(n9)" in text
+    finally:
+        i18n.install(app, "en", tmp_path)

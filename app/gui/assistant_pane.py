@@ -38,14 +38,12 @@ from app.gui.ops import Task
 from app.gui.safe_text import SafeTextView, StreamBuffer
 from app.gui.session import Session
 
-FLAG_TEXT = {
-    "instruction_like": "A note looks like instructions to an AI; it was treated as data",
-    "invalid_citation": "A citation to a note the model was not given was removed",
-    "stopped_at_length": "The answer stopped at its length limit and may be incomplete",
-    "malformed_reasoning": "The model broke the reasoning format; the answer is shown as given",
-    "thinking_budget_hit": "The reasoning was cut at the thinking budget",
-    "personal_number": "The text may contain a personal number (ID, card or account)",
-}
+# Flag kinds the core sets on a result; their texts are in AssistantPane.flag_text (self.tr,
+# so that lupdate finds them and they are translated).
+FLAG_KINDS = (
+    "instruction_like", "invalid_citation", "stopped_at_length", "malformed_reasoning", "thinking_budget_hit",
+    "personal_number", "payment_data", "no_notes", "notes_omitted", "no_matching_notes",
+)
 
 
 class AssistantPane(QWidget):
@@ -350,10 +348,28 @@ class AssistantPane(QWidget):
         self.task = None
         self._refresh()
 
+    def flag_text(self, kind: str) -> str:
+        """The user's words for a flag kind, in the UI language (unknown kinds: the kind)."""
+        texts = {
+            "instruction_like": self.tr("A note looks like instructions to an AI; it was treated as data"),
+            "invalid_citation": self.tr("A citation to a note the model was not given was removed"),
+            "stopped_at_length": self.tr("The answer stopped at its length limit and may be incomplete"),
+            "malformed_reasoning": self.tr("The model broke the reasoning format; the answer is shown as given"),
+            "thinking_budget_hit": self.tr("The reasoning was cut at the thinking budget"),
+            "personal_number": self.tr("The text may contain a personal number (ID, card or account)"),
+            "payment_data": self.tr("The text may contain payment data (a card or bank account number)"),
+            "no_notes": self.tr("There are no notes about this subject; the answer has little to go on"),
+            "notes_omitted": self.tr("Some older notes did not fit and were left out"),
+            "no_matching_notes": self.tr("No note matched the question's words; recent notes were used"),
+        }
+        return texts.get(kind, kind)
+
     def _show_flags(self, flags: list[dict]) -> None:
         lines = []
         for f in flags:
-            text = self.tr(FLAG_TEXT.get(f.get("kind"), f.get("kind", "")))
+            if f.get("kind") == "map_reduce":
+                continue  # how a long summary was made, not a warning
+            text = self.flag_text(f.get("kind", ""))
             if f.get("note_id") is not None:
                 text += f" (n{f['note_id']})"
             lines.append("⚑ " + text)

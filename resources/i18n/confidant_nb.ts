@@ -1,182 +1,233 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
     <name>AssistantPane</name>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="70" />
+        <location filename="../../app/gui/assistant_pane.py" line="68"/>
         <source>&amp;Draft follow-up</source>
         <translation>&amp;Skriv oppfølging</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="71" />
+        <location filename="../../app/gui/assistant_pane.py" line="69"/>
         <source>&amp;Summarise</source>
         <translation>&amp;Oppsummer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="72" />
+        <location filename="../../app/gui/assistant_pane.py" line="70"/>
         <source>&amp;Quick (no reasoning)</source>
         <translation>&amp;Rask (uten resonnering)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="74" />
-        <source>Answer at once, without the model's reasoning step: faster, for simple drafts.</source>
+        <location filename="../../app/gui/assistant_pane.py" line="72"/>
+        <source>Answer at once, without the model&apos;s reasoning step: faster, for simple drafts.</source>
         <translation>Svar med en gang, uten modellens resonnering: raskere, for enkle utkast.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="77" />
+        <location filename="../../app/gui/assistant_pane.py" line="75"/>
         <source>Ask about the notes…</source>
         <translation>Spør om notatene …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="78" />
+        <location filename="../../app/gui/assistant_pane.py" line="76"/>
         <source>Question about the notes</source>
         <translation>Spørsmål om notatene</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="80" />
+        <location filename="../../app/gui/assistant_pane.py" line="78"/>
         <source>As&amp;k</source>
         <translation>S&amp;pør</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="81" />
+        <location filename="../../app/gui/assistant_pane.py" line="79"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="83" />
+        <location filename="../../app/gui/assistant_pane.py" line="81"/>
         <source>&amp;Regenerate</source>
         <translation>&amp;Lag på nytt</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="84" />
+        <location filename="../../app/gui/assistant_pane.py" line="82"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="85" />
+        <location filename="../../app/gui/assistant_pane.py" line="83"/>
         <source>Save as .&amp;eml…</source>
         <translation>Lagre som .&amp;eml …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="87" />
+        <location filename="../../app/gui/assistant_pane.py" line="85"/>
         <source>Answer</source>
         <translation>Svar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="92" />
-        <location filename="../../app/gui/assistant_pane.py" line="94" />
+        <location filename="../../app/gui/assistant_pane.py" line="90"/>
+        <location filename="../../app/gui/assistant_pane.py" line="92"/>
         <source>Show reasoning</source>
         <translation>Vis resonnering</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="95" />
+        <location filename="../../app/gui/assistant_pane.py" line="93"/>
         <source>Reasoning</source>
         <translation>Resonnering</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="108" />
+        <location filename="../../app/gui/assistant_pane.py" line="106"/>
         <source>Cited notes</source>
         <translation>Siterte notater</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="115" />
+        <location filename="../../app/gui/assistant_pane.py" line="113"/>
         <source>Follow-up: “make it shorter”, “mention the pilot”…</source>
         <translation>Oppfølging: «gjør den kortere», «nevn piloten» …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="116" />
+        <location filename="../../app/gui/assistant_pane.py" line="114"/>
         <source>Follow-up instruction</source>
         <translation>Oppfølgingsinstruks</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="118" />
+        <location filename="../../app/gui/assistant_pane.py" line="116"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="122" />
-        <location filename="../../app/gui/assistant_pane.py" line="168" />
-        <location filename="../../app/gui/assistant_pane.py" line="180" />
+        <location filename="../../app/gui/assistant_pane.py" line="120"/>
+        <location filename="../../app/gui/assistant_pane.py" line="166"/>
+        <location filename="../../app/gui/assistant_pane.py" line="178"/>
         <source>Select a contact or an account.</source>
         <translation>Velg en kontakt eller en kunde.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="199" />
+        <location filename="../../app/gui/assistant_pane.py" line="197"/>
         <source>The model is still loading.</source>
         <translation>Modellen lastes fortsatt.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="209" />
+        <location filename="../../app/gui/assistant_pane.py" line="207"/>
         <source>Drafts are written to a contact: select one.</source>
         <translation>Utkast skrives til en kontakt: velg en.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="228" />
+        <location filename="../../app/gui/assistant_pane.py" line="226"/>
         <source>Drafting…</source>
         <translation>Skriver utkast …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="233" />
+        <location filename="../../app/gui/assistant_pane.py" line="231"/>
         <source>Summarising…</source>
         <translation>Oppsummerer …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="241" />
+        <location filename="../../app/gui/assistant_pane.py" line="239"/>
         <source>Reading the notes…</source>
         <translation>Leser notatene …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="250" />
+        <location filename="../../app/gui/assistant_pane.py" line="248"/>
         <source>Revising…</source>
         <translation>Omarbeider …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="261" />
+        <location filename="../../app/gui/assistant_pane.py" line="259"/>
         <source>Stopping…</source>
         <translation>Stopper …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="278" />
+        <location filename="../../app/gui/assistant_pane.py" line="276"/>
         <source>Save draft as</source>
         <translation>Lagre utkast som</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="278" />
+        <location filename="../../app/gui/assistant_pane.py" line="276"/>
         <source>E-mail (*.eml)</source>
         <translation>E-post (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="292" />
+        <location filename="../../app/gui/assistant_pane.py" line="290"/>
         <source>Saved %1</source>
         <translation>Lagret %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="326" />
+        <location filename="../../app/gui/assistant_pane.py" line="324"/>
         <source>Thinking…</source>
         <translation>Tenker …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="333" />
+        <location filename="../../app/gui/assistant_pane.py" line="331"/>
         <source>%1 tokens/s</source>
         <translation>%1 tokens/s</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="343" />
+        <location filename="../../app/gui/assistant_pane.py" line="341"/>
         <source>Done</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="346" />
+        <location filename="../../app/gui/assistant_pane.py" line="344"/>
         <source>Note %1 (%2)</source>
         <translation>Notat %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="368" />
+        <location filename="../../app/gui/assistant_pane.py" line="354"/>
+        <source>A note looks like instructions to an AI; it was treated as data</source>
+        <translation>Et notat ser ut som instruksjoner til en KI; det ble behandlet som data</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="355"/>
+        <source>A citation to a note the model was not given was removed</source>
+        <translation>En henvisning til et notat modellen ikke fikk, ble fjernet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="356"/>
+        <source>The answer stopped at its length limit and may be incomplete</source>
+        <translation>Svaret stoppet ved lengdegrensen og kan være ufullstendig</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="357"/>
+        <source>The model broke the reasoning format; the answer is shown as given</source>
+        <translation>Modellen brøt resonneringsformatet; svaret vises slik det kom</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="358"/>
+        <source>The reasoning was cut at the thinking budget</source>
+        <translation>Resonneringen ble kuttet ved tenkebudsjettet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="359"/>
+        <source>The text may contain a personal number (ID, card or account)</source>
+        <translation>Teksten kan inneholde et personnummer (ID, kort eller konto)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="360"/>
+        <source>The text may contain payment data (a card or bank account number)</source>
+        <translation>Teksten kan inneholde betalingsdata (et kort- eller kontonummer)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="361"/>
+        <source>There are no notes about this subject; the answer has little to go on</source>
+        <translation>Det finnes ingen notater om dette; svaret har lite å bygge på</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="362"/>
+        <source>Some older notes did not fit and were left out</source>
+        <translation>Noen eldre notater fikk ikke plass og ble utelatt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="363"/>
+        <source>No note matched the question&apos;s words; recent notes were used</source>
+        <translation>Ingen notater passet med ordene i spørsmålet; nyere notater ble brukt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="384"/>
         <source>Stopped; nothing was saved.</source>
         <translation>Stoppet; ingenting ble lagret.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="402" />
+        <location filename="../../app/gui/assistant_pane.py" line="418"/>
         <source>Reopened conversation %1</source>
         <translation>Åpnet samtale %1 igjen</translation>
     </message>
@@ -184,52 +235,52 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../app/gui/history.py" line="35" />
+        <location filename="../../app/gui/history.py" line="35"/>
         <source>History</source>
         <translation>Historikk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="40" />
+        <location filename="../../app/gui/history.py" line="40"/>
         <source>Past conversations</source>
         <translation>Tidligere samtaler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="42" />
+        <location filename="../../app/gui/history.py" line="42"/>
         <source>&amp;Reopen</source>
         <translation>Å&amp;pne igjen</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="45" />
+        <location filename="../../app/gui/history.py" line="45"/>
         <source>&amp;Delete</source>
         <translation>&amp;Slett</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="50" />
+        <location filename="../../app/gui/history.py" line="50"/>
         <source>Deleting one conversation is not available in this build.</source>
         <translation>Å slette én samtale er ikke tilgjengelig i denne versjonen.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="67" />
+        <location filename="../../app/gui/history.py" line="67"/>
         <source>Draft</source>
         <translation>Utkast</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="67" />
+        <location filename="../../app/gui/history.py" line="67"/>
         <source>Summary</source>
         <translation>Oppsummering</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="67" />
+        <location filename="../../app/gui/history.py" line="67"/>
         <source>Question</source>
         <translation>Spørsmål</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="109" />
+        <location filename="../../app/gui/history.py" line="109"/>
         <source>Delete conversation</source>
         <translation>Slett samtale</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="109" />
+        <location filename="../../app/gui/history.py" line="109"/>
         <source>Delete this conversation for good?</source>
         <translation>Slette denne samtalen for godt?</translation>
     </message>
@@ -237,122 +288,125 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="85" />
+        <location filename="../../app/gui/import_wizard.py" line="85"/>
         <source>Import CRM data</source>
         <translation>Importer CRM-data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="98" />
+        <location filename="../../app/gui/import_wizard.py" line="98"/>
         <source>Drop CRM export files here (CSV, Excel, vCard), or pick them.</source>
         <translation>Slipp CRM-eksportfiler her (CSV, Excel, vCard), eller velg dem.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="101" />
+        <location filename="../../app/gui/import_wizard.py" line="101"/>
         <source>&amp;Choose files…</source>
         <translation>&amp;Velg filer …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="106" />
+        <location filename="../../app/gui/import_wizard.py" line="106"/>
         <source>Files to import</source>
         <translation>Filer som skal importeres</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="110" />
+        <location filename="../../app/gui/import_wizard.py" line="110"/>
         <source>Preview of the first rows</source>
         <translation>Forhåndsvisning av de første radene</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="126" />
+        <location filename="../../app/gui/import_wizard.py" line="126"/>
         <source>Import progress</source>
         <translation>Importfremdrift</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="138" />
+        <location filename="../../app/gui/import_wizard.py" line="138"/>
         <source>Import report</source>
         <translation>Importrapport</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="147" />
+        <location filename="../../app/gui/import_wizard.py" line="147"/>
         <source>&amp;Import</source>
         <translation>&amp;Importer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="175" />
+        <location filename="../../app/gui/import_wizard.py" line="175"/>
         <source>Choose export files</source>
         <translation>Velg eksportfiler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="175" />
+        <location filename="../../app/gui/import_wizard.py" line="175"/>
         <source>CRM exports (*.csv *.tsv *.txt *.xlsx *.vcf *.json);;All files (*)</source>
         <translation>CRM-eksporter (*.csv *.tsv *.txt *.xlsx *.vcf *.json);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="182" />
+        <location filename="../../app/gui/import_wizard.py" line="182"/>
         <source>This build has no importer.</source>
         <translation>Denne versjonen har ingen importør.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="188" />
+        <location filename="../../app/gui/import_wizard.py" line="188"/>
         <source>%1 — detecting…</source>
         <translation>%1 — gjenkjenner …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="204" />
+        <location filename="../../app/gui/import_wizard.py" line="204"/>
         <source>%1 — %2 (%3)</source>
         <translation>%1 — %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="207" />
+        <location filename="../../app/gui/import_wizard.py" line="207"/>
         <source>%1 — cannot be imported: %2</source>
         <translation>%1 — kan ikke importeres: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="234" />
+        <location filename="../../app/gui/import_wizard.py" line="234"/>
         <source>(ignore)</source>
         <translation>(ignorer)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="238" />
+        <location filename="../../app/gui/import_wizard.py" line="238"/>
         <source>Field for column %1</source>
         <translation>Felt for kolonnen %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="240" />
+        <location filename="../../app/gui/import_wizard.py" line="240"/>
         <source>Field</source>
         <translation>Felt</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="242" />
+        <location filename="../../app/gui/import_wizard.py" line="242"/>
         <source>Generic CSV: choose which field each column holds.</source>
         <translation>Generell CSV: velg hvilket felt hver kolonne inneholder.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="244" />
+        <location filename="../../app/gui/import_wizard.py" line="244"/>
         <source>Detected: %1. Columns are mapped automatically.</source>
         <translation>Gjenkjent: %1. Kolonnene kobles automatisk.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/import_wizard.py" line="282" />
+        <location filename="../../app/gui/import_wizard.py" line="282"/>
         <source>Importing %n file(s)…</source>
-        <translation><numerusform>Importerer %n fil …</numerusform><numerusform>Importerer %n filer …</numerusform></translation>
+        <translation>
+            <numerusform>Importerer %n fil …</numerusform>
+            <numerusform>Importerer %n filer …</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="295" />
+        <location filename="../../app/gui/import_wizard.py" line="295"/>
         <source>%1: %2 rows</source>
         <translation>%1: %2 rader</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="303" />
+        <location filename="../../app/gui/import_wizard.py" line="303"/>
         <source>Contacts added: %1, updated: %2. Notes added: %3, skipped as duplicates or empty: %4.</source>
         <translation>Kontakter lagt til: %1, oppdatert: %2. Notater lagt til: %3, hoppet over som duplikater eller tomme: %4.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="310" />
+        <location filename="../../app/gui/import_wizard.py" line="310"/>
         <source>Error: %1</source>
         <translation>Feil: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="312" />
+        <location filename="../../app/gui/import_wizard.py" line="312"/>
         <source>Warning: %1</source>
         <translation>Advarsel: %1</translation>
     </message>
@@ -360,115 +414,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="126" />
+        <location filename="../../app/gui/main_window.py" line="128"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="127" />
+        <location filename="../../app/gui/main_window.py" line="129"/>
         <source>&amp;Lock</source>
         <translation>&amp;Lås</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="130" />
+        <location filename="../../app/gui/main_window.py" line="132"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avslutt</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="131" />
+        <location filename="../../app/gui/main_window.py" line="133"/>
         <source>&amp;History…</source>
         <translation>&amp;Historikk …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="132" />
+        <location filename="../../app/gui/main_window.py" line="134"/>
         <source>&amp;Privacy and settings…</source>
         <translation>&amp;Personvern og innstillinger …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="133" />
+        <location filename="../../app/gui/main_window.py" line="135"/>
         <source>&amp;Find</source>
         <translation>&amp;Finn</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="134" />
+        <location filename="../../app/gui/main_window.py" line="136"/>
         <source>&amp;File</source>
         <translation>&amp;Fil</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="137" />
+        <location filename="../../app/gui/main_window.py" line="139"/>
         <source>&amp;View</source>
         <translation>&amp;Vis</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="157" />
+        <location filename="../../app/gui/main_window.py" line="159"/>
         <source>Offline: network guard on (%1 blocked)</source>
         <translation>Frakoblet: nettverksvakten er på (%1 blokkert)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="159" />
+        <location filename="../../app/gui/main_window.py" line="161"/>
         <source>Network guard OFF</source>
         <translation>Nettverksvakten er AV</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="168" />
+        <location filename="../../app/gui/main_window.py" line="170"/>
         <source>Loading the model…</source>
         <translation>Laster modellen …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="177" />
+        <location filename="../../app/gui/main_window.py" line="179"/>
         <source>Model ready</source>
         <translation>Modellen er klar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="182" />
+        <location filename="../../app/gui/main_window.py" line="184"/>
         <source>No model</source>
         <translation>Ingen modell</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="272" />
+        <location filename="../../app/gui/main_window.py" line="299"/>
         <source>Locked after %n idle minute(s).</source>
-        <translation><numerusform>Låst etter %n minutt uten aktivitet.</numerusform><numerusform>Låst etter %n minutter uten aktivitet.</numerusform></translation>
+        <translation>
+            <numerusform>Låst etter %n minutt uten aktivitet.</numerusform>
+            <numerusform>Låst etter %n minutter uten aktivitet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelChooser</name>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="66"/>
+        <source>Choose model &amp;file…</source>
+        <translation>Velg modell&amp;fil …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="68"/>
+        <source>Choose model file</source>
+        <translation>Velg modellfil</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="78"/>
+        <source>Managed by your IT policy (%1)</source>
+        <translation>Styrt av IT-policyen din (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="85"/>
+        <source>Set by your IT policy: %1</source>
+        <translation>Satt av IT-policyen din: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="87"/>
+        <source>Not loaded</source>
+        <translation>Ikke lastet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="89"/>
+        <source>trusted</source>
+        <translation>klarert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="89"/>
+        <source>not trusted</source>
+        <translation>ikke klarert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="98"/>
+        <source>Choose a model file</source>
+        <translation>Velg en modellfil</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="98"/>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF-modeller (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="115"/>
+        <source>The model is managed by your IT policy; it cannot be changed here.</source>
+        <translation>Modellen styres av IT-policyen din; den kan ikke endres her.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="118"/>
+        <source>Checking %1 (its SHA-256 takes a moment for a large file)…</source>
+        <translation>Kontrollerer %1 (SHA-256 tar litt tid for en stor fil) …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="128"/>
+        <source>%1 is not trusted; it was not chosen.</source>
+        <translation>%1 er ikke klarert; den ble ikke valgt.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDialog</name>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="144"/>
+        <source>Choose a model</source>
+        <translation>Velg en modell</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="147"/>
+        <source>Confidant needs a model file (GGUF) to write drafts and answer questions. Choose one, or drop it on this window. Its SHA-256 is recorded, so a changed file is refused later.</source>
+        <translation>Confidant trenger en modellfil (GGUF) for å skrive utkast og svare på spørsmål. Velg en, eller slipp den på dette vinduet. SHA-256 for filen lagres, så en endret fil blir avvist senere.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="156"/>
+        <source>The model is loading in the background.</source>
+        <translation>Modellen lastes i bakgrunnen.</translation>
     </message>
 </context>
 <context>
     <name>Navigator</name>
     <message>
-        <location filename="../../app/gui/browse.py" line="58" />
+        <location filename="../../app/gui/browse.py" line="58"/>
         <source>Search people, companies and notes</source>
         <translation>Søk i personer, firmaer og notater</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="59" />
+        <location filename="../../app/gui/browse.py" line="59"/>
         <source>Search</source>
         <translation>Søk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="63" />
+        <location filename="../../app/gui/browse.py" line="63"/>
         <source>Accounts and contacts</source>
         <translation>Kunder og kontakter</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="107" />
+        <location filename="../../app/gui/browse.py" line="107"/>
         <source>Accounts</source>
         <translation>Kunder</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="113" />
+        <location filename="../../app/gui/browse.py" line="113"/>
         <source>People</source>
         <translation>Personer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="120" />
+        <location filename="../../app/gui/browse.py" line="120"/>
         <source>Notes</source>
         <translation>Notater</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="127" />
+        <location filename="../../app/gui/browse.py" line="127"/>
         <source>Nothing found</source>
         <translation>Ingen treff</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="127" />
+        <location filename="../../app/gui/browse.py" line="127"/>
         <source>No data yet: import a CRM export (Ctrl+I)</source>
         <translation>Ingen data ennå: importer en CRM-eksport (Ctrl+I)</translation>
     </message>
@@ -476,232 +614,204 @@
 <context>
     <name>PrivacyDialog</name>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="49" />
+        <location filename="../../app/gui/privacy_view.py" line="69"/>
         <source>Privacy and settings</source>
         <translation>Personvern og innstillinger</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="51" />
+        <location filename="../../app/gui/privacy_view.py" line="71"/>
         <source>Managed by your IT policy (%1)</source>
         <translation>Styrt av IT-policyen din (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="56" />
+        <location filename="../../app/gui/privacy_view.py" line="76"/>
         <source>On</source>
         <translation>På</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="56" />
+        <location filename="../../app/gui/privacy_view.py" line="76"/>
         <source>OFF</source>
         <translation>AV</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="57" />
+        <location filename="../../app/gui/privacy_view.py" line="77"/>
         <source>%1 connection attempts blocked</source>
         <translation>%1 tilkoblingsforsøk blokkert</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="60" />
+        <location filename="../../app/gui/privacy_view.py" line="80"/>
         <source>Network guard</source>
         <translation>Nettverksvakt</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="61" />
+        <location filename="../../app/gui/privacy_view.py" line="81"/>
         <source>Database</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="61" />
+        <location filename="../../app/gui/privacy_view.py" line="81"/>
         <source>Encrypted with SQLCipher (AES-256) at %1</source>
         <translation>Kryptert med SQLCipher (AES-256) i %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="63" />
+        <location filename="../../app/gui/privacy_view.py" line="83"/>
         <source>In the system keyring (%1)</source>
         <translation>I systemets nøkkelring (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="65" />
+        <location filename="../../app/gui/privacy_view.py" line="85"/>
         <source>Wrapped with your passphrase (Argon2id) in %1</source>
         <translation>Beskyttet med passordfrasen din (Argon2id) i %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="68" />
+        <location filename="../../app/gui/privacy_view.py" line="88"/>
         <source>Data key</source>
         <translation>Datanøkkel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="70" />
-        <location filename="../../app/gui/privacy_view.py" line="223" />
-        <source>Not loaded</source>
-        <translation>Ikke lastet</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="71" />
-        <location filename="../../app/gui/privacy_view.py" line="218" />
-        <source>trusted</source>
-        <translation>klarert</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="71" />
-        <source>not trusted</source>
-        <translation>ikke klarert</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="75" />
-        <source>Choose model &amp;file…</source>
-        <translation>Velg modell&amp;fil …</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="84" />
+        <location filename="../../app/gui/privacy_view.py" line="91"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="88" />
+        <location filename="../../app/gui/privacy_view.py" line="95"/>
         <source>Check now</source>
         <translation>Sjekk nå</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="94" />
+        <location filename="../../app/gui/privacy_view.py" line="101"/>
         <source>Last integrity check</source>
         <translation>Siste integritetssjekk</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="101" />
+        <location filename="../../app/gui/privacy_view.py" line="103"/>
+        <source>Reading…</source>
+        <translation>Leser …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="111"/>
         <source> days</source>
         <translation> dager</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="106" />
+        <location filename="../../app/gui/privacy_view.py" line="116"/>
         <source>Never</source>
         <translation>Aldri</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="107" />
+        <location filename="../../app/gui/privacy_view.py" line="117"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="109" />
-        <source>Keep the model's reasoning with answers</source>
+        <location filename="../../app/gui/privacy_view.py" line="119"/>
+        <source>Keep the model&apos;s reasoning with answers</source>
         <translation>Behold modellens resonnering sammen med svarene</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="114" />
+        <location filename="../../app/gui/privacy_view.py" line="124"/>
         <source>Follow the system</source>
         <translation>Følg systemet</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="129" />
+        <location filename="../../app/gui/privacy_view.py" line="139"/>
         <source>Retention</source>
         <translation>Oppbevaring</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="130" />
+        <location filename="../../app/gui/privacy_view.py" line="140"/>
         <source>Auto-lock after</source>
         <translation>Lås automatisk etter</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="132" />
+        <location filename="../../app/gui/privacy_view.py" line="142"/>
         <source>Language (after restart)</source>
         <translation>Språk (etter omstart)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="135" />
+        <location filename="../../app/gui/privacy_view.py" line="145"/>
         <source>&amp;Export all data…</source>
         <translation>&amp;Eksporter alle data …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="138" />
+        <location filename="../../app/gui/privacy_view.py" line="148"/>
         <source>&amp;Forget a contact…</source>
         <translation>&amp;Glem en kontakt …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="141" />
+        <location filename="../../app/gui/privacy_view.py" line="151"/>
         <source>&amp;Audit log…</source>
         <translation>&amp;Revisjonslogg …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="150" />
+        <location filename="../../app/gui/privacy_view.py" line="160"/>
         <source>Not available in this build.</source>
         <translation>Ikke tilgjengelig i denne versjonen.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="154" />
+        <location filename="../../app/gui/privacy_view.py" line="164"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Lagre innstillinger</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="188" />
+        <location filename="../../app/gui/privacy_view.py" line="198"/>
         <source>Saved.</source>
         <translation>Lagret.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="194" />
-        <source>Choose a model file</source>
-        <translation>Velg en modellfil</translation>
+        <location filename="../../app/gui/privacy_view.py" line="212"/>
+        <source>Never checked</source>
+        <translation>Aldri kontrollert</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="194" />
-        <source>GGUF models (*.gguf)</source>
-        <translation>GGUF-modeller (*.gguf)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="230" />
-        <source>Not checked since Confidant started</source>
-        <translation>Ikke sjekket siden Confidant startet</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="233" />
+        <location filename="../../app/gui/privacy_view.py" line="218"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="233" />
+        <location filename="../../app/gui/privacy_view.py" line="218"/>
         <source>PROBLEMS FOUND: run `confidant doctor`</source>
         <translation>FANT PROBLEMER: kjør `confidant doctor`</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="214" />
-        <location filename="../../app/gui/privacy_view.py" line="237" />
+        <location filename="../../app/gui/privacy_view.py" line="223"/>
         <source>Checking…</source>
         <translation>Sjekker …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="250" />
+        <location filename="../../app/gui/privacy_view.py" line="234"/>
         <source>Export all data</source>
         <translation>Eksporter alle data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="255" />
+        <location filename="../../app/gui/privacy_view.py" line="239"/>
         <source>Exported to %1 (unencrypted: keep it safe).</source>
         <translation>Eksportert til %1 (ukryptert: oppbevar den trygt).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="259" />
-        <location filename="../../app/gui/privacy_view.py" line="270" />
+        <location filename="../../app/gui/privacy_view.py" line="243"/>
+        <location filename="../../app/gui/privacy_view.py" line="254"/>
         <source>Forget a contact</source>
         <translation>Glem en kontakt</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="259" />
+        <location filename="../../app/gui/privacy_view.py" line="243"/>
         <source>Contact (id, e-mail or name):</source>
         <translation>Kontakt (id, e-post eller navn):</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="267" />
+        <location filename="../../app/gui/privacy_view.py" line="251"/>
         <source>Forget %1 &lt;%2&gt;? This deletes the contact, %3 notes, %4 conversations and %5 drafts, for good.</source>
         <translation>Glemme %1 &lt;%2&gt;? Dette sletter kontakten, %3 notater, %4 samtaler og %5 utkast for godt.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="274" />
+        <location filename="../../app/gui/privacy_view.py" line="258"/>
         <source>Forgotten.</source>
         <translation>Glemt.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="284" />
-        <location filename="../../app/gui/privacy_view.py" line="286" />
+        <location filename="../../app/gui/privacy_view.py" line="268"/>
+        <location filename="../../app/gui/privacy_view.py" line="270"/>
         <source>Audit log</source>
         <translation>Revisjonslogg</translation>
     </message>
@@ -709,22 +819,22 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../app/gui/browse.py" line="162" />
+        <location filename="../../app/gui/browse.py" line="162"/>
         <source>People at this account</source>
         <translation>Personer hos denne kunden</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="166" />
+        <location filename="../../app/gui/browse.py" line="166"/>
         <source>Notes timeline</source>
         <translation>Tidslinje med notater</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="167" />
+        <location filename="../../app/gui/browse.py" line="167"/>
         <source>Note text</source>
         <translation>Notattekst</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="220" />
+        <location filename="../../app/gui/browse.py" line="220"/>
         <source>Flagged: %1</source>
         <translation>Flagget: %1</translation>
     </message>
@@ -732,108 +842,114 @@
 <context>
     <name>UnlockView</name>
     <message>
-        <location filename="../../app/gui/unlock.py" line="66" />
-        <location filename="../../app/gui/unlock.py" line="158" />
+        <location filename="../../app/gui/unlock.py" line="66"/>
+        <location filename="../../app/gui/unlock.py" line="158"/>
         <source>Checking how your vault is protected…</source>
         <translation>Sjekker hvordan hvelvet ditt er beskyttet …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="70" />
+        <location filename="../../app/gui/unlock.py" line="70"/>
         <source>Passphrase</source>
         <translation>Passordfrase</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="74" />
+        <location filename="../../app/gui/unlock.py" line="74"/>
         <source>Passphrase again</source>
         <translation>Passordfrase igjen</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="78" />
+        <location filename="../../app/gui/unlock.py" line="78"/>
         <source>Load the sample data (fictional accounts) to try Confidant</source>
         <translation>Last inn eksempeldata (oppdiktede kunder) for å prøve Confidant</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="89" />
+        <location filename="../../app/gui/unlock.py" line="89"/>
         <source>&amp;Passphrase</source>
         <translation>&amp;Passordfrase</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="91" />
+        <location filename="../../app/gui/unlock.py" line="91"/>
         <source>&amp;Again</source>
         <translation>&amp;Igjen</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="156" />
+        <location filename="../../app/gui/unlock.py" line="156"/>
         <source>Welcome to Confidant</source>
         <translation>Velkommen til Confidant</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="156" />
+        <location filename="../../app/gui/unlock.py" line="156"/>
         <source>Confidant is locked</source>
         <translation>Confidant er låst</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="161" />
+        <location filename="../../app/gui/unlock.py" line="161"/>
         <source>Your notes will be kept in an encrypted vault on this computer. Its key will be kept in your system keyring, so you will not need a passphrase.</source>
         <translation>Notatene dine lagres i et kryptert hvelv på denne datamaskinen. Nøkkelen lagres i systemets nøkkelring, så du trenger ingen passordfrase.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/unlock.py" line="165" />
+        <location filename="../../app/gui/unlock.py" line="165"/>
         <source>Your notes will be kept in an encrypted vault on this computer. No secure system keyring is available, so choose a passphrase (at least %n characters). If you forget it, the vault cannot be opened.</source>
-        <translation><numerusform>Notatene dine lagres i et kryptert hvelv på denne datamaskinen. Ingen sikker nøkkelring er tilgjengelig, så velg en passordfrase (minst %n tegn). Glemmer du den, kan hvelvet ikke åpnes.</numerusform><numerusform>Notatene dine lagres i et kryptert hvelv på denne datamaskinen. Ingen sikker nøkkelring er tilgjengelig, så velg en passordfrase (minst %n tegn). Glemmer du den, kan hvelvet ikke åpnes.</numerusform></translation>
+        <translation>
+            <numerusform>Notatene dine lagres i et kryptert hvelv på denne datamaskinen. Ingen sikker nøkkelring er tilgjengelig, så velg en passordfrase (minst %n tegn). Glemmer du den, kan hvelvet ikke åpnes.</numerusform>
+            <numerusform>Notatene dine lagres i et kryptert hvelv på denne datamaskinen. Ingen sikker nøkkelring er tilgjengelig, så velg en passordfrase (minst %n tegn). Glemmer du den, kan hvelvet ikke åpnes.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="169" />
+        <location filename="../../app/gui/unlock.py" line="169"/>
         <source>Enter your passphrase to open the vault.</source>
         <translation>Skriv inn passordfrasen for å åpne hvelvet.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="171" />
-        <source>Your vault's key is in the system keyring.</source>
+        <location filename="../../app/gui/unlock.py" line="171"/>
+        <source>Your vault&apos;s key is in the system keyring.</source>
         <translation>Nøkkelen til hvelvet ligger i systemets nøkkelring.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="177" />
+        <location filename="../../app/gui/unlock.py" line="177"/>
         <source>Create vault</source>
         <translation>Opprett hvelv</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="177" />
+        <location filename="../../app/gui/unlock.py" line="177"/>
         <source>Unlock</source>
         <translation>Lås opp</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="187" />
+        <location filename="../../app/gui/unlock.py" line="187"/>
         <source>Too short</source>
         <translation>For kort</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="188" />
+        <location filename="../../app/gui/unlock.py" line="188"/>
         <source>Weak: longer is better</source>
         <translation>Svak: lengre er bedre</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="189" />
+        <location filename="../../app/gui/unlock.py" line="189"/>
         <source>Fair</source>
         <translation>Middels</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="190" />
+        <location filename="../../app/gui/unlock.py" line="190"/>
         <source>Strong</source>
         <translation>Sterk</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/unlock.py" line="205" />
+        <location filename="../../app/gui/unlock.py" line="205"/>
         <source>The passphrase must be at least %n characters.</source>
-        <translation><numerusform>Passordfrasen må ha minst %n tegn.</numerusform><numerusform>Passordfrasen må ha minst %n tegn.</numerusform></translation>
+        <translation>
+            <numerusform>Passordfrasen må ha minst %n tegn.</numerusform>
+            <numerusform>Passordfrasen må ha minst %n tegn.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="208" />
+        <location filename="../../app/gui/unlock.py" line="208"/>
         <source>The two passphrases differ.</source>
         <translation>De to passordfrasene er ulike.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/unlock.py" line="213" />
+        <location filename="../../app/gui/unlock.py" line="213"/>
         <source>Opening the vault…</source>
         <translation>Åpner hvelvet …</translation>
     </message>
@@ -841,7 +957,7 @@
 <context>
     <name>entry</name>
     <message>
-        <location filename="../../app/gui/entry.py" line="47" />
+        <location filename="../../app/gui/entry.py" line="47"/>
         <source>Confidant is already open in another window; this one will close.</source>
         <translation>Confidant er allerede åpent i et annet vindu; dette lukkes.</translation>
     </message>
@@ -849,12 +965,12 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../app/gui/errors.py" line="32" />
+        <location filename="../../app/gui/errors.py" line="32"/>
         <source>Something unexpected went wrong. Nothing you saved was lost; the log has details (without your data).</source>
         <translation>Noe uventet gikk galt. Ingenting du har lagret, gikk tapt; loggen har detaljer (uten dataene dine).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/errors.py" line="45" />
+        <location filename="../../app/gui/errors.py" line="45"/>
         <source>Error message</source>
         <translation>Feilmelding</translation>
     </message>
