@@ -63,8 +63,13 @@ class IdleWatcher(QObject):
         return False
 
 
+# Retention and an interrupted erasure's scrub run at unlock and then once a day while open.
+MAINTENANCE_INTERVAL_MS = 24 * 60 * 60 * 1000
+
+
 class MainWindow(QMainWindow):
     workspace_shown = Signal()
+    maintenance_done = Signal(object)  # run_due_maintenance's result dict (counts only)
 
     def __init__(self, session: Session | None = None):
         super().__init__()
@@ -100,6 +105,10 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(w)
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.auto_lock)
+        self.maintenance = QTimer(self)
+        self.maintenance.setObjectName("maintenanceTimer")
+        self.maintenance.setInterval(MAINTENANCE_INTERVAL_MS)
+        self.maintenance.timeout.connect(self.run_maintenance)
 
         self._actions()
         self.unlock_view.opened.connect(self._unlocked)
@@ -169,11 +178,22 @@ class MainWindow(QMainWindow):
         self.idle.start(float(ctx.settings.get("auto_lock_minutes") or 0))
         self.model_label.setText(self.tr("Loading the model…"))
         self.workspace_shown.emit()
+        self.run_maintenance()
+        self.maintenance.start()
         # After this paint: the window is on screen before the model starts loading.
         QTimer.singleShot(0, self.session.load_model)
         if want_sample:
             self.import_sample()
         logs.event("gui.unlocked", created=ctx.created)
+
+    def run_maintenance(self) -> None:
+        """Apply retention (and finish an interrupted erasure) on the store thread."""
+        if not self.session.is_open:
+            return
+        from app.core.privacy.retention import run_due_maintenance
+
+        self.session.run(lambda ctx, task: run_due_maintenance(ctx), success=self.maintenance_done.emit,
+                         failure=lambda exc: show_error(self, exc))
 
     def _model_ready(self, engine) -> None:
         self.model_label.setText(getattr(engine, "model_name", "") or self.tr("Model ready"))
@@ -282,6 +302,7 @@ class MainWindow(QMainWindow):
             d.close()
         self.dialogs = []
         self.idle.stop()
+        self.maintenance.stop()
         self.navigator.clear()
         self.timeline.clear()
         self.assistant.clear()
@@ -304,6 +325,7 @@ class MainWindow(QMainWindow):
             d.close()
         self.dialogs = []
         self.idle.stop()
+        self.maintenance.stop()
         try:
             # Discards every task (cancel events set), closes the vault after the running
             # one returns, and joins the store thread: nothing half-done is committed.
