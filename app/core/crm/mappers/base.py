@@ -143,3 +143,19 @@ class TableFormat:
         table = open_table(path)
         cols = Cols(table.columns)
         return Stream(self.map_rows(table, cols, mapping), table.bytes_total, table.bytes_done, table.close, table.warnings)
+
+
+class KindedFormat(TableFormat):
+    """A CRM whose export has one file per record kind. Subclasses implement ``_kind(cols)``
+    ("account", "contact", "note" or None) and may raise ``confidence`` to win a tie."""
+
+    confidence = 90
+
+    def _kind(self, cols: Cols) -> str | None:
+        raise NotImplementedError
+
+    def score(self, cols: Cols) -> int:
+        return self.confidence if self._kind(cols) else 0
+
+    def stage(self, cols: Cols) -> int:
+        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS}.get(self._kind(cols) or "", STAGE_NOTES)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from app.core.crm.mappers.base import STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_NOTES, Cols, TableFormat, cell, join_name, norm_date
+from app.core.crm.mappers.base import Cols, KindedFormat, cell, join_name, norm_date
 from app.core.crm.model import AccountRec, ContactRec, NoteRec, Ref
 
 
@@ -31,7 +31,7 @@ def _ids(v: str | None) -> list[str]:
     return [p.strip() for p in re.split(r"[;,]", v or "") if p.strip()]
 
 
-class HubSpotFormat(TableFormat):
+class HubSpotFormat(KindedFormat):
     name = "hubspot"
     label = "HubSpot export"
 
@@ -41,19 +41,13 @@ class HubSpotFormat(TableFormat):
         if c.has("Record ID") and c.has("Email") and (c.has("First Name") or c.has("Last Name")):
             return "contact"
         if c.has("Record ID", "Company name") and not c.has("Email"):
-            return "company"
+            return "account"
         return None
-
-    def score(self, c):
-        return 90 if self._kind(c) else 0
-
-    def stage(self, c):
-        return {"company": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS}.get(self._kind(c) or "", STAGE_NOTES)
 
     def map_rows(self, table, c, mapping):
         kind, ix = self._kind(c), c.idx
         i_id = ix("Record ID")
-        if kind == "company":
+        if kind == "account":
             i_n, i_w = ix("Company name"), ix("Company Domain Name", "Website URL")
             for line, row in table.rows:
                 yield AccountRec(line, cell(row, i_n) or "", "hubspot", "co:" + cell(row, i_id) if cell(row, i_id) else None, cell(row, i_w))
@@ -80,7 +74,7 @@ def _guid(v: str | None) -> str | None:
     return v.strip().strip("{}").lower() if v and v.strip() else None
 
 
-class DynamicsFormat(TableFormat):
+class DynamicsFormat(KindedFormat):
     name = "dynamics"
     label = "Microsoft Dynamics 365"
 
@@ -92,12 +86,6 @@ class DynamicsFormat(TableFormat):
         if c.has("accountid") or c.has("(Do Not Modify) Account"):
             return "account"
         return None
-
-    def score(self, c):
-        return 90 if self._kind(c) else 0
-
-    def stage(self, c):
-        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS}.get(self._kind(c) or "", STAGE_NOTES)
 
     def map_rows(self, table, c, mapping):
         kind, ix = self._kind(c), c.idx
@@ -133,7 +121,7 @@ class DynamicsFormat(TableFormat):
                               (Ref("dynamics", obj, kind_),) if obj else (), html=True)
 
 
-class PipedriveFormat(TableFormat):
+class PipedriveFormat(KindedFormat):
     name = "pipedrive"
     label = "Pipedrive export"
 
@@ -145,12 +133,6 @@ class PipedriveFormat(TableFormat):
         if c.has("Organization - Name") and not c.has("Person - Name"):
             return "account"
         return None
-
-    def score(self, c):
-        return 90 if self._kind(c) else 0
-
-    def stage(self, c):
-        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS}.get(self._kind(c) or "", STAGE_NOTES)
 
     def map_rows(self, table, c, mapping):
         kind, ix = self._kind(c), c.idx
@@ -185,7 +167,7 @@ def _zid(v: str | None) -> str | None:
     return v.strip().removeprefix("zcrm_") if v and v.strip() else None
 
 
-class ZohoFormat(TableFormat):
+class ZohoFormat(KindedFormat):
     name = "zoho"
     label = "Zoho CRM export"
 
@@ -198,11 +180,7 @@ class ZohoFormat(TableFormat):
             return "account"
         return None
 
-    def score(self, c):
-        return 95 if self._kind(c) else 0  # above HubSpot: both say "Record ID"/"Record Id"
-
-    def stage(self, c):
-        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS}.get(self._kind(c) or "", STAGE_NOTES)
+    confidence = 95  # above HubSpot: both say "Record ID"/"Record Id"
 
     def map_rows(self, table, c, mapping):
         kind, ix = self._kind(c), c.idx
