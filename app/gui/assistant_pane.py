@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -64,6 +65,7 @@ class AssistantPane(QWidget):
         # Extra core Options for every task (e.g. answer_tokens); tests and benchmarks use it.
         self.extra_options: dict = {}
         self.chunks = 0  # answer chunks received for the current task
+        self.pii_box: QMessageBox | None = None  # the open "personal numbers" question, if any
 
         self.draft_btn = self._button(self.tr("&Draft follow-up"), "draftButton", self.draft)
         self.summary_btn = self._button(self.tr("&Summarise"), "summariseButton", self.summarise)
@@ -259,7 +261,40 @@ class AssistantPane(QWidget):
             self.state.setText(self.tr("Stopping…"))
 
     def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self._plain_result())
+        text = self._plain_result()
+        if self.confirm_personal_numbers(text, self.tr("Copy it anyway?")):
+            QGuiApplication.clipboard().setText(text)
+
+    def pii_label(self, kind: str) -> str:
+        labels = {
+            "card_number": self.tr("a payment card number"),
+            "iban": self.tr("a bank account number (IBAN)"),
+            "no_fnr": self.tr("a Norwegian national identity number"),
+            "se_personnummer": self.tr("a Swedish personal identity number"),
+            "dk_cpr": self.tr("a Danish CPR number"),
+        }
+        return labels.get(kind, kind)
+
+    def confirm_personal_numbers(self, text: str, question: str) -> bool:
+        """True when ``text`` has no personal numbers, or the user confirms after being told
+        which kinds were found (never the values: the box may be on a shared screen)."""
+        from app.core.privacy import pii
+
+        kinds = list(dict.fromkeys(f.kind for f in pii.scan(text)))
+        if not kinds:
+            return True
+        found = "\n".join("• " + self.pii_label(k) for k in kinds)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Personal numbers in the draft"),
+                          self.tr("The draft seems to contain:\n%1\n\n%2").replace("%1", found).replace("%2", question),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("personalNumbersBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.pii_box = box  # tests answer it
+        try:
+            return box.exec() == QMessageBox.StandardButton.Yes
+        finally:
+            self.pii_box = None
+            box.deleteLater()
 
     def _plain_result(self) -> str:
         r = self.result
@@ -271,7 +306,7 @@ class AssistantPane(QWidget):
 
     def save_eml(self) -> None:
         r = self.result
-        if r is None:
+        if r is None or not self.confirm_personal_numbers(self._plain_result(), self.tr("Save it anyway?")):
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save draft as"), "draft.eml", self.tr("E-mail (*.eml)"))
         if path:

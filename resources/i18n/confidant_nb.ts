@@ -4,230 +4,281 @@
 <context>
     <name>AssistantPane</name>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="68"/>
+        <location filename="../../app/gui/assistant_pane.py" line="70"/>
         <source>&amp;Draft follow-up</source>
         <translation>&amp;Skriv oppfølging</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="69"/>
+        <location filename="../../app/gui/assistant_pane.py" line="71"/>
         <source>&amp;Summarise</source>
         <translation>&amp;Oppsummer</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="70"/>
+        <location filename="../../app/gui/assistant_pane.py" line="72"/>
         <source>&amp;Quick (no reasoning)</source>
         <translation>&amp;Rask (uten resonnering)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="72"/>
+        <location filename="../../app/gui/assistant_pane.py" line="74"/>
         <source>Answer at once, without the model&apos;s reasoning step: faster, for simple drafts.</source>
         <translation>Svar med en gang, uten modellens resonnering: raskere, for enkle utkast.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="75"/>
+        <location filename="../../app/gui/assistant_pane.py" line="77"/>
         <source>Ask about the notes…</source>
         <translation>Spør om notatene …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="76"/>
+        <location filename="../../app/gui/assistant_pane.py" line="78"/>
         <source>Question about the notes</source>
         <translation>Spørsmål om notatene</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="78"/>
+        <location filename="../../app/gui/assistant_pane.py" line="80"/>
         <source>As&amp;k</source>
         <translation>S&amp;pør</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="79"/>
+        <location filename="../../app/gui/assistant_pane.py" line="81"/>
         <source>Stop</source>
         <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="81"/>
+        <location filename="../../app/gui/assistant_pane.py" line="83"/>
         <source>&amp;Regenerate</source>
         <translation>&amp;Lag på nytt</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="82"/>
+        <location filename="../../app/gui/assistant_pane.py" line="84"/>
         <source>&amp;Copy</source>
         <translation>&amp;Kopier</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="83"/>
+        <location filename="../../app/gui/assistant_pane.py" line="85"/>
         <source>Save as .&amp;eml…</source>
         <translation>Lagre som .&amp;eml …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="85"/>
+        <location filename="../../app/gui/assistant_pane.py" line="87"/>
         <source>Answer</source>
         <translation>Svar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="90"/>
         <location filename="../../app/gui/assistant_pane.py" line="92"/>
+        <location filename="../../app/gui/assistant_pane.py" line="94"/>
         <source>Show reasoning</source>
         <translation>Vis resonnering</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="93"/>
+        <location filename="../../app/gui/assistant_pane.py" line="95"/>
         <source>Reasoning</source>
         <translation>Resonnering</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="106"/>
+        <location filename="../../app/gui/assistant_pane.py" line="108"/>
         <source>Cited notes</source>
         <translation>Siterte notater</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="113"/>
+        <location filename="../../app/gui/assistant_pane.py" line="115"/>
         <source>Follow-up: “make it shorter”, “mention the pilot”…</source>
         <translation>Oppfølging: «gjør den kortere», «nevn piloten» …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="114"/>
+        <location filename="../../app/gui/assistant_pane.py" line="116"/>
         <source>Follow-up instruction</source>
         <translation>Oppfølgingsinstruks</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="116"/>
+        <location filename="../../app/gui/assistant_pane.py" line="118"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="120"/>
-        <location filename="../../app/gui/assistant_pane.py" line="166"/>
-        <location filename="../../app/gui/assistant_pane.py" line="178"/>
+        <location filename="../../app/gui/assistant_pane.py" line="122"/>
+        <location filename="../../app/gui/assistant_pane.py" line="168"/>
+        <location filename="../../app/gui/assistant_pane.py" line="180"/>
         <source>Select a contact or an account.</source>
         <translation>Velg en kontakt eller en kunde.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="197"/>
+        <location filename="../../app/gui/assistant_pane.py" line="199"/>
         <source>The model is still loading.</source>
         <translation>Modellen lastes fortsatt.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="207"/>
+        <location filename="../../app/gui/assistant_pane.py" line="209"/>
         <source>Drafts are written to a contact: select one.</source>
         <translation>Utkast skrives til en kontakt: velg en.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="226"/>
+        <location filename="../../app/gui/assistant_pane.py" line="228"/>
         <source>Drafting…</source>
         <translation>Skriver utkast …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="231"/>
+        <location filename="../../app/gui/assistant_pane.py" line="233"/>
         <source>Summarising…</source>
         <translation>Oppsummerer …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="239"/>
+        <location filename="../../app/gui/assistant_pane.py" line="241"/>
         <source>Reading the notes…</source>
         <translation>Leser notatene …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="248"/>
+        <location filename="../../app/gui/assistant_pane.py" line="250"/>
         <source>Revising…</source>
         <translation>Omarbeider …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="259"/>
+        <location filename="../../app/gui/assistant_pane.py" line="261"/>
         <source>Stopping…</source>
         <translation>Stopper …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="276"/>
+        <location filename="../../app/gui/assistant_pane.py" line="265"/>
+        <source>Copy it anyway?</source>
+        <translation>Kopiere det likevel?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="270"/>
+        <source>a payment card number</source>
+        <translation>et betalingskortnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="271"/>
+        <source>a bank account number (IBAN)</source>
+        <translation>et bankkontonummer (IBAN)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="272"/>
+        <source>a Norwegian national identity number</source>
+        <translation>et norsk fødselsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="273"/>
+        <source>a Swedish personal identity number</source>
+        <translation>et svensk personnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="274"/>
+        <source>a Danish CPR number</source>
+        <translation>et dansk CPR-nummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="287"/>
+        <source>Personal numbers in the draft</source>
+        <translation>Personnumre i utkastet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="288"/>
+        <source>The draft seems to contain:
+%1
+
+%2</source>
+        <translation>Utkastet ser ut til å inneholde:
+%1
+
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="309"/>
+        <source>Save it anyway?</source>
+        <translation>Lagre det likevel?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="311"/>
         <source>Save draft as</source>
         <translation>Lagre utkast som</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="276"/>
+        <location filename="../../app/gui/assistant_pane.py" line="311"/>
         <source>E-mail (*.eml)</source>
         <translation>E-post (*.eml)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="290"/>
+        <location filename="../../app/gui/assistant_pane.py" line="325"/>
         <source>Saved %1</source>
         <translation>Lagret %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="324"/>
+        <location filename="../../app/gui/assistant_pane.py" line="359"/>
         <source>Thinking…</source>
         <translation>Tenker …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="331"/>
+        <location filename="../../app/gui/assistant_pane.py" line="366"/>
         <source>%1 tokens/s</source>
         <translation>%1 tokens/s</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="341"/>
+        <location filename="../../app/gui/assistant_pane.py" line="376"/>
         <source>Done</source>
         <translation>Ferdig</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="344"/>
+        <location filename="../../app/gui/assistant_pane.py" line="379"/>
         <source>Note %1 (%2)</source>
         <translation>Notat %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="354"/>
+        <location filename="../../app/gui/assistant_pane.py" line="389"/>
         <source>A note looks like instructions to an AI; it was treated as data</source>
         <translation>Et notat ser ut som instruksjoner til en KI; det ble behandlet som data</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="355"/>
+        <location filename="../../app/gui/assistant_pane.py" line="390"/>
         <source>A citation to a note the model was not given was removed</source>
         <translation>En henvisning til et notat modellen ikke fikk, ble fjernet</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="356"/>
+        <location filename="../../app/gui/assistant_pane.py" line="391"/>
         <source>The answer stopped at its length limit and may be incomplete</source>
         <translation>Svaret stoppet ved lengdegrensen og kan være ufullstendig</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="357"/>
+        <location filename="../../app/gui/assistant_pane.py" line="392"/>
         <source>The model broke the reasoning format; the answer is shown as given</source>
         <translation>Modellen brøt resonneringsformatet; svaret vises slik det kom</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="358"/>
+        <location filename="../../app/gui/assistant_pane.py" line="393"/>
         <source>The reasoning was cut at the thinking budget</source>
         <translation>Resonneringen ble kuttet ved tenkebudsjettet</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="359"/>
+        <location filename="../../app/gui/assistant_pane.py" line="394"/>
         <source>The text may contain a personal number (ID, card or account)</source>
         <translation>Teksten kan inneholde et personnummer (ID, kort eller konto)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="360"/>
+        <location filename="../../app/gui/assistant_pane.py" line="395"/>
         <source>The text may contain payment data (a card or bank account number)</source>
         <translation>Teksten kan inneholde betalingsdata (et kort- eller kontonummer)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="361"/>
+        <location filename="../../app/gui/assistant_pane.py" line="396"/>
         <source>There are no notes about this subject; the answer has little to go on</source>
         <translation>Det finnes ingen notater om dette; svaret har lite å bygge på</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="362"/>
+        <location filename="../../app/gui/assistant_pane.py" line="397"/>
         <source>Some older notes did not fit and were left out</source>
         <translation>Noen eldre notater fikk ikke plass og ble utelatt</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="363"/>
+        <location filename="../../app/gui/assistant_pane.py" line="398"/>
         <source>No note matched the question&apos;s words; recent notes were used</source>
         <translation>Ingen notater passet med ordene i spørsmålet; nyere notater ble brukt</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="384"/>
+        <location filename="../../app/gui/assistant_pane.py" line="419"/>
         <source>Stopped; nothing was saved.</source>
         <translation>Stoppet; ingenting ble lagret.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="418"/>
+        <location filename="../../app/gui/assistant_pane.py" line="453"/>
         <source>Reopened conversation %1</source>
         <translation>Åpnet samtale %1 igjen</translation>
     </message>
@@ -414,72 +465,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="128"/>
+        <location filename="../../app/gui/main_window.py" line="137"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="129"/>
+        <location filename="../../app/gui/main_window.py" line="138"/>
         <source>&amp;Lock</source>
         <translation>&amp;Lås</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="132"/>
+        <location filename="../../app/gui/main_window.py" line="141"/>
         <source>&amp;Quit</source>
         <translation>&amp;Avslutt</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="133"/>
+        <location filename="../../app/gui/main_window.py" line="142"/>
         <source>&amp;History…</source>
         <translation>&amp;Historikk …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="134"/>
+        <location filename="../../app/gui/main_window.py" line="143"/>
         <source>&amp;Privacy and settings…</source>
         <translation>&amp;Personvern og innstillinger …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="135"/>
+        <location filename="../../app/gui/main_window.py" line="144"/>
         <source>&amp;Find</source>
         <translation>&amp;Finn</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="136"/>
+        <location filename="../../app/gui/main_window.py" line="145"/>
         <source>&amp;File</source>
         <translation>&amp;Fil</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="139"/>
+        <location filename="../../app/gui/main_window.py" line="148"/>
         <source>&amp;View</source>
         <translation>&amp;Vis</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="159"/>
+        <location filename="../../app/gui/main_window.py" line="168"/>
         <source>Offline: network guard on (%1 blocked)</source>
         <translation>Frakoblet: nettverksvakten er på (%1 blokkert)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="161"/>
+        <location filename="../../app/gui/main_window.py" line="170"/>
         <source>Network guard OFF</source>
         <translation>Nettverksvakten er AV</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="170"/>
+        <location filename="../../app/gui/main_window.py" line="179"/>
         <source>Loading the model…</source>
         <translation>Laster modellen …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="179"/>
+        <location filename="../../app/gui/main_window.py" line="199"/>
         <source>Model ready</source>
         <translation>Modellen er klar</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="184"/>
+        <location filename="../../app/gui/main_window.py" line="204"/>
         <source>No model</source>
         <translation>Ingen modell</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.py" line="299"/>
+        <location filename="../../app/gui/main_window.py" line="320"/>
         <source>Locked after %n idle minute(s).</source>
         <translation>
             <numerusform>Låst etter %n minutt uten aktivitet.</numerusform>
