@@ -10,6 +10,9 @@ Guarantees (all on the GUI thread; the work itself runs through :class:`Session`
   and clears every view before the unlock screen shows.
 - Closing the window stops a running generation or import (cancel events) and waits for
   the store thread, so nothing committed is lost and nothing half-done is saved.
+- Retention maintenance runs on the store thread at unlock and then daily while open.
+- When no usable model is found, or a ``.gguf`` is dropped on the window, the model
+  picker (:mod:`app.gui.model_picker`) opens.
 """
 
 from __future__ import annotations
