@@ -7,7 +7,7 @@ loopback included, are refused with ``PermissionError`` and counted; Unix-domain
 (D-Bus, which the OS keyring uses) stay allowed.
 
 What it cannot see: native code that calls the C socket API directly. Nothing Confidant
-loads does that (llama.cpp has no network code; QtNetwork is never imported, see
+loads does that (llama.cpp has no network code; Qt's network module is never imported, see
 tests/test_static_checks.py); the network-namespace test proves it end to end.
 """
 
