@@ -13,18 +13,9 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 from benchmarks.run import BenchEnv, Entry
-
-
-def _models_dir() -> Path:
-    base = os.environ.get("CONFIDANT_TEST_MODELS")
-    if base:
-        return Path(base)
-    cache = os.environ.get("CONFIDANT_BUILD_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "confidant-build")
-    return Path(cache) / "models"
+from tests.model_files import models_dir as _models_dir
 
 
 def _bare(engine, messages, *, max_tokens, quick, budget):

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from benchmarks.run import BenchEnv, Entry
+from tests.model_files import SMOL, models_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,9 +52,8 @@ open_context(env_passphrase_provider()).close()
 
 
 def _model_path() -> Path:
-    base = os.environ.get("CONFIDANT_TEST_MODELS") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "confidant-build", "models")
-    return Path(base) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    # The same place the fetch script and the tests use (CONFIDANT_BUILD_CACHE included).
+    return models_dir() / SMOL
 
 
 def _timed(args: list[str], env: dict) -> dict[str, float]:

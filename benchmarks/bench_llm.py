@@ -13,24 +13,15 @@
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from pathlib import Path
 
 from benchmarks.run import BenchEnv, Entry
+from tests.model_files import models_dir as _models_dir
 
 THREADS = 2
 N_CTX = 4096
-
-
-def _models_dir() -> Path:
-    base = os.environ.get("CONFIDANT_TEST_MODELS")
-    if base:
-        return Path(base)
-    cache = os.environ.get("CONFIDANT_BUILD_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "confidant-build")
-    return Path(cache) / "models"
 
 
 def _trusted(path: Path):

@@ -19,20 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.model_files import DEEPSEEK_HEADER, SMOL, models_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
 FAIL_BACKEND = "keyring.backends.fail.Keyring"
-
-
-def models_dir() -> Path:
-    base = os.environ.get("CONFIDANT_TEST_MODELS")
-    if base:
-        return Path(base)
-    cache = os.environ.get("CONFIDANT_BUILD_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "confidant-build"
-    )
-    return Path(cache) / "models"
 
 
 @pytest.fixture(scope="session")
@@ -137,12 +129,12 @@ def _model(name: str) -> Path:
 
 @pytest.fixture(scope="session")
 def smol_model() -> Path:
-    return _model("SmolLM2-135M-Instruct.Q4_1.gguf")
+    return _model(SMOL)
 
 
 @pytest.fixture(scope="session")
 def deepseek_header() -> Path:
-    return _model("deepseek-r1-distill-qwen-7b.part0000")
+    return _model(DEEPSEEK_HEADER)
 
 
 @pytest.fixture
