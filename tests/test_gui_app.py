@@ -16,7 +16,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.gui.main_window import MainWindow
-from app.gui.sample import sample_files
 
 pytestmark = [pytest.mark.gui, pytest.mark.secret_service]
 
@@ -32,6 +31,18 @@ def _window(qtbot) -> MainWindow:
 
 def _wait_unlock_form(qtbot, w: MainWindow) -> None:
     qtbot.waitUntil(lambda: w.unlock_view.state is not None and w.unlock_view.button.isEnabled(), timeout=15000)
+
+
+def open_unlocked(qtbot, *, sample: bool = False) -> MainWindow:
+    """A shown window, unlocked through its own form (first run: vault created), with the
+    bundled sample data chosen when ``sample``. Returns once the workspace is on screen."""
+    w = _window(qtbot)
+    _wait_unlock_form(qtbot, w)
+    if sample:
+        w.unlock_view.sample.setChecked(True)
+    with qtbot.waitSignal(w.workspace_shown, timeout=20000):
+        qtbot.mouseClick(w.unlock_view.button, Qt.MouseButton.LeftButton)
+    return w
 
 
 def _nav_texts(w: MainWindow) -> list[str]:

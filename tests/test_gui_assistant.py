@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from app.gui.main_window import MainWindow
-from tests.test_gui_app import _import_sample_through_wizard, _nav_texts, _wait_unlock_form
+from tests.test_gui_app import _import_sample_through_wizard, _nav_texts, open_unlocked
 
 pytestmark = [pytest.mark.gui, pytest.mark.model, pytest.mark.secret_service, pytest.mark.slow]
 
@@ -34,13 +34,7 @@ def _conversation_count(qtbot, w: MainWindow) -> int:
 
 def test_draft_streams_keeps_ui_alive_stops_and_completes(qtbot, home, smol_model, monkeypatch):
     monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    _wait_unlock_form(qtbot, w)
-    w.unlock_view.sample.setChecked(True)
-    with qtbot.waitSignal(w.workspace_shown, timeout=20000):
-        qtbot.mouseClick(w.unlock_view.button, Qt.MouseButton.LeftButton)
+    w = open_unlocked(qtbot, sample=True)
     # The workspace is on screen before the model is ready: it loads in the background.
     assert w.session.engine is None
     wiz = _import_sample_through_wizard(qtbot, w)

@@ -12,21 +12,11 @@ from PySide6.QtCore import Qt
 
 from app.gui.main_window import MainWindow
 from app.gui.sample import sample_files
-from tests.test_gui_app import _import_sample_through_wizard, _nav_texts, _wait_unlock_form
+from tests.test_gui_app import _import_sample_through_wizard, _nav_texts, open_unlocked
 
 pytestmark = [pytest.mark.gui, pytest.mark.secret_service]
 
 HEADER = "First Name,Last Name,Email,Company,Job Title,Phone,Date,Note Title,Note\n"
-
-
-def _open(qtbot) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    _wait_unlock_form(qtbot, w)
-    with qtbot.waitSignal(w.workspace_shown, timeout=20000):
-        qtbot.mouseClick(w.unlock_view.button, Qt.MouseButton.LeftButton)
-    return w
 
 
 def _reopened_counts() -> dict:
@@ -55,13 +45,7 @@ def _assert_stopped(w: MainWindow, task) -> None:
 @pytest.mark.model
 def test_closing_during_a_generation_stops_it_and_keeps_the_vault(qtbot, home, smol_model, monkeypatch):
     monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    _wait_unlock_form(qtbot, w)
-    w.unlock_view.sample.setChecked(True)
-    with qtbot.waitSignal(w.workspace_shown, timeout=20000):
-        qtbot.mouseClick(w.unlock_view.button, Qt.MouseButton.LeftButton)
+    w = open_unlocked(qtbot, sample=True)
     _import_sample_through_wizard(qtbot, w).accept()
     qtbot.waitUntil(lambda: w.session.engine is not None, timeout=60000)
     qtbot.waitUntil(lambda: any("Kari Nordmann" in t for t in _nav_texts(w)), timeout=10000)
@@ -88,7 +72,7 @@ def test_closing_during_an_import_rolls_back_that_file_and_keeps_the_committed_o
         for i in range(60000)
     ]
     big.write_text(HEADER + "".join(rows), encoding="utf-8")
-    w = _open(qtbot)
+    w = open_unlocked(qtbot)
     # The sample first, so that it is imported (and committed) before the big file.
     wiz = w.open_import([str(sample_files()[0])])
     qtbot.waitUntil(lambda: len(wiz.detections) == 1, timeout=20000)

@@ -13,19 +13,9 @@ from PySide6.QtGui import QDropEvent
 
 from app.gui import errors
 from app.gui.main_window import MainWindow
-from tests.test_gui_app import _wait_unlock_form
+from tests.test_gui_app import open_unlocked
 
 pytestmark = [pytest.mark.gui, pytest.mark.secret_service]
-
-
-def _first_run(qtbot) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    _wait_unlock_form(qtbot, w)
-    with qtbot.waitSignal(w.workspace_shown, timeout=20000):
-        qtbot.mouseClick(w.unlock_view.button, Qt.MouseButton.LeftButton)
-    return w
 
 
 def _drop(widget, path) -> None:
@@ -46,7 +36,7 @@ def _setting(qtbot, w: MainWindow, key: str):
 
 @pytest.mark.model
 def test_no_model_offers_picker_broken_file_changes_nothing_dropped_gguf_is_used(qtbot, home, tmp_path, smol_model):
-    w = _first_run(qtbot)
+    w = open_unlocked(qtbot)
     # No CONFIDANT_MODEL, no setting, nothing in the models folder: the picker appears.
     qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
     dlg = next(d for d in w.dialogs if d.objectName() == "modelDialog")
@@ -77,7 +67,7 @@ def test_policy_managed_model_is_shown_locked(qtbot, home, tmp_path, monkeypatch
     policy = tmp_path / "managed.toml"
     policy.write_text(f'model_path = "{missing}"\n')
     monkeypatch.setenv("CONFIDANT_POLICY", str(policy))
-    w = _first_run(qtbot)
+    w = open_unlocked(qtbot)
     qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
     dlg = next(d for d in w.dialogs if d.objectName() == "modelDialog")
     assert "it-approved.gguf" in dlg.reason.text()  # the policy's file is the problem
