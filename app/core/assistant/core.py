@@ -111,22 +111,28 @@ def finish_draft(text: str, given: dict[int, dict], *, lang: str, user_name: str
     return citations.strip(subject).strip(), drafts.sign(body, user_name, signature), cites, bad
 
 
+def _one_turn(engine, task: str, code: str, *, user_name, subject, notes, relevant, task_text, opts: Options):
+    """Fit the notes into one prompt, generate, and start the result: the shared first half
+    of a draft and a question. Returns (messages, selection, given notes by id, generation, result)."""
+    content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=relevant,
+                               task_text=task_text, max_tokens=opts.max_tokens(task), reserve=_reserve(engine, opts, task))
+    messages = [{"role": "user", "content": content}]
+    gen = generate(engine, messages, task=task, opts=opts)
+    totals = Totals()
+    totals.add(gen.done)
+    given = {int(n["id"]): n for n in sel.notes}
+    return messages, sel, given, gen, _result(engine, task, code, totals, gen)
+
+
 def draft(engine, *, subject: dict, notes: list[dict], relevant=(), user_name: str = "", signature: str = "",
           about: str | None = None, lang: str | None = None, tone: str | None = None, opts: Options) -> Outcome:
     if tone and tone not in prompts.TONES:
         raise AppError(f"Unknown tone '{tone}'. Known: {', '.join(prompts.TONES)}.")
     code = choose_language(lang, notes)
     task_text = prompts.draft_task(user_name=user_name, contact=subject, about=about, tone=tone, lang=code, has_notes=bool(notes))
-    max_tokens = opts.max_tokens("draft")
-    content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=relevant,
-                               task_text=task_text, max_tokens=max_tokens, reserve=_reserve(engine, opts, "draft"))
-    messages = [{"role": "user", "content": content}]
-    gen = generate(engine, messages, task="draft", opts=opts)
-    totals = Totals()
-    totals.add(gen.done)
-    given = {int(n["id"]): n for n in sel.notes}
+    messages, sel, given, gen, res = _one_turn(engine, "draft", code, user_name=user_name, subject=subject,
+                                               notes=notes, relevant=relevant, task_text=task_text, opts=opts)
     subj, body, cites, bad = finish_draft(gen.text, given, lang=code, user_name=user_name, signature=signature)
-    res = _result(engine, "draft", code, totals, gen)
     res.text, res.subject, res.citations = body, subj, cites
     res.notes_given = len(given)
     res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done)
@@ -149,16 +155,9 @@ def ask(engine, *, subject: dict, notes: list[dict], relevant=(), question: str,
         res.flags.append({"kind": "no_notes", "detail": "there are no notes about this subject"})
         content = prompts.head(user_name, subject, "") + "\n\n" + task_text
         return Outcome(res, [{"role": "user", "content": content}, {"role": "assistant", "content": res.text}], [], meta)
-    max_tokens = opts.max_tokens("ask")
-    content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=relevant,
-                               task_text=task_text, max_tokens=max_tokens, reserve=_reserve(engine, opts, "ask"))
-    messages = [{"role": "user", "content": content}]
-    gen = generate(engine, messages, task="ask", opts=opts)
-    totals = Totals()
-    totals.add(gen.done)
-    given = {int(n["id"]): n for n in sel.notes}
+    messages, sel, given, gen, res = _one_turn(engine, "ask", code, user_name=user_name, subject=subject,
+                                               notes=notes, relevant=relevant, task_text=task_text, opts=opts)
     text, cites, bad = citations.validate(gen.text, given)
-    res = _result(engine, "ask", code, totals, gen)
     res.text, res.citations, res.notes_given = text.strip(), cites, len(given)
     res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done)
     if not list(relevant):
@@ -176,9 +175,8 @@ def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict],
     answer_max = opts.max_tokens(kind) - (0 if opts.quick else int(opts.thinking_budget or 0))
     limit = int(engine.n_ctx) - answer_max
     msgs = [{"role": m["role"], "content": m["content"]} for m in history] + [turn]
-    while message_tokens(engine, msgs) > limit and len(msgs) > 3:
+    while (used := message_tokens(engine, msgs)) > limit and len(msgs) > 3:
         del msgs[1:3]  # the oldest answer and the request that followed it
-    used = message_tokens(engine, msgs)
     if used > limit:
         raise AppError("This conversation no longer fits in the model's context; start a new task instead.")
     if not opts.quick and opts.thinking_budget and used + answer_max + opts.thinking_budget > engine.n_ctx:
