@@ -29,21 +29,19 @@ def test_importing_every_core_module_does_not_import_qt():
     assert out.stdout.strip() == ""
 
 
-def test_only_the_llm_package_imports_llama_cpp():
-    pattern = re.compile(r"^\s*(import|from)\s+llama_cpp\b", re.M)
-    offenders = [
+def _files_importing(module: str, outside: str) -> list[str]:
+    """Files under app/ that import ``module`` but do not live under ``outside``."""
+    pattern = re.compile(rf"^\s*(import|from)\s+{module}\b", re.M)
+    return [
         str(p.relative_to(ROOT))
         for p in (ROOT / "app").rglob("*.py")
-        if pattern.search(p.read_text(encoding="utf-8")) and "app/core/llm/" not in p.as_posix()
+        if pattern.search(p.read_text(encoding="utf-8")) and outside not in p.as_posix()
     ]
-    assert offenders == []
+
+
+def test_only_the_llm_package_imports_llama_cpp():
+    assert _files_importing("llama_cpp", "app/core/llm/") == []
 
 
 def test_only_the_gui_package_imports_qt():
-    pattern = re.compile(r"^\s*(import|from)\s+PySide6\b", re.M)
-    offenders = [
-        str(p.relative_to(ROOT))
-        for p in (ROOT / "app").rglob("*.py")
-        if pattern.search(p.read_text(encoding="utf-8")) and "app/gui/" not in p.as_posix()
-    ]
-    assert offenders == []
+    assert _files_importing("PySide6", "app/gui/") == []
