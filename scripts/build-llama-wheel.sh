@@ -7,15 +7,24 @@
 # A portable build is also what the installer must ship. The wheel is kept in a
 # cache folder keyed on the version *and* the build flags, so tests, CI and the
 # installer reuse it instead of spending ~7 minutes compiling.
+#
+# Supply chain: the version and the source archive's SHA-256 come from
+# scripts/lock/llama-cpp-python.txt (pip refuses any other bytes), and the build
+# backend (scikit-build-core) from the hashed scripts/lock/build.txt, installed in
+# a build venv of its own; the build runs without build isolation, so nothing is
+# fetched unhashed.
 set -euo pipefail
-
-LLAMA_VERSION="${LLAMA_VERSION:-0.3.36}"
+root=$(cd "$(dirname "$0")/.." && pwd)
+lock="$root/scripts/lock/llama-cpp-python.txt"
+LLAMA_VERSION=$(sed -n 's/^llama-cpp-python==\([^ ]*\).*/\1/p' "$lock")
 PORTABLE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
 CMAKE_ARGS="${CONFIDANT_LLAMA_CMAKE_ARGS:-$PORTABLE_ARGS}"
 PYTHON="${PYTHON:-python3}"
+tag=$("$PYTHON" -c 'import sys;print(sys.implementation.cache_tag)')
+cache_root="${CONFIDANT_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/confidant-build}"
 
-key=$(printf '%s|%s|%s' "$LLAMA_VERSION" "$CMAKE_ARGS" "$("$PYTHON" -c 'import sys;print(sys.implementation.cache_tag)')" | sha256sum | cut -c1-16)
-cache="${CONFIDANT_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/confidant-build}/llama-wheels/$key"
+key=$(printf '%s|%s|%s' "$LLAMA_VERSION" "$CMAKE_ARGS" "$tag" | sha256sum | cut -c1-16)
+cache="$cache_root/llama-wheels/$key"
 mkdir -p "$cache"
 
 existing=$(ls "$cache"/llama_cpp_python-"$LLAMA_VERSION"-*.whl 2>/dev/null | head -n1 || true)
@@ -24,11 +33,22 @@ if [ -n "$existing" ]; then
   exit 0
 fi
 
+bkey=$( { cat "$root/scripts/lock/build.txt"; echo "$tag"; } | sha256sum | cut -c1-16)
+bvenv="$cache_root/llama-build-venv/$bkey"
+if [ ! -f "$bvenv/.ready" ]; then
+  rm -rf "$bvenv"
+  "$PYTHON" -m venv "$bvenv"
+  "$bvenv/bin/python" -m pip install -q --require-hashes -r "$root/scripts/lock/build.txt" >&2
+  touch "$bvenv/.ready"
+fi
+
 echo "building llama-cpp-python $LLAMA_VERSION portably (about 7 minutes on 2 cores)..." >&2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-CMAKE_ARGS="$CMAKE_ARGS" FORCE_CMAKE=1 "$PYTHON" -m pip wheel --no-cache-dir --no-deps \
-  -w "$tmp" "llama-cpp-python==$LLAMA_VERSION" >&2
+"$bvenv/bin/python" -m pip download -q --no-deps --no-binary :all: --require-hashes \
+  -r "$lock" -d "$tmp/src" >&2
+CMAKE_ARGS="$CMAKE_ARGS" FORCE_CMAKE=1 "$bvenv/bin/python" -m pip wheel --no-cache-dir --no-deps \
+  --no-build-isolation -w "$tmp" "$tmp"/src/llama_cpp_python-"$LLAMA_VERSION".tar.gz >&2
 built=$(ls "$tmp"/llama_cpp_python-*.whl | head -n1)
 # Move into place atomically so a killed build never leaves a half wheel in the cache.
 cp "$built" "$cache/.partial.whl"

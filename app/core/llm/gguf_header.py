@@ -1,7 +1,9 @@
 """Read a GGUF file's header (metadata and tensor table) without touching tensor data.
 
-A small bounds-checked parser of the header (the ``gguf`` package supplies only the
-quantization block sizes): the package's reader decodes every vocabulary entry into numpy
+A small bounds-checked parser of the header, with its own table of tensor block sizes (the
+``gguf`` package is a test-only dependency: at run time it would pull requests, urllib3, tqdm and
+PyYAML into every command; tests/test_llm_models.py checks the table against it). The package's
+reader decodes every vocabulary entry into numpy
 views, which cost 2.7 s for SmolLM2 and 10 s for a DeepSeek vocabulary on every `confidant`
 command; this reads the same facts in milliseconds. A truncated file is detected by comparing
 the end of the last tensor with the file size, and a hostile header fails as a one-line
@@ -30,6 +32,16 @@ FILE_TYPES = {
     12: "Q3_K_M", 13: "Q3_K_L", 14: "Q4_K_S", 15: "Q4_K_M", 16: "Q5_K_S", 17: "Q5_K_M", 18: "Q6_K",
     19: "IQ2_XXS", 20: "IQ2_XS", 21: "Q2_K_S", 22: "IQ3_XS", 23: "IQ3_XXS", 24: "IQ1_S", 25: "IQ4_NL",
     26: "IQ3_S", 27: "IQ3_M", 28: "IQ2_S", 29: "IQ2_M", 30: "IQ4_XS", 31: "IQ1_M", 32: "BF16",
+}
+
+# ggml tensor type id -> (elements per block, bytes per block), as in ggml.h / gguf-py 0.19.
+GGML_BLOCK_SIZES = {
+    0: (1, 4), 1: (1, 2), 2: (32, 18), 3: (32, 20), 6: (32, 22), 7: (32, 24), 8: (32, 34),
+    9: (32, 40), 10: (256, 84), 11: (256, 110), 12: (256, 144), 13: (256, 176), 14: (256, 210),
+    15: (256, 292), 16: (256, 66), 17: (256, 74), 18: (256, 98), 19: (256, 50), 20: (32, 18),
+    21: (256, 110), 22: (256, 82), 23: (256, 136), 24: (1, 1), 25: (1, 2), 26: (1, 4), 27: (1, 8),
+    28: (1, 8), 29: (256, 56), 30: (1, 2), 34: (256, 54), 35: (256, 66), 39: (32, 17),
+    40: (64, 36), 41: (128, 18),
 }
 
 
@@ -129,8 +141,6 @@ def read_fields(path: Path, keep_arrays: frozenset[str] = frozenset()) -> tuple[
     (name, ggml_type, n_elements, absolute_offset, n_bytes). Raises ValueError on
     anything malformed.
     """
-    import gguf
-
     size = os.path.getsize(path)
     with open(path, "rb", buffering=1 << 16) as fh:
         h = _Header(fh, size)
@@ -157,12 +167,14 @@ def read_fields(path: Path, keep_arrays: frozenset[str] = frozenset()) -> tuple[
             if n_dims > 8:
                 raise ValueError("implausible tensor rank")
             dims = [h.num("<Q") for _ in range(n_dims)]
-            ggml_type = gguf.GGMLQuantizationType(h.num("<I"))
+            ggml_type = h.num("<I")
+            if ggml_type not in GGML_BLOCK_SIZES:
+                raise ValueError(f"unknown tensor type {ggml_type}")
             offset = h.num("<Q")
             n_elems = 1
             for d in dims:
                 n_elems *= d
-            block, type_size = gguf.GGML_QUANT_SIZES[ggml_type]
+            block, type_size = GGML_BLOCK_SIZES[ggml_type]
             infos.append((name, ggml_type, n_elems, offset, n_elems * type_size // block))
         align = meta.get("general.alignment", 32)
         if not isinstance(align, int) or isinstance(align, bool) or align <= 0:

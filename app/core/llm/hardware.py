@@ -1,15 +1,16 @@
 """Hardware choices for the engine: CPU threads, GPU offload, context size, memory check.
 
-Reads only local system files (/proc) and asks llama.cpp whether it was built with a GPU
+Reads only local facts (psutil for cores and memory, on every OS) and asks llama.cpp whether it was built with a GPU
 backend; nothing is installed or downloaded. Runs on any thread.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+
+import psutil
 
 from app.core.llm.errors import ModelError
 from app.core.llm.gguf_header import GGUFInfo
@@ -20,40 +21,27 @@ HEADROOM = 512 * 1024 * 1024  # compute buffers, the app itself
 
 
 def physical_cores() -> int:
-    """Physical cores this process may use (hyper-threads share a core's FPUs, so use one each)."""
-    allowed = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    cores: set[tuple[str, str]] = set()
+    """Physical cores this process may use (hyper-threads share a core's FPUs, so use one each).
+
+    psutil knows the physical count on Linux, Windows and macOS alike; the affinity mask (a
+    container or ``taskset``) caps it.
+    """
+    logical = psutil.cpu_count(logical=True) or 1
+    physical = psutil.cpu_count(logical=False) or logical
     try:
-        phys = core = None
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                key, _, value = line.partition(":")
-                key = key.strip()
-                if key == "physical id":
-                    phys = value.strip()
-                elif key == "core id":
-                    core = value.strip()
-                elif not line.strip():
-                    if core is not None:
-                        cores.add((phys or "0", core))
-                    phys = core = None
-    except OSError:
-        pass
-    return max(1, min(allowed, len(cores) or allowed))
+        allowed = len(psutil.Process().cpu_affinity())
+    except (AttributeError, psutil.Error, OSError):  # macOS has no affinity call
+        allowed = logical
+    # With fewer CPUs allowed than exist, assume the allowed ones are whole cores' siblings.
+    share = allowed / logical
+    return max(1, min(allowed, round(physical * share) or 1))
 
 
 def available_memory() -> int | None:
     """Bytes of memory available to a new allocation without swapping, or None if unknown."""
     try:
-        with open("/proc/meminfo", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (ValueError, OSError, AttributeError):
+        return int(psutil.virtual_memory().available)
+    except (psutil.Error, OSError, AttributeError):
         return None
 
 
