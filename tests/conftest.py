@@ -27,6 +27,17 @@ SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
 FAIL_BACKEND = "keyring.backends.fail.Keyring"
 
 
+@pytest.fixture(autouse=True)
+def _restore_umask():
+    """App code run in-process sets the process umask to 077 (context.prepare); restore it
+    after each test so no later test inherits modes it did not ask for (a folder made with
+    mode 0755 silently becoming 0700 broke the .deb test on a fresh machine)."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield
+    os.umask(old)
+
+
 @pytest.fixture(scope="session")
 def secret_service(tmp_path_factory):
     """Start dbus-daemon + gnome-keyring-daemon (unlocked) for this test run.
