@@ -253,10 +253,9 @@ class PrivacyDialog(QDialog):
             text = text.replace(f"%{i}", str(plan.get(k) if plan.get(k) is not None else "—"))
         if QMessageBox.question(self, self.tr("Forget a contact"), text) != QMessageBox.StandardButton.Yes:
             return
-        forget = core_api.require("forget")
-        self.session.run(lambda ctx, task: forget(ctx, int(plan["id"])),
+        self.session.run(lambda ctx, task: core_api.forget(ctx, int(plan["id"])),
                          success=lambda r: self.saved.setText(self.tr("Forgotten.")),
-                         failure=lambda exc: show_error(self, exc))
+                         failure=lambda exc: show_error(self, exc), changes=core_api.EVERYTHING)
 
     def show_audit(self) -> None:
         entries = core_api.require("audit_entries")
