@@ -53,8 +53,8 @@ def prepare(env: dict | None = None) -> tuple[Paths, Policy]:
     database, its -wal and -shm, exports, logs) is private to the user from the first byte.
     """
     os.umask(0o077)
+    policy = load_policy(env)  # first: an unreadable IT policy stops everything (exit 78)
     paths = resolve(env).ensure()
-    policy = load_policy(env)
     logs.configure(paths.logs)
     return paths, policy
 

@@ -46,7 +46,10 @@ class ManagedPrefs:
     def __init__(self, domain: str = DOMAIN):
         path = ctypes.util.find_library("CoreFoundation")
         if not path:
-            raise PolicyError("Managed preferences cannot be read: CoreFoundation was not found.")
+            raise PolicyError(
+                "Managed preferences cannot be read: CoreFoundation was not found. "
+                "Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks."
+            )
         cf = ctypes.CDLL(path)
         vp, cp, ci = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
         for name, res, args in [
