@@ -15,7 +15,13 @@ Never raises: a platform that lacks a call keeps the layers it has.
 
 from __future__ import annotations
 
+import ctypes
 import sys
+
+try:  # imported up front: a hardening step must not depend on a lazy import succeeding
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
 
 _PR_SET_DUMPABLE = 4
 _done = False
@@ -25,16 +31,14 @@ def no_core_dumps() -> dict:
     """Set RLIMIT_CORE to 0 and (Linux) the process non-dumpable; returns what held."""
     out = {"rlimit_core": None, "dumpable": None}
     try:
-        import resource  # noqa: PLC0415  (POSIX only)
-
+        if resource is None:
+            raise ImportError
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         out["rlimit_core"] = resource.getrlimit(resource.RLIMIT_CORE)[0]
     except (ImportError, ValueError, OSError):
         pass
     if sys.platform.startswith("linux"):
         try:
-            import ctypes  # noqa: PLC0415
-
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
             libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
