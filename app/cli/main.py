@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         # Every command stops, with one line, when IT's policy exists but cannot be read.
         from app.core.policy import load_policy
 
-        load_policy()
+        _say_what_policy_overrides(load_policy())
         return int(args.func(args) or 0)
     except AmbiguousError as exc:
         print(f"confidant: {exc.message}", file=sys.stderr)
@@ -89,6 +89,18 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_UNEXPECTED
+
+
+def _say_what_policy_overrides(policy) -> None:
+    """One line when a managed key beats an environment variable the user set (F4)."""
+    import os
+
+    if "CONFIDANT_MODEL" in os.environ and policy.is_managed("model_path"):
+        from app.core.llm.models import override_notice
+
+        notice = override_notice(os.environ, policy)
+        if notice:
+            print(f"confidant: {notice}", file=sys.stderr)
 
 
 def _remember_damage() -> None:
