@@ -94,7 +94,7 @@ def run_forget(args) -> int:
 def run_audit(args) -> int:
     with vault_context(create=False) as ctx:
         rows = audit.entries(ctx.vault.conn, limit=args.limit)
-        check = audit.verify(ctx.vault.conn) if args.verify else None
+        check = audit.verify(ctx.vault.conn, ctx.paths.data) if args.verify else None
     if args.json:
         print_json({"entries": rows, "verify": check} if args.verify else {"entries": rows})
     else:
@@ -106,8 +106,7 @@ def run_audit(args) -> int:
         print(f"confidant: the audit log's append-only triggers were removed: {', '.join(check['missing_triggers'])}.",
               file=sys.stderr)
     if not check["ok"]:
-        print(f"confidant: the audit log was altered: row {check['first_bad_id']} does not match its hash chain.",
-              file=sys.stderr)
+        print(f"confidant: the audit log was altered: {check['problem']}.", file=sys.stderr)
         return 1
     if not args.json:
         print(f"Audit chain intact: {check['rows']} rows verified.")
