@@ -139,7 +139,7 @@ def test_managed_model_path_beats_confidant_model_and_model_flag(home, cli, smol
 
     c = open_context(passphrase_provider)
     try:  # what `eval --model OTHER` calls
-        with pytest.raises(ModelNotTrustedError) as exc:
+        with pytest.raises(ModelError) as exc:
             models.verify(other, c.vault.conn, c.policy)
         assert "is not the model your IT policy sets" in exc.value.message and "\n" not in exc.value.message
         assert models.choose_model(c.paths, c.settings, c.policy, c.vault.conn).path == smol_copy
