@@ -13,6 +13,7 @@ the end of the last tensor with the file size, and a hostile header fails as a o
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -244,11 +245,16 @@ def read_header(path: Path) -> GGUFInfo:
         quant = common[0][0] if common else "unknown"
 
     def num(key):
+        # A hostile header may hold NaN, infinity or a negative number here: not a size.
         v = meta.get(f"{arch}.{key}")
-        return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not 0 <= v < 2**40:
+            return None
+        return int(v)
 
     template = meta.get("tokenizer.chat_template")
     name = meta.get("general.name")
+    pre = meta.get("tokenizer.ggml.pre")
+    bos, eos = meta.get("tokenizer.ggml.bos_token_id:text"), meta.get("tokenizer.ggml.eos_token_id:text")
     return GGUFInfo(
         path=path,
         version=version,
@@ -262,9 +268,9 @@ def read_header(path: Path) -> GGUFInfo:
         parameters=sum(n for _, _, n, _, _ in infos),
         quantization=quant,
         chat_template=template if isinstance(template, str) else None,
-        tokenizer_pre=meta.get("tokenizer.ggml.pre"),
-        bos_token=meta.get("tokenizer.ggml.bos_token_id:text"),
-        eos_token=meta.get("tokenizer.ggml.eos_token_id:text"),
+        tokenizer_pre=pre if isinstance(pre, str) else None,
+        bos_token=bos if isinstance(bos, str) else None,
+        eos_token=eos if isinstance(eos, str) else None,
         data_end=data_end,
     )
 

@@ -104,6 +104,16 @@ def override_notice(env, policy: Policy) -> str | None:
     return f"CONFIDANT_MODEL is ignored: your IT policy sets model_path to {managed} ({policy.source})."
 
 
+def _check_template(info: GGUFInfo) -> None:
+    """A model whose header sizes or chat template cannot be used is listed with that problem
+    and skipped (the template runs in a bounded sandbox: see chat_format)."""
+    if info.context_length is None or info.n_layers is None:
+        raise ModelError(f"{info.path} has no usable context length or layer count in its header; it is not used.")
+    from app.core.llm.chat_format import formatter_for  # noqa: PLC0415
+
+    formatter_for(info)
+
+
 def _candidates(paths: Paths, policy: Policy, env) -> list[Path]:
     found: list[Path] = []
     explicit = None if _managed_path(policy) is not None else env.get("CONFIDANT_MODEL")
@@ -132,6 +142,7 @@ def describe_file(path: Path) -> ModelFile:
     try:
         info = header(path)
         check_architecture(info)
+        _check_template(info)
     except ModelError as exc:
         info_ = locals().get("info")
         return ModelFile(path, path.name, getattr(info_, "architecture", None), getattr(info_, "quantization", None),
