@@ -62,8 +62,10 @@ class ModelFile:
 
 def system_models_dir() -> Path:
     """The folder an installer fills (read-only for users)."""
-    if sys.platform == "win32":
-        return Path(os.environ.get("ProgramData", r"C:\ProgramData")) / "Confidant" / "models"
+    if sys.platform == "win32":  # the known folder, never the user's %ProgramData% (F4)
+        from app.core.policy.reader import known_program_data  # noqa: PLC0415
+
+        return Path(known_program_data()) / "Confidant" / "models"
     if sys.platform == "darwin":
         return Path("/Library/Application Support/Confidant/models")
     return Path("/usr/share/confidant/models")
