@@ -167,3 +167,21 @@ def test_absent_policy_and_folder_mean_no_policy(tmp_path, monkeypatch):
 def test_exit_code_78_is_documented():
     deploy = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
     assert "78" in deploy and "will not start without reading IT's policy" in deploy
+
+
+def test_unreadable_managed_preferences_are_a_refusal(tmp_path, monkeypatch):
+    from app.core.policy import macos
+
+    class Broken:
+        def is_forced(self, key):
+            return True
+
+        def copy_value(self, key):
+            raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    monkeypatch.setattr(reader, "default_policy_path", lambda *a, **k: tmp_path / "absent.toml")
+    with pytest.raises(PolicyError) as exc:
+        load_policy({}, platform="darwin", prefs=Broken())
+    assert exc.value.exit_code == 78
+    assert exc.value.message.startswith(f"Policy {macos.SOURCE} cannot be read (UnicodeDecodeError)")
+    assert "will not start without reading IT's policy" in exc.value.message

@@ -32,7 +32,13 @@ def read_managed(prefs: PrefsSource, keys: Iterable[str]) -> dict[str, Any] | No
     Unknown keys in a profile are not visible through this API (it is asked per key), so
     the profile test in tests/test_installer_macos.py checks the example's keys instead.
     """
-    raw = {k: prefs.copy_value(k) for k in keys if prefs.is_forced(k)}
+    try:
+        raw = {k: prefs.copy_value(k) for k in keys if prefs.is_forced(k)}
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise PolicyError(
+            f"Policy {SOURCE} cannot be read ({type(exc).__name__}). Confidant will not start without reading "
+            "IT's policy; IT must reinstall the configuration profile."
+        ) from None
     return raw or None
 
 
