@@ -94,3 +94,27 @@ def test_a_normal_template_still_renders():
         bos="<s>", eos="</s>", source="ok.gguf")
     segs = t.segments([{"role": "user", "content": "Hei"}])
     assert ("Hei", False) in segs and any(s == "<|assistant|>" for s, special in segs if special)
+
+
+def test_draft_runs_on_the_good_model_with_hostile_files_beside_it(cli, home, hostile_folder, monkeypatch):
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+    from tests.eval.seed import seed
+
+    _, good = hostile_folder
+    monkeypatch.delenv("CONFIDANT_MODEL", raising=False)
+    c = open_context(passphrase_provider)
+    try:
+        seed(c.vault, accounts=["fjord"])
+    finally:
+        c.close()
+    code, out, err = cli("draft", "kari.nordmann@example.com", "--about", "pilot", "--quick", "--json",
+                         "--max-tokens", "16", "--ctx", "1024", "--seed", "1", "--thinking-budget", "0")
+    assert code == 0, err
+    cid = json.loads(out)["conversation_id"]
+    c = open_context(passphrase_provider)
+    try:
+        sha = c.vault.conn.execute("SELECT model_sha256 FROM conversations WHERE id = ?", (cid,)).fetchone()[0]
+    finally:
+        c.close()
+    assert sha == models.sha256_file(good)  # the draft ran on the good model
