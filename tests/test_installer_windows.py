@@ -94,6 +94,27 @@ def test_msi_public_properties_write_exactly_the_policy_keys(msi):
             assert r["Value"] == f"[{prop}]"
 
 
+def test_msi_adds_an_outbound_firewall_block_rule_and_removes_it_on_uninstall(msi):
+    actions = {r["Action"]: r for r in table(msi, "CustomAction")}
+    seq = {r["Action"]: r for r in table(msi, "InstallExecuteSequence")}
+    for exe in ("confidant.exe", "confidant-gui.exe"):
+        name = f'name="Confidant: no network ({exe})"'
+        add = [a for a in actions.values() if "firewall add rule" in a["Target"] and name in a["Target"]]
+        delete = [a for a in actions.values() if "firewall delete rule" in a["Target"] and name in a["Target"]]
+        assert len(add) == 1 and len(delete) == 1, exe
+        assert "dir=out" in add[0]["Target"] and "action=block" in add[0]["Target"]
+        assert f'program="[INSTALLDIR]{exe}"' in add[0]["Target"]
+        for a in (add[0], delete[0]):
+            t = int(a["Type"])
+            assert t & 0x3F == 34 and t & 1024 and t & 2048  # exe in a folder, deferred, elevated
+            assert a["Target"].startswith('"[System64Folder]netsh.exe" advfirewall firewall')
+        assert seq[add[0]["Action"]]["Condition"] == "NOT REMOVE"
+        assert int(seq[add[0]["Action"]]["Sequence"]) < int(seq["InstallFinalize"]["Sequence"])
+        # Uninstall removes it; the old product removed by an upgrade does not.
+        assert seq[delete[0]["Action"]]["Condition"] == 'REMOVE="ALL" AND NOT UPGRADINGPRODUCTCODE'
+        assert int(seq[delete[0]["Action"]]["Sequence"]) < int(seq["RemoveFiles"]["Sequence"])
+
+
 def test_admx_policies_match_the_schema_and_the_adml():
     admx = ET.parse(WIN / "admx" / "Confidant.admx").getroot()
     adml = ET.parse(WIN / "admx" / "en-US" / "Confidant.adml").getroot()

@@ -7,7 +7,8 @@
 #
 # Steps:
 #  1. codesign the .app (hardened runtime, every nested library first via --deep on the
-#     bundle's frameworks; llama.cpp's and Qt's dylibs are signed with the app identity);
+#     bundle's frameworks; llama.cpp's and Qt's dylibs are signed with the app identity) with
+#     confidant.entitlements: App Sandbox on, no network.client/server entitlement;
 #  2. pkgbuild a component package installing Confidant.app into /Applications
 #     (per machine; scripts/postinstall only fixes ownership, never touches user data);
 #  3. productbuild a distribution package (distribution.xml: x86_64 and arm64, macOS 12+);
@@ -36,7 +37,9 @@ app="$dist/bundle/Confidant.app"
 [ -n "$version" ] || version=$(/usr/bin/python3 -c 'import re,sys;print(re.search(r"__version__ = \"([^\"]+)\"", open(sys.argv[1]).read()).group(1))' "$root/app/__init__.py")
 
 if [ -n "$app_sign" ]; then
-  codesign --force --options runtime --timestamp --deep --sign "$app_sign" "$app"
+  # App Sandbox without com.apple.security.network.client: the OS refuses the app any network.
+  codesign --force --options runtime --timestamp --deep --entitlements "$here/confidant.entitlements" \
+    --sign "$app_sign" "$app"
   codesign --verify --strict --verbose=2 "$app"
 fi
 
