@@ -37,6 +37,15 @@ _CLASSIFIER_SPDX = {
 }
 
 
+# Where the metadata carries no SPDX id (or a vaguer one), read from the package's own licence
+# text: sqlcipher3's LICENSE is pysqlite's zlib licence; PyInstaller's COPYING.txt is the GPL
+# 2+ with the bootloader exception, which lets its bootloader ship in any program.
+_READ_FROM_TEXT = {
+    "sqlcipher3": "Zlib",
+    "pyinstaller": "GPL-2.0-or-later WITH Bootloader-exception",
+}
+
+
 def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
@@ -55,6 +64,8 @@ def _file_owners() -> dict[str, metadata.Distribution]:
 def licence_of(dist: metadata.Distribution) -> str:
     """An SPDX expression where the metadata gives one, else the best the metadata says."""
     md = dist.metadata
+    if _norm(md["Name"]) in _READ_FROM_TEXT:
+        return _READ_FROM_TEXT[_norm(md["Name"])]
     expr = (md.get("License-Expression") or "").strip()
     if expr:
         return expr

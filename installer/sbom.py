@@ -110,6 +110,7 @@ def probe_sqlcipher(internal: Path) -> dict | None:
     spec.loader.exec_module(mod)
     con = mod.connect(":memory:")
     try:
+        con.execute("PRAGMA key = 'sbom-probe'")  # the provider pragmas answer only on a keyed database
         one = lambda sql: (con.execute(sql).fetchone() or [None])[0]  # noqa: E731
         return {
             "file": str(exts[0].relative_to(internal.parent)),
@@ -220,13 +221,17 @@ def build(bundle: Path, manifest: dict, version: str) -> dict:
 
     llama = probe_llama(internal)
     if llama:
-        ver = llama["commit"] or "unknown"
+        # "-dirty": the sdist carries the vendored tree without some of its files, so git sees a
+        # change; the code built is that commit's.
+        built = llama["commit"] or "unknown"
+        ver = built.removesuffix("-dirty")
         comps.append({
             "type": "library", "bom-ref": f"llama.cpp@{ver}", "name": "llama.cpp", "version": ver,
             "purl": f"pkg:github/ggml-org/llama.cpp@{ver}", "licenses": [{"expression": "MIT"}],
             "description": "llama.cpp and ggml as vendored by llama-cpp-python and built into the bundle",
             "externalReferences": [{"type": "vcs", "url": "https://github.com/ggml-org/llama.cpp"}],
             "properties": [{"name": "confidant:ggml-version", "value": llama["ggml_version"] or ""},
+                           {"name": "confidant:ggml-commit-as-built", "value": built},
                            {"name": "confidant:queried-from", "value": llama["file"]}],
         })
     sq = probe_sqlcipher(internal)
