@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -106,6 +107,15 @@ def test_sbom_describes_the_shipped_bundle_with_native_parts_and_vex(bundle):
     assert {"llama_cpp_python", "sqlcipher3", "pyside6_essentials", "jinja2", "cpython"} <= names
     # The bundle, not the build venv: PyInstaller's bootloader ships; its build-time parts and pip do not.
     assert "pyinstaller" in names and not names & {"pip", "altgraph", "pyinstaller-hooks-contrib", "gguf", "pytest"}
+    # Every Python package in the bundle is the exact version the hashed locks pin (the bundle
+    # venv installs only from them), so two machines building this commit ship the same set.
+    pins = {}
+    for lock in ("runtime.txt", "bundle.txt", "llama-cpp-python.txt"):
+        for m in re.finditer(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "scripts" / "lock" / lock).read_text(), re.M):
+            pins[re.sub(r"[-_.]+", "-", m.group(1)).lower()] = m.group(2)
+    shipped = {re.sub(r"[-_.]+", "-", c["name"]).lower(): c["version"] for c in sbom["components"]
+               if c.get("purl", "").startswith("pkg:pypi/")}
+    assert shipped and {k: (v, pins.get(k)) for k, v in shipped.items() if pins.get(k) != v} == {}
     (llama,) = _component(sbom, "llama.cpp")
     assert len(llama["version"]) >= 7 and all(ch in "0123456789abcdef" for ch in llama["version"])
     assert llama["purl"] == f"pkg:github/ggml-org/llama.cpp@{llama['version']}"
