@@ -72,7 +72,9 @@ else
     --distpath "$dist/bundle.partial" --workpath "$work" \
     installer/confidant.spec >&2
   echo "$version" > "$dist/bundle.partial/confidant/VERSION"
-  # The SBOM of the folder just built, its native parts queried from its own files.
+  # The SBOM of the folder just built, its native parts queried from its own files; dated by
+  # the commit (SOURCE_DATE_EPOCH), so the same commit gives the same SBOM.
+  SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}" \
   "$venv/bin/python" installer/sbom.py --bundle "$dist/bundle.partial/confidant" \
     --manifest "$dist/bundle.partial/manifest.json" --version "$version" \
     --out "$dist/bundle.partial/confidant/sbom.cdx.json" >&2

@@ -138,6 +138,13 @@ def notices_text(root: Path, dists: dict[str, metadata.Distribution]) -> str:
     out = [f"Confidant {_app_version(root)}: third-party notices\n", "=" * 72 + "\n\n",
            (root / "THIRD_PARTY_NOTICES.md").read_text(encoding="utf-8"), "\n\n",
            "=" * 72 + "\nPython packages in this bundle (from each package's installed metadata)\n" + "=" * 72 + "\n"]
+    # CPython's own licence (the PSF agreement asks that it travel with any copy of Python).
+    py_licence = Path(sys.base_prefix) / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "LICENSE.txt"
+    if not py_licence.is_file():
+        py_licence = Path(sys.base_prefix) / "LICENSE.txt"  # Windows layout
+    if py_licence.is_file():
+        out.append(f"\n{'-' * 72}\nCPython {sys.version.split()[0]}\nLicence: PSF-2.0\n\n"
+                   f"{py_licence.read_text(encoding='utf-8', errors='replace').strip()}\n")
     for _k, d in sorted(dists.items()):
         out.append(f"\n{'-' * 72}\n{d.metadata['Name']} {d.version}\nLicence: {licence_of(d)}\n")
         home = d.metadata.get("Home-page") or next(

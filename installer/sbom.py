@@ -282,8 +282,10 @@ def build(bundle: Path, manifest: dict, version: str) -> dict:
     stamp = os.environ.get("SOURCE_DATE_EPOCH")
     when = _dt.datetime.fromtimestamp(int(stamp), _dt.timezone.utc) if stamp else _dt.datetime.now(_dt.timezone.utc)
     app_ref = f"confidant@{version}"
+    # Same bundle contents, same serial number: two builds of one commit give the same SBOM.
+    serial = uuid.uuid5(uuid.NAMESPACE_URL, "confidant-sbom:" + json.dumps([app_ref, comps], sort_keys=True))
     bom = {
-        "bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": f"urn:uuid:{uuid.uuid4()}", "version": 1,
+        "bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": f"urn:uuid:{serial}", "version": 1,
         "metadata": {
             "timestamp": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "tools": {"components": [{"type": "application", "name": "confidant installer/sbom.py", "version": version}]},

@@ -88,7 +88,7 @@ def test_bundle_carries_python_qt_sqlcipher_and_portable_llama(bundle):
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in (lic / "LGPL-3.0.txt").read_text()
     notices = (lic / "THIRD_PARTY_NOTICES.txt").read_text()
     for needle in ("How to relink", "SQLCipher", "OpenSSL", "llama.cpp", "\nPySide6_Essentials 6.", "\nsqlcipher3 0.",
-                   "\nllama_cpp_python 0.3.36\nLicence: MIT", "\nJinja2 3.", "\ndiskcache 5."):
+                   "\nllama_cpp_python 0.3.36\nLicence: MIT", "\nJinja2 3.", "\ndiskcache 5.", "\nCPython 3.", "PYTHON SOFTWARE FOUNDATION LICENSE"):
         assert needle in notices, needle
     assert "\npytest " not in notices and "\ngguf " not in notices, "build/test-only packages are not shipped"
 
