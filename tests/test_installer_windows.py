@@ -27,7 +27,9 @@ PUBLIC = {"model_path": "MODELPATH", "allowed_model_sha256": "MODELSHA256", "ret
 STAND_INS = ["confidant.exe", "confidant-gui.exe", "_internal/python311.dll", "_internal/llama_cpp/lib/llama.dll",
              "_internal/llama_cpp/lib/ggml.dll", "_internal/llama_cpp/lib/ggml-cpu.dll", "_internal/libgomp-1.dll",
              "_internal/sqlcipher3/_sqlite3.cp311-win_amd64.pyd",
-             "_internal/PySide6/plugins/platforms/qwindows.dll"]
+             "_internal/PySide6/plugins/platforms/qwindows.dll",
+             # What legal and IT read: the licences the About dialog shows, the SBOM.
+             "_internal/licenses/THIRD_PARTY_NOTICES.txt", "_internal/licenses/LICENSE", "sbom.cdx.json"]
 
 
 def table(msi: Path, name: str) -> list[dict]:
