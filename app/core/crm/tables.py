@@ -271,7 +271,61 @@ def _cell_text(v) -> str:
     return str(v)
 
 
-def open_table(path: Path) -> Table:
+def open_table(path: Path, *, encoding: str | None = None) -> Table:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return open_xlsx(path)
-    return open_csv(path)
+    return open_csv(path, encoding=encoding)
+
+
+# ---- encodings a user chooses, and guesses that look wrong ------------------------------------
+
+# Encodings the wizard offers; the CLI's --encoding takes any name Python knows.
+COMMON_ENCODINGS = ("utf-8", "cp1252", "cp865", "mac_roman", "cp850", "iso-8859-1", "iso-8859-15", "utf-16")
+
+
+def check_encoding(name: str) -> str:
+    """The codec's canonical name, or a one-line error naming the option."""
+    from app.core.errors import UsageError
+
+    try:
+        return codecs.lookup(name.strip()).name
+    except LookupError:
+        raise UsageError(f"--encoding: unknown encoding '{name}' (e.g. {', '.join(COMMON_ENCODINGS)}).") from None
+
+
+# A letter, then a character that a DOS (cp865/cp850/cp437) or Mac Roman byte for a Nordic or
+# German letter becomes when read as Windows-1252, then a letter: "Bj›rn", "Bj¿rn", "K†re".
+_MOJIBAKE_CHARS = "›‹†‡¿¾Œœ‘“”•˜™šž¯¸ˆ‰Š„…‚ƒ¦¨¬°±²³´µ¶·¹º¼½\x81\x8d\x8f\x90\x9d"
+_MOJIBAKE = None
+_GOOD = set("æøåÆØÅäöüÄÖÜéèÉßñç")
+
+
+def _mojibake_count(text: str) -> int:
+    global _MOJIBAKE
+    if _MOJIBAKE is None:
+        import re
+
+        _MOJIBAKE = re.compile(r"(?<=[A-Za-z])[" + re.escape(_MOJIBAKE_CHARS) + r"](?=[a-z])")
+    return len(_MOJIBAKE.findall(text))
+
+
+def mojibake_hint(path: Path, text: str, encoding: str) -> str | None:
+    """A warning when text decoded as ``encoding`` looks like another code page read wrongly,
+    naming the likeliest one; None when it looks right. Only legacy single-byte guesses are
+    questioned (a file that decodes as UTF-8 is taken as UTF-8)."""
+    if encoding != "cp1252":
+        return None
+    bad = _mojibake_count(text)
+    if not bad:
+        return None
+    raw = text.encode("cp1252", "replace")
+    best, best_score = None, 0
+    for enc in ("cp865", "mac_roman", "cp850", "iso-8859-1"):
+        alt = raw.decode(enc, "replace")
+        score = sum(1 for ch in alt if ch in _GOOD) - 3 * _mojibake_count(alt)
+        if score > best_score:
+            best, best_score = enc, score
+    sample = text[max(0, _MOJIBAKE.search(text).start() - 8):][:20].split("\n")[0]
+    suggestion = f" It reads better as {best}: use --encoding {best}, or choose it in the import preview." if best else ""
+    return (f"{path.name}: the encoding was guessed as Windows-1252, but {bad} words look garbled "
+            f"(e.g. \"{sample.strip()}\").{suggestion}")

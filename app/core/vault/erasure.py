@@ -40,13 +40,17 @@ def find_contact(conn, ref: str) -> dict:
     return {"id": r["id"], "name": r["name"], "email": r["email"]}
 
 
+# A contact's notes: those on them, and those on several contacts including them (note_contacts).
+_NOTES_OF = "SELECT id FROM notes WHERE contact_id = ? UNION SELECT note_id FROM note_contacts WHERE contact_id = ?"
+
+
 def _ids(conn, sql: str, params) -> list[int]:
     return [r[0] for r in conn.execute(sql, params)]
 
 
 def plan(conn, contact_id: int) -> dict:
     """What forgetting would delete, as counts (shown before the user confirms)."""
-    notes = _ids(conn, "SELECT id FROM notes WHERE contact_id = ?", (contact_id,))
+    notes = _ids(conn, _NOTES_OF, (contact_id, contact_id))
     convs = _conversation_ids(conn, contact_id)
     drafts = conn.execute(
         "SELECT count(*) FROM drafts WHERE contact_id = ? OR conversation_id IN "
@@ -64,8 +68,8 @@ def _conversation_ids(conn, contact_id: int) -> list[int]:
         conn,
         """SELECT id FROM conversations WHERE contact_id = ?
            UNION SELECT cn.conversation_id FROM conversation_notes cn
-                 JOIN notes n ON n.id = cn.note_id WHERE n.contact_id = ?""",
-        (contact_id, contact_id),
+                 JOIN notes n ON n.id = cn.note_id WHERE n.id IN (""" + _NOTES_OF + ")",
+        (contact_id, contact_id, contact_id),
     )
 
 
@@ -86,7 +90,7 @@ def forget_contact(vault, contact_id: int, clock=None) -> dict:
         # messages, conversation_notes and remaining drafts go by ON DELETE CASCADE
         c.execute("DELETE FROM conversations WHERE id IN (SELECT value FROM json_each(?))", (convs,))
         crashpoints.hit("forget.conversations_deleted")
-        c.execute("DELETE FROM notes WHERE contact_id = ?", (contact_id,))
+        c.execute(f"DELETE FROM notes WHERE id IN ({_NOTES_OF})", (contact_id, contact_id))
         c.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
         crashpoints.hit("forget.rows_deleted")
         # External-content FTS5 keeps deleted terms in its segments until they are merged.

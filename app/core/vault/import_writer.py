@@ -10,12 +10,20 @@ case-folded name matches an account without a CRM id. A contact is the same when
 (source, CRM id) matches, else when its e-mail matches in any case. Notes are keyed by
 ``content_key`` (SHA-256 of source, CRM id, parents, date, title and body), and
 inserted with ``INSERT OR IGNORE``: importing the same file twice adds nothing.
+
+Links: a note has one main contact (``notes.contact_id``); further contacts named by the
+same CRM record (a HubSpot note associated with two contacts) are rows of
+``note_contacts``, so the note is stored once and shows on each contact. A note whose
+contact is not in the vault yet keeps what it asked for (CRM ids, or a person and
+organisation name) in ``note_pending_links``; a later import that brings the parent moves
+the note there (:meth:`ImportWriter.pending`, :meth:`relink_note`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from typing import Iterator
 from datetime import datetime, timezone
 
 HOLDER_NAME = "Unlinked notes"
@@ -37,6 +45,10 @@ def content_key(source: str, crm_id: str | None, parent: str, date: str | None, 
     return h.hexdigest()
 
 
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
 def flags_json(flags: list[str]) -> str:
     return json.dumps(flags) if flags else "[]"
 
@@ -52,6 +64,7 @@ class ImportWriter:
         self._acc_name: dict[str, int] = {}
         self._con_crm: dict[tuple[str, str], tuple[int, int | None]] = {}
         self._con_email: dict[str, tuple[int, int | None]] = {}
+        self._con_name: dict[str, list[tuple[int, int | None]]] | None = None  # loaded on first use
         self._holder: int | None = None
 
     # ---- accounts --------------------------------------------------------------------------
@@ -102,6 +115,18 @@ class ImportWriter:
             return row[0]
         return self.upsert_account(name, None, None, None)[0]
 
+    def find_account_by_name(self, name: str) -> int | None:
+        """The account called ``name`` (any case), or None; creates nothing."""
+        key = name.casefold().strip()
+        if key in self._acc_name:
+            return self._acc_name[key]
+        row = self.conn.execute("SELECT id FROM accounts WHERE name_key=? AND NOT (crm_source IS ? AND crm_id IS ?) "
+                                "ORDER BY crm_id IS NOT NULL, id LIMIT 1", (key, HOLDER_SOURCE, HOLDER_ID)).fetchone()
+        if row:
+            self._acc_name[key] = row[0]
+            return row[0]
+        return None
+
     def account_by_crm(self, source: str, crm_id: str) -> int | None:
         k = (source, crm_id)
         if k in self._acc_crm:
@@ -129,6 +154,25 @@ class ImportWriter:
             return self._con_crm[k]
         return None
 
+    def contacts_by_name(self, name: str) -> list[tuple[int, int | None]]:
+        """Contacts whose full name is ``name`` (case-folded, spaces collapsed): (id, account id).
+        The name index is built once from the vault and kept current by :meth:`upsert_contact`."""
+        if self._con_name is None:
+            self._con_name = {}
+            for cid, full, acc in self.conn.execute("SELECT id, full_name, account_id FROM contacts ORDER BY id"):
+                self._con_name.setdefault(_name_key(full), []).append((cid, acc))
+        return self._con_name.get(_name_key(name), [])
+
+    def _remember_name(self, cid: int, full_name: str | None, acc: int | None) -> None:
+        if self._con_name is None or not full_name:
+            return
+        for lst in self._con_name.values():  # a renamed contact leaves its old name (rare: only on update)
+            for i, (c, _) in enumerate(lst):
+                if c == cid:
+                    del lst[i]
+                    break
+        self._con_name.setdefault(_name_key(full_name), []).append((cid, acc))
+
     def upsert_contact(self, *, full_name, first_name, last_name, email, phone, title, account_id, source, crm_id
                        ) -> tuple[int, int | None, str]:
         """Returns (contact id, its account id, "added" | "updated" | "same")."""
@@ -148,8 +192,9 @@ class ImportWriter:
                  source if crm_id else None, crm_id, self.stamp, self.stamp),
             )
             cid, acc, status = cur.lastrowid, account_id, "added"
+            old_name = "(no name)"
         else:
-            cid = row[0]
+            cid, old_name = row[0], row[1]
             old = dict(zip(cols.split(", "), row))
             new = {"full_name": full_name, "first_name": first_name, "last_name": last_name, "phone": phone, "title": title,
                    "account_id": account_id}
@@ -169,6 +214,8 @@ class ImportWriter:
             self._con_crm[(source, crm_id)] = (cid, acc)
         if email_key:
             self._con_email[email_key] = (cid, acc)
+        if self._con_name is not None and status != "same":
+            self._remember_name(cid, full_name or (None if status == "updated" else email) or old_name, acc)
         return cid, acc, status
 
     def set_contact_account(self, contact_id: int, account_id: int) -> None:
@@ -213,8 +260,31 @@ class ImportWriter:
         cur = self.conn.execute(_NOTE_SQL, row + (self.stamp,))
         return cur.lastrowid if cur.rowcount == 1 else None
 
-    def relink_note(self, note_id: int, contact_id: int | None, account_id: int | None) -> None:
+    def add_note_contacts(self, note_id: int, contact_ids) -> None:
+        """Link a note to further contacts (beyond its main ``contact_id``)."""
+        self.conn.executemany("INSERT OR IGNORE INTO note_contacts(note_id, contact_id) VALUES (?, ?)",
+                              [(note_id, c) for c in contact_ids])
+
+    def relink_note(self, note_id: int, contact_id: int | None, account_id: int | None, more_contacts=()) -> None:
         self.conn.execute("UPDATE notes SET contact_id=?, account_id=? WHERE id=?", (contact_id, account_id, note_id))
+        if more_contacts:
+            self.add_note_contacts(note_id, more_contacts)
+
+    # ---- notes waiting for their parent ----------------------------------------------------
+
+    def add_pending(self, note_id: int, wants: dict) -> None:
+        """Remember what a note's parent is (CRM refs, names) until an import brings it."""
+        self.conn.execute("INSERT OR REPLACE INTO note_pending_links(note_id, wants) VALUES (?, ?)",
+                          (note_id, json.dumps(wants, ensure_ascii=False, separators=(",", ":"))))
+
+    def pending(self) -> Iterator[tuple[int, dict]]:
+        """Every note still waiting for its parent, from this import or earlier ones."""
+        rows = self.conn.execute("SELECT note_id, wants FROM note_pending_links ORDER BY note_id").fetchall()
+        for nid, wants in rows:
+            yield nid, json.loads(wants)
+
+    def drop_pending(self, note_id: int) -> None:
+        self.conn.execute("DELETE FROM note_pending_links WHERE note_id=?", (note_id,))
 
     def drop_empty_holder(self) -> None:
         hid = self.account_by_crm(HOLDER_SOURCE, HOLDER_ID)

@@ -83,8 +83,10 @@ class VCardFormat:
     def order(self, head: Head) -> int:
         return STAGE_CONTACTS
 
-    def open(self, path: Path, *, mapping: str | None = None) -> Stream:
+    def open(self, path: Path, *, mapping: str | None = None, encoding: str | None = None) -> Stream:
         info = sniff_encoding(path)
+        if encoding:
+            info.encoding = encoding
         fh = open_text(path, info)
         return Stream(self._cards(path, fh), info.size, lambda: fh.buffer.tell(), fh.close)
 
