@@ -325,7 +325,10 @@ def mojibake_hint(path: Path, text: str, encoding: str) -> str | None:
         score = sum(1 for ch in alt if ch in _GOOD) - 3 * _mojibake_count(alt)
         if score > best_score:
             best, best_score = enc, score
-    sample = text[max(0, _MOJIBAKE.search(text).start() - 8):][:20].split("\n")[0]
+    import re
+
+    m = _MOJIBAKE.search(text)
+    sample = re.search(r"[^\s;,\t|\"]*$", text[: m.start()]).group() + re.match(r"[^\s;,\t|\"]*", text[m.start():]).group()
     suggestion = f" It reads better as {best}: use --encoding {best}, or choose it in the import preview." if best else ""
     return (f"{path.name}: the encoding was guessed as Windows-1252, but {bad} words look garbled "
             f"(e.g. \"{sample.strip()}\").{suggestion}")
