@@ -211,8 +211,57 @@ def _csv_rows(path: Path, reader, width: int, warnings: list) -> Iterator[tuple[
         yield start, row
 
 
+# Limits against workbooks that are small on disk and huge inside (issue 16): a real CRM export
+# stays far below them; a file above one is refused with a message naming the limit.
+MAX_SHARED_STRINGS = 1_000_000
+MAX_XLSX_PART_BYTES = 1 << 30  # one part of the zip, uncompressed
+MAX_XLSX_RATIO = 500  # uncompressed : compressed, for parts over 32 MB (XML compresses ~10-30x)
+
+
+def _check_xlsx(path: Path) -> None:
+    """Refuse, before openpyxl reads anything, a workbook whose parts expand beyond the limits
+    or whose shared-string table (loaded whole by any reader) has too many entries. Costs one
+    streamed pass over the shared strings, stopped at the limit."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            sst = None
+            for info in z.infolist():
+                if info.file_size > MAX_XLSX_PART_BYTES or (
+                        info.file_size > 32 << 20 and info.file_size > MAX_XLSX_RATIO * max(info.compress_size, 1)):
+                    raise ImportFileError(
+                        f"{path}: the part {info.filename} expands to {info.file_size:,} bytes from {info.compress_size:,} "
+                        f"(limit: {MAX_XLSX_PART_BYTES:,} bytes, or {MAX_XLSX_RATIO}:1 compression); save the sheet as CSV "
+                        "and import that.")
+                if info.filename.lower().endswith("sharedstrings.xml"):
+                    sst = info
+            if sst is None:
+                return
+            tag = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+            count, tail = 0, b""
+            with z.open(sst) as fh:
+                while True:
+                    chunk = fh.read(1 << 20)
+                    if not chunk:
+                        break
+                    data = tail + chunk
+                    count += len(tag.findall(data, 0, max(0, len(data) - 16)))
+                    tail = data[max(0, len(data) - 16):]
+                    if count > MAX_SHARED_STRINGS:
+                        raise ImportFileError(
+                            f"{path}: the workbook's shared-string table has more than {MAX_SHARED_STRINGS:,} entries, the "
+                            "most Confidant reads from one .xlsx; save the sheet as CSV and import that.")
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        raise ImportFileError(f"{path}: the workbook cannot be read ({type(exc).__name__}).") from None
+
+
 def open_xlsx(path: Path) -> Table:
-    """First worksheet of an .xlsx, read-only and streaming; formulas kept as text."""
+    """First worksheet of an .xlsx, read-only and streaming; formulas kept as text.
+
+    The sheet's declared dimension is ignored (a 1.6 KB file may declare A1:XFD1048576), and
+    rows are read only as wide as the header; see :func:`_check_xlsx` for the other limits."""
     import zipfile
 
     import openpyxl
@@ -222,11 +271,16 @@ def open_xlsx(path: Path) -> Table:
         raise ImportFileError(f"{path}: the file is empty.")
     if not zipfile.is_zipfile(path):
         raise ImportFileError(f"{path}: this is not an Excel .xlsx workbook.")
+    _check_xlsx(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for damaged workbooks
         raise ImportFileError(f"{path}: the workbook cannot be read ({type(exc).__name__}).") from None
     ws = wb.worksheets[0]
+    try:
+        ws.reset_dimensions()  # never pad rows to a declared size
+    except AttributeError:
+        pass
     it = ws.iter_rows(values_only=True)
     header_row = None
     line = 0
@@ -242,11 +296,15 @@ def open_xlsx(path: Path) -> Table:
     while columns and not columns[-1]:
         columns.pop()
     done = [0]
+    # From here on, rows are read only as wide as the header.
+    it = ws.iter_rows(min_row=line + 1, max_col=max(1, len(columns)), values_only=True)
 
     def rows():
         n = line
         for values in it:
             n += 1
+            if not any(values) and all(v is None or v == "" for v in values):
+                continue  # a gap row (openpyxl fills missing rows in): nothing to read
             cells = [_cell_text(v) for v in values[: len(columns)]]
             if not any(c.strip() for c in cells):
                 continue
