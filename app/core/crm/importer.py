@@ -431,7 +431,7 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
         if not body:
             fr.notes_skipped += 1
             return
-        flags = _FLAGS_ON if instruction_like(body) or instruction_like(title) else "[]"
+        flags = _FLAGS_ON if instruction_like(f"{title}\n{body}" if title else body) else "[]"
         key = content_key(source, crm_id, parent_key, date, title, body)
         contact_id = contacts[0] if contacts else None
         if contact_id is None and account_id is None or wants is not None or len(contacts) > 1:

@@ -66,6 +66,9 @@ class ImportWriter:
         self._con_email: dict[str, tuple[int, int | None]] = {}
         self._con_name: dict[str, list[tuple[int, int | None]]] | None = None  # loaded on first use
         self._holder: int | None = None
+        # When the vault had no contacts when this writer started, every contact is in the caches:
+        # a cache miss is a vault miss, and the per-row lookups are skipped (a first import's common case).
+        self._contacts_cached = self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM contacts)").fetchone()[0] == 1
 
     # ---- accounts --------------------------------------------------------------------------
 
@@ -180,9 +183,11 @@ class ImportWriter:
         email_key = email.strip().lower() if email else None
         row = None
         cols = "id, full_name, first_name, last_name, email, email_key, phone, title, account_id, crm_source, crm_id"
-        if crm_id and source:
+        known = not self._contacts_cached or (crm_id and source and (source, crm_id) in self._con_crm) or (
+            email_key in self._con_email)
+        if known and crm_id and source:
             row = c.execute(f"SELECT {cols} FROM contacts WHERE crm_source=? AND crm_id=?", (source, crm_id)).fetchone()
-        if row is None and email_key:
+        if known and row is None and email_key:
             row = c.execute(f"SELECT {cols} FROM contacts WHERE email_key=?", (email_key,)).fetchone()
         if row is None:
             cur = c.execute(
