@@ -3,13 +3,17 @@
 1. Files: dropped on the dialog or picked. Each is detected on the background executor
    (``importer.detect`` reads only the file): its format, encoding and a preview of the
    first rows. A file that is not a CRM export shows the importer's one-line reason and is
-   left out; nothing else changes.
+   left out; nothing else changes. The encoding chooser overrides the guess for text files
+   (the files are detected again with it); a guess that looks wrong ("Bj›rn") is shown with
+   the code page that reads better.
 2. Mapping: for the generic CSV format each column has a field chooser (pre-filled from
    the recognised headers); it becomes the importer's ``mapping`` spec.
 3. Import: ``importer.import_files`` runs on the store thread with a progress callback
    (queued to the progress bar) and a cancel event (Cancel, or closing the dialog: the
    current file is rolled back whole, files already committed stay).
-4. The report: added, updated, skipped, warnings and errors per file.
+4. The report: added, updated, skipped, where the notes went (on a contact, on a company
+   only, unlinked), warnings and errors per file; a file with more than 10 % of its notes
+   unlinked is named in a warning above everything else.
 
 Runs on the GUI thread.
 """
@@ -59,16 +63,23 @@ def _auto(columns: list[str]) -> dict[int, str]:
     return {i: f for f, i in auto_mapping(columns).items()}
 
 
-def _detect(detect, path: str):
+def _encodings() -> tuple[str, ...]:
+    from app.core.crm.tables import COMMON_ENCODINGS
+
+    return COMMON_ENCODINGS
+
+
+def _detect(detect, path: str, encoding: str | None = None):
     """Detect ``path``; a readable table whose columns nobody recognised is offered as generic
     CSV, for the user to map. Anything else unreadable raises the importer's message."""
     from app.core.errors import AppError
 
+    kw = {"encoding": encoding} if encoding else {}
     try:
-        return detect(path)
+        return detect(path, **kw)
     except AppError as first:
         try:
-            det = detect(path, format=GENERIC)
+            det = detect(path, format=GENERIC, **kw)
         except AppError:
             raise first from None
         if not det.columns:
@@ -111,12 +122,31 @@ class ImportWizard(QDialog):
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.map_note = QLabel()
         self.map_note.setWordWrap(True)
+        self.encoding = QComboBox()
+        self.encoding.setObjectName("importEncoding")
+        self.encoding.setAccessibleName(self.tr("Text encoding"))
+        self.encoding.addItem(self.tr("Automatic (guess)"), "")
+        for enc in _encodings():
+            self.encoding.addItem(enc, enc)
+        self.encoding.currentIndexChanged.connect(lambda *_: self._redetect())
+        enc_label = QLabel(self.tr("&Encoding:"))
+        enc_label.setBuddy(self.encoding)
+        self.encoding_note = QLabel()
+        self.encoding_note.setObjectName("importEncodingWarning")
+        self.encoding_note.setWordWrap(True)
+        self.encoding_note.setStyleSheet("color: #8a4b00;")
         lay = QVBoxLayout(files_page)
         row = QHBoxLayout()
         row.addWidget(self.drop_hint, 1)
         row.addWidget(self.pick)
         lay.addLayout(row)
         lay.addWidget(self.file_list)
+        enc_row = QHBoxLayout()
+        enc_row.addWidget(enc_label)
+        enc_row.addWidget(self.encoding)
+        enc_row.addStretch(1)
+        lay.addLayout(enc_row)
+        lay.addWidget(self.encoding_note)
         lay.addWidget(self.map_note)
         lay.addWidget(self.preview, 1)
         # ---- page 2: progress
@@ -132,12 +162,18 @@ class ImportWizard(QDialog):
         pl.addStretch(1)
         # ---- page 3: report
         report_page = QWidget()
+        self.link_warning = QLabel()
+        self.link_warning.setObjectName("importLinkWarning")
+        self.link_warning.setWordWrap(True)
+        self.link_warning.setStyleSheet("color: #a00000; font-weight: bold; border: 1px solid #a00000; padding: 6px;")
+        self.link_warning.hide()
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
         self.details = SafeTextView(accessible_name=self.tr("Import report"))
         self.details.setObjectName("importReport")
         rl = QVBoxLayout(report_page)
+        rl.addWidget(self.link_warning)
         rl.addWidget(self.summary)
         rl.addWidget(self.details, 1)
         for p in (files_page, progress_page, report_page):
@@ -189,12 +225,26 @@ class ImportWizard(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, p)
             self.file_list.addItem(item)
             self.pending += 1
+            enc = self.encoding_choice()
             self.session.executors.background.submit(
-                lambda task, p=p: _detect(detect, p),
+                lambda task, p=p, enc=enc: _detect(detect, p, enc),
                 success=lambda det, p=p, item=item: self._detected(p, item, det, None),
                 failure=lambda exc, p=p, item=item: self._detected(p, item, None, exc),
             )
         self._update_buttons()
+
+    def encoding_choice(self) -> str | None:
+        """The encoding chosen for text files, or None to let the importer guess."""
+        return self.encoding.currentData() or None
+
+    def _redetect(self) -> None:
+        paths = [self.file_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.file_list.count())]
+        if self.pending or not paths:
+            return
+        self.detections.clear()
+        self.problems.clear()
+        self.file_list.clear()
+        self.add_files(paths)
 
     def _detected(self, path: str, item: QListWidgetItem, det, exc) -> None:
         self.pending -= 1
@@ -221,6 +271,8 @@ class ImportWizard(QDialog):
             self.preview.setColumnCount(0)
             self.map_note.setText(self.problems.get(item.data(Qt.ItemDataRole.UserRole), "") if item else "")
             return
+        warning = getattr(det, "encoding_warning", None)
+        self.encoding_note.setText(self.tr("Encoding: %1").replace("%1", warning) if warning else "")
         cols = list(det.columns)
         editable = det.format == GENERIC and len(self.detections) == 1
         self.preview.setColumnCount(len(cols))
@@ -277,13 +329,15 @@ class ImportWizard(QDialog):
         import_files = core_api.require("import_files")
         paths = list(self.detections)
         mapping = self.mapping_spec()
+        encoding = self.encoding_choice()
         self.pages.setCurrentIndex(1)
         self.progress.setRange(0, 0)
         self.progress_label.setText(self.tr("Importing %n file(s)…", "", len(paths)))
         self._update_buttons()
 
         def work(ctx, task: Task):
-            return import_files(ctx.vault, paths, mapping=mapping, progress=task.progress, cancel=task.cancel)
+            kw = {"encoding": encoding} if encoding else {}
+            return import_files(ctx.vault, paths, mapping=mapping, progress=task.progress, cancel=task.cancel, **kw)
 
         self.task = self.session.run(work, success=self._imported, failure=self._import_failed, progress=self._progress)
 
@@ -302,12 +356,18 @@ class ImportWizard(QDialog):
         self.summary.setText(self.tr(
             "Contacts added: %1, updated: %2. Notes added: %3, skipped as duplicates or empty: %4."
         ).replace("%1", str(t.get("contacts_added", 0))).replace("%2", str(t.get("contacts_updated", 0)))
-         .replace("%3", str(t.get("notes_added", 0))).replace("%4", str(t.get("notes_skipped", 0))))
+         .replace("%3", str(t.get("notes_added", 0))).replace("%4", str(t.get("notes_skipped", 0)))
+         + "\n" + self._links_text(t))
+        link_warnings = [f.link_warning for f in report.files if getattr(f, "link_warning", None)]
+        self.link_warning.setText("\n".join(self.tr("Not linked: %1").replace("%1", w) for w in link_warnings))
+        self.link_warning.setVisible(bool(link_warnings))
         lines = []
         for f in report.files:
             lines.append(f"{Path(f.path).name} ({f.format or '?'})")
             if f.error:
                 lines.append("  " + self.tr("Error: %1").replace("%1", f.error))
+            elif f.notes_added:
+                lines.append("  " + self._links_text(f.as_json()))
             for w in f.as_json()["warnings"]:
                 lines.append("  " + self.tr("Warning: %1").replace("%1", w))
         for p, msg in self.problems.items():
@@ -316,6 +376,12 @@ class ImportWizard(QDialog):
         self.pages.setCurrentIndex(2)
         self._update_buttons()
         self.finished_import.emit(report)
+
+    def _links_text(self, counts: dict) -> str:
+        return (self.tr("Notes on a contact: %1, on a company only: %2, not linked: %3.")
+                .replace("%1", str(counts.get("notes_linked_contact", 0)))
+                .replace("%2", str(counts.get("notes_linked_account_only", 0)))
+                .replace("%3", str(counts.get("notes_unlinked", 0))))
 
     def _import_failed(self, exc: BaseException) -> None:
         self.task = None
