@@ -145,3 +145,27 @@ def test_forgetting_a_contact_removes_a_note_shared_with_another_contact(ctx):
     jonas = records.resolve_contact(ctx.vault.conn, "Jonas Berg")
     erasure.forget_contact(ctx.vault, jonas["id"])
     assert "Joint call with Marte and Jona" not in placement(ctx)
+
+
+def test_a_file_fitting_two_crms_equally_is_reported_not_guessed(ctx, tmp_path):
+    f = tmp_path / "export.csv"
+    f.write_text("Record ID,Contact Owner,First Name,Email\n1,Sales Rep,Kari,kari@example.com\n", encoding="utf-8")
+    r = import_files(ctx.vault, [f])
+    err = r.as_json()["files"][0]["error"]
+    assert "fit both HubSpot export and Zoho CRM export equally well" in err and "--format hubspot" in err
+    assert ctx.vault.conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 0
+    assert import_files(ctx.vault, [f], format="hubspot").ok
+
+
+def test_dynamics_excel_export_links_regarding_by_name(ctx, tmp_path):
+    notes = tmp_path / "Notes.csv"
+    notes.write_text(
+        "(Do Not Modify) Note,(Do Not Modify) Row Checksum,(Do Not Modify) Modified On,Title,Description,Regarding,Created On\n"
+        "c1a1a1a1-0000-4000-8000-000000000001,x,2024-03-01,Call,Mette wants a quote.,Mette Holm,2024-03-01\n"
+        "c1a1a1a1-0000-4000-8000-000000000002,x,2024-03-02,Visit,Office tour booked.,Havnekontor A/S,2024-03-02\n",
+        encoding="utf-8")
+    r = import_files(ctx.vault, [V / "dynamics" / "contact.csv", notes])
+    assert r.ok and r.as_json()["files"][1]["format"] == "dynamics", r.as_json()
+    where = placement(ctx)
+    assert where["Mette wants a quote."] == (("Mette Holm",), None)
+    assert where["Office tour booked."] == ((), "Havnekontor A/S")
