@@ -50,7 +50,7 @@ from app.core.errors import AppError, UsageError
 from app.core.vault import audit
 from app.core.vault.import_writer import ImportWriter, content_key, flags_json
 
-BATCH = 2000
+BATCH = 5000  # notes per insert, sorted by content key so the unique index is written in order
 SAMPLE_CHARS = 8192
 GENERIC = "csv"
 PROGRESS_EVERY = 5000
@@ -193,6 +193,10 @@ class _Batch:
 
     def place(self, refs: tuple[Ref, ...], by_name: NameRef | None, create_org: bool = True) -> _Placement:
         w = self.w
+        if by_name is None and len(refs) == 1 and refs[0].kind in ("contact", "any"):
+            hit = w.cached_contact(refs[0].source, refs[0].id)  # the common case, once per note: no lookups
+            if hit is not None:
+                return _Placement([hit], None)
         contacts: list[int] = []
         account = None
         wanted_contact = False
@@ -281,7 +285,7 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
             if fr.encoding_warning:
                 fr.warn(fr.encoding_warning)
             with vault.transaction() as conn:
-                writer.begin_bulk()
+                writer.begin_bulk(path.stat().st_size)
                 _import_one(batch, fmt, path, fr, report.files.index(fr), mapping, encoding, pend_n, pend_c, links,
                             progress, cancel, n, len(planned))
                 writer.end_bulk()
@@ -417,12 +421,10 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
         added = w.add_notes(rows)
         fr.notes_added += added
         fr.notes_skipped += len(rows) - added
-        if added == len(rows):
-            fr.notes_linked_contact += linked[0]
-            fr.notes_linked_account_only += linked[1]
-        else:  # some were already there: count where the new ones went (rare: a re-import)
-            fr.notes_linked_contact += sum(1 for r in rows if r[0] is not None) * added // max(len(rows), 1)
-            fr.notes_linked_account_only += added - sum(1 for r in rows if r[0] is not None) * added // max(len(rows), 1)
+        # Where the new ones went; when some were already there (a re-import), split in proportion.
+        on_contact = linked[0] if added == len(rows) else round(linked[0] * added / max(len(rows), 1))
+        fr.notes_linked_contact += on_contact
+        fr.notes_linked_account_only += added - on_contact
         rows.clear()
         linked[0] = linked[1] = 0
 

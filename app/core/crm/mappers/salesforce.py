@@ -117,12 +117,20 @@ class SalesforceFormat(TableFormat):
                 yield rec
         elif kind == "note":
             i_p, i_t, i_b, i_d = ix("ParentId"), ix("Title"), ix("Body"), ix("CreatedDate")
-            for line, row in table.rows:
-                if _deleted(row, i_del):
+            refs: dict[str, tuple] = {}  # parent id -> its (Ref,): parents repeat, one tuple each
+            for line, row in table.rows:  # the hot loop of a large export: cells read inline
+                if i_del is not None and row[i_del][:1] in ("t", "T", "1"):
                     continue
-                parent = _ref(cell(row, i_p))
-                yield NoteRec(line, row[i_b], SRC, cell(row, i_t), norm_date(cell(row, i_d)), _id(cell(row, i_id)),
-                              (Ref(SRC, parent),) if parent else (), link_column="ParentId")
+                p = row[i_p].strip() if i_p is not None else ""
+                parents = refs.get(p)
+                if parents is None:
+                    parent = _ref(p or None)
+                    parents = (Ref(SRC, parent),) if parent else ()
+                    if len(refs) < 100_000:
+                        refs[p] = parents
+                title = row[i_t].strip() or None if i_t is not None else None
+                yield NoteRec(line, row[i_b], SRC, title, norm_date(cell(row, i_d)), _id(cell(row, i_id)),
+                              parents, link_column="ParentId")
         elif kind == "attachment":
             i_p, i_n, i_ct, i_len = ix("ParentId"), ix("Name"), ix("ContentType"), ix("BodyLength")
             i_desc, i_d = ix("Description"), ix("CreatedDate")
