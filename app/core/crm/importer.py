@@ -285,12 +285,13 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
             if fr.encoding_warning:
                 fr.warn(fr.encoding_warning)
             with vault.transaction() as conn:
-                writer.begin_bulk(path.stat().st_size)
+                writer.begin_bulk()
                 _import_one(batch, fmt, path, fr, report.files.index(fr), mapping, encoding, pend_n, pend_c, links,
                             progress, cancel, n, len(planned))
                 writer.end_bulk()
                 audit.append(conn, "import.file", format=fmt.name, contacts_added=fr.contacts_added,
                              contacts_updated=fr.contacts_updated, notes_added=fr.notes_added, notes_skipped=fr.notes_skipped)
+            writer.restore_cache()
             batch.pending_notes.update(pend_n)
             batch.pending_contacts += pend_c
             batch.links.update(links)
@@ -326,6 +327,7 @@ def _link_warning(fr: FileReport) -> None:
 
 
 def _rolled_back(writer: ImportWriter, fr: FileReport, message: str) -> None:
+    writer.restore_cache()
     writer.forget_cache()
     fr.reset_counts()
     fr.error = message

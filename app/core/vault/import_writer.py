@@ -36,7 +36,7 @@ _NOTE_SQL = (
 )
 
 
-_BYTES_PER_NOTE_GUESS = 1000  # a note row in an export is rarely shorter (Salesforce Note.csv: ~370 bytes)
+BULK_CACHE_KIB = 32 * 1024  # page cache while a file is imported
 _KEY = operator.itemgetter(7)  # the content key in a note row
 
 
@@ -61,6 +61,7 @@ def flags_json(flags: list[str]) -> str:
 class ImportWriter:
     def __init__(self, conn):
         self.conn = conn
+        self._cache_before = None
         self.stamp = now()
         self.forget_cache()
 
@@ -238,35 +239,28 @@ class ImportWriter:
 
     # ---- notes -----------------------------------------------------------------------------
 
-    def begin_bulk(self, file_bytes: int = 0) -> None:
+    def begin_bulk(self) -> None:
         """Inside the file's transaction: index this file's notes in one pass at the end
         instead of row by row (the per-row FTS trigger costs more than the insert itself).
 
         The insert trigger is dropped and re-created with its exact stored SQL by
         :meth:`end_bulk`, in the same transaction; a rollback restores it untouched, and
         other connections never see the vault without it (WAL readers see the last commit).
-        When the file is large next to the notes already stored (``file_bytes`` suggests at
-        least as many notes as the vault holds), the notes' secondary indexes are dropped and
-        re-created the same way: one sorted build instead of a random insert per note, which
-        past the page cache costs a page read and decrypt each.
+        The page cache is raised to :data:`BULK_CACHE_KIB` for the file (a fixed bound, not
+        one that grows with the file): notes go to random places in the content-key and
+        contact indexes, and past the default 2 MB cache each such insert re-reads and
+        decrypts a page. :meth:`restore_cache` puts the previous size back.
         """
+        if self._cache_before is None:
+            self._cache_before = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+            self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         row = self.conn.execute("SELECT sql FROM sqlite_master WHERE type='trigger' AND name='notes_fts_ai'").fetchone()
-        before = self.conn.execute("SELECT coalesce(max(id), 0) FROM notes").fetchone()[0]
         self._bulk = None
-        self._indexes: list[str] = []
-        if file_bytes // _BYTES_PER_NOTE_GUESS > before:
-            for name, sql in self.conn.execute(
-                    "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='notes' AND sql IS NOT NULL").fetchall():
-                self._indexes.append(sql)
-                self.conn.execute(f'DROP INDEX "{name}"')
         if row:
-            self._bulk = (row[0], before)
+            self._bulk = (row[0], self.conn.execute("SELECT coalesce(max(id), 0) FROM notes").fetchone()[0])
             self.conn.execute("DROP TRIGGER notes_fts_ai")
 
     def end_bulk(self) -> None:
-        for sql in self._indexes:
-            self.conn.execute(sql)
-        self._indexes = []
         if getattr(self, "_bulk", None) is None:
             return
         sql, before = self._bulk
@@ -274,6 +268,13 @@ class ImportWriter:
         self.conn.execute("INSERT INTO notes_fts(rowid, title, body) SELECT id, title, body FROM notes WHERE id > ?", (before,))
         self.conn.execute(sql)
         self._bulk = None
+
+    def restore_cache(self) -> None:
+        """After each file, committed or rolled back: the connection's usual page cache again."""
+        if self._cache_before is not None:
+            self.conn.execute(f"PRAGMA cache_size = {int(self._cache_before)}")
+            self.conn.execute("PRAGMA shrink_memory")
+            self._cache_before = None
 
     def add_notes(self, rows: list[tuple]) -> int:
         """Insert a batch (contact_id, account_id, date, title, body, source, crm_id, key, flags).
