@@ -245,12 +245,6 @@ class _Batch:
         return _Placement(contacts, account, problem, waits=wanted_contact and not contacts and problem is None
                           or (problem is not None and problem.startswith(("no ", "nothing"))))
 
-    def resolve(self, refs: tuple[Ref, ...]) -> tuple[int | None, int | None] | None:
-        p = self.place(refs, None)
-        if not p.contacts and p.account is None:
-            return None
-        return (p.contacts[0] if p.contacts else None), p.account
-
 
 def import_files(vault, paths, *, format: str | None = None, mapping: str | None = None, encoding: str | None = None,
                  progress: Callable[[ImportProgress], None] | None = None,

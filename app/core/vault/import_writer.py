@@ -36,7 +36,7 @@ _NOTE_SQL = (
 )
 
 
-BULK_CACHE_KIB = 32 * 1024  # page cache while a file is imported
+BULK_CACHE_KIB = 16 * 1024  # page cache while a file is imported (a fixed bound)
 _KEY = operator.itemgetter(7)  # the content key in a note row
 
 
