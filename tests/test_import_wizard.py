@@ -50,3 +50,27 @@ def test_encoding_choice_in_the_preview_rereads_the_file(qtbot, home, tmp_path):
     assert "Bjørn" in cells
     _run(qtbot, wiz)
     qtbot.waitUntil(lambda: any("Bjørn Dæhlie" in t for t in _nav_texts(w)), timeout=10000)
+
+
+def test_format_chooser_shows_the_detected_format_and_imports_as_the_chosen_one(qtbot, home, tmp_path):
+    f = tmp_path / "export.csv"  # fits HubSpot and Zoho equally: detection refuses to guess
+    f.write_text("Record ID,Contact Owner,First Name,Email\n7,Sales Rep,Kari,kari@example.com\n", encoding="utf-8")
+    hs = V / "hubspot" / "contacts.csv"
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(hs)])
+    qtbot.waitUntil(lambda: wiz.import_btn.isEnabled(), timeout=10000)
+    assert wiz.format_box.currentData() == "hubspot"
+    # Choosing a format the file cannot be read as keeps the detected one and says why.
+    wiz.format_box.setCurrentIndex(wiz.format_box.findData("vcard"))
+    wiz.format_box.activated.emit(wiz.format_box.currentIndex())
+    qtbot.waitUntil(lambda: wiz.import_btn.isEnabled() and wiz.map_note.text() != "", timeout=10000)
+    assert wiz.format_box.currentData() == "hubspot" and "does not read as vCard" in wiz.map_note.text()
+    wiz.reject()
+    wiz = w.open_import([str(f)])
+    qtbot.waitUntil(lambda: wiz.import_btn.isEnabled(), timeout=10000)  # offered as generic CSV to map
+    wiz.format_box.setCurrentIndex(wiz.format_box.findData("hubspot"))
+    wiz.format_box.activated.emit(wiz.format_box.currentIndex())
+    qtbot.waitUntil(lambda: wiz.import_btn.isEnabled() and "HubSpot" in wiz.file_list.item(0).text(), timeout=10000)
+    _run(qtbot, wiz)
+    assert [x.format for x in wiz.report.files] == ["hubspot"]
+    qtbot.waitUntil(lambda: any("Kari" in t for t in _nav_texts(w)), timeout=10000)

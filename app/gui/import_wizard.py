@@ -69,12 +69,20 @@ def _encodings() -> tuple[str, ...]:
     return COMMON_ENCODINGS
 
 
-def _detect(detect, path: str, encoding: str | None = None):
+def _formats() -> list[tuple[str, str]]:
+    from app.core.crm import formats
+
+    return [(f.name, f.label) for f in formats.FORMATS]
+
+
+def _detect(detect, path: str, encoding: str | None = None, format: str | None = None):
     """Detect ``path``; a readable table whose columns nobody recognised is offered as generic
     CSV, for the user to map. Anything else unreadable raises the importer's message."""
     from app.core.errors import AppError
 
     kw = {"encoding": encoding} if encoding else {}
+    if format:
+        return detect(path, format=format, **kw)
     try:
         return detect(path, **kw)
     except AppError as first:
@@ -122,6 +130,15 @@ class ImportWizard(QDialog):
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.map_note = QLabel()
         self.map_note.setWordWrap(True)
+        self.formats: dict[str, str] = {}  # path -> format the user chose instead of the detected one
+        self.format_box = QComboBox()
+        self.format_box.setObjectName("importFormat")
+        self.format_box.setAccessibleName(self.tr("Format of this file"))
+        for name, label in _formats():
+            self.format_box.addItem(label, name)
+        self.format_box.activated.connect(lambda *_: self._format_chosen())
+        fmt_label = QLabel(self.tr("&Format:"))
+        fmt_label.setBuddy(self.format_box)
         self.encoding = QComboBox()
         self.encoding.setObjectName("importEncoding")
         self.encoding.setAccessibleName(self.tr("Text encoding"))
@@ -142,6 +159,8 @@ class ImportWizard(QDialog):
         lay.addLayout(row)
         lay.addWidget(self.file_list)
         enc_row = QHBoxLayout()
+        enc_row.addWidget(fmt_label)
+        enc_row.addWidget(self.format_box)
         enc_row.addWidget(enc_label)
         enc_row.addWidget(self.encoding)
         enc_row.addStretch(1)
@@ -227,11 +246,37 @@ class ImportWizard(QDialog):
             self.pending += 1
             enc = self.encoding_choice()
             self.session.executors.background.submit(
-                lambda task, p=p, enc=enc: _detect(detect, p, enc),
+                lambda task, p=p, enc=enc, fmt=self.formats.get(p): _detect(detect, p, enc, fmt),
                 success=lambda det, p=p, item=item: self._detected(p, item, det, None),
                 failure=lambda exc, p=p, item=item: self._detected(p, item, None, exc),
             )
         self._update_buttons()
+
+    def _format_chosen(self) -> None:
+        """The user picked another format for the current file: detect it again as that format."""
+        item = self.file_list.currentItem()
+        path = item.data(Qt.ItemDataRole.UserRole) if item else None
+        det = self.detections.get(path)
+        name = self.format_box.currentData()
+        if det is None or name == det.format:
+            return
+        self.formats[path] = name
+        self.detections.pop(path, None)
+        self.pending += 1
+        self._update_buttons()
+        detect = core_api.require("detect")
+        enc = self.encoding_choice()
+        self.session.executors.background.submit(
+            lambda task: _detect(detect, path, enc, name),
+            success=lambda d: self._detected(path, item, d, None),
+            failure=lambda exc: self._format_refused(path, item, det, exc),
+        )
+
+    def _format_refused(self, path: str, item: QListWidgetItem, old, exc) -> None:
+        """The file cannot be read as the chosen format: keep the detected one, say why."""
+        self.formats.pop(path, None)
+        self._detected(path, item, old, None)
+        self.map_note.setText(message_for(exc) or "")
 
     def encoding_choice(self) -> str | None:
         """The encoding chosen for text files, or None to let the importer guess."""
@@ -271,6 +316,7 @@ class ImportWizard(QDialog):
             self.preview.setColumnCount(0)
             self.map_note.setText(self.problems.get(item.data(Qt.ItemDataRole.UserRole), "") if item else "")
             return
+        self.format_box.setCurrentIndex(max(0, self.format_box.findData(det.format)))
         warning = getattr(det, "encoding_warning", None)
         self.encoding_note.setText(self.tr("Encoding: %1").replace("%1", warning) if warning else "")
         cols = list(det.columns)
@@ -330,6 +376,7 @@ class ImportWizard(QDialog):
         paths = list(self.detections)
         mapping = self.mapping_spec()
         encoding = self.encoding_choice()
+        formats = {p: f for p, f in self.formats.items() if p in paths}
         self.pages.setCurrentIndex(1)
         self.progress.setRange(0, 0)
         self.progress_label.setText(self.tr("Importing %n file(s)…", "", len(paths)))
@@ -337,6 +384,8 @@ class ImportWizard(QDialog):
 
         def work(ctx, task: Task):
             kw = {"encoding": encoding} if encoding else {}
+            if formats:
+                kw["formats"] = formats
             return import_files(ctx.vault, paths, mapping=mapping, progress=task.progress, cancel=task.cancel, **kw)
 
         self.task = self.session.run(work, success=self._imported, failure=self._import_failed, progress=self._progress)

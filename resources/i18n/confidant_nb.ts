@@ -1058,5 +1058,15 @@
         <source>Notes on a contact: %1, on a company only: %2, not linked: %3.</source>
         <translation>Notater på en kontakt: %1, bare på et firma: %2, ikke koblet: %3.</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Format of this file</source>
+        <translation>Formatet til denne filen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
 </context>
 </TS>

@@ -112,6 +112,10 @@ def _choose(head: Head, format: str | None, mapping: str | None):
         f = registry.by_name(format)
         if f is None:
             raise UsageError(f"Unknown format '{format}'; known: {', '.join(registry.names())}.")
+        if f.name != GENERIC and f.sniff(head) <= 0:
+            cols = ", ".join(head.columns[:6]) if head.columns else "none"
+            raise ImportFileError(f"{head.path}: the file does not read as {f.label} (columns found: {cols}); "
+                                  "choose another format.")
         return f
     if mapping:
         return registry.by_name("csv")
@@ -248,7 +252,9 @@ class _Batch:
 
 def import_files(vault, paths, *, format: str | None = None, mapping: str | None = None, encoding: str | None = None,
                  progress: Callable[[ImportProgress], None] | None = None,
-                 cancel: threading.Event | None = None) -> ImportReport:
+                 cancel: threading.Event | None = None, formats: dict[str, str] | None = None) -> ImportReport:
+    """Import ``paths``; ``format`` names the format of every file, ``formats`` of some
+    (path -> format name, as the wizard's format chooser sets it)."""
     if encoding:
         encoding = check_encoding(encoding)
     report = ImportReport()
@@ -257,11 +263,11 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
         fr = FileReport(str(p))
         report.files.append(fr)
         try:
-            det = detect(p, format, mapping, encoding)
+            fmt_name = (formats or {}).get(str(p)) or format
+            det = detect(p, fmt_name, mapping, encoding)
             fr.format = det.format
             fr.encoding_warning = det.encoding_warning
-            planned.append((det.stage, len(planned), Path(p), fr, registry.by_name(det.format) if not format and not mapping
-                            else _choose(Head(Path(p), det.columns), format, mapping)))
+            planned.append((det.stage, len(planned), Path(p), fr, registry.by_name(det.format)))
         except AppError as exc:
             if isinstance(exc, UsageError):
                 raise
