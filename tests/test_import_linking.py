@@ -169,3 +169,14 @@ def test_dynamics_excel_export_links_regarding_by_name(ctx, tmp_path):
     where = placement(ctx)
     assert where["Mette wants a quote."] == (("Mette Holm",), None)
     assert where["Office tour booked."] == ((), "Havnekontor A/S")
+
+
+def test_a_note_shared_by_two_contacts_is_in_each_ones_export(ctx):
+    from app.core.vault import export_queries
+
+    hs = V / "hubspot"
+    assert import_files(ctx.vault, [hs / "contacts.csv", hs / "notes.csv"]).ok
+    for who in ("Jonas Berg", "Marte Lunde"):
+        c = records.resolve_contact(ctx.vault.conn, who)
+        bodies = [n["body"] for n in export_queries.collect(ctx.vault.conn, c["id"])["notes"]]
+        assert any(b.startswith("Joint call with Marte and Jonas") for b in bodies), who
