@@ -193,6 +193,8 @@ def run(env: BenchEnv) -> list[Entry]:
         Entry("import time vs csv module alone", imp_s, "s", baseline=csv_s, baseline_label="csv.reader over Note.csv",
               ratio=imp_s / csv_s, target="informational"),
         Entry("import peak memory growth", imp_mb, "MB", baseline=bare_mb, baseline_label="bare insert (rows held in a list)",
-              ratio=mem_ratio, target="all notes vs 1/4 of them <= 1.25", ok=mem_ratio is not None and mem_ratio <= 1.25,
+              ratio=mem_ratio, target="all notes vs 1/4 of them <= 1.25" if not env.quick else "informational in --quick",
+              # --quick: 5,000 notes do not yet fill the import's fixed 16 MB page cache, so the ratio says nothing.
+              ok=(mem_ratio is not None and mem_ratio <= 1.25) if not env.quick else None,
               notes=f"peak RSS growth: {n // 4:,} notes {imp_q_mb:.1f} MB, {n:,} notes {imp_mb:.1f} MB; csv only {csv_mb:.1f} MB"),
     ]
