@@ -180,3 +180,21 @@ def test_a_note_shared_by_two_contacts_is_in_each_ones_export(ctx):
         c = records.resolve_contact(ctx.vault.conn, who)
         bodies = [n["body"] for n in export_queries.collect(ctx.vault.conn, c["id"])["notes"]]
         assert any(b.startswith("Joint call with Marte and Jonas") for b in bodies), who
+
+
+def test_hubspot_notes_exported_as_xlsx_link_the_same_way(ctx, tmp_path):
+    import csv
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    with open(V / "hubspot" / "notes.csv", newline="", encoding="utf-8") as fh:
+        for i, row in enumerate(csv.reader(fh)):
+            ws.append([int(c) if i and c.isdigit() else c for c in row])  # Excel holds the ids as numbers
+    wb.save(tmp_path / "notes.xlsx")
+    r = import_files(ctx.vault, [tmp_path / "notes.xlsx", V / "hubspot" / "contacts.csv", V / "hubspot" / "companies.csv"])
+    assert r.ok and r.as_json()["files"][0]["format"] == "hubspot", r.as_json()
+    where = placement(ctx)
+    assert where["Joint call with Marte and Jona"] == (("Jonas Berg", "Marte Lunde"), "Havbris AS")
+    assert where["Kystlinje board meets in May."] == ((), "Kystlinje AS")
