@@ -49,6 +49,10 @@ def find_contact(conn, ref: str) -> dict:
     return {"id": r["id"], "name": r["name"], "email": r["email"]}
 
 
+# A contact's notes: those on them, and those on several contacts including them (note_contacts).
+_NOTES_OF = "SELECT id FROM notes WHERE contact_id = ? UNION SELECT note_id FROM note_contacts WHERE contact_id = ?"
+
+
 def _ids(conn, sql: str, params) -> list[int]:
     return [r[0] for r in conn.execute(sql, params)]
 
@@ -105,8 +109,9 @@ def other_notes_mentioning(conn, contact_id: int, pats: list[re.Pattern] | None 
     pats = identity_patterns(conn, contact_id) if pats is None else pats
     if not pats:
         return []
-    return [nid for nid, cid, title, body in conn.execute("SELECT id, contact_id, title, body FROM notes")
-            if cid != contact_id and (_mentions(title, pats) or _mentions(body, pats))]
+    own = set(_ids(conn, _NOTES_OF, (contact_id, contact_id)))
+    return [nid for nid, title, body in conn.execute("SELECT id, title, body FROM notes")
+            if nid not in own and (_mentions(title, pats) or _mentions(body, pats))]
 
 
 def _all_conversations(conn, contact_id: int, pats: list[re.Pattern]) -> list[int]:
@@ -117,7 +122,7 @@ def plan(conn, contact_id: int) -> dict:
     """What forgetting would delete, as counts (shown before the user confirms), and the ids
     of other people's notes that mention the person (``mentions``)."""
     pats = identity_patterns(conn, contact_id)
-    notes = _ids(conn, "SELECT id FROM notes WHERE contact_id = ?", (contact_id,))
+    notes = _ids(conn, _NOTES_OF, (contact_id, contact_id))
     convs = _all_conversations(conn, contact_id, pats)
     drafts = conn.execute(
         "SELECT count(*) FROM drafts WHERE contact_id = ? OR conversation_id IN "
@@ -151,8 +156,8 @@ def _conversation_ids(conn, contact_id: int) -> list[int]:
         conn,
         """SELECT id FROM conversations WHERE contact_id = ?
            UNION SELECT cn.conversation_id FROM conversation_notes cn
-                 JOIN notes n ON n.id = cn.note_id WHERE n.contact_id = ?""",
-        (contact_id, contact_id),
+                 JOIN notes n ON n.id = cn.note_id WHERE n.id IN (""" + _NOTES_OF + ")",
+        (contact_id, contact_id, contact_id),
     )
 
 
@@ -180,7 +185,7 @@ def forget_contact(vault, contact_id: int, clock=None, *, redact_mentions: bool 
         # messages, conversation_notes and remaining drafts go by ON DELETE CASCADE
         c.execute("DELETE FROM conversations WHERE id IN (SELECT value FROM json_each(?))", (convs,))
         crashpoints.hit("forget.conversations_deleted")
-        c.execute("DELETE FROM notes WHERE contact_id = ?", (contact_id,))
+        c.execute(f"DELETE FROM notes WHERE id IN ({_NOTES_OF})", (contact_id, contact_id))
         redacted = _redact(c, mentions, pats) if redact_mentions else 0
         c.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
         crashpoints.hit("forget.rows_deleted")
