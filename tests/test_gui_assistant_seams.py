@@ -65,4 +65,5 @@ def test_a_forgotten_contact_leaves_the_lists_and_the_pane(qtbot, home, smol_mod
     w.session.run(lambda ctx, task: core_api.forget(ctx, cid), changes=core_api.EVERYTHING)
     qtbot.waitUntil(lambda: not any("Kari Nordmann" in t for t in _nav_texts(w)), timeout=20000)
     qtbot.waitUntil(lambda: w.assistant.target is None, timeout=20000)
+    qtbot.waitUntil(lambda: w.timeline.subject is None, timeout=20000)
     assert changed and core_api.CONTACTS in changed[0]

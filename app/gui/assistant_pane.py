@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.errors import AppError
 from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ThinkingProgress
 from app.gui import core_api
 from app.gui.errors import show_error
@@ -68,6 +69,7 @@ class AssistantPane(QWidget):
         # Extra core Options for every task (e.g. answer_tokens); tests and benchmarks use it.
         self.extra_options: dict = {}
         self.chunks = 0  # answer chunks received for the current task
+        self._label = ""  # the running task's state line
         self.pii_box: QMessageBox | None = None  # the open "personal numbers" question, if any
 
         self.draft_btn = self._button(self.tr("&Draft follow-up"), "draftButton", self.draft)
@@ -512,7 +514,7 @@ class AssistantPane(QWidget):
                 try:
                     api.resolve_target(ctx.vault.conn, self._ref_of(target))
                     return True
-                except Exception:  # NotFoundError: the subject is gone
+                except AppError:  # NotFoundError: the subject is gone
                     return False
 
             def still_there(ok: bool) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from app.core import logs
+from app.core.errors import AppError
 from app.core.privacy import netguard
 from app.gui.assistant_pane import AssistantPane
 from app.gui.browse import Navigator, Timeline
@@ -236,7 +237,20 @@ class MainWindow(QMainWindow):
             self.navigator.refresh()
             current = getattr(self.timeline, "subject", None)
             if current:
-                self.timeline.show_subject(current)
+                ref = self.assistant._ref_of(current)
+
+                def exists(ctx, task) -> bool:
+                    try:
+                        core_api.resolve_target(ctx.vault.conn, ref)
+                        return True
+                    except AppError:  # forgotten: it leaves the timeline too
+                        return False
+
+                def shown(ok: bool) -> None:
+                    if self.timeline.subject is current:
+                        self.timeline.show_subject(current) if ok else self.timeline.clear()
+
+                self.session.run(exists, success=shown, failure=None)
         self.assistant.data_changed(changes)
         for d in self.dialogs:
             refresh = getattr(d, "refresh", None)
