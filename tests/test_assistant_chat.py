@@ -56,7 +56,7 @@ def test_chat_prefills_drafts_revises_asks_and_summarises_with_one_load(seeded_c
     loads = []
     real_load = cmd_chat.load_engine
     monkeypatch.setattr(cmd_chat, "load_engine", lambda *a, **kw: loads.append(1) or real_load(*a, **kw))
-    lines = ["draft pilot\n", "make it shorter\n", "\n", "ask When does the pilot start?\n", "summarize\n", "quit\n",
+    lines = ["draft\n", "make it shorter\n", "\n", "ask When does the pilot start?\n", "summarize\n", "quit\n",
              "draft never read\n"]
     monkeypatch.setattr("sys.stdin", _Stdin(lines, prefills))
     code, out, err = cli("chat", "kari.nordmann@example.com", "--json", *SMALL)
@@ -66,7 +66,7 @@ def test_chat_prefills_drafts_revises_asks_and_summarises_with_one_load(seeded_c
     assert all(set(a) == KEYS for a in answers)
     assert len(loads) == 1 and prefills[0].tokens > 100
     first, revised = answers[0], answers[1]
-    # The draft started from the prefilled notes: only its task text was read.
+    # The draft started from the prefilled prompt: only the template's closing tokens were read.
     assert first["prefix_reused_tokens"] >= prefills[0].tokens - 4
     assert first["prompt_tokens"] > first["prefix_reused_tokens"]
     assert first["first_token_seconds"] is not None and 0 < first["first_token_seconds"] <= first["seconds"]
@@ -108,14 +108,16 @@ def test_chat_on_the_tiny_deepseek_model_keeps_the_thinking_budget(seeded_cli, p
     cli, ids = seeded_cli
     model = build_tiny_deepseek(deepseek_header, tmp_path / "tiny-deepseek.gguf")
     monkeypatch.setenv("CONFIDANT_MODEL", str(model))
-    monkeypatch.setattr("sys.stdin", _Stdin(["ask When does the contract end?\n", "shorter please\n"], prefills))
+    monkeypatch.setattr("sys.stdin", _Stdin(["summarize\n", "shorter please\n", "ask When does the contract end?\n"],
+                                            prefills))
     code, out, err = cli("chat", f"a{ids['accounts']['greenfield']}", "--json", "--ctx", "2048", "--seed", "1",
                          "--thinking-budget", "16", "--max-tokens", "12")
     assert code == 0, err
-    a, b = _answers(out)
-    assert a["task"] == b["task"] == "ask" and a["conversation_id"] == b["conversation_id"]
+    a, b, c = _answers(out)
+    assert a["task"] == b["task"] == "summarize" and a["conversation_id"] == b["conversation_id"]
     assert a["reasoning_tokens"] <= 16 and a["answer_tokens"] <= 12
-    assert a["prefix_reused_tokens"] >= prefills[0].tokens - 4 > 100
+    assert a["prefix_reused_tokens"] >= prefills[0].tokens - 4 > 100  # the account's summary prompt was prefilled
+    assert c["task"] == "ask" and c["prefix_reused_tokens"] > 100  # a question shares the notes part
     assert "subject" in a and a["model"]
 
 

@@ -133,16 +133,23 @@ def sized(opts: Options, notes: int) -> Options:
 
 
 def prefix_messages(engine, *, subject: dict, notes: list[dict], user_name: str = "", opts: Options | None = None) -> list[dict]:
-    """The prompt prefix every task on ``subject`` starts with (who, rules, subject, the
-    notes a task without a topic would choose), as messages for :meth:`Engine.prefill`.
-    A draft, summary or question on the subject then reads only its task text."""
+    """The first prompt of the task a user most likely starts on ``subject`` (a draft for a
+    contact, a summary for an account), as messages for :meth:`Engine.prefill`. That task
+    then starts at once; any other task on the subject shares its head (who, rules,
+    subject, notes) and reads only its own task text."""
     opts = sized(opts or Options(), len(notes))
-    task = "draft" if subject.get("kind") == "contact" else "summarize"
-    task_text = (prompts.draft_task(user_name=user_name, contact=subject, about=None, tone=None, lang="en", has_notes=bool(notes))
-                 if task == "draft" else prompts.summary_task(lang="en", last_contact=None))
-    content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=(), task_text=task_text,
-                               max_tokens=opts.max_tokens(task), reserve=_reserve(engine, opts, task))
-    return [{"role": "user", "content": prompts.head(user_name, subject, sel.text(), sel.omitted)}]
+    code = choose_language(None, notes)
+    if subject.get("kind") == "contact":
+        task = "draft"
+        task_text = prompts.draft_task(user_name=user_name, contact=subject, about=None, tone=None, lang=code,
+                                       has_notes=bool(notes))
+    else:
+        task = "summarize"
+        last = max((note_date(n) for n in notes), default=None) if notes else None
+        task_text = prompts.summary_task(lang=code, last_contact=last)
+    content, _sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=(), task_text=task_text,
+                                max_tokens=opts.max_tokens(task), reserve=_reserve(engine, opts, task))
+    return [{"role": "user", "content": content}]
 
 
 def _one_turn(engine, task: str, code: str, *, user_name, subject, notes, relevant, task_text, opts: Options):
