@@ -81,7 +81,9 @@ def load_engine(ctx, n_ctx: int | None = None, path: str | None = None):
     else:
         model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
     threads = int(ctx.settings.get("threads") or 0) or None
-    gpu = ctx.settings.get("gpu_layers")
+    from app.core.llm.gpu import requested_layers
+
+    gpu = requested_layers(ctx.settings)
     return Engine.load(model, n_ctx=n_ctx, threads=threads, gpu_layers=None if gpu == -2 else gpu)
 
 

@@ -26,6 +26,13 @@ class Option:
     default: Any
     description: str
     policy_key: str | None = None  # the policy key that fixes this option, if any
+    check: Any = None  # raises UsageError for a value of the right type that is still wrong
+
+
+def _gpu_check(value: str) -> None:
+    from app.core.llm.gpu import parse
+
+    parse(value)
 
 
 OPTIONS: dict[str, Option] = {
@@ -41,6 +48,7 @@ OPTIONS: dict[str, Option] = {
         Option("model_path", str, "", "The GGUF model file to use.", "model_path"),
         Option("threads", int, 0, "CPU threads for the model (0: physical cores)."),
         Option("gpu_layers", int, -2, "Layers offloaded to the GPU (-2: automatic, -1: all, 0: none)."),
+        Option("gpu", str, "auto", "GPU offload: auto, off, or a number of layers.", "gpu", _gpu_check),
         Option("thinking_budget", int, 512, "Most reasoning tokens before the answer is made to start."),
     ]
 }
@@ -71,6 +79,8 @@ class Settings:
             raise ManagedSettingError(f"'{key}' is managed by your IT policy ({self._policy.source}) and cannot be changed.")
         if not isinstance(value, opt.type) or (opt.type is int and isinstance(value, bool)):
             raise UsageError(f"Setting '{key}' must be {opt.type.__name__}.")
+        if opt.check:
+            opt.check(value)
         settings_store.put(self._conn, key, value)
         self._values[key] = value
 

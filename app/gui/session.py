@@ -169,7 +169,9 @@ class Session(QObject):
             self.model_file = model
             ctx = self.ctx
             threads = ctx.settings.get("threads") if ctx else 0
-            gpu = ctx.settings.get("gpu_layers") if ctx else -2
+            from app.core.llm.gpu import requested_layers
+
+            gpu = requested_layers(ctx.settings) if ctx else -2
 
             def load(task: Task):
                 return engine_cls.load(model, threads=threads or None, gpu_layers=None if gpu == -2 else gpu)

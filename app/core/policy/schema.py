@@ -27,6 +27,11 @@ def _non_negative(v: int) -> str | None:
     return None if v >= 0 else "must be zero or more"
 
 
+def _gpu(v: str) -> str | None:
+    t = v.strip().lower()
+    return None if t in ("auto", "off") or t.isdigit() else "must be auto, off or a number of layers"
+
+
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -47,5 +52,6 @@ POLICY_KEYS: dict[str, PolicyKey] = {
         PolicyKey("require_passphrase", bool, "Never keep the data key in the OS keyring; always ask for a passphrase."),
         PolicyKey("allow_export", bool, "Whether users may export data to unencrypted files."),
         PolicyKey("store_reasoning", bool, "Whether the model's reasoning text may be stored with answers."),
+        PolicyKey("gpu", str, "GPU offload: auto, off, or a number of model layers to put on the GPU.", _gpu),
     ]
 }
