@@ -23,6 +23,10 @@ VULKAN_BUILD = any((Path(llama_cpp.__file__).parent / "lib").glob("*ggml-vulkan*
 needs_vulkan = pytest.mark.skipif(not VULKAN_BUILD, reason="llama-cpp-python is the CPU build (scripts/test.sh "
                                   "runs these with CONFIDANT_LLAMA_GPU=vulkan)")
 ROOT = Path(__file__).resolve().parent.parent
+if VULKAN_BUILD:
+    # llama.cpp's Vulkan backend hides CPU-type devices (llvmpipe) unless they are listed here; the
+    # tests run on one. Set before the first test loads the backends, which happens once per process.
+    os.environ.setdefault("GGML_VK_VISIBLE_DEVICES", "0")
 
 # Descriptions as the drivers report them.
 RTX = gpu.Device("vulkan", "Vulkan0", "NVIDIA GeForce RTX 4060 Laptop GPU", free=7 * GB, total=8 * GB)
@@ -191,6 +195,7 @@ def test_doctor_shows_vulkan_when_pinned_and_cpu_with_no_vulkan_driver(home, smo
     empty.mkdir()
     (empty / "none.json").write_text("")
     env.update(VK_ICD_FILENAMES=str(empty / "none.json"), VK_DRIVER_FILES=str(empty / "none.json"))
+    env.pop("GGML_VK_VISIBLE_DEVICES", None)  # a laptop with no Vulkan driver sets nothing
     r = _run_cli(["doctor", "--json"], env)
     model = json.loads(r.stdout)["model"]
     assert (model["backend"], model["gpu_layers"]) == ("cpu", 0) and "no GPU device" in model["gpu"], model
@@ -199,6 +204,7 @@ def test_doctor_shows_vulkan_when_pinned_and_cpu_with_no_vulkan_driver(home, smo
 @needs_vulkan
 def test_quick_draft_works_with_no_vulkan_driver(seeded_env, tmp_path):
     env = dict(seeded_env, VK_ICD_FILENAMES=str(tmp_path / "none.json"), VK_DRIVER_FILES=str(tmp_path / "none.json"))
+    env.pop("GGML_VK_VISIBLE_DEVICES", None)
     (tmp_path / "none.json").write_text("")
     r = _run_cli(["draft", "kari.nordmann@example.com", "--about", "pilot", "--quick", "--json", "--max-tokens", "16",
                   "--ctx", "1024", "--seed", "1", "--thinking-budget", "0"], env)

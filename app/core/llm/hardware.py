@@ -82,6 +82,7 @@ def plan(info: GGUFInfo, size_bytes: int, *, n_ctx: int | None, threads: int | N
     request = gpu.AUTO if gpu_layers is None else gpu_layers
     guess_ctx = n_ctx or min(info.context_length or MIN_CTX, MAX_CTX)
     try:
+        gpu.load_backends()  # the loadable-backend build runs nothing, not even the CPU, before this
         found = gpu.devices() if request != gpu.OFF else []
     except (OSError, AttributeError) as exc:  # an old llama.cpp without the device API: CPU
         found = []
