@@ -226,3 +226,14 @@ def seeded_env(home, smol_model):
     finally:
         c.close()
     return dict(os.environ, CONFIDANT_MODEL=str(smol_model), PYTHONPATH=str(ROOT))
+
+
+@needs_vulkan
+def test_a_gpu_that_fails_to_load_the_model_falls_back_to_the_cpu_and_says_so_once(seeded_env):
+    # Vulkan buffers capped far below one layer's weights: llama.cpp cannot place the model on the device.
+    env = dict(seeded_env, GGML_VK_FORCE_MAX_ALLOCATION_SIZE="65536", GGML_VK_FORCE_MAX_BUFFER_SIZE="65536")
+    r = _run_cli(["draft", "kari.nordmann@example.com", "--about", "pilot", "--quick", "--json", "--max-tokens", "16",
+                  "--ctx", "1024", "--seed", "1", "--thinking-budget", "0"], env)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert json.loads(r.stdout)["text"]
+    assert r.stderr.count("the GPU could not be used") == 1, r.stderr[-2000:]
