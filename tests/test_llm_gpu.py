@@ -186,6 +186,7 @@ def _run_cli(args: list[str], env: dict) -> subprocess.CompletedProcess:
 def test_doctor_shows_vulkan_when_pinned_and_cpu_with_no_vulkan_driver(home, smol_model, tmp_path):
     env = dict(os.environ, CONFIDANT_MODEL=str(smol_model), PYTHONPATH=str(ROOT))
     Path(env["CONFIDANT_POLICY"]).write_text('gpu = "8"\n')
+    assert _run_cli(["models"], env).returncode == 0  # creates the vault; doctor's model section needs it
     r = _run_cli(["doctor", "--json"], env)
     model = json.loads(r.stdout)["model"]
     assert (model["backend"], model["gpu_layers"]) == ("vulkan", 8), model

@@ -140,9 +140,7 @@ def _ggml() -> ctypes.CDLL:
     global _lib
     with _lock:
         if _lib is None:
-            from llama_cpp import _ggml as g
-
-            lib = ctypes.CDLL(g.libggml._name)
+            lib = ctypes.CDLL(_libggml_path())
             p, s, c = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p
             for name, res, args in [
                 ("ggml_backend_reg_count", s, []), ("ggml_backend_load_all_from_path", None, [c]),
@@ -157,9 +155,21 @@ def _ggml() -> ctypes.CDLL:
             if lib.ggml_backend_reg_count() == 0:
                 # A GGML_BACKEND_DL build: load the CPU variants and GPU backends shipped next to libggml.
                 # One that cannot load (no Vulkan loader on this machine) is skipped by llama.cpp.
-                lib.ggml_backend_load_all_from_path(str(Path(g.libggml._name).parent).encode())
+                lib.ggml_backend_load_all_from_path(str(Path(_libggml_path()).parent).encode())
             _lib = lib
     return _lib
+
+
+def _libggml_path() -> str:
+    """The libggml that libllama links. A wheel cannot hold symlinks, so on Linux libggml.so (which
+    llama_cpp._ggml opens) and libggml.so.0 (libllama's DT_NEEDED) are two copies with a backend
+    registry each: backends must be loaded into the one llama.cpp uses."""
+    from llama_cpp import _ggml as g
+
+    here = Path(g.libggml._name)
+    linked = sorted(here.parent.glob("libggml.so.[0-9]*"), key=lambda p: len(p.name))
+    linked += sorted(here.parent.glob("libggml.[0-9]*.dylib"), key=lambda p: len(p.name))
+    return str(linked[0] if linked else here)
 
 
 def load_backends() -> None:
