@@ -21,6 +21,7 @@ _lock = threading.Lock()
 _installed = False
 _blocked = 0
 _kinds: dict[str, int] = {}
+_door = None  # app.core.privacy.door.Door: the company server the system policy names (issue 15)
 
 _INET = {socket.AF_INET, socket.AF_INET6}
 _LOOKUPS = {"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.getnameinfo"}
@@ -37,7 +38,15 @@ def _record(kind: str) -> None:
         _kinds[kind] = _kinds.get(kind, 0) + 1
 
 
+def set_door(door) -> None:
+    """Let exactly ``door``'s host and port through (None: close it). Only door.py calls this."""
+    global _door
+    _door = door
+
+
 def _hook(event: str, args: tuple) -> None:
+    if _door is not None and event.startswith("socket.") and _door.allows(event, args):
+        return
     if event in ("socket.connect", "socket.sendto", "socket.sendmsg"):
         sock = args[0]
         if getattr(sock, "family", None) in _INET:
