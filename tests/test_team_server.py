@@ -1,0 +1,351 @@
+"""The company inference server (issue 15), against the real thing: llama-cpp-python's own
+OpenAI-compatible server on 127.0.0.1 with a self-signed certificate, serving SmolLM2.
+
+The system policy file is the one edge faked: ``default_policy_path`` points at a file in the
+test's folder (a test cannot write /etc). Everything else is real: the vault, the network
+guard in this process, TLS, the server's streaming and its disconnect handling.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import ipaddress
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.eval.seed import seed
+
+MODEL_ALIAS = "smollm2"
+SMALL = ["--max-tokens", "24", "--seed", "1", "--thinking-budget", "0"]
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path, str]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "inference.example.com")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
+                                                        x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .sign(key, hashes.SHA256()))
+    kpath, cpath = folder / "server.key", folder / "server.pem"
+    kpath.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                        serialization.NoEncryption()))
+    cpath.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    fp = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+    return kpath, cpath, fp
+
+
+def _free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Server:
+    def __init__(self, port: int, fingerprint: str, log: Path, proc):
+        self.port, self.fingerprint, self.log, self.proc = port, fingerprint, log, proc
+
+    def text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def requests(self) -> int:
+        return self.text().count('HTTP/1.1"')
+
+    def wait_for(self, needle: str, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if needle in self.text():
+                return True
+            if self.proc.poll() is not None:
+                pytest.fail("The inference server exited:\n" + self.text()[-2000:])
+            time.sleep(0.1)
+        return False
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, smol_model):
+    """llama-cpp-python's server with TLS on a free port; stopped on teardown."""
+    from app.core.privacy import netguard
+
+    netguard.install()  # as every entry point does: this process reaches only the door from here on
+    folder = tmp_path_factory.mktemp("team-server")
+    key, cert, fp = _self_signed(folder)
+    port = _free_port()
+    log = folder / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(smol_model), "--model_alias", MODEL_ALIAS,
+             "--host", "127.0.0.1", "--port", str(port), "--ssl_keyfile", str(key), "--ssl_certfile", str(cert),
+             "--n_ctx", "2048", "--n_threads", "2"],
+            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    srv = Server(port, fp, log, proc)
+    try:
+        if not srv.wait_for("Uvicorn running", 120):
+            pytest.fail("The inference server did not start:\n" + srv.text()[-2000:])
+        yield srv
+    finally:
+        netguard.set_door(None)
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _policy_values(server, **over) -> dict:
+    # openssl's form (upper case, colons), as IT copies it from `openssl x509 -fingerprint -sha256`.
+    fp = ":".join(server.fingerprint[i:i + 2] for i in range(0, 64, 2)).upper()
+    return {"inference_url": f"https://127.0.0.1:{server.port}", "inference_tls_sha256": fp,
+            "inference_model": MODEL_ALIAS, "inference_n_ctx": 2048, **over}
+
+
+def _system_policy(monkeypatch, tmp_path, values: dict) -> Path:
+    """Write ``values`` as the system policy file (the one faked edge)."""
+    from app.core.policy import reader
+
+    lines = ["[policy]"] + [f"{k} = {json.dumps(v)}" for k, v in values.items()]
+    p = tmp_path / "system-policy.toml"
+    p.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(reader, "default_policy_path", lambda *a, **k: p)
+    return p
+
+
+def _policy(values: dict):
+    from app.core.policy.reader import Policy, validate
+
+    return Policy(values=validate(values, "system test policy"), source="system test policy")
+
+
+@pytest.fixture
+def seeded(cli, home):
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+
+    c = open_context(passphrase_provider)
+    try:
+        ids = seed(c.vault, accounts=["fjord"])
+        c.settings.set("user_name", "Ola Hansen")
+        notes = [r[0] for r in c.vault.conn.execute("SELECT body FROM notes")]
+    finally:
+        c.close()
+    return cli, ids, notes
+
+
+def _audit_rows(event: str) -> list[dict]:
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+    from app.core.vault import audit
+
+    c = open_context(passphrase_provider)
+    try:
+        return [r for r in audit.entries(c.vault.conn) if r["event"] == event]
+    finally:
+        c.close()
+
+
+def test_draft_and_follow_up_stream_through_the_company_server_and_audit_no_content(server, seeded, monkeypatch, tmp_path):
+    cli, ids, notes = seeded
+    _system_policy(monkeypatch, tmp_path, _policy_values(server))
+    monkeypatch.setenv("CONFIDANT_MODEL", str(tmp_path / "no-local-model.gguf"))  # no local model is needed
+    before = server.text().count("POST /v1/chat/completions")
+    contact = next(iter(ids["contacts"]))
+    code, out, err = cli("draft", str(ids["contacts"][contact]), "--about", "the pilot", "--json", *SMALL)
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["model"] == MODEL_ALIAS and res["text"].strip() and res["answer_tokens"] > 0
+    assert f"Answers from 127.0.0.1 (company server)" in err
+    code, out, err = cli("reply", str(res["conversation_id"]), "make it shorter", "--json", *SMALL)
+    assert code == 0, err
+    assert json.loads(out)["conversation_id"] == res["conversation_id"]
+    assert server.text().count("POST /v1/chat/completions") - before == 2
+
+    rows = _audit_rows("inference.remote")
+    assert [r["details"]["task"] for r in rows] == ["draft", "draft"]
+    for r in rows:
+        d = r["details"]
+        assert set(d) == {"task", "server", "port", "requests", "prompt_tokens", "completion_tokens", "reasoning_tokens",
+                          "answer_tokens", "tokenize_requests", "stop", "seconds"}
+        assert d["server"] == "127.0.0.1" and d["port"] == server.port and d["prompt_tokens"] > 50
+        assert 0 < d["completion_tokens"] <= 24 + 1 and d["stop"] in ("stop", "length")
+        assert r["at"]
+    dumped = json.dumps(rows)
+    for text in notes + ["pilot", "make it shorter", "Ola Hansen", res["text"][:20]]:
+        assert text not in dumped
+
+
+def test_a_wrong_fingerprint_is_refused_before_any_prompt_is_sent(server, seeded, monkeypatch, tmp_path):
+    from app.core.llm.remote import RemoteEngine
+    from app.core.privacy.door import DoorRefused
+
+    cli, ids, _ = seeded
+    wrong = hashlib.sha256(b"another server").hexdigest()
+    before = server.requests()
+    with pytest.raises(DoorRefused, match="not the one IT pinned.*nothing was sent"):
+        RemoteEngine.open(_policy(_policy_values(server, inference_tls_sha256=wrong)))
+    _system_policy(monkeypatch, tmp_path, _policy_values(server, inference_tls_sha256=wrong))
+    code, out, err = cli("draft", str(next(iter(ids["contacts"].values()))), "--json", *SMALL)
+    assert code != 0 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "not the one IT pinned" in err
+    time.sleep(0.5)
+    assert server.requests() == before  # not one HTTP request reached the server
+    assert _audit_rows("inference.remote") == []
+
+
+def test_the_guard_lets_through_exactly_the_door(server):
+    from app.core.llm.remote import RemoteEngine
+    from app.core.privacy import netguard
+
+    eng = RemoteEngine.open(_policy(_policy_values(server)))
+    try:
+        assert eng.count_tokens("Hello there") > 0  # the door itself works
+        blocked_before = netguard.status()["blocked_attempts"]
+        attempts = {
+            "other port": lambda: socket.create_connection(("127.0.0.1", server.port + 1), timeout=2),
+            "other address": lambda: socket.socket().connect(("127.0.0.2", server.port)),
+            "other name": lambda: socket.getaddrinfo("localhost", server.port),
+            "internet name": lambda: socket.getaddrinfo("example.com", 443),
+            "reverse lookup": lambda: socket.gethostbyaddr("127.0.0.1"),
+            "udp to the door": lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("127.0.0.1", server.port)),
+        }
+        for what, attempt in attempts.items():
+            with pytest.raises(netguard.NetworkBlocked):
+                attempt()
+        assert netguard.status()["blocked_attempts"] - blocked_before == len(attempts)
+    finally:
+        eng.close()
+    # Closed again: not even the server is reachable.
+    netguard.set_door(None)
+    with pytest.raises(netguard.NetworkBlocked):
+        socket.create_connection(("127.0.0.1", server.port), timeout=2)
+
+
+def test_a_redirect_is_never_followed_and_errors_are_one_line(server):
+    from app.core.llm.remote import RemoteEngine, RemoteError
+
+    eng = RemoteEngine.open(_policy(_policy_values(server)))
+    try:
+        with pytest.raises(RemoteError) as info:
+            eng._json("GET", "/no/such/endpoint")
+        assert "HTTP 404" in info.value.message and "\n" not in info.value.message
+    finally:
+        eng.close()
+    with pytest.raises(RemoteError, match="does not serve 'deepseek-r1-7b'"):
+        RemoteEngine.open(_policy(_policy_values(server, inference_model="deepseek-r1-7b")))
+
+
+def test_cancel_closes_the_stream_and_stops_the_server(server):
+    from app.core.llm.events import AnswerChunk, Done
+    from app.core.llm.remote import RemoteEngine
+
+    audit_rows: list[dict] = []
+    eng = RemoteEngine.open(_policy(_policy_values(server)), audit=audit_rows.append)
+    cancel = threading.Event()
+    seen = 0
+    done = None
+    marks = server.text().count("Disconnected from client")
+    try:
+        for ev in eng.stream([{"role": "user", "content": "Write a very long story about a lighthouse keeper."}],
+                             cancel=cancel, max_tokens=1500, temperature=1.0, seed=3):
+            if isinstance(ev, AnswerChunk):
+                seen += 1
+                if seen == 3:
+                    cancel.set()
+            elif isinstance(ev, Done):
+                done = ev
+        assert done is not None and done.stop_reason == "cancelled" and done.answer_tokens <= 4
+        # The server noticed the closed connection and stopped generating.
+        assert _wait_count(server, "Disconnected from client", marks + 1, 15), server.text()[-1500:]
+        # ... and is free at once: a short request does not wait behind 1,500 tokens.
+        started = time.monotonic()
+        out = [ev for ev in eng.stream([{"role": "user", "content": "Say hi."}], max_tokens=4, seed=1)]
+        assert isinstance(out[-1], Done) and out[-1].stop_reason in ("stop", "length")
+        assert time.monotonic() - started < 30
+        assert [r["stop"] for r in audit_rows] == ["cancelled", out[-1].stop_reason]
+    finally:
+        eng.close()
+
+
+def _wait_count(server, needle: str, count: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.text().count(needle) >= count:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_the_policy_cannot_be_set_by_a_user(server, cli, home, monkeypatch, tmp_path):
+    from app.core.errors import PolicyError
+    from app.core.policy import load_policy
+
+    values = _policy_values(server)
+    user_file = tmp_path / "user-policy.toml"
+    user_file.write_text("".join(f"{k} = {json.dumps(v)}\n" for k, v in values.items()))
+    with pytest.raises(PolicyError, match="'inference_url' can be set only by the system policy"):
+        load_policy({"CONFIDANT_POLICY": str(user_file)})
+    monkeypatch.setenv("CONFIDANT_POLICY", str(user_file))
+    code, out, err = cli("doctor", "--json")
+    assert code != 0 and "can be set only by the system policy" in err
+    monkeypatch.setenv("CONFIDANT_POLICY", str(tmp_path / "empty.toml"))
+    (tmp_path / "empty.toml").write_text("")
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+    from app.core.errors import UsageError
+
+    c = open_context(passphrase_provider)
+    try:
+        for key in values:  # no user setting exists for any of them
+            with pytest.raises(UsageError, match=f"Unknown setting '{key}'"):
+                c.settings.set(key, values[key])
+    finally:
+        c.close()
+    for name in ("CONFIDANT_INFERENCE_URL", "INFERENCE_URL", "OPENAI_BASE_URL", "OPENAI_API_BASE"):
+        monkeypatch.setenv(name, values["inference_url"])
+    code, out, err = cli("doctor", "--json")
+    assert json.loads(out)["inference"] == {"mode": "local", "url": None, "tls_sha256": None, "model": None}
+
+
+def test_doctor_says_where_answers_come_from(server, cli, home, monkeypatch, tmp_path):
+    _system_policy(monkeypatch, tmp_path, _policy_values(server))
+    code, out, err = cli("doctor", "--json")
+    inf = json.loads(out)["inference"]
+    assert inf["mode"] == "server" and inf["url"] == f"https://127.0.0.1:{server.port}"
+    assert inf["tls_sha256"] == server.fingerprint and inf["model"] == MODEL_ALIAS
+    assert inf["set_by"] == "system policy" and inf["reachable"] is True and inf["n_ctx"] == 2048
+
+
+def test_with_fallback_local_a_dead_server_hands_over_to_the_local_model(server, seeded, smol_model, monkeypatch, tmp_path):
+    cli, ids, _ = seeded
+    dead = _free_port()  # nothing listens there
+    _system_policy(monkeypatch, tmp_path, _policy_values(server, inference_url=f"https://127.0.0.1:{dead}",
+                                                         inference_fallback_local=True))
+    monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))
+    code, out, err = cli("draft", str(next(iter(ids["contacts"].values()))), "--json", "--quick", "--ctx", "1024", *SMALL)
+    assert code == 0, err
+    assert "cannot be reached" in err and "The local model answers instead" in err
+    assert json.loads(out)["model"] != MODEL_ALIAS
+    assert _audit_rows("inference.remote") == []
+    # Without the fallback the same failure is one line and nothing else happens.
+    _system_policy(monkeypatch, tmp_path, _policy_values(server, inference_url=f"https://127.0.0.1:{dead}"))
+    code, out, err = cli("draft", str(next(iter(ids["contacts"].values()))), "--json", *SMALL)
+    assert code != 0 and len(err.strip().splitlines()) == 1 and "cannot be reached" in err
