@@ -187,6 +187,7 @@ def test_draft_and_follow_up_stream_through_the_company_server_and_audit_no_cont
                           "answer_tokens", "tokenize_requests", "stop", "seconds"}
         assert d["server"] == "127.0.0.1" and d["port"] == server.port and d["prompt_tokens"] > 50
         assert 0 < d["completion_tokens"] <= 24 + 1 and d["stop"] in ("stop", "length")
+        assert d["tokenize_requests"] > 0  # counting note text for prompt fitting asked the server too
         assert r["at"]
     dumped = json.dumps(rows)
     for text in notes + ["pilot", "make it shorter", "Ola Hansen", res["text"][:20]]:

@@ -321,7 +321,6 @@ class RemoteEngine:
         conn = None
         watch_done = threading.Event()
         holder: dict = {}
-        tokenize_before = self._tokenize_requests
 
         def watch() -> None:
             # Close the connection as soon as cancel is set, even while the server reads the prompt.
@@ -422,8 +421,9 @@ class RemoteEngine:
             details = {"task": task or "chat", "server": self.door.host, "port": self.door.port, "requests": requests,
                        "prompt_tokens": prompt_tokens, "completion_tokens": int(usage.get("completion_tokens") or n_reason + n_answer),
                        "reasoning_tokens": n_reason, "answer_tokens": n_answer,
-                       "tokenize_requests": self._tokenize_requests - tokenize_before, "stop": stop,
+                       "tokenize_requests": self._tokenize_requests, "stop": stop,
                        "seconds": round(end - started, 3)}
+            self._tokenize_requests = 0  # counted from one chat request to the next
             logs.event("inference.remote", **details)
             if self.audit is not None:
                 self.audit(details)
