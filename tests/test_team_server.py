@@ -350,3 +350,23 @@ def test_with_fallback_local_a_dead_server_hands_over_to_the_local_model(server,
     _system_policy(monkeypatch, tmp_path, _policy_values(server, inference_url=f"https://127.0.0.1:{dead}"))
     code, out, err = cli("draft", str(next(iter(ids["contacts"].values()))), "--json", *SMALL)
     assert code != 0 and len(err.strip().splitlines()) == 1 and "cannot be reached" in err
+
+
+@pytest.mark.gui
+def test_the_window_says_answers_come_from_the_company_server(server, qtbot, home, monkeypatch, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from app.gui.main_window import MainWindow
+
+    _system_policy(monkeypatch, tmp_path, _policy_values(server))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.unlock_view.state is not None and w.unlock_view.button.isEnabled(), timeout=15000)
+    with qtbot.waitSignal(w.session.model_ready, timeout=30000):
+        qtbot.mouseClick(w.unlock_view.button, Qt.MouseButton.LeftButton)
+    assert w.model_label.text() == "Answers from 127.0.0.1 (company server)"
+    assert f"https://127.0.0.1:{server.port}" in w.model_label.toolTip()
+    dlg = w.open_privacy()
+    assert dlg.answers.text().startswith(f"On the company server https://127.0.0.1:{server.port}, set by your IT policy")
+    w.session.lock()
