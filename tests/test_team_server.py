@@ -8,76 +8,20 @@ guard in this process, TLS, the server's streaming and its disconnect handling.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import ipaddress
 import json
-import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from tests import team_server
 from tests.eval.seed import seed
 
 MODEL_ALIAS = "smollm2"
 SMALL = ["--max-tokens", "24", "--seed", "1", "--thinking-budget", "0"]
-
-
-def _self_signed(folder: Path) -> tuple[Path, Path, str]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "inference.example.com")])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"),
-                                                        x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
-            .sign(key, hashes.SHA256()))
-    kpath, cpath = folder / "server.key", folder / "server.pem"
-    kpath.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption()))
-    cpath.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    fp = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
-    return kpath, cpath, fp
-
-
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-class Server:
-    def __init__(self, port: int, fingerprint: str, log: Path, proc):
-        self.port, self.fingerprint, self.log, self.proc = port, fingerprint, log, proc
-
-    def text(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def requests(self) -> int:
-        return self.text().count('HTTP/1.1"')
-
-    def wait_for(self, needle: str, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if needle in self.text():
-                return True
-            if self.proc.poll() is not None:
-                pytest.fail("The inference server exited:\n" + self.text()[-2000:])
-            time.sleep(0.1)
-        return False
 
 
 @pytest.fixture(scope="module")
@@ -86,30 +30,12 @@ def server(tmp_path_factory, smol_model):
     from app.core.privacy import netguard
 
     netguard.install()  # as every entry point does: this process reaches only the door from here on
-    folder = tmp_path_factory.mktemp("team-server")
-    key, cert, fp = _self_signed(folder)
-    port = _free_port()
-    log = folder / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(smol_model), "--model_alias", MODEL_ALIAS,
-             "--host", "127.0.0.1", "--port", str(port), "--ssl_keyfile", str(key), "--ssl_certfile", str(cert),
-             "--n_ctx", "2048", "--n_threads", "2"],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    srv = Server(port, fp, log, proc)
+    srv = team_server.start(smol_model, tmp_path_factory.mktemp("team-server"), alias=MODEL_ALIAS)
     try:
-        if not srv.wait_for("Uvicorn running", 120):
-            pytest.fail("The inference server did not start:\n" + srv.text()[-2000:])
         yield srv
     finally:
         netguard.set_door(None)
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        srv.stop()
 
 
 def _policy_values(server, **over) -> dict:
@@ -275,7 +201,7 @@ def test_cancel_closes_the_stream_and_stops_the_server(server):
                 done = ev
         assert done is not None and done.stop_reason == "cancelled" and done.answer_tokens <= 4
         # The server noticed the closed connection and stopped generating.
-        assert _wait_count(server, "Disconnected from client", marks + 1, 15), server.text()[-1500:]
+        assert server.wait_count("Disconnected from client", marks + 1, 15), server.text()[-1500:]
         # ... and is free at once: a short request does not wait behind 1,500 tokens.
         started = time.monotonic()
         out = [ev for ev in eng.stream([{"role": "user", "content": "Say hi."}], max_tokens=4, seed=1)]
@@ -284,15 +210,6 @@ def test_cancel_closes_the_stream_and_stops_the_server(server):
         assert [r["stop"] for r in audit_rows] == ["cancelled", out[-1].stop_reason]
     finally:
         eng.close()
-
-
-def _wait_count(server, needle: str, count: int, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.text().count(needle) >= count:
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_the_policy_cannot_be_set_by_a_user(server, cli, home, monkeypatch, tmp_path):
@@ -337,7 +254,7 @@ def test_doctor_says_where_answers_come_from(server, cli, home, monkeypatch, tmp
 
 def test_with_fallback_local_a_dead_server_hands_over_to_the_local_model(server, seeded, smol_model, monkeypatch, tmp_path):
     cli, ids, _ = seeded
-    dead = _free_port()  # nothing listens there
+    dead = team_server.free_port()  # nothing listens there
     _system_policy(monkeypatch, tmp_path, _policy_values(server, inference_url=f"https://127.0.0.1:{dead}",
                                                          inference_fallback_local=True))
     monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))
