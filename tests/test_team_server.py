@@ -287,3 +287,50 @@ def test_the_window_says_answers_come_from_the_company_server(server, qtbot, hom
     dlg = w.open_privacy()
     assert dlg.answers.text().startswith(f"On the company server https://127.0.0.1:{server.port}, set by your IT policy")
     w.session.lock()
+
+
+@pytest.fixture(scope="module")
+def deepseek_server(tmp_path_factory, deepseek_header):
+    """The same server with a tiny random-weight model carrying DeepSeek-R1's real tokenizer and
+    chat template: its replies are noise, but they are all reasoning until the budget ends it."""
+    from app.core.privacy import netguard
+    from tests.llm_tiny import build_tiny_deepseek
+
+    netguard.install()
+    folder = tmp_path_factory.mktemp("team-server-deepseek")
+    model = build_tiny_deepseek(deepseek_header, folder / "tiny-deepseek.gguf")
+    srv = team_server.start(model, folder, alias="deepseek-r1-distill-tiny", n_ctx=1024, threads=1)
+    try:
+        yield srv
+    finally:
+        netguard.set_door(None)
+        srv.stop()
+
+
+def test_thinking_budget_and_quick_mode_through_the_server(deepseek_server):
+    from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
+    from app.core.llm.remote import RemoteEngine
+
+    rows: list[dict] = []
+    pol = _policy(_policy_values(deepseek_server, inference_model="deepseek-r1-distill-tiny", inference_n_ctx=1024))
+    eng = RemoteEngine.open(pol, audit=rows.append)
+    msgs = [{"role": "user", "content": "Draft a short note to Kari about the pilot."}]
+    try:
+        assert eng.opens_think  # a DeepSeek-R1 distill: the reply starts inside <think>
+        unbounded = list(eng.stream(msgs, max_tokens=40, seed=1, task="draft"))
+        assert unbounded[-1].answer_tokens == 0 and unbounded[-1].reasoning_tokens == 40  # noise never closes it
+        assert all(isinstance(e, ReasoningChunk) for e in unbounded[:-1])
+
+        events = list(eng.stream(msgs, max_tokens=40, thinking_budget=8, seed=1, task="draft"))
+        done = events[-1]
+        assert isinstance(done, Done) and done.budget_hit and done.reasoning_tokens == 8 and done.answer_tokens == 32
+        kinds = [type(e) for e in events[:-1]]
+        first_answer = kinds.index(AnswerChunk)
+        assert set(kinds[:first_answer]) == {ReasoningChunk} and set(kinds[first_answer:]) == {AnswerChunk}
+        assert rows[-1]["requests"] == 2  # the reasoning was closed and the answer continued in a second request
+
+        quick = list(eng.stream(msgs, max_tokens=20, quick=True, seed=1, task="draft"))
+        assert quick[-1].reasoning_tokens == 0 and quick[-1].answer_tokens == 20
+        assert all(isinstance(e, AnswerChunk) for e in quick[:-1])
+    finally:
+        eng.close()
