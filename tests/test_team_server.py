@@ -334,3 +334,22 @@ def test_thinking_budget_and_quick_mode_through_the_server(deepseek_server):
         assert all(isinstance(e, AnswerChunk) for e in quick[:-1])
     finally:
         eng.close()
+
+
+def test_cancel_while_the_server_reads_the_prompt_hangs_up_at_once(server):
+    from app.core.llm.events import Done
+    from app.core.llm.remote import RemoteEngine
+
+    eng = RemoteEngine.open(_policy(_policy_values(server)))
+    cancel = threading.Event()
+    marks = server.text().count("Disconnected from client")
+    long_prompt = " ".join(f"Note {i}: Fjord Logistikk asked about delivery week {i % 52}." for i in range(80))
+    try:
+        stream = eng.stream([{"role": "user", "content": long_prompt + "\nSummarise."}], cancel=cancel, max_tokens=200)
+        threading.Timer(0.2, cancel.set).start()  # long before the server has read ~1,500 tokens
+        events = list(stream)
+        assert len(events) == 1 and isinstance(events[0], Done) and events[0].stop_reason == "cancelled"
+        # llama-cpp-python notices the hang-up after its first token, i.e. once the prompt is read.
+        assert server.wait_count("Disconnected from client", marks + 1, 180), server.text()[-1500:]
+    finally:
+        eng.close()

@@ -77,6 +77,8 @@ class Door:
     # ---- the guard's view (no I/O: called from the audit hook) -----------------------------
 
     def allows(self, event: str, args: tuple) -> bool:
+        if event == "socket.__new__":  # (self, family, type, proto): a TCP socket may exist; connect() decides where
+            return len(args) > 2 and args[2] == socket.SOCK_STREAM
         if event == LOOKUP:
             host, port = args[0], args[1]
             if isinstance(host, bytes):
