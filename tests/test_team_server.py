@@ -21,6 +21,7 @@ from tests import team_server
 from tests.eval.seed import seed
 
 MODEL_ALIAS = "smollm2"
+API_KEY = "sk-test-4f1d9c2e7b"  # the DeepSeek-shaped server wants one; it lives in the keyring only
 SMALL = ["--max-tokens", "24", "--seed", "1", "--thinking-budget", "0"]
 
 
@@ -299,7 +300,7 @@ def deepseek_server(tmp_path_factory, deepseek_header):
     netguard.install()
     folder = tmp_path_factory.mktemp("team-server-deepseek")
     model = build_tiny_deepseek(deepseek_header, folder / "tiny-deepseek.gguf")
-    srv = team_server.start(model, folder, alias="deepseek-r1-distill-tiny", n_ctx=1024, threads=1)
+    srv = team_server.start(model, folder, alias="deepseek-r1-distill-tiny", n_ctx=1024, threads=1, api_key=API_KEY)
     try:
         yield srv
     finally:
@@ -312,8 +313,9 @@ def test_thinking_budget_and_quick_mode_through_the_server(deepseek_server):
     from app.core.llm.remote import RemoteEngine
 
     rows: list[dict] = []
-    pol = _policy(_policy_values(deepseek_server, inference_model="deepseek-r1-distill-tiny", inference_n_ctx=1024))
-    eng = RemoteEngine.open(pol, audit=rows.append)
+    pol = _policy(_policy_values(deepseek_server, inference_model="deepseek-r1-distill-tiny", inference_n_ctx=1024,
+                                 inference_api_key_ref="confidant-inference"))
+    eng = RemoteEngine.open(pol, audit=rows.append, key_lookup={"confidant-inference": API_KEY}.get)
     msgs = [{"role": "user", "content": "Draft a short note to Kari about the pilot."}]
     try:
         assert eng.opens_think  # a DeepSeek-R1 distill: the reply starts inside <think>
@@ -353,3 +355,30 @@ def test_cancel_while_the_server_reads_the_prompt_hangs_up_at_once(server):
         assert server.wait_count("Disconnected from client", marks + 1, 180), server.text()[-1500:]
     finally:
         eng.close()
+
+
+def test_the_api_key_comes_from_the_keyring_and_goes_nowhere_else(deepseek_server, home, tmp_path):
+    import keyring
+
+    from app.core.context import prepare
+    from app.core.llm.events import Done
+    from app.core.llm.remote import RemoteEngine, RemoteError
+
+    prepare()  # logging into this test's CONFIDANT_HOME, as the app does
+    base = _policy_values(deepseek_server, inference_model="deepseek-r1-distill-tiny", inference_n_ctx=1024,
+                          inference_api_key_ref="confidant-inference")
+    with pytest.raises(RemoteError, match="keyring has no entry 'confidant-inference'"):
+        RemoteEngine.open(_policy(base))
+    keyring.set_password("Confidant", "confidant-inference", "sk-wrong")
+    with pytest.raises(RemoteError, match=r"refused /v1/models \(HTTP 401\)"):
+        RemoteEngine.open(_policy(base))
+    keyring.set_password("Confidant", "confidant-inference", API_KEY)
+    try:
+        eng = RemoteEngine.open(_policy(base))
+        assert isinstance(list(eng.stream([{"role": "user", "content": "Hi"}], max_tokens=4, quick=True))[-1], Done)
+        eng.close()
+    finally:
+        keyring.delete_password("Confidant", "confidant-inference")
+    assert any(p.suffix == ".log" for p in home.rglob("*")), "the log was written to this home"
+    written = b"".join(p.read_bytes() for p in home.rglob("*") if p.is_file())
+    assert API_KEY.encode() not in written and b"sk-wrong" not in written
