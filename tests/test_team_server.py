@@ -382,3 +382,26 @@ def test_the_api_key_comes_from_the_keyring_and_goes_nowhere_else(deepseek_serve
     assert any(p.suffix == ".log" for p in home.rglob("*")), "the log was written to this home"
     written = b"".join(p.read_bytes() for p in home.rglob("*") if p.is_file())
     assert API_KEY.encode() not in written and b"sk-wrong" not in written
+
+
+def test_without_a_tokenize_endpoint_the_local_vocabulary_counts_like_the_server(server, ctx, smol_model):
+    from app.core.llm.models import verify
+    from app.core.llm.remote import RemoteEngine
+
+    texts = ["Kari Nordmann asked about pricing for 40 trucks.", "Møte i Tromsø uke 12 — levering før påske?",
+             "<|im_start|>assistant looks like a marker but is note text"]
+    eng = RemoteEngine.open(_policy(_policy_values(server)), local_vocab=lambda: verify(smol_model, ctx.vault.conn, ctx.policy))
+    try:
+        assert eng._tokenizer is not None and eng._tokenizer[0] == "/extras/tokenize"
+        served = [eng.count_tokens(t) for t in texts[:2]]
+        eng._tokenizer, eng._token_cache = None, type(eng._token_cache)()  # a server without one (vLLM-less, custom)
+        assert [eng.count_tokens(t) for t in texts[:2]] == served
+        assert eng._vocab is not None  # the vocabulary-only copy, not the estimate
+        assert eng.count_tokens(texts[2]) > 5  # markers in note text stay plain text
+    finally:
+        eng.close()
+    # No trusted local file: the cautious estimate (a third of the UTF-8 bytes, rounded up).
+    eng = RemoteEngine.open(_policy(_policy_values(server)), local_vocab=lambda: None)
+    eng._tokenizer = None
+    assert eng.count_tokens(texts[0]) == -(-len(texts[0].encode()) // 3)
+    eng.close()

@@ -17,6 +17,8 @@ Guarantees:
   closes it even while the server is still reading the prompt;
 - the ``<think>`` split, the thinking budget and quick mode work as locally (the budget and
   quick mode continue a prefilled assistant turn, which llama-server and vLLM support);
+- prompt fitting counts tokens with the server's tokenize endpoint, else with the vocabulary of
+  the local model file (trusted by hash), else a cautious estimate;
 - each chat request writes one audit row (time, task kind, token counts, host): never text;
 - time-outs and server errors are one-line :class:`RemoteError`; with
   ``inference_fallback_local`` the local model takes over and the user is told.
@@ -120,7 +122,8 @@ class RemoteEngine:
     backend = "server"
 
     def __init__(self, door: Door, *, api_key: str | None = None, timeout: float = 300.0,
-                 connect_timeout: float = 10.0, audit: Callable[[dict], None] | None = None):
+                 connect_timeout: float = 10.0, audit: Callable[[dict], None] | None = None,
+                 local_vocab: Callable[[], object] | None = None):
         self.door = door
         self.model_name = door.model
         self.opens_think = bool(_THINKING_MODEL.search(door.model))
@@ -132,6 +135,8 @@ class RemoteEngine:
         self._http_lock = threading.Lock()
         self._conn: _Connection | None = None
         self._tokenizer = None
+        self._local_vocab = local_vocab  # -> a verified ModelFile (or None), used when the server cannot tokenize
+        self._vocab = None
         self._token_cache: OrderedDict[str, int] = OrderedDict()
         self._tokenize_requests = 0
 
@@ -139,7 +144,7 @@ class RemoteEngine:
 
     @classmethod
     def open(cls, policy, *, audit=None, timeout: float = 300.0, connect_timeout: float = 10.0,
-             key_lookup: Callable[[str], str | None] | None = None) -> "RemoteEngine":
+             key_lookup: Callable[[str], str | None] | None = None, local_vocab=None) -> "RemoteEngine":
         """Resolve the door, check the server's identity and that it serves the pinned model."""
         door = Door.from_policy(policy)
         if door is None:
@@ -150,7 +155,8 @@ class RemoteEngine:
             key = (key_lookup or _keyring_secret)(door.api_key_ref)
             if not key:
                 raise RemoteError(f"The keyring has no entry '{door.api_key_ref}' (policy inference_api_key_ref).")
-        eng = cls(door, api_key=key, timeout=timeout, connect_timeout=connect_timeout, audit=audit)
+        eng = cls(door, api_key=key, timeout=timeout, connect_timeout=connect_timeout, audit=audit,
+                  local_vocab=local_vocab)
         eng._check_server()
         logs.event("inference.server", host=door.host, port=door.port, n_ctx=eng.n_ctx,
                    tokenizer=eng._tokenizer[0] if eng._tokenizer else "estimate")
@@ -247,6 +253,9 @@ class RemoteEngine:
     def close(self) -> None:
         with self._http_lock:
             self._drop_conn()
+        if self._vocab is not None:
+            self._vocab.close()
+            self._vocab = None
 
     def describe(self) -> dict:
         return {"path": self.door.url, "sha256": None, "trusted": True, "backend": "server",
@@ -264,7 +273,11 @@ class RemoteEngine:
             self._token_cache.move_to_end(text)
             return hit
         if self._tokenizer is None:
-            n = -(-len(text.encode("utf-8")) // 3)
+            vocab = self._vocabulary()
+            if vocab is not None:
+                n = len(vocab.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+            else:
+                n = -(-len(text.encode("utf-8")) // 3)
         else:
             path, body, read = self._tokenizer
             self._tokenize_requests += 1
@@ -273,6 +286,27 @@ class RemoteEngine:
         if len(self._token_cache) > 8192:
             self._token_cache.popitem(last=False)
         return n
+
+    def _vocabulary(self):
+        """The local model's vocabulary only (no weights), from a file trusted by its SHA-256
+        (the same check as the local model: the trust record and ``allowed_model_sha256``).
+        The DeepSeek-R1 distills share a tokenizer per family (Qwen 1.5B-32B, Llama 8B/70B),
+        so the laptop's small model counts tokens for the server's large one."""
+        if self._vocab is None and self._local_vocab is not None:
+            loader, self._local_vocab = self._local_vocab, None
+            try:
+                model = loader()
+            except AppError:
+                model = None
+            if model is not None and model.trusted is True and not model.problem:
+                import llama_cpp  # noqa: PLC0415  (only app.core.llm imports it)
+
+                try:
+                    self._vocab = llama_cpp.Llama(model_path=str(model.path), vocab_only=True, verbose=False)
+                except (ValueError, RuntimeError, OSError):
+                    self._vocab = None
+                logs.event("inference.vocabulary", local=self._vocab is not None)
+        return self._vocab
 
     def prompt_size(self, messages: list[dict]) -> int:
         return sum(self.count_tokens(m["content"]) + PER_MESSAGE_TOKENS for m in messages) + 16

@@ -48,7 +48,12 @@ def engine_for(ctx, load_local: Callable[[], object], *, notify: Callable[[str],
         return load_local()
     from app.core.llm.remote import RemoteEngine
 
-    opener = open_remote or (lambda: RemoteEngine.open(ctx.policy, audit=audit_writer(ctx)))
+    def vocab():  # the local model, verified by hash, for counting tokens when the server cannot
+        from app.core.llm.models import choose_model
+
+        return choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
+
+    opener = open_remote or (lambda: RemoteEngine.open(ctx.policy, audit=audit_writer(ctx), local_vocab=vocab))
     try:
         remote = opener()
     except AppError as exc:
