@@ -12,6 +12,8 @@ the end of the last tensor with the file size, and a hostile header fails as a o
 
 from __future__ import annotations
 
+import hashlib
+import math
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,6 +44,14 @@ GGML_BLOCK_SIZES = {
     21: (256, 110), 22: (256, 82), 23: (256, 136), 24: (1, 1), 25: (1, 2), 26: (1, 4), 27: (1, 8),
     28: (1, 8), 29: (256, 56), 30: (1, 2), 34: (256, 54), 35: (256, 66), 39: (32, 17),
     40: (64, 36), 41: (128, 18),
+}
+# ggml tensor type id -> its name (shown as the quantization when general.file_type is absent).
+GGML_TYPE_NAMES = {
+    0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 9: "Q8_1",
+    10: "Q2_K", 11: "Q3_K", 12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 15: "Q8_K", 16: "IQ2_XXS",
+    17: "IQ2_XS", 18: "IQ3_XXS", 19: "IQ1_S", 20: "IQ4_NL", 21: "IQ3_S", 22: "IQ2_S", 23: "IQ4_XS",
+    24: "I8", 25: "I16", 26: "I32", 27: "I64", 28: "F64", 29: "IQ1_M", 30: "BF16", 34: "TQ1_0",
+    35: "TQ2_0", 39: "MXFP4", 40: "NVFP4", 41: "Q1_0",
 }
 
 
@@ -232,15 +242,20 @@ def read_header(path: Path) -> GGUFInfo:
     if isinstance(ftype, int) and ftype in FILE_TYPES:
         quant = FILE_TYPES[ftype]
     else:
-        common = Counter(t.name for _, t, n, _, _ in infos if n > 4096).most_common(1)
+        common = Counter(GGML_TYPE_NAMES.get(t, str(t)) for _, t, n, _, _ in infos if n > 4096).most_common(1)
         quant = common[0][0] if common else "unknown"
 
     def num(key):
+        # A hostile header may hold NaN, infinity or a negative number here: not a size.
         v = meta.get(f"{arch}.{key}")
-        return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not 0 <= v < 2**40:
+            return None
+        return int(v)
 
     template = meta.get("tokenizer.chat_template")
     name = meta.get("general.name")
+    pre = meta.get("tokenizer.ggml.pre")
+    bos, eos = meta.get("tokenizer.ggml.bos_token_id:text"), meta.get("tokenizer.ggml.eos_token_id:text")
     return GGUFInfo(
         path=path,
         version=version,
@@ -254,9 +269,9 @@ def read_header(path: Path) -> GGUFInfo:
         parameters=sum(n for _, _, n, _, _ in infos),
         quantization=quant,
         chat_template=template if isinstance(template, str) else None,
-        tokenizer_pre=meta.get("tokenizer.ggml.pre"),
-        bos_token=meta.get("tokenizer.ggml.bos_token_id:text"),
-        eos_token=meta.get("tokenizer.ggml.eos_token_id:text"),
+        tokenizer_pre=pre if isinstance(pre, str) else None,
+        bos_token=bos if isinstance(bos, str) else None,
+        eos_token=eos if isinstance(eos, str) else None,
         data_end=data_end,
     )
 
@@ -270,6 +285,14 @@ def check_architecture(info: GGUFInfo) -> None:
 
 
 def file_identity(path: Path) -> tuple[int, int, int]:
-    """(size, mtime_ns, inode): when all three are unchanged the hash is not recomputed."""
+    """(size, mtime_ns, identity): when all three are unchanged the hash is not recomputed.
+
+    ``identity`` is a 63-bit digest of the inode, the device and the ctime (stored in the
+    ``inode`` column of ``model_files``). The ctime matters: bytes changed in place with the
+    mtime put back by ``os.utime`` keep size, mtime and inode, but the kernel moves the ctime
+    on every write and every utime, and no system call sets it back.
+    """
     st = os.stat(path)
-    return st.st_size, st.st_mtime_ns, st.st_ino
+    raw = f"{st.st_ino}:{st.st_dev}:{st.st_ctime_ns}".encode()
+    ident = int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big") >> 1
+    return st.st_size, st.st_mtime_ns, ident
