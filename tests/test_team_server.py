@@ -143,13 +143,15 @@ def test_a_wrong_fingerprint_is_refused_before_any_prompt_is_sent(server, seeded
 
 GUARD_PROBE = """
 import json, socket, sys
-from app.core.privacy import netguard
-netguard.install()
+from pathlib import Path
+from app.core.policy import load_policy, reader
+reader.default_policy_path = lambda *a, **k: Path(sys.argv[1])  # the system policy file (the faked edge)
+from app.core.privacy import hardening, kernel_guard, netguard
+hardening.startup()  # what `confidant` does first: the guard, and the kernel filter unless the door is open
 from app.core.llm.remote import RemoteEngine
-from app.core.policy.reader import Policy, validate
-values, port = json.loads(sys.argv[1]), int(sys.argv[2])
-eng = RemoteEngine.open(Policy(values=validate(values, "probe"), source="probe"))
-out = {"door": eng.count_tokens("Hello there") > 0}
+port = int(sys.argv[2])
+eng = RemoteEngine.open(load_policy())
+out = {"door": eng.count_tokens("Hello there") > 0, "kernel": kernel_guard.status()}
 attempts = {
     "other port": lambda: socket.create_connection(("127.0.0.1", port + 1), timeout=2),
     "other address": lambda: socket.socket().connect(("127.0.0.2", port)),
@@ -178,14 +180,16 @@ print(json.dumps(out))
 """
 
 
-def test_the_guard_lets_through_exactly_the_door(server):
-    # In a child process: the guard's counts are per process, and other tests check this one's.
+def test_the_guard_lets_through_exactly_the_door(server, home, monkeypatch, tmp_path):
+    # In a child process that starts as `confidant` does: the guard's counts are per process.
     root = Path(__file__).resolve().parent.parent
-    p = subprocess.run([sys.executable, "-c", GUARD_PROBE, json.dumps(_policy_values(server)), str(server.port)],
+    system = _system_policy(monkeypatch, tmp_path, _policy_values(server))
+    p = subprocess.run([sys.executable, "-c", GUARD_PROBE, str(system), str(server.port)],
                        capture_output=True, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, timeout=120)
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)
     assert out.pop("door") is True  # the door itself works
+    assert out.pop("kernel") is None  # seccomp cannot see connect()'s address: with the door open it stays off
     blocked = out.pop("blocked")
     assert out == dict.fromkeys(["other port", "other address", "other name", "internet name", "reverse lookup",
                                  "udp to the door", "door closed"], "blocked")
