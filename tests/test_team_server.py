@@ -434,3 +434,40 @@ def test_without_a_tokenize_endpoint_the_local_vocabulary_counts_like_the_server
     eng._tokenizer = None
     assert eng.count_tokens(texts[0]) == -(-len(texts[0].encode()) // 3)
     eng.close()
+
+
+def test_a_server_error_before_the_reply_hands_over_to_the_local_model(server, ctx, smol_model):
+    """IT set inference_n_ctx larger than the server really has: the server fails on the long
+    prompt before a token (llama-cpp-python drops the stream); with the fallback on, the local
+    model answers it."""
+    import types
+
+    from app.core.llm.engine import Engine
+    from app.core.llm.events import AnswerChunk, Done
+    from app.core.llm.models import verify
+    from app.core.llm.source import FallbackEngine, engine_for
+
+    notices: list[str] = []
+    audit_rows: list[dict] = []
+    policy = _policy(_policy_values(server, inference_n_ctx=8192, inference_fallback_local=True))
+    fake_ctx = types.SimpleNamespace(policy=policy, vault=ctx.vault, paths=ctx.paths, settings=ctx.settings)
+
+    def local():
+        return Engine.load(verify(smol_model, ctx.vault.conn, ctx.policy), n_ctx=4096, threads=2)
+
+    from app.core.llm.remote import RemoteEngine
+
+    eng = engine_for(fake_ctx, local, notify=notices.append,
+                     open_remote=lambda: RemoteEngine.open(policy, audit=audit_rows.append))
+    assert isinstance(eng, FallbackEngine) and notices == ["Answers from 127.0.0.1 (company server)"]
+    notes = " ".join(f"Note {i}: Fjord Logistikk asked about delivery week {i % 52}." for i in range(110))
+    try:
+        events = list(eng.stream([{"role": "user", "content": notes + "\nSummarise in one line."}], max_tokens=8,
+                                 seed=1, task="summarize"))
+        assert isinstance(events[-1], Done) and any(isinstance(e, AnswerChunk) for e in events)
+        assert len(notices) == 2 and "ended the reply without finishing it" in notices[1]
+        assert "The local model answers instead" in notices[1]
+        assert eng.local is not None and eng.describe()["backend"] != "server"
+        assert [r["stop"] for r in audit_rows] == ["error"]  # the failed request is audited too, without content
+    finally:
+        eng.close()

@@ -375,7 +375,7 @@ class RemoteEngine:
                 requests += 1
                 conn, resp = self._open_stream(body)
                 holder["conn"] = conn
-                restart = None
+                restart, finished = None, False
                 try:
                     for obj in _sse(resp):
                         if cancel is not None and cancel.is_set():
@@ -387,6 +387,7 @@ class RemoteEngine:
                             delta = choice.get("delta") or {}
                             if choice.get("finish_reason"):
                                 stop = "stop" if choice["finish_reason"] == "stop" else "length"
+                                finished = True
                             parts: list[tuple[str, str]] = []
                             if delta.get("reasoning_content"):
                                 parts.append(("reasoning", delta["reasoning_content"]))
@@ -415,6 +416,11 @@ class RemoteEngine:
                     else:
                         if cancel is not None and cancel.is_set():
                             stop = "cancelled"
+                        elif not finished:
+                            # The connection ended without a finish reason: the server failed while
+                            # answering (llama-cpp-python drops the stream on an exception).
+                            raise RemoteError(f"The company inference server {self._where()} ended the reply "
+                                              "without finishing it; its log says why.")
                 except (OSError, http.client.HTTPException):
                     if cancel is not None and cancel.is_set():
                         stop = "cancelled"
