@@ -204,6 +204,10 @@ def test_a_redirect_is_never_followed_and_errors_are_one_line(server):
         with pytest.raises(RemoteError) as info:
             eng._json("GET", "/no/such/endpoint")
         assert "HTTP 404" in info.value.message and "\n" not in info.value.message
+        before = server.requests()
+        with pytest.raises(RemoteError, match=r"with a redirect \(HTTP 30\d\); redirects are never followed"):
+            eng._json("GET", "/v1/models/")  # the server's framework redirects to /v1/models
+        assert server.requests() == before + 1  # the redirect's target was never asked for
     finally:
         eng.close()
     with pytest.raises(RemoteError, match="does not serve 'deepseek-r1-7b'"):
