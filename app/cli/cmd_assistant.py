@@ -76,13 +76,20 @@ def load_engine(ctx, n_ctx: int | None = None, path: str | None = None):
     from app.core.llm.engine import Engine
     from app.core.llm.models import choose_model, verify
 
+    def local():
+        if path:
+            model = verify(Path(path), ctx.vault.conn, ctx.policy)
+        else:
+            model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
+        threads = int(ctx.settings.get("threads") or 0) or None
+        gpu = ctx.settings.get("gpu_layers")
+        return Engine.load(model, n_ctx=n_ctx, threads=threads, gpu_layers=None if gpu == -2 else gpu)
+
     if path:
-        model = verify(Path(path), ctx.vault.conn, ctx.policy)
-    else:
-        model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
-    threads = int(ctx.settings.get("threads") or 0) or None
-    gpu = ctx.settings.get("gpu_layers")
-    return Engine.load(model, n_ctx=n_ctx, threads=threads, gpu_layers=None if gpu == -2 else gpu)
+        return local()
+    from app.core.llm.source import engine_for  # the company server, when the system policy names one
+
+    return engine_for(ctx, local, notify=_progress)
 
 
 class _Printer:

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.assistant.stats_changed.connect(self.stats_label.setText)
         self.session.model_ready.connect(self._model_ready)
         self.session.model_failed.connect(self._model_failed)
+        self.session.notice.connect(lambda line: self.statusBar().showMessage(line, 15000))
         self.session.model_missing.connect(self.open_model_picker)
         self.setAcceptDrops(True)  # a .gguf dropped on the window is offered as the model
         self._show_guard()
@@ -201,6 +202,10 @@ class MainWindow(QMainWindow):
     def _model_ready(self, engine) -> None:
         self.model_label.setText(getattr(engine, "model_name", "") or self.tr("Model ready"))
         self.model_label.setToolTip(str((engine.describe() or {}).get("sha256") or ""))
+        door = getattr(getattr(engine, "remote", engine), "door", None)  # the company server (issue 15)
+        if door is not None and (engine.describe() or {}).get("backend") == "server":
+            self.model_label.setText(self.tr("Answers from %1 (company server)").replace("%1", door.host))
+            self.model_label.setToolTip(self.tr("Set by your IT policy: %1, model %2").replace("%1", door.url).replace("%2", door.model))
         self.assistant.engine_changed()
 
     def _model_failed(self, message: str) -> None:

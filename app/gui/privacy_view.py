@@ -78,6 +78,16 @@ class PrivacyDialog(QDialog):
         )
         self.guard.setObjectName("privacyGuard")
         form.addRow(self.tr("Network guard"), self.guard)
+        door = ctx.policy.get("inference_url")  # where answers are generated (issue 15)
+        self.answers = QLabel(
+            self.tr("On the company server %1, set by your IT policy (the only address this app can reach)").replace("%1", door)
+            if door else self.tr("On this computer")
+        )
+        self.answers.setObjectName("privacyAnswers")
+        if door:
+            self.answers.setToolTip(self.tr("Certificate SHA-256: %1").replace(
+                "%1", str(ctx.policy.get("inference_tls_sha256") or ctx.policy.get("inference_ca_bundle"))))
+        form.addRow(self.tr("Answers generated"), self.answers)
         form.addRow(self.tr("Database"), QLabel(self.tr("Encrypted with SQLCipher (AES-256) at %1").replace("%1", str(ctx.paths.vault))))
         if ctx.key_info.mode == "keyring":
             key = self.tr("In the system keyring (%1)").replace("%1", ctx.key_info.backend.rsplit(".", 2)[-2])

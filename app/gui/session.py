@@ -35,6 +35,7 @@ class Session(QObject):
     model_ready = Signal(object)  # the Engine
     model_failed = Signal(str)
     model_missing = Signal(str)  # no usable model was found or configured: the user must pick one
+    notice = Signal(str)  # a line for the status bar from any thread (e.g. the company server fell back)
 
     def __init__(self, executors: Executors | None = None, env: dict | None = None):
         super().__init__()
@@ -154,6 +155,9 @@ class Session(QObject):
         """Choose and verify the model (store thread), then load it (background)."""
         if self.ctx is None or self.model_loading or self.engine is not None:
             return
+        if self.ctx.policy.get("inference_url"):
+            self._load_company_server()
+            return
         choose = core_api.get("choose_model")
         engine_cls = core_api.get("Engine")
         if choose is None or engine_cls is None:
@@ -177,6 +181,27 @@ class Session(QObject):
             self.executors.background.submit(load, success=self._loaded, failure=self._load_failed)
 
         self.run(pick, success=chosen, failure=self._choose_failed)
+
+    def _load_company_server(self) -> None:
+        """The system policy names a company inference server (issue 15): open it on the store
+        thread, where a local fallback can also choose and verify its model."""
+        from app.core.llm.source import engine_for
+
+        self.model_loading = True
+        self.model_error = None
+
+        def open_engine(ctx: Context, task: Task):
+            def local():
+                from app.core.llm.engine import Engine
+                from app.core.llm.models import choose_model
+
+                model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn, env=self.env)
+                gpu = ctx.settings.get("gpu_layers")
+                return Engine.load(model, threads=ctx.settings.get("threads") or None, gpu_layers=None if gpu == -2 else gpu)
+
+            return engine_for(ctx, local, notify=self.notice.emit)
+
+        self.run(open_engine, success=self._loaded, failure=self._load_failed)
 
     def reload_model(self) -> None:
         """Drop the current engine and load the configured model again (after a change)."""
