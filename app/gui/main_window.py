@@ -13,6 +13,9 @@ Guarantees (all on the GUI thread; the work itself runs through :class:`Session`
 - Retention maintenance runs on the store thread at unlock and then daily while open.
 - When no usable model is found, or a ``.gguf`` is dropped on the window, the model
   picker (:mod:`app.gui.model_picker`) opens.
+- Forgetting a contact from its card removes it from every list and from the assistant.
+- Help (:mod:`app.gui.help`): keyboard shortcuts (F1) and About; the window has the app's
+  icon and desktop file name.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QSta
 
 from app.core import logs
 from app.core.privacy import netguard
+from app.gui import help
 from app.gui.assistant_pane import AssistantPane
 from app.gui.browse import Navigator, Timeline
 from app.gui.errors import show_error
@@ -33,6 +37,14 @@ _INPUT_EVENTS = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
     QEvent.Type.TouchBegin,
 }
+
+
+class ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        self.clicked.emit()
 
 
 class IdleWatcher(QObject):
@@ -79,6 +91,9 @@ class MainWindow(QMainWindow):
         self.session = session or Session()
         self.setWindowTitle("Confidant")
         self.setObjectName("mainWindow")
+        help.apply_identity(self)
+        help.follow_color_scheme()
+        help.watch_color_scheme()
         self.resize(1280, 780)
         self.dialogs: list[QWidget] = []
 
@@ -100,8 +115,9 @@ class MainWindow(QMainWindow):
 
         self.guard_label = QLabel()
         self.guard_label.setObjectName("guardStatus")
-        self.model_label = QLabel()
+        self.model_label = ClickableLabel()
         self.model_label.setObjectName("modelStatus")
+        self.model_label.clicked.connect(lambda: self.open_settings() if self.session.is_open else None)
         self.stats_label = QLabel()
         self.stats_label.setObjectName("speedStatus")
         for w in (self.stats_label, self.model_label, self.guard_label):
@@ -116,7 +132,10 @@ class MainWindow(QMainWindow):
         self._actions()
         self.unlock_view.opened.connect(self._unlocked)
         self.navigator.selected.connect(self._selected)
+        # One click opens a person everywhere (card, timeline, assistant), as in the navigator.
+        self.timeline.people.itemClicked.connect(lambda item: self._selected(item.data(Qt.ItemDataRole.UserRole)))
         self.timeline.people.itemActivated.connect(lambda item: self._selected(item.data(Qt.ItemDataRole.UserRole)))
+        self.timeline.forgotten.connect(self._forgotten)
         self.assistant.citation_activated.connect(self.timeline.select_note)
         self.assistant.stats_changed.connect(self.stats_label.setText)
         self.session.model_ready.connect(self._model_ready)
@@ -143,14 +162,20 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quit_action = act(self.tr("&Quit"), "Ctrl+Q", self.close, "quitAction", locked_ok=True)
         self.history_action = act(self.tr("&History…"), "Ctrl+H", self.open_history, "historyAction")
-        self.privacy_action = act(self.tr("&Privacy and settings…"), "Ctrl+,", self.open_privacy, "privacyAction")
+        self.settings_action = act(self.tr("&Settings…"), "Ctrl+,", self.open_settings, "settingsAction")
+        self.privacy_action = act(self.tr("&Privacy…"), "Ctrl+Shift+P", self.open_privacy, "privacyAction")
         self.search_action = act(self.tr("&Find"), "Ctrl+F", lambda: self.navigator.search.setFocus(), "findAction")
+        self.shortcuts_action = act(self.tr("&Keyboard shortcuts"), "F1", self.open_shortcuts, "shortcutsAction", locked_ok=True)
+        self.about_action = act(self.tr("&About Confidant"), None, self.open_about, "aboutAction", locked_ok=True)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         for a in (self.import_action, self.lock_action, self.quit_action):
             file_menu.addAction(a)
         view = self.menuBar().addMenu(self.tr("&View"))
-        for a in (self.search_action, self.history_action, self.privacy_action):
+        for a in (self.search_action, self.history_action, self.settings_action, self.privacy_action):
             view.addAction(a)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        for a in (self.shortcuts_action, self.about_action):
+            help_menu.addAction(a)
         self._set_vault_actions(False)
 
     def _set_vault_actions(self, enabled: bool) -> None:
@@ -199,7 +224,17 @@ class MainWindow(QMainWindow):
                          failure=lambda exc: show_error(self, exc))
 
     def _model_ready(self, engine) -> None:
-        self.model_label.setText(getattr(engine, "model_name", "") or self.tr("Model ready"))
+        from app.gui.model_picker import friendly_name, is_demo, size_text
+
+        mf = self.session.model_file
+        if mf is not None:
+            text = f"{friendly_name(mf)} · {size_text(mf.size_bytes)}"
+            if is_demo(mf):
+                # Said on screen, not only in a tooltip; clicking it opens Settings.
+                text = self.tr("Demo model (answers will be poor): %1 · choose the real one…").replace("%1", text)
+        else:
+            text = getattr(engine, "model_name", "") or self.tr("Model ready")
+        self.model_label.setText(text)
         self.model_label.setToolTip(str((engine.describe() or {}).get("sha256") or ""))
         self.assistant.engine_changed()
 
@@ -225,6 +260,13 @@ class MainWindow(QMainWindow):
             return
         self.timeline.show_subject(item)
         self.assistant.set_target(item)
+
+    def _forgotten(self, contact_id: int) -> None:
+        """A contact was forgotten: it leaves every list and can no longer be drafted to."""
+        self.navigator.refresh()
+        self.timeline.clear()
+        self.assistant.set_target(None)
+        self.statusBar().showMessage(self.tr("The contact was forgotten."), 10000)
 
     def _select_after_load(self, note_id: int) -> None:
         self.timeline.select_note(note_id)
@@ -290,7 +332,25 @@ class MainWindow(QMainWindow):
 
         dlg = PrivacyDialog(self.session, self)
         dlg.settings_changed.connect(self._settings_changed)
+        dlg.contact_forgotten.connect(self._forgotten)
         return self._track(dlg)
+
+    def open_settings(self):
+        from app.gui.settings_view import SettingsDialog
+
+        for d in self.dialogs:
+            if d.objectName() == "settingsDialog" and d.isVisible():
+                d.raise_()
+                return d
+        dlg = SettingsDialog(self.session, self)
+        dlg.saved.connect(lambda _changed: self._settings_changed())
+        return self._track(dlg)
+
+    def open_shortcuts(self):
+        return self._track(help.ShortcutsDialog(self))
+
+    def open_about(self):
+        return self._track(help.AboutDialog(self.session, self))
 
     def _settings_changed(self) -> None:
         if self.session.ctx is not None:

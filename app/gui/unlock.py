@@ -15,13 +15,15 @@ from __future__ import annotations
 import os
 import string
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,9 @@ from PySide6.QtWidgets import (
 from app.core.vault.keys import MIN_PASSPHRASE
 from app.gui.errors import message_for
 from app.gui.session import Session
+
+
+BOX_WIDTH = 520  # the form's width at most, in pixels
 
 
 def strength(passphrase: str) -> int:
@@ -94,8 +99,11 @@ class UnlockView(QWidget):
         form.addRow(self._confirm_label, self.confirm)
         form.addRow("", self.hint)
 
+        self.title.setWordWrap(True)
+        self.sample.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         box = QWidget()
-        box.setMaximumWidth(520)
+        box.setObjectName("unlockBox")
+        box.setMaximumWidth(BOX_WIDTH)
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
         inner.addWidget(self.info)
@@ -103,10 +111,18 @@ class UnlockView(QWidget):
         inner.addWidget(self.sample)
         inner.addWidget(self.button)
         inner.addWidget(self.error)
+        # Centred by stretches, not by an alignment flag: a layout item with an alignment
+        # gets its size hint (the labels' height before wrapping), so wrapped text was cut
+        # and the passphrase fields squashed. Stretches keep height-for-width working.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box, 100)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
+        self.box = box
 
         self.passphrase.textChanged.connect(self._update_hint)
         self.passphrase.returnPressed.connect(self._go)
