@@ -133,9 +133,12 @@ class Navigator(QWidget):
             self.list.insertItem(row, item)
 
     def _show(self, found: dict) -> None:
+        self.more_item = None  # before clear(): clearing scrolls, and a scroll may ask for more
+        if self.more_task is not None:
+            self.more_task.discard()
+            self.more_task = None
         self.list.blockSignals(True)
         self.list.clear()
-        self.more_item = None
         self.query = found.get("query")
         self.people_shown = 0
         self.people_total = int(found.get("contacts_total", len(found["contacts"])))
@@ -211,7 +214,7 @@ class Navigator(QWidget):
 
     def _scrolled(self, value: int) -> None:
         bar = self.list.verticalScrollBar()
-        if self.more_item is not None and value >= bar.maximum() - 2:
+        if self.more_item is not None and bar.maximum() > 0 and value >= bar.maximum() - 2:
             self.more()
 
     def _current(self, item: QListWidgetItem | None, _prev=None) -> None:

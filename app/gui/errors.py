@@ -34,7 +34,7 @@ def _t(text: str) -> str:
 # Core messages the window shows in its own words and language: a pattern on the core's
 # English text, and the source string (``%1``… are the pattern's groups) Qt translates.
 KNOWN: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"Wrong passphrase\."), "Wrong passphrase. The vault was not touched."),
+    (re.compile(r"Wrong passphrase\..*"), "Wrong passphrase. The vault was not touched."),
     (re.compile(r"The vault is locked\."), "The vault is locked."),
     (re.compile(r"'(\w+)' is managed by your IT policy \((.+)\) and cannot be changed\."),
      "'%1' is managed by your organisation's IT policy (%2) and cannot be changed here."),
