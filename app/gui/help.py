@@ -191,7 +191,7 @@ class AboutDialog(QDialog):
         self.managed = QLabel()
         self.managed.setObjectName("aboutManaged")
         self.managed.setWordWrap(True)
-        if policy.source:
+        if policy.source and policy.values:  # an empty policy file manages nothing
             keys = ", ".join(sorted(policy.values)) or "—"
             self.managed.setText(_t("Managed by your organisation: the IT policy in %1 sets %2.")
                                  .replace("%1", str(policy.source)).replace("%2", keys))
