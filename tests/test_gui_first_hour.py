@@ -35,8 +35,10 @@ NORDIC = [  # fictional people; the surnames are the point
 def shot(widget, name: str) -> Path:
     """Render ``widget`` to docs/screenshots/NAME.png (what a person would see)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    SHOTS.chmod(0o755)  # the app sets umask 077 in-process; these files are for people to read
     path = SHOTS / f"{name}.png"
     widget.grab().save(str(path))
+    path.chmod(0o644)
     assert path.stat().st_size > 1000
     return path
 

@@ -60,7 +60,8 @@ def test_no_model_offers_picker_broken_file_changes_nothing_dropped_gguf_is_used
     assert "fingerprint" in dlg.chooser.question.text() and "refuses the file if it ever changes" in dlg.chooser.question.text()
     with qtbot.waitSignal(dlg.chooser.chosen, timeout=30000):
         dlg.chooser.question.button(dlg.chooser.question.StandardButton.Yes).click()
-    assert f"SHA-256 {expected}" in dlg.chooser.info.text() and "trusted" in dlg.chooser.info.text()
+    assert f"SHA-256 {expected[:16]}…" in dlg.chooser.info.text() and "· trusted" in dlg.chooser.info.text()
+    assert f"SHA-256 {expected}" in dlg.chooser.info.toolTip()
     assert _setting(qtbot, w, "model_path") == str(smol_model.resolve())
     qtbot.waitUntil(lambda: w.session.engine is not None, timeout=60000)
     assert w.session.model_file.sha256 == expected

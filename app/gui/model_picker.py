@@ -183,9 +183,11 @@ class ModelChooser(QWidget):
         self.show_file(self.session.model_file)
 
     def describe(self, mf) -> str:
-        """One or two lines a salesperson can read: friendly name, size, trust, fingerprint."""
+        """Two lines a salesperson can read: friendly name, size and trust; the fingerprint
+        shortened (the full SHA-256 is the tooltip, and selectable in the CLI's `models`)."""
         trust = self.tr("trusted") if mf.trusted else self.tr("not trusted")
-        return f"{friendly_name(mf)} · {size_text(mf.size_bytes)} · {trust}\nSHA-256 {mf.sha256 or '?'}"
+        sha = f"{mf.sha256[:16]}…" if mf.sha256 else "?"
+        return f"{friendly_name(mf)} · {size_text(mf.size_bytes)} · {trust}\nSHA-256 {sha}"
 
     def show_file(self, mf) -> None:
         """Show the model in use (``mf``; None: nothing loaded yet)."""
@@ -195,9 +197,11 @@ class ModelChooser(QWidget):
                 self.info.setText(self.tr("Set by your IT policy: %1").replace("%1", path or "?"))
             else:
                 self.info.setText(self.tr("No model in use yet"))
+            self.info.setToolTip("")
             self.demo.hide()
             return
         self.info.setText(self.describe(mf))
+        self.info.setToolTip(f"{mf.path}\nSHA-256 {mf.sha256 or '?'}")
         demo = is_demo(mf)
         self.demo.setVisible(demo)
         if demo:
