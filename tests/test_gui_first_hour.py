@@ -301,3 +301,24 @@ def test_gui_messages_drop_command_lines_and_follow_the_ui_language(qtbot, tmp_p
         assert i18n.qt_translations_loaded()  # Qt's own dialogs (file dialogs, Yes/No) in bokmål too
     finally:
         i18n.install(app, "en", tmp_path)
+
+
+# ---- 13. (navigator part) a note found by search says whose it is, words highlighted ------
+
+
+def test_a_found_note_says_whose_it_is_and_highlights_the_words(qtbot, home, tmp_path):
+    from app.gui.browse import HIGHLIGHT_ROLE, highlight_ranges
+
+    seed(write_export(tmp_path / "notes.csv", NORDIC[:3], notes_for=3))
+    w = open_window(qtbot)
+    search(qtbot, w, "PILOT Siri")
+    rows = [w.navigator.list.item(i) for i in range(w.navigator.list.count())]
+    notes = [r for r in rows if (r.data(Qt.ItemDataRole.UserRole) or {}).get("kind") == "note"]
+    assert len(notes) == 1
+    text = notes[0].text()
+    assert "Siri Ødegård (Firma 2 AS)" in text and "Call 2" in text and "pilot with Siri" in text
+    words = notes[0].data(HIGHLIGHT_ROLE)
+    assert words == ["pilot", "siri"]
+    spans = [text[a:a + n] for a, n in highlight_ranges(text, words)]
+    assert spans.count("Siri") == 2 and "pilot" in spans
+    shot(w.navigator, "03-note-search")

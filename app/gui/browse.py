@@ -14,14 +14,19 @@ do; long entries are elided with the full text as a tooltip. Runs on the GUI thr
 from __future__ import annotations
 
 import json
+import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextLayout
 from PySide6.QtWidgets import (
+    QApplication,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +39,7 @@ from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
+HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1  # the words to highlight in an entry
 SEARCH_DELAY_MS = 150
 NOTES_SHOWN = 500
 PEOPLE_PAGE = 200  # people fetched at a time; scrolling to the end fetches the next page
@@ -78,6 +84,7 @@ class Navigator(QWidget):
         self.list.setObjectName("navigatorList")
         self.list.setAccessibleName(self.tr("Accounts and contacts"))
         elide(self.list)
+        self.list.setItemDelegate(HighlightDelegate(self.list))
         self.list.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.list.itemClicked.connect(lambda item: self._current(item) if item is self.more_item else None)
         lay = QVBoxLayout(self)
@@ -104,11 +111,12 @@ class Navigator(QWidget):
 
             conn = ctx.vault.conn
             contacts = list_contacts(conn, query, limit=PEOPLE_PAGE) if list_contacts else []
+            notes = search_notes(conn, query, limit=20) if (query and search_notes) else []
             return {
                 "accounts": list_accounts(conn, query) if list_accounts else [],
                 "contacts": contacts,
                 "contacts_total": count_contacts(conn, query) if len(contacts) >= PEOPLE_PAGE else len(contacts),
-                "notes": search_notes(conn, query, limit=20) if (query and search_notes) else [],
+                "notes": [{**n, "owner": note_owner(conn, n)} for n in notes],
                 "query": query,
             }
 
@@ -153,10 +161,18 @@ class Navigator(QWidget):
             self._add_people(found["contacts"])
         if found["notes"]:
             self._header(self.tr("Notes"))
+            words = query_words(found.get("query") or "")
             for n in found["notes"]:
-                title = n.get("title") or (n.get("body") or "")[:60]
-                item = QListWidgetItem(f"{(n.get('date') or '')[:10]}  {title}".strip())
+                # Whose note it is, its title, and the words found in context.
+                title = n.get("title") or ""
+                parts = [(n.get("date") or "")[:10], n.get("owner") or "", title]
+                text = "  ".join(p for p in parts if p)
+                hit = snippet(n.get("body") or "", words)
+                if hit:
+                    text += " — " + hit
+                item = QListWidgetItem(text)
                 item.setData(ROLE, {"kind": "note", **n})
+                item.setData(HIGHLIGHT_ROLE, words)
                 self._add(item)
         if self.list.count() == 0:
             self._header(self.tr("Nothing found") if self.search.text() else self.tr("No data yet: import a CRM export (Ctrl+I)"))
@@ -370,6 +386,93 @@ class Timeline(QWidget):
         self.people.setVisible(False)
         self.body.clear()
         self._empty(self.tr("Choose a person or an account to see their notes."))
+
+
+def note_owner(conn, note: dict) -> str:
+    """"Kari Nordmann (Fjord Logistikk AS)" or the account's name: whose note it is. Store thread."""
+    if note.get("contact_id"):
+        row = conn.execute("SELECT c.full_name, a.name FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id "
+                           "WHERE c.id = ?", (note["contact_id"],)).fetchone()
+        if row:
+            return f"{row[0]} ({row[1]})" if row[1] else str(row[0])
+    if note.get("account_id"):
+        row = conn.execute("SELECT name FROM accounts WHERE id = ?", (note["account_id"],)).fetchone()
+        if row:
+            return str(row[0])
+    return ""
+
+
+def query_words(query: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", query.casefold()) if len(w) > 1]
+
+
+def highlight_ranges(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """(start, length) of every occurrence of ``words`` in ``text``, any case; merged, sorted."""
+    folded = text.casefold()
+    spans = []
+    if len(folded) != len(text):  # casefold changed lengths (ß): fall back to lower()
+        folded = text.lower()
+    for w in words:
+        start = folded.find(w)
+        while start >= 0:
+            spans.append((start, start + len(w)))
+            start = folded.find(w, start + len(w))
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b - a) for a, b in merged]
+
+
+def snippet(body: str, words: list[str], width: int = 70) -> str:
+    """The part of ``body`` around the first word found, on one line."""
+    flat = " ".join(body.split())
+    spans = highlight_ranges(flat, words)
+    if not spans:
+        return flat[:width] + ("…" if len(flat) > width else "")
+    start = max(0, spans[0][0] - width // 3)
+    out = flat[start:start + width]
+    return ("…" if start else "") + out + ("…" if start + width < len(flat) else "")
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Draws an entry with the searched words in bold on a highlight, elided to fit.
+
+    The text is laid out with QTextLayout and format ranges: it is never parsed as HTML."""
+
+    def paint(self, painter, option, index) -> None:
+        words = index.data(HIGHLIGHT_ROLE)
+        if not words:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        shown = opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, max(rect.width() - 4, 10))
+        layout = QTextLayout(shown, opt.font)
+        formats = []
+        for start, length in highlight_ranges(shown, words):
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = start, length
+            fr.format.setFontWeight(QFont.Weight.Bold)
+            fr.format.setBackground(QColor(255, 221, 87, 160))
+            formats.append(fr)
+        layout.setFormats(formats)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(rect.width())
+        layout.endLayout()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        layout.draw(painter, QPointF(rect.left() + 2, rect.top() + (rect.height() - line.height()) / 2))
+        painter.restore()
 
 
 def _belongs(contact: dict, account: dict) -> bool:
