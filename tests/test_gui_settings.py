@@ -178,3 +178,41 @@ def test_honest_models_demo_labelled_refusal_never_replaces_the_one_in_use(qtbot
     assert "not changed" in chooser.problem.text() and chooser.info.text() == in_use
     assert _setting(qtbot, w, "model_path") is None
     shot(dlg, "04-settings-model")
+
+
+@pytest.mark.model
+def test_a_draft_is_signed_as_you_and_saved_from_your_address(qtbot, home, tmp_path, smol_model, monkeypatch):
+    """The "You" settings reach the draft and the .eml; the window's picture for the README."""
+    from email import policy as email_policy
+    from email.parser import BytesParser
+
+    from tests.test_gui_first_hour import ROOT, pick, search, seed
+
+    monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))
+    seed(ROOT / "resources" / "sample" / "sample-crm.csv")
+    w = open_window(qtbot)
+    dlg = w.open_settings()
+    dlg.user_name.setText("Ola Hansen")
+    dlg.user_email.setText("ola.hansen@example.com")
+    dlg.user_signature.setPlainText("Key account manager, Nordlys Software AS")
+    with qtbot.waitSignal(dlg.saved, timeout=10000):
+        dlg.save_btn.click()
+    dlg.close()
+    qtbot.waitUntil(lambda: w.session.engine is not None, timeout=60000)
+    search(qtbot, w, "kari")
+    pick(qtbot, w, "Kari Nordmann")
+    pane = w.assistant
+    qtbot.waitUntil(lambda: pane.draft_btn.isEnabled(), timeout=10000)
+    pane.quick.setChecked(True)
+    pane.draft_btn.click()
+    qtbot.waitUntil(lambda: pane.result is not None and not pane.busy, timeout=180000)
+    text = pane.result.text
+    assert text.rstrip().endswith("Ola Hansen\nKey account manager, Nordlys Software AS")
+    shot(w, "06-draft-thread")
+
+    eml = tmp_path / "draft.eml"
+    pane.write_eml(eml)
+    qtbot.waitUntil(lambda: eml.exists(), timeout=10000)
+    msg = BytesParser(policy=email_policy.default).parsebytes(eml.read_bytes())
+    assert msg["From"] == "Ola Hansen <ola.hansen@example.com>"
+    assert msg["To"].addresses[0].addr_spec == "kari.nordmann@fjordlogistikk.example.com"
