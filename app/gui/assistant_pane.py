@@ -1,9 +1,11 @@
 """The assistant pane: Draft follow-up, Summarise, Ask; streamed answers; follow-up turns.
 
-A task runs on the store thread (the core task reads notes and saves the conversation
-through the vault connection that lives there) and streams engine events out through
-``Task.progress``: queued signals to this pane, batched into the views every 40 ms by
-:class:`~app.gui.safe_text.StreamBuffer`. Stop sets the task's cancel event: the engine
+A task loads its notes on the store thread, generates on the generation thread and saves on
+the store thread (:meth:`Session.assist`), so browsing and search stay responsive; engine
+events come out through ``Task.progress``: queued signals to this pane, batched into the
+views every 40 ms by :class:`~app.gui.safe_text.StreamBuffer`. Selecting a subject starts
+reading its notes into the model at once (:meth:`Session.prefill`), shown by a quiet
+"Reading notes… 40 %" / "Ready"; a task on it then starts from what was read. Stop sets the task's cancel event: the engine
 stops within one token and the core saves nothing half-done. Starting a new task, locking
 or closing discards the old one, so its late chunks are ignored.
 
@@ -32,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
+from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ThinkingProgress
 from app.gui import core_api
 from app.gui.errors import show_error
-from app.gui.ops import Task
+from app.gui.ops import Cancelled, Task
 from app.gui.safe_text import SafeTextView, StreamBuffer
 from app.gui.session import Session
 
@@ -43,7 +45,8 @@ from app.gui.session import Session
 # so that lupdate finds them and they are translated).
 FLAG_KINDS = (
     "instruction_like", "invalid_citation", "stopped_at_length", "malformed_reasoning", "thinking_budget_hit",
-    "personal_number", "payment_data", "no_notes", "notes_omitted", "no_matching_notes",
+    "personal_number", "payment_data", "no_notes", "notes_omitted", "no_matching_notes", "repetition",
+    "prompt_echo",
 )
 
 
@@ -118,6 +121,10 @@ class AssistantPane(QWidget):
         self.follow_btn = self._button(self.tr("Send"), "followUpButton", self.follow_up)
         self.state = QLabel()
         self.state.setObjectName("assistantState")
+        self.readiness = QLabel()
+        self.readiness.setObjectName("prefillState")
+        self.readiness.setStyleSheet("color: palette(mid);")
+        self.session.prefill_progress.connect(self._prefill_progress)
 
         self.header = QLabel(self.tr("Select a contact or an account."))
         self.header.setObjectName("assistantHeader")
@@ -135,7 +142,10 @@ class AssistantPane(QWidget):
         row4.addWidget(self.follow, 1)
         row4.addWidget(self.follow_btn)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.header)
+        head = QHBoxLayout()
+        head.addWidget(self.header, 1)
+        head.addWidget(self.readiness)
+        lay.addLayout(head)
         lay.addLayout(row1)
         lay.addLayout(row2)
         lay.addWidget(self.answer, 1)
@@ -166,7 +176,27 @@ class AssistantPane(QWidget):
         if target != self.target:
             self.target = target
             self.header.setText(target["label"] if target else self.tr("Select a contact or an account."))
+            self.readiness.clear()
+            self.start_prefill()
         self._refresh()
+
+    def start_prefill(self) -> None:
+        """Read the selected subject's notes into the model ahead of a task (no-op while a
+        task runs or before the model is loaded)."""
+        if self.target is None or self.session.engine is None or self.busy:
+            return
+        ref = self._ref()
+        if self.session.prefill(ref) is not None:
+            self.readiness.setText(self.tr("Reading notes…"))
+
+    def _prefill_progress(self, ref: str, done: int, total: int) -> None:
+        if self.target is None or ref != self._ref():
+            return
+        if total and done >= total:
+            self.readiness.setText(self.tr("Ready"))
+        else:
+            pct = int(100 * done / total) if total else 0
+            self.readiness.setText(self.tr("Reading notes… %1 %").replace("%1", str(pct)))
 
     def clear(self) -> None:
         """Forget everything shown (lock)."""
@@ -178,6 +208,7 @@ class AssistantPane(QWidget):
         self._last_call = None
         self.target = None
         self.header.setText(self.tr("Select a contact or an account."))
+        self.readiness.clear()
         self._reset_output()
         self.question.clear()
         self.follow.clear()
@@ -197,7 +228,7 @@ class AssistantPane(QWidget):
         tip = ""
         if engine is None:
             tip = self.session.model_error or self.tr("The model is still loading.")
-        have = {n: core_api.has(n) for n in ("draft_follow_up", "summarize", "ask", "continue_conversation")}
+        have = dict.fromkeys(("draft_follow_up", "summarize", "ask", "continue_conversation"), True)
         contact = bool(self.target and self.target["kind"] == "contact")
         idle = engine is not None and not busy
         self.draft_btn.setEnabled(idle and contact and have["draft_follow_up"])
@@ -212,42 +243,41 @@ class AssistantPane(QWidget):
         self.follow_btn.setEnabled(idle and self.conversation_id is not None and have["continue_conversation"])
         done = self.result is not None and not busy
         self.copy_btn.setEnabled(done)
-        eml_ok = done and getattr(self.result, "task", "") == "draft" and core_api.has("write_eml")
+        eml_ok = done and getattr(self.result, "task", "") == "draft"
         self.eml_btn.setEnabled(eml_ok)
         self.busy_changed.emit(busy)
 
     # ---- actions ------------------------------------------------------------------------
 
     def _ref(self) -> str:
-        t = self.target or {}
+        return self._ref_of(self.target or {})
+
+    @staticmethod
+    def _ref_of(t: dict) -> str:
         return t.get("ref") or (str(t["id"]) if t.get("kind") == "contact" else f"a{t['id']}")
 
     def draft(self) -> None:
         ref = self._ref()
-        fn = core_api.require("draft_follow_up")
-        self._start(lambda ctx, engine, **kw: fn(ctx, engine, ref, **kw), self.tr("Drafting…"))
+        self._start(lambda ctx: core_api.load_draft(ctx, ref), self.tr("Drafting…"))
 
     def summarise(self) -> None:
         ref = self._ref()
-        fn = core_api.require("summarize")
-        self._start(lambda ctx, engine, **kw: fn(ctx, engine, ref, **kw), self.tr("Summarising…"))
+        self._start(lambda ctx: core_api.load_summary(ctx, ref), self.tr("Summarising…"))
 
     def ask(self) -> None:
         question = self.question.text().strip()
         if not question or not self.ask_btn.isEnabled():
             return
         ref = self._ref()
-        fn = core_api.require("ask")
-        self._start(lambda ctx, engine, **kw: fn(ctx, engine, ref, question, **kw), self.tr("Reading the notes…"))
+        self._start(lambda ctx: core_api.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
 
     def follow_up(self) -> None:
         instruction = self.follow.text().strip()
         if not instruction or not self.follow_btn.isEnabled():
             return
         cid = self.conversation_id
-        fn = core_api.require("continue_conversation")
         self.follow.clear()
-        self._start(lambda ctx, engine, **kw: fn(ctx, engine, cid, instruction, **kw), self.tr("Revising…"))
+        self._start(lambda ctx: core_api.load_follow_up(ctx, cid, instruction), self.tr("Revising…"))
 
     def regenerate(self) -> None:
         if self._last_call is not None:
@@ -315,7 +345,7 @@ class AssistantPane(QWidget):
     def write_eml(self, path: Path) -> None:
         """Write the current draft to ``path`` off the GUI thread (the file is local, never sent)."""
         r, t = self.result, self.target or {}
-        write = core_api.require("write_eml")
+        write = core_api.write_eml
         fields = dict(subject=r.subject or "", body=r.text, to_name=t.get("label"), to_email=t.get("email"))
         user = self.session.ctx.settings.get("user_name") if self.session.ctx else ""
         if user:
@@ -328,35 +358,45 @@ class AssistantPane(QWidget):
 
     # ---- running a task -----------------------------------------------------------------
 
-    def _start(self, call, label: str) -> None:
+    def _start(self, load, label: str) -> None:
         engine = self.session.engine
         if engine is None:
             return
         if self.task is not None:
             self.task.discard()  # Orange: the old task's signals are ignored from now on
-        self._last_call = (call, label)
+        self._last_call = (load, label)
         self._reset_output()
         self.result = None
         self.stopped = False
         self.state.setText(label)
+        self._label = label
         self.chunks = 0
 
         options = dict(self.extra_options, quick=self.quick.isChecked())
-
-        def work(ctx, task: Task):
-            return call(ctx, engine, cancel=task.cancel, on_event=task.progress, **options)
-
-        self.task = self.session.run(work, success=self._finished, failure=self._failed, progress=self._event)
+        self.readiness.clear()
+        self.task = self.session.assist(load, options=options, success=self._finished, failure=self._failed,
+                                        progress=self._event)
         self._refresh()
 
     def _event(self, ev) -> None:
-        if isinstance(ev, AnswerChunk):
+        if isinstance(ev, str):  # a map-reduce step: "Reading notes: part 3 of 40"
+            self.state.setText(ev)
+        elif isinstance(ev, PromptProgress):
+            if ev.done < ev.total:
+                self.state.setText(self.tr("Reading notes… %1 %").replace("%1", str(int(100 * ev.done / max(ev.total, 1)))))
+        elif isinstance(ev, ThinkingProgress):
+            if ev.budget:
+                self.state.setText(self.tr("Thinking… %1 of %2 tokens").replace("%1", str(ev.tokens)).replace("%2", str(ev.budget)))
+            else:
+                self.state.setText(self.tr("Thinking… %1 tokens").replace("%1", str(ev.tokens)))
+        elif isinstance(ev, AnswerChunk):
+            if self.chunks == 0:
+                self.state.setText(self._label)
+
             self.chunks += 1
             self.answer_buffer.add(ev.text)
         elif isinstance(ev, ReasoningChunk):
             self.reasoning_buffer.add(ev.text)
-            if not self.answer.text():
-                self.state.setText(self.tr("Thinking…"))
         elif isinstance(ev, Done):
             self._show_stats(ev)
 
@@ -382,6 +422,7 @@ class AssistantPane(QWidget):
         self.citations.setVisible(self.citations.count() > 0)
         self.task = None
         self._refresh()
+        self.start_prefill()  # the live context moved on: keep the subject ready for the next task
 
     def flag_text(self, kind: str) -> str:
         """The user's words for a flag kind, in the UI language (unknown kinds: the kind)."""
@@ -396,6 +437,8 @@ class AssistantPane(QWidget):
             "no_notes": self.tr("There are no notes about this subject; the answer has little to go on"),
             "notes_omitted": self.tr("Some older notes did not fit and were left out"),
             "no_matching_notes": self.tr("No note matched the question's words; recent notes were used"),
+            "repetition": self.tr("The model began to repeat itself and was stopped; the repeats were removed"),
+            "prompt_echo": self.tr("The answer repeats the assistant's own instructions; check it before use"),
         }
         return texts.get(kind, kind)
 
@@ -414,7 +457,7 @@ class AssistantPane(QWidget):
         self.answer_buffer.flush()
         self.reasoning_buffer.flush()
         self.task = None
-        cancelled = type(exc).__name__ == "TaskCancelled" or self.stopped
+        cancelled = isinstance(exc, Cancelled) or self.stopped
         if cancelled:
             self.state.setText(self.tr("Stopped; nothing was saved."))
         else:
@@ -455,3 +498,27 @@ class AssistantPane(QWidget):
 
     def engine_changed(self) -> None:
         self._refresh()
+        self.start_prefill()
+
+    def data_changed(self, changes) -> None:
+        """Something changed in the vault: a subject that was forgotten is no longer shown."""
+        from app.gui import core_api as api
+
+        if self.target is not None and changes & {api.CONTACTS, api.ACCOUNTS, api.NOTES}:
+            self.session.prefilled.pop(self._ref(), None)
+            target = self.target
+
+            def check(ctx, task):
+                try:
+                    api.resolve_target(ctx.vault.conn, self._ref_of(target))
+                    return True
+                except Exception:  # NotFoundError: the subject is gone
+                    return False
+
+            def still_there(ok: bool) -> None:
+                if not ok and self.target == target:
+                    self.clear()
+                elif ok and self.target == target:
+                    self.start_prefill()  # its notes may have changed
+
+            self.session.run(check, success=still_there, failure=None)

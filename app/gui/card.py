@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui import core_api
 from app.gui.errors import show_error
 from app.gui.session import Session
 
@@ -152,11 +153,9 @@ class SubjectCard(QFrame):
         subject = self.subject
         if not subject or subject.get("kind") != "contact":
             return
-        from app.core.privacy.forget import describe
-
         contact_id = int(subject["id"])
         self.forget_btn.setEnabled(False)
-        self.session.run(lambda ctx, task: describe(ctx, str(contact_id)), success=self._ask,
+        self.session.run(lambda ctx, task: core_api.describe_forget(ctx, str(contact_id)), success=self._ask,
                          failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)))
 
     def _ask(self, plan: dict) -> None:
@@ -169,8 +168,8 @@ class SubjectCard(QFrame):
         self.question = None
         if answer != QMessageBox.StandardButton.Yes:
             return
-        from app.core.privacy.forget import forget
-
         self.forget_btn.setEnabled(False)
-        self.session.run(lambda ctx, task: forget(ctx, contact_id), success=lambda _r: self.forgotten.emit(contact_id),
-                         failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)))
+        # changes: every view refreshes (data_changed); forgotten: the window clears the subject.
+        self.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=lambda _r: self.forgotten.emit(contact_id),
+                         failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)),
+                         changes=core_api.EVERYTHING)

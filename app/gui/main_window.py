@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         self.session.model_ready.connect(self._model_ready)
         self.session.model_failed.connect(self._model_failed)
         self.session.model_missing.connect(self.open_model_picker)
+        self.session.failed.connect(lambda exc: show_error(self, exc))  # the one default error display
+        self.session.data_changed.connect(self._data_changed)
         self.setAcceptDrops(True)  # a .gguf dropped on the window is offered as the model
         self._show_guard()
         self.stack.setCurrentWidget(self.unlock_view)
@@ -268,6 +270,21 @@ class MainWindow(QMainWindow):
         self.assistant.set_target(None)
         self.statusBar().showMessage(self.tr("The contact was forgotten."), 10000)
 
+    def _data_changed(self, changes) -> None:
+        """Every view refreshes what it shows from the vault (a forgotten contact leaves the lists)."""
+        from app.gui import core_api
+
+        if changes & {core_api.CONTACTS, core_api.ACCOUNTS, core_api.NOTES}:
+            self.navigator.refresh()
+            current = getattr(self.timeline, "subject", None)
+            if current:
+                self.timeline.show_subject(current)
+        self.assistant.data_changed(changes)
+        for d in self.dialogs:
+            refresh = getattr(d, "refresh", None)
+            if core_api.CONVERSATIONS in changes and d.objectName() == "historyDialog" and refresh:
+                refresh()
+
     def _select_after_load(self, note_id: int) -> None:
         self.timeline.select_note(note_id)
 
@@ -284,7 +301,7 @@ class MainWindow(QMainWindow):
         from app.gui.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.session, self, files=files or None)
-        wizard.finished_import.connect(lambda _r: self.navigator.refresh())
+        wizard.finished_import.connect(lambda _r: self.session.changed({"contacts", "accounts", "notes"}))
         return self._track(wizard)
 
     def import_sample(self) -> None:

@@ -259,13 +259,13 @@ class PrivacyDialog(QDialog):
     def _forget_answered(self, answer, contact_id: int) -> None:
         if answer != QMessageBox.StandardButton.Yes:
             return
-        forget = core_api.require("forget")
 
         def done(_r) -> None:
             self.saved.setText(self.tr("Forgotten."))
             self.contact_forgotten.emit(contact_id)
 
-        self.session.run(lambda ctx, task: forget(ctx, contact_id), success=done, failure=lambda exc: show_error(self, exc))
+        self.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=done,
+                         failure=lambda exc: show_error(self, exc), changes=core_api.EVERYTHING)
 
     def show_audit(self) -> None:
         entries = core_api.require("audit_entries")

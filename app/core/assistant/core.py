@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from app.core.assistant import citations, drafts, language, prompts, selection
 from app.core.assistant.fencing import note_date, note_is_flagged
 from app.core.assistant.runner import (
-    ANSWER_TOKENS,
     PER_MESSAGE_TOKENS,
     Options,
     TaskResult,
@@ -80,7 +79,7 @@ def _fit_prompt(engine, *, user_name, subject, notes, relevant, task_text, max_t
 def _reserve(engine, opts: Options, task: str) -> int:
     """Room kept free in the first prompt so that one follow-up turn still fits."""
     # The earlier answer (its reasoning is dropped from history) plus the request turn.
-    answer = opts.answer_tokens or ANSWER_TOKENS[task]
+    answer = opts.answer_limit(task)
     return min(answer, int(engine.n_ctx) // 4) + FOLLOW_UP_TOKENS
 
 
@@ -111,9 +110,28 @@ def finish_draft(text: str, given: dict[int, dict], *, lang: str, user_name: str
     return citations.strip(subject).strip(), drafts.sign(body, user_name, signature), cites, bad
 
 
+def sized(opts: Options, notes: int) -> Options:
+    """``opts`` with the answer budget fitted to ``notes`` notes (unless the caller set one)."""
+    return opts if opts.notes is not None else replace(opts, notes=notes)
+
+
+def prefix_messages(engine, *, subject: dict, notes: list[dict], user_name: str = "", opts: Options | None = None) -> list[dict]:
+    """The prompt prefix every task on ``subject`` starts with (who, rules, subject, the
+    notes a task without a topic would choose), as messages for :meth:`Engine.prefill`.
+    A draft, summary or question on the subject then reads only its task text."""
+    opts = sized(opts or Options(), len(notes))
+    task = "draft" if subject.get("kind") == "contact" else "summarize"
+    task_text = (prompts.draft_task(user_name=user_name, contact=subject, about=None, tone=None, lang="en", has_notes=bool(notes))
+                 if task == "draft" else prompts.summary_task(lang="en", last_contact=None))
+    content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=(), task_text=task_text,
+                               max_tokens=opts.max_tokens(task), reserve=_reserve(engine, opts, task))
+    return [{"role": "user", "content": prompts.head(user_name, subject, sel.text(), sel.omitted)}]
+
+
 def _one_turn(engine, task: str, code: str, *, user_name, subject, notes, relevant, task_text, opts: Options):
     """Fit the notes into one prompt, generate, and start the result: the shared first half
     of a draft and a question. Returns (messages, selection, given notes by id, generation, result)."""
+    opts = sized(opts, len(notes))
     content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=relevant,
                                task_text=task_text, max_tokens=opts.max_tokens(task), reserve=_reserve(engine, opts, task))
     messages = [{"role": "user", "content": content}]
@@ -172,6 +190,7 @@ def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict],
     (the first prompt and the latest answer always stay)."""
     turn = {"role": "user", "content": prompts.follow_up_turn(instruction=instruction, task=task, lang=lang)}
     kind = "draft" if task == "draft" else ("summarize" if task == "summarize" else "ask")
+    opts = sized(opts, len(given))
     answer_max = opts.max_tokens(kind) - (0 if opts.quick else int(opts.thinking_budget or 0))
     limit = int(engine.n_ctx) - answer_max
     msgs = [{"role": m["role"], "content": m["content"]} for m in history] + [turn]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.core.assistant import citations, prompts, selection
-from app.core.assistant.core import Outcome, _fit_prompt, _reserve, _result, choose_language, injection_flags
+from app.core.assistant.core import Outcome, _fit_prompt, _reserve, _result, choose_language, injection_flags, sized
 from app.core.assistant.fencing import note_date
 from app.core.assistant.runner import PER_MESSAGE_TOKENS, Options, Totals, generate, prompt_budget, stop_flags
 
@@ -38,6 +38,7 @@ def summarize(engine, *, subject: dict, notes: list[dict], user_name: str = "", 
         content = prompts.head(user_name, subject, "") + "\n\n" + task_text
         return Outcome(res, [{"role": "user", "content": content}, {"role": "assistant", "content": res.text}], [], meta)
 
+    opts = sized(opts, len(notes))
     content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=(),
                                task_text=task_text, max_tokens=opts.max_tokens("summarize"),
                                reserve=_reserve(engine, opts, "summarize"))

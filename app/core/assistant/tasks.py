@@ -6,17 +6,21 @@ its messages, the notes it was given and (for drafts) the draft — all in one t
 after the model has finished, so a cancelled or failed task saves nothing. The reasoning
 text is stored only when the ``store_reasoning`` setting is on.
 
-Runs on the thread that owns the vault connection (the CLI's main thread; in the GUI the
-store thread runs the whole task, streaming events out through ``on_event``).
+Each task is three steps, so that the vault's thread is not held while the model writes:
+``load_*`` (vault thread) gives a :class:`Job`; ``Job.run`` generates (any thread, no vault);
+:func:`save` stores it (vault thread). ``draft_follow_up`` & co. do all three in a row (the CLI).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Callable
 
 from app.core import logs
 from app.core.assistant import core, summary
 from app.core.assistant.runner import Options, TaskResult
+from app.core.errors import AppError
 from app.core.vault import audit, conversations
 
 RELEVANT_LIMIT = 40
@@ -27,13 +31,6 @@ def _records():
     from app.core.vault import records  # the import engineer's queries
 
     return records
-
-
-def _options(ctx, *, quick=False, cancel=None, on_event=None, **kw) -> Options:
-    budget = kw.pop("thinking_budget", None)
-    if budget is None:
-        budget = int(ctx.settings.get("thinking_budget") or 0)
-    return Options(quick=quick, cancel=cancel, on_event=on_event, thinking_budget=budget, **kw)
 
 
 def _user(ctx) -> tuple[str, str]:
@@ -146,58 +143,140 @@ def _sha(engine) -> str | None:
         return None
 
 
-def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, tone=None, quick=False, cancel=None,
-                    on_event=None, **kw) -> TaskResult:
+@dataclass
+class Job:
+    """A task loaded from the vault and ready to run without it.
+
+    :func:`load_draft` and friends build one on the thread that owns the vault connection;
+    :meth:`run` needs only the engine (the GUI runs it on its generation worker, so the
+    store thread stays free for browsing and search); :func:`save` stores the outcome, on
+    the vault's thread again. ``prefix`` is what :meth:`Engine.prefill` can read ahead.
+    """
+
+    task: str
+    subject: dict
+    notes: list[dict]
+    user_name: str
+    thinking_budget: int
+    _run: Callable = field(repr=False)
+    conversation_id: int | None = None
+
+    def options(self, *, quick=False, cancel=None, on_event=None, **kw) -> Options:
+        budget = kw.pop("thinking_budget", None)
+        return Options(quick=quick, cancel=cancel, on_event=on_event,
+                       thinking_budget=self.thinking_budget if budget is None else budget, **kw)
+
+    def run(self, engine, **kw) -> core.Outcome:
+        """Generate (no vault access). ``kw``: quick, cancel, on_event, on_progress, answer_tokens, …"""
+        return self._run(engine, self.options(**kw))
+
+    def prefix(self, engine) -> list[dict]:
+        return core.prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name)
+
+
+def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None) -> Job:
     conn = ctx.vault.conn
     subject = _contact_subject(_records().resolve_contact(conn, contact_ref))
     notes = _notes(conn, subject)
     user_name, signature = _user(ctx)
-    opts = _options(ctx, quick=quick, cancel=cancel, on_event=on_event, **kw)
-    out = core.draft(engine, subject=subject, notes=notes, relevant=_relevant(conn, subject, about), user_name=user_name,
-                     signature=signature, about=about, lang=lang, tone=tone, opts=opts)
-    return _save(ctx, out, subject=subject, engine=engine)
+    relevant = _relevant(conn, subject, about)
+
+    def run(engine, opts):
+        return core.draft(engine, subject=subject, notes=notes, relevant=relevant, user_name=user_name,
+                          signature=signature, about=about, lang=lang, tone=tone, opts=opts)
+
+    return Job("draft", subject, notes, user_name, _budget(ctx), run)
 
 
-def summarize(ctx, engine, target_ref: str, *, lang=None, quick=False, cancel=None, on_event=None, **kw) -> TaskResult:
+def load_summary(ctx, target_ref: str, *, lang=None) -> Job:
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
     notes = _notes(conn, subject)
     _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
-    opts = _options(ctx, quick=quick, cancel=cancel, on_event=on_event, **kw)
-    out = summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
-    return _save(ctx, out, subject=subject, engine=engine)
+
+    def run(engine, opts):
+        return summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
+
+    return Job("summarize", subject, notes, user_name, _budget(ctx), run)
 
 
-def ask(ctx, engine, target_ref: str, question: str, *, lang=None, quick=False, cancel=None, on_event=None, **kw) -> TaskResult:
+def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
     notes = _notes(conn, subject)
     _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
-    opts = _options(ctx, quick=quick, cancel=cancel, on_event=on_event, **kw)
-    out = core.ask(engine, subject=subject, notes=notes, relevant=_relevant(conn, subject, question), question=question,
-                   user_name=user_name, lang=lang, opts=opts)
-    return _save(ctx, out, subject=subject, engine=engine)
+    relevant = _relevant(conn, subject, question)
+
+    def run(engine, opts):
+        return core.ask(engine, subject=subject, notes=notes, relevant=relevant, question=question,
+                        user_name=user_name, lang=lang, opts=opts)
+
+    return Job("ask", subject, notes, user_name, _budget(ctx), run)
 
 
-def continue_conversation(ctx, engine, conversation_id: int, instruction: str, *, quick=False, cancel=None,
-                          on_event=None, **kw) -> TaskResult:
+def load_subject(ctx, target_ref: str) -> Job:
+    """A contact or an account with its notes, for prefilling (``Job.prefix``); not runnable."""
+    conn = ctx.vault.conn
+    subject = _target(conn, target_ref)
+    notes = _notes(conn, subject)
+    _add_people(conn, subject, notes)
+    user_name, _ = _user(ctx)
+
+    def run(engine, opts):
+        raise AppError("Choose a task: draft, summarise or ask.")
+
+    return Job("subject", subject, notes, user_name, _budget(ctx), run)
+
+
+def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
     conn = ctx.vault.conn
     conv = conversations.get(conn, int(conversation_id))
     first = conv["messages"][0] if conv["messages"] else {"meta": {}}
     lang = first["meta"].get("lang") or "en"
     given = {int(n["id"]): n for n in conversations.notes(conn, conv["id"])}
     user_name, signature = _user(ctx)
-    opts = _options(ctx, quick=quick, cancel=cancel, on_event=on_event, **kw)
     history = [{"role": m["role"], "content": m["content"]} for m in conv["messages"]]
-    out = core.follow_up(engine, task=conv["task"], history=history, given=given, instruction=instruction, lang=lang,
-                         user_name=user_name, signature=signature, opts=opts)
     if conv["contact_id"] is not None:
         subject = {"kind": "contact", "id": conv["contact_id"], "account_id": conv["account_id"]}
     else:
         subject = {"kind": "account", "id": conv["account_id"]}
-    return _save(ctx, out, subject=subject, engine=engine, conversation_id=conv["id"])
+
+    def run(engine, opts):
+        return core.follow_up(engine, task=conv["task"], history=history, given=given, instruction=instruction,
+                              lang=lang, user_name=user_name, signature=signature, opts=opts)
+
+    return Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"])
+
+
+def save(ctx, job: Job, outcome: core.Outcome, engine) -> TaskResult:
+    """Store a finished task (one transaction). Runs on the vault's thread."""
+    return _save(ctx, outcome, subject=job.subject, engine=engine, conversation_id=job.conversation_id)
+
+
+def _budget(ctx) -> int:
+    return int(ctx.settings.get("thinking_budget") or 0)
+
+
+def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, tone=None, **kw) -> TaskResult:
+    job = load_draft(ctx, contact_ref, about=about, lang=lang, tone=tone)
+    return save(ctx, job, job.run(engine, **kw), engine)
+
+
+def summarize(ctx, engine, target_ref: str, *, lang=None, **kw) -> TaskResult:
+    job = load_summary(ctx, target_ref, lang=lang)
+    return save(ctx, job, job.run(engine, **kw), engine)
+
+
+def ask(ctx, engine, target_ref: str, question: str, *, lang=None, **kw) -> TaskResult:
+    job = load_ask(ctx, target_ref, question, lang=lang)
+    return save(ctx, job, job.run(engine, **kw), engine)
+
+
+def continue_conversation(ctx, engine, conversation_id: int, instruction: str, **kw) -> TaskResult:
+    job = load_follow_up(ctx, conversation_id, instruction)
+    return save(ctx, job, job.run(engine, **kw), engine)
 
 
 def history(ctx, *, limit: int | None = 50) -> list[dict]:
