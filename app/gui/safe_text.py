@@ -90,10 +90,15 @@ class SafeTextView(QTextBrowser):
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
         return _refuse(self, kind, url)
 
-    def set_text(self, text: str) -> None:
-        """Replace the content with ``text`` (plain, or the Markdown subset)."""
+    def set_text(self, text: str, *, keep_scroll: bool = False) -> None:
+        """Replace the content with ``text`` (plain, or the Markdown subset). ``keep_scroll``:
+        stay where the reader was (the final text replacing the streamed one must not jump)."""
+        bar = self.verticalScrollBar()
+        at_bottom, value = bar.value() >= bar.maximum() - 4, bar.value()
         self.clear()
         self.append_text(text)
+        if keep_scroll:
+            bar.setValue(bar.maximum() if at_bottom else min(value, bar.maximum()))
 
     def clear(self) -> None:
         self._raw = ""
@@ -116,6 +121,10 @@ class SafeTextView(QTextBrowser):
     def text(self) -> str:
         """The text as shown (Markdown markers that were rendered are not in it)."""
         return self.toPlainText()
+
+    def source(self) -> str:
+        """The text as given (with its Markdown)."""
+        return self._raw if self.markdown else self.toPlainText()
 
     def plain_text(self) -> str:
         """What Copy puts on the clipboard: the source with its formatting removed."""
