@@ -322,3 +322,30 @@ def test_a_found_note_says_whose_it_is_and_highlights_the_words(qtbot, home, tmp
     spans = [text[a:a + n] for a, n in highlight_ranges(text, words)]
     assert spans.count("Siri") == 2 and "pilot" in spans
     shot(w.navigator, "03-note-search")
+
+
+def test_the_workspace_in_bokmal_including_qts_own_buttons(qtbot, home, tmp_path):
+    from app.gui.card import ask_forget
+
+    seed(write_export(tmp_path / "nb.csv", NORDIC[:3], notes_for=1))
+    app = QApplication.instance()
+    try:
+        assert i18n.install(app, "nb", tmp_path) == "nb"
+        w = open_window(qtbot)
+        assert "&Hjelp" in [a.text() for a in w.menuBar().actions()]
+        search(qtbot, w, "ødegård")
+        pick(qtbot, w, "Siri Ødegård")
+        assert w.timeline.card.forget_btn.text() == "Glem denne kontakten …"
+        assert "Ingen notater om denne kontakten ennå" in w.timeline.notes.item(0).text()
+        search(qtbot, w, "ingrid")
+        pick(qtbot, w, "Ingrid Ødegård")
+        w.timeline.notes.setCurrentRow(0)
+        shot(w, "08-bokmal-workspace")
+        box = ask_forget(w, {"name": "Siri Ødegård", "email": "p2@example.com", "notes": 0, "conversations": 0, "drafts": 0})
+        assert box.text().startswith("Glemme Siri Ødegård <p2@example.com>?")
+        assert box.button(QMessageBox.StandardButton.No).text().replace("&", "") == "Nei"  # Qt's own catalogue
+        box.deleteLater()
+        assert w.open_settings().windowTitle() == "Innstillinger"
+        assert w.open_about().windowTitle() == "Om Confidant"
+    finally:
+        i18n.install(app, "en", tmp_path)

@@ -217,8 +217,7 @@ class AssistantPane(QWidget):
         self._reset_output()
         self.question.clear()
         self.follow.clear()
-        self.thread.clear()
-        self.thread.setVisible(False)
+        self._clear_thread()
 
     def start_prefill(self) -> None:
         """Read the selected subject's notes into the model ahead of a task (no-op while a
@@ -252,8 +251,7 @@ class AssistantPane(QWidget):
         self._reset_output()
         self.question.clear()
         self.follow.clear()
-        self.thread.clear()
-        self.thread.setVisible(False)
+        self._clear_thread()
         self._refresh()
 
     def _reset_output(self) -> None:
@@ -545,6 +543,12 @@ class AssistantPane(QWidget):
             show_error(self, exc)
         self._refresh()
 
+    def _clear_thread(self) -> None:
+        self.thread.blockSignals(True)  # clearing moves the current row: that is not a choice
+        self.thread.clear()
+        self.thread.blockSignals(False)
+        self.thread.setVisible(False)
+
     def _show_subject_line(self, result) -> None:
         is_draft = getattr(result, "task", "") == "draft"
         self.subject_field.setText(str(getattr(result, "subject", "") or "") if is_draft else "")
@@ -599,7 +603,7 @@ class AssistantPane(QWidget):
         self.conversation_id = conv["id"]
         self._last_call = None
         self._reset_output()
-        self.thread.clear()
+        self._clear_thread()
         self.answer.set_text(text)
         self._show_subject_line(self.result)
         self._kind = conv["task"]

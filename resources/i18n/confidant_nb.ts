@@ -1496,6 +1496,49 @@ Stole på denne filen og bruke den?</translation>
     </message>
 </context>
 <context>
+    <name>AssistantPane</name>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Subject line</source>
+        <translation>Emnelinje</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Versions of this answer</source>
+        <translation>Versjoner av dette svaret</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>draft</source>
+        <translation>utkast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Follow-up – %1.eml</source>
+        <translation>Oppfølging – %1.eml</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Stopped; the partial answer was not saved in the vault, but you can copy or save it.</source>
+        <translation>Stoppet; det ufullstendige svaret ble ikke lagret i hvelvet, men du kan kopiere eller lagre det.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Draft</source>
+        <translation>Utkast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Summary</source>
+        <translation>Sammendrag</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <location filename="../../app/gui/errors.py" line="0"/>
