@@ -4,12 +4,15 @@ card that can forget it, messages are in the window's words and language.
 
 Real SQLCipher vaults in the test's CONFIDANT_HOME (key in the real Secret Service), real
 CRM-style CSV files imported by the real importer, real Qt widgets offscreen. Screenshots
-of what a person would see are written to docs/screenshots/ (see :func:`shot`).
+of what a person would see are rendered at each step and written to docs/screenshots/ with
+CONFIDANT_UPDATE_SCREENSHOTS=1 (see :func:`shot`).
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,11 +36,15 @@ NORDIC = [  # fictional people; the surnames are the point
 
 
 def shot(widget, name: str) -> Path:
-    """Render ``widget`` to docs/screenshots/NAME.png (what a person would see)."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    SHOTS.chmod(0o755)  # the app sets umask 077 in-process; these files are for people to read
-    path = SHOTS / f"{name}.png"
-    widget.grab().save(str(path))
+    """Render ``widget`` to NAME.png: into docs/screenshots/ when CONFIDANT_UPDATE_SCREENSHOTS=1
+    (refreshing the set on purpose), else into a scratch folder (the render is still checked)."""
+    folder = SHOTS if os.environ.get("CONFIDANT_UPDATE_SCREENSHOTS") == "1" else Path(tempfile.gettempdir()) / "confidant-shots"
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o755)  # the app sets umask 077 in-process; these files are for people to read
+    path = folder / f"{name}.png"
+    image = widget.grab().toImage()
+    assert image.width() > 100 and image.height() > 100
+    assert image.save(str(path))
     path.chmod(0o644)
     assert path.stat().st_size > 1000
     return path
