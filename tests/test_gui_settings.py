@@ -179,6 +179,12 @@ def test_honest_models_demo_labelled_refusal_never_replaces_the_one_in_use(qtbot
     assert _setting(qtbot, w, "model_path") is None
     shot(dlg, "04-settings-model")
 
+    # A new context size reloads the model with it.
+    dlg.context.setCurrentIndex(dlg.context.findData(2048))
+    with qtbot.waitSignal(dlg.saved, timeout=10000):
+        dlg.save_btn.click()
+    qtbot.waitUntil(lambda: w.session.engine is not None and w.session.engine.n_ctx == 2048, timeout=60000)
+
 
 @pytest.mark.model
 def test_a_draft_is_signed_as_you_and_saved_from_your_address(qtbot, home, tmp_path, smol_model, monkeypatch):
@@ -204,8 +210,11 @@ def test_a_draft_is_signed_as_you_and_saved_from_your_address(qtbot, home, tmp_p
     pane = w.assistant
     qtbot.waitUntil(lambda: pane.draft_btn.isEnabled(), timeout=10000)
     pane.quick.setChecked(True)
+    pane.extra_options = {"answer_tokens": 200, "seed": 3}
+    errors.last_message = None
     pane.draft_btn.click()
-    qtbot.waitUntil(lambda: pane.result is not None and not pane.busy, timeout=180000)
+    qtbot.waitUntil(lambda: (pane.result is not None and not pane.busy) or bool(errors.last_message), timeout=300000)
+    assert errors.last_message is None
     text = pane.result.text
     assert text.rstrip().endswith("Ola Hansen\nKey account manager, Nordlys Software AS")
     shot(w, "06-draft-thread")

@@ -82,6 +82,7 @@ def load_engine(ctx, n_ctx: int | None = None, path: str | None = None):
         model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
     threads = int(ctx.settings.get("threads") or 0) or None
     gpu = ctx.settings.get("gpu_layers")
+    n_ctx = n_ctx or int(ctx.settings.get("context_size") or 0) or None  # --ctx, else the setting (0: automatic)
     return Engine.load(model, n_ctx=n_ctx, threads=threads, gpu_layers=None if gpu == -2 else gpu)
 
 

@@ -289,9 +289,11 @@ class Session(QObject):
             ctx = self.ctx
             threads = ctx.settings.get("threads") if ctx else 0
             gpu = ctx.settings.get("gpu_layers") if ctx else -2
+            n_ctx = (ctx.settings.get("context_size") if ctx else 0) or None  # 0: automatic
 
             def load(task: Task):
-                return core_api.engine_class().load(model, threads=threads or None, gpu_layers=None if gpu == -2 else gpu)
+                return core_api.engine_class().load(model, n_ctx=n_ctx, threads=threads or None,
+                                                    gpu_layers=None if gpu == -2 else gpu)
 
             self.executors.background.submit(load, success=self._loaded, failure=self._load_failed)
 
