@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.gui import errors
@@ -147,7 +148,9 @@ def test_honest_models_demo_labelled_refusal_never_replaces_the_one_in_use(qtbot
     qtbot.waitUntil(lambda: w.session.engine is not None, timeout=60000)
     # The status bar says, on screen, that this is a demo model and how to get the real one.
     assert "Demo model" in w.model_label.text() and "SmolLM2 135M Instruct" in w.model_label.text()
-    dlg = w.open_settings()
+    qtbot.mouseClick(w.model_label, Qt.MouseButton.LeftButton)  # the way to the real one
+    dlg = next(d for d in w.dialogs if d.objectName() == "settingsDialog")
+    assert w.open_settings() is dlg  # one Settings window, raised again
     chooser = dlg.model
     assert chooser.info.text().startswith("SmolLM2 135M Instruct · ")  # a friendly name and a size
     assert " MB" in chooser.info.text() and "Smollm2 135M 8k" not in chooser.info.text()

@@ -242,7 +242,7 @@ class PrivacyDialog(QDialog):
                          failure=lambda exc: show_error(self, exc))
 
     def forget_contact(self) -> None:
-        ref, ok = QInputDialog.getText(self, self.tr("Forget a contact"), self.tr("Contact (id, e-mail or name):"))
+        ref, ok = QInputDialog.getText(self, self.tr("Forget a contact"), self.tr("Contact (e-mail or name):"))
         if not ok or not ref.strip():
             return
         describe = core_api.require("describe_forget")

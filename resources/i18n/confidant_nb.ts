@@ -1268,6 +1268,11 @@ Stole på denne filen og bruke den?</translation>
         <source>Details</source>
         <translation>Detaljer</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Contact (e-mail or name):</source>
+        <translation>Kontakt (e-post eller navn):</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
