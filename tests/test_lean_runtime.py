@@ -35,11 +35,14 @@ def test_doctor_and_models_commands_load_no_heavy_module(tmp_path):
     assert out.stdout.strip() == "[]"
 
 
-def test_block_size_table_matches_the_gguf_package():
+def test_type_tables_match_the_gguf_package():
     import gguf
 
-    from app.core.llm.gguf_header import GGML_BLOCK_SIZES
+    from app.core.llm.gguf_header import GGML_BLOCK_SIZES, GGML_TYPE_NAMES
 
     theirs = {int(t): tuple(size) for t, size in gguf.GGML_QUANT_SIZES.items()}
     assert {t: theirs[t] for t in GGML_BLOCK_SIZES if t in theirs} == GGML_BLOCK_SIZES
     assert set(theirs) <= set(GGML_BLOCK_SIZES), f"new ggml types: {sorted(set(theirs) - set(GGML_BLOCK_SIZES))}"
+    names = {int(t): t.name for t in gguf.GGMLQuantizationType}
+    assert set(GGML_TYPE_NAMES) == set(GGML_BLOCK_SIZES)
+    assert {t: names[t] for t in GGML_TYPE_NAMES} == GGML_TYPE_NAMES

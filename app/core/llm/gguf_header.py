@@ -43,6 +43,14 @@ GGML_BLOCK_SIZES = {
     28: (1, 8), 29: (256, 56), 30: (1, 2), 34: (256, 54), 35: (256, 66), 39: (32, 17),
     40: (64, 36), 41: (128, 18),
 }
+# ggml tensor type id -> its name (shown as the quantization when general.file_type is absent).
+GGML_TYPE_NAMES = {
+    0: "F32", 1: "F16", 2: "Q4_0", 3: "Q4_1", 6: "Q5_0", 7: "Q5_1", 8: "Q8_0", 9: "Q8_1",
+    10: "Q2_K", 11: "Q3_K", 12: "Q4_K", 13: "Q5_K", 14: "Q6_K", 15: "Q8_K", 16: "IQ2_XXS",
+    17: "IQ2_XS", 18: "IQ3_XXS", 19: "IQ1_S", 20: "IQ4_NL", 21: "IQ3_S", 22: "IQ2_S", 23: "IQ4_XS",
+    24: "I8", 25: "I16", 26: "I32", 27: "I64", 28: "F64", 29: "IQ1_M", 30: "BF16", 34: "TQ1_0",
+    35: "TQ2_0", 39: "MXFP4", 40: "NVFP4", 41: "Q1_0",
+}
 
 
 @dataclass(frozen=True)
@@ -232,7 +240,7 @@ def read_header(path: Path) -> GGUFInfo:
     if isinstance(ftype, int) and ftype in FILE_TYPES:
         quant = FILE_TYPES[ftype]
     else:
-        common = Counter(t.name for _, t, n, _, _ in infos if n > 4096).most_common(1)
+        common = Counter(GGML_TYPE_NAMES[t] for _, t, n, _, _ in infos if n > 4096).most_common(1)
         quant = common[0][0] if common else "unknown"
 
     def num(key):
