@@ -42,6 +42,7 @@ def shot(widget, name: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o755)  # the app sets umask 077 in-process; these files are for people to read
     path = folder / f"{name}.png"
+    QApplication.processEvents()  # pending layout requests first, as a person would see it
     image = widget.grab().toImage()
     assert image.width() > 100 and image.height() > 100
     assert image.save(str(path))

@@ -103,3 +103,22 @@ def test_a_stopped_answer_can_still_be_copied_and_saved(qtbot, home, tmp_path):
     body = eml.read_bytes()
     assert b"Thanks for the demo; the pilot" in body and b"**" not in body
     assert b"kari.nordmann@fjordlogistikk.example.com" in body
+
+
+def test_the_final_text_replaces_the_streamed_one_without_a_jump(qtbot, home):
+    seed(ROOT / "resources" / "sample" / "sample-crm.csv")
+    w = open_window(qtbot)
+    pane = w.assistant
+    search(qtbot, w, "kari")
+    pick(qtbot, w, "Kari Nordmann")
+    long = "\n\n".join(f"Paragraph {i}: the pilot in Bergen and Ålesund, prices per vehicle [n{i % 3 + 1}]." for i in range(60))
+    pane._kind = "draft"
+    pane._event(AnswerChunk(long))
+    pane.answer_buffer.flush()
+    bar = pane.answer.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum() // 2)  # the reader is in the middle
+    where = bar.value()
+    final = long.replace(" [n1]", "").replace(" [n2]", "").replace(" [n3]", "")  # post-processing ends
+    pane._finished(TaskResult(conversation_id=12, task="draft", text=final, subject="Pilot"))
+    assert abs(bar.value() - where) <= bar.pageStep() // 4

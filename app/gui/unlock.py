@@ -98,6 +98,7 @@ class UnlockView(QWidget):
         form.addRow(self._pass_label, self.passphrase)
         form.addRow(self._confirm_label, self.confirm)
         form.addRow("", self.hint)
+        self.form = form
 
         self.title.setWordWrap(True)
         self.sample.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -185,10 +186,10 @@ class UnlockView(QWidget):
             self.info.setText(self.tr("Enter your passphrase to open the vault."))
         else:
             self.info.setText(self.tr("Your vault's key is in the system keyring."))
-        for w in (self.passphrase, self._pass_label):
-            w.setVisible(need)
-        for w in (self.confirm, self._confirm_label, self.hint):
-            w.setVisible(need and first)
+        # Whole rows, not just their widgets: a hidden row must not leave its gap.
+        self.form.setRowVisible(0, need)
+        self.form.setRowVisible(1, need and first)
+        self.form.setRowVisible(2, need and first)
         self.sample.setVisible(first)
         self.button.setText(self.tr("Create vault") if first else self.tr("Unlock"))
         self.button.setEnabled(not busy)
