@@ -30,6 +30,7 @@ from app.gui import help
 from app.gui.assistant_pane import AssistantPane
 from app.gui.browse import Navigator, Timeline
 from app.gui.errors import show_error
+from app.gui.safe_text import clear_copied
 from app.gui.session import Session
 from app.gui.unlock import UnlockView
 
@@ -388,6 +389,7 @@ class MainWindow(QMainWindow):
         self.assistant.clear()
         self.stats_label.clear()
         self.model_label.clear()
+        clear_copied()
         QApplication.clipboard().clear()  # a copied draft is customer data too
         self.session.lock()
         self._set_vault_actions(False)
@@ -406,6 +408,7 @@ class MainWindow(QMainWindow):
         self.dialogs = []
         self.idle.stop()
         self.maintenance.stop()
+        clear_copied()  # what Confidant copied does not outlive it
         try:
             # Discards every task (cancel events set), closes the vault after the running
             # one returns, and joins the store thread: nothing half-done is committed.
