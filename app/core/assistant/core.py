@@ -55,6 +55,22 @@ def choose_language(lang: str | None, notes: list[dict], *, extra: str = "") -> 
     return language.detect([f"{n.get('title') or ''} {n.get('body') or ''}" for n in recent], default="en")
 
 
+_MARKERS = re.compile(r"<<<\s*(END\s+)?[A-Z]{3,}|^\s*TASK\s*:", re.MULTILINE)
+
+
+def echo_flags(text: str, task_text: str) -> list[dict]:
+    """A flag when the answer repeats the prompt's scaffolding: our fence markers, the
+    ``TASK:`` line, or a whole sentence of the task's own instructions."""
+    if _MARKERS.search(text or ""):
+        return [{"kind": "prompt_echo", "detail": "the answer repeats the prompt's markers or task text"}]
+    folded = " ".join((text or "").split()).casefold()
+    for sentence in re.split(r"(?<=[.:!?])\s+|\n", task_text or ""):
+        sentence = " ".join(sentence.split()).casefold()
+        if len(sentence) >= 40 and sentence in folded:
+            return [{"kind": "prompt_echo", "detail": "the answer repeats the prompt's markers or task text"}]
+    return []
+
+
 def injection_flags(notes) -> list[dict]:
     return [{"kind": "instruction_like", "note_id": int(n["id"])} for n in notes if note_is_flagged(n)]
 
@@ -96,6 +112,7 @@ def _result(engine, task: str, lang: str, totals: Totals, gen) -> TaskResult:
         stop_reason=gen.done.stop_reason if gen else "stop",
         first_answer_seconds=totals.first_answer_seconds,
         reused_tokens=totals.reused_tokens,
+        prompt_tokens=totals.prompt_tokens,
         reasoning=gen.reasoning if gen else "",
     )
 
@@ -153,7 +170,7 @@ def draft(engine, *, subject: dict, notes: list[dict], relevant=(), user_name: s
     subj, body, cites, bad = finish_draft(gen.text, given, lang=code, user_name=user_name, signature=signature)
     res.text, res.subject, res.citations = body, subj, cites
     res.notes_given = len(given)
-    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done)
+    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done) + echo_flags(gen.text, task_text)
     if not notes:
         res.flags.append({"kind": "no_notes", "detail": "there are no notes about this contact; the draft has little to go on"})
     elif sel.omitted:
@@ -177,7 +194,7 @@ def ask(engine, *, subject: dict, notes: list[dict], relevant=(), question: str,
                                                notes=notes, relevant=relevant, task_text=task_text, opts=opts)
     text, cites, bad = citations.validate(gen.text, given)
     res.text, res.citations, res.notes_given = text.strip(), cites, len(given)
-    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done)
+    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done) + echo_flags(gen.text, task_text)
     if not list(relevant):
         res.flags.append({"kind": "no_matching_notes", "detail": "no note matched the question's words; recent notes were used"})
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
@@ -211,6 +228,6 @@ def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict],
     else:
         text, res.citations, bad = citations.validate(gen.text, given)
         res.text = text.strip()
-    res.flags = bad + stop_flags(gen.done)
+    res.flags = bad + stop_flags(gen.done) + echo_flags(gen.text, turn["content"])
     res.notes_given = len(given)
     return Outcome(res, [turn, {"role": "assistant", "content": gen.text}], list(given), {"display": instruction})

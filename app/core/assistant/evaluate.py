@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from app.core.assistant import core, language, summary
+from app.core.assistant.notes import Note
 from app.core.assistant.runner import Options
 from app.core.errors import AppError
 
@@ -85,8 +86,8 @@ def load(path: Path | str | None = None) -> EvalSet:
         for n in acc["notes"]:
             nid += 1
             who = people.get(n.get("contact"))
-            note = {"id": nid, "date": n["date"], "title": n.get("title"), "body": n["body"], "flags": [],
-                    "contact_name": who["name"] if who else None}
+            note = Note(id=nid, date=n["date"], title=n.get("title"), body=n["body"],
+                        contact_name=who["name"] if who else None)
             acc_notes.append(note)
             notes.setdefault(n.get("contact"), []).append(note)
         subjects[acc["key"]] = {"kind": "account", "id": acc["key"], "name": acc["name"],

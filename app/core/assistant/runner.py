@@ -110,6 +110,7 @@ class TaskResult:
     stop_reason: str = "stop"
     first_answer_seconds: float | None = None
     reused_tokens: int = 0
+    prompt_tokens: int = 0
     draft_id: int | None = None
     notes_given: int = 0
     reasoning: str = field(default="", repr=False)

@@ -15,7 +15,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.core.assistant import citations, prompts, selection
-from app.core.assistant.core import Outcome, _fit_prompt, _reserve, _result, choose_language, injection_flags, sized
+from app.core.assistant.core import (
+    Outcome,
+    _fit_prompt,
+    _reserve,
+    _result,
+    choose_language,
+    echo_flags,
+    injection_flags,
+    sized,
+)
 from app.core.assistant.fencing import note_date
 from app.core.assistant.runner import PER_MESSAGE_TOKENS, Options, Totals, generate, prompt_budget, stop_flags
 
@@ -57,7 +66,7 @@ def _single(engine, content: str, given_notes: list[dict], code: str, meta: dict
     text, cites, bad = citations.validate(gen.text, given)
     res = _result(engine, "summarize", code, totals, gen)
     res.text, res.citations, res.notes_given = text.strip(), cites, len(given)
-    res.flags = injection_flags(given_notes) + bad + stop_flags(gen.done)
+    res.flags = injection_flags(given_notes) + bad + stop_flags(gen.done) + echo_flags(gen.text, content.rsplit("\n\n", 1)[-1])
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
 
 
@@ -118,7 +127,8 @@ def _map_reduce(engine, *, subject, notes, user_name, lang, task_text, meta, opt
     text, cites, bad = citations.validate(gen.text, given)
     res = _result(engine, "summarize", lang, totals, gen)
     res.text, res.citations, res.notes_given = text.strip(), cites, len(given)
-    res.flags = _dedupe(flags + bad + stop_flags(gen.done)) + [{"kind": "map_reduce", "chunks": len(chunks)}]
+    res.flags = _dedupe(flags + bad + stop_flags(gen.done) + echo_flags(gen.text, final_task)) + [
+        {"kind": "map_reduce", "chunks": len(chunks)}]
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), dict(meta, chunks=len(chunks)))
 
 

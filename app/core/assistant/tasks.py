@@ -19,6 +19,7 @@ from typing import Callable
 
 from app.core import logs
 from app.core.assistant import core, summary
+from app.core.assistant.notes import Note, from_rows
 from app.core.assistant.runner import Options, TaskResult
 from app.core.errors import AppError
 from app.core.vault import audit, conversations
@@ -50,11 +51,11 @@ def _contact_subject(c: dict) -> dict:
     }
 
 
-def _notes(conn, subject: dict) -> list[dict]:
+def _notes(conn, subject: dict) -> list[Note]:
     rec = _records()
     if subject["kind"] == "account":
-        return rec.notes_for(conn, account_id=subject["id"], limit=MAX_NOTES_READ)
-    return rec.notes_for(conn, contact_id=subject["id"], limit=MAX_NOTES_READ)
+        return from_rows(rec.notes_for(conn, account_id=subject["id"], limit=MAX_NOTES_READ))
+    return from_rows(rec.notes_for(conn, contact_id=subject["id"], limit=MAX_NOTES_READ))
 
 
 def _relevant(conn, subject: dict, text: str | None) -> list[int]:
@@ -80,18 +81,20 @@ def _target(conn, ref: str) -> dict:
     return _contact_subject(t)
 
 
-def _add_people(conn, subject: dict, notes: list[dict]) -> None:
-    """For an account: who the notes are about ("who is who"), and each note's person."""
+def _add_people(conn, subject: dict, notes: list[Note]) -> list[Note]:
+    """For an account: who the notes are about ("who is who", set on ``subject``), and the
+    notes again, each with its person's name."""
     if subject["kind"] != "account":
-        return
+        return notes
     people: dict[int, dict] = {}
+    out = []
     for n in notes:
-        cid = n.get("contact_id")
+        cid = n.contact_id
         if cid is not None and cid not in people and len(people) < 200:
             people[cid] = _records().get_contact(conn, cid) or {}
-        if cid in people and people[cid].get("name"):
-            n["contact_name"] = people[cid]["name"]
+        out.append(n.with_person(people.get(cid, {}).get("name")) if cid is not None else n)
     subject["contacts"] = [p for p in people.values() if p][:30]
+    return out
 
 
 def _save(ctx, outcome: core.Outcome, *, subject: dict, engine, conversation_id: int | None = None) -> TaskResult:
@@ -191,8 +194,7 @@ def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None) -> Jo
 def load_summary(ctx, target_ref: str, *, lang=None) -> Job:
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes = _notes(conn, subject)
-    _add_people(conn, subject, notes)
+    notes = _add_people(conn, subject, _notes(conn, subject))
     user_name, _ = _user(ctx)
 
     def run(engine, opts):
@@ -204,8 +206,7 @@ def load_summary(ctx, target_ref: str, *, lang=None) -> Job:
 def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes = _notes(conn, subject)
-    _add_people(conn, subject, notes)
+    notes = _add_people(conn, subject, _notes(conn, subject))
     user_name, _ = _user(ctx)
     relevant = _relevant(conn, subject, question)
 
@@ -220,8 +221,7 @@ def load_subject(ctx, target_ref: str) -> Job:
     """A contact or an account with its notes, for prefilling (``Job.prefix``); not runnable."""
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes = _notes(conn, subject)
-    _add_people(conn, subject, notes)
+    notes = _add_people(conn, subject, _notes(conn, subject))
     user_name, _ = _user(ctx)
 
     def run(engine, opts):
@@ -235,7 +235,7 @@ def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
     conv = conversations.get(conn, int(conversation_id))
     first = conv["messages"][0] if conv["messages"] else {"meta": {}}
     lang = first["meta"].get("lang") or "en"
-    given = {int(n["id"]): n for n in conversations.notes(conn, conv["id"])}
+    given = {n.id: n for n in from_rows(conversations.notes(conn, conv["id"]))}
     user_name, signature = _user(ctx)
     history = [{"role": m["role"], "content": m["content"]} for m in conv["messages"]]
     if conv["contact_id"] is not None:
