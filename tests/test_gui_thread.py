@@ -76,6 +76,16 @@ def test_the_answer_stays_with_its_subject_and_the_thread_keeps_every_version(qt
     assert not pane.regen_btn.isEnabled() and not pane.copy_btn.isEnabled() and not pane.follow_btn.isEnabled()
     assert pane.conversation_id is None
 
+    # One click on a person of the account opens them everywhere: card, timeline, assistant.
+    people = w.timeline.people
+    qtbot.waitUntil(lambda: people.count() >= 1, timeout=10000)
+    first = people.item(0)
+    first_text = first.text()
+    with qtbot.waitSignal(w.timeline.loaded, timeout=10000):
+        qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=people.visualItemRect(first).center())
+    assert w.timeline.card.subject["kind"] == "contact" and pane.target["kind"] == "contact"
+    assert w.timeline.card.name.full_text() in first_text
+
     # Lock clears the clipboard (customer data).
     qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert cb.text() == ""
