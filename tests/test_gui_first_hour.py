@@ -301,7 +301,9 @@ def test_gui_messages_drop_command_lines_and_follow_the_ui_language(qtbot, tmp_p
         assert i18n.install(app, "nb", tmp_path) == "nb"
         for message in ("Wrong passphrase. The vault was not touched.", "The vault is locked.",
                         "'retention_days' is managed by your IT policy (/etc/confidant/policy.toml) and cannot be changed.",
-                        "/home/x/a.csv: the file is empty."):
+                        "/home/x/a.csv: the file is empty.",
+                        "/home/x/broken-model.gguf has a damaged or truncated GGUF header (EOFError).",
+                        "/home/x/notes.gguf is not a GGUF model file (wrong magic bytes)."):
             nb = errors.message_for(AppError(message))
             assert nb != message and nb, message
         assert "/etc/confidant/policy.toml" in errors.message_for(AppError(

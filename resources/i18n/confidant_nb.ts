@@ -1582,6 +1582,36 @@ Stole på denne filen og bruke den?</translation>
     </message>
     <message>
         <location filename="../../app/gui/errors.py" line="0"/>
+        <source>The model file %1 does not exist.</source>
+        <translation>Modellfilen %1 finnes ikke.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is not a model file (GGUF).</source>
+        <translation>%1 er ikke en modellfil (GGUF).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is damaged or incomplete (its header cannot be read).</source>
+        <translation>%1 er skadet eller ufullstendig (hodet kan ikke leses).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is incomplete (shorter than its header says): download or copy it again.</source>
+        <translation>%1 er ufullstendig (kortere enn hodet sier): last ned eller kopier den på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is in a model format this version of Confidant cannot read.</source>
+        <translation>%1 er i et modellformat denne versjonen av Confidant ikke kan lese.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>The model %1 could not be loaded; the file may be damaged.</source>
+        <translation>Modellen %1 kunne ikke lastes; filen kan være skadet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
         <source>%1: the file has no header row.</source>
         <translation>%1: filen har ingen overskriftsrad.</translation>
     </message>
