@@ -614,7 +614,7 @@ class AssistantPane(QWidget):
         else:
             self.target = {"kind": "account", "id": conv["account_id"], "ref": f"a{conv['account_id']}", "label": who}
         self.header.setText(who)
-        self.state.setText(self.tr("Reopened conversation %1").replace("%1", str(conv["id"])))
+        self.state.setText(self.tr("Reopened from History."))  # no internal ids in the window
         self._refresh()
 
     def engine_changed(self) -> None:

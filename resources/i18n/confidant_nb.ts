@@ -1542,6 +1542,11 @@ Stole på denne filen og bruke den?</translation>
         <source>Summary</source>
         <translation>Sammendrag</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Reopened from History.</source>
+        <translation>Åpnet fra historikken.</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
