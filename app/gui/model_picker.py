@@ -152,6 +152,10 @@ class ModelChooser(QWidget):
         self.found.setObjectName("foundModels")
         self.found.setAccessibleName(self.tr("Models found on this computer"))
         self.found.setMaximumHeight(96)
+        # Long names and folders end in "…" with the full text as tooltip, never a scrollbar.
+        self.found.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.found.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.found.setWordWrap(False)
         self.found.itemActivated.connect(self._use_found)
         self.use_btn = QPushButton(self.tr("&Use the selected model"))
         self.use_btn.setObjectName("useFoundModel")
@@ -236,6 +240,7 @@ class ModelChooser(QWidget):
         if not models:
             folder = str(self.session.ctx.paths.models) if self.session.ctx else ""
             item = QListWidgetItem(self.tr("None yet: put a .gguf file in %1, or choose one.").replace("%1", folder))
+            item.setToolTip(item.text())
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.found.addItem(item)
         self.use_btn.setEnabled(bool(models) and not self.managed)
