@@ -258,7 +258,11 @@ class ModelChooser(QWidget):
         if ctx is None:
             return ""
         folder = Path(ctx.paths.models)
-        return str(folder if folder.is_dir() else folder.parent)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # where the README says to put models
+        except OSError:
+            return str(folder.parent)
+        return str(folder)
 
     def pick(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a model file"), self.models_folder(),
