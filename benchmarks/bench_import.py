@@ -13,6 +13,13 @@ Three measurements, each in a fresh process (so peak RSS is its own), same files
 Targets: import time <= 3x the bare insert (DESIGN.md: "no less than a third of the
 speed"), and peak memory that does not grow with file size (reported for 1/4 and all
 of the notes; ratio target <= 1.25).
+
+Hostile files (issue 16, item 8), each imported in a fresh process into a vault that
+already holds one contact: an .xlsx of ~1.6 KB declaring A1:XFD1048576, an .xlsx whose
+shared-string table expands to 10 M entries, and a vCard with a 3 MB quoted-printable
+note. Each must end within :data:`HOSTILE_SECONDS` with peak memory growth under
+:data:`HOSTILE_MB` (imported, or refused with a one-line error naming the limit), and the
+contact stored before must still be there.
 """
 
 from __future__ import annotations
@@ -81,6 +88,7 @@ def _csv_only(files, db) -> tuple[float, float, int]:
 def _bare(files, db) -> tuple[float, float, int]:
     from app.core.vault.db import Vault
 
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
     vault = Vault.open(Path(db), os.urandom(32))
     c = vault.conn
     for trig in ("notes_fts_ai", "notes_fts_ad", "notes_fts_au"):
@@ -115,6 +123,30 @@ def _confidant(files, db) -> tuple[float, float, int]:
     return took, _rss_mb() - base, n
 
 
+HOSTILE_SECONDS = 10.0
+HOSTILE_MB = 256.0
+
+
+def _hostile(files, db) -> tuple[float, float, int]:
+    from app.core.crm.importer import import_files
+    from app.core.vault.db import Vault
+
+    Path(db).parent.mkdir(parents=True, exist_ok=True)
+    vault = Vault.open(Path(db), os.urandom(32))
+    seed = Path(db).with_name("seed.csv")
+    seed.write_text("Name,Email\nOla Nordmann,ola@example.com\n", encoding="utf-8")
+    assert import_files(vault, [seed]).ok
+    base = _current_rss_mb()
+    t = time.perf_counter()
+    report = import_files(vault, files)
+    took = time.perf_counter() - t
+    err = report.files[0].error
+    assert err is None or ("\n" not in err and ("limit" in err or "most Confidant reads" in err)), err
+    kept = vault.conn.execute("SELECT count(*) FROM contacts WHERE email_key='ola@example.com'").fetchone()[0]
+    vault.close()
+    return took, _rss_mb() - base, kept
+
+
 def _child(fn_name, files, db, q):
     q.put(globals()[fn_name]([Path(f) for f in files], db))
 
@@ -141,13 +173,28 @@ def run(env: BenchEnv) -> list[Entry]:
     assert imp_n == bare_n == n
     ratio = imp_s / bare_s
     mem_ratio = imp_mb / imp_q_mb if imp_q_mb > 0 else None
-    return [
+    from tests.import_hostile import vcard_qp_note, xlsx_many_shared_strings, xlsx_whole_sheet
+
+    hostile = env.home("import-hostile")
+    hostile.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for label, build in (("xlsx declaring XFD1048576", lambda: xlsx_whole_sheet(hostile / "whole.xlsx")),
+                         ("xlsx with 10 M shared strings", lambda: xlsx_many_shared_strings(hostile / "sst.xlsx", 10_000_000)),
+                         ("vCard with a 3 MB quoted-printable note", lambda: vcard_qp_note(hostile / "qp.vcf", 3))):
+        f = build()
+        h_s, h_mb, kept = _measure("_hostile", [f], env.home("ih-" + f.stem) / "vault.db")
+        entries.append(Entry(f"hostile import: {label}", h_s, "s", target=f"<= {HOSTILE_SECONDS:.0f} s, <= {HOSTILE_MB:.0f} MB peak growth, "
+                             "earlier data kept", ok=h_s <= HOSTILE_SECONDS and h_mb <= HOSTILE_MB and kept == 1,
+                             notes=f"{f.stat().st_size:,} bytes on disk; {h_s:.2f} s, peak RSS growth {h_mb:.1f} MB"))
+    return entries + [
         Entry("import notes/s", n / imp_s, "notes/s", baseline=n / bare_s, baseline_label="bare SQLCipher insert + FTS rebuild",
               ratio=ratio, target="import time <= 3x bare", ok=ratio <= 3.0,
               notes=f"{n:,} notes, {size_mb:.0f} MB Note.csv: import {imp_s:.2f} s, bare {bare_s:.2f} s, csv module alone {csv_s:.2f} s"),
         Entry("import time vs csv module alone", imp_s, "s", baseline=csv_s, baseline_label="csv.reader over Note.csv",
               ratio=imp_s / csv_s, target="informational"),
         Entry("import peak memory growth", imp_mb, "MB", baseline=bare_mb, baseline_label="bare insert (rows held in a list)",
-              ratio=mem_ratio, target="all notes vs 1/4 of them <= 1.25", ok=mem_ratio is not None and mem_ratio <= 1.25,
+              ratio=mem_ratio, target="all notes vs 1/4 of them <= 1.25" if not env.quick else "informational in --quick",
+              # --quick: 5,000 notes do not yet fill the import's fixed 16 MB page cache, so the ratio says nothing.
+              ok=(mem_ratio is not None and mem_ratio <= 1.25) if not env.quick else None,
               notes=f"peak RSS growth: {n // 4:,} notes {imp_q_mb:.1f} MB, {n:,} notes {imp_mb:.1f} MB; csv only {csv_mb:.1f} MB"),
     ]

@@ -4,21 +4,27 @@
 #   bash installer/build-bundle.sh            # -> dist/bundle/confidant/ + dist/confidant-<ver>.cdx.json
 #
 # - A build venv (cached under ~/.cache/confidant-build/bundle-venv/<key>) holds exactly the
-#   app's runtime dependencies from pyproject.toml, the portable llama-cpp-python wheel from
-#   scripts/build-llama-wheel.sh, and PyInstaller. The app itself is frozen from the source
-#   tree. PyInstaller and cyclonedx-bom never become runtime dependencies of the app.
-# - The SBOM (CycloneDX JSON) is generated from that build venv by cyclonedx-py, which runs
-#   from a separate tools venv so it does not list itself.
-# - The bundle is rebuilt only when its inputs change (sources, spec, build venv): the key
+#   hashed runtime lock scripts/lock/runtime.txt (pip --require-hashes), the portable
+#   llama-cpp-python wheel from scripts/build-llama-wheel.sh (--no-deps: its dependencies are
+#   in the lock; the wheel is our build of the hashed source archive), and PyInstaller from
+#   the hashed scripts/lock/bundle.txt. The app itself is frozen from the source tree.
+# - The bokmål .qm is compiled from resources/i18n/*.ts with the venv's pyside6-lrelease and
+#   frozen into resources/i18n/ (the .ts sources stay out).
+# - installer/notices.py (run inside the spec) writes licenses/ into the bundle from what
+#   PyInstaller actually collected; installer/sbom.py then writes the CycloneDX SBOM of the
+#   built folder, querying its native libraries (llama.cpp commit, SQLCipher, SQLite,
+#   OpenSSL, Qt) from the bundle's own files: sbom.cdx.json in the bundle and
+#   dist/confidant-<ver>.cdx.json beside the packages.
+# - The bundle is rebuilt only when its inputs change (sources, spec, locks): the key
 #   is written to dist/bundle/confidant/.build-key. CONFIDANT_REBUILD=1 forces a build.
 # Env: PYTHON (a shared-libpython 3.11+), CONFIDANT_DIST (output, default ./dist),
 #      CONFIDANT_BUILD_CACHE (default ~/.cache/confidant-build).
 set -euo pipefail
+# Whatever the caller's umask (the test process runs under 077), what ships is world-readable.
+umask 022
 cd "$(dirname "$0")/.."
 root=$PWD
 PY="${PYTHON:-python3}"
-PYINSTALLER_VERSION=6.22.3
-CYCLONEDX_VERSION=7.5.0
 cache="${CONFIDANT_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/confidant-build}"
 dist="${CONFIDANT_DIST:-$root/dist}"
 mkdir -p "$cache" "$dist"
@@ -29,49 +35,54 @@ if [ "$("$PY" -c 'import sysconfig;print(sysconfig.get_config_var("Py_ENABLE_SHA
 fi
 
 wheel=$(PYTHON="$PY" bash scripts/build-llama-wheel.sh)
-deps=$("$PY" -c 'import tomllib;print("\n".join(tomllib.load(open("pyproject.toml","rb"))["project"]["dependencies"]))')
-vkey=$(printf '%s\n%s\n%s\n%s\n' "$deps" "$wheel" "$PYINSTALLER_VERSION" "$("$PY" -c 'import sys;print(sys.version)')" | sha256sum | cut -c1-16)
+vkey=$( { cat scripts/lock/runtime.txt scripts/lock/bundle.txt; basename "$wheel"; sha256sum < "$wheel";
+          "$PY" -c 'import sys;print(sys.version)'; } | sha256sum | cut -c1-16)
 venv="$cache/bundle-venv/$vkey"
 if [ ! -f "$venv/.ready" ]; then
   echo "build-bundle: creating the build venv $venv ..." >&2
   rm -rf "$venv"
   "$PY" -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --upgrade pip >&2
-  "$venv/bin/python" -m pip install -q "$wheel" >&2
-  printf '%s\n' "$deps" > "$venv/requirements.txt"
-  "$venv/bin/python" -m pip install -q -r "$venv/requirements.txt" "pyinstaller==$PYINSTALLER_VERSION" >&2
+  # Only hashed, locked files. The venv's own pip is used as it is (upgrading it would fetch an
+  # unhashed one); the llama wheel is our own build of the hashed source archive.
+  "$venv/bin/python" -m pip install -q --no-input --require-hashes -r scripts/lock/runtime.txt >&2
+  "$venv/bin/python" -m pip install -q --no-input --no-deps "$wheel" >&2
+  "$venv/bin/python" -m pip install -q --no-input --require-hashes -r scripts/lock/bundle.txt >&2
+  "$venv/bin/python" -m pip check >&2
   touch "$venv/.ready"
 fi
 
-tools="$cache/tools-venv/cyclonedx-$CYCLONEDX_VERSION"
-if [ ! -f "$tools/.ready" ]; then
-  rm -rf "$tools"
-  "$PY" -m venv "$tools"
-  "$tools/bin/python" -m pip install -q "cyclonedx-bom==$CYCLONEDX_VERSION" >&2
-  touch "$tools/.ready"
-fi
-
 version=$("$PY" -c 'import re;print(re.search(r"__version__ = \"([^\"]+)\"", open("app/__init__.py").read()).group(1))')
-bkey=$( { echo "$vkey"; find app resources installer/confidant.spec installer/entry.py -type f \
+bkey=$( { echo "$vkey"; find app resources installer/confidant.spec installer/entry.py installer/notices.py \
+          installer/sbom.py LICENSE NOTICE THIRD_PARTY_NOTICES.md docs/licenses -type f \
           ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-16)
 out="$dist/bundle/confidant"
+sbom="$dist/confidant-$version.cdx.json"
 if [ "${CONFIDANT_REBUILD:-0}" != 1 ] && [ -f "$out/.build-key" ] && [ "$(cat "$out/.build-key")" = "$bkey" ]; then
   echo "build-bundle: bundle $out is up to date ($bkey)" >&2
 else
-  echo "build-bundle: freezing with PyInstaller $PYINSTALLER_VERSION ..." >&2
-  rm -rf "$dist/bundle.partial"
+  work="$cache/pyinstaller-work/$vkey"
+  rm -rf "$dist/bundle.partial" "$work/qm"
+  mkdir -p "$work/qm"
+  for ts in resources/i18n/*.ts; do
+    "$venv/bin/pyside6-lrelease" -silent "$ts" -qm "$work/qm/$(basename "${ts%.ts}").qm"
+  done
+  echo "build-bundle: freezing with $(grep -o '^pyinstaller==[^ ]*' scripts/lock/bundle.txt) ..." >&2
+  CONFIDANT_QM_DIR="$work/qm" CONFIDANT_BUNDLE_MANIFEST="$dist/bundle.partial/manifest.json" \
   "$venv/bin/pyinstaller" --noconfirm --log-level WARN \
-    --distpath "$dist/bundle.partial" --workpath "$cache/pyinstaller-work/$vkey" \
+    --distpath "$dist/bundle.partial" --workpath "$work" \
     installer/confidant.spec >&2
-  echo "$bkey" > "$dist/bundle.partial/confidant/.build-key"
   echo "$version" > "$dist/bundle.partial/confidant/VERSION"
+  # The SBOM of the folder just built, its native parts queried from its own files; dated by
+  # the commit (SOURCE_DATE_EPOCH), so the same commit gives the same SBOM.
+  SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}" \
+  "$venv/bin/python" installer/sbom.py --bundle "$dist/bundle.partial/confidant" \
+    --manifest "$dist/bundle.partial/manifest.json" --version "$version" \
+    --out "$dist/bundle.partial/confidant/sbom.cdx.json" >&2
+  echo "$bkey" > "$dist/bundle.partial/confidant/.build-key"
   # Swap in the new folder only once it is complete.
   rm -rf "$dist/bundle"
   mv "$dist/bundle.partial" "$dist/bundle"
 fi
-
-sbom="$dist/confidant-$version.cdx.json"
-"$tools/bin/cyclonedx-py" environment --pyproject pyproject.toml --mc-type application \
-  --output-format JSON --output-file "$sbom.partial" "$venv/bin/python" >&2
+cp "$out/sbom.cdx.json" "$sbom.partial"
 mv "$sbom.partial" "$sbom"
 echo "$out"

@@ -5,7 +5,11 @@ a source install. freeze_support keeps a frozen multiprocessing child (if any li
 one) from re-running the command line.
 """
 
-import multiprocessing
+from app.core.privacy import hardening
+
+hardening.startup()  # before anything else: no core dumps, not dumpable, the network filter
+
+import multiprocessing  # noqa: E402
 
 multiprocessing.freeze_support()
 

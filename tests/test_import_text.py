@@ -47,3 +47,22 @@ def test_headers_in_five_languages():
                  ["Vorname", "Nachname", "E-Mail-Adresse", "Firma", "Notizen"],  # de
                  ["First Name", "Last Name", "Email", "Company", "Notes"]):      # en
         assert auto_mapping(cols) == {"first_name": 0, "last_name": 1, "email": 2, "company": 3, "note": 4}, cols
+
+
+def test_html_table_cells_keep_a_separator_and_pre_keeps_its_lines(ctx, tmp_path):
+    from app.core.crm.importer import import_files
+    from app.core.vault import records
+
+    f = tmp_path / "notes.csv"
+    f.write_text(
+        "Record ID,Note body,Activity date,Associated Contact IDs\n"
+        "9,\"<p>Offer:</p><table>\n<tr><th>Item</th><th>Price</th></tr>\n<tr><td>Price</td><td> 100 NOK </td></tr>"
+        "<tr><td><p>Setup</p></td><td>free <b>this month</b></td></tr></table><p>Log:</p><pre>step 1\n  step 2\n\nstep 4</pre>\","
+        "2024-01-01,1\n", encoding="utf-8")
+    c = tmp_path / "contacts.csv"
+    c.write_text("Record ID,First Name,Last Name,Email\n1,Kari,Nordmann,kari@example.com\n", encoding="utf-8")
+    assert import_files(ctx.vault, [c, f]).ok
+    kari = records.resolve_contact(ctx.vault.conn, "kari@example.com")
+    [note] = records.notes_for(ctx.vault.conn, contact_id=kari["id"])
+    assert note["body"] == ("Offer:\n\nItem | Price\nPrice | 100 NOK\nSetup | free this month\nLog:\n\n"
+                            "step 1\n  step 2\n\nstep 4")

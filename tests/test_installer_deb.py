@@ -6,6 +6,12 @@ drives the installed `confidant` as a freshly created normal user with no keyrin
 passphrase path), offscreen: doctor, import, draft with the small model, the admin policy
 beating the user's setting and refusing a model it does not pin, an upgrade, remove and
 purge keeping the user's vault. Needs root and apt (CI runs as root on Debian 12).
+
+Hermetic (issue 11): the system state the test makes (/etc/confidant, /opt/confidant, the
+package, the throwaway user) is created with explicit modes, never through the process umask
+(earlier tests leave it at 077), and removed afterwards, also when the test fails; what
+existed before is moved aside first and put back after, and the teardown checks that
+nothing is left.
 """
 
 from __future__ import annotations
@@ -13,9 +19,12 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SMOL_SHA = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 PASSPHRASE = "fjordlogistikk-2024-testpass"
 POLICY = Path("/etc/confidant/policy.toml")
+ETC = POLICY.parent
+OPT = Path("/opt/confidant")
+APP_ID = "com.example.confidant"  # app.core.about.APP_ID
+DOC = Path("/usr/share/doc/confidant")
+NB_ALREADY_OPEN = "Confidant er allerede åpent i et annet vindu"
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 
@@ -65,36 +79,160 @@ def test_bundle_carries_python_qt_sqlcipher_and_portable_llama(bundle):
     assert (internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so").is_file()
     assert list(internal.glob("libpython3.*.so*")), "Python itself must be inside"
     assert not list(internal.rglob("PySide6/QtNetwork*")), "the QtNetwork module must not be shipped"
-    # The SBOM beside the packages lists what the bundle was frozen from.
-    sbom = json.loads(next((ROOT / "dist").glob("confidant-*.cdx.json")).read_text())
-    assert sbom["bomFormat"] == "CycloneDX"
-    names = {c["name"].lower(): c.get("version") for c in sbom["components"]}
-    assert names["llama_cpp_python"] == "0.3.36" or names.get("llama-cpp-python") == "0.3.36"
-    assert {"sqlcipher3", "pyside6_essentials"} <= {n.replace("-", "_") for n in names}
-    assert sbom["metadata"]["component"]["name"] == "confidant"
+    # The compiled translation, not its source (app/gui/i18n.py loads a .qm with no .ts beside it).
+    assert (internal / "resources" / "i18n" / "confidant_nb.qm").stat().st_size > 1000
+    assert not list((internal / "resources" / "i18n").glob("*.ts"))
+    # Licences for the About dialog, from the same place app.core.about looks.
+    lic = internal / "licenses"
+    assert "Apache License" in (lic / "LICENSE").read_text()
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (lic / "LGPL-3.0.txt").read_text()
+    notices = (lic / "THIRD_PARTY_NOTICES.txt").read_text()
+    for needle in ("How to relink", "SQLCipher", "OpenSSL", "llama.cpp", "\nPySide6_Essentials 6.", "\nsqlcipher3 0.",
+                   "\nllama_cpp_python 0.3.36\nLicence: MIT", "\nJinja2 3.", "\ndiskcache 5.", "\nCPython 3.", "PYTHON SOFTWARE FOUNDATION LICENSE"):
+        assert needle in notices, needle
+    assert "\npytest " not in notices and "\ngguf " not in notices, "build/test-only packages are not shipped"
+
+
+def _component(sbom: dict, name: str) -> list[dict]:
+    return [c for c in sbom["components"] if c["name"].lower() == name.lower()]
+
+
+def test_sbom_describes_the_shipped_bundle_with_native_parts_and_vex(bundle):
+    sbom = json.loads((bundle / "sbom.cdx.json").read_text())
+    v = (bundle / "VERSION").read_text().strip()
+    assert json.loads((ROOT / "dist" / f"confidant-{v}.cdx.json").read_text())["components"] == sbom["components"]
+    assert sbom["bomFormat"] == "CycloneDX" and sbom["specVersion"] == "1.6"
+    assert sbom["metadata"]["component"]["name"] == "confidant" and sbom["metadata"]["component"]["version"] == v
+    names = {c["name"].lower() for c in sbom["components"]}
+    assert {"llama_cpp_python", "sqlcipher3", "pyside6_essentials", "jinja2", "cpython"} <= names
+    # The bundle, not the build venv: PyInstaller's bootloader ships; its build-time parts and pip do not.
+    assert "pyinstaller" in names and not names & {"pip", "altgraph", "pyinstaller-hooks-contrib", "gguf", "pytest"}
+    # Every Python package in the bundle is the exact version the hashed locks pin (the bundle
+    # venv installs only from them), so two machines building this commit ship the same set.
+    pins = {}
+    for lock in ("runtime.txt", "bundle.txt", "llama-cpp-python.txt"):
+        for m in re.finditer(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "scripts" / "lock" / lock).read_text(), re.M):
+            pins[re.sub(r"[-_.]+", "-", m.group(1)).lower()] = m.group(2)
+    shipped = {re.sub(r"[-_.]+", "-", c["name"]).lower(): c["version"] for c in sbom["components"]
+               if c.get("purl", "").startswith("pkg:pypi/")}
+    assert shipped and {k: (v, pins.get(k)) for k, v in shipped.items() if pins.get(k) != v} == {}
+    (llama,) = _component(sbom, "llama.cpp")
+    assert len(llama["version"]) >= 7 and all(ch in "0123456789abcdef" for ch in llama["version"])
+    assert llama["purl"] == f"pkg:github/ggml-org/llama.cpp@{llama['version']}"
+    (sqlcipher,) = _component(sbom, "sqlcipher")
+    assert sqlcipher["version"].count(".") == 2
+    provider = next(p["value"] for p in sqlcipher["properties"] if p["name"] == "confidant:crypto-provider")
+    assert provider.startswith("openssl OpenSSL ")
+    (sqlite,) = _component(sbom, "sqlite")
+    assert sqlite["version"].startswith("3.")
+    openssl = {c["version"] for c in _component(sbom, "openssl")}
+    assert provider.split()[2] in openssl, "the OpenSSL linked into sqlcipher3 is listed"
+    (qt,) = _component(sbom, "qt")
+    assert qt["version"].startswith("6.") and qt["licenses"] == [{"expression": "LGPL-3.0-only"}]
+    # VEX: diskcache ships (llama-cpp-python imports it) and its CVE is analysed as not reachable.
+    (diskcache,) = _component(sbom, "diskcache")
+    (vex,) = [x for x in sbom["vulnerabilities"] if x["id"] == "CVE-2025-69872"]
+    assert vex["analysis"]["state"] == "not_affected" and vex["analysis"]["justification"] == "code_not_reachable"
+    assert vex["affects"][0]["ref"] == diskcache["bom-ref"]
+
+
+def _rmtree(p: Path) -> None:
+    if p.is_symlink() or p.is_file():
+        p.unlink()
+    elif p.exists():
+        shutil.rmtree(p)
+
+
+def _package_installed() -> bool:
+    return sh("dpkg-query", "-W", "-f=${Status}", "confidant", check=False).stdout.startswith("install ok")
+
+
+@pytest.fixture
+def system_state(tmp_path_factory):
+    """/etc/confidant, /opt/confidant and the confidant package as the test needs them: absent.
+
+    What was there is moved aside (a confidant package left by an earlier, killed run of this
+    test is purged) and put back afterwards; whatever the test made is removed, also when it
+    fails. The teardown fails if anything the test made is left.
+    """
+    aside = tmp_path_factory.mktemp("system-before")
+    if _package_installed():
+        purge_package()
+    saved = {}
+    for p in (ETC, OPT):
+        if p.exists() or p.is_symlink():
+            saved[p] = aside / p.name
+            shutil.move(str(p), str(saved[p]))
+    try:
+        yield
+    finally:
+        problems = []
+        try:
+            purge_package()
+        except BaseException as exc:  # pytest.fail raises a BaseException; restore the rest anyway
+            problems.append(f"purge failed: {exc}")
+        for p in (ETC, OPT):
+            _rmtree(p)
+        for p, keep in saved.items():
+            shutil.move(str(keep), str(p))
+        assert not problems and not _package_installed(), f"the confidant package is still installed: {problems}"
+        for p in (ETC, OPT):
+            assert p.exists() == (p in saved), f"{p} was {'not ' if p not in saved else ''}there before the test"
 
 
 @pytest.fixture
 def user():
-    """A fresh normal user with a home, removed afterwards (with its home)."""
+    """A fresh normal user with a home, removed afterwards with its home, also on failure."""
     name = "cfd" + secrets.token_hex(4)
     sh("useradd", "--create-home", "--shell", "/bin/sh", name)
+    u = pwd.getpwnam(name)
     try:
-        yield pwd.getpwnam(name)
+        yield u
     finally:
         sh("userdel", "--remove", name, check=False)
+        leftover = [f"user {name}" for _ in [1] if name in {p.pw_name for p in pwd.getpwall()}]
+        leftover += [u.pw_dir] if Path(u.pw_dir).exists() else []
+        assert not leftover, f"left behind: {leftover}"
 
 
-def as_user(u, *args, model: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    """Run ARGS as user U in a clean environment: no D-Bus session, so no keyring."""
+def _env(u, lang: str = "C.UTF-8", model: Path | None = None) -> list[str]:
     env = {
         "HOME": u.pw_dir, "USER": u.pw_name, "LOGNAME": u.pw_name, "PATH": "/usr/bin:/bin",
-        "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen", "CONFIDANT_PASSPHRASE": PASSPHRASE,
+        "LANG": lang, "QT_QPA_PLATFORM": "offscreen", "CONFIDANT_PASSPHRASE": PASSPHRASE,
     }
     if model is not None:
         env["CONFIDANT_MODEL"] = str(model)
-    cmd = ["runuser", "-u", u.pw_name, "--", "env", "-i", *[f"{k}={v}" for k, v in env.items()], *args]
-    return sh(*cmd, check=check, cwd=u.pw_dir)
+    return ["runuser", "-u", u.pw_name, "--", "env", "-i", *[f"{k}={v}" for k, v in env.items()]]
+
+
+def as_user(u, *args, model: Path | None = None, check: bool = True, lang: str = "C.UTF-8",
+            timeout: float | None = None) -> subprocess.CompletedProcess:
+    """Run ARGS as user U in a clean environment: no D-Bus session, so no keyring."""
+    return sh(*_env(u, lang, model), *args, check=check, cwd=u.pw_dir, timeout=timeout)
+
+
+def second_window_message(u, lang: str) -> str:
+    """Start the installed app's window (offscreen) as U, then start it again with LANG=LANG:
+    the second one says the app is already open, in the user's language, and exits."""
+    lock = Path(u.pw_dir) / ".local" / "share" / "Confidant" / "vault.lock"
+    assert not lock.exists()
+    first = subprocess.Popen([*_env(u), "confidant"], cwd=u.pw_dir, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (lock.exists() and lock.stat().st_size) and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert first.poll() is None and lock.exists(), f"the window did not start: {first.communicate(timeout=10)}"
+        return as_user(u, "confidant", lang=lang, timeout=60).stderr
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGTERM)
+        try:
+            first.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.communicate()
+        lock.unlink(missing_ok=True)  # killed, so its lock file stays (stale, but present)
 
 
 # A short quick draft: what is checked is that the installed app loads and runs the model.
@@ -102,17 +240,20 @@ DRAFT = ["confidant", "draft", "kari.nordmann@example.com", "--quick", "--max-to
 
 
 def write_policy(text: str) -> None:
-    POLICY.parent.mkdir(mode=0o755, exist_ok=True)
+    # Explicit modes: mkdir(mode=...) is filtered by the process umask (077 after app code ran
+    # in this process), and the installed app runs as a normal user who must read the policy.
+    ETC.mkdir(exist_ok=True)
+    ETC.chmod(0o755)
     POLICY.write_text(text)
     POLICY.chmod(0o644)
 
 
 def purge_package() -> None:
-    if sh("dpkg-query", "-W", "-f=${Status}", "confidant", check=False).stdout.startswith("install ok"):
+    if _package_installed():
         apt("purge", "confidant")
 
 
-def test_deb_install_use_policy_upgrade_remove(bundle, user, smol_model, tmp_path_factory):
+def test_deb_install_use_policy_upgrade_remove(bundle, system_state, user, smol_model, tmp_path_factory):
     out = tmp_path_factory.mktemp("debs")
     build = ROOT / "installer" / "linux" / "build-deb.sh"
     v1 = (bundle / "VERSION").read_text().strip()
@@ -122,20 +263,20 @@ def test_deb_install_use_policy_upgrade_remove(bundle, user, smol_model, tmp_pat
     info = sh("dpkg-deb", "--field", deb1, "Package", "Version", "Depends").stdout
     assert f"Version: {v1}" in info and "libxcb-cursor0" in info and "libc6 (>= 2.36)" in info
     listing = sh("dpkg-deb", "--contents", deb1).stdout
-    for path in ("./opt/confidant/confidant", "./usr/bin/confidant", "./usr/share/applications/confidant.desktop",
-                 "./usr/share/icons/hicolor/scalable/apps/confidant.svg", "./usr/share/doc/confidant/sbom.cdx.json"):
+    for path in ("./opt/confidant/confidant", "./usr/bin/confidant", f"./usr/share/applications/{APP_ID}.desktop",
+                 f"./usr/share/metainfo/{APP_ID}.metainfo.xml", "./usr/share/icons/hicolor/scalable/apps/confidant.svg",
+                 *[f"./usr/share/icons/hicolor/{n}x{n}/apps/confidant.png" for n in (16, 24, 32, 48, 64, 128, 256, 512)],
+                 "./usr/share/doc/confidant/copyright", "./usr/share/doc/confidant/THIRD_PARTY_NOTICES.txt",
+                 "./usr/share/doc/confidant/sbom.cdx.json", "./usr/share/doc/confidant/CHANGELOG.md",
+                 "./usr/share/doc/confidant/SECURITY.md", "./opt/confidant/_internal/resources/i18n/confidant_nb.qm",
+                 "./opt/confidant/_internal/licenses/THIRD_PARTY_NOTICES.txt"):
         assert path in listing, path
-
-    saved_policy = POLICY.read_bytes() if POLICY.exists() else None
-    purge_package()
-    POLICY.unlink(missing_ok=True)
-    try:
-        _lifecycle(user, smol_model, deb1, deb2, v2)
-    finally:
-        purge_package()
-        POLICY.unlink(missing_ok=True)
-        if saved_policy is not None:
-            POLICY.write_bytes(saved_policy)
+    # Nothing in the package is private to root (the stage's own modes never leak in).
+    for line in listing.splitlines():
+        mode, path = line.split()[0], line.split()[-1]
+        assert mode[7] == "r" and (mode[0] != "d" or mode[9] == "x"), line
+    assert not ETC.exists() and not OPT.exists(), "system_state starts from a machine without them"
+    _lifecycle(user, smol_model, deb1, deb2, v2)
 
 
 def _lifecycle(u, smol_model: Path, deb1: Path, deb2: Path, v2: str) -> None:
@@ -152,6 +293,13 @@ def _lifecycle(u, smol_model: Path, deb1: Path, deb2: Path, v2: str) -> None:
     apt("install", str(deb1.resolve()))  # apt-get install ./confidant_*.deb
     assert Path("/opt/confidant/confidant").is_file()
     assert sh("which", "confidant").stdout.strip() == "/usr/bin/confidant"
+    # What IT's and legal's tools look for: valid AppStream data, the notices and the SBOM.
+    assert shutil.which("appstreamcli"), "appstreamcli is missing: run scripts/setup-system.sh (Debian package appstream)"
+    sh("appstreamcli", "validate", "--no-net", f"/usr/share/metainfo/{APP_ID}.metainfo.xml")
+    assert "Exec=confidant" in Path(f"/usr/share/applications/{APP_ID}.desktop").read_text()
+    assert "How to relink" in (DOC / "THIRD_PARTY_NOTICES.txt").read_text()
+    assert json.loads((DOC / "sbom.cdx.json").read_text())["vulnerabilities"][0]["analysis"]["state"] == "not_affected"
+
 
     # 1. doctor as a normal user: no vault yet, the guard on, the bundled libraries found.
     doc = json.loads(as_user(u, "confidant", "doctor", "--json").stdout)
@@ -214,3 +362,7 @@ def _lifecycle(u, smol_model: Path, deb1: Path, deb2: Path, v2: str) -> None:
     assert doc["vault"]["integrity_ok"] is True and doc["vault"]["exists"] is True
     again = json.loads(as_user(u, "confidant", "import", str(home / "kunder.csv"), "--json").stdout)
     assert sum(f["notes_added"] for f in again["files"]) == 0, "re-import adds nothing: the notes are still there"
+
+    # 9. The installed app speaks bokmål to a Norwegian user (the .qm is inside the bundle).
+    assert NB_ALREADY_OPEN in second_window_message(u, "nb_NO.UTF-8")
+    assert "Confidant is already open in another window" in second_window_message(u, "C.UTF-8")

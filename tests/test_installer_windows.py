@@ -27,7 +27,9 @@ PUBLIC = {"model_path": "MODELPATH", "allowed_model_sha256": "MODELSHA256", "ret
 STAND_INS = ["confidant.exe", "confidant-gui.exe", "_internal/python311.dll", "_internal/llama_cpp/lib/llama.dll",
              "_internal/llama_cpp/lib/ggml.dll", "_internal/llama_cpp/lib/ggml-cpu.dll", "_internal/libgomp-1.dll",
              "_internal/sqlcipher3/_sqlite3.cp311-win_amd64.pyd",
-             "_internal/PySide6/plugins/platforms/qwindows.dll"]
+             "_internal/PySide6/plugins/platforms/qwindows.dll",
+             # What legal and IT read: the licences the About dialog shows, the SBOM.
+             "_internal/licenses/THIRD_PARTY_NOTICES.txt", "_internal/licenses/LICENSE", "sbom.cdx.json"]
 
 
 def table(msi: Path, name: str) -> list[dict]:
@@ -92,6 +94,27 @@ def test_msi_public_properties_write_exactly_the_policy_keys(msi):
             assert r["Value"] == f"[~][{prop}][~]"  # REG_MULTI_SZ replacing any old list
         else:
             assert r["Value"] == f"[{prop}]"
+
+
+def test_msi_adds_an_outbound_firewall_block_rule_and_removes_it_on_uninstall(msi):
+    actions = {r["Action"]: r for r in table(msi, "CustomAction")}
+    seq = {r["Action"]: r for r in table(msi, "InstallExecuteSequence")}
+    for exe in ("confidant.exe", "confidant-gui.exe"):
+        name = f'name="Confidant: no network ({exe})"'
+        add = [a for a in actions.values() if "firewall add rule" in a["Target"] and name in a["Target"]]
+        delete = [a for a in actions.values() if "firewall delete rule" in a["Target"] and name in a["Target"]]
+        assert len(add) == 1 and len(delete) == 1, exe
+        assert "dir=out" in add[0]["Target"] and "action=block" in add[0]["Target"]
+        assert f'program="[INSTALLDIR]{exe}"' in add[0]["Target"]
+        for a in (add[0], delete[0]):
+            t = int(a["Type"])
+            assert t & 0x3F == 34 and t & 1024 and t & 2048  # exe in a folder, deferred, elevated
+            assert a["Target"].startswith('"[System64Folder]netsh.exe" advfirewall firewall')
+        assert seq[add[0]["Action"]]["Condition"] == "NOT REMOVE"
+        assert int(seq[add[0]["Action"]]["Sequence"]) < int(seq["InstallFinalize"]["Sequence"])
+        # Uninstall removes it; the old product removed by an upgrade does not.
+        assert seq[delete[0]["Action"]]["Condition"] == 'REMOVE="ALL" AND NOT UPGRADINGPRODUCTCODE'
+        assert int(seq[delete[0]["Action"]]["Sequence"]) < int(seq["RemoveFiles"]["Sequence"])
 
 
 def test_admx_policies_match_the_schema_and_the_adml():

@@ -130,9 +130,8 @@ def test_template_injection_payload_is_inert(ctx, tmp_path):
     ]
     for i, payload in enumerate(payloads):
         evil = write_small_gguf(tmp_path / f"evil{i}.gguf", template=payload)
-        mf = models.verify(evil, ctx.vault.conn, ctx.policy)  # the hash is fine; the template is not
-        with pytest.raises(ModelError) as err:
-            Engine.load(mf)
+        with pytest.raises(ModelError) as err:  # refused when listed/verified (F8), before any load
+            Engine.load(models.verify(evil, ctx.vault.conn, ctx.policy))
         assert str(evil) in err.value.message and "\n" not in err.value.message
     assert not marker.exists()
 

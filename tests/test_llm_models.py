@@ -49,14 +49,102 @@ def test_first_use_records_hash_and_tampered_file_is_refused(ctx, smol_copy):
     assert models.retrust(smol_copy, ctx.vault.conn, ctx.policy).trusted
 
 
-def test_hash_not_recomputed_when_size_mtime_inode_unchanged(ctx, smol_copy):
+def test_in_place_change_with_mtime_restored_is_caught(ctx, smol_copy, cli):
+    """F2: change bytes, put size, mtime and inode back: the ctime still moved, so the file is
+    hashed again and refused by verify, `models` and `doctor`."""
     models.verify(smol_copy, ctx.vault.conn, ctx.policy)
     st = _flip_byte(smol_copy, smol_copy.stat().st_size - 1000)
     os.utime(smol_copy, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, mtime and inode
-    assert models.verify(smol_copy, ctx.vault.conn, ctx.policy).sha256 == SMOL_SHA  # recorded hash reused
-    os.utime(smol_copy, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    with pytest.raises(ModelNotTrustedError):
+    assert (os.stat(smol_copy).st_size, os.stat(smol_copy).st_mtime_ns, os.stat(smol_copy).st_ino) == \
+        (st.st_size, st.st_mtime_ns, st.st_ino)
+    with pytest.raises(ModelNotTrustedError, match="changed since it was first trusted"):
         models.verify(smol_copy, ctx.vault.conn, ctx.policy)
+    ctx.close()
+    code, out, err = cli("models", "--json")
+    assert code == 0, err
+    row = [r for r in json.loads(out) if r["path"].endswith(smol_copy.name)][0]
+    assert row["trusted"] is False and "changed since it was first trusted" in row["problem"]
+    code, out, err = cli("doctor", "--json")
+    assert json.loads(out)["model"].get("trusted") is not True
+
+
+def test_unchanged_file_is_not_hashed_again(ctx, smol_copy, monkeypatch):
+    models.verify(smol_copy, ctx.vault.conn, ctx.policy)
+    calls = []
+    monkeypatch.setattr(models, "sha256_file", lambda p: calls.append(p) or SMOL_SHA)
+    assert models.verify(smol_copy, ctx.vault.conn, ctx.policy).sha256 == SMOL_SHA
+    assert calls == []
+
+
+def test_symlink_at_a_trusted_name_is_not_trusted(ctx, smol_copy, tmp_path):
+    """F2: a symbolic link placed at a trusted name reaches other bytes: refused."""
+    models.verify(smol_copy, ctx.vault.conn, ctx.policy)
+    evil = tmp_path / "evil.gguf"
+    shutil.copyfile(smol_copy, evil)
+    _flip_byte(evil, evil.stat().st_size - 1000)
+    smol_copy.unlink()
+    smol_copy.symlink_to(evil)
+    mf = models.inspect(smol_copy, ctx.vault.conn, ctx.policy)
+    assert mf.trusted is False and "changed since it was first trusted" in mf.problem
+
+
+def test_configured_path_whose_target_changed_is_refused(ctx, smol_copy, tmp_path, monkeypatch):
+    """F2: CONFIDANT_MODEL names a link; re-pointing it to other bytes is refused."""
+    link = tmp_path / "current.gguf"
+    link.symlink_to(smol_copy)
+    monkeypatch.setenv("CONFIDANT_MODEL", str(link))
+    assert models.choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn).trusted
+    other = tmp_path / "other.gguf"
+    shutil.copyfile(smol_copy, other)
+    _flip_byte(other, other.stat().st_size - 1000)
+    link.unlink()
+    link.symlink_to(other)
+    with pytest.raises(ModelNotTrustedError, match="changed since it was first trusted"):
+        models.choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
+
+
+def test_allowlist_never_trusts_an_unnamed_file_even_if_trusted_before(home, smol_copy):
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+
+    c = open_context(passphrase_provider)
+    try:
+        assert models.verify(smol_copy, c.vault.conn, c.policy).trusted  # trusted on first use
+    finally:
+        c.close()
+    (home.parent / "policy.toml").write_text(f'allowed_model_sha256 = ["{"a" * 64}"]\n')
+    c = open_context(passphrase_provider)
+    try:
+        mf = models.inspect(smol_copy, c.vault.conn, c.policy)
+        assert mf.trusted is False and "allowed_model_sha256" in mf.problem
+    finally:
+        c.close()
+
+
+def test_managed_model_path_beats_confidant_model_and_model_flag(home, cli, smol_copy, tmp_path, monkeypatch):
+    """F4: a managed model_path wins over CONFIDANT_MODEL and `--model`, with one line saying so."""
+    other = tmp_path / "other.gguf"
+    shutil.copyfile(smol_copy, other)
+    policy = home.parent / "policy.toml"
+    policy.write_text(f'model_path = "{smol_copy}"\n')
+    assert cli("models")[0] == 0  # the vault exists
+    monkeypatch.setenv("CONFIDANT_MODEL", str(other))
+    code, out, err = cli("doctor", "--json")
+    assert code == 0, err
+    assert json.loads(out)["model"]["path"] == str(smol_copy)
+    assert err == (f"confidant: CONFIDANT_MODEL is ignored: your IT policy sets model_path to {smol_copy} "
+                   f"({policy}).\n")
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+
+    c = open_context(passphrase_provider)
+    try:  # what `eval --model OTHER` calls
+        with pytest.raises(ModelError) as exc:
+            models.verify(other, c.vault.conn, c.policy)
+        assert "is not the model your IT policy sets" in exc.value.message and "\n" not in exc.value.message
+        assert models.choose_model(c.paths, c.settings, c.policy, c.vault.conn).path == smol_copy
+    finally:
+        c.close()
 
 
 def test_policy_allowed_hashes_enforced(home, smol_copy):

@@ -67,15 +67,16 @@ def test_missing_override_file_is_an_error_but_no_system_file_is_no_policy(tmp_p
     with pytest.raises(PolicyError, match="does not exist"):
         load_policy(_env(tmp_path / "nope.toml"))
     assert default_policy_path("linux") == Path("/etc/confidant/policy.toml")
-    assert default_policy_path("win32", {"ProgramData": "D:\\PD"}) == Path("D:\\PD") / "Confidant" / "policy.toml"
+    assert default_policy_path("win32", program_data="D:\\PD") == Path("D:\\PD") / "Confidant" / "policy.toml"
     assert default_policy_path("darwin") == Path("/Library/Application Support/Confidant/policy.toml")
 
 
 def test_unreadable_policy_file_is_refused(tmp_path):
     p = tmp_path / "policy.toml"
     p.mkdir()  # a folder where the file should be: cannot be read
-    with pytest.raises(PolicyError, match="cannot be read"):
+    with pytest.raises(PolicyError, match="cannot be read: it is a folder") as exc:
         load_policy(_env(p))
+    assert exc.value.exit_code == 78
 
 
 # ---- Windows registry (winreg injected) -------------------------------------------------
@@ -127,8 +128,9 @@ ROOT = windows.KEY_PATH
 
 
 def test_registry_policy_maps_group_policy_types(monkeypatch):
-    monkeypatch.setenv("CONFIDANT_MODELS", "C:\\Models")
+    monkeypatch.setenv("CONFIDANT_MODELS", "C:\\Users\\me\\mine")  # the user's own: never used
     reg = FakeWinreg({
+        windows.SYSTEM_ENV_PATH: {"CONFIDANT_MODELS": ("C:\\Models", FakeWinreg.REG_SZ)},
         ROOT: {
             "": ("", FakeWinreg.REG_SZ),
             "model_path": ("%CONFIDANT_MODELS%\\deepseek.gguf", FakeWinreg.REG_EXPAND_SZ),
@@ -153,13 +155,46 @@ def test_registry_policy_maps_group_policy_types(monkeypatch):
     assert path == ROOT and access & FakeWinreg.KEY_WOW64_64KEY  # the 64-bit view, where GPO writes
 
 
+def test_reg_expand_sz_uses_the_system_environment_only(monkeypatch):
+    """F4: a variable only the user's environment has cannot redirect a managed path."""
+    monkeypatch.setenv("MYMODELS", "C:\\Users\\me\\evil")
+    reg = FakeWinreg({ROOT: {"model_path": ("%MYMODELS%\\m.gguf", FakeWinreg.REG_EXPAND_SZ)}})
+    with pytest.raises(PolicyError, match="uses %MYMODELS%, which is not a system environment variable"):
+        load_policy({}, platform="win32", winreg=reg)
+    reg = FakeWinreg({ROOT: {"model_path": ("%ProgramData%\\Confidant\\m.gguf", FakeWinreg.REG_EXPAND_SZ)}})
+    monkeypatch.setenv("ProgramData", "C:\\Users\\me\\pd")
+    assert load_policy({}, platform="win32", winreg=reg).get("model_path") == "C:\\ProgramData\\Confidant\\m.gguf"
+
+
+def test_windows_policy_file_is_not_found_through_the_users_programdata(tmp_path, monkeypatch):
+    """F4: %ProgramData% is the user's to change; the policy folder comes from the shell."""
+    mine = tmp_path / "mine" / "Confidant"
+    mine.mkdir(parents=True)
+    (mine / "policy.toml").write_text("retention_days = 3650\n")
+    monkeypatch.setenv("ProgramData", str(tmp_path / "mine"))
+    assert default_policy_path("win32", {"ProgramData": str(tmp_path / "mine")}) == Path("C:\\ProgramData") / "Confidant" / "policy.toml"
+    assert load_policy({"ProgramData": str(tmp_path / "mine")}, platform="win32", winreg=FakeWinreg({})).values == {}
+
+
+def test_registry_access_denied_is_a_refusal_with_exit_78():
+    class Denied(FakeWinreg):
+        def OpenKey(self, hive, path, reserved=0, access=0):  # noqa: N802
+            raise PermissionError(5, "Access is denied")
+
+    with pytest.raises(PolicyError) as exc:
+        load_policy({}, platform="win32", winreg=Denied({}))
+    assert exc.value.exit_code == 78
+    assert "HKLM\\Software\\Policies\\Confidant cannot be read: access denied" in exc.value.message
+    assert "will not start without reading IT's policy" in exc.value.message
+
+
 def test_registry_multi_sz_list_and_file_merge(tmp_path, monkeypatch):
     pd = tmp_path / "ProgramData"
     (pd / "Confidant").mkdir(parents=True)
     (pd / "Confidant" / "policy.toml").write_text("retention_days = 30\nauto_lock_minutes = 5\n")
     reg = FakeWinreg({ROOT: {"allowed_model_sha256": ([SHA, ""], FakeWinreg.REG_MULTI_SZ),
                              "retention_days": (7, FakeWinreg.REG_DWORD)}})
-    pol = load_policy({"ProgramData": str(pd)}, platform="win32", winreg=reg)
+    pol = load_policy({}, platform="win32", winreg=reg, program_data=str(pd))
     # The registry (Group Policy) wins over the ProgramData file where both set a key.
     assert pol.values == {"retention_days": 7, "auto_lock_minutes": 5, "allowed_model_sha256": [SHA]}
     assert pol.source.startswith("registry HKLM") and str(pd / "Confidant" / "policy.toml") in pol.source
@@ -215,14 +250,14 @@ def test_managed_preferences_count_only_forced_values(tmp_path, monkeypatch):
         forced={"retention_days": 14, "allowed_model_sha256": [SHA], "store_reasoning": False},
         user={"allow_export": True, "auto_lock_minutes": 99},  # `defaults write` by the user: ignored
     )
-    monkeypatch.setattr("app.core.policy.reader.default_policy_path", lambda *a: tmp_path / "absent.toml")
+    monkeypatch.setattr("app.core.policy.reader.default_policy_path", lambda *a, **k: tmp_path / "absent.toml")
     pol = load_policy({}, platform="darwin", prefs=prefs)
     assert pol.source == "managed preferences com.example.confidant"
     assert pol.values == {"retention_days": 14, "allowed_model_sha256": [SHA], "store_reasoning": False}
 
 
 def test_managed_preferences_wrong_type_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("app.core.policy.reader.default_policy_path", lambda *a: tmp_path / "absent.toml")
+    monkeypatch.setattr("app.core.policy.reader.default_policy_path", lambda *a, **k: tmp_path / "absent.toml")
     with pytest.raises(PolicyError, match="managed preferences com.example.confidant: 'retention_days' must be int"):
         load_policy({}, platform="darwin", prefs=FakePrefs({"retention_days": 14.5}))
     assert load_policy({}, platform="darwin", prefs=FakePrefs({})) == Policy()
@@ -290,7 +325,7 @@ def test_confidant_policy_cannot_lift_the_administrators_policy(tmp_path, monkey
     system.write_text("retention_days = 30\nallow_export = false\n")
     mine = tmp_path / "mine.toml"
     mine.write_text("retention_days = 3650\nauto_lock_minutes = 5\n")
-    monkeypatch.setattr(reader, "default_policy_path", lambda platform=None, env=None: system)
+    monkeypatch.setattr(reader, "default_policy_path", lambda *a, **k: system)
     policy = reader.load_policy({"CONFIDANT_POLICY": str(mine)}, platform="linux")
     assert policy.get("retention_days") == 30
     assert policy.get("allow_export") is False

@@ -155,7 +155,10 @@ def _print_human(r: dict) -> None:
     k = r["keyring"]
     print(f"Key:            {k['mode'] or 'no vault yet'} (keyring backend {k['backend']}{'' if k['secure'] else ', not secure'})")
     g = r["network_guard"]
-    print(f"Network guard:  {'active' if g['active'] else 'NOT ACTIVE'}, {g['blocked_attempts']} attempts blocked")
+    print(
+        f"Network guard:  {'active' if g['active'] else 'NOT ACTIVE'}, {g['blocked_attempts']} attempts blocked"
+        f" ({g.get('blocked_total', 0)} in all); kernel filter: {g.get('kernel') or 'none'}"
+    )
     pol = r["policy"]
     print(f"Policy:         {pol['source'] or 'none'}{'' if not pol['keys'] else ' (' + ', '.join(pol['keys']) + ')'}")
     for name, data in r.items():

@@ -25,6 +25,8 @@ def register(sub) -> None:
     p = sub.add_parser("forget", help="erase a contact and everything derived from them")
     p.add_argument("contact", metavar="CONTACT", help="id, e-mail or unique name")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--redact-mentions", action="store_true",
+                   help="also replace their name, e-mail and phone in other people's notes with [removed]")
     add_json_flag(p)
     p.set_defaults(func=run_forget)
 
@@ -73,7 +75,15 @@ def _confirm(desc: dict) -> bool:
         raise UsageError("Forgetting cannot be undone: add --yes to confirm when there is no terminal. Nothing was deleted.")
     print(f"Forget {desc['name']} <{desc['email'] or 'no e-mail'}> (contact #{desc['id']}): {desc['notes']} notes, "
           f"{desc['conversations']} conversations, {desc['drafts']} drafts. This cannot be undone.")
+    if desc["mentions"]:
+        print(f"{len(desc['mentions'])} other notes mention them: " + ", ".join(f"#{n}" for n in desc["mentions"]))
     return input("Type 'yes' to delete: ").strip().lower() == "yes"
+
+
+def _ask_redact(desc: dict) -> bool:
+    if not desc["mentions"] or not sys.stdin.isatty():
+        return False
+    return input("Also replace their name, e-mail and phone in those notes with [removed]? Type 'yes': ").strip().lower() == "yes"
 
 
 def run_forget(args) -> int:
@@ -82,19 +92,26 @@ def run_forget(args) -> int:
         if not args.yes and not _confirm(desc):
             print("Nothing was deleted.", file=sys.stderr)
             return 1
-        result = forget_mod.forget(ctx, desc["id"])
+        redact = args.redact_mentions or (not args.yes and _ask_redact(desc))
+        result = forget_mod.forget(ctx, desc["id"], redact_mentions=redact)
     if args.json:
         print_json(result)
     else:
         print(f"Forgot {result['subject']}: {result['notes']} notes, {result['conversations']} conversations and "
               f"{result['drafts']} drafts deleted; the freed space was scrubbed.")
+        if result.get("mentions_redacted"):
+            print(f"Their name, e-mail and phone were removed from {result['mentions_redacted']} other notes.")
+        elif result.get("mentions"):
+            print(f"{len(result['mentions'])} other notes still mention them: "
+                  + ", ".join(f"#{n}" for n in result["mentions"])
+                  + "; edit them to remove the name (the GUI or `forget --redact-mentions` can do it at forget time).")
     return 0
 
 
 def run_audit(args) -> int:
     with vault_context(create=False) as ctx:
         rows = audit.entries(ctx.vault.conn, limit=args.limit)
-        check = audit.verify(ctx.vault.conn) if args.verify else None
+        check = audit.verify(ctx.vault.conn, ctx.paths.data) if args.verify else None
     if args.json:
         print_json({"entries": rows, "verify": check} if args.verify else {"entries": rows})
     else:
@@ -106,8 +123,7 @@ def run_audit(args) -> int:
         print(f"confidant: the audit log's append-only triggers were removed: {', '.join(check['missing_triggers'])}.",
               file=sys.stderr)
     if not check["ok"]:
-        print(f"confidant: the audit log was altered: row {check['first_bad_id']} does not match its hash chain.",
-              file=sys.stderr)
+        print(f"confidant: the audit log was altered: {check['problem']}.", file=sys.stderr)
         return 1
     if not args.json:
         print(f"Audit chain intact: {check['rows']} rows verified.")

@@ -1,9 +1,25 @@
-"""`confidant contacts [QUERY]` and `confidant notes CONTACT`: check what was imported."""
+"""`confidant contacts [QUERY]` and `confidant notes CONTACT`: check what was imported.
+
+Every listing is audited (counts and ids only): a loop of ``notes --json`` over every contact
+is a bulk read a data-protection officer must be able to see. Under ``allow_export = false``
+machine-readable note dumps (``notes --json``) are refused: they are an export by other means.
+"""
 
 from __future__ import annotations
 
 from app.cli.common import add_json_flag, print_json, print_table, vault_context
-from app.core.vault import records
+from app.core.errors import AppError
+from app.core.vault import audit, records
+
+
+def _audit_read(ctx, what: str, count: int, fmt: str, subject: str | None = None) -> None:
+    if ctx.vault.read_only:
+        return
+    details = {"kind": what, "count": count, "format": fmt}
+    if subject:
+        details["subject"] = subject
+    with ctx.vault.transaction() as c:
+        audit.append(c, "records.read", **details)
 
 
 def register(sub) -> None:
@@ -23,6 +39,7 @@ def register(sub) -> None:
 def run_contacts(args) -> int:
     with vault_context(create=False) as ctx:
         rows = records.list_contacts(ctx.vault.conn, args.query, args.limit)
+        _audit_read(ctx, "contacts", len(rows), "json" if args.json else "text")
     if args.json:
         print_json([{k: r[k] for k in ("id", "name", "email", "company", "notes")} for r in rows])
     elif rows:
@@ -34,8 +51,17 @@ def run_contacts(args) -> int:
 
 def run_notes(args) -> int:
     with vault_context(create=False) as ctx:
+        if args.json and not ctx.settings.get("allow_export"):
+            if not ctx.vault.read_only:
+                with ctx.vault.transaction() as c:
+                    audit.append(c, "records.refused", kind="notes", format="json")
+            raise AppError(
+                "Your IT policy turns exports off (allow_export = false), and `notes --json` is one; "
+                "read notes with `confidant notes CONTACT` or in the app."
+            )
         contact = records.resolve_contact(ctx.vault.conn, args.contact)
         notes = records.notes_for(ctx.vault.conn, contact_id=contact["id"], limit=args.limit, newest_first=not args.oldest_first)
+        _audit_read(ctx, "notes", len(notes), "json" if args.json else "text", f"contact#{contact['id']}")
     if args.json:
         print_json([{k: n[k] for k in ("id", "date", "title", "body", "source", "flags")} for n in notes])
         return 0

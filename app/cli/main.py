@@ -1,7 +1,8 @@
 """The `confidant` command. No subcommand opens the desktop app.
 
 Exit codes: 0 success; 1 an expected failure (one line on stderr); 2 bad usage;
-3 not found; 4 ambiguous; 70 an unexpected error (logged without content); 130 cancelled.
+3 not found; 4 ambiguous; 70 an unexpected error (logged without content); 78 IT's policy
+exists but cannot be read or is malformed; 130 cancelled.
 """
 
 # The network guard goes in before anything else is imported: from here on this
@@ -54,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui()
     try:
+        # Every command stops, with one line, when IT's policy exists but cannot be read.
+        from app.core.policy import load_policy
+
+        _say_what_policy_overrides(load_policy())
         return int(args.func(args) or 0)
     except AmbiguousError as exc:
         print(f"confidant: {exc.message}", file=sys.stderr)
@@ -88,6 +93,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNEXPECTED
 
 
+def _say_what_policy_overrides(policy) -> None:
+    """One line when a managed key beats an environment variable the user set (F4)."""
+    import os
+
+    if "CONFIDANT_MODEL" in os.environ and policy.is_managed("model_path"):
+        from app.core.llm.models import override_notice
+
+        notice = override_notice(os.environ, policy)
+        if notice:
+            print(f"confidant: {notice}", file=sys.stderr)
+
+
 def _remember_damage() -> None:
     try:
         from app.core.context import mark_damaged
@@ -99,6 +116,10 @@ def _remember_damage() -> None:
 
 
 def run() -> None:
+    # First: no core dumps, not dumpable, the seccomp network filter (app.core.privacy.hardening).
+    from app.core.privacy import hardening
+
+    hardening.startup()
     sys.exit(main())
 
 

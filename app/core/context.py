@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core import logs
-from app.core.errors import VaultDamagedError, WrongKeyError
+from app.core.errors import AppError, VaultDamagedError, WrongKeyError
 from app.core.paths import Paths, resolve
 from app.core.policy import Policy, load_policy
 from app.core.settings import Settings
@@ -38,8 +38,9 @@ class Context:
         self.settings = Settings(self.vault.conn, self.policy)
 
     def close(self) -> None:
-        """Close the vault and wipe the key bytes we hold (best effort in Python)."""
+        """Anchor the audit log, close the vault and wipe the key bytes we hold (best effort)."""
         if self.vault is not None:
+            anchor_audit(self.vault, self.paths)
             self.vault.close()
         for i in range(len(self._key)):
             self._key[i] = 0
@@ -53,8 +54,8 @@ def prepare(env: dict | None = None) -> tuple[Paths, Policy]:
     database, its -wal and -shm, exports, logs) is private to the user from the first byte.
     """
     os.umask(0o077)
+    policy = load_policy(env)  # first: an unreadable IT policy stops everything (exit 78)
     paths = resolve(env).ensure()
-    policy = load_policy(env)
     logs.configure(paths.logs)
     return paths, policy
 
@@ -101,6 +102,7 @@ def open_context(
             vault.close()
             mark_damaged(paths)
             vault = Vault.open(paths.vault, key, read_only=True)
+    anchor_audit(vault, paths)
     try:
         settings = Settings(vault.conn, policy)
     except DatabaseError as exc:
@@ -113,6 +115,18 @@ def open_context(
     ctx = Context(paths=paths, policy=policy, vault=vault, key_info=info, settings=settings, created=created, _key=key)
     logs.event("vault.open", created=created, mode=info.mode, read_only=vault.read_only, ms=round(vault.opened_in_s * 1000, 1))
     return ctx
+
+
+def anchor_audit(vault: Vault, paths: Paths) -> None:
+    """Write the audit log's anchor (row count, head hash) next to the key file; see audit."""
+    if vault.read_only or vault.conn is None:
+        return
+    try:
+        if vault.conn.in_transaction:
+            return  # only committed rows are anchored; the next close does it
+        audit.write_anchor(vault.conn, paths.data)
+    except (DatabaseError, AppError):
+        pass  # a damaged vault or a full disk: the anchor lags, which verify tolerates
 
 
 def mark_damaged(paths: Paths) -> None:

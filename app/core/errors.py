@@ -54,8 +54,16 @@ class DataFolderError(AppError):
     """The data folder cannot be created or written (permissions, full disk)."""
 
 
+EXIT_POLICY = 78  # sysexits EX_CONFIG: the IT policy exists but cannot be read or is malformed
+
+
 class PolicyError(AppError):
-    """The IT policy file exists but cannot be read or is malformed."""
+    """The IT policy exists but cannot be read or is malformed: the app does not start.
+
+    Its own exit code (78, EX_CONFIG; documented in docs/deploy.md) lets a deployment script
+    tell "IT's policy is broken" from any other failure."""
+
+    exit_code = EXIT_POLICY
 
 
 class KeyAccessError(AppError):

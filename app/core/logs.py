@@ -9,6 +9,7 @@ are logged by :func:`log_unexpected` with the exception *type* and the stack fra
 
 from __future__ import annotations
 
+import errno
 import logging
 import logging.handlers
 import os
@@ -16,7 +17,8 @@ import re
 import traceback
 from pathlib import Path
 
-from app.core.paths import FILE_MODE
+from app.core.errors import DataFolderError
+from app.core.paths import FILE_MODE, NOFOLLOW
 
 LOGGER_NAME = "confidant"
 _SAFE_TEXT = re.compile(r"^[A-Za-z0-9_.:/\-]{0,64}$")
@@ -29,7 +31,15 @@ def logger() -> logging.Logger:
 
 class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
     def _open(self):  # noqa: D401 - stdlib hook
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        # O_NOFOLLOW: a symbolic link planted at the log's name is never written through.
+        try:
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND | NOFOLLOW, FILE_MODE)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise DataFolderError(
+                    f"The log file {self.baseFilename} is a symbolic link; Confidant will not write through it. Remove it."
+                ) from None
+            raise
         return os.fdopen(fd, self.mode, encoding=self.encoding)
 
 

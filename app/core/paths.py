@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import secrets
+
 import platformdirs
 
 from app import APP_NAME
@@ -22,6 +24,7 @@ from app.core.errors import DataFolderError
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,35 @@ class Paths:
             for d in self.all_dirs:
                 if not os.access(d, os.W_OK | os.X_OK):
                     raise DataFolderError(f"Cannot write to the data folder {d}: permission denied.")
+            for d in ([self.data.parent] if self.from_env else []) + self.all_dirs:
+                check_owned(d)
         finally:
             os.umask(old)
         return self
+
+
+def check_owned(d: Path) -> None:
+    """Refuse (one line) a folder another user owns or others may write: whoever controls it
+    could plant a symbolic link where the key file or the log is written, or swap the vault."""
+    if sys.platform == "win32":
+        return
+    try:
+        st = os.stat(d)
+        if st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) & 0o022:
+            os.chmod(d, stat.S_IMODE(st.st_mode) & ~0o022)  # ours: take write away from others
+            st = os.stat(d)
+    except OSError as exc:
+        raise DataFolderError(_describe(exc, d)) from None
+    if st.st_uid != os.getuid():
+        raise DataFolderError(
+            f"The data folder {d} belongs to another user (uid {st.st_uid}); Confidant will not use it. "
+            "Remove it or choose another CONFIDANT_HOME."
+        )
+    if stat.S_IMODE(st.st_mode) & 0o022:
+        raise DataFolderError(
+            f"The data folder {d} can be written by other users (mode {stat.S_IMODE(st.st_mode):o}); "
+            f"Confidant will not use it. Run: chmod 700 {d}"
+        )
 
 
 def _tighten(root: Path) -> None:
@@ -136,11 +165,13 @@ def resolve(env: dict[str, str] | None = None) -> Paths:
 def write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temp file, fsync, rename), mode 0600.
 
-    A crash or a full disk leaves the old file intact, never a half-written one.
+    A crash or a full disk leaves the old file intact, never a half-written one. The temp
+    file has a random name and is created with ``O_EXCL|O_NOFOLLOW``: a symbolic link planted
+    at a predictable name cannot redirect the write outside the folder.
     """
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, FILE_MODE)
         try:
             view = memoryview(data)
             while view:

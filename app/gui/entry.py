@@ -39,7 +39,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         print(f"confidant: {exc.message}", file=sys.stderr)
         if app.platformName() != "offscreen":
             QMessageBox.critical(None, "Confidant", exc.message)
-        return 1
+        return exc.exit_code  # 78 when IT's policy cannot be read (errors.EXIT_POLICY)
     i18n.install(app, i18n.remembered_language(paths), paths.cache)
 
     lock = instance.acquire(paths)
@@ -66,4 +66,8 @@ def run_gui(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
+    # First: no core dumps, not dumpable, the seccomp network filter (app.core.privacy.hardening).
+    from app.core.privacy import hardening
+
+    hardening.startup()
     sys.exit(run_gui())

@@ -3,13 +3,17 @@
 1. Files: dropped on the dialog or picked. Each is detected on the background executor
    (``importer.detect`` reads only the file): its format, encoding and a preview of the
    first rows. A file that is not a CRM export shows the importer's one-line reason and is
-   left out; nothing else changes.
+   left out; nothing else changes. The encoding chooser overrides the guess for text files
+   (the files are detected again with it); a guess that looks wrong ("Bj›rn") is shown with
+   the code page that reads better.
 2. Mapping: for the generic CSV format each column has a field chooser (pre-filled from
    the recognised headers); it becomes the importer's ``mapping`` spec.
 3. Import: ``importer.import_files`` runs on the store thread with a progress callback
    (queued to the progress bar) and a cancel event (Cancel, or closing the dialog: the
    current file is rolled back whole, files already committed stay).
-4. The report: added, updated, skipped, warnings and errors per file.
+4. The report: added, updated, skipped, where the notes went (on a contact, on a company
+   only, unlinked), warnings and errors per file; a file with more than 10 % of its notes
+   unlinked is named in a warning above everything else.
 
 Runs on the GUI thread.
 """
@@ -59,16 +63,31 @@ def _auto(columns: list[str]) -> dict[int, str]:
     return {i: f for f, i in auto_mapping(columns).items()}
 
 
-def _detect(detect, path: str):
+def _encodings() -> tuple[str, ...]:
+    from app.core.crm.tables import COMMON_ENCODINGS
+
+    return COMMON_ENCODINGS
+
+
+def _formats() -> list[tuple[str, str]]:
+    from app.core.crm import formats
+
+    return [(f.name, f.label) for f in formats.FORMATS]
+
+
+def _detect(detect, path: str, encoding: str | None = None, format: str | None = None):
     """Detect ``path``; a readable table whose columns nobody recognised is offered as generic
     CSV, for the user to map. Anything else unreadable raises the importer's message."""
     from app.core.errors import AppError
 
+    kw = {"encoding": encoding} if encoding else {}
+    if format:
+        return detect(path, format=format, **kw)
     try:
-        return detect(path)
+        return detect(path, **kw)
     except AppError as first:
         try:
-            det = detect(path, format=GENERIC)
+            det = detect(path, format=GENERIC, **kw)
         except AppError:
             raise first from None
         if not det.columns:
@@ -111,12 +130,42 @@ class ImportWizard(QDialog):
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.map_note = QLabel()
         self.map_note.setWordWrap(True)
+        self.formats: dict[str, str] = {}  # path -> format the user chose instead of the detected one
+        self.format_box = QComboBox()
+        self.format_box.setObjectName("importFormat")
+        self.format_box.setAccessibleName(self.tr("Format of this file"))
+        for name, label in _formats():
+            self.format_box.addItem(label, name)
+        self.format_box.activated.connect(lambda *_: self._format_chosen())
+        fmt_label = QLabel(self.tr("&Format:"))
+        fmt_label.setBuddy(self.format_box)
+        self.encoding = QComboBox()
+        self.encoding.setObjectName("importEncoding")
+        self.encoding.setAccessibleName(self.tr("Text encoding"))
+        self.encoding.addItem(self.tr("Automatic (guess)"), "")
+        for enc in _encodings():
+            self.encoding.addItem(enc, enc)
+        self.encoding.currentIndexChanged.connect(lambda *_: self._redetect())
+        enc_label = QLabel(self.tr("&Encoding:"))
+        enc_label.setBuddy(self.encoding)
+        self.encoding_note = QLabel()
+        self.encoding_note.setObjectName("importEncodingWarning")
+        self.encoding_note.setWordWrap(True)
+        self.encoding_note.setStyleSheet("color: #8a4b00;")
         lay = QVBoxLayout(files_page)
         row = QHBoxLayout()
         row.addWidget(self.drop_hint, 1)
         row.addWidget(self.pick)
         lay.addLayout(row)
         lay.addWidget(self.file_list)
+        enc_row = QHBoxLayout()
+        enc_row.addWidget(fmt_label)
+        enc_row.addWidget(self.format_box)
+        enc_row.addWidget(enc_label)
+        enc_row.addWidget(self.encoding)
+        enc_row.addStretch(1)
+        lay.addLayout(enc_row)
+        lay.addWidget(self.encoding_note)
         lay.addWidget(self.map_note)
         lay.addWidget(self.preview, 1)
         # ---- page 2: progress
@@ -132,12 +181,18 @@ class ImportWizard(QDialog):
         pl.addStretch(1)
         # ---- page 3: report
         report_page = QWidget()
+        self.link_warning = QLabel()
+        self.link_warning.setObjectName("importLinkWarning")
+        self.link_warning.setWordWrap(True)
+        self.link_warning.setStyleSheet("color: #a00000; font-weight: bold; border: 1px solid #a00000; padding: 6px;")
+        self.link_warning.hide()
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
         self.details = SafeTextView(accessible_name=self.tr("Import report"))
         self.details.setObjectName("importReport")
         rl = QVBoxLayout(report_page)
+        rl.addWidget(self.link_warning)
         rl.addWidget(self.summary)
         rl.addWidget(self.details, 1)
         for p in (files_page, progress_page, report_page):
@@ -189,12 +244,52 @@ class ImportWizard(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, p)
             self.file_list.addItem(item)
             self.pending += 1
+            enc = self.encoding_choice()
             self.session.executors.background.submit(
-                lambda task, p=p: _detect(detect, p),
+                lambda task, p=p, enc=enc, fmt=self.formats.get(p): _detect(detect, p, enc, fmt),
                 success=lambda det, p=p, item=item: self._detected(p, item, det, None),
                 failure=lambda exc, p=p, item=item: self._detected(p, item, None, exc),
             )
         self._update_buttons()
+
+    def _format_chosen(self) -> None:
+        """The user picked another format for the current file: detect it again as that format."""
+        item = self.file_list.currentItem()
+        path = item.data(Qt.ItemDataRole.UserRole) if item else None
+        det = self.detections.get(path)
+        name = self.format_box.currentData()
+        if det is None or name == det.format:
+            return
+        self.formats[path] = name
+        self.detections.pop(path, None)
+        self.pending += 1
+        self._update_buttons()
+        detect = core_api.require("detect")
+        enc = self.encoding_choice()
+        self.session.executors.background.submit(
+            lambda task: _detect(detect, path, enc, name),
+            success=lambda d: self._detected(path, item, d, None),
+            failure=lambda exc: self._format_refused(path, item, det, exc),
+        )
+
+    def _format_refused(self, path: str, item: QListWidgetItem, old, exc) -> None:
+        """The file cannot be read as the chosen format: keep the detected one, say why."""
+        self.formats.pop(path, None)
+        self._detected(path, item, old, None)
+        self.map_note.setText(message_for(exc) or "")
+
+    def encoding_choice(self) -> str | None:
+        """The encoding chosen for text files, or None to let the importer guess."""
+        return self.encoding.currentData() or None
+
+    def _redetect(self) -> None:
+        paths = [self.file_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.file_list.count())]
+        if self.pending or not paths:
+            return
+        self.detections.clear()
+        self.problems.clear()
+        self.file_list.clear()
+        self.add_files(paths)
 
     def _detected(self, path: str, item: QListWidgetItem, det, exc) -> None:
         self.pending -= 1
@@ -221,6 +316,9 @@ class ImportWizard(QDialog):
             self.preview.setColumnCount(0)
             self.map_note.setText(self.problems.get(item.data(Qt.ItemDataRole.UserRole), "") if item else "")
             return
+        self.format_box.setCurrentIndex(max(0, self.format_box.findData(det.format)))
+        warning = getattr(det, "encoding_warning", None)
+        self.encoding_note.setText(self.tr("Encoding: %1").replace("%1", warning) if warning else "")
         cols = list(det.columns)
         editable = det.format == GENERIC and len(self.detections) == 1
         self.preview.setColumnCount(len(cols))
@@ -277,13 +375,18 @@ class ImportWizard(QDialog):
         import_files = core_api.require("import_files")
         paths = list(self.detections)
         mapping = self.mapping_spec()
+        encoding = self.encoding_choice()
+        formats = {p: f for p, f in self.formats.items() if p in paths}
         self.pages.setCurrentIndex(1)
         self.progress.setRange(0, 0)
         self.progress_label.setText(self.tr("Importing %n file(s)…", "", len(paths)))
         self._update_buttons()
 
         def work(ctx, task: Task):
-            return import_files(ctx.vault, paths, mapping=mapping, progress=task.progress, cancel=task.cancel)
+            kw = {"encoding": encoding} if encoding else {}
+            if formats:
+                kw["formats"] = formats
+            return import_files(ctx.vault, paths, mapping=mapping, progress=task.progress, cancel=task.cancel, **kw)
 
         self.task = self.session.run(work, success=self._imported, failure=self._import_failed, progress=self._progress)
 
@@ -302,12 +405,18 @@ class ImportWizard(QDialog):
         self.summary.setText(self.tr(
             "Contacts added: %1, updated: %2. Notes added: %3, skipped as duplicates or empty: %4."
         ).replace("%1", str(t.get("contacts_added", 0))).replace("%2", str(t.get("contacts_updated", 0)))
-         .replace("%3", str(t.get("notes_added", 0))).replace("%4", str(t.get("notes_skipped", 0))))
+         .replace("%3", str(t.get("notes_added", 0))).replace("%4", str(t.get("notes_skipped", 0)))
+         + "\n" + self._links_text(t))
+        link_warnings = [f.link_warning for f in report.files if getattr(f, "link_warning", None)]
+        self.link_warning.setText("\n".join(self.tr("Not linked: %1").replace("%1", w) for w in link_warnings))
+        self.link_warning.setVisible(bool(link_warnings))
         lines = []
         for f in report.files:
             lines.append(f"{Path(f.path).name} ({f.format or '?'})")
             if f.error:
                 lines.append("  " + self.tr("Error: %1").replace("%1", f.error))
+            elif f.notes_added:
+                lines.append("  " + self._links_text(f.as_json()))
             for w in f.as_json()["warnings"]:
                 lines.append("  " + self.tr("Warning: %1").replace("%1", w))
         for p, msg in self.problems.items():
@@ -316,6 +425,12 @@ class ImportWizard(QDialog):
         self.pages.setCurrentIndex(2)
         self._update_buttons()
         self.finished_import.emit(report)
+
+    def _links_text(self, counts: dict) -> str:
+        return (self.tr("Notes on a contact: %1, on a company only: %2, not linked: %3.")
+                .replace("%1", str(counts.get("notes_linked_contact", 0)))
+                .replace("%2", str(counts.get("notes_linked_account_only", 0)))
+                .replace("%3", str(counts.get("notes_unlinked", 0))))
 
     def _import_failed(self, exc: BaseException) -> None:
         self.task = None

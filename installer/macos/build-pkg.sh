@@ -7,7 +7,8 @@
 #
 # Steps:
 #  1. codesign the .app (hardened runtime, every nested library first via --deep on the
-#     bundle's frameworks; llama.cpp's and Qt's dylibs are signed with the app identity);
+#     bundle's frameworks; llama.cpp's and Qt's dylibs are signed with the app identity) with
+#     confidant.entitlements: App Sandbox on, no network.client/server entitlement;
 #  2. pkgbuild a component package installing Confidant.app into /Applications
 #     (per machine; scripts/postinstall only fixes ownership, never touches user data);
 #  3. productbuild a distribution package (distribution.xml: x86_64 and arm64, macOS 12+);
@@ -33,10 +34,17 @@ while [ $# -gt 0 ]; do
 done
 app="$dist/bundle/Confidant.app"
 [ -d "$app" ] || { echo "build-pkg: $app not found; run installer/build-bundle.sh on this Mac first." >&2; exit 1; }
+# The SBOM of this build goes inside the app before signing (the licences already are:
+# Contents/Resources/licenses, from installer/notices.py); Installer.app shows LICENSE.txt.
+sbom="$dist/bundle/confidant/sbom.cdx.json"
+[ -f "$sbom" ] || { echo "build-pkg: $sbom not found; build-bundle.sh writes it." >&2; exit 1; }
+cp "$sbom" "$app/Contents/Resources/sbom.cdx.json"
 [ -n "$version" ] || version=$(/usr/bin/python3 -c 'import re,sys;print(re.search(r"__version__ = \"([^\"]+)\"", open(sys.argv[1]).read()).group(1))' "$root/app/__init__.py")
 
 if [ -n "$app_sign" ]; then
-  codesign --force --options runtime --timestamp --deep --sign "$app_sign" "$app"
+  # App Sandbox without com.apple.security.network.client: the OS refuses the app any network.
+  codesign --force --options runtime --timestamp --deep --entitlements "$here/confidant.entitlements" \
+    --sign "$app_sign" "$app"
   codesign --verify --strict --verbose=2 "$app"
 fi
 
@@ -48,11 +56,13 @@ pkgbuild --root "$stage/root" --identifier com.example.confidant.app --version "
   --install-location / --scripts "$here/scripts" "$stage/Confidant-app.pkg"
 
 sed "s/@VERSION@/$version/g" "$here/distribution.xml" > "$stage/distribution.xml"
+mkdir -p "$stage/resources"
+cp "$root/LICENSE" "$stage/resources/LICENSE.txt"
 out="$dist/Confidant-$version.pkg"
 if [ -n "$sign" ]; then
-  productbuild --distribution "$stage/distribution.xml" --package-path "$stage" --sign "$sign" --timestamp "$out"
+  productbuild --distribution "$stage/distribution.xml" --package-path "$stage" --resources "$stage/resources" --sign "$sign" --timestamp "$out"
 else
-  productbuild --distribution "$stage/distribution.xml" --package-path "$stage" "$out"
+  productbuild --distribution "$stage/distribution.xml" --package-path "$stage" --resources "$stage/resources" "$out"
 fi
 
 if [ -n "$profile" ]; then

@@ -22,6 +22,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$bundle" ] && [ -f "$bundle/confidant.exe" ] || { echo "build-msi: --bundle must hold confidant.exe" >&2; exit 2; }
+# Legal and IT need the licences and the SBOM in every package (issue 11): build-bundle.sh puts them there.
+for f in _internal/licenses/THIRD_PARTY_NOTICES.txt _internal/licenses/LICENSE sbom.cdx.json; do
+  [ -f "$bundle/$f" ] || { echo "build-msi: $bundle has no $f; build the bundle with installer/build-bundle.sh." >&2; exit 2; }
+done
 command -v wixl >/dev/null || { echo "build-msi: wixl not found (apt-get install wixl msitools)" >&2; exit 1; }
 bundle="$(cd "$bundle" && pwd)"
 [ -n "$version" ] || version=$(python3 -c 'import re,sys;print(re.search(r"__version__ = \"([^\"]+)\"", open(sys.argv[1]).read()).group(1))' "$root/app/__init__.py")

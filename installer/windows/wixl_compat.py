@@ -1,7 +1,8 @@
-"""Bridge the two WiX features confidant.wxs uses that msitools' wixl lacks (CI only).
+"""Bridge the WiX features confidant.wxs uses that msitools' wixl lacks (CI only).
 
-wixl (msitools 0.101) has no ``Component/Condition`` and no ``Property/@Secure`` (an empty
-Property element even fails the build). The release
+wixl (msitools 0.101) has no ``Component/Condition``, no ``Property/@Secure`` (an empty
+Property element even fails the build) and no ``CustomAction`` that runs a command in a
+directory (``Directory`` + ``ExeCommand``, type 34: the firewall rules). The release
 build on Windows uses WiX 3 and needs neither step. Here:
 
     wixl_compat.py strip IN.wxs OUT.wxs CONDITIONS.tsv   # remove Component conditions, list them
@@ -34,12 +35,56 @@ def strip(src: str, dst: str, tsv: str) -> None:
         for cond in comp.findall(f"{{{NS}}}Condition"):
             rows.append(f"{comp.get('Id')}\t{cond.text.strip()}")
             comp.remove(cond)
+    seq = product.find(f"{{{NS}}}InstallExecuteSequence")
+    for ca in product.findall(f"{{{NS}}}CustomAction"):
+        if ca.get("Directory") and ca.get("ExeCommand"):
+            rows.append("@action\t" + "\t".join([ca.get("Id"), str(_action_type(ca)), ca.get("Directory"), ca.get("ExeCommand")]))
+            product.remove(ca)
+            for custom in list(seq.findall(f"{{{NS}}}Custom")) if seq is not None else []:
+                if custom.get("Action") == ca.get("Id"):
+                    rows.append("@sequence\t" + "\t".join([ca.get("Id"), custom.get("Before"), (custom.text or "").strip()]))
+                    seq.remove(custom)
     tree.write(dst, encoding="utf-8", xml_declaration=True)
     Path(tsv).write_text("\n".join(rows) + "\n")
 
 
+def _action_type(ca) -> int:
+    # msidbCustomActionType: 34 exe in a directory; +64 ignore the exit code; +1024 deferred
+    # (in script); +2048 no impersonation (runs as LocalSystem).
+    t = 34
+    if ca.get("Return") == "ignore":
+        t += 64
+    if ca.get("Execute") == "deferred":
+        t += 1024
+    if ca.get("Impersonate") == "no":
+        t += 2048
+    return t
+
+
+def _patch_actions(msi: str, actions: list[list[str]], sequences: list[list[str]]) -> None:
+    if not actions:
+        return
+    try:
+        _export(msi, "CustomAction")
+    except subprocess.CalledProcessError:
+        _sql(msi, "CREATE TABLE `CustomAction` (`Action` CHAR(72) NOT NULL, `Type` SHORT NOT NULL, `Source` CHAR(72), "
+                  "`Target` CHAR(255), `ExtendedType` LONG PRIMARY KEY `Action`)")
+    for action, typ, source, target in actions:
+        _sql(msi, f"INSERT INTO `CustomAction` (`Action`, `Type`, `Source`, `Target`) VALUES ('{action}', {typ}, '{source}', '{target}')")
+    seqs = {r.split("\t")[0]: int(r.split("\t")[2]) for r in _export(msi, "InstallExecuteSequence")[3:]}
+    used = set(seqs.values())
+    for action, before, cond in sequences:
+        n = seqs[before] - 1
+        while n in used:
+            n -= 1
+        used.add(n)
+        _sql(msi, f"INSERT INTO `InstallExecuteSequence` (`Action`, `Condition`, `Sequence`) VALUES ('{action}', '{cond}', {n})")
+
+
 def patch(msi: str, tsv: str) -> None:
-    pairs = [line.split("\t", 1) for line in Path(tsv).read_text().splitlines() if line]
+    lines = [line.split("\t") for line in Path(tsv).read_text().splitlines() if line]
+    _patch_actions(msi, [ln[1:] for ln in lines if ln[0] == "@action"], [ln[1:] for ln in lines if ln[0] == "@sequence"])
+    pairs = [(ln[0], "\t".join(ln[1:])) for ln in lines if ln[0] not in ("@action", "@sequence")]
     conditions = {k: v for k, v in pairs if k != "@secure"}
     secure = [v for k, v in pairs if k == "@secure"]
     rows = dict(r.split("\t", 1) for r in _export(msi, "Property")[3:])

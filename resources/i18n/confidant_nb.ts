@@ -1651,4 +1651,48 @@ Stole på denne filen og bruke den?</translation>
         <translation>Den samtalen finnes ikke lenger.</translation>
     </message>
 </context>
+<!-- /i13 -->
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Text encoding</source>
+        <translation>Tegnkoding</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Automatic (guess)</source>
+        <translation>Automatisk (gjetning)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;Tegnkoding:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Encoding: %1</source>
+        <translation>Tegnkoding: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Not linked: %1</source>
+        <translation>Ikke koblet: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Notes on a contact: %1, on a company only: %2, not linked: %3.</source>
+        <translation>Notater på en kontakt: %1, bare på et firma: %2, ikke koblet: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Format of this file</source>
+        <translation>Formatet til denne filen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+</context>
 </TS>

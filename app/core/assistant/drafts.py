@@ -71,13 +71,32 @@ def sign(body: str, user_name: str, signature: str = "") -> str:
     return out
 
 
+# One addr-spec: a local part without spaces, separators or brackets, then a dotted domain.
+_ADDR = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-\u00a0-\uffff]+@[A-Za-z0-9\u00a0-\uffff](?:[A-Za-z0-9\u00a0-\uffff-]*[A-Za-z0-9\u00a0-\uffff])?(?:\.[A-Za-z0-9\u00a0-\uffff](?:[A-Za-z0-9\u00a0-\uffff-]*[A-Za-z0-9\u00a0-\uffff])?)+$")
+
+
+def check_address(email: str, field: str) -> str:
+    """One valid address, or an AppError naming the field. ``a@x, other@y`` (a CRM cell with
+    two addresses) would otherwise add a second recipient to the draft."""
+    e = (email or "").strip()
+    if not _ADDR.match(e) or len(e) > 254 or ".." in e:
+        why = "holds more than one address" if re.search(r"[,;\s]", e) else "is not a valid address"
+        raise AppError(f"The e-mail address in {field} {why}; correct the contact's e-mail and write the .eml again.")
+    return e
+
+
+def _header_text(s: str | None) -> str:
+    """Names and subjects on one line: CR, LF and other control characters folded to spaces."""
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029\s]+", " ", s or "").strip()
+
+
 def build_eml(*, subject: str, body: str, to_name: str | None, to_email: str | None, from_name: str | None = None, from_email: str | None = None) -> bytes:
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = subject
+    msg["Subject"] = _header_text(subject)
     if to_email:
-        msg["To"] = formataddr((to_name or "", to_email))
+        msg["To"] = formataddr((_header_text(to_name), check_address(to_email, "the contact's e-mail (to)")))
     if from_email:
-        msg["From"] = formataddr((from_name or "", from_email))
+        msg["From"] = formataddr((_header_text(from_name), check_address(from_email, "your e-mail setting (from)")))
     # Without the user's address From is left out: the mail program fills it when the
     # user sends the draft, which is what X-Unsent asks it to do.
     msg["Date"] = formatdate(localtime=True)

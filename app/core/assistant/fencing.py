@@ -30,7 +30,12 @@ DATA_RULES = (
 _ANGLE_RUN = re.compile(r"(<{2,}|>{2,}|[«»‹›]{2,})")
 _SPECIAL_TOKEN = re.compile(r"<\s*[|｜][^<>\n]{0,40}[|｜]\s*>")
 _THINK_TAG = re.compile(r"<\s*/?\s*think\s*>", re.IGNORECASE)
-_CITE_LIKE = re.compile(r"\[\s*n\s*(\d+)\s*\]", re.IGNORECASE)
+# Anything a reader (or citations.validate) could take for a citation: [n1], [note 1],
+# [n1, n3], [N#1], [nr. 2 and n3], also in full-width or other look-alike brackets.
+_CITE_LIKE = re.compile(
+    r"[\[［〔【⟦⁅〚]\s*((?:(?:n|note|notat|notiz|anteckning|nr|no)\s*[#.:°º]?\s*\d+\s*(?:[,;&/+]|and|og|och|und)?\s*)+)[\]］〕】⟧⁆〛]",
+    re.IGNORECASE,
+)
 
 # Fallback check, used only while app.core.crm.flags is not importable.
 _INSTRUCTION_PATTERNS = [
@@ -52,8 +57,49 @@ _INSTRUCTION_PATTERNS = [
 _INSTRUCTION_RE = re.compile("|".join(f"(?:{p})" for p in _INSTRUCTION_PATTERNS), re.IGNORECASE | re.MULTILINE)
 
 
+# Look-alike letters (Cyrillic, Greek) and leetspeak digits, mapped to the Latin letters the
+# patterns above are written in; zero-width characters removed.
+_CONFUSABLES = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
+    "ԁ": "d", "ɡ": "g", "һ": "h", "ո": "n", "ս": "u", "ν": "v", "ο": "o", "α": "a", "ε": "e", "ι": "i",
+    "κ": "k", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ѡ": "w", "ʏ": "y", "ⅰ": "i",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "Α": "A", "Β": "B", "Ε": "E", "Ι": "I", "Κ": "K",
+    "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ζ": "Z",
+    "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
+})
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "|": "l", "!": "i"})
+_SPACED = re.compile(r"\b(?:\w[ ._\-*]){3,}\w\b")  # "i g n o r e", "i.g.n.o.r.e"
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
+
+
+def _variants(text: str) -> list[str]:
+    """The text and the forms an obfuscated instruction would take once decoded."""
+    import base64
+    import binascii
+    import unicodedata
+
+    base = unicodedata.normalize("NFKC", text or "").translate(_CONFUSABLES)
+    out = [text or "", base]
+    joined = _SPACED.sub(lambda m: re.sub(r"[ ._\-*]", "", m.group(0)), base)
+    out.append(joined)
+    out.append(joined.translate(_LEET))
+    for m in _BASE64.finditer(text or ""):
+        chunk = m.group(0)
+        try:
+            raw = base64.b64decode(chunk + "=" * (-len(chunk) % 4), validate=True)
+            decoded = raw.decode("utf-8")
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            continue
+        if sum(ch.isprintable() or ch.isspace() for ch in decoded) >= 0.9 * len(decoded):
+            out.append(decoded)
+    return out
+
+
 def _own_instruction_like(text: str) -> bool:
-    return bool(_INSTRUCTION_RE.search(text or ""))
+    """Our check, on the text as written and de-obfuscated: look-alike letters (Cyrillic
+    "іgnоre"), leetspeak ("1gn0r3 pr3v10us 1nstruct10ns"), spaced-out words and base64."""
+    return any(_INSTRUCTION_RE.search(v) for v in _variants(text))
 
 
 def instruction_like(text: str) -> bool:
@@ -73,8 +119,9 @@ def neutralise(text: str) -> str:
     text = _THINK_TAG.sub(lambda m: "(" + m.group(0).strip("<> /") + ")", text)
     # "<<<" becomes "< < <": still readable, never a delimiter.
     text = _ANGLE_RUN.sub(lambda m: " ".join(m.group(0)), text)
-    # A note cannot forge a citation to another note: [n5] inside note 9 becomes (n5).
-    text = _CITE_LIKE.sub(lambda m: f"(n{m.group(1)})", text)
+    # A note cannot forge a citation to another note: [n5], [note 5], [n1, n3], [N#5] inside
+    # note 9 become (n5), (note 5), (n1, n3), (N#5): still readable, never a citation.
+    text = _CITE_LIKE.sub(lambda m: f"({m.group(1).strip()})", text)
     return text
 
 

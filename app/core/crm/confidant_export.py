@@ -45,8 +45,8 @@ class ConfidantExportFormat:
     def order(self, head: Head) -> int:
         return STAGE_ACCOUNTS
 
-    def open(self, path: Path, *, mapping: str | None = None) -> Stream:
-        size = Path(path).stat().st_size
+    def open(self, path: Path, *, mapping: str | None = None, encoding: str | None = None) -> Stream:
+        size = Path(path).stat().st_size  # always UTF-8 JSON: ``encoding`` does not apply
         try:
             doc = json.loads(Path(path).read_text(encoding="utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:

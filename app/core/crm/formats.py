@@ -3,7 +3,7 @@
 To add a format (e.g. the Confidant JSON export), write a class with ``name``,
 ``label``, ``sniff(head) -> int`` (0 = not mine, 100 = certainly mine),
 ``order(head) -> int`` (stage: accounts 0, contacts 1, links 2, notes 3) and
-``open(path, *, mapping=None) -> Stream``, and append one line to :data:`FORMATS`.
+``open(path, *, mapping=None, encoding=None) -> Stream``, and append one line to :data:`FORMATS`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class Format(Protocol):
 
     def order(self, head: Head) -> int: ...
 
-    def open(self, path: Path, *, mapping: str | None = None) -> Stream: ...
+    def open(self, path: Path, *, mapping: str | None = None, encoding: str | None = None) -> Stream: ...
 
 
 FORMATS: list[Format] = [

@@ -1,7 +1,8 @@
 """HTML note bodies (HubSpot, Salesforce enhanced notes, Pipedrive) to clean text.
 
 Paragraphs, line breaks and list items are kept as lines ("- " for bullets, "1. " for
-numbered items); scripts, styles, images and other embedded objects are dropped; entities
+numbered items); a table row is one line with its cells joined by " | " ("Price | 100 NOK");
+``<pre>`` keeps its line breaks and spacing; scripts, styles, images and other embedded objects are dropped; entities
 are decoded. Uses only the standard library's tolerant parser: no network, no resources.
 """
 
@@ -25,6 +26,15 @@ class _Text(HTMLParser):
         self.out: list[str] = []
         self.drop = 0
         self.lists: list[list] = []  # ["ul"|"ol", counter]
+        self.pre = 0
+        self.cells = 0  # cells seen in the current table row
+        self.in_cell = 0  # inside <td>/<th>: blocks in a cell do not break the row's line
+        self.cell_start = 0
+        self.table = 0
+
+    def _cell_space(self):
+        if "".join(self.out[self.cell_start:]).strip() and not self.out[-1].endswith(" "):
+            self.out.append(" ")
 
     def _nl(self):
         if self.out and not self.out[-1].endswith("\n"):
@@ -33,6 +43,23 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in _DROP:
             self.drop += 1
+        elif tag in ("td", "th"):
+            if self.cells:
+                self.out.append(" | ")
+            self.cells += 1
+            self.in_cell += 1
+            self.cell_start = len(self.out)
+        elif self.in_cell and tag in _BLOCK and tag not in ("tr", "table"):
+            self._cell_space()
+        elif tag == "tr":
+            self._nl()
+            self.cells = 0
+        elif tag == "table":
+            self._nl()
+            self.table += 1
+        elif tag == "pre":
+            self._nl()
+            self.pre += 1
         elif tag in ("ul", "ol"):
             self._nl()
             self.lists.append([tag, 0])
@@ -57,6 +84,21 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag):
         if tag in _DROP:
             self.drop = max(0, self.drop - 1)
+        elif tag == "pre":
+            self.pre = max(0, self.pre - 1)
+            self._nl()
+        elif tag in ("td", "th"):
+            self.in_cell = max(0, self.in_cell - 1)
+            while len(self.out) > self.cell_start and not self.out[-1].strip():
+                self.out.pop()
+            if len(self.out) > self.cell_start:
+                self.out[-1] = self.out[-1].rstrip()
+        elif tag == "table":
+            self.cells = self.in_cell = 0
+            self.table = max(0, self.table - 1)
+            self._nl()
+        elif self.in_cell and tag in _BLOCK and tag != "tr":
+            self._cell_space()
         elif tag in ("ul", "ol"):
             if self.lists:
                 self.lists.pop()
@@ -67,15 +109,28 @@ class _Text(HTMLParser):
                 self.out.append("\n")
 
     def handle_data(self, data):
-        if not self.drop:
+        if self.drop or (self.table and not self.in_cell and not self.pre and not data.strip()):
+            return
+        if self.pre:
+            self.out.append(data.replace("\r\n", "\n").replace("\r", "\n").replace("\n", _PRE_NL))
+        elif self.in_cell:
+            text = re.sub(r"[ \t\r\n]+", " ", data)
+            if not "".join(self.out[self.cell_start:]).strip():
+                text = text.lstrip()
+            self.out.append(text)
+        else:
             self.out.append(re.sub(r"[ \t\r\n]+", " ", data))
+
+
+_PRE_NL = "\x00"  # a line break inside <pre>: kept, and its line kept as written
 
 
 def html_to_text(html: str) -> str:
     p = _Text()
-    p.feed(html)
+    p.feed(html.replace("\x00", ""))
     p.close()
     text = "".join(p.out).replace("\xa0", " ")
     lines = [ln.strip() if not ln.lstrip().startswith(("- ", "1", "2", "3", "4", "5", "6", "7", "8", "9")) else ln.rstrip() for ln in text.split("\n")]
     text = "\n".join(ln if not ln.startswith(" ") or ln.lstrip()[:1] in "-0123456789" else ln.strip() for ln in lines)
+    text = text.replace(_PRE_NL, "\n")
     return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -12,7 +12,15 @@ store thread). Guarantees:
   imported parents-first (accounts, contacts, ContentDocumentLinks, then notes); a note
   whose parent is still unknown is kept under the "Unlinked notes" holder account and
   re-linked at the end of the batch if its parent arrived in a later file; otherwise it
-  stays there with a warning naming its file and line;
+  stays there with a warning naming its file and line, and what it asked for is kept in
+  the vault, so a later import that brings the parent moves it there;
+- linking: by CRM id where the export gives ids (every contact a note names: one note
+  on several contacts), by name where it gives names (person name, told apart from a
+  same-named person by the organisation name); an ambiguous or missing name is a warning
+  naming the line and the column. A company-only note goes on the company. Each file's
+  report counts where its notes went, and warns when more than 10 % could not be linked;
+- a note with a title and no text keeps the title as its text; an attachment record
+  becomes a note "Attachment: NAME (TYPE, SIZE)" (the file itself is not in the export);
 - a note longer than :data:`MAX_NOTE_CHARS` (real CRMs cap notes at 32-65k characters)
   is imported truncated, with a marker in the text and a warning naming the line;
 - text that tries to instruct an AI is stored unchanged and flagged ``instruction_like``;
@@ -35,13 +43,16 @@ from app.core.crm.flags import FLAG, instruction_like
 from app.core.crm.htmltext import html_to_text, looks_like_html
 from app.core.crm.mappers.base import Head
 from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Ref, Warning
-from app.core.crm.report import Detection, FileReport, ImportProgress, ImportReport
-from app.core.crm.tables import ImportFileError, open_csv, open_xlsx, sniff_encoding, open_text
+from app.core.crm.model import NameRef
+from app.core.crm.report import UNLINKED_WARN_SHARE, Detection, FileReport, ImportProgress, ImportReport
+from app.core.crm.tables import ImportFileError, check_encoding, mojibake_hint, open_csv, open_text, open_xlsx, sniff_encoding
 from app.core.errors import AppError, UsageError
 from app.core.vault import audit
 from app.core.vault.import_writer import ImportWriter, content_key, flags_json
 
-BATCH = 2000
+BATCH = 5000  # notes per insert, sorted by content key so the unique index is written in order
+SAMPLE_CHARS = 8192
+GENERIC = "csv"
 PROGRESS_EVERY = 5000
 MAX_NOTE_CHARS = 100_000
 _FLAGS_ON = flags_json([FLAG])
@@ -54,21 +65,32 @@ class ImportCancelled(AppError):
 # ---- detection ---------------------------------------------------------------------------
 
 
-def _head(path: Path) -> Head:
+def _head(path: Path, encoding: str | None = None) -> Head:
     if not path.exists():
         raise ImportFileError(f"{path}: no such file.")
     if path.is_dir():
         raise ImportFileError(f"{path}: is a folder, not an export file.")
+    hint = None
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         t = open_xlsx(path)
         kind = "xlsx"
     else:
         info = sniff_encoding(path)
+        if encoding:
+            info.encoding = encoding
         with open_text(path, info) as fh:
-            text = fh.read(8192)
+            try:
+                text = fh.read(SAMPLE_CHARS)
+            except UnicodeDecodeError as exc:
+                raise ImportFileError(f"{path}: the file is not valid {info.encoding} ({exc.reason} at byte {exc.start}); "
+                                      "choose another encoding.") from None
+        if not encoding:
+            hint = mojibake_hint(path, text, info.encoding)
         if "BEGIN:VCARD" in text.upper():
-            return Head(path, None, text, "vcard", info.encoding, "")
-        t = open_csv(path)
+            h = Head(path, None, text, "vcard", info.encoding, "")
+            h.encoding_warning = hint
+            return h
+        t = open_csv(path, encoding=encoding)
         kind = "csv"
     try:
         preview = []
@@ -76,11 +98,13 @@ def _head(path: Path) -> Head:
             preview.append(row)
             if len(preview) >= 5:
                 break
-    except ImportFileError:
+    except (ImportFileError, UnicodeDecodeError):
         preview = []
     finally:
         t.close()
-    return Head(path, t.columns, "", kind, t.encoding, t.delimiter, preview)
+    h = Head(path, t.columns, "", kind, t.encoding, t.delimiter, preview)
+    h.encoding_warning = hint
+    return h
 
 
 def _choose(head: Head, format: str | None, mapping: str | None):
@@ -88,11 +112,26 @@ def _choose(head: Head, format: str | None, mapping: str | None):
         f = registry.by_name(format)
         if f is None:
             raise UsageError(f"Unknown format '{format}'; known: {', '.join(registry.names())}.")
+        if f.name != GENERIC and f.sniff(head) <= 0:
+            cols = ", ".join(head.columns[:6]) if head.columns else "none"
+            raise ImportFileError(f"{head.path}: the file does not read as {f.label} (columns found: {cols}); "
+                                  "choose another format.")
         return f
     if mapping:
         return registry.by_name("csv")
-    scored = [(f.sniff(head), i, f) for i, f in enumerate(registry.FORMATS)]
-    best = max(scored, key=lambda s: (s[0], -s[1]))
+    scored = sorted(((f.sniff(head), i, f) for i, f in enumerate(registry.FORMATS)), key=lambda s: (-s[0], s[1]))
+    specific = [s for s in scored if s[2].name != GENERIC and s[0] > 0]
+    if specific:
+        # A generic match never wins over a specific one; two specific ones at the same score
+        # are reported, not guessed.
+        if len(specific) > 1 and specific[1][0] == specific[0][0]:
+            a, b = specific[0][2], specific[1][2]
+            raise ImportFileError(
+                f"{head.path}: the columns fit both {a.label} and {b.label} equally well; "
+                f"name the format with --format {a.name} or --format {b.name}."
+            )
+        return specific[0][2]
+    best = scored[0]
     if best[0] <= 0:
         cols = ", ".join(head.columns[:6]) if head.columns else ""
         raise ImportFileError(
@@ -101,15 +140,49 @@ def _choose(head: Head, format: str | None, mapping: str | None):
     return best[2]
 
 
-def detect(path, format: str | None = None, mapping: str | None = None) -> Detection:
-    """What the file is: format, encoding, delimiter, columns and the first rows (a preview)."""
+def detect(path, format: str | None = None, mapping: str | None = None, encoding: str | None = None) -> Detection:
+    """What the file is: format, encoding, delimiter, columns and the first rows (a preview).
+    ``encoding`` overrides the guess; a guess that looks wrong sets ``encoding_warning``."""
     path = Path(path)
-    head = _head(path)
+    if encoding:
+        encoding = check_encoding(encoding)
+    head = _head(path, encoding)
     f = _choose(head, format, mapping)
-    return Detection(str(path), f.name, f.label, head.encoding, head.delimiter, head.columns or [], head.preview, f.order(head))
+    det = Detection(str(path), f.name, f.label, head.encoding, head.delimiter, head.columns or [], head.preview, f.order(head))
+    det.encoding_warning = head.encoding_warning
+    return det
 
 
-# ---- import ------------------------------------------------------------------------------
+# ---- linking -----------------------------------------------------------------------------
+
+
+def _wants(refs: tuple[Ref, ...], by_name: NameRef | None, column: str | None) -> dict:
+    w: dict = {"refs": [[r.source, r.id, r.kind] for r in refs if r.kind != "document"]}
+    if by_name is not None:
+        w["name"] = [by_name.person, by_name.org, by_name.kind]
+    if column:
+        w["col"] = column
+    return w
+
+
+def _from_wants(w: dict) -> tuple[tuple[Ref, ...], NameRef | None]:
+    refs = tuple(Ref(s, i, k) for s, i, k in w.get("refs", ()))
+    n = w.get("name")
+    return refs, (NameRef(n[0], n[1], n[2]) if n else None)
+
+
+class _Placement:
+    """Where one note goes: its contacts (the first is the main one), its account, and why
+    not further (``problem``, for the report; ``waits``: worth retrying on a later import)."""
+
+    __slots__ = ("contacts", "account", "problem", "waits")
+
+    def __init__(self, contacts, account, problem=None, waits=False):
+        self.contacts, self.account, self.problem, self.waits = contacts, account, problem, waits
+
+    @property
+    def category(self) -> str:
+        return "contact" if self.contacts else "account" if self.account else "unlinked"
 
 
 class _Batch:
@@ -118,41 +191,83 @@ class _Batch:
     def __init__(self, writer: ImportWriter):
         self.w = writer
         self.links: dict[str, Ref] = {}  # ContentDocument id -> the record it is attached to
-        self.pending_notes: list[tuple[int, tuple[Ref, ...], int, int]] = []  # note id, refs, file index, line
+        # note id -> (file index, line, category, link column, wants): this call's notes that wait for a parent
+        self.pending_notes: dict[int, tuple] = {}
         self.pending_contacts: list[tuple[int, Ref, int, int]] = []
 
-    def resolve(self, refs: tuple[Ref, ...]) -> tuple[int | None, int | None] | None:
-        contact = account = None
+    def place(self, refs: tuple[Ref, ...], by_name: NameRef | None, create_org: bool = True) -> _Placement:
+        w = self.w
+        if by_name is None and len(refs) == 1 and refs[0].kind in ("contact", "any"):
+            hit = w.cached_contact(refs[0].source, refs[0].id)  # the common case, once per note: no lookups
+            if hit is not None:
+                return _Placement([hit], None)
+        contacts: list[int] = []
+        account = None
+        wanted_contact = False
         for ref in refs:
             if ref.kind == "document":
                 ref = self.links.get(ref.id)
                 if ref is None:
                     continue
-            if ref.kind in ("contact", "any") and contact is None:
-                hit = self.w.contact_by_crm(ref.source, ref.id)
+            if ref.kind in ("contact", "any"):
+                wanted_contact = wanted_contact or ref.kind == "contact"
+                hit = w.contact_by_crm(ref.source, ref.id)
                 if hit:
-                    contact = hit[0]
+                    if hit[0] not in contacts:
+                        contacts.append(hit[0])
                     continue
             if ref.kind in ("account", "any") and account is None:
-                account = self.w.account_by_crm(ref.source, ref.id)
-        if contact is None and account is None:
-            return None
-        return contact, account
+                account = w.account_by_crm(ref.source, ref.id)
+        if refs and not contacts and account is None:
+            wanted_contact = True  # an id that matched nothing yet: a later file or import may bring it
+        problem = None
+        if by_name is not None and not contacts:
+            person, org = by_name.person, by_name.org
+            org_id = w.find_account_by_name(org) if org else None
+            if person and by_name.kind in ("contact", "any"):
+                found = w.contacts_by_name(person)
+                if len(found) > 1 and org_id is not None:
+                    narrowed = [c for c in found if c[1] == org_id]
+                    found = narrowed if narrowed else found
+                if len(found) == 1:
+                    contacts.append(found[0][0])
+                elif len(found) > 1:
+                    problem = (f"{len(found)} contacts are named '{person}'"
+                               + (f" and the organization '{org}' does not tell them apart" if org else ""))
+                elif by_name.kind == "contact":
+                    problem = f"no contact named '{person}'"
+                    wanted_contact = True
+            if not contacts and person and by_name.kind in ("account", "any") and account is None:
+                account = w.find_account_by_name(person)
+                if account is not None:
+                    problem = None
+                elif by_name.kind != "contact":
+                    problem = f"nothing named '{person}'"
+                    wanted_contact = True
+            if account is None and org:
+                account = org_id if org_id is not None else (w.account_by_name(org) if create_org else None)
+        return _Placement(contacts, account, problem, waits=wanted_contact and not contacts and problem is None
+                          or (problem is not None and problem.startswith(("no ", "nothing"))))
 
 
-def import_files(vault, paths, *, format: str | None = None, mapping: str | None = None,
+def import_files(vault, paths, *, format: str | None = None, mapping: str | None = None, encoding: str | None = None,
                  progress: Callable[[ImportProgress], None] | None = None,
-                 cancel: threading.Event | None = None) -> ImportReport:
+                 cancel: threading.Event | None = None, formats: dict[str, str] | None = None) -> ImportReport:
+    """Import ``paths``; ``format`` names the format of every file, ``formats`` of some
+    (path -> format name, as the wizard's format chooser sets it)."""
+    if encoding:
+        encoding = check_encoding(encoding)
     report = ImportReport()
     planned = []
     for p in paths:
         fr = FileReport(str(p))
         report.files.append(fr)
         try:
-            det = detect(p, format, mapping)
+            fmt_name = (formats or {}).get(str(p)) or format
+            det = detect(p, fmt_name, mapping, encoding)
             fr.format = det.format
-            planned.append((det.stage, len(planned), Path(p), fr, registry.by_name(det.format) if not format and not mapping
-                            else _choose(Head(Path(p), det.columns), format, mapping)))
+            fr.encoding_warning = det.encoding_warning
+            planned.append((det.stage, len(planned), Path(p), fr, registry.by_name(det.format)))
         except AppError as exc:
             if isinstance(exc, UsageError):
                 raise
@@ -166,15 +281,18 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
             fr.error = "cancelled before this file was imported; nothing from it was stored."
             continue
         try:
-            pend_n, pend_c, links = [], [], {}
+            pend_n, pend_c, links = {}, [], {}
+            if fr.encoding_warning:
+                fr.warn(fr.encoding_warning)
             with vault.transaction() as conn:
                 writer.begin_bulk()
-                _import_one(batch, fmt, path, fr, report.files.index(fr), mapping, pend_n, pend_c, links,
+                _import_one(batch, fmt, path, fr, report.files.index(fr), mapping, encoding, pend_n, pend_c, links,
                             progress, cancel, n, len(planned))
                 writer.end_bulk()
                 audit.append(conn, "import.file", format=fmt.name, contacts_added=fr.contacts_added,
                              contacts_updated=fr.contacts_updated, notes_added=fr.notes_added, notes_skipped=fr.notes_skipped)
-            batch.pending_notes += pend_n
+            writer.restore_cache()
+            batch.pending_notes.update(pend_n)
             batch.pending_contacts += pend_c
             batch.links.update(links)
         except ImportCancelled:
@@ -187,22 +305,45 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
                 raise
             logs.log_unexpected(exc)
             _rolled_back(writer, fr, f"{path}: unexpected error ({type(exc).__name__}); nothing from this file was stored.")
-        logs.event("import.file", format=fmt.name, ok=fr.error is None, notes_added=fr.notes_added,
-                   notes_skipped=fr.notes_skipped, contacts_added=fr.contacts_added, warnings=len(fr.warnings))
     _finish(vault, batch, report)
+    for _, _, path, fr, fmt in planned:
+        _link_warning(fr)
+        logs.event("import.file", format=fmt.name, ok=fr.error is None, notes_added=fr.notes_added,
+                   notes_skipped=fr.notes_skipped, contacts_added=fr.contacts_added, warnings=fr.warning_count,
+                   notes_linked_contact=fr.notes_linked_contact, notes_linked_account_only=fr.notes_linked_account_only,
+                   notes_unlinked=fr.notes_unlinked)
     return report
 
 
+def _link_warning(fr: FileReport) -> None:
+    total = fr.notes_linked_contact + fr.notes_linked_account_only + fr.notes_unlinked
+    if fr.error is None and total and fr.notes_unlinked > UNLINKED_WARN_SHARE * total:
+        col = fr.link_column or "(no parent column)"
+        fr.link_warning = (
+            f"{Path(fr.path).name}: {fr.notes_unlinked} of {total} notes ({100 * fr.notes_unlinked / total:.0f} %) could not be "
+            f"linked to a contact or company by the column {col}; they are under 'Unlinked notes'. Import the contacts "
+            "file of the same export (now or later: the notes move to their contacts), or check the column."
+        )
+
+
 def _rolled_back(writer: ImportWriter, fr: FileReport, message: str) -> None:
+    writer.restore_cache()
     writer.forget_cache()
     fr.reset_counts()
     fr.error = message
 
 
-def _finish(vault, batch: _Batch, report: ImportReport) -> None:
-    """Re-link notes and contacts whose parents arrived in a later file of the batch."""
-    if not batch.pending_notes and not batch.pending_contacts:
+def _move(fr: FileReport, old: str, new: str) -> None:
+    if old == new:
         return
+    attr = {"contact": "notes_linked_contact", "account": "notes_linked_account_only", "unlinked": "notes_unlinked"}
+    setattr(fr, attr[old], getattr(fr, attr[old]) - 1)
+    setattr(fr, attr[new], getattr(fr, attr[new]) + 1)
+
+
+def _finish(vault, batch: _Batch, report: ImportReport) -> None:
+    """Re-link contacts whose account arrived in a later file, and notes (of this import or
+    earlier ones) whose parent has arrived; warn about this import's notes that still wait."""
     w = batch.w
     with vault.transaction():
         for cid, ref, fi, line in batch.pending_contacts:
@@ -211,16 +352,44 @@ def _finish(vault, batch: _Batch, report: ImportReport) -> None:
                 w.set_contact_account(cid, aid)
             else:
                 report.files[fi].warn(f"{Path(report.files[fi].path).name}: line {line}: the contact's account {ref.id} is not in this import.")
-        for note_id, refs, fi, line in batch.pending_notes:
-            hit = batch.resolve(refs)
-            if hit:
-                w.relink_note(note_id, *hit)
+        holder = w.holder_account() if w.account_by_crm("confidant", "unlinked") else None
+        for note_id, wants in list(w.pending()):
+            refs, by_name = _from_wants(wants)
+            p = batch.place(refs, by_name, create_org=False)
+            row = w.conn.execute("SELECT account_id FROM notes WHERE id=?", (note_id,)).fetchone()
+            current = row[0] if row else None
+            on_holder = holder is not None and current == holder
+            if p.contacts:
+                account = p.account if p.account is not None else (None if on_holder else current)
+                w.relink_note(note_id, p.contacts[0], account, p.contacts[1:])
+                w.drop_pending(note_id)
+                new = "contact"
+            elif p.account is not None and on_holder:
+                w.relink_note(note_id, None, p.account)
+                if by_name is None or not by_name.person:
+                    w.drop_pending(note_id)
+                new = "account"
+            else:
+                continue
+            mine = batch.pending_notes.get(note_id)
+            if mine is not None:
+                _move(report.files[mine[0]], mine[2], new)
+                batch.pending_notes[note_id] = (mine[0], mine[1], new, mine[3], mine[4])
+            elif new == "contact":
+                report.notes_relinked += 1
+        for note_id, (fi, line, category, col, wants) in batch.pending_notes.items():
+            if category == "contact":
+                continue
+            fr = report.files[fi]
+            refs, by_name = _from_wants(wants)
+            name = Path(fr.path).name
+            if by_name is not None and by_name.person and not refs:
+                where = "kept under 'Unlinked notes'" if category == "unlinked" else "it is on the company only"
+                fr.warn(f"{name}: line {line}: no contact named '{by_name.person}' (column {col}); {where}.")
             else:
                 missing = ", ".join(r.id for r in refs) or "none given"
-                report.files[fi].warn(
-                    f"{Path(report.files[fi].path).name}: line {line}: the note's parent ({missing}) is not in this import; "
-                    "kept under 'Unlinked notes'."
-                )
+                where = "kept under 'Unlinked notes'" if category == "unlinked" else "it is on the company only"
+                fr.warn(f"{name}: line {line}: the note's parent ({missing}) is not in this import; {where}.")
         w.drop_empty_holder()
 
 
@@ -237,38 +406,58 @@ def _prepare_body(rec_body: str, html: bool, fr: FileReport, name: str, line: in
     return body
 
 
-def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping, pend_n, pend_c, links,
+_COUNT_ATTR = {"contact": "notes_linked_contact", "account": "notes_linked_account_only", "unlinked": "notes_unlinked"}
+
+
+def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping, encoding, pend_n, pend_c, links,
                 progress, cancel, n, total) -> None:
     w = batch.w
     name = path.name
-    stream = fmt.open(path, mapping=mapping)
+    stream = fmt.open(path, mapping=mapping, encoding=encoding)
     rows: list[tuple] = []
     done = 0
     holder = None
+    linked = [0, 0]  # batched notes: (to a contact, to an account only) before the insert
 
     def flush():
         added = w.add_notes(rows)
         fr.notes_added += added
         fr.notes_skipped += len(rows) - added
+        # Where the new ones went; when some were already there (a re-import), split in proportion.
+        on_contact = linked[0] if added == len(rows) else round(linked[0] * added / max(len(rows), 1))
+        fr.notes_linked_contact += on_contact
+        fr.notes_linked_account_only += added - on_contact
         rows.clear()
+        linked[0] = linked[1] = 0
 
-    def note(body, title, date, source, crm_id, parent_key, contact_id, account_id, line, refs=None):
+    def note(body, title, date, source, crm_id, parent_key, contacts, account_id, line, wants=None, col=None):
         nonlocal holder
         if not body:
             fr.notes_skipped += 1
             return
-        flags = _FLAGS_ON if instruction_like(body) or instruction_like(title) else "[]"
+        flags = _FLAGS_ON if instruction_like(f"{title}\n{body}" if title else body) else "[]"
         key = content_key(source, crm_id, parent_key, date, title, body)
-        if contact_id is None and account_id is None:
-            holder = holder or w.holder_account()
-            nid = w.add_note((None, holder, date, title, body, source, crm_id, key, flags))
+        contact_id = contacts[0] if contacts else None
+        if contact_id is None and account_id is None or wants is not None or len(contacts) > 1:
+            category = "contact" if contacts else "account" if account_id is not None else "unlinked"
+            if category == "unlinked":
+                holder = holder or w.holder_account()
+                account_id = holder
+            nid = w.add_note((contact_id, account_id, date, title, body, source, crm_id, key, flags))
             if nid is None:
                 fr.notes_skipped += 1
-            else:
-                fr.notes_added += 1
-                pend_n.append((nid, refs or (), fi, line))
+                return
+            fr.notes_added += 1
+            setattr(fr, _COUNT_ATTR[category], getattr(fr, _COUNT_ATTR[category]) + 1)
+            if len(contacts) > 1:
+                w.add_note_contacts(nid, contacts[1:])
+            if wants is not None and category != "contact":
+                if wants.get("refs") or wants.get("name"):
+                    w.add_pending(nid, wants)
+                pend_n[nid] = (fi, line, category, col, wants)
             return
         rows.append((contact_id, account_id, date, title, body, source, crm_id, key, flags))
+        linked[0 if contact_id is not None else 1] += 1
         if len(rows) >= BATCH:
             flush()
 
@@ -284,14 +473,30 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
                 fr.warn(stream.table_warnings.pop(0)[1])
             t = type(rec)
             if t is NoteRec:
-                body = _prepare_body(rec.body, rec.html, fr, name, rec.line)
+                body = _prepare_body(rec.body, rec.html, fr, name, rec.line) if rec.body else ""
+                if rec.attachment:
+                    body = f"{body}\n\n{rec.attachment}" if body else rec.attachment
+                if not body and rec.title:
+                    body = rec.title.strip()  # a title-only note (Salesforce "Renewal (see e-mail)") is still a fact
+                if fr.link_column is None and rec.link_column:
+                    fr.link_column = rec.link_column
                 refs = rec.parents
                 for r in refs:  # ContentNote: its parent is known once its links are
                     if r.kind == "document" and r.id in links:
                         refs = (links[r.id],) + refs
-                hit = batch.resolve(refs) if refs else None
+                if refs or rec.by_name is not None:
+                    p = batch.place(refs, rec.by_name)
+                    contacts, account = p.contacts, p.account
+                    if p.problem and not p.waits:
+                        where = "on the company only" if account is not None else "kept under 'Unlinked notes'"
+                        fr.warn(f"{name}: line {rec.line}: {p.problem} (column {rec.link_column}); {where}.")
+                    wants = _wants(refs, rec.by_name, rec.link_column) if (p.waits and not contacts) else None
+                else:
+                    contacts, account, wants = (), None, {"refs": [], "col": rec.link_column}
                 pk = "|".join(f"{r.source}:{r.id}" for r in rec.parents)
-                note(body, rec.title, rec.date, rec.source, rec.crm_id, pk, *(hit or (None, None)), rec.line, refs)
+                if rec.by_name is not None and not rec.parents:
+                    pk = f"name:{rec.by_name.person or ''}|{rec.by_name.org or ''}"
+                note(body, rec.title, rec.date, rec.source, rec.crm_id, pk, contacts, account, rec.line, wants, rec.link_column)
             elif t is ContactRec:
                 aid = None
                 if rec.account is not None:
@@ -315,7 +520,7 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
                     title, body = item[0], item[1]
                     date = item[2] if len(item) > 2 else None
                     note(_prepare_body(body, looks_like_html(body), fr, name, rec.line), title, date, fmt.name, None,
-                         f"contact:{who}", cid, None, rec.line)
+                         f"contact:{who}", (cid,), None, rec.line)
             elif t is AccountRec:
                 if not rec.name:
                     fr.warn(f"{name}: line {rec.line}: skipped an account with no name.")
@@ -331,5 +536,8 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
             fr.warn(stream.table_warnings.pop(0)[1])
         if progress:
             progress(ImportProgress(str(path), done, stream.bytes_total, stream.bytes_total, n, total))
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(f"{path}: the file is not valid {encoding or 'text in the guessed encoding'} "
+                              f"({exc.reason} at byte {exc.start}); choose another encoding.") from None
     finally:
         stream.close()

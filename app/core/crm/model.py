@@ -45,6 +45,18 @@ class ContactRec:
     notes: list[tuple] = field(default_factory=list)  # (title, body[, date]) from a Notes column
 
 
+@dataclass(frozen=True)
+class NameRef:
+    """A parent given by name (Pipedrive's "Note - Person" / "Note - Organization").
+
+    ``person`` and ``org`` are display names; ``org`` alone means a company-only note, and
+    together they tell same-named people apart."""
+
+    person: str | None = None
+    org: str | None = None
+    kind: str = "contact"  # "any": ``person`` may name a contact or an account (Dynamics "Regarding")
+
+
 @dataclass
 class NoteRec:
     line: int
@@ -53,8 +65,13 @@ class NoteRec:
     title: str | None = None
     date: str | None = None
     crm_id: str | None = None
-    parents: tuple[Ref, ...] = ()  # first that resolves to a contact wins; accounts fill account_id
+    # Every ref that resolves to a contact links the note to that contact (the first is the
+    # note's main contact); the first that resolves to an account fills account_id.
+    parents: tuple[Ref, ...] = ()
     html: bool = False  # body is HTML (or may be): cleaned before storing
+    by_name: NameRef | None = None  # parent by name when the export gives no ids
+    link_column: str | None = None  # the column(s) the parent came from, named in warnings
+    attachment: str | None = None  # "Attachment: NAME (TYPE, SIZE)" when the record describes a file
 
 
 @dataclass

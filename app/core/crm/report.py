@@ -1,8 +1,13 @@
 """The import report and progress values (plain data; the CLI prints them, the GUI shows them).
 
-``ImportReport.as_json()`` is exactly the shape of issue 3:
+``ImportReport.as_json()`` is the shape of issue 3 with the linkage of issue 16:
 ``{"files": [{"path", "format", "contacts_added", "contacts_updated", "notes_added",
-"notes_skipped", "warnings": [...], "error": null | "message"}], "totals": {...}}``.
+"notes_skipped", "notes_linked_contact", "notes_linked_account_only", "notes_unlinked",
+"link_warning": null | "message", "warnings": [...], "error": null | "message"}],
+"totals": {...the same counts..., "notes_relinked"}}``. The three linkage counts split
+``notes_added`` by where each note went: to a contact, to a company only, or to the
+"Unlinked notes" holder. ``link_warning`` is set when more than 10 % of a file's notes
+could not be linked, and names the column the parent was looked up by.
 Warnings are capped per file (:data:`MAX_WARNINGS`), the last one saying how many more.
 """
 
@@ -11,7 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 MAX_WARNINGS = 50
-_COUNTS = ("contacts_added", "contacts_updated", "notes_added", "notes_skipped")
+UNLINKED_WARN_SHARE = 0.10  # more than this share of a file's notes unlinked: a prominent warning
+_LINKS = ("notes_linked_contact", "notes_linked_account_only", "notes_unlinked")
+_COUNTS = ("contacts_added", "contacts_updated", "notes_added", "notes_skipped") + _LINKS
 
 
 @dataclass
@@ -34,9 +41,11 @@ class Detection:
     columns: list[str]
     preview: list[list[str]]
     stage: int = 3
+    encoding_warning: str | None = None  # the guessed encoding looks wrong (mojibake such as "Bj›rn")
 
     def as_json(self) -> dict:
-        return {k: getattr(self, k) for k in ("path", "format", "label", "encoding", "delimiter", "columns", "preview")}
+        return {k: getattr(self, k) for k in ("path", "format", "label", "encoding", "delimiter", "columns", "preview",
+                                              "encoding_warning")}
 
 
 @dataclass
@@ -47,9 +56,19 @@ class FileReport:
     contacts_updated: int = 0
     notes_added: int = 0
     notes_skipped: int = 0
+    notes_linked_contact: int = 0
+    notes_linked_account_only: int = 0
+    notes_unlinked: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    link_warning: str | None = None
+    link_column: str | None = None  # the column the notes' parents were looked up by
+    encoding_warning: str | None = None
     _more: int = 0
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + self._more + (self.link_warning is not None)
 
     def warn(self, message: str) -> None:
         if len(self.warnings) < MAX_WARNINGS:
@@ -60,6 +79,7 @@ class FileReport:
     def reset_counts(self) -> None:
         for k in _COUNTS:
             setattr(self, k, 0)
+        self.link_warning = None
 
     def as_json(self) -> dict:
         warnings = list(self.warnings)
@@ -67,20 +87,23 @@ class FileReport:
             warnings.append(f"... and {self._more} more warnings like these.")
         d = {"path": self.path, "format": self.format}
         d.update({k: getattr(self, k) for k in _COUNTS})
-        d.update(warnings=warnings, error=self.error)
+        d.update(link_warning=self.link_warning, warnings=warnings, error=self.error)
         return d
 
 
 @dataclass
 class ImportReport:
     files: list[FileReport] = field(default_factory=list)
+    notes_relinked: int = 0  # notes from earlier imports moved to a parent that arrived now
 
     @property
     def ok(self) -> bool:
         return all(f.error is None for f in self.files)
 
     def totals(self) -> dict:
-        return {k: sum(getattr(f, k) for f in self.files) for k in _COUNTS}
+        t = {k: sum(getattr(f, k) for f in self.files) for k in _COUNTS}
+        t["notes_relinked"] = self.notes_relinked
+        return t
 
     def as_json(self) -> dict:
         return {"files": [f.as_json() for f in self.files], "totals": self.totals()}

@@ -7,12 +7,9 @@ stripped and unchanged.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
-_ID15 = re.compile(r"^[a-zA-Z0-9]{15}$")
-_ID18 = re.compile(r"^[a-zA-Z0-9]{18}$")
 _BITS = str.maketrans({**{c: "1" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}, **{c: "0" for c in "abcdefghijklmnopqrstuvwxyz0123456789"}})
 
 
@@ -20,12 +17,11 @@ def sf18(value: str | None) -> str | None:
     if value is None:
         return None
     v = value.strip()
-    if not v:
-        return None
-    if _ID18.match(v):
+    n = len(v)
+    if n == 18 and v.isascii() and v.isalnum():
         v = v[:15]  # the suffix is re-derived: an 18-char id with a lower-cased suffix still matches
-    elif not _ID15.match(v):
-        return v
+    elif not (n == 15 and v.isascii() and v.isalnum()):
+        return v or None
     b = v.translate(_BITS)  # "1" where the character is an upper-case letter
     return v + _ALPHABET[int(b[4::-1], 2)] + _ALPHABET[int(b[9:4:-1], 2)] + _ALPHABET[int(b[14:9:-1], 2)]
 

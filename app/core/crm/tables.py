@@ -211,8 +211,57 @@ def _csv_rows(path: Path, reader, width: int, warnings: list) -> Iterator[tuple[
         yield start, row
 
 
+# Limits against workbooks that are small on disk and huge inside (issue 16): a real CRM export
+# stays far below them; a file above one is refused with a message naming the limit.
+MAX_SHARED_STRINGS = 1_000_000
+MAX_XLSX_PART_BYTES = 1 << 30  # one part of the zip, uncompressed
+MAX_XLSX_RATIO = 500  # uncompressed : compressed, for parts over 32 MB (XML compresses ~10-30x)
+
+
+def _check_xlsx(path: Path) -> None:
+    """Refuse, before openpyxl reads anything, a workbook whose parts expand beyond the limits
+    or whose shared-string table (loaded whole by any reader) has too many entries. Costs one
+    streamed pass over the shared strings, stopped at the limit."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            sst = None
+            for info in z.infolist():
+                if info.file_size > MAX_XLSX_PART_BYTES or (
+                        info.file_size > 32 << 20 and info.file_size > MAX_XLSX_RATIO * max(info.compress_size, 1)):
+                    raise ImportFileError(
+                        f"{path}: the part {info.filename} expands to {info.file_size:,} bytes from {info.compress_size:,} "
+                        f"(limit: {MAX_XLSX_PART_BYTES:,} bytes, or {MAX_XLSX_RATIO}:1 compression); save the sheet as CSV "
+                        "and import that.")
+                if info.filename.lower().endswith("sharedstrings.xml"):
+                    sst = info
+            if sst is None:
+                return
+            tag = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+            count, tail = 0, b""
+            with z.open(sst) as fh:
+                while True:
+                    chunk = fh.read(1 << 20)
+                    if not chunk:
+                        break
+                    data = tail + chunk
+                    count += len(tag.findall(data, 0, max(0, len(data) - 16)))
+                    tail = data[max(0, len(data) - 16):]
+                    if count > MAX_SHARED_STRINGS:
+                        raise ImportFileError(
+                            f"{path}: the workbook's shared-string table has more than {MAX_SHARED_STRINGS:,} entries, the "
+                            "most Confidant reads from one .xlsx; save the sheet as CSV and import that.")
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        raise ImportFileError(f"{path}: the workbook cannot be read ({type(exc).__name__}).") from None
+
+
 def open_xlsx(path: Path) -> Table:
-    """First worksheet of an .xlsx, read-only and streaming; formulas kept as text."""
+    """First worksheet of an .xlsx, read-only and streaming; formulas kept as text.
+
+    The sheet's declared dimension is ignored (a 1.6 KB file may declare A1:XFD1048576), and
+    rows are read only as wide as the header; see :func:`_check_xlsx` for the other limits."""
     import zipfile
 
     import openpyxl
@@ -222,11 +271,16 @@ def open_xlsx(path: Path) -> Table:
         raise ImportFileError(f"{path}: the file is empty.")
     if not zipfile.is_zipfile(path):
         raise ImportFileError(f"{path}: this is not an Excel .xlsx workbook.")
+    _check_xlsx(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for damaged workbooks
         raise ImportFileError(f"{path}: the workbook cannot be read ({type(exc).__name__}).") from None
     ws = wb.worksheets[0]
+    try:
+        ws.reset_dimensions()  # never pad rows to a declared size
+    except AttributeError:
+        pass
     it = ws.iter_rows(values_only=True)
     header_row = None
     line = 0
@@ -242,11 +296,15 @@ def open_xlsx(path: Path) -> Table:
     while columns and not columns[-1]:
         columns.pop()
     done = [0]
+    # From here on, rows are read only as wide as the header.
+    it = ws.iter_rows(min_row=line + 1, max_col=max(1, len(columns)), values_only=True)
 
     def rows():
         n = line
         for values in it:
             n += 1
+            if not any(values) and all(v is None or v == "" for v in values):
+                continue  # a gap row (openpyxl fills missing rows in): nothing to read
             cells = [_cell_text(v) for v in values[: len(columns)]]
             if not any(c.strip() for c in cells):
                 continue
@@ -271,7 +329,64 @@ def _cell_text(v) -> str:
     return str(v)
 
 
-def open_table(path: Path) -> Table:
+def open_table(path: Path, *, encoding: str | None = None) -> Table:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return open_xlsx(path)
-    return open_csv(path)
+    return open_csv(path, encoding=encoding)
+
+
+# ---- encodings a user chooses, and guesses that look wrong ------------------------------------
+
+# Encodings the wizard offers; the CLI's --encoding takes any name Python knows.
+COMMON_ENCODINGS = ("utf-8", "cp1252", "cp865", "mac_roman", "cp850", "iso-8859-1", "iso-8859-15", "utf-16")
+
+
+def check_encoding(name: str) -> str:
+    """The codec's canonical name, or a one-line error naming the option."""
+    from app.core.errors import UsageError
+
+    try:
+        return codecs.lookup(name.strip()).name
+    except LookupError:
+        raise UsageError(f"--encoding: unknown encoding '{name}' (e.g. {', '.join(COMMON_ENCODINGS)}).") from None
+
+
+# A letter, then a character that a DOS (cp865/cp850/cp437) or Mac Roman byte for a Nordic or
+# German letter becomes when read as Windows-1252, then a letter: "Bj›rn", "Bj¿rn", "K†re".
+_MOJIBAKE_CHARS = "›‹†‡¿¾Œœ‘“”•˜™šž¯¸ˆ‰Š„…‚ƒ¦¨¬°±²³´µ¶·¹º¼½\x81\x8d\x8f\x90\x9d"
+_MOJIBAKE = None
+_GOOD = set("æøåÆØÅäöüÄÖÜéèÉßñç")
+
+
+def _mojibake_count(text: str) -> int:
+    global _MOJIBAKE
+    if _MOJIBAKE is None:
+        import re
+
+        _MOJIBAKE = re.compile(r"(?<=[A-Za-z])[" + re.escape(_MOJIBAKE_CHARS) + r"](?=[a-z])")
+    return len(_MOJIBAKE.findall(text))
+
+
+def mojibake_hint(path: Path, text: str, encoding: str) -> str | None:
+    """A warning when text decoded as ``encoding`` looks like another code page read wrongly,
+    naming the likeliest one; None when it looks right. Only legacy single-byte guesses are
+    questioned (a file that decodes as UTF-8 is taken as UTF-8)."""
+    if encoding != "cp1252":
+        return None
+    bad = _mojibake_count(text)
+    if not bad:
+        return None
+    raw = text.encode("cp1252", "replace")
+    best, best_score = None, 0
+    for enc in ("cp865", "mac_roman", "cp850", "iso-8859-1"):
+        alt = raw.decode(enc, "replace")
+        score = sum(1 for ch in alt if ch in _GOOD) - 3 * _mojibake_count(alt)
+        if score > best_score:
+            best, best_score = enc, score
+    import re
+
+    m = _MOJIBAKE.search(text)
+    sample = re.search(r"[^\s;,\t|\"]*$", text[: m.start()]).group() + re.match(r"[^\s;,\t|\"]*", text[m.start():]).group()
+    suggestion = f" It reads better as {best}: use --encoding {best}, or choose it in the import preview." if best else ""
+    return (f"{path.name}: the encoding was guessed as Windows-1252, but {bad} words look garbled "
+            f"(e.g. \"{sample.strip()}\").{suggestion}")

@@ -9,6 +9,10 @@ Two ways, chosen per model:
 - Any other model: the GGUF's own Jinja template, rendered only in
   ``jinja2.sandbox.ImmutableSandboxedEnvironment``; a template that reaches for Python
   internals (the "Llama Drama" SSTI kind) fails with a one-line ModelError and runs nothing.
+  Hostile templates are bounded too (:class:`_LimitedSandbox`): at most ``MAX_TEMPLATE_CHARS``
+  of source, ``RENDER_SECONDS`` of rendering, ``MAX_OUTPUT_CHARS`` of output (plus the
+  messages), no giant ``'A' * n`` or ``n ** m`` (neither at compile time nor at render time),
+  and arithmetic or recursion errors are one-line ModelErrors.
 
 The result is a list of (text, special) segments: template markers are tokenized with
 special tokens enabled, message text never is, so a note that contains ``<｜Assistant｜>``
@@ -18,6 +22,7 @@ stays plain text to the model.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 from app.core.llm.errors import ModelError
@@ -69,6 +74,76 @@ class DeepSeekFormat:
         return segs
 
 
+MAX_TEMPLATE_CHARS = 128 * 1024  # real chat templates are a few KiB
+MAX_OUTPUT_CHARS = 256 * 1024  # the template's own text; message text comes on top
+RENDER_SECONDS = 2.0
+
+
+class _TemplateLimit(Exception):
+    """A hostile template hit a limit (time, size)."""
+
+
+def _limited_sandbox_class():
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
+
+    class _LimitedSandbox(ImmutableSandboxedEnvironment):
+        """The immutable sandbox with a render deadline and size caps.
+
+        ``*``, ``**`` and ``+`` are intercepted: the sandbox then also refuses to fold them
+        at compile time, where ``'A' * 4000000000`` would otherwise be built. Every call,
+        attribute or item lookup and every ``range`` step checks the deadline, so a nested
+        loop stops instead of hanging."""
+
+        intercepted_binops = frozenset(["*", "**", "+"])
+        deadline: float | None = None
+        cap: int = MAX_OUTPUT_CHARS
+
+        def tick(self) -> None:
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise _TemplateLimit(f"took longer than {RENDER_SECONDS:g} s")
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (jinja's signature)
+            __self.tick()
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def getattr(self, obj, attribute):
+            self.tick()
+            return super().getattr(obj, attribute)
+
+        def getitem(self, obj, argument):
+            self.tick()
+            return super().getitem(obj, argument)
+
+        def call_binop(self, context, operator, left, right):
+            self.tick()
+            if operator == "**" and isinstance(right, (int, float)) and not isinstance(right, bool) and abs(right) > 64:
+                raise _TemplateLimit("raises a number to a huge power")
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > self.cap:
+                        raise _TemplateLimit("builds a huge string")
+            if operator == "+" and hasattr(left, "__len__") and hasattr(right, "__len__"):
+                if len(left) + len(right) > self.cap:
+                    raise _TemplateLimit("builds a huge string")
+            return super().call_binop(context, operator, left, right)
+
+    def limited_range(*args):
+        env_range = safe_range(*args)  # the sandbox's own cap on the length
+
+        def steps():
+            for i in env_range:
+                if _current:
+                    _current[0].tick()
+                yield i
+
+        return steps()
+
+    return _LimitedSandbox, limited_range
+
+
+_current: list = []  # the environment rendering now (for range steps)
+
+
 class TemplateFormat:
     """A GGUF chat template rendered in Jinja's immutable sandbox.
 
@@ -82,10 +157,17 @@ class TemplateFormat:
 
     def __init__(self, template: str, *, bos: str | None, eos: str | None, source: str):
         from jinja2 import TemplateError
-        from jinja2.sandbox import ImmutableSandboxedEnvironment
 
         self.bos, self.eos, self.source = bos or "", eos or "", source
-        env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, autoescape=False)
+        if len(template) > MAX_TEMPLATE_CHARS:
+            raise ModelError(
+                f"The chat template in {source} is {len(template):,} characters, more than a chat template "
+                f"can be ({MAX_TEMPLATE_CHARS:,}); this model file is not used."
+            )
+        sandbox, limited_range = _limited_sandbox_class()
+        env = sandbox(trim_blocks=True, lstrip_blocks=True, autoescape=False)
+        env.globals["range"] = limited_range
+        self._env = env
 
         def raise_exception(message):
             raise TemplateError(str(message))
@@ -96,6 +178,8 @@ class TemplateFormat:
             self._template = env.from_string(template)
         except TemplateError as exc:
             raise ModelError(f"The chat template in {source} is not valid Jinja ({type(exc).__name__}).") from None
+        except (RecursionError, MemoryError, ArithmeticError, ValueError, TypeError) as exc:
+            raise ModelError(f"The chat template in {source} cannot be compiled ({type(exc).__name__}).") from None
         # Render once now so a hostile or broken template is refused before anything runs on it.
         self.segments([{"role": "user", "content": "ping"}])
 
@@ -103,11 +187,30 @@ class TemplateFormat:
         from jinja2 import TemplateError
         from jinja2.exceptions import SecurityError
 
+        env = self._env
+        cap = MAX_OUTPUT_CHARS + sum(len(str(m.get("content", ""))) for m in messages)
+        env.cap = cap
+        env.deadline = time.monotonic() + RENDER_SECONDS
+        _current[:] = [env]
         try:
-            return self._template.render(
+            out: list[str] = []
+            size = 0
+            for piece in self._template.generate(
                 messages=messages, add_generation_prompt=add_generation_prompt,
                 bos_token=self.bos, eos_token=self.eos,
-            )
+            ):
+                size += len(piece)
+                if size > cap:
+                    raise _TemplateLimit("writes too much text")
+                out.append(piece)
+                env.tick()
+            return "".join(out)
+        except _TemplateLimit as exc:
+            raise ModelError(f"The chat template in {self.source} {exc}; this model file is not used.") from None
+        except RecursionError:
+            raise ModelError(f"The chat template in {self.source} recurses without end; this model file is not used.") from None
+        except (ArithmeticError, MemoryError) as exc:
+            raise ModelError(f"The chat template in {self.source} failed to render ({type(exc).__name__}).") from None
         except SecurityError:
             raise ModelError(
                 f"The chat template in {self.source} tries to reach Python internals; the sandbox blocked it "
@@ -115,6 +218,9 @@ class TemplateFormat:
             ) from None
         except (TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
             raise ModelError(f"The chat template in {self.source} failed to render ({type(exc).__name__}).") from None
+        finally:
+            env.deadline = None
+            _current[:] = []
 
     def segments(self, messages: list[dict], *, quick: bool = False, open_last: bool = False) -> list[Segment]:
         _check(messages)

@@ -12,6 +12,8 @@ the end of the last tensor with the file size, and a hostile header fails as a o
 
 from __future__ import annotations
 
+import hashlib
+import math
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -240,15 +242,20 @@ def read_header(path: Path) -> GGUFInfo:
     if isinstance(ftype, int) and ftype in FILE_TYPES:
         quant = FILE_TYPES[ftype]
     else:
-        common = Counter(GGML_TYPE_NAMES[t] for _, t, n, _, _ in infos if n > 4096).most_common(1)
+        common = Counter(GGML_TYPE_NAMES.get(t, str(t)) for _, t, n, _, _ in infos if n > 4096).most_common(1)
         quant = common[0][0] if common else "unknown"
 
     def num(key):
+        # A hostile header may hold NaN, infinity or a negative number here: not a size.
         v = meta.get(f"{arch}.{key}")
-        return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not 0 <= v < 2**40:
+            return None
+        return int(v)
 
     template = meta.get("tokenizer.chat_template")
     name = meta.get("general.name")
+    pre = meta.get("tokenizer.ggml.pre")
+    bos, eos = meta.get("tokenizer.ggml.bos_token_id:text"), meta.get("tokenizer.ggml.eos_token_id:text")
     return GGUFInfo(
         path=path,
         version=version,
@@ -262,9 +269,9 @@ def read_header(path: Path) -> GGUFInfo:
         parameters=sum(n for _, _, n, _, _ in infos),
         quantization=quant,
         chat_template=template if isinstance(template, str) else None,
-        tokenizer_pre=meta.get("tokenizer.ggml.pre"),
-        bos_token=meta.get("tokenizer.ggml.bos_token_id:text"),
-        eos_token=meta.get("tokenizer.ggml.eos_token_id:text"),
+        tokenizer_pre=pre if isinstance(pre, str) else None,
+        bos_token=bos if isinstance(bos, str) else None,
+        eos_token=eos if isinstance(eos, str) else None,
         data_end=data_end,
     )
 
@@ -278,6 +285,14 @@ def check_architecture(info: GGUFInfo) -> None:
 
 
 def file_identity(path: Path) -> tuple[int, int, int]:
-    """(size, mtime_ns, inode): when all three are unchanged the hash is not recomputed."""
+    """(size, mtime_ns, identity): when all three are unchanged the hash is not recomputed.
+
+    ``identity`` is a 63-bit digest of the inode, the device and the ctime (stored in the
+    ``inode`` column of ``model_files``). The ctime matters: bytes changed in place with the
+    mtime put back by ``os.utime`` keep size, mtime and inode, but the kernel moves the ctime
+    on every write and every utime, and no system call sets it back.
+    """
     st = os.stat(path)
-    return st.st_size, st.st_mtime_ns, st.st_ino
+    raw = f"{st.st_ino}:{st.st_dev}:{st.st_ctime_ns}".encode()
+    ident = int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big") >> 1
+    return st.st_size, st.st_mtime_ns, ident

@@ -6,8 +6,15 @@ Guarantees:
   (:mod:`app.core.llm.gguf_header`) and its architecture is one llama.cpp runs here.
 - Trust on first use: the first time the app sees a file (listing, doctor or load) its
   SHA-256 is recorded in the vault (``model_files``). A later change of content is refused
-  and reported as not trusted. The hash is recomputed only when size, mtime or inode change.
-- An IT policy list ``allowed_model_sha256``, when present, is enforced on every load.
+  and reported as not trusted. The hash is recomputed only when size, mtime, inode, device
+  or ctime change (see ``gguf_header.file_identity``: restoring the mtime does not hide a
+  change). Records are keyed by the path as configured, not its symlink target: a symbolic
+  link placed at (or re-pointed from) a trusted name reaches other bytes, so it is hashed
+  again and refused.
+- An IT policy list ``allowed_model_sha256``, when present, is enforced on every load: a file
+  whose hash it does not name is never trusted.
+- A ``model_path`` set by IT policy wins over ``CONFIDANT_MODEL`` and any ``--model`` flag: no
+  other file is used while it is managed (:func:`override_notice` is the one line saying so).
 
 Runs on the thread that owns the vault connection (hashing a large file takes seconds).
 """
@@ -55,8 +62,10 @@ class ModelFile:
 
 def system_models_dir() -> Path:
     """The folder an installer fills (read-only for users)."""
-    if sys.platform == "win32":
-        return Path(os.environ.get("ProgramData", r"C:\ProgramData")) / "Confidant" / "models"
+    if sys.platform == "win32":  # the known folder, never the user's %ProgramData% (F4)
+        from app.core.policy.reader import known_program_data  # noqa: PLC0415
+
+        return Path(known_program_data()) / "Confidant" / "models"
     if sys.platform == "darwin":
         return Path("/Library/Application Support/Confidant/models")
     return Path("/usr/share/confidant/models")
@@ -78,9 +87,38 @@ def header(path: Path) -> GGUFInfo:
     return info
 
 
+def _trust_key(path: Path) -> str:
+    """The path as configured (absolute, symbolic links *not* followed)."""
+    return str(Path(os.path.abspath(Path(path).expanduser())))
+
+
+def _managed_path(policy: Policy) -> Path | None:
+    mp = policy.get("model_path") if policy.is_managed("model_path") else None
+    return Path(mp).expanduser() if mp else None
+
+
+def override_notice(env, policy: Policy) -> str | None:
+    """The one line shown when CONFIDANT_MODEL names another file than a managed model_path."""
+    managed = _managed_path(policy)
+    explicit = env.get("CONFIDANT_MODEL")
+    if managed is None or not explicit or _trust_key(Path(explicit)) == _trust_key(managed):
+        return None
+    return f"CONFIDANT_MODEL is ignored: your IT policy sets model_path to {managed} ({policy.source})."
+
+
+def _check_template(info: GGUFInfo) -> None:
+    """A model whose header sizes or chat template cannot be used is listed with that problem
+    and skipped (the template runs in a bounded sandbox: see chat_format)."""
+    if info.context_length is None or info.n_layers is None:
+        raise ModelError(f"{info.path} has no usable context length or layer count in its header; it is not used.")
+    from app.core.llm.chat_format import formatter_for  # noqa: PLC0415
+
+    formatter_for(info)
+
+
 def _candidates(paths: Paths, policy: Policy, env) -> list[Path]:
     found: list[Path] = []
-    explicit = env.get("CONFIDANT_MODEL")
+    explicit = None if _managed_path(policy) is not None else env.get("CONFIDANT_MODEL")
     if explicit:
         found.append(Path(explicit).expanduser())
     if policy.get("model_path"):
@@ -106,6 +144,7 @@ def describe_file(path: Path) -> ModelFile:
     try:
         info = header(path)
         check_architecture(info)
+        _check_template(info)
     except ModelError as exc:
         info_ = locals().get("info")
         return ModelFile(path, path.name, getattr(info_, "architecture", None), getattr(info_, "quantization", None),
@@ -139,7 +178,13 @@ def inspect(path: Path, conn, policy: Policy, *, record: bool = True) -> ModelFi
     mf = describe_file(path)
     if mf.problem:
         return mf
-    key = str(path.resolve())
+    managed = _managed_path(policy)
+    if managed is not None and _trust_key(path) != _trust_key(managed):
+        mf.trusted = False
+        mf.problem = (f"{path} is not the model your IT policy sets (model_path = {managed} in {policy.source}); "
+                      "only that file may be used.")
+        return mf
+    key = _trust_key(path)
     size, mtime_ns, inode = file_identity(path)
     rec = model_files.get(conn, key)
     if rec and (rec["size_bytes"], rec["mtime_ns"], rec["inode"]) == (size, mtime_ns, inode):
@@ -184,7 +229,7 @@ def verify(path: Path, conn, policy: Policy) -> ModelFile:
 def retrust(path: Path, conn, policy: Policy) -> ModelFile:
     """The user says a changed file is the one they want: forget the old hash, trust the new."""
     path = Path(path).expanduser()
-    model_files.forget(conn, str(path.resolve()))
+    model_files.forget(conn, _trust_key(path))
     audit.append(conn, "model.retrusted")
     return verify(path, conn, policy)
 
@@ -192,7 +237,7 @@ def retrust(path: Path, conn, policy: Policy) -> ModelFile:
 def choose_model(paths: Paths, settings, policy: Policy, conn, env=None, *, record: bool = True) -> ModelFile:
     """CONFIDANT_MODEL, then the policy/setting model_path, then the first trusted file found."""
     env = os.environ if env is None else env
-    explicit = env.get("CONFIDANT_MODEL")
+    explicit = None if _managed_path(policy) is not None else env.get("CONFIDANT_MODEL")
     candidates = [p for p in (explicit, settings.get("model_path") if settings is not None else policy.get("model_path")) if p]
     if candidates:
         mf = inspect(Path(candidates[0]), conn, policy, record=record)

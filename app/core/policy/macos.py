@@ -32,7 +32,13 @@ def read_managed(prefs: PrefsSource, keys: Iterable[str]) -> dict[str, Any] | No
     Unknown keys in a profile are not visible through this API (it is asked per key), so
     the profile test in tests/test_installer_macos.py checks the example's keys instead.
     """
-    raw = {k: prefs.copy_value(k) for k in keys if prefs.is_forced(k)}
+    try:
+        raw = {k: prefs.copy_value(k) for k in keys if prefs.is_forced(k)}
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise PolicyError(
+            f"Policy {SOURCE} cannot be read ({type(exc).__name__}). Confidant will not start without reading "
+            "IT's policy; IT must reinstall the configuration profile."
+        ) from None
     return raw or None
 
 
@@ -46,7 +52,10 @@ class ManagedPrefs:
     def __init__(self, domain: str = DOMAIN):
         path = ctypes.util.find_library("CoreFoundation")
         if not path:
-            raise PolicyError("Managed preferences cannot be read: CoreFoundation was not found.")
+            raise PolicyError(
+                "Managed preferences cannot be read: CoreFoundation was not found. "
+                "Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks."
+            )
         cf = ctypes.CDLL(path)
         vp, cp, ci = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
         for name, res, args in [

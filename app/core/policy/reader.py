@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -13,15 +14,47 @@ from app.core.errors import PolicyError
 from app.core.policy.schema import POLICY_KEYS
 
 
-def default_policy_path(platform: str | None = None, env: dict[str, str] | None = None) -> Path:
-    """The system policy file for ``platform`` (default: this one)."""
+def default_policy_path(platform: str | None = None, env: dict[str, str] | None = None, *, program_data: str | None = None) -> Path:
+    """The system policy file for ``platform`` (default: this one).
+
+    On Windows the ProgramData folder comes from the shell (``SHGetKnownFolderPath``), never
+    from the user's environment: ``%ProgramData%`` is the user's to change, and a user who
+    could point it at a folder of their own could write their own "system" policy. ``env``
+    is accepted for compatibility and ignored; ``program_data`` lets tests inject the folder.
+    """
     platform = sys.platform if platform is None else platform
-    env = os.environ if env is None else env
     if platform == "win32":
-        return Path(env.get("ProgramData", r"C:\ProgramData")) / "Confidant" / "policy.toml"
+        return Path(program_data or known_program_data()) / "Confidant" / "policy.toml"
     if platform == "darwin":
         return Path("/Library/Application Support/Confidant/policy.toml")
     return Path("/etc/confidant/policy.toml")
+
+
+def known_program_data() -> str:
+    """``FOLDERID_ProgramData`` through ``SHGetKnownFolderPath`` (Windows); the fixed
+    default elsewhere or when the call fails."""
+    default = r"C:\ProgramData"
+    if sys.platform != "win32":
+        return default
+    import ctypes  # noqa: PLC0415
+    from ctypes import wintypes  # noqa: PLC0415
+
+    class GUID(ctypes.Structure):
+        _fields_ = [("d1", wintypes.DWORD), ("d2", wintypes.WORD), ("d3", wintypes.WORD), ("d4", ctypes.c_ubyte * 8)]
+
+    # FOLDERID_ProgramData {62AB5D82-FDC1-4DC3-A9DD-070D1D495D97}
+    fid = GUID(0x62AB5D82, 0xFDC1, 0x4DC3, (ctypes.c_ubyte * 8)(0xA9, 0xDD, 0x07, 0x0D, 0x1D, 0x49, 0x5D, 0x97))
+    out = ctypes.c_wchar_p()
+    try:
+        shell32, ole32 = ctypes.windll.shell32, ctypes.windll.ole32  # type: ignore[attr-defined]
+        if shell32.SHGetKnownFolderPath(ctypes.byref(fid), 0, None, ctypes.byref(out)) != 0:
+            return default
+        try:
+            return out.value or default
+        finally:
+            ole32.CoTaskMemFree(out)
+    except (OSError, AttributeError):
+        return default
 
 
 @dataclass(frozen=True)
@@ -68,6 +101,7 @@ def load_policy(
     platform: str | None = None,
     winreg: Any = None,
     prefs: Any = None,
+    program_data: str | None = None,
 ) -> Policy:
     """Load the policy for this platform. Nothing managed: an empty Policy.
 
@@ -77,7 +111,8 @@ def load_policy(
       variable.
     - Linux: ``/etc/confidant/policy.toml``.
     - Windows: the registry (``HKLM\\Software\\Policies\\Confidant``, where Group Policy
-      and the MSI write) over ``%ProgramData%\\Confidant\\policy.toml``.
+      and the MSI write) over ``<ProgramData>\\Confidant\\policy.toml`` (the known folder,
+      never the user's ``%ProgramData%``; ``program_data`` injects it for tests).
     - macOS: managed preferences (domain ``com.example.confidant``) over
       ``/Library/Application Support/Confidant/policy.toml``.
 
@@ -88,7 +123,7 @@ def load_policy(
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
     override = env.get("CONFIDANT_POLICY")
-    system_file = _load_file(default_policy_path(platform, env), must_exist=False)
+    system_file = _load_file(default_policy_path(platform, program_data=program_data), must_exist=False)
     file_policy = _layer(_load_file(Path(override), must_exist=True), system_file) if override else system_file
     store: dict[str, Any] | None = None
     store_source = None
@@ -102,7 +137,7 @@ def load_policy(
         from app.core.policy import macos
 
         if prefs is None:
-            prefs = macos.ManagedPrefs()
+            prefs = macos.ManagedPrefs()  # PolicyError (exit 78) when CoreFoundation is unusable
         store, store_source = macos.read_managed(prefs, POLICY_KEYS), macos.SOURCE
     if store is None:
         return file_policy
@@ -116,20 +151,67 @@ def _layer(lower: Policy, upper: Policy) -> Policy:
     return Policy(values=values, source=" + ".join(sources) or None)
 
 
+MAX_POLICY_BYTES = 1_000_000
+_WONT_START = "Confidant will not start without reading IT's policy"
+
+
+def refusal(where: str, problem: str, fix: str) -> PolicyError:
+    """The one line a user sees when IT's policy exists but cannot be used: what is wrong,
+    that the app stops because of it, and what IT must do. Exit code 78 (errors.EXIT_POLICY)."""
+    return PolicyError(f"{where} {problem}. {_WONT_START}; IT must {fix}.")
+
+
+def _readable_fix(path: Path, folder_too: bool) -> str:
+    if sys.platform == "win32":
+        return f"give users read access to {path}"
+    if folder_too:
+        return f"make it readable: chmod 755 {path.parent}, chmod 644 {path}"
+    return f"make it readable: chmod 644 {path}"
+
+
 def _load_file(path: Path, *, must_exist: bool) -> Policy:
-    """The TOML policy file (keys at top level or under ``[policy]``)."""
-    if not path.exists():
-        if must_exist:
-            raise PolicyError(f"Policy file {path} (from CONFIDANT_POLICY) does not exist.")
-        return Policy()
+    """The TOML policy file (keys at top level or under ``[policy]``).
+
+    Absent (the file and its folder): no policy. Present in any form that cannot be read
+    (folder not searchable, file not readable, a folder or device where the file should be,
+    not UTF-8, not TOML, absurdly large): a :class:`PolicyError` naming the path and the fix.
+    """
+    where = f"Policy file {path}"
     try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
+        st = os.stat(path)
+    except FileNotFoundError:
+        if must_exist:
+            raise PolicyError(f"{where} (from CONFIDANT_POLICY) does not exist.") from None
+        return Policy()
     except PermissionError:
-        raise PolicyError(f"Policy file {path} cannot be read: permission denied.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"Policy file {path} is malformed: {exc}.") from None
+        raise refusal(where, "cannot be read: permission denied on its folder", _readable_fix(path, True)) from None
+    except NotADirectoryError:
+        raise refusal(where, f"cannot be read: {path.parent} is not a folder", f"make {path.parent} a folder holding policy.toml (or remove it)") from None
     except OSError as exc:
-        raise PolicyError(f"Policy file {path} cannot be read: {exc.strerror}.") from None
+        raise refusal(where, f"cannot be read: {exc.strerror}", _readable_fix(path, True)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise refusal(where, "cannot be read: it is a folder, not a file", f"replace the folder {path} with the policy file (or remove it)")
+    if not stat.S_ISREG(st.st_mode):
+        raise refusal(where, "cannot be read: it is not a regular file", f"replace {path} with the policy file (or remove it)")
+    if st.st_size > MAX_POLICY_BYTES:
+        raise refusal(where, f"is {st.st_size} bytes, larger than a policy can be", f"replace {path} with the policy file")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_POLICY_BYTES + 1)
+    except PermissionError:
+        raise refusal(where, "cannot be read: permission denied", _readable_fix(path, False)) from None
+    except IsADirectoryError:
+        raise refusal(where, "cannot be read: it is a folder, not a file", f"replace the folder {path} with the policy file (or remove it)") from None
+    except OSError as exc:
+        raise refusal(where, f"cannot be read: {exc.strerror}", _readable_fix(path, False)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise refusal(where, f"is not UTF-8 text (line {line})", "save it as UTF-8") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise refusal(where, f"is malformed: {exc}", "correct it (see /usr/share/doc/confidant/policy.toml.example)") from None
     section = raw.get("policy", raw) if isinstance(raw.get("policy"), dict) else raw
     return Policy(values=validate(section, str(path)), source=str(path))

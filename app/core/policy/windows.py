@@ -5,7 +5,9 @@ properties write. Only HKLM is read: a per-user hive is writable by the user and
 carry a policy. Registry types map onto the schema as Group Policy writes them:
 
 - REG_DWORD: an int key, or a bool key (0 is false, anything else true);
-- REG_SZ / REG_EXPAND_SZ: a str key (REG_EXPAND_SZ has %VARIABLES% expanded);
+- REG_SZ / REG_EXPAND_SZ: a str key (REG_EXPAND_SZ has %VARIABLES% expanded from the
+  *system* environment only, read from HKLM: the user's own environment could otherwise
+  redirect a managed path);
 - a list key: either a REG_MULTI_SZ value of that name, or a subkey of that name whose
   values are the items (what an ADMX ``<list>`` element writes), in value-name order.
 
@@ -16,7 +18,7 @@ one on Windows; tests pass a stand-in with the same calls).
 
 from __future__ import annotations
 
-import ntpath
+import re
 from typing import Any
 
 from app.core.errors import PolicyError
@@ -24,6 +26,51 @@ from app.core.policy.schema import POLICY_KEYS
 
 KEY_PATH = r"Software\Policies\Confidant"
 SOURCE = "registry HKLM\\" + KEY_PATH
+SYSTEM_ENV_PATH = r"SYSTEM\CurrentControlSet\Control\Session Manager\Environment"
+_WONT_START = "Confidant will not start without reading IT's policy"
+_VAR = re.compile(r"%([^%]+)%")
+
+
+def system_environment(winreg) -> dict[str, str]:
+    """The machine-wide environment (HKLM), upper-cased names; never the user's."""
+    env: dict[str, str] = {}
+    try:
+        with _open(winreg, SYSTEM_ENV_PATH) as k:
+            for name, (data, kind) in _values(winreg, k).items():
+                if kind in (winreg.REG_SZ, winreg.REG_EXPAND_SZ) and isinstance(data, str):
+                    env[name.upper()] = data
+    except OSError:
+        pass
+    try:
+        with _open(winreg, r"SOFTWARE\Microsoft\Windows NT\CurrentVersion") as k:
+            root = _values(winreg, k).get("SystemRoot")
+            if root and isinstance(root[0], str):
+                env.setdefault("SYSTEMROOT", root[0])
+    except OSError:
+        pass
+    from app.core.policy.reader import known_program_data  # noqa: PLC0415
+
+    env.setdefault("PROGRAMDATA", known_program_data())
+    env.setdefault("ALLUSERSPROFILE", env["PROGRAMDATA"])
+    return env
+
+
+def expand_system(winreg, name: str, text: str, env: dict[str, str] | None = None) -> str:
+    """Expand %VAR% in a REG_EXPAND_SZ value with the system environment only. A name the
+    system environment lacks is refused (it could only come from the user's)."""
+    env = system_environment(winreg) if env is None else env
+    for _ in range(8):  # a system variable may itself hold %VARS%
+        missing = [m.group(1) for m in _VAR.finditer(text) if m.group(1).upper() not in env]
+        if missing:
+            raise PolicyError(
+                f"Policy {SOURCE}: value '{name}' uses %{missing[0]}%, which is not a system environment variable "
+                "(a user's own variables are never used for policy)."
+            )
+        new = _VAR.sub(lambda m: env[m.group(1).upper()], text)
+        if new == text:
+            return new
+        text = new
+    return text
 
 
 def _values(winreg, key) -> dict[str, tuple[Any, int]]:
@@ -32,6 +79,8 @@ def _values(winreg, key) -> dict[str, tuple[Any, int]]:
     while True:
         try:
             name, data, kind = winreg.EnumValue(key, i)
+        except PermissionError:
+            raise
         except OSError:  # ERROR_NO_MORE_ITEMS
             return out
         out[name] = (data, kind)
@@ -44,6 +93,8 @@ def _subkeys(winreg, key) -> list[str]:
     while True:
         try:
             out.append(winreg.EnumKey(key, i))
+        except PermissionError:
+            raise
         except OSError:
             return out
         i += 1
@@ -66,7 +117,7 @@ def _convert(winreg, name: str, data: Any, kind: int) -> Any:
         return bool(value) if spec.type is bool else value
     if spec.type is str:
         if kind == winreg.REG_EXPAND_SZ:
-            return ntpath.expandvars(data)  # %VAR%, as Windows expands it
+            return expand_system(winreg, name, data)
         if kind != winreg.REG_SZ:
             raise PolicyError(f"{where} must be a REG_SZ string.")
         return data
@@ -88,7 +139,21 @@ def read_registry(winreg) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except PermissionError:
-        raise PolicyError(f"Policy {SOURCE} cannot be read: access denied.") from None
+        raise PolicyError(
+            f"Policy {SOURCE} cannot be read: access denied. {_WONT_START}; IT must give users read access to that key."
+        ) from None
+    except OSError as exc:
+        raise PolicyError(f"Policy {SOURCE} cannot be read: {exc.strerror or exc}. {_WONT_START}; IT must repair that key.") from None
+    try:
+        return _read_root(winreg, root)
+    except PermissionError:
+        raise PolicyError(
+            f"Policy {SOURCE} cannot be read: access denied to a value or subkey. {_WONT_START}; "
+            "IT must give users read access to that key and its subkeys."
+        ) from None
+
+
+def _read_root(winreg, root) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     with root:
         for name, (data, kind) in _values(winreg, root).items():

@@ -12,14 +12,17 @@ from app.core.vault import erasure
 
 
 def describe(ctx, ref: str) -> dict:
-    """``{"id", "name", "email", "notes", "conversations", "drafts"}``; raises NotFoundError
+    """``{"id", "name", "email", "notes", "conversations", "drafts", "mentions"}`` (mentions:
+    ids of other people's notes that name the person); raises NotFoundError
     or AmbiguousError, deleting nothing, when ``ref`` is not exactly one contact."""
     contact = erasure.find_contact(ctx.vault.conn, ref)
     return {**contact, **erasure.plan(ctx.vault.conn, contact["id"])}
 
 
-def forget(ctx, contact_id: int, clock=None) -> dict:
-    """Delete the contact and everything derived from them; returns ids and counts only."""
-    counts = erasure.forget_contact(ctx.vault, contact_id, clock=clock)
-    logs.event("privacy.forget", contact_id=contact_id, **counts)
+def forget(ctx, contact_id: int, clock=None, *, redact_mentions: bool = False) -> dict:
+    """Delete the contact and everything derived from them; returns ids and counts only.
+    ``redact_mentions`` also removes their name, e-mail and phone from other notes."""
+    counts = erasure.forget_contact(ctx.vault, contact_id, clock=clock, redact_mentions=redact_mentions)
+    logs.event("privacy.forget", contact_id=contact_id,
+               **{k: (len(v) if isinstance(v, list) else v) for k, v in counts.items()})
     return {"subject": f"contact#{contact_id}", **counts}

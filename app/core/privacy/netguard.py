@@ -6,13 +6,23 @@ whatever library makes it, and cannot be removed once added. IPv4 and IPv6 attem
 loopback included, are refused with ``PermissionError`` and counted; Unix-domain sockets
 (D-Bus, which the OS keyring uses) stay allowed.
 
-What it cannot see: native code that calls the C socket API directly. Nothing Confidant
-loads does that (llama.cpp has no network code; Qt's network module is never imported, see
-tests/test_static_checks.py); the network-namespace test proves it end to end.
+It also refuses to *create* an internet socket from Python (the ``socket.__new__`` event
+carries the family the caller asked for, so a ``socket.socket`` subclass that misreports its
+``.family`` is caught before it exists).
+
+What it cannot see: native code that calls the C socket API directly (ctypes, QtNetwork, a
+child process). On Linux the seccomp filter (:mod:`app.core.privacy.kernel_guard`) closes
+that for the whole process; ``status()["kernel"]`` says whether it is in force.
+
+Blocked attempts are counted per process and added, at exit, to ``<data>/netguard.json``
+(counts by kind only, no addresses or content), so ``doctor`` in a later process still shows
+them (``blocked_total``).
 """
 
 from __future__ import annotations
 
+import atexit
+import json
 import socket
 import sys
 import threading
@@ -38,6 +48,11 @@ def _record(kind: str) -> None:
 
 
 def _hook(event: str, args: tuple) -> None:
+    if event == "socket.__new__":
+        if len(args) > 1 and args[1] in _INET:
+            _record(event)
+            raise NetworkBlocked("Confidant never uses the network: internet socket refused by the network guard")
+        return
     if event in ("socket.connect", "socket.sendto", "socket.sendmsg"):
         sock = args[0]
         if getattr(sock, "family", None) in _INET:
@@ -55,10 +70,57 @@ def install() -> None:
         if _installed:
             return
         sys.addaudithook(_hook)
+        atexit.register(persist)
         _installed = True
 
 
-def status() -> dict:
-    """``{"active": bool, "blocked_attempts": int, "by_kind": {...}}`` for doctor and the GUI."""
+def _store():
+    from app.core.paths import resolve  # noqa: PLC0415
+
+    return resolve().data / "netguard.json"
+
+
+def persisted() -> dict:
+    """The counts earlier processes left: ``{"blocked_total": int, "by_kind": {...}}``."""
+    try:
+        raw = json.loads(_store().read_text(encoding="utf-8"))
+        kinds = {str(k): int(v) for k, v in dict(raw.get("by_kind", {})).items()}
+        return {"blocked_total": int(raw.get("blocked_total", 0)), "by_kind": kinds}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {"blocked_total": 0, "by_kind": {}}
+
+
+def persist() -> None:
+    """Add this process's blocked attempts to the stored counts (at exit; best effort)."""
+    global _blocked
     with _lock:
-        return {"active": _installed, "blocked_attempts": _blocked, "by_kind": dict(_kinds)}
+        n, kinds = _blocked, dict(_kinds)
+        _blocked = 0
+        _kinds.clear()
+    if not n:
+        return
+    try:
+        from app.core.paths import write_private  # noqa: PLC0415
+
+        store = _store()
+        if not store.parent.is_dir():
+            return
+        old = persisted()
+        for k, v in kinds.items():
+            old["by_kind"][k] = old["by_kind"].get(k, 0) + v
+        old["blocked_total"] += n
+        write_private(store, json.dumps(old).encode())
+    except Exception:  # noqa: BLE001 - a count must never turn an exit into a crash
+        pass
+
+
+def status() -> dict:
+    """``{"active", "blocked_attempts", "by_kind", "blocked_total", "kernel"}`` for doctor and
+    the GUI. ``blocked_attempts`` is this process; ``blocked_total`` adds every earlier one."""
+    from app.core.privacy import kernel_guard  # noqa: PLC0415
+
+    with _lock:
+        now, kinds = _blocked, dict(_kinds)
+    before = persisted()
+    return {"active": _installed, "blocked_attempts": now, "by_kind": kinds,
+            "blocked_total": before["blocked_total"] + now, "kernel": kernel_guard.status()}

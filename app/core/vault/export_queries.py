@@ -43,7 +43,8 @@ def collect(conn, contact_id: int | None = None) -> dict:
         acc_ids = [c["account_id"] for c in contacts if c["account_id"] is not None]
         sub, p = _in(acc_ids)
         accounts = _rows(conn, "accounts", ACCOUNT_COLS, f"WHERE id IN {sub}", p)
-        notes = _rows(conn, "notes", NOTE_COLS, "WHERE contact_id = ?", (contact_id,))
+        notes = _rows(conn, "notes", NOTE_COLS, "WHERE contact_id = ? OR id IN "
+                      "(SELECT note_id FROM note_contacts WHERE contact_id = ?)", (contact_id, contact_id))
         sub, p = _in([n["id"] for n in notes])
         convs = _rows(
             conn, "conversations", CONV_COLS,

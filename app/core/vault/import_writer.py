@@ -10,12 +10,21 @@ case-folded name matches an account without a CRM id. A contact is the same when
 (source, CRM id) matches, else when its e-mail matches in any case. Notes are keyed by
 ``content_key`` (SHA-256 of source, CRM id, parents, date, title and body), and
 inserted with ``INSERT OR IGNORE``: importing the same file twice adds nothing.
+
+Links: a note has one main contact (``notes.contact_id``); further contacts named by the
+same CRM record (a HubSpot note associated with two contacts) are rows of
+``note_contacts``, so the note is stored once and shows on each contact. A note whose
+contact is not in the vault yet keeps what it asked for (CRM ids, or a person and
+organisation name) in ``note_pending_links``; a later import that brings the parent moves
+the note there (:meth:`ImportWriter.pending`, :meth:`relink_note`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import operator
+from typing import Iterator
 from datetime import datetime, timezone
 
 HOLDER_NAME = "Unlinked notes"
@@ -25,6 +34,10 @@ _NOTE_SQL = (
     "INSERT OR IGNORE INTO notes(contact_id, account_id, occurred_at, title, body, source, crm_id, content_key, flags, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+BULK_CACHE_KIB = 16 * 1024  # page cache while a file is imported (a fixed bound)
+_KEY = operator.itemgetter(7)  # the content key in a note row
 
 
 def now() -> str:
@@ -37,6 +50,10 @@ def content_key(source: str, crm_id: str | None, parent: str, date: str | None, 
     return h.hexdigest()
 
 
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
 def flags_json(flags: list[str]) -> str:
     return json.dumps(flags) if flags else "[]"
 
@@ -44,6 +61,7 @@ def flags_json(flags: list[str]) -> str:
 class ImportWriter:
     def __init__(self, conn):
         self.conn = conn
+        self._cache_before = None
         self.stamp = now()
         self.forget_cache()
 
@@ -52,7 +70,11 @@ class ImportWriter:
         self._acc_name: dict[str, int] = {}
         self._con_crm: dict[tuple[str, str], tuple[int, int | None]] = {}
         self._con_email: dict[str, tuple[int, int | None]] = {}
+        self._con_name: dict[str, list[tuple[int, int | None]]] | None = None  # loaded on first use
         self._holder: int | None = None
+        # When the vault had no contacts when this writer started, every contact is in the caches:
+        # a cache miss is a vault miss, and the per-row lookups are skipped (a first import's common case).
+        self._contacts_cached = self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM contacts)").fetchone()[0] == 1
 
     # ---- accounts --------------------------------------------------------------------------
 
@@ -102,6 +124,18 @@ class ImportWriter:
             return row[0]
         return self.upsert_account(name, None, None, None)[0]
 
+    def find_account_by_name(self, name: str) -> int | None:
+        """The account called ``name`` (any case), or None; creates nothing."""
+        key = name.casefold().strip()
+        if key in self._acc_name:
+            return self._acc_name[key]
+        row = self.conn.execute("SELECT id FROM accounts WHERE name_key=? AND NOT (crm_source IS ? AND crm_id IS ?) "
+                                "ORDER BY crm_id IS NOT NULL, id LIMIT 1", (key, HOLDER_SOURCE, HOLDER_ID)).fetchone()
+        if row:
+            self._acc_name[key] = row[0]
+            return row[0]
+        return None
+
     def account_by_crm(self, source: str, crm_id: str) -> int | None:
         k = (source, crm_id)
         if k in self._acc_crm:
@@ -119,6 +153,11 @@ class ImportWriter:
 
     # ---- contacts --------------------------------------------------------------------------
 
+    def cached_contact(self, source: str, crm_id: str) -> int | None:
+        """The contact's id when this writer has already seen it; None says nothing."""
+        hit = self._con_crm.get((source, crm_id))
+        return hit[0] if hit else None
+
     def contact_by_crm(self, source: str, crm_id: str) -> tuple[int, int | None] | None:
         k = (source, crm_id)
         if k in self._con_crm:
@@ -129,6 +168,25 @@ class ImportWriter:
             return self._con_crm[k]
         return None
 
+    def contacts_by_name(self, name: str) -> list[tuple[int, int | None]]:
+        """Contacts whose full name is ``name`` (case-folded, spaces collapsed): (id, account id).
+        The name index is built once from the vault and kept current by :meth:`upsert_contact`."""
+        if self._con_name is None:
+            self._con_name = {}
+            for cid, full, acc in self.conn.execute("SELECT id, full_name, account_id FROM contacts ORDER BY id"):
+                self._con_name.setdefault(_name_key(full), []).append((cid, acc))
+        return self._con_name.get(_name_key(name), [])
+
+    def _remember_name(self, cid: int, full_name: str | None, acc: int | None) -> None:
+        if self._con_name is None or not full_name:
+            return
+        for lst in self._con_name.values():  # a renamed contact leaves its old name (rare: only on update)
+            for i, (c, _) in enumerate(lst):
+                if c == cid:
+                    del lst[i]
+                    break
+        self._con_name.setdefault(_name_key(full_name), []).append((cid, acc))
+
     def upsert_contact(self, *, full_name, first_name, last_name, email, phone, title, account_id, source, crm_id
                        ) -> tuple[int, int | None, str]:
         """Returns (contact id, its account id, "added" | "updated" | "same")."""
@@ -136,9 +194,11 @@ class ImportWriter:
         email_key = email.strip().lower() if email else None
         row = None
         cols = "id, full_name, first_name, last_name, email, email_key, phone, title, account_id, crm_source, crm_id"
-        if crm_id and source:
+        known = not self._contacts_cached or (crm_id and source and (source, crm_id) in self._con_crm) or (
+            email_key in self._con_email)
+        if known and crm_id and source:
             row = c.execute(f"SELECT {cols} FROM contacts WHERE crm_source=? AND crm_id=?", (source, crm_id)).fetchone()
-        if row is None and email_key:
+        if known and row is None and email_key:
             row = c.execute(f"SELECT {cols} FROM contacts WHERE email_key=?", (email_key,)).fetchone()
         if row is None:
             cur = c.execute(
@@ -148,8 +208,9 @@ class ImportWriter:
                  source if crm_id else None, crm_id, self.stamp, self.stamp),
             )
             cid, acc, status = cur.lastrowid, account_id, "added"
+            old_name = "(no name)"
         else:
-            cid = row[0]
+            cid, old_name = row[0], row[1]
             old = dict(zip(cols.split(", "), row))
             new = {"full_name": full_name, "first_name": first_name, "last_name": last_name, "phone": phone, "title": title,
                    "account_id": account_id}
@@ -169,6 +230,8 @@ class ImportWriter:
             self._con_crm[(source, crm_id)] = (cid, acc)
         if email_key:
             self._con_email[email_key] = (cid, acc)
+        if self._con_name is not None and status != "same":
+            self._remember_name(cid, full_name or (None if status == "updated" else email) or old_name, acc)
         return cid, acc, status
 
     def set_contact_account(self, contact_id: int, account_id: int) -> None:
@@ -183,7 +246,14 @@ class ImportWriter:
         The insert trigger is dropped and re-created with its exact stored SQL by
         :meth:`end_bulk`, in the same transaction; a rollback restores it untouched, and
         other connections never see the vault without it (WAL readers see the last commit).
+        The page cache is raised to :data:`BULK_CACHE_KIB` for the file (a fixed bound, not
+        one that grows with the file): notes go to random places in the content-key and
+        contact indexes, and past the default 2 MB cache each such insert re-reads and
+        decrypts a page. :meth:`restore_cache` puts the previous size back.
         """
+        if self._cache_before is None:
+            self._cache_before = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+            self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         row = self.conn.execute("SELECT sql FROM sqlite_master WHERE type='trigger' AND name='notes_fts_ai'").fetchone()
         self._bulk = None
         if row:
@@ -199,13 +269,21 @@ class ImportWriter:
         self.conn.execute(sql)
         self._bulk = None
 
+    def restore_cache(self) -> None:
+        """After each file, committed or rolled back: the connection's usual page cache again."""
+        if self._cache_before is not None:
+            self.conn.execute(f"PRAGMA cache_size = {int(self._cache_before)}")
+            self.conn.execute("PRAGMA shrink_memory")
+            self._cache_before = None
+
     def add_notes(self, rows: list[tuple]) -> int:
         """Insert a batch (contact_id, account_id, date, title, body, source, crm_id, key, flags).
         Returns how many were new; the rest were already there (same content key)."""
         if not rows:
             return 0
         stamp = self.stamp
-        cur = self.conn.executemany(_NOTE_SQL, [r + (stamp,) for r in rows])
+        # In content-key order: the unique index is then written page after page, not at random.
+        cur = self.conn.executemany(_NOTE_SQL, sorted([r + (stamp,) for r in rows], key=_KEY))
         return cur.rowcount
 
     def add_note(self, row: tuple) -> int | None:
@@ -213,8 +291,31 @@ class ImportWriter:
         cur = self.conn.execute(_NOTE_SQL, row + (self.stamp,))
         return cur.lastrowid if cur.rowcount == 1 else None
 
-    def relink_note(self, note_id: int, contact_id: int | None, account_id: int | None) -> None:
+    def add_note_contacts(self, note_id: int, contact_ids) -> None:
+        """Link a note to further contacts (beyond its main ``contact_id``)."""
+        self.conn.executemany("INSERT OR IGNORE INTO note_contacts(note_id, contact_id) VALUES (?, ?)",
+                              [(note_id, c) for c in contact_ids])
+
+    def relink_note(self, note_id: int, contact_id: int | None, account_id: int | None, more_contacts=()) -> None:
         self.conn.execute("UPDATE notes SET contact_id=?, account_id=? WHERE id=?", (contact_id, account_id, note_id))
+        if more_contacts:
+            self.add_note_contacts(note_id, more_contacts)
+
+    # ---- notes waiting for their parent ----------------------------------------------------
+
+    def add_pending(self, note_id: int, wants: dict) -> None:
+        """Remember what a note's parent is (CRM refs, names) until an import brings it."""
+        self.conn.execute("INSERT OR REPLACE INTO note_pending_links(note_id, wants) VALUES (?, ?)",
+                          (note_id, json.dumps(wants, ensure_ascii=False, separators=(",", ":"))))
+
+    def pending(self) -> Iterator[tuple[int, dict]]:
+        """Every note still waiting for its parent, from this import or earlier ones."""
+        rows = self.conn.execute("SELECT note_id, wants FROM note_pending_links ORDER BY note_id").fetchall()
+        for nid, wants in rows:
+            yield nid, json.loads(wants)
+
+    def drop_pending(self, note_id: int) -> None:
+        self.conn.execute("DELETE FROM note_pending_links WHERE note_id=?", (note_id,))
 
     def drop_empty_holder(self) -> None:
         hid = self.account_by_crm(HOLDER_SOURCE, HOLDER_ID)

@@ -152,7 +152,27 @@ def m001_initial(db) -> None:
     )
 
 
-MIGRATIONS: list[Callable] = [m001_initial]
+def m002_note_links(db) -> None:
+    """Import links (issue 16): a note on several contacts, and notes waiting for a parent
+    that a later import brings."""
+    db.executescript(
+        """
+        CREATE TABLE note_contacts (
+            note_id     INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            contact_id  INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            PRIMARY KEY (note_id, contact_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX note_contacts_contact ON note_contacts(contact_id);
+
+        CREATE TABLE note_pending_links (
+            note_id     INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+            wants       TEXT NOT NULL             -- JSON: the CRM ids / names its parent has
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Callable] = [m001_initial, m002_note_links]
 
 
 def _now() -> str:

@@ -16,7 +16,8 @@ from app.core.vault.db import fold
 
 _CONTACT_SQL = """
 SELECT c.id, c.full_name, c.email, a.name, c.phone, c.title, c.account_id,
-       (SELECT count(*) FROM notes n WHERE n.contact_id = c.id) AS notes
+       (SELECT count(*) FROM notes n WHERE n.contact_id = c.id
+        OR n.id IN (SELECT note_id FROM note_contacts WHERE contact_id = c.id)) AS notes
 FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id
 """
 
@@ -152,7 +153,8 @@ _NOTE_COLS = "n.id, n.occurred_at, n.title, n.body, n.source, n.flags, n.contact
 
 def _scope(contact_id, account_id) -> tuple[str, list]:
     if contact_id is not None:
-        return "n.contact_id = ?", [contact_id]
+        # a note on several contacts (note_contacts) shows on each of them
+        return "(n.contact_id = ? OR n.id IN (SELECT note_id FROM note_contacts WHERE contact_id = ?))", [contact_id, contact_id]
     if account_id is not None:
         return "(n.account_id = ? OR n.contact_id IN (SELECT id FROM contacts WHERE account_id = ?))", [account_id, account_id]
     return "1", []

@@ -35,6 +35,7 @@ class Head:
     encoding: str = ""
     delimiter: str = ""
     preview: list[list[str]] = field(default_factory=list)
+    encoding_warning: str | None = None
 
 
 @dataclass
@@ -139,23 +140,54 @@ class TableFormat:
     def order(self, head: Head) -> int:
         return self.stage(Cols(head.columns or []))
 
-    def open(self, path: Path, *, mapping: str | None = None) -> Stream:
-        table = open_table(path)
+    def open(self, path: Path, *, mapping: str | None = None, encoding: str | None = None) -> Stream:
+        table = open_table(path, encoding=encoding)
         cols = Cols(table.columns)
         return Stream(self.map_rows(table, cols, mapping), table.bytes_total, table.bytes_done, table.close, table.warnings)
 
 
+def human_size(v: str | None) -> str | None:
+    """A byte count as people read it ("812 bytes", "48 KB", "2.4 MB"); text kept as given."""
+    if not v:
+        return None
+    try:
+        n = int(float(v))
+    except ValueError:
+        return v
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{round(n / 1024)} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def attachment_line(name: str | None, mime: str | None, size: str | None) -> str | None:
+    """ "Attachment: NAME (TYPE, SIZE)": what an export says about a file it does not contain."""
+    if not name and not mime:
+        return None
+    what = ", ".join(p for p in (mime, human_size(size)) if p)
+    return f"Attachment: {name or '(no file name)'}" + (f" ({what})" if what else "")
+
+
 class KindedFormat(TableFormat):
     """A CRM whose export has one file per record kind. Subclasses implement ``_kind(cols)``
-    ("account", "contact", "note" or None) and may raise ``confidence`` to win a tie."""
+    ("account", "contact", "note" or None) and list ``distinctive`` headers: names, spelled
+    exactly (case included), that this CRM's exports carry and other CRMs' do not. The score
+    is 50 for a recognised kind plus 10 per distinctive header present (at most 99), so two
+    CRMs whose kind tests both pass on a file (HubSpot's "Record ID"/"Contact owner" versus
+    Zoho's "Record Id"/"Contact Owner") are told apart by the headers only one of them writes;
+    a tie is reported as ambiguous by the importer, never guessed."""
 
-    confidence = 90
+    distinctive: frozenset[str] = frozenset()
 
     def _kind(self, cols: Cols) -> str | None:
         raise NotImplementedError
 
     def score(self, cols: Cols) -> int:
-        return self.confidence if self._kind(cols) else 0
+        if not self._kind(cols):
+            return 0
+        hits = sum(1 for c in cols.columns if c in self.distinctive)
+        return min(99, 50 + 10 * hits)
 
     def stage(self, cols: Cols) -> int:
         return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS}.get(self._kind(cols) or "", STAGE_NOTES)

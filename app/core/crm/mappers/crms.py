@@ -1,59 +1,81 @@
 """HubSpot, Microsoft Dynamics 365, Pipedrive and Zoho CRM exports.
 
-Column layouts (English export headers; other languages go through the generic mapper):
+The files, headers and association columns each export has are written down, with their
+sources, in ``docs/import-formats.md``; this module follows that page. In short:
 
-- HubSpot contacts: Record ID, First Name, Last Name, Email, Phone Number, Company Name,
-  Job Title. Companies: Record ID, Company name, Company Domain Name / Website URL.
-  Notes: Record ID, Note body (HTML), Activity date (or Create Date), Associated Contact
-  IDs / Associated Company IDs (";"-separated lists of record ids).
-- Dynamics 365 (Dataverse logical names, as Advanced Find / Power Query exports give
-  them): contact: contactid, firstname, lastname, fullname, emailaddress1, telephone1,
-  jobtitle, parentcustomerid. annotation: annotationid, subject, notetext, objectid,
-  objecttypecode, createdon. The Excel export's "(Do Not Modify) Contact" /
-  "(Do Not Modify) Note" id columns are accepted too.
-- Pipedrive: "Person - ID", "Person - Name", "Person - Email", "Person - Phone",
-  "Person - Organization", "Person - Job title"; notes: "Note - ID", "Note - Content"
-  (HTML), "Note - Add time", "Note - Person ID"/"Note - Person", "Note - Organization".
-- Zoho CRM: contacts: Record Id, First Name, Last Name, Email, Account Name, Title, Phone,
-  Description; notes: Record Id, Note Title, Note Content, Parent ID, Created Time. Ids
-  may carry the "zcrm_" prefix of Zoho's export; it is dropped.
+- HubSpot (record export, any object): "Record ID" plus properties by label; contacts
+  carry "Associated Company IDs", notes carry "Note body" and "Associated Contact IDs" /
+  "Associated Company IDs" (";"-separated: one note may name several contacts).
+- Dynamics 365: Dataverse logical names (contactid, annotationid, notetext, objectid,
+  objecttypecode, isdocument, filename, mimetype, filesize), or the Excel export's display
+  names ("(Do Not Modify) Note", "Title", "Description", "Regarding", "File Name").
+- Pipedrive: "Person - …", "Organization - …" and "Note - …" columns; a note names its
+  person and organization ("Note - Person", "Note - Organization"), it does not give ids.
+- Zoho CRM: "Record Id", "<Module> Owner", notes "Note Title", "Note Content", "Parent ID";
+  ids may carry the "zcrm_" prefix, which is dropped.
 """
 
 from __future__ import annotations
 
 import re
 
-from app.core.crm.mappers.base import Cols, KindedFormat, cell, join_name, norm_date
-from app.core.crm.model import AccountRec, ContactRec, NoteRec, Ref
+from app.core.crm.headers import norm
+from app.core.crm.mappers.base import Cols, KindedFormat, attachment_line, cell, join_name, norm_date
+from app.core.crm.model import AccountRec, ContactRec, NameRef, NoteRec, Ref
 
 
 def _ids(v: str | None) -> list[str]:
     return [p.strip() for p in re.split(r"[;,]", v or "") if p.strip()]
 
 
+def _find(c: Cols, pattern: str) -> int | None:
+    """First column whose normalised header matches ``pattern`` (localised association columns)."""
+    rx = re.compile(pattern)
+    for i, col in enumerate(c.columns):
+        if rx.fullmatch(norm(col)):
+            return i
+    return None
+
+
+# HubSpot writes headers in the export language (EN, DE, ES, FI, FR, IT, JA, NL, PL, PT, SV).
+_HS_RECORD_ID = ("Record ID", "Datensatz-ID", "Post-ID", "ID de registro", "ID de l'enregistrement", "ID record")
+_HS_ASSOC_CONTACT = r"(associated|zugeordnete?|associerade?|associé(e)?s?|asociad[oa]s?)(contact|kontakt|contacto)[a-z]*ids?"
+_HS_ASSOC_COMPANY = r"(associated|zugeordnete?|associerade?|associé(e)?s?|asociad[oa]s?)(company|unternehmens?|företag|entreprise|empresa)[a-z]*ids?"
+
+
 class HubSpotFormat(KindedFormat):
     name = "hubspot"
     label = "HubSpot export"
+    distinctive = frozenset({
+        "Record ID", "Datensatz-ID", "Associated Company IDs", "Associated Contact IDs", "Associated Deal IDs",
+        "Associated Company", "Associated Contact", "Contact owner", "Company owner", "Lifecycle Stage", "Lead Status",
+        "Last Activity Date", "Create Date", "Phone Number", "Mobile Phone Number", "Note body", "Activity date",
+        "Company Domain Name", "Activity assigned to", "Number of Associated Contacts",
+    })
 
     def _kind(self, c: Cols):
-        if c.has("Note body") or (c.has("Record ID") and c.has("Body") and c.has("Associated Contact IDs")):
+        rid = c.idx(*_HS_RECORD_ID) is not None
+        if c.has("Note body") or (rid and c.has("Body") and _find(c, _HS_ASSOC_CONTACT) is not None):
             return "note"
-        if c.has("Record ID") and c.has("Email") and (c.has("First Name") or c.has("Last Name")):
+        if rid and (c.has("Email") or c.has("E-Mail")) and (c.has("First Name") or c.has("Last Name") or c.has("Vorname")):
             return "contact"
-        if c.has("Record ID", "Company name") and not c.has("Email"):
+        if rid and (c.has("Company name") or c.has("Name des Unternehmens")) and not c.has("Email"):
             return "account"
         return None
 
     def map_rows(self, table, c, mapping):
         kind, ix = self._kind(c), c.idx
-        i_id = ix("Record ID")
+        i_id = ix(*_HS_RECORD_ID)
         if kind == "account":
-            i_n, i_w = ix("Company name"), ix("Company Domain Name", "Website URL")
+            i_n, i_w = ix("Company name", "Name des Unternehmens"), ix("Company Domain Name", "Website URL")
             for line, row in table.rows:
-                yield AccountRec(line, cell(row, i_n) or "", "hubspot", "co:" + cell(row, i_id) if cell(row, i_id) else None, cell(row, i_w))
+                rid = cell(row, i_id)
+                yield AccountRec(line, cell(row, i_n) or "", "hubspot", "co:" + rid if rid else None, cell(row, i_w))
         elif kind == "contact":
-            i_f, i_l, i_e, i_p = ix("First Name"), ix("Last Name"), ix("Email"), ix("Phone Number", "Mobile Phone Number")
-            i_co, i_t, i_aco = ix("Company Name", "Associated Company"), ix("Job Title"), ix("Associated Company IDs", "Associated Company ID")
+            i_f, i_l, i_e = ix("First Name", "Vorname"), ix("Last Name", "Nachname"), ix("Email", "E-Mail")
+            i_p = ix("Phone Number", "Mobile Phone Number", "Telefonnummer")
+            i_co, i_t = ix("Company Name", "Associated Company", "Name des Unternehmens"), ix("Job Title", "Berufsbezeichnung")
+            i_aco = _find(c, _HS_ASSOC_COMPANY)
             for line, row in table.rows:
                 f, l_ = cell(row, i_f), cell(row, i_l)
                 acc = _ids(cell(row, i_aco))
@@ -62,21 +84,35 @@ class HubSpotFormat(KindedFormat):
                                  Ref("hubspot", "co:" + acc[0], "account") if acc else None, "hubspot", "c:" + rid if rid else None)
         else:
             i_b, i_d = ix("Note body", "Body"), ix("Activity date", "Create Date", "Created at")
-            i_c, i_co = ix("Associated Contact IDs", "Associated Contact ID"), ix("Associated Company IDs", "Associated Company ID")
+            i_c, i_co = _find(c, _HS_ASSOC_CONTACT), _find(c, _HS_ASSOC_COMPANY)
+            used = " / ".join(c.columns[i] for i in (i_c, i_co) if i is not None) or "Associated Contact IDs"
             for line, row in table.rows:
-                parents = tuple(Ref("hubspot", "c:" + x, "contact") for x in _ids(cell(row, i_c))[:1])
+                parents = tuple(Ref("hubspot", "c:" + x, "contact") for x in _ids(cell(row, i_c)))
                 parents += tuple(Ref("hubspot", "co:" + x, "account") for x in _ids(cell(row, i_co))[:1])
-                rid = cell(row, i_id)
-                yield NoteRec(line, row[i_b], "hubspot", None, norm_date(cell(row, i_d)), rid, parents, html=True)
+                yield NoteRec(line, row[i_b], "hubspot", None, norm_date(cell(row, i_d)), cell(row, i_id), parents, html=True,
+                              link_column=used)
+
+
+_GUID = re.compile(r"^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$")
 
 
 def _guid(v: str | None) -> str | None:
     return v.strip().strip("{}").lower() if v and v.strip() else None
 
 
+def _truthy(v: str | None) -> bool:
+    return (v or "").strip().lower() in ("true", "1", "yes", "ja", "sí", "oui")
+
+
 class DynamicsFormat(KindedFormat):
     name = "dynamics"
     label = "Microsoft Dynamics 365"
+    distinctive = frozenset({
+        "annotationid", "notetext", "objectid", "objecttypecode", "isdocument", "mimetype", "filesize", "contactid",
+        "accountid", "emailaddress1", "telephone1", "parentcustomerid", "parentcustomeridname", "(Do Not Modify) Note",
+        "(Do Not Modify) Contact", "(Do Not Modify) Account", "(Do Not Modify) Row Checksum", "(Do Not Modify) Modified On",
+        "_objectid_value", "_parentcustomerid_value", "createdon", "fullname",
+    })
 
     def _kind(self, c: Cols):
         if c.has("notetext") or c.has("annotationid") or c.has("(Do Not Modify) Note"):
@@ -101,9 +137,15 @@ class DynamicsFormat(KindedFormat):
             i_desc = ix("description")
             for line, row in table.rows:
                 f, l_ = cell(row, i_f), cell(row, i_l)
-                acc = _guid(cell(row, i_acc))
+                acc = cell(row, i_acc)
+                company = cell(row, i_co)
+                ref = None
+                if acc and _GUID.match(acc):
+                    ref = Ref("dynamics", _guid(acc), "account")
+                elif acc and not company:
+                    company = acc  # the Excel export shows the lookup's name, not its id
                 rec = ContactRec(line, join_name(f, l_, cell(row, i_n)), f, l_, cell(row, i_e), cell(row, i_p), cell(row, i_t),
-                                 cell(row, i_co), Ref("dynamics", acc, "account") if acc else None, "dynamics", _guid(cell(row, i_id)))
+                                 company, ref, "dynamics", _guid(cell(row, i_id)))
                 if cell(row, i_desc):
                     rec.notes.append((None, cell(row, i_desc)))
                 yield rec
@@ -111,19 +153,34 @@ class DynamicsFormat(KindedFormat):
             i_id = ix("annotationid", "(Do Not Modify) Note")
             i_s, i_b = ix("subject", "Title"), ix("notetext", "Description")
             i_o, i_d = ix("objectid", "_objectid_value", "Regarding"), ix("createdon", "Created On")
-            i_type = ix("objecttypecode")
+            i_type = ix("objecttypecode", "Regarding (Type)")
+            i_doc, i_fn = ix("isdocument", "Is Document"), ix("filename", "File Name")
+            i_mt, i_fs = ix("mimetype", "Mime Type", "MIME Type"), ix("filesize", "File Size (Bytes)", "File Size")
+            col = c.columns[i_o] if i_o is not None else "objectid"
             for line, row in table.rows:
-                obj = _guid(cell(row, i_o))
+                obj = cell(row, i_o)
                 t = (cell(row, i_type) or "").lower()
                 kind_ = "contact" if t in ("contact", "2") else "account" if t in ("account", "1") else "any"
+                parents, by_name = (), None
+                if obj and _GUID.match(obj):
+                    parents = (Ref("dynamics", _guid(obj), kind_),)
+                elif obj:
+                    by_name = NameRef(obj, None, "account" if kind_ == "account" else kind_)
                 body = row[i_b] if i_b is not None else ""
+                att = None
+                if _truthy(cell(row, i_doc)) or cell(row, i_fn):
+                    att = attachment_line(cell(row, i_fn), cell(row, i_mt), cell(row, i_fs))
                 yield NoteRec(line, body, "dynamics", cell(row, i_s), norm_date(cell(row, i_d)), _guid(cell(row, i_id)),
-                              (Ref("dynamics", obj, kind_),) if obj else (), html=True)
+                              parents, html=True, by_name=by_name, link_column=col, attachment=att)
 
 
 class PipedriveFormat(KindedFormat):
     name = "pipedrive"
     label = "Pipedrive export"
+    distinctive = frozenset({
+        "Note - ID", "Note - Content", "Note - Person", "Note - Organization", "Note - Deal", "Note - User", "Note - Add time",
+        "Person - ID", "Person - Name", "Person - Email", "Person - Organization", "Organization - ID", "Organization - Name",
+    })
 
     def _kind(self, c: Cols):
         if c.has("Note - Content"):
@@ -144,23 +201,30 @@ class PipedriveFormat(KindedFormat):
         elif kind == "contact":
             i_id, i_n, i_f, i_l = ix("Person - ID"), ix("Person - Name"), ix("Person - First name"), ix("Person - Last name")
             i_e, i_p, i_o, i_t = ix("Person - Email"), ix("Person - Phone"), ix("Person - Organization"), ix("Person - Job title")
+            i_oid = ix("Person - Organization ID", "Organization - ID")
             for line, row in table.rows:
                 pid = cell(row, i_id)
                 f, l_ = cell(row, i_f), cell(row, i_l)
                 # Pipedrive lists several e-mails as "a@x, b@y": the first is the person's work address.
                 email = (cell(row, i_e) or "").split(",")[0].strip() or None
+                oid = cell(row, i_oid)
                 yield ContactRec(line, join_name(f, l_, cell(row, i_n)), f, l_, email, cell(row, i_p), cell(row, i_t), cell(row, i_o),
-                                 None, "pipedrive", "p:" + pid if pid else None)
+                                 Ref("pipedrive", "o:" + oid, "account") if oid else None, "pipedrive", "p:" + pid if pid else None)
         else:
             i_id, i_b, i_d = ix("Note - ID"), ix("Note - Content"), ix("Note - Add time", "Note - Update time")
-            i_pid, i_on = ix("Note - Person ID", "Person - ID"), ix("Note - Organization ID", "Organization - ID")
+            i_pid, i_oid = ix("Note - Person ID"), ix("Note - Organization ID")
+            i_pn, i_on = ix("Note - Person"), ix("Note - Organization")
+            used = " / ".join(c.columns[i] for i in (i_pid, i_pn, i_oid, i_on) if i is not None) or "Note - Person"
             for line, row in table.rows:
                 parents = ()
                 if cell(row, i_pid):
                     parents += (Ref("pipedrive", "p:" + cell(row, i_pid), "contact"),)
-                if cell(row, i_on):
-                    parents += (Ref("pipedrive", "o:" + cell(row, i_on), "account"),)
-                yield NoteRec(line, row[i_b], "pipedrive", None, norm_date(cell(row, i_d)), cell(row, i_id), parents, html=True)
+                if cell(row, i_oid):
+                    parents += (Ref("pipedrive", "o:" + cell(row, i_oid), "account"),)
+                pn, on = cell(row, i_pn), cell(row, i_on)
+                by_name = NameRef(pn, on) if (pn or on) else None
+                yield NoteRec(line, row[i_b], "pipedrive", None, norm_date(cell(row, i_d)), cell(row, i_id), parents, html=True,
+                              by_name=by_name, link_column=used)
 
 
 def _zid(v: str | None) -> str | None:
@@ -170,6 +234,11 @@ def _zid(v: str | None) -> str | None:
 class ZohoFormat(KindedFormat):
     name = "zoho"
     label = "Zoho CRM export"
+    distinctive = frozenset({
+        "Record Id", "Contact Owner", "Account Owner", "Note Owner", "Parent ID", "Parent Id", "Note Title", "Note Content",
+        "Created Time", "Modified Time", "Account Name.id", "Lead Source", "Mailing Street", "Mailing City", "Contact Name",
+        "Parent Module", "Created By", "Modified By",
+    })
 
     def _kind(self, c: Cols):
         if c.has("Note Content") and (c.has("Parent ID") or c.has("Note Title")):
@@ -179,8 +248,6 @@ class ZohoFormat(KindedFormat):
         if c.has("Record Id", "Account Name") and c.has("Account Owner"):
             return "account"
         return None
-
-    confidence = 95  # above HubSpot: both say "Record ID"/"Record Id"
 
     def map_rows(self, table, c, mapping):
         kind, ix = self._kind(c), c.idx
@@ -202,7 +269,11 @@ class ZohoFormat(KindedFormat):
                 yield rec
         else:
             i_t, i_b, i_p, i_d = ix("Note Title"), ix("Note Content"), ix("Parent ID", "Parent Id"), ix("Created Time", "Modified Time")
+            i_pn = ix("Parent Name")
+            col = c.columns[i_p] if i_p is not None else "Parent ID"
             for line, row in table.rows:
                 pid = _zid(cell(row, i_p))
+                pn = cell(row, i_pn)
                 yield NoteRec(line, row[i_b], "zoho", cell(row, i_t), norm_date(cell(row, i_d)), _zid(cell(row, i_id)),
-                              (Ref("zoho", pid),) if pid else (), html=True)
+                              (Ref("zoho", pid),) if pid else (), html=True,
+                              by_name=NameRef(pn, None, "any") if pn and not pid else None, link_column=col)

@@ -5,6 +5,8 @@
 - ``Note.csv`` (classic notes): Id, ParentId, Title, Body, CreatedDate, IsDeleted
 - ``Task.csv`` / ``Event.csv``: Id, WhoId (contact/lead), WhatId (account/opportunity),
   Subject, Description, ActivityDate (Event also ActivityDateTime/StartDateTime)
+- ``Attachment.csv``: Id, ParentId, Name, ContentType, BodyLength, Description (the file
+  itself is not imported; the record becomes a note "Attachment: NAME (TYPE, SIZE)")
 - ``ContentNote.csv`` (enhanced notes): Id (the ContentDocument id), Title, Content
   (HTML, sometimes base64 from Data Loader), TextPreview, CreatedDate, FileType=SNOTE;
   attached to records through ``ContentDocumentLink.csv``: ContentDocumentId, LinkedEntityId.
@@ -20,7 +22,7 @@ import binascii
 import re
 
 from app.core.crm.mappers.base import (
-    STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_LINKS, STAGE_NOTES, Cols, TableFormat, cell, join_name, norm_date,
+    STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_LINKS, STAGE_NOTES, Cols, TableFormat, attachment_line, cell, join_name, norm_date,
 )
 from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Ref
 from app.core.crm.sfid import is_placeholder, sf18, sf18_ref
@@ -42,6 +44,8 @@ def _kind(cols: Cols) -> str | None:
         return None
     if cols.has("ContentDocumentId", "LinkedEntityId"):
         return "link"
+    if cols.has("ParentId", "Name") and (cols.has("ContentType") or cols.has("BodyLength")):
+        return "attachment"  # Attachment.csv: its Body is the file's path in the export, not text
     if cols.has("ParentId", "Body"):
         return "note"
     if cols.has("Subject") and (cols.has("WhoId") or cols.has("WhatId")):
@@ -113,12 +117,30 @@ class SalesforceFormat(TableFormat):
                 yield rec
         elif kind == "note":
             i_p, i_t, i_b, i_d = ix("ParentId"), ix("Title"), ix("Body"), ix("CreatedDate")
+            refs: dict[str, tuple] = {}  # parent id -> its (Ref,): parents repeat, one tuple each
+            for line, row in table.rows:  # the hot loop of a large export: cells read inline
+                if i_del is not None and row[i_del][:1] in ("t", "T", "1"):
+                    continue
+                p = row[i_p].strip() if i_p is not None else ""
+                parents = refs.get(p)
+                if parents is None:
+                    parent = _ref(p or None)
+                    parents = (Ref(SRC, parent),) if parent else ()
+                    if len(refs) < 100_000:
+                        refs[p] = parents
+                title = row[i_t].strip() or None if i_t is not None else None
+                yield NoteRec(line, row[i_b], SRC, title, norm_date(cell(row, i_d)), _id(cell(row, i_id)),
+                              parents, link_column="ParentId")
+        elif kind == "attachment":
+            i_p, i_n, i_ct, i_len = ix("ParentId"), ix("Name"), ix("ContentType"), ix("BodyLength")
+            i_desc, i_d = ix("Description"), ix("CreatedDate")
             for line, row in table.rows:
                 if _deleted(row, i_del):
                     continue
                 parent = _ref(cell(row, i_p))
-                yield NoteRec(line, row[i_b], SRC, cell(row, i_t), norm_date(cell(row, i_d)), _id(cell(row, i_id)),
-                              (Ref(SRC, parent),) if parent else ())
+                yield NoteRec(line, cell(row, i_desc) or "", SRC, cell(row, i_n), norm_date(cell(row, i_d)), _id(cell(row, i_id)),
+                              (Ref(SRC, parent),) if parent else (), link_column="ParentId",
+                              attachment=attachment_line(cell(row, i_n), cell(row, i_ct), cell(row, i_len)))
         elif kind == "activity":
             i_who, i_what, i_s, i_desc = ix("WhoId"), ix("WhatId"), ix("Subject"), ix("Description")
             i_d = [i for i in (ix("ActivityDateTime"), ix("StartDateTime"), ix("ActivityDate"), ix("CreatedDate")) if i is not None]
@@ -131,7 +153,8 @@ class SalesforceFormat(TableFormat):
                 subject = cell(row, i_s)
                 if not body.strip():
                     body = subject or ""  # a logged call with only a subject is still a dated fact
-                yield NoteRec(line, body, SRC, subject, norm_date(date), _id(cell(row, i_id)), parents)
+                yield NoteRec(line, body, SRC, subject, norm_date(date), _id(cell(row, i_id)), parents,
+                              link_column="WhoId / WhatId")
         elif kind == "contentnote":
             i_t, i_c, i_prev, i_d = ix("Title"), ix("Content"), ix("TextPreview"), ix("CreatedDate")
             for line, row in table.rows:
@@ -141,7 +164,8 @@ class SalesforceFormat(TableFormat):
                 doc = _id(cell(row, i_id))
                 # The parent comes from ContentDocumentLink; the writer looks it up by document id.
                 yield NoteRec(line, body, SRC, cell(row, i_t), norm_date(cell(row, i_d)), doc,
-                              (Ref(SRC, doc, "document"),) if doc else (), html=True)
+                              (Ref(SRC, doc, "document"),) if doc else (), html=True,
+                              link_column="ContentDocumentLink.LinkedEntityId")
         elif kind == "link":
             i_doc, i_ent = ix("ContentDocumentId"), ix("LinkedEntityId")
             for line, row in table.rows:
