@@ -98,7 +98,9 @@ def test_help_shortcuts_about_and_the_audit_log_as_a_table(qtbot, home):
     assert not w.windowIcon().isNull()
     from PySide6.QtGui import QGuiApplication
 
-    assert QGuiApplication.desktopFileName() == "confidant"
+    from app.core.about import APP_ID, notices_path
+
+    assert QGuiApplication.desktopFileName() == APP_ID == "com.example.confidant"  # resources/com.example.confidant.desktop
     menus = [a.text() for a in w.menuBar().actions()]
     assert "&Help" in menus
     table = w.open_shortcuts().table
@@ -108,7 +110,8 @@ def test_help_shortcuts_about_and_the_audit_log_as_a_table(qtbot, home):
     text = about.text()
     from app import __version__
 
-    assert f"Confidant {__version__}" in text and "LGPL-3.0" in text and "MIT" in text
+    assert f"Confidant {__version__}" in text and "LGPL-3.0" in text and "MIT" in text and "Apache-2.0" in text
+    assert str(notices_path()) in text
     assert str(w.session.ctx.paths.vault) in text and "Not managed by an organisation" in text
 
     privacy = w.open_privacy()

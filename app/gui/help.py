@@ -27,14 +27,17 @@ from app import __version__
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
-# What Confidant is built from, and under which licence (shown in About).
+# What Confidant is built from, and under which licence (shown in About; the full texts are in
+# the third-party notices, app.core.about.notices_path()).
 LICENCES = [
-    ("Confidant", "Proprietary; see the licence that came with your copy"),
+    ("Confidant", "Apache-2.0"),
     ("Qt 6 / PySide6", "LGPL-3.0"),
     ("llama.cpp / llama-cpp-python", "MIT"),
-    ("SQLCipher", "BSD-3-Clause"),
-    ("argon2-cffi", "MIT"),
-    ("keyring", "MIT"),
+    ("SQLCipher", "BSD-style (Zetetic LLC)"),
+    ("SQLite", "public domain"),
+    ("sqlcipher3", "zlib"),
+    ("OpenSSL", "Apache-2.0"),
+    ("CPython", "PSF License Agreement"),
     ("DeepSeek-R1 distills (model weights)", "MIT"),
     ("SmolLM2 demo model (model weights)", "Apache-2.0"),
 ]
@@ -58,7 +61,9 @@ def app_icon() -> QIcon:
 
 def apply_identity(window: QWidget) -> None:
     """The window icon and the desktop file name (so docks and task bars group it)."""
-    QGuiApplication.setDesktopFileName("confidant")
+    from app.core.about import APP_ID
+
+    QGuiApplication.setDesktopFileName(APP_ID)  # the installed .desktop file's name
     window.setWindowIcon(app_icon())
     app = QGuiApplication.instance()
     if app is not None and app.windowIcon().isNull():
@@ -176,8 +181,12 @@ class AboutDialog(QDialog):
         what = QLabel(_t("An offline assistant for salespeople. Your notes and the model stay on this computer; "
                          "nothing is sent anywhere."))
         what.setWordWrap(True)
+        from app.core import about
+
         form = QFormLayout()
         self.where = {
+            _t("Licence"): str(about.license_path()),
+            _t("Third-party notices"): str(about.notices_path()),
             _t("Vault (encrypted)"): str(paths.vault),
             _t("Settings and key file"): str(paths.config),
             _t("Models folder"): str(paths.models),

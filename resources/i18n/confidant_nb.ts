@@ -1499,6 +1499,11 @@ Stole på denne filen og bruke den?</translation>
         <source>Licences</source>
         <translation>Lisenser</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Third-party notices</source>
+        <translation>Tredjepartsmerknader</translation>
+    </message>
 </context>
 <context>
     <name>AssistantPane</name>
