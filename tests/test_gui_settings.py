@@ -216,7 +216,7 @@ def test_a_draft_is_signed_as_you_and_saved_from_your_address(qtbot, home, tmp_p
     pane = w.assistant
     qtbot.waitUntil(lambda: pane.draft_btn.isEnabled(), timeout=10000)
     pane.quick.setChecked(True)
-    pane.extra_options = {"answer_tokens": 200, "seed": 3}
+    pane.extra_options = {"answer_tokens": 250, "seed": 1}
     errors.last_message = None
     pane.draft_btn.click()
     qtbot.waitUntil(lambda: (pane.result is not None and not pane.busy) or bool(errors.last_message), timeout=300000)
