@@ -68,7 +68,7 @@ def run(env: BenchEnv) -> list[Entry]:
     import llama_cpp
 
     from app.cli.common import passphrase_provider
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.context import open_context
     from app.core.llm.engine import Engine
     from app.core.llm.models import verify
@@ -105,16 +105,16 @@ def run(env: BenchEnv) -> list[Entry]:
             # 2. Draft, quick: cold vs prefilled (what opening the contact does).
             engine._llama.reset()
             engine._states.clear()
-            cold = tasks.draft_follow_up(ctx, engine, "kari.nordmann@example.com", quick=True, answer_tokens=answer, seed=1)
+            cold = service.draft_follow_up(ctx, engine, "kari.nordmann@example.com", quick=True, answer_tokens=answer, seed=1)
             prompt = conversations.get(ctx.vault.conn, cold.conversation_id)["messages"][0]["content"]
             bare_cold = _bare_first(bare, engine.prompt_tokens([{"role": "user", "content": prompt}], quick=True))
             engine._llama.reset()
-            job = tasks.load_subject(ctx, "kari.nordmann@example.com")
+            job = service.load_subject(ctx, "kari.nordmann@example.com")
             t = time.perf_counter()
             kept = engine.prefill(job.prefix(engine))
             prefill_s = time.perf_counter() - t
             engine._llama.reset()  # the user browsed elsewhere meanwhile: only the kept state helps
-            warm = tasks.draft_follow_up(ctx, engine, "kari.nordmann@example.com", quick=True, answer_tokens=answer, seed=1)
+            warm = service.draft_follow_up(ctx, engine, "kari.nordmann@example.com", quick=True, answer_tokens=answer, seed=1)
             c, w = cold.first_answer_seconds, warm.first_answer_seconds
             entries.append(Entry("draft, quick: first answer token on a prefilled contact", w, "s", bare_cold,
                                  "bare library, same prompt, cold", ratio=c / w, target="cold/prefilled >= 20 and <= 1.5 s",
@@ -124,7 +124,7 @@ def run(env: BenchEnv) -> list[Entry]:
                                  extra={"notes": len(job.notes)}))
 
             # 3. Follow-up turn vs reading the conversation again.
-            again = tasks.continue_conversation(ctx, engine, warm.conversation_id, "make it shorter", quick=True,
+            again = service.continue_conversation(ctx, engine, warm.conversation_id, "make it shorter", quick=True,
                                                 answer_tokens=answer, seed=1)
             conv = conversations.get(ctx.vault.conn, warm.conversation_id)
             follow_msgs = [{"role": m["role"], "content": m["content"]} for m in conv["messages"][:3]]
@@ -140,7 +140,7 @@ def run(env: BenchEnv) -> list[Entry]:
 
             # 4. Thinking-budget draft (reasoning mode), prefilled.
             budget = 64
-            think = tasks.draft_follow_up(ctx, engine, "kari.nordmann@example.com", quick=False, answer_tokens=answer,
+            think = service.draft_follow_up(ctx, engine, "kari.nordmann@example.com", quick=False, answer_tokens=answer,
                                           thinking_budget=budget, seed=1)
             entries.append(Entry(f"draft, thinking budget {budget}: first answer token (prefilled)",
                                  think.first_answer_seconds or float("nan"), "s", bare_cold + budget / b_gen,
@@ -159,7 +159,7 @@ def run(env: BenchEnv) -> list[Entry]:
             engine._llama.reset()
             engine._states.clear()
             t = time.perf_counter()
-            summ = tasks.summarize(ctx, engine, f"a{acc}", quick=True, answer_tokens=48, seed=1)
+            summ = service.summarize(ctx, engine, f"a{acc}", quick=True, answer_tokens=48, seed=1)
             total = time.perf_counter() - t
             chunks = next((fl["chunks"] for fl in summ.flags if fl.get("kind") == "map_reduce"), 1)
             bare_est = summ.prompt_tokens / b_prompt + (summ.answer_tokens + summ.reasoning_tokens) / b_gen

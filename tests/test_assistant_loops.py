@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 
 from app.core.assistant import evaluate, prompts, summary
-from app.core.assistant.core import echo_flags
-from app.core.assistant.runner import ANSWER_TOKENS, Options, answer_budget
+from app.core.assistant.turns import echo_flags
+from app.core.assistant.generation import ANSWER_TOKENS, Options, answer_budget
 from app.core.llm.engine import Engine
 from app.core.llm.loops import RepetitionGuard, trim
 from app.core.llm.models import verify

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QPixmap, QTextDocument
 
-from app.core.assistant.runner import TaskResult
+from app.core.assistant.generation import TaskResult
 from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
 from app.core.privacy import netguard
 from app.gui.assistant_pane import AssistantPane

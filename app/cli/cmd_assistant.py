@@ -204,14 +204,14 @@ def _write_eml(ctx, res, path) -> None:
 
 
 def run_draft(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.vault import records
 
     with vault_context() as ctx:
         records.resolve_contact(ctx.vault.conn, args.contact)  # a typo fails before the model loads
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = tasks.draft_follow_up(ctx, engine, args.contact, about=args.about, lang=args.lang, tone=args.tone,
+        res = service.draft_follow_up(ctx, engine, args.contact, about=args.about, lang=args.lang, tone=args.tone,
                                     on_event=printer, **_kw(args))
         if args.eml:
             _write_eml(ctx, res, args.eml)
@@ -219,19 +219,19 @@ def run_draft(args) -> int:
 
 
 def run_summarize(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.vault import records
 
     with vault_context() as ctx:
         records.resolve_target(ctx.vault.conn, args.target)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = tasks.summarize(ctx, engine, args.target, lang=args.lang, on_event=printer, **_kw(args))
+        res = service.summarize(ctx, engine, args.target, lang=args.lang, on_event=printer, **_kw(args))
         return _report(res, args, printer)
 
 
 def run_ask(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.vault import records
 
     if args.question in (None, "-"):
@@ -243,12 +243,12 @@ def run_ask(args) -> int:
         records.resolve_target(ctx.vault.conn, args.target)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = tasks.ask(ctx, engine, args.target, args.question, lang=args.lang, on_event=printer, **_kw(args))
+        res = service.ask(ctx, engine, args.target, args.question, lang=args.lang, on_event=printer, **_kw(args))
         return _report(res, args, printer)
 
 
 def run_reply(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.vault import conversations
 
     if not args.instruction.strip():
@@ -257,21 +257,21 @@ def run_reply(args) -> int:
         conversations.get(ctx.vault.conn, args.conversation)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = tasks.continue_conversation(ctx, engine, args.conversation, args.instruction, on_event=printer, **_kw(args))
+        res = service.continue_conversation(ctx, engine, args.conversation, args.instruction, on_event=printer, **_kw(args))
         if args.eml and res.task == "draft":
             _write_eml(ctx, res, args.eml)
         return _report(res, args, printer)
 
 
 def run_history(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.vault import conversations
 
     with vault_context() as ctx:
         if args.conversation is not None:
             conv = conversations.get(ctx.vault.conn, args.conversation)
             return _show(conv, args)
-        rows = tasks.history(ctx, limit=args.limit)
+        rows = service.history(ctx, limit=args.limit)
         if args.json:
             print_json(rows)
         elif not rows:
@@ -311,7 +311,7 @@ def _show(conv: dict, args) -> int:
 
 def run_eval(args) -> int:
     from app.core.assistant import evaluate
-    from app.core.assistant.runner import Options
+    from app.core.assistant.generation import Options
 
     es = evaluate.load(args.set)
     with vault_context() as ctx:

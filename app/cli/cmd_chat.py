@@ -82,10 +82,10 @@ def parse(line: str) -> tuple[str, str]:
 
 
 def run_chat(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
 
     with vault_context() as ctx:
-        subject_job = tasks.load_subject(ctx, args.target)  # a typo fails before the model loads
+        subject_job = service.load_subject(ctx, args.target)  # a typo fails before the model loads
         kind = subject_job.subject["kind"]
         engine = load_engine(ctx, args.ctx)
         prefill = _Prefill(engine, subject_job.prefix(engine))
@@ -112,17 +112,17 @@ def run_chat(args) -> int:
                 if cmd == "draft":
                     if kind != "contact":
                         raise AppError("Drafts are written to a contact; this session is about an account.")
-                    job = tasks.load_draft(ctx, args.target, about=arg or None, lang=args.lang)
+                    job = service.load_draft(ctx, args.target, about=arg or None, lang=args.lang)
                 elif cmd == "summarize":
-                    job = tasks.load_summary(ctx, args.target, lang=args.lang)
+                    job = service.load_summary(ctx, args.target, lang=args.lang)
                 elif cmd == "ask":
                     if not arg:
                         raise AppError("Ask what? Write the question after 'ask'.")
-                    job = tasks.load_ask(ctx, args.target, arg, lang=args.lang)
+                    job = service.load_ask(ctx, args.target, arg, lang=args.lang)
                 else:
                     if conversation_id is None:
                         raise AppError("There is no answer to change yet: start with draft, summarize or ask.")
-                    job = tasks.load_follow_up(ctx, conversation_id, arg)
+                    job = service.load_follow_up(ctx, conversation_id, arg)
                 prefill.stop()
                 res, first, printer = _answer(ctx, engine, job, args, started)
             except KeyboardInterrupt:
@@ -143,7 +143,7 @@ def run_chat(args) -> int:
 
 def _answer(ctx, engine, job, args, started: float):
     """Run ``job``; returns (result, seconds from ``started`` to the first answer token)."""
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.llm.events import AnswerChunk
 
     printer = _Printer(args, live=not args.json)
@@ -156,7 +156,7 @@ def _answer(ctx, engine, job, args, started: float):
 
     kw = _kw(args)
     outcome = job.run(engine, on_event=on_event, **kw)
-    res = tasks.save(ctx, job, outcome, engine)
+    res = service.save(ctx, job, outcome, engine)
     return res, (first[0] if first else None), printer
 
 

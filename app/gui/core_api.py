@@ -73,33 +73,33 @@ def verify_model(*a, **kw):
 # ---- the assistant: load (store thread), run (generation thread), save (store thread) -------
 
 def load_draft(ctx, ref: str, **kw):
-    from app.core.assistant import tasks
-    return tasks.load_draft(ctx, ref, **kw)
+    from app.core.assistant import service
+    return service.load_draft(ctx, ref, **kw)
 
 
 def load_summary(ctx, ref: str, **kw):
-    from app.core.assistant import tasks
-    return tasks.load_summary(ctx, ref, **kw)
+    from app.core.assistant import service
+    return service.load_summary(ctx, ref, **kw)
 
 
 def load_ask(ctx, ref: str, question: str, **kw):
-    from app.core.assistant import tasks
-    return tasks.load_ask(ctx, ref, question, **kw)
+    from app.core.assistant import service
+    return service.load_ask(ctx, ref, question, **kw)
 
 
 def load_follow_up(ctx, conversation_id: int, instruction: str):
-    from app.core.assistant import tasks
-    return tasks.load_follow_up(ctx, conversation_id, instruction)
+    from app.core.assistant import service
+    return service.load_follow_up(ctx, conversation_id, instruction)
 
 
 def load_subject(ctx, ref: str):
-    from app.core.assistant import tasks
-    return tasks.load_subject(ctx, ref)
+    from app.core.assistant import service
+    return service.load_subject(ctx, ref)
 
 
 def save_task(ctx, job, outcome, engine):
-    from app.core.assistant import tasks
-    return tasks.save(ctx, job, outcome, engine)
+    from app.core.assistant import service
+    return service.save(ctx, job, outcome, engine)
 
 
 def write_eml(*a, **kw):

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from app.core.assistant import core, language, summary
+from app.core.assistant import turns, language, summary
 from app.core.assistant.notes import Note
-from app.core.assistant.runner import Options
+from app.core.assistant.generation import Options
 from app.core.errors import AppError
 
 DEFAULT_SET = Path(__file__).resolve().parents[3] / "tests" / "eval" / "cases.json"
@@ -124,14 +124,14 @@ def run_case(engine, es: EvalSet, case: dict, opts: Options, user_name: str = "O
     lang = case.get("lang")
     started = time.perf_counter()
     if case["task"] == "draft":
-        out = core.draft(engine, subject=subject, notes=notes, relevant=_overlap(notes, case.get("about")),
+        out = turns.draft(engine, subject=subject, notes=notes, relevant=_overlap(notes, case.get("about")),
                          user_name=user_name, about=case.get("about"), lang=lang, tone=case.get("tone"), opts=opts)
         text = f"{out.result.subject}\n{out.result.text}"
     elif case["task"] == "summarize":
         out = summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
         text = out.result.text
     elif case["task"] == "ask":
-        out = core.ask(engine, subject=subject, notes=notes, relevant=_overlap(notes, case["question"]),
+        out = turns.ask(engine, subject=subject, notes=notes, relevant=_overlap(notes, case["question"]),
                        question=case["question"], user_name=user_name, lang=lang, opts=opts)
         text = out.result.text
     else:

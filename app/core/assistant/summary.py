@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.core.assistant import citations, prompts, selection
-from app.core.assistant.core import (
+from app.core.assistant.turns import (
     Outcome,
     _fit_prompt,
     _reserve,
@@ -26,7 +26,7 @@ from app.core.assistant.core import (
     sized,
 )
 from app.core.assistant.fencing import note_date
-from app.core.assistant.runner import PER_MESSAGE_TOKENS, Options, Totals, generate, prompt_budget, stop_flags
+from app.core.assistant.generation import PER_MESSAGE_TOKENS, Options, Totals, generate, prompt_budget, stop_flags
 
 MAX_ROUNDS = 6
 
@@ -37,7 +37,7 @@ def summarize(engine, *, subject: dict, notes: list[dict], user_name: str = "", 
     task_text = prompts.summary_task(lang=code, last_contact=last)
     meta = {"lang": code, "display": "summary"}
     if not notes:
-        from app.core.assistant.runner import TaskResult
+        from app.core.assistant.generation import TaskResult
 
         res = TaskResult(None, "summarize", "", model=getattr(engine, "model_name", ""), language=code)
         res.text = {"en": "There are no notes to summarise.", "nb": "Det finnes ingen notater å oppsummere.",

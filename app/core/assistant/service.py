@@ -1,7 +1,7 @@
 """The assistant's public API: tasks over the vault, each saved as a conversation.
 
 ``draft_follow_up``, ``summarize``, ``ask`` and ``continue_conversation`` load what they need
-from the vault, run the task (:mod:`app.core.assistant.core`), and save the conversation,
+from the vault, run the task (:mod:`app.core.assistant.turns`), and save the conversation,
 its messages, the notes it was given and (for drafts) the draft — all in one transaction
 after the model has finished, so a cancelled or failed task saves nothing. The reasoning
 text is stored only when the ``store_reasoning`` setting is on.
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from app.core import logs
-from app.core.assistant import core, summary
+from app.core.assistant import turns, summary
 from app.core.assistant.notes import Note, from_rows
-from app.core.assistant.runner import Options, TaskResult
+from app.core.assistant.generation import Options, TaskResult
 from app.core.errors import AppError
 from app.core.vault import audit, conversations
 
@@ -97,7 +97,7 @@ def _add_people(conn, subject: dict, notes: list[Note]) -> list[Note]:
     return out
 
 
-def _save(ctx, outcome: core.Outcome, *, subject: dict, engine, conversation_id: int | None = None) -> TaskResult:
+def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id: int | None = None) -> TaskResult:
     res = outcome.result
     keep_reasoning = bool(ctx.settings.get("store_reasoning"))
     with ctx.vault.transaction() as conn:
@@ -169,12 +169,12 @@ class Job:
         return Options(quick=quick, cancel=cancel, on_event=on_event,
                        thinking_budget=self.thinking_budget if budget is None else budget, **kw)
 
-    def run(self, engine, **kw) -> core.Outcome:
+    def run(self, engine, **kw) -> turns.Outcome:
         """Generate (no vault access). ``kw``: quick, cancel, on_event, on_progress, answer_tokens, …"""
         return self._run(engine, self.options(**kw))
 
     def prefix(self, engine) -> list[dict]:
-        return core.prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name)
+        return turns.prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name)
 
 
 def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None) -> Job:
@@ -185,7 +185,7 @@ def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None) -> Jo
     relevant = _relevant(conn, subject, about)
 
     def run(engine, opts):
-        return core.draft(engine, subject=subject, notes=notes, relevant=relevant, user_name=user_name,
+        return turns.draft(engine, subject=subject, notes=notes, relevant=relevant, user_name=user_name,
                           signature=signature, about=about, lang=lang, tone=tone, opts=opts)
 
     return Job("draft", subject, notes, user_name, _budget(ctx), run)
@@ -211,7 +211,7 @@ def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
     relevant = _relevant(conn, subject, question)
 
     def run(engine, opts):
-        return core.ask(engine, subject=subject, notes=notes, relevant=relevant, question=question,
+        return turns.ask(engine, subject=subject, notes=notes, relevant=relevant, question=question,
                         user_name=user_name, lang=lang, opts=opts)
 
     return Job("ask", subject, notes, user_name, _budget(ctx), run)
@@ -244,13 +244,13 @@ def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
         subject = {"kind": "account", "id": conv["account_id"]}
 
     def run(engine, opts):
-        return core.follow_up(engine, task=conv["task"], history=history, given=given, instruction=instruction,
+        return turns.follow_up(engine, task=conv["task"], history=history, given=given, instruction=instruction,
                               lang=lang, user_name=user_name, signature=signature, opts=opts)
 
     return Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"])
 
 
-def save(ctx, job: Job, outcome: core.Outcome, engine) -> TaskResult:
+def save(ctx, job: Job, outcome: turns.Outcome, engine) -> TaskResult:
     """Store a finished task (one transaction). Runs on the vault's thread."""
     return _save(ctx, outcome, subject=job.subject, engine=engine, conversation_id=job.conversation_id)
 

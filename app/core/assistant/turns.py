@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from app.core.assistant import citations, drafts, language, prompts, selection
 from app.core.assistant.fencing import note_date, note_is_flagged
-from app.core.assistant.runner import (
+from app.core.assistant.generation import (
     PER_MESSAGE_TOKENS,
     Options,
     TaskResult,
