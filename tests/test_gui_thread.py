@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 
-from app.core.assistant.runner import TaskResult
+from app.core.assistant.generation import TaskResult
 from app.core.llm.events import AnswerChunk
 from tests.test_gui_first_hour import ROOT, open_window, pick, search, seed, shot
 
