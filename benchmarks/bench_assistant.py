@@ -37,7 +37,7 @@ def run(env: BenchEnv) -> list[Entry]:
     os.environ["CONFIDANT_POLICY"] = str(policy)
 
     from app.cli.common import passphrase_provider
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.context import open_context
     from app.core.llm.engine import Engine
     from app.core.llm.models import verify
@@ -54,7 +54,7 @@ def run(env: BenchEnv) -> list[Entry]:
         answer = 48 if env.quick else 128
         for label, quick, budget in (("quick", True, 0), ("thinking budget 64", False, 64)):
             engine._llama.reset()  # cold: no reused prefix for either side
-            res = tasks.draft_follow_up(ctx, engine, "kari.nordmann@example.com", about="pilotavtalen", quick=quick,
+            res = service.draft_follow_up(ctx, engine, "kari.nordmann@example.com", about="pilotavtalen", quick=quick,
                                         answer_tokens=answer, thinking_budget=budget, seed=1)
             prompt = conversations.get(ctx.vault.conn, res.conversation_id)["messages"][0]["content"]
             engine._llama.reset()
@@ -70,8 +70,8 @@ def run(env: BenchEnv) -> list[Entry]:
                                  ratio=total / total_bare if total_bare else None, target="ratio <= 1.05",
                                  ok=(total / total_bare <= 1.05) if total_bare else None))
         # Follow-up: the live context still holds the first prompt.
-        first_turn = tasks.draft_follow_up(ctx, engine, "kari.nordmann@example.com", quick=True, answer_tokens=answer, seed=1)
-        again = tasks.continue_conversation(ctx, engine, first_turn.conversation_id, "make it shorter", quick=True,
+        first_turn = service.draft_follow_up(ctx, engine, "kari.nordmann@example.com", quick=True, answer_tokens=answer, seed=1)
+        again = service.continue_conversation(ctx, engine, first_turn.conversation_id, "make it shorter", quick=True,
                                             answer_tokens=answer, seed=1)
         conv = conversations.get(ctx.vault.conn, first_turn.conversation_id)
         engine._llama.reset()

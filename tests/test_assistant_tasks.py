@@ -12,8 +12,8 @@ import threading
 
 import pytest
 
-from app.core.assistant import TaskCancelled, fencing, tasks
-from app.core.assistant.runner import stop_flags
+from app.core.assistant import TaskCancelled, fencing, service
+from app.core.assistant.generation import stop_flags
 from app.core.errors import AmbiguousError
 from app.core.llm.engine import Engine
 from app.core.llm.events import AnswerChunk, Done
@@ -47,7 +47,7 @@ def engine(ctx, smol_model):
 def test_draft_is_fenced_cited_flagged_and_saved(ctx, seeded, engine):
     kari_notes = set(seeded["notes"]["fjord"])
     injection = seeded["notes"]["fjord"][4]
-    res = tasks.draft_follow_up(ctx, engine, "kari.nordmann@example.com", about="pilotavtalen", **FAST)
+    res = service.draft_follow_up(ctx, engine, "kari.nordmann@example.com", about="pilotavtalen", **FAST)
     j = res.as_json()
     assert list(j) == KEYS_DRAFT and j["task"] == "draft"
     assert j["subject"] and j["text"].endswith("Ola Hansen")  # signed with the user's name
@@ -71,20 +71,20 @@ def test_draft_is_fenced_cited_flagged_and_saved(ctx, seeded, engine):
 
 
 def test_follow_up_turn_reuses_prefix_and_saves_new_draft(ctx, seeded, engine):
-    first = tasks.draft_follow_up(ctx, engine, "Kari Nordmann", lang="en", tone="brief", **FAST)
-    again = tasks.continue_conversation(ctx, engine, first.conversation_id, "make it shorter", **FAST)
+    first = service.draft_follow_up(ctx, engine, "Kari Nordmann", lang="en", tone="brief", **FAST)
+    again = service.continue_conversation(ctx, engine, first.conversation_id, "make it shorter", **FAST)
     assert again.conversation_id == first.conversation_id and again.task == "draft"
     assert again.reused_tokens > 200  # the first prompt was not read again
     conv = conversations.get(ctx.vault.conn, first.conversation_id)
     assert [m["role"] for m in conv["messages"]] == ["user", "assistant", "user", "assistant"]
     assert "make it shorter" in conv["messages"][2]["content"] and "English" in conv["messages"][2]["content"]
     assert len(conversations.drafts(ctx.vault.conn, conv["id"])) == 2
-    assert [r["id"] for r in tasks.history(ctx)] == [conv["id"]]
+    assert [r["id"] for r in service.history(ctx)] == [conv["id"]]
 
 
 def test_ask_uses_relevant_notes_and_checks_citations(ctx, seeded, engine):
     acc = f"a{seeded['accounts']['fjord']}"
-    res = tasks.ask(ctx, engine, acc, "Hva sa Kari om prisen?", **FAST)
+    res = service.ask(ctx, engine, acc, "Hva sa Kari om prisen?", **FAST)
     conv = conversations.get(ctx.vault.conn, res.conversation_id)
     price_note = seeded["notes"]["fjord"][2]
     assert price_note in conv["note_ids"] and conv["account_id"] == seeded["accounts"]["fjord"]
@@ -103,27 +103,27 @@ def test_cancel_saves_nothing_and_engine_stays_usable(ctx, seeded, engine):
             cancel.set()
 
     with pytest.raises(TaskCancelled):
-        tasks.draft_follow_up(ctx, engine, "Kari Nordmann", cancel=cancel, on_event=on_event, **FAST)
+        service.draft_follow_up(ctx, engine, "Kari Nordmann", cancel=cancel, on_event=on_event, **FAST)
     assert any(isinstance(e, AnswerChunk) for e in seen)
     assert conversations.count(ctx.vault.conn) == 0
     assert ctx.vault.conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
-    res = tasks.ask(ctx, engine, "Kari Nordmann", "What about the pilot?", **FAST)
+    res = service.ask(ctx, engine, "Kari Nordmann", "What about the pilot?", **FAST)
     assert res.conversation_id is not None
 
 
 def test_contact_without_notes_still_drafts_and_says_so(ctx, seeded, engine):
-    res = tasks.draft_follow_up(ctx, engine, "Hanne Lie", **FAST)
+    res = service.draft_follow_up(ctx, engine, "Hanne Lie", **FAST)
     assert any(f["kind"] == "no_notes" for f in res.flags) and res.citations == []
     assert res.text and res.subject
     prompt = conversations.get(ctx.vault.conn, res.conversation_id)["messages"][0]["content"]
     assert "There are no notes about this subject." in prompt and "no notes to go on" in prompt
-    asked = tasks.ask(ctx, engine, "Hanne Lie", "What did she say about the budget?", **FAST)
+    asked = service.ask(ctx, engine, "Hanne Lie", "What did she say about the budget?", **FAST)
     assert asked.text == "The notes don't say." and asked.answer_tokens == 0  # no model needed
 
 
 def test_ambiguous_contact_lists_matches(ctx, seeded, engine):
     with pytest.raises(AmbiguousError) as err:
-        tasks.draft_follow_up(ctx, engine, "Nordmann", **FAST)
+        service.draft_follow_up(ctx, engine, "Nordmann", **FAST)
     assert len(err.value.matches) == 2 and any("Kari Nordmann" in m for m in err.value.matches)
     assert conversations.count(ctx.vault.conn) == 0
 
@@ -139,7 +139,7 @@ def test_summary_map_reduces_when_notes_exceed_context(ctx, seeded, smol_model):
     progress = []
     eng = _engine(ctx, smol_model, 768)
     try:
-        res = tasks.summarize(ctx, eng, "kari.nordmann@example.com", on_progress=progress.append, answer_tokens=16, seed=1,
+        res = service.summarize(ctx, eng, "kari.nordmann@example.com", on_progress=progress.append, answer_tokens=16, seed=1,
                               thinking_budget=0)
     finally:
         eng.close()
@@ -161,10 +161,10 @@ def test_reasoning_is_stored_only_when_turned_on(ctx, seeded, deepseek_header, t
     eng = _engine(ctx, path, 2048)
     try:
         kw = {"answer_tokens": 6, "seed": 3, "thinking_budget": 4}
-        off = tasks.ask(ctx, eng, "Kari Nordmann", "What about the pilot?", **kw)
+        off = service.ask(ctx, eng, "Kari Nordmann", "What about the pilot?", **kw)
         assert off.reasoning_tokens >= 4 and off.reasoning  # the model did reason, the budget cut it
         ctx.settings.set("store_reasoning", True)
-        on = tasks.ask(ctx, eng, "Kari Nordmann", "What about the pilot?", **kw)
+        on = service.ask(ctx, eng, "Kari Nordmann", "What about the pilot?", **kw)
     finally:
         eng.close()
     stored = {c: [m["reasoning"] for m in conversations.get(ctx.vault.conn, c)["messages"] if m["role"] == "assistant"][0]

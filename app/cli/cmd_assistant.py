@@ -31,7 +31,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("ask", help="ask a question about an account's or contact's notes")
     p.add_argument("target", metavar="TARGET")
-    p.add_argument("question", metavar="QUESTION")
+    p.add_argument("question", metavar="QUESTION", nargs="?",
+                   help="the question; leave it out (or give -) to read it from stdin, so that it does not show in ps")
     _common(p)
     p.set_defaults(func=run_ask)
 
@@ -76,28 +77,45 @@ def load_engine(ctx, n_ctx: int | None = None, path: str | None = None):
     from app.core.llm.engine import Engine
     from app.core.llm.models import choose_model, verify
 
-    if path:
-        model = verify(Path(path), ctx.vault.conn, ctx.policy)
-    else:
-        model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
-    threads = int(ctx.settings.get("threads") or 0) or None
-    from app.core.llm.gpu import requested_layers
+    n_ctx = n_ctx or int(ctx.settings.get("context_size") or 0) or None  # --ctx, else the setting (0: automatic)
 
-    gpu = requested_layers(ctx.settings)
-    return Engine.load(model, n_ctx=n_ctx, threads=threads, gpu_layers=None if gpu == -2 else gpu)
+    def local():
+        import time
+
+        if path:
+            model = verify(Path(path), ctx.vault.conn, ctx.policy)
+        else:
+            model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
+        threads = int(ctx.settings.get("threads") or 0) or None
+        from app.core.llm.gpu import requested_layers
+
+        gpu = requested_layers(ctx.settings)
+        started = time.perf_counter()
+        _progress(f"loading the model ({model.path.name if hasattr(model.path, 'name') else model.path})…")
+        engine = Engine.load(model, n_ctx=n_ctx, threads=threads, gpu_layers=None if gpu == -2 else gpu)
+        _progress(f"model loaded in {time.perf_counter() - started:.1f} s")
+        return engine
+
+    if path:
+        return local()
+    from app.core.llm.source import engine_for  # the company server, when the system policy names one
+
+    return engine_for(ctx, local, notify=_progress)
 
 
 class _Printer:
     """Streams answer text to a terminal; remembers what it printed."""
 
-    def __init__(self, args):
-        self.live = not args.json and sys.stdout.isatty()
+    def __init__(self, args, *, live: bool | None = None):
+        self.live = (not args.json and sys.stdout.isatty()) if live is None else live
         self.reasoning = args.show_reasoning
         self.printed = []
+        self.progress = Progress()
 
     def __call__(self, ev) -> None:
         from app.core.llm.events import AnswerChunk, ReasoningChunk
 
+        self.progress(ev)
         if isinstance(ev, AnswerChunk) and self.live:
             sys.stdout.write(ev.text)
             sys.stdout.flush()
@@ -109,6 +127,29 @@ class _Printer:
 
 def _progress(line: str) -> None:
     print(f"confidant: {line}", file=sys.stderr, flush=True)
+
+
+class Progress:
+    """Where the time goes, on stderr: reading the prompt (every 25 %), reasoning (every
+    128 tokens, with the budget). Quiet for prompts that are read in a moment."""
+
+    def __init__(self):
+        self.shown = -1
+        self.thinking = 0
+
+    def __call__(self, ev) -> None:
+        from app.core.llm.events import PromptProgress, ThinkingProgress
+
+        if isinstance(ev, PromptProgress):
+            if ev.total - ev.done < 256 and self.shown < 0:
+                return
+            pct = int(100 * ev.done / max(ev.total, 1))
+            if pct // 25 > self.shown // 25 or (pct == 100 and self.shown < 100):
+                self.shown = pct
+                _progress(f"reading notes… {pct} % ({ev.done}/{ev.total} tokens)")
+        elif isinstance(ev, ThinkingProgress) and ev.tokens >= self.thinking + 128:
+            self.thinking = ev.tokens
+            _progress(f"thinking… {ev.tokens} tokens" + (f" of {ev.budget}" if ev.budget else ""))
 
 
 def _kw(args) -> dict:
@@ -173,14 +214,14 @@ def _write_eml(ctx, res, path) -> None:
 
 
 def run_draft(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.vault import records
 
     with vault_context() as ctx:
         records.resolve_contact(ctx.vault.conn, args.contact)  # a typo fails before the model loads
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = tasks.draft_follow_up(ctx, engine, args.contact, about=args.about, lang=args.lang, tone=args.tone,
+        res = service.draft_follow_up(ctx, engine, args.contact, about=args.about, lang=args.lang, tone=args.tone,
                                     on_event=printer, **_kw(args))
         if args.eml:
             _write_eml(ctx, res, args.eml)
@@ -188,33 +229,36 @@ def run_draft(args) -> int:
 
 
 def run_summarize(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.vault import records
 
     with vault_context() as ctx:
         records.resolve_target(ctx.vault.conn, args.target)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = tasks.summarize(ctx, engine, args.target, lang=args.lang, on_event=printer, **_kw(args))
+        res = service.summarize(ctx, engine, args.target, lang=args.lang, on_event=printer, **_kw(args))
         return _report(res, args, printer)
 
 
 def run_ask(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.vault import records
 
+    if args.question in (None, "-"):
+        args.question = sys.stdin.read()
     if not args.question.strip():
         raise UsageError("The question is empty.")
+    args.question = args.question.strip()
     with vault_context() as ctx:
         records.resolve_target(ctx.vault.conn, args.target)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = tasks.ask(ctx, engine, args.target, args.question, lang=args.lang, on_event=printer, **_kw(args))
+        res = service.ask(ctx, engine, args.target, args.question, lang=args.lang, on_event=printer, **_kw(args))
         return _report(res, args, printer)
 
 
 def run_reply(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.vault import conversations
 
     if not args.instruction.strip():
@@ -223,21 +267,21 @@ def run_reply(args) -> int:
         conversations.get(ctx.vault.conn, args.conversation)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = tasks.continue_conversation(ctx, engine, args.conversation, args.instruction, on_event=printer, **_kw(args))
+        res = service.continue_conversation(ctx, engine, args.conversation, args.instruction, on_event=printer, **_kw(args))
         if args.eml and res.task == "draft":
             _write_eml(ctx, res, args.eml)
         return _report(res, args, printer)
 
 
 def run_history(args) -> int:
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.vault import conversations
 
     with vault_context() as ctx:
         if args.conversation is not None:
             conv = conversations.get(ctx.vault.conn, args.conversation)
             return _show(conv, args)
-        rows = tasks.history(ctx, limit=args.limit)
+        rows = service.history(ctx, limit=args.limit)
         if args.json:
             print_json(rows)
         elif not rows:
@@ -277,7 +321,7 @@ def _show(conv: dict, args) -> int:
 
 def run_eval(args) -> int:
     from app.core.assistant import evaluate
-    from app.core.assistant.runner import Options
+    from app.core.assistant.generation import Options
 
     es = evaluate.load(args.set)
     with vault_context() as ctx:

@@ -21,6 +21,17 @@ class AppError(Exception):
         return self.message
 
 
+class Cancelled(AppError):
+    """The user stopped the work (Stop, Ctrl-C, a closed window): nothing half-done was
+    saved. The one cancel exception of the app: the GUI shows nothing for it, the CLI
+    exits 130."""
+
+    exit_code = 130
+
+    def __init__(self, message: str = "Cancelled; nothing was saved."):
+        super().__init__(message)
+
+
 class UsageError(AppError):
     exit_code = 2
 

@@ -1,22 +1,29 @@
 """The assistant pane: Draft follow-up, Summarise, Ask; streamed answers; follow-up turns.
 
-A task runs on the store thread (the core task reads notes and saves the conversation
-through the vault connection that lives there) and streams engine events out through
-``Task.progress``: queued signals to this pane, batched into the views every 40 ms by
-:class:`~app.gui.safe_text.StreamBuffer`. Stop sets the task's cancel event: the engine
+A task loads its notes on the store thread, generates on the generation thread and saves on
+the store thread (:meth:`Session.assist`), so browsing and search stay responsive; engine
+events come out through ``Task.progress``: queued signals to this pane, batched into the
+views every 40 ms by :class:`~app.gui.safe_text.StreamBuffer`. Selecting a subject starts
+reading its notes into the model at once (:meth:`Session.prefill`), shown by a quiet
+"Reading notes… 40 %" / "Ready"; a task on it then starts from what was read. Stop sets the task's cancel event: the engine
 stops within one token and the core saves nothing half-done. Starting a new task, locking
 or closing discards the old one, so its late chunks are ignored.
 
-The answer and the reasoning are plain text in :class:`SafeTextView`s (no links, no
-resources); the reasoning sits in a collapsed "Show reasoning" section. Runs on the GUI thread.
+The answer is shown in the safe Markdown subset of :class:`SafeTextView` (no links, no
+images, no HTML, no resources) and copied as plain text, marked sensitive; the reasoning is
+plain text in a collapsed "Show reasoning" section. The pane is a thread: each version of
+the answer (and the follow-up that made it) stays listed, a draft's subject line has its own
+field, and a stopped answer can still be copied or saved. Selecting another subject clears
+the answer and the Ask box. Runs on the GUI thread.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtCore import QStandardPaths, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -32,18 +39,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
+from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ThinkingProgress
 from app.gui import core_api
 from app.gui.errors import show_error
-from app.gui.ops import Task
-from app.gui.safe_text import SafeTextView, StreamBuffer
+from app.gui.ops import Cancelled, Task
+from app.gui.safe_text import SafeTextView, StreamBuffer, copy_sensitive, markdown_plain
 from app.gui.session import Session
 
 # Flag kinds the core sets on a result; their texts are in AssistantPane.flag_text (self.tr,
 # so that lupdate finds them and they are translated).
 FLAG_KINDS = (
     "instruction_like", "invalid_citation", "stopped_at_length", "malformed_reasoning", "thinking_budget_hit",
-    "personal_number", "payment_data", "no_notes", "notes_omitted", "no_matching_notes",
+    "personal_number", "payment_data", "no_notes", "notes_omitted", "no_matching_notes", "repetition",
+    "prompt_echo",
 )
 
 
@@ -62,6 +70,9 @@ class AssistantPane(QWidget):
         self.conversation_id: int | None = None
         self._last_call = None
         self.stopped = False
+        self._label = ""
+        self._instruction = ""  # the question or follow-up of the running task, for the thread
+        self._kind = ""  # the running task: "draft", "summarize", "ask" or "revise"
         # Extra core Options for every task (e.g. answer_tokens); tests and benchmarks use it.
         self.extra_options: dict = {}
         self.chunks = 0  # answer chunks received for the current task
@@ -84,8 +95,20 @@ class AssistantPane(QWidget):
         self.copy_btn = self._button(self.tr("&Copy"), "copyButton", self.copy)
         self.eml_btn = self._button(self.tr("Save as .&eml…"), "emlButton", self.save_eml)
 
-        self.answer = SafeTextView(accessible_name=self.tr("Answer"))
+        self.answer = SafeTextView(accessible_name=self.tr("Answer"), markdown=True)
         self.answer.setObjectName("answerView")
+        self.subject_field = QLineEdit()
+        self.subject_field.setObjectName("subjectField")
+        self.subject_field.setAccessibleName(self.tr("Subject line"))
+        self.subject_field.setPlaceholderText(self.tr("Subject line"))
+        self.subject_field.setVisible(False)
+        # The thread: each version of the answer, and the follow-up that made it, stay listed.
+        self.thread = QListWidget()
+        self.thread.setObjectName("threadList")
+        self.thread.setAccessibleName(self.tr("Versions of this answer"))
+        self.thread.setMaximumHeight(84)
+        self.thread.setVisible(False)
+        self.thread.currentItemChanged.connect(self._show_version)
         self.answer_buffer = StreamBuffer(self.answer)
         self.reasoning_toggle = QToolButton()
         self.reasoning_toggle.setObjectName("reasoningToggle")
@@ -118,6 +141,10 @@ class AssistantPane(QWidget):
         self.follow_btn = self._button(self.tr("Send"), "followUpButton", self.follow_up)
         self.state = QLabel()
         self.state.setObjectName("assistantState")
+        self.readiness = QLabel()
+        self.readiness.setObjectName("prefillState")
+        self.readiness.setStyleSheet("color: palette(mid);")
+        self.session.prefill_progress.connect(self._prefill_progress)
 
         self.header = QLabel(self.tr("Select a contact or an account."))
         self.header.setObjectName("assistantHeader")
@@ -135,9 +162,14 @@ class AssistantPane(QWidget):
         row4.addWidget(self.follow, 1)
         row4.addWidget(self.follow_btn)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.header)
+        head = QHBoxLayout()
+        head.addWidget(self.header, 1)
+        head.addWidget(self.readiness)
+        lay.addLayout(head)
         lay.addLayout(row1)
         lay.addLayout(row2)
+        lay.addWidget(self.thread)
+        lay.addWidget(self.subject_field)
         lay.addWidget(self.answer, 1)
         lay.addWidget(self.state)
         lay.addLayout(row3)
@@ -164,9 +196,46 @@ class AssistantPane(QWidget):
     def set_target(self, target: dict | None) -> None:
         """``{"kind": "contact"|"account", "id", "label", "email"?}`` or None."""
         if target != self.target:
+            # An answer belongs to its subject: it does not follow the user to another
+            # customer, and Regenerate / a follow-up cannot revise it under the new header.
+            # (It stays in History.)
+            if self.target is not None or self.result is not None:
+                self._forget_answer()
             self.target = target
             self.header.setText(target["label"] if target else self.tr("Select a contact or an account."))
+            self.readiness.clear()
+            self.start_prefill()
         self._refresh()
+
+    def _forget_answer(self) -> None:
+        if self.task is not None:
+            self.task.discard()
+        self.task = None
+        self.result = None
+        self.conversation_id = None
+        self._last_call = None
+        self._reset_output()
+        self.question.clear()
+        self.follow.clear()
+        self._clear_thread()
+
+    def start_prefill(self) -> None:
+        """Read the selected subject's notes into the model ahead of a task (no-op while a
+        task runs or before the model is loaded)."""
+        if self.target is None or self.session.engine is None or self.busy:
+            return
+        ref = self._ref()
+        if self.session.prefill(ref) is not None:
+            self.readiness.setText(self.tr("Reading notes…"))
+
+    def _prefill_progress(self, ref: str, done: int, total: int) -> None:
+        if self.target is None or ref != self._ref():
+            return
+        if total and done >= total:
+            self.readiness.setText(self.tr("Ready"))
+        else:
+            pct = int(100 * done / total) if total else 0
+            self.readiness.setText(self.tr("Reading notes… %1 %").replace("%1", str(pct)))
 
     def clear(self) -> None:
         """Forget everything shown (lock)."""
@@ -178,9 +247,11 @@ class AssistantPane(QWidget):
         self._last_call = None
         self.target = None
         self.header.setText(self.tr("Select a contact or an account."))
+        self.readiness.clear()
         self._reset_output()
         self.question.clear()
         self.follow.clear()
+        self._clear_thread()
         self._refresh()
 
     def _reset_output(self) -> None:
@@ -190,6 +261,8 @@ class AssistantPane(QWidget):
         self.citations.clear()
         self.citations.setVisible(False)
         self.state.clear()
+        self.subject_field.clear()
+        self.subject_field.setVisible(False)
 
     def _refresh(self) -> None:
         engine = self.session.engine
@@ -197,7 +270,7 @@ class AssistantPane(QWidget):
         tip = ""
         if engine is None:
             tip = self.session.model_error or self.tr("The model is still loading.")
-        have = {n: core_api.has(n) for n in ("draft_follow_up", "summarize", "ask", "continue_conversation")}
+        have = dict.fromkeys(("draft_follow_up", "summarize", "ask", "continue_conversation"), True)
         contact = bool(self.target and self.target["kind"] == "contact")
         idle = engine is not None and not busy
         self.draft_btn.setEnabled(idle and contact and have["draft_follow_up"])
@@ -212,42 +285,47 @@ class AssistantPane(QWidget):
         self.follow_btn.setEnabled(idle and self.conversation_id is not None and have["continue_conversation"])
         done = self.result is not None and not busy
         self.copy_btn.setEnabled(done)
-        eml_ok = done and getattr(self.result, "task", "") == "draft" and core_api.has("write_eml")
+        eml_ok = done and getattr(self.result, "task", "") == "draft"
         self.eml_btn.setEnabled(eml_ok)
         self.busy_changed.emit(busy)
 
     # ---- actions ------------------------------------------------------------------------
 
     def _ref(self) -> str:
-        t = self.target or {}
+        return self._ref_of(self.target or {})
+
+    @staticmethod
+    def _ref_of(t: dict) -> str:
         return t.get("ref") or (str(t["id"]) if t.get("kind") == "contact" else f"a{t['id']}")
 
     def draft(self) -> None:
         ref = self._ref()
-        fn = core_api.require("draft_follow_up")
-        self._start(lambda ctx, engine, **kw: fn(ctx, engine, ref, **kw), self.tr("Drafting…"))
+        self._kind = "draft"
+        self._start(lambda ctx: core_api.load_draft(ctx, ref), self.tr("Drafting…"))
 
     def summarise(self) -> None:
         ref = self._ref()
-        fn = core_api.require("summarize")
-        self._start(lambda ctx, engine, **kw: fn(ctx, engine, ref, **kw), self.tr("Summarising…"))
+        self._kind = "summarize"
+        self._start(lambda ctx: core_api.load_summary(ctx, ref), self.tr("Summarising…"))
 
     def ask(self) -> None:
         question = self.question.text().strip()
         if not question or not self.ask_btn.isEnabled():
             return
         ref = self._ref()
-        fn = core_api.require("ask")
-        self._start(lambda ctx, engine, **kw: fn(ctx, engine, ref, question, **kw), self.tr("Reading the notes…"))
+        self._kind = "ask"
+        self._instruction = question
+        self._start(lambda ctx: core_api.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
 
     def follow_up(self) -> None:
         instruction = self.follow.text().strip()
         if not instruction or not self.follow_btn.isEnabled():
             return
         cid = self.conversation_id
-        fn = core_api.require("continue_conversation")
         self.follow.clear()
-        self._start(lambda ctx, engine, **kw: fn(ctx, engine, cid, instruction, **kw), self.tr("Revising…"))
+        self._kind = getattr(self.result, "task", "") or "draft"
+        self._instruction = instruction
+        self._start(lambda ctx: core_api.load_follow_up(ctx, cid, instruction), self.tr("Revising…"))
 
     def regenerate(self) -> None:
         if self._last_call is not None:
@@ -261,9 +339,14 @@ class AssistantPane(QWidget):
             self.state.setText(self.tr("Stopping…"))
 
     def copy(self) -> None:
+        """Copy the answer as plain text (Markdown removed), marked sensitive for clipboard
+        managers and cleared after a while (:func:`copy_sensitive`)."""
         text = self._plain_result()
         if self.confirm_personal_numbers(text, self.tr("Copy it anyway?")):
-            QGuiApplication.clipboard().setText(text)
+            copy_sensitive(text)
+            self.state.setText(self.tr("Copied"))
+            self.copy_btn.setText(self.tr("Copied"))
+            QTimer.singleShot(2000, self.copy_btn, lambda: self.copy_btn.setText(self.tr("&Copy")))
 
     def pii_label(self, kind: str) -> str:
         labels = {
@@ -300,26 +383,40 @@ class AssistantPane(QWidget):
         r = self.result
         if r is None:
             return ""
-        if getattr(r, "task", "") == "draft" and r.subject:
-            return f"{r.subject}\n\n{r.text}"
-        return r.text
+        text = markdown_plain(r.text or "")
+        subject = self.subject_field.text().strip() if getattr(r, "task", "") == "draft" else ""
+        return f"{subject}\n\n{text}" if subject else text
 
     def save_eml(self) -> None:
         r = self.result
         if r is None or not self.confirm_personal_numbers(self._plain_result(), self.tr("Save it anyway?")):
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save draft as"), "draft.eml", self.tr("E-mail (*.eml)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save draft as"), self.suggested_eml_path(), self.tr("E-mail (*.eml)"))
         if path:
             self.write_eml(Path(path))
 
+    def suggested_eml_path(self) -> str:
+        """"Follow-up – Kari Nordmann.eml" in the user's documents folder."""
+        name = str((self.target or {}).get("name") or (self.target or {}).get("label") or "").split(" · ")[0]
+        name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", name).strip() or self.tr("draft")
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return str(Path(folder) / self.tr("Follow-up – %1.eml").replace("%1", name))
+
     def write_eml(self, path: Path) -> None:
-        """Write the current draft to ``path`` off the GUI thread (the file is local, never sent)."""
+        """Write the current draft to ``path`` off the GUI thread (the file is local, never sent).
+        From: is the user's name and address (Settings › You) when set."""
         r, t = self.result, self.target or {}
-        write = core_api.require("write_eml")
-        fields = dict(subject=r.subject or "", body=r.text, to_name=t.get("label"), to_email=t.get("email"))
-        user = self.session.ctx.settings.get("user_name") if self.session.ctx else ""
+        write = core_api.write_eml
+        subject = self.subject_field.text().strip() or (r.subject or "")
+        to_name = str(t.get("name") or t.get("label") or "").split(" · ")[0] or None
+        fields = dict(subject=subject, body=markdown_plain(r.text or ""), to_name=to_name, to_email=t.get("email"))
+        settings = self.session.ctx.settings if self.session.ctx else None
+        user = settings.get("user_name") if settings else ""
         if user:
             fields["from_name"] = user
+        email = settings.get("user_email") if settings else ""
+        if email:
+            fields["from_email"] = email
         self.session.executors.background.submit(
             lambda task: write(path, **fields),
             success=lambda p: self.state.setText(self.tr("Saved %1").replace("%1", str(p))),
@@ -328,35 +425,45 @@ class AssistantPane(QWidget):
 
     # ---- running a task -----------------------------------------------------------------
 
-    def _start(self, call, label: str) -> None:
+    def _start(self, load, label: str) -> None:
         engine = self.session.engine
         if engine is None:
             return
         if self.task is not None:
             self.task.discard()  # Orange: the old task's signals are ignored from now on
-        self._last_call = (call, label)
+        self._last_call = (load, label)
         self._reset_output()
         self.result = None
         self.stopped = False
         self.state.setText(label)
+        self._label = label
         self.chunks = 0
 
         options = dict(self.extra_options, quick=self.quick.isChecked())
-
-        def work(ctx, task: Task):
-            return call(ctx, engine, cancel=task.cancel, on_event=task.progress, **options)
-
-        self.task = self.session.run(work, success=self._finished, failure=self._failed, progress=self._event)
+        self.readiness.clear()
+        self.task = self.session.assist(load, options=options, success=self._finished, failure=self._failed,
+                                        progress=self._event)
         self._refresh()
 
     def _event(self, ev) -> None:
-        if isinstance(ev, AnswerChunk):
+        if isinstance(ev, str):  # a map-reduce step: "Reading notes: part 3 of 40"
+            self.state.setText(ev)
+        elif isinstance(ev, PromptProgress):
+            if ev.done < ev.total:
+                self.state.setText(self.tr("Reading notes… %1 %").replace("%1", str(int(100 * ev.done / max(ev.total, 1)))))
+        elif isinstance(ev, ThinkingProgress):
+            if ev.budget:
+                self.state.setText(self.tr("Thinking… %1 of %2 tokens").replace("%1", str(ev.tokens)).replace("%2", str(ev.budget)))
+            else:
+                self.state.setText(self.tr("Thinking… %1 tokens").replace("%1", str(ev.tokens)))
+        elif isinstance(ev, AnswerChunk):
+            if self.chunks == 0:
+                self.state.setText(self._label)
+
             self.chunks += 1
             self.answer_buffer.add(ev.text)
         elif isinstance(ev, ReasoningChunk):
             self.reasoning_buffer.add(ev.text)
-            if not self.answer.text():
-                self.state.setText(self.tr("Thinking…"))
         elif isinstance(ev, Done):
             self._show_stats(ev)
 
@@ -371,8 +478,11 @@ class AssistantPane(QWidget):
         self.result = result
         self.conversation_id = result.conversation_id or self.conversation_id
         # The saved text is authoritative: citations were checked and fixed after streaming.
-        shown = f"{result.subject}\n\n{result.text}" if result.task == "draft" and result.subject else result.text
-        self.answer.set_text(shown)
+        # It replaces the streamed text where the reader is (no jump); the subject line has
+        # its own field.
+        self.answer.set_text(result.text, keep_scroll=True)
+        self._show_subject_line(result)
+        self._add_version(result)
         self.state.setText(self.tr("Done"))
         self._show_flags(result.flags)
         for c in result.citations:
@@ -382,6 +492,7 @@ class AssistantPane(QWidget):
         self.citations.setVisible(self.citations.count() > 0)
         self.task = None
         self._refresh()
+        self.start_prefill()  # the live context moved on: keep the subject ready for the next task
 
     def flag_text(self, kind: str) -> str:
         """The user's words for a flag kind, in the UI language (unknown kinds: the kind)."""
@@ -396,6 +507,8 @@ class AssistantPane(QWidget):
             "no_notes": self.tr("There are no notes about this subject; the answer has little to go on"),
             "notes_omitted": self.tr("Some older notes did not fit and were left out"),
             "no_matching_notes": self.tr("No note matched the question's words; recent notes were used"),
+            "repetition": self.tr("The model began to repeat itself and was stopped; the repeats were removed"),
+            "prompt_echo": self.tr("The answer repeats the assistant's own instructions; check it before use"),
         }
         return texts.get(kind, kind)
 
@@ -414,12 +527,59 @@ class AssistantPane(QWidget):
         self.answer_buffer.flush()
         self.reasoning_buffer.flush()
         self.task = None
-        cancelled = type(exc).__name__ == "TaskCancelled" or self.stopped
-        if cancelled:
+        cancelled = isinstance(exc, Cancelled) or self.stopped
+        partial = self.answer.plain_text().strip()
+        if cancelled and partial:
+            # Not saved in the vault, but what was written can still be copied or saved.
+            from types import SimpleNamespace
+
+            self.result = SimpleNamespace(conversation_id=None, task=self._kind, text=self.answer.source(), subject=None,
+                                          citations=[], flags=[], partial=True)
+            self.state.setText(self.tr("Stopped; the partial answer was not saved in the vault, but you can copy or save it."))
+        elif cancelled:
             self.state.setText(self.tr("Stopped; nothing was saved."))
         else:
             self.state.setText("")
             show_error(self, exc)
+        self._refresh()
+
+    def _clear_thread(self) -> None:
+        self.thread.blockSignals(True)  # clearing moves the current row: that is not a choice
+        self.thread.clear()
+        self.thread.blockSignals(False)
+        self.thread.setVisible(False)
+
+    def _show_subject_line(self, result) -> None:
+        is_draft = getattr(result, "task", "") == "draft"
+        self.subject_field.setText(str(getattr(result, "subject", "") or "") if is_draft else "")
+        self.subject_field.setVisible(is_draft)
+
+    def _add_version(self, result) -> None:
+        """List this answer in the thread, under the instruction that made it."""
+        n = self.thread.count() + 1
+        instruction = getattr(self, "_instruction", "") if self._kind != "draft" or n > 1 else ""
+        names = {"draft": self.tr("Draft"), "summarize": self.tr("Summary"), "ask": self.tr("Answer")}
+        label = f"{n}. {names.get(getattr(result, 'task', ''), self.tr('Answer'))}"
+        if instruction:
+            label += f" — “{instruction}”"
+        item = QListWidgetItem(label)
+        item.setToolTip(label)
+        item.setData(0x0100, result)
+        self.thread.blockSignals(True)
+        self.thread.addItem(item)
+        self.thread.setCurrentItem(item)
+        self.thread.blockSignals(False)
+        self.thread.setVisible(True)
+        self._instruction = ""
+
+    def _show_version(self, item, _prev=None) -> None:
+        """Show an earlier version of the answer (Copy and Save use the one shown)."""
+        result = item.data(0x0100) if item is not None else None
+        if result is None or self.busy:
+            return
+        self.result = result
+        self.answer.set_text(result.text)
+        self._show_subject_line(result)
         self._refresh()
 
     def _citation(self, item: QListWidgetItem) -> None:
@@ -443,15 +603,43 @@ class AssistantPane(QWidget):
         self.conversation_id = conv["id"]
         self._last_call = None
         self._reset_output()
-        self.answer.set_text(f"{subject}\n\n{text}" if subject else text)
+        self._clear_thread()
+        self.answer.set_text(text)
+        self._show_subject_line(self.result)
+        self._kind = conv["task"]
+        self._add_version(self.result)
         who = conv.get("contact") or conv.get("account") or ""
         if conv.get("contact_id") is not None:
             self.target = {"kind": "contact", "id": conv["contact_id"], "ref": str(conv["contact_id"]), "label": who}
         else:
             self.target = {"kind": "account", "id": conv["account_id"], "ref": f"a{conv['account_id']}", "label": who}
         self.header.setText(who)
-        self.state.setText(self.tr("Reopened conversation %1").replace("%1", str(conv["id"])))
+        self.state.setText(self.tr("Reopened from History."))  # no internal ids in the window
         self._refresh()
 
     def engine_changed(self) -> None:
         self._refresh()
+        self.start_prefill()
+
+    def data_changed(self, changes) -> None:
+        """Something changed in the vault: a subject that was forgotten is no longer shown."""
+        from app.gui import core_api as api
+
+        if self.target is not None and changes & {api.CONTACTS, api.ACCOUNTS, api.NOTES}:
+            self.session.prefilled.pop(self._ref(), None)
+            target = self.target
+
+            def check(ctx, task):
+                try:
+                    api.resolve_target(ctx.vault.conn, self._ref_of(target))
+                    return True
+                except Exception:  # NotFoundError: the subject is gone
+                    return False
+
+            def still_there(ok: bool) -> None:
+                if not ok and self.target == target:
+                    self.clear()
+                elif ok and self.target == target:
+                    self.start_prefill()  # its notes may have changed
+
+            self.session.run(check, success=still_there, failure=None)

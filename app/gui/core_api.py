@@ -1,70 +1,185 @@
-"""Where the GUI finds the core functions it calls, found once and by name.
+"""The core operations the GUI calls, each a named function (Anki's ``operations``).
 
-The core is built by several people; a function that is not there (an older or partial
-build) is reported as missing so the window can disable that control with a tooltip,
-instead of pretending. Qt-free; the lookups import modules lazily so that the window can
-show before the heavy ones (llama_cpp) load.
+A view calls ``core_api.list_contacts(conn, …)`` through :meth:`Session.run` (the vault's
+thread) and never imports a core module itself. Each function imports its core module on
+first use, so the window shows before the heavy ones (llama_cpp) load. Qt-free.
+
+:data:`CHANGES` says what data each changing operation touches; :meth:`Session.run` with
+``changes=`` emits ``Session.data_changed`` with it, and every view refreshes itself.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any, Callable
+from typing import Callable
 
-# name -> candidate "module:attribute" locations, first found wins.
-_WHERE: dict[str, tuple[str, ...]] = {
-    "detect": ("app.core.crm.importer:detect",),
-    "import_files": ("app.core.crm.importer:import_files",),
-    "list_contacts": ("app.core.vault.records:list_contacts",),
-    "list_accounts": ("app.core.vault.records:list_accounts",),
-    "notes_for": ("app.core.vault.records:notes_for",),
-    "search_notes": ("app.core.vault.records:search_notes",),
-    "resolve_target": ("app.core.vault.records:resolve_target",),
-    "Engine": ("app.core.llm.engine:Engine",),
-    "choose_model": ("app.core.llm.models:choose_model",),
-    "verify_model": ("app.core.llm.models:verify",),
-    "draft_follow_up": ("app.core.assistant:draft_follow_up", "app.core.assistant.tasks:draft_follow_up"),
-    "summarize": ("app.core.assistant:summarize", "app.core.assistant.tasks:summarize"),
-    "ask": ("app.core.assistant:ask", "app.core.assistant.tasks:ask"),
-    "continue_conversation": (
-        "app.core.assistant:continue_conversation",
-        "app.core.assistant.tasks:continue_conversation",
-    ),
-    "write_eml": ("app.core.assistant.drafts:write_eml",),
-    "list_conversations": ("app.core.vault.conversations:list_all",),
-    "get_conversation": ("app.core.vault.conversations:get",),
-    "delete_conversation": ("app.core.vault.conversations:delete",),
-    "export": ("app.core.privacy.export:export",),
-    "forget": ("app.core.privacy.forget:forget",),
-    "describe_forget": ("app.core.privacy.forget:describe",),
-    "audit_entries": ("app.core.vault.audit:entries",),
-    "audit_verify": ("app.core.vault.audit:verify",),
+CONTACTS, ACCOUNTS, NOTES, CONVERSATIONS = "contacts", "accounts", "notes", "conversations"
+EVERYTHING = frozenset({CONTACTS, ACCOUNTS, NOTES, CONVERSATIONS})
+
+
+# ---- records (store thread) -------------------------------------------------------------
+
+def detect(*a, **kw):
+    from app.core.crm import importer
+    return importer.detect(*a, **kw)
+
+
+def import_files(*a, **kw):
+    from app.core.crm import importer
+    return importer.import_files(*a, **kw)
+
+
+def list_contacts(*a, **kw):
+    from app.core.vault import records
+    return records.list_contacts(*a, **kw)
+
+
+def list_accounts(*a, **kw):
+    from app.core.vault import records
+    return records.list_accounts(*a, **kw)
+
+
+def notes_for(*a, **kw):
+    from app.core.vault import records
+    return records.notes_for(*a, **kw)
+
+
+def search_notes(*a, **kw):
+    from app.core.vault import records
+    return records.search_notes(*a, **kw)
+
+
+def resolve_target(*a, **kw):
+    from app.core.vault import records
+    return records.resolve_target(*a, **kw)
+
+
+# ---- the model ----------------------------------------------------------------------------
+
+def engine_class():
+    from app.core.llm.engine import Engine
+    return Engine
+
+
+def choose_model(*a, **kw):
+    from app.core.llm import models
+    return models.choose_model(*a, **kw)
+
+
+def verify_model(*a, **kw):
+    from app.core.llm import models
+    return models.verify(*a, **kw)
+
+
+# ---- the assistant: load (store thread), run (generation thread), save (store thread) -------
+
+def load_draft(ctx, ref: str, **kw):
+    from app.core.assistant import service
+    return service.load_draft(ctx, ref, **kw)
+
+
+def load_summary(ctx, ref: str, **kw):
+    from app.core.assistant import service
+    return service.load_summary(ctx, ref, **kw)
+
+
+def load_ask(ctx, ref: str, question: str, **kw):
+    from app.core.assistant import service
+    return service.load_ask(ctx, ref, question, **kw)
+
+
+def load_follow_up(ctx, conversation_id: int, instruction: str):
+    from app.core.assistant import service
+    return service.load_follow_up(ctx, conversation_id, instruction)
+
+
+def load_subject(ctx, ref: str):
+    from app.core.assistant import service
+    return service.load_subject(ctx, ref)
+
+
+def save_task(ctx, job, outcome, engine):
+    from app.core.assistant import service
+    return service.save(ctx, job, outcome, engine)
+
+
+def write_eml(*a, **kw):
+    from app.core.assistant import drafts
+    return drafts.write_eml(*a, **kw)
+
+
+# ---- conversations, privacy -------------------------------------------------------------
+
+def list_conversations(*a, **kw):
+    from app.core.vault import conversations
+    return conversations.list_all(*a, **kw)
+
+
+def get_conversation(*a, **kw):
+    from app.core.vault import conversations
+    return conversations.get(*a, **kw)
+
+
+def delete_conversation(*a, **kw):
+    from app.core.vault import conversations
+    return conversations.delete(*a, **kw)
+
+
+def export(*a, **kw):
+    from app.core.privacy import export as mod
+    return mod.export(*a, **kw)
+
+
+def forget(*a, **kw):
+    from app.core.privacy import forget as mod
+    return mod.forget(*a, **kw)
+
+
+def describe_forget(*a, **kw):
+    from app.core.privacy import forget as mod
+    return mod.describe(*a, **kw)
+
+
+def audit_entries(*a, **kw):
+    from app.core.vault import audit
+    return audit.entries(*a, **kw)
+
+
+def audit_verify(*a, **kw):
+    from app.core.vault import audit
+    return audit.verify(*a, **kw)
+
+
+# What each changing operation touches (for Session.run(changes=...)).
+CHANGES: dict[Callable, frozenset] = {
+    import_files: frozenset({CONTACTS, ACCOUNTS, NOTES}),
+    save_task: frozenset({CONVERSATIONS}),
+    delete_conversation: frozenset({CONVERSATIONS}),
+    forget: EVERYTHING,
 }
 
-_cache: dict[str, Any] = {}
+# The operations above, for the compatibility helpers below and the presence test.
+OPERATIONS: dict[str, Callable] = {
+    f.__name__: f for f in (
+        detect, import_files, list_contacts, list_accounts, notes_for, search_notes, resolve_target, choose_model,
+        verify_model, load_draft, load_summary, load_ask, load_follow_up, load_subject, save_task, write_eml,
+        list_conversations, get_conversation, delete_conversation, export, forget, describe_forget, audit_entries,
+        audit_verify,
+    )
+}
 
 
 def get(name: str) -> Callable | None:
-    """The core function called ``name``, or None when this build does not have it."""
-    if name in _cache:
-        return _cache[name]
-    found = None
-    for spec in _WHERE[name]:
-        module, attr = spec.split(":")
-        # An ImportError here is a bug in the core, not a missing feature: let it surface.
-        found = getattr(importlib.import_module(module), attr, None)
-        if found is not None:
-            break
-    _cache[name] = found
-    return found
+    """Deprecated: call the named function (``core_api.list_contacts``) instead. Kept so
+    views not yet moved over keep working; it looks in :data:`OPERATIONS`, never imports by name."""
+    return OPERATIONS.get(name)
 
 
 def has(name: str) -> bool:
-    return get(name) is not None
+    return name in OPERATIONS
 
 
 def require(name: str) -> Callable:
-    fn = get(name)
+    fn = OPERATIONS.get(name)
     if fn is None:
         from app.core.errors import AppError
 

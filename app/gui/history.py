@@ -114,4 +114,5 @@ class HistoryDialog(QDialog):
             with ctx.vault.transaction() as conn:
                 fn(conn, row["id"])
 
-        self.session.run(work, success=lambda _r: self.refresh(), failure=lambda exc: show_error(self, exc))
+        self.session.run(work, success=lambda _r: self.refresh(), failure=lambda exc: show_error(self, exc),
+                         changes=core_api.CHANGES[core_api.delete_conversation])

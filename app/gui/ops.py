@@ -1,11 +1,14 @@
 """Operations: work off the GUI thread, results back on it (the Anki ``QueryOp`` pattern).
 
-Two executors, by purpose (the Picard habit):
+Three executors, by purpose (the Picard habit):
 
 - :data:`Executors.store` has exactly one thread for the life of the app. Every call that
   touches the vault runs there, because a SQLCipher connection belongs to the thread that
-  opened it: unlocking (Argon2 and the open), queries, imports, assistant tasks, closing.
-- :data:`Executors.background` runs work that needs no vault: loading the model.
+  opened it: unlocking (Argon2 and the open), queries, imports, loading and saving an
+  assistant task, closing.
+- :data:`Executors.generation` has one thread: the model writes there (and prefills a
+  subject ahead of the user), so the store thread stays free for browsing and search.
+- :data:`Executors.background` runs other work that needs no vault: loading the model.
 
 ``submit`` returns a :class:`Task`. Its ``success``/``failure``/``progress`` callbacks always
 run on the GUI thread, through a queued signal. :meth:`Task.discard` makes a task stale: its
@@ -22,8 +25,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
-class Cancelled(Exception):
-    """Raised by work that stopped because its cancel event was set. Shown to nobody."""
+from app.core.errors import Cancelled  # noqa: E402,F401 - the one cancel exception, shown to nobody
 
 
 class _Relay(QObject):
@@ -115,7 +117,8 @@ class Executor:
         return task
 
     def call(self, fn: Callable[[], Any], timeout: float | None = None) -> Any:
-        """Run ``fn`` on this executor and wait for it. Only for shutdown and tests."""
+        """Run ``fn`` on this executor and wait for it. Never from the GUI thread: for a
+        worker that needs one step on the store thread, for shutdown and for tests."""
         return self._pool.submit(fn).result(timeout)
 
     def shutdown(self) -> None:
@@ -132,8 +135,11 @@ class Executors:
 
     def __init__(self):
         self.store = Executor("confidant-store", 1)
+        self.generation = Executor("confidant-gen", 1)
         self.background = Executor("confidant-bg", 2)
 
     def shutdown(self) -> None:
+        # Generation first: its running task was cancelled and may still wait on the store.
+        self.generation.shutdown()
         self.background.shutdown()
         self.store.shutdown()

@@ -10,6 +10,15 @@ Guarantees:
   ``locked`` so every view clears itself.
 - The model is chosen and hash-checked on the store thread (the trust record lives in the
   vault), then loaded on the background executor, after the window is shown.
+- An assistant task (:meth:`assist`) loads its notes on the store thread, generates on the
+  generation thread and saves on the store thread: browsing and search stay responsive
+  while the model writes.
+- :meth:`prefill` reads a subject's notes into the model ahead of the user, at the lowest
+  priority (any task cancels it; the part already read is kept); the engine keeps the last
+  few subjects in memory only.
+- One error path: an operation started without its own ``failure`` reports through
+  ``failed``, which the window shows (silent for a cancel); an operation that changes data
+  emits ``data_changed`` with what changed, and every view refreshes itself.
 
 Lives on the GUI thread.
 """
@@ -24,9 +33,12 @@ from PySide6.QtCore import QObject, Signal
 from app.core import logs
 from app.core.context import Context, open_context, prepare
 from app.core.errors import AppError
+from app.core.errors import Cancelled
 from app.core.vault import keys
 from app.gui import core_api
 from app.gui.ops import Executors, Task
+
+DEFAULT = object()  # "no failure callback given": report through Session.failed
 
 
 class Session(QObject):
@@ -35,6 +47,10 @@ class Session(QObject):
     model_ready = Signal(object)  # the Engine
     model_failed = Signal(str)
     model_missing = Signal(str)  # no usable model was found or configured: the user must pick one
+    notice = Signal(str)  # a line for the status bar from any thread (e.g. the company server fell back)
+    data_changed = Signal(object)  # frozenset of core_api.CONTACTS/ACCOUNTS/NOTES/CONVERSATIONS
+    failed = Signal(object)  # an exception no caller handled: the window shows it
+    prefill_progress = Signal(str, int, int)  # subject ref, tokens read, tokens in all (done == total: ready)
 
     def __init__(self, executors: Executors | None = None, env: dict | None = None):
         super().__init__()
@@ -47,6 +63,8 @@ class Session(QObject):
         self.model_error: str | None = None
         self.model_ready_at: float | None = None
         self._tasks: list[Task] = []
+        self._prefill: Task | None = None
+        self.prefilled: dict[str, int] = {}  # subject ref -> prefix tokens kept by the engine
         self._shut = False
 
     # ---- unlocking ----------------------------------------------------------------------
@@ -96,18 +114,122 @@ class Session(QObject):
 
     # ---- vault work ---------------------------------------------------------------------
 
-    def run(self, fn: Callable[[Context, Task], Any], *, success=None, failure=None, progress=None) -> Task:
-        """Run ``fn(ctx, task)`` on the store thread; refuses when the vault is locked."""
+    def run(self, fn: Callable[[Context, Task], Any], *, success=None, failure=DEFAULT, progress=None,
+            changes=None) -> Task:
+        """Run ``fn(ctx, task)`` on the store thread; refuses when the vault is locked.
+        Errors go to ``failure``, or (not given) to ``failed``; ``failure=None`` ignores them.
+        ``changes`` (a set of core_api kinds): emitted through ``data_changed`` on success."""
         ctx = self.ctx
 
         def work(task: Task) -> Any:
-            if ctx is None or ctx.vault is None or ctx is not self.ctx:
-                raise AppError("The vault is locked.")
+            self._check(ctx)
             return fn(ctx, task)
 
-        task = self.executors.store.submit(work, success=success, failure=failure, progress=progress)
-        self._tasks = [t for t in self._tasks if not t.done] + [task]
+        task = self.executors.store.submit(work, success=self._then(success, changes), failure=self._failure(failure),
+                                           progress=progress)
+        self._keep(task)
         return task
+
+    def _check(self, ctx) -> None:
+        if ctx is None or ctx.vault is None or ctx is not self.ctx:
+            raise AppError("The vault is locked.")
+
+    def _keep(self, task: Task) -> None:
+        self._tasks = [t for t in self._tasks if not t.done] + [task]
+
+    def _then(self, success, changes):
+        if not changes:
+            return success
+
+        def done(result) -> None:
+            self.data_changed.emit(frozenset(changes))
+            if success is not None:
+                success(result)
+
+        return done
+
+    def _failure(self, failure):
+        return self.failed.emit if failure is DEFAULT else failure
+
+    def changed(self, changes) -> None:
+        """Tell every view that ``changes`` changed (for work that did not go through run)."""
+        self.data_changed.emit(frozenset(changes))
+
+    # ---- the assistant ------------------------------------------------------------------
+
+    def assist(self, load: Callable[[Context], Any], *, options: dict | None = None, success=None, failure=DEFAULT,
+               progress=None) -> Task:
+        """Run an assistant task: ``load(ctx)`` -> Job on the store thread, ``Job.run`` on the
+        generation thread (engine events and progress lines go to ``progress``), then save
+        on the store thread. Stop (``task.cancel``) saves nothing."""
+        ctx, engine = self.ctx, self.engine
+        if engine is None:
+            raise AppError("The model is not loaded yet.")
+        self._stop_prefill()
+        store = self.executors.store
+
+        def work(task: Task) -> Any:
+            def on_store(fn):
+                self._check(ctx)
+                return fn(ctx)
+
+            job = store.call(lambda: on_store(load))
+            if task.cancel.is_set():
+                raise Cancelled()
+            outcome = job.run(engine, cancel=task.cancel, on_event=task.progress, on_progress=task.progress,
+                              **(options or {}))
+            if task.cancel.is_set():
+                raise Cancelled()
+            return store.call(lambda: on_store(lambda c: core_api.save_task(c, job, outcome, engine)))
+
+        task = self.executors.generation.submit(
+            work, success=self._then(success, core_api.CHANGES[core_api.save_task]), failure=self._failure(failure),
+            progress=progress)
+        self._keep(task)
+        return task
+
+    def prefill(self, ref: str) -> Task | None:
+        """Read subject ``ref``'s prompt prefix into the model in the background, replacing
+        the prefill of the subject before. Progress comes through ``prefill_progress``."""
+        ctx, engine = self.ctx, self.engine
+        if ctx is None or engine is None or not hasattr(engine, "prefill"):
+            return None
+        self._stop_prefill()
+        store = self.executors.store
+
+        def work(task: Task) -> int:
+            if task.cancel.is_set():
+                raise Cancelled()
+
+            def load():
+                self._check(ctx)
+                return core_api.load_subject(ctx, ref)
+
+            job = store.call(load)
+            if task.cancel.is_set():
+                raise Cancelled()
+            messages = job.prefix(engine)
+            n = engine.prefill(messages, cancel=task.cancel, wait=True,
+                               on_progress=lambda done, total: task.progress((done, total)))
+            if n == 0:
+                raise Cancelled()
+            return n
+
+        def done(n: int) -> None:
+            self.prefilled[ref] = n
+            self.prefill_progress.emit(ref, n, n)
+
+        task = self.executors.generation.submit(
+            work, success=done, failure=None,
+            progress=lambda p: p[0] < p[1] and self.prefill_progress.emit(ref, int(p[0]), int(p[1])))
+        self._prefill = task
+        self._keep(task)
+        return task
+
+    def _stop_prefill(self) -> None:
+        if self._prefill is not None and not self._prefill.done:
+            self._prefill.discard()  # what it read stays in the model's context for the next task
+        self._prefill = None
 
     def lock(self, on_done: Callable[[], None] | None = None) -> None:
         """Close the vault and forget everything unlocked. Safe to call twice."""
@@ -116,6 +238,8 @@ class Session(QObject):
         for t in self._tasks:
             t.discard()
         self._tasks = []
+        self._prefill = None
+        self.prefilled = {}
         ctx, self.ctx = self.ctx, None
         engine, self.engine = self.engine, None
         self.model_file = None
@@ -154,11 +278,10 @@ class Session(QObject):
         """Choose and verify the model (store thread), then load it (background)."""
         if self.ctx is None or self.model_loading or self.engine is not None:
             return
-        choose = core_api.get("choose_model")
-        engine_cls = core_api.get("Engine")
-        if choose is None or engine_cls is None:
-            self._model_failed("This build has no inference engine; the assistant is unavailable.")
+        if self.ctx.policy.get("inference_url"):
+            self._load_company_server()
             return
+        choose = core_api.choose_model
         self.model_loading = True
         self.model_error = None
 
@@ -172,19 +295,45 @@ class Session(QObject):
             from app.core.llm.gpu import requested_layers
 
             gpu = requested_layers(ctx.settings) if ctx else -2
+            n_ctx = (ctx.settings.get("context_size") if ctx else 0) or None  # 0: automatic
 
             def load(task: Task):
-                return engine_cls.load(model, threads=threads or None, gpu_layers=None if gpu == -2 else gpu)
+                return core_api.engine_class().load(model, n_ctx=n_ctx, threads=threads or None,
+                                                    gpu_layers=None if gpu == -2 else gpu)
 
             self.executors.background.submit(load, success=self._loaded, failure=self._load_failed)
 
         self.run(pick, success=chosen, failure=self._choose_failed)
+
+    def _load_company_server(self) -> None:
+        """The system policy names a company inference server (issue 15): open it on the store
+        thread, where a local fallback can also choose and verify its model."""
+        from app.core.llm.source import engine_for
+
+        self.model_loading = True
+        self.model_error = None
+
+        def open_engine(ctx: Context, task: Task):
+            def local():
+                from app.core.llm.engine import Engine
+                from app.core.llm.gpu import requested_layers
+                from app.core.llm.models import choose_model
+
+                model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn, env=self.env)
+                gpu = requested_layers(ctx.settings)
+                return Engine.load(model, threads=ctx.settings.get("threads") or None, gpu_layers=None if gpu == -2 else gpu)
+
+            return engine_for(ctx, local, notify=self.notice.emit)
+
+        self.run(open_engine, success=self._loaded, failure=self._load_failed)
 
     def reload_model(self) -> None:
         """Drop the current engine and load the configured model again (after a change)."""
         if self.engine is not None:
             engine, self.engine = self.engine, None
             self._drop_engine(engine)
+        self._stop_prefill()
+        self.prefilled = {}
         self.model_file = None
         self.load_model()
 

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from app.core.assistant import core, language, summary
-from app.core.assistant.runner import Options
+from app.core.assistant import turns, language, summary
+from app.core.assistant.notes import Note
+from app.core.assistant.generation import Options
 from app.core.errors import AppError
 
 DEFAULT_SET = Path(__file__).resolve().parents[3] / "tests" / "eval" / "cases.json"
@@ -85,8 +86,8 @@ def load(path: Path | str | None = None) -> EvalSet:
         for n in acc["notes"]:
             nid += 1
             who = people.get(n.get("contact"))
-            note = {"id": nid, "date": n["date"], "title": n.get("title"), "body": n["body"], "flags": [],
-                    "contact_name": who["name"] if who else None}
+            note = Note(id=nid, date=n["date"], title=n.get("title"), body=n["body"],
+                        contact_name=who["name"] if who else None)
             acc_notes.append(note)
             notes.setdefault(n.get("contact"), []).append(note)
         subjects[acc["key"]] = {"kind": "account", "id": acc["key"], "name": acc["name"],
@@ -123,14 +124,14 @@ def run_case(engine, es: EvalSet, case: dict, opts: Options, user_name: str = "O
     lang = case.get("lang")
     started = time.perf_counter()
     if case["task"] == "draft":
-        out = core.draft(engine, subject=subject, notes=notes, relevant=_overlap(notes, case.get("about")),
+        out = turns.draft(engine, subject=subject, notes=notes, relevant=_overlap(notes, case.get("about")),
                          user_name=user_name, about=case.get("about"), lang=lang, tone=case.get("tone"), opts=opts)
         text = f"{out.result.subject}\n{out.result.text}"
     elif case["task"] == "summarize":
         out = summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
         text = out.result.text
     elif case["task"] == "ask":
-        out = core.ask(engine, subject=subject, notes=notes, relevant=_overlap(notes, case["question"]),
+        out = turns.ask(engine, subject=subject, notes=notes, relevant=_overlap(notes, case["question"]),
                        question=case["question"], user_name=user_name, lang=lang, opts=opts)
         text = out.result.text
     else:

@@ -15,9 +15,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.core.assistant import citations, prompts, selection
-from app.core.assistant.core import Outcome, _fit_prompt, _reserve, _result, choose_language, injection_flags
+from app.core.assistant.turns import (
+    Outcome,
+    _fit_prompt,
+    _reserve,
+    _result,
+    choose_language,
+    echo_flags,
+    injection_flags,
+    sized,
+)
 from app.core.assistant.fencing import note_date
-from app.core.assistant.runner import PER_MESSAGE_TOKENS, Options, Totals, generate, prompt_budget, stop_flags
+from app.core.assistant.generation import PER_MESSAGE_TOKENS, Options, Totals, generate, prompt_budget, stop_flags
 
 MAX_ROUNDS = 6
 
@@ -28,7 +37,7 @@ def summarize(engine, *, subject: dict, notes: list[dict], user_name: str = "", 
     task_text = prompts.summary_task(lang=code, last_contact=last)
     meta = {"lang": code, "display": "summary"}
     if not notes:
-        from app.core.assistant.runner import TaskResult
+        from app.core.assistant.generation import TaskResult
 
         res = TaskResult(None, "summarize", "", model=getattr(engine, "model_name", ""), language=code)
         res.text = {"en": "There are no notes to summarise.", "nb": "Det finnes ingen notater å oppsummere.",
@@ -38,6 +47,7 @@ def summarize(engine, *, subject: dict, notes: list[dict], user_name: str = "", 
         content = prompts.head(user_name, subject, "") + "\n\n" + task_text
         return Outcome(res, [{"role": "user", "content": content}, {"role": "assistant", "content": res.text}], [], meta)
 
+    opts = sized(opts, len(notes))
     content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=(),
                                task_text=task_text, max_tokens=opts.max_tokens("summarize"),
                                reserve=_reserve(engine, opts, "summarize"))
@@ -56,7 +66,7 @@ def _single(engine, content: str, given_notes: list[dict], code: str, meta: dict
     text, cites, bad = citations.validate(gen.text, given)
     res = _result(engine, "summarize", code, totals, gen)
     res.text, res.citations, res.notes_given = text.strip(), cites, len(given)
-    res.flags = injection_flags(given_notes) + bad + stop_flags(gen.done)
+    res.flags = injection_flags(given_notes) + bad + stop_flags(gen.done) + echo_flags(gen.text, content.rsplit("\n\n", 1)[-1])
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
 
 
@@ -117,7 +127,8 @@ def _map_reduce(engine, *, subject, notes, user_name, lang, task_text, meta, opt
     text, cites, bad = citations.validate(gen.text, given)
     res = _result(engine, "summarize", lang, totals, gen)
     res.text, res.citations, res.notes_given = text.strip(), cites, len(given)
-    res.flags = _dedupe(flags + bad + stop_flags(gen.done)) + [{"kind": "map_reduce", "chunks": len(chunks)}]
+    res.flags = _dedupe(flags + bad + stop_flags(gen.done) + echo_flags(gen.text, final_task)) + [
+        {"kind": "map_reduce", "chunks": len(chunks)}]
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), dict(meta, chunks=len(chunks)))
 
 

@@ -12,6 +12,11 @@ Guarantees:
   text in the clear.
 - llama.cpp's own log lines never reach the terminal; they are counted, not logged, as
   they may quote model metadata.
+- A generation that loops (the same line again, a run of repeated text) is stopped with
+  ``stop_reason="repetition"``; looping reasoning is closed early and the answer follows.
+- With ``answer_tokens``, the answer proper never exceeds it, whether or not the model
+  reasoned first: a model that skips its reasoning cannot spend the thinking budget on text.
+- Every private llama-cpp-python access is in :mod:`app.core.llm.llama_internals`.
 
 Runs on whatever thread calls it (the GUI uses one worker thread).
 """
@@ -34,12 +39,16 @@ from app.core import logs
 from app.core.llm import hardware
 from app.core.llm.chat_format import formatter_for
 from app.core.llm.errors import ContextOverflowError, EngineBusy, ModelError
-from app.core.llm.events import AnswerChunk, Done, Event, ReasoningChunk
+from app.core.llm import llama_internals as internals
+from app.core.llm.events import AnswerChunk, Done, Event, PromptProgress, ReasoningChunk, ThinkingProgress
 from app.core.llm.gguf_header import check_architecture
 from app.core.llm.models import ModelFile, header
+from app.core.llm.loops import RepetitionGuard
 from app.core.llm.reasoning import ReasoningSplitter
 
 BUDGET_CLOSE = "\n</think>\n\n"
+STEP_TOKENS = 128  # prompt tokens read between checks of cancel (and progress reports)
+THINKING_EVERY = 16  # reasoning tokens between ThinkingProgress events
 _log_counts = {"lines": 0}
 
 
@@ -84,8 +93,8 @@ class Engine:
         self._lock = threading.Lock()
         self._states: OrderedDict[tuple, _State] = OrderedDict()
         self._max_states, self._max_state_bytes = max_states, max_state_bytes
-        vocab = llama._model.vocab
-        self._is_eog = lambda t: bool(llama_cpp.llama_vocab_is_eog(vocab, t))
+        internals.check(llama)
+        self._is_eog = internals.eog_test(llama)
         self._bos = llama.token_bos()
         self._add_bos = str(llama.metadata.get("tokenizer.ggml.add_bos_token", "false")).lower() == "true"
         self._budget_tokens = self._tok(BUDGET_CLOSE, special=True)
@@ -162,7 +171,7 @@ class Engine:
     # ---- prefix states (memory only) ----------------------------------------------------
 
     def _live_tokens(self) -> np.ndarray:
-        return self._llama.input_ids[: self._llama.n_tokens]
+        return internals.live_tokens(self._llama)
 
     def _restore_best(self, tokens: list[int]) -> int:
         """Make the context hold the longest known prefix of ``tokens``; returns its length."""
@@ -175,20 +184,12 @@ class Engine:
         if best_key is not None:
             st = self._states[best_key]
             self._states.move_to_end(best_key)
-            buf = (ctypes.c_uint8 * len(st.data)).from_buffer_copy(st.data)
-            if llama_cpp.llama_state_set_data(self._llama._ctx.ctx, buf, len(st.data)) != len(st.data):
-                self._llama.reset()
+            if not internals.restore_state(self._llama, st.tokens, st.data):
                 return 0
-            self._llama.input_ids[: len(st.tokens)] = st.tokens
-            self._llama.n_tokens = len(st.tokens)
-            self._llama._requires_eval = True
         return best
 
     def _save(self, tokens: list[int]) -> None:
-        size = llama_cpp.llama_state_get_size(self._llama._ctx.ctx)
-        buf = (ctypes.c_uint8 * size)()
-        n = llama_cpp.llama_state_get_data(self._llama._ctx.ctx, buf, size)
-        self._states[tuple(tokens)] = _State(list(tokens), bytes(buf[:n]))
+        self._states[tuple(tokens)] = _State(list(tokens), internals.save_state(self._llama))
         self._states.move_to_end(tuple(tokens))
         while len(self._states) > self._max_states or (
             len(self._states) > 1 and sum(len(s.data) for s in self._states.values()) > self._max_state_bytes
@@ -199,41 +200,50 @@ class Engine:
     def cached_prefixes(self) -> int:
         return len(self._states)
 
-    def _eval(self, tokens: list[int], cancel) -> tuple[int, bool]:
-        """Evaluate ``tokens`` after the longest reusable prefix, one batch at a time so a
-        cancel is seen between batches. Returns (reused tokens, completed)."""
+    def _eval_steps(self, tokens: list[int], cancel, out: dict) -> Iterator[PromptProgress]:
+        """Evaluate ``tokens`` after the longest reusable prefix, STEP_TOKENS at a time so a
+        cancel is seen (and progress reported) between steps. Sets out["reused"] and
+        out["done"]. Tokens read before a cancel stay in the context for the next call."""
         llama = self._llama
-        reused = self._restore_best(tokens)
-        keep = _common_prefix(self._live_tokens(), tokens)
-        if keep < llama.n_tokens:
-            if not llama._ctx.kv_cache_seq_rm(-1, keep, -1):
-                llama.reset()
-                keep = 0
-            llama.n_tokens = keep
-            # The logits in the context belong to a later token now: make generate() replay one.
-            llama._requires_eval = True
-        step = llama.n_batch
-        for i in range(keep, len(tokens), step):
+        out["reused"] = self._restore_best(tokens)
+        keep = internals.truncate(llama, _common_prefix(self._live_tokens(), tokens))
+        out["done"] = False
+        yield PromptProgress(keep, len(tokens))
+        for i in range(keep, len(tokens), STEP_TOKENS):
             if cancel is not None and cancel.is_set():
-                return reused, False
-            llama.eval(tokens[i: i + step])
-        return reused, True
+                return
+            llama.eval(tokens[i: i + STEP_TOKENS])
+            yield PromptProgress(min(i + STEP_TOKENS, len(tokens)), len(tokens))
+        out["done"] = True
+
+    def _eval(self, tokens: list[int], cancel, on_progress=None) -> tuple[int, bool]:
+        out: dict = {}
+        for p in self._eval_steps(tokens, cancel, out):
+            if on_progress is not None:
+                on_progress(p.done, p.total)
+        return out["reused"], out["done"]
 
     def _acquire(self, wait: bool) -> None:
         if not self._lock.acquire(blocking=wait):
             raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
 
-    def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True) -> int:
+    def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True, on_progress=None) -> int:
         """Evaluate the prompt prefix up to the end of the last message's text and keep the
         state in memory, so a later :meth:`stream` starting with it begins almost at once.
-        Returns the prefix length in tokens (0 when cancelled)."""
+        ``on_progress(done, total)`` is called between steps. Returns the prefix length in
+        tokens (0 when cancelled; what was read stays in the live context)."""
         tokens = self.prompt_tokens(messages, open_last=True)
         if len(tokens) >= self.n_ctx - 1:
             raise ContextOverflowError(f"The notes take {len(tokens)} tokens; the model's context holds {self.n_ctx}.")
         self._acquire(wait)
         try:
             started = time.perf_counter()
-            reused, done = self._eval(tokens, cancel)
+            if tuple(tokens) in self._states:
+                self._states.move_to_end(tuple(tokens))
+                if on_progress is not None:
+                    on_progress(len(tokens), len(tokens))
+                return len(tokens)
+            reused, done = self._eval(tokens, cancel, on_progress)
             if not done:
                 return 0
             self._save(tokens)
@@ -245,11 +255,18 @@ class Engine:
 
     # ---- generation ---------------------------------------------------------------------
 
+    def has_prefix(self, messages: list[dict]) -> bool:
+        """Whether :meth:`prefill` of ``messages`` is kept (a task on them starts at once)."""
+        return tuple(self.prompt_tokens(messages, open_last=True)) in self._states
+
     def stream(self, messages: list[dict], *, cancel=None, max_tokens: int = 1024, thinking_budget: int | None = None,
                quick: bool = False, temperature: float = 0.6, top_p: float = 0.95, seed: int | None = None,
-               wait: bool = False) -> Iterator[Event]:
+               wait: bool = False, answer_tokens: int | None = None, guard: bool = True) -> Iterator[Event]:
         """Generate a reply to ``messages`` (roles user/assistant; no system turn).
 
+        ``max_tokens`` bounds reasoning and answer together; ``answer_tokens`` (if given) the
+        answer alone. ``guard`` stops a looping generation (see :mod:`app.core.llm.loops`).
+        Yields PromptProgress while the prompt is read and ThinkingProgress while reasoning.
         Raises EngineBusy at once when another generation runs and ``wait`` is False, and
         ContextOverflowError when the prompt does not fit. The last event is always Done.
         """
@@ -260,9 +277,11 @@ class Engine:
             raise ContextOverflowError(
                 f"The prompt takes {len(tokens)} tokens but the model's context holds {self.n_ctx}; use fewer notes."
             )
-        return self._generate(tokens, cancel, max_tokens, thinking_budget, quick, temperature, top_p, seed, wait)
+        return self._generate(tokens, cancel, max_tokens, thinking_budget, quick, temperature, top_p, seed, wait,
+                              answer_tokens, guard)
 
-    def _generate(self, tokens, cancel, max_tokens, budget, quick, temperature, top_p, seed, wait) -> Iterator[Event]:
+    def _generate(self, tokens, cancel, max_tokens, budget, quick, temperature, top_p, seed, wait,
+                  answer_cap=None, guard=True) -> Iterator[Event]:
         self._acquire(wait)
         llama = self._llama
         started = time.perf_counter()
@@ -273,11 +292,18 @@ class Engine:
         split = ReasoningSplitter(opened=self._fmt.opens_think and not quick)
         decoder = codecs.getincrementaldecoder("utf-8")("replace")
         limit = max(0, min(max_tokens, self.n_ctx - len(tokens) - len(self._budget_tokens) - 1))
+        if answer_cap is None:
+            answer_cap = limit
+        answer_guard = RepetitionGuard() if guard else None
+        reason_guard = RepetitionGuard() if guard else None
+        reasoning_loop = False
         gen = None
         reused = 0
         try:
-            reused, done = self._eval(tokens, cancel)
-            if not done:
+            out: dict = {}
+            yield from self._eval_steps(tokens, cancel, out)
+            reused = out["reused"]
+            if not out["done"]:
                 stop = "cancelled"
                 limit = 0
             llama.set_seed(seed if seed is not None else random.getrandbits(31))
@@ -286,6 +312,8 @@ class Engine:
             while n_reason + n_answer < limit:
                 if cancel is not None and cancel.is_set():
                     stop = "cancelled"
+                    break
+                if n_answer >= answer_cap:
                     break
                 tok = next(gen)
                 context.append(tok)
@@ -300,7 +328,23 @@ class Engine:
                     n_answer += 1
                 else:
                     n_reason += 1
-                if budget is not None and split.state == "reasoning" and n_reason >= budget:
+                loop = False
+                if guard:
+                    for kind, text in parts:
+                        g = answer_guard if kind == "answer" else reason_guard
+                        loop = g.feed(text) or loop
+                if loop and split.state == "answer" and answer_guard.looping:
+                    for kind, text in parts:
+                        if kind == "answer" and first_answer_at is None:
+                            first_answer_at = time.perf_counter()
+                        yield AnswerChunk(text) if kind == "answer" else ReasoningChunk(text)
+                    stop = "repetition"
+                    break
+                if split.state == "reasoning" and n_reason % THINKING_EVERY == 0:
+                    yield ThinkingProgress(n_reason, budget)
+                if split.state == "reasoning" and (
+                    (budget is not None and n_reason >= budget) or (loop and reason_guard.looping)
+                ):
                     # Out of thinking budget: close the block ourselves and let the answer start.
                     # generate() samples only at the last position, so restart it on the longer
                     # context; the evaluated prefix is reused and only the closing tag is read.
@@ -308,12 +352,15 @@ class Engine:
                     context += self._budget_tokens
                     gen = llama.generate(context, temp=temperature, top_p=top_p, repeat_penalty=1.0)
                     parts += split.feed(BUDGET_CLOSE)
-                    budget_hit = True
+                    if loop and reason_guard.looping:
+                        reasoning_loop = True
+                    else:
+                        budget_hit = True
                 for kind, text in parts:
                     if kind == "answer" and first_answer_at is None:
                         first_answer_at = time.perf_counter()
                     yield AnswerChunk(text) if kind == "answer" else ReasoningChunk(text)
-            if stop != "cancelled":
+            if stop not in ("cancelled", "repetition"):
                 for kind, text in split.feed(decoder.decode(b"", final=True)) + split.finish():
                     if kind == "answer" and first_answer_at is None:
                         first_answer_at = time.perf_counter()
@@ -333,4 +380,5 @@ class Engine:
             prompt_seconds=((first_token_at or end) - started),
             first_answer_seconds=None if first_answer_at is None else first_answer_at - started,
             total_seconds=end - started, malformed=split.malformed, reused_tokens=reused, budget_hit=budget_hit,
+            repeat_cut=answer_guard.cut if stop == "repetition" else None, reasoning_loop=reasoning_loop,
         )

@@ -20,11 +20,32 @@ class AnswerChunk:
 
 
 @dataclass(frozen=True)
+class PromptProgress:
+    """Reading the prompt: ``done`` of ``total`` tokens are in the context (reused ones
+    count as done). Comes between prompt batches, so a long read shows "Reading notes… 40 %"."""
+
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ThinkingProgress:
+    """The model has written ``tokens`` reasoning tokens so far; ``budget`` is its limit (None: none)."""
+
+    tokens: int
+    budget: int | None
+
+
+@dataclass(frozen=True)
 class Done:
     """The last event of every stream.
 
     ``stop_reason``: "stop" (the model ended its turn), "length" (max_tokens or the context
     filled up) or "cancelled". ``first_answer_seconds`` is None when no answer text came.
+    ``stop_reason`` may also be "repetition": the answer began to loop and was stopped;
+    ``repeat_cut`` is then the offset in the answer text (the AnswerChunks joined) where the
+    repeats start, so the caller keeps one occurrence. ``reasoning_loop`` is True when the
+    reasoning looped and was closed early (the answer still came).
     ``malformed`` is True when the model's output broke the think-block format (e.g. a second
     ``<think>`` or a stray ``</think>`` in the answer); the text is still delivered.
     """
@@ -39,6 +60,8 @@ class Done:
     malformed: bool = False
     reused_tokens: int = 0
     budget_hit: bool = False
+    repeat_cut: int | None = None
+    reasoning_loop: bool = False
 
 
-Event = ReasoningChunk | AnswerChunk | Done
+Event = ReasoningChunk | AnswerChunk | PromptProgress | ThinkingProgress | Done

@@ -7,7 +7,10 @@ comes, for the terminal or the GUI), and guarantees:
   :class:`TaskCancelled` or KeyboardInterrupt *before* anything is saved, and the stream is
   closed so the engine stops within one token and stays usable;
 - a model that stops at the length limit or breaks the think-tag format still gives a
-  result, with a flag that says so.
+  result, with a flag that says so;
+- a model that loops is stopped, its repeats are cut from the saved text, and the result
+  is flagged ``repetition``; the answer alone never exceeds its answer budget (a model
+  that skips its reasoning cannot spend the thinking budget on the answer).
 
 Runs on whatever thread calls it (the CLI's main thread, a GUI worker), never the GUI thread.
 """
@@ -18,20 +21,25 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
-from app.core.errors import AppError
+from app.core.errors import AppError, Cancelled
 from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
+from app.core.llm.loops import trim
 
 SAFETY_TOKENS = 48  # chat-template tokens around the turns, plus rounding
 PER_MESSAGE_TOKENS = 8
 
 ANSWER_TOKENS = {"draft": 450, "summarize": 800, "ask": 400, "map": 450}
+# The answer fits the amount of notes: a summary of 3 notes needs a few lines, not 800 tokens.
+BASE_TOKENS = {"draft": 450, "summarize": 160, "ask": 140, "map": 120}
+PER_NOTE_TOKENS = {"draft": 0, "summarize": 60, "ask": 40, "map": 40}
 
 
-class TaskCancelled(AppError):
-    exit_code = 130
+def answer_budget(task: str, notes: int) -> int:
+    """Default answer tokens for ``task`` over ``notes`` notes (at most ANSWER_TOKENS[task])."""
+    return min(ANSWER_TOKENS[task], BASE_TOKENS[task] + PER_NOTE_TOKENS[task] * max(int(notes), 1))
 
-    def __init__(self, message: str = "Cancelled; nothing was saved."):
-        super().__init__(message)
+
+TaskCancelled = Cancelled  # the old name; one cancel exception for the whole app
 
 
 @dataclass
@@ -46,10 +54,15 @@ class Options:
     cancel: threading.Event | None = None
     on_event: Callable | None = None
     on_progress: Callable[[str], None] | None = None
+    notes: int | None = None  # notes the task reads: sets the default answer budget
+
+    def answer_limit(self, task: str) -> int:
+        if self.answer_tokens:
+            return int(self.answer_tokens)
+        return ANSWER_TOKENS[task] if self.notes is None else answer_budget(task, self.notes)
 
     def max_tokens(self, task: str) -> int:
-        answer = self.answer_tokens or ANSWER_TOKENS[task]
-        return answer + (0 if self.quick else int(self.thinking_budget or 0))
+        return self.answer_limit(task) + (0 if self.quick else int(self.thinking_budget or 0))
 
 
 @dataclass
@@ -97,6 +110,7 @@ class TaskResult:
     stop_reason: str = "stop"
     first_answer_seconds: float | None = None
     reused_tokens: int = 0
+    prompt_tokens: int = 0
     draft_id: int | None = None
     notes_given: int = 0
     reasoning: str = field(default="", repr=False)
@@ -138,10 +152,12 @@ def generate(engine, messages: list[dict], *, task: str, opts: Options) -> Gener
         messages,
         cancel=cancel,
         max_tokens=opts.max_tokens(task),
+        answer_tokens=opts.answer_limit(task),
         thinking_budget=None if opts.quick else opts.thinking_budget,
         quick=opts.quick,
         temperature=opts.temperature,
         seed=opts.seed,
+        **({"task": task} if getattr(engine, "wants_task", False) else {}),  # the company server audits the kind
     )
     answer: list[str] = []
     reasoning: list[str] = []
@@ -163,7 +179,7 @@ def generate(engine, messages: list[dict], *, task: str, opts: Options) -> Gener
         stream.close()
     if done is None or done.stop_reason == "cancelled" or cancel.is_set():
         raise TaskCancelled()
-    return Generation("".join(answer).strip(), "".join(reasoning), done)
+    return Generation(trim("".join(answer), done.repeat_cut).strip(), "".join(reasoning), done)
 
 
 def stop_flags(done: Done) -> list[dict]:
@@ -172,6 +188,9 @@ def stop_flags(done: Done) -> list[dict]:
         flags.append({"kind": "stopped_at_length", "detail": "the model stopped at its length limit; the text may be incomplete"})
     if done.malformed:
         flags.append({"kind": "malformed_reasoning", "detail": "the model broke the think-tag format; the answer was kept as given"})
+    if done.stop_reason == "repetition" or done.reasoning_loop:
+        where = "answer" if done.stop_reason == "repetition" else "reasoning"
+        flags.append({"kind": "repetition", "detail": f"the model's {where} began to repeat itself and was stopped"})
     if getattr(done, "budget_hit", False):
         flags.append({"kind": "thinking_budget_hit", "detail": "reasoning was cut at the thinking budget"})
     return flags

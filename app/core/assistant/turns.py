@@ -18,8 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from app.core.assistant import citations, drafts, language, prompts, selection
 from app.core.assistant.fencing import note_date, note_is_flagged
-from app.core.assistant.runner import (
-    ANSWER_TOKENS,
+from app.core.assistant.generation import (
     PER_MESSAGE_TOKENS,
     Options,
     TaskResult,
@@ -56,6 +55,22 @@ def choose_language(lang: str | None, notes: list[dict], *, extra: str = "") -> 
     return language.detect([f"{n.get('title') or ''} {n.get('body') or ''}" for n in recent], default="en")
 
 
+_MARKERS = re.compile(r"<<<\s*(END\s+)?[A-Z]{3,}|^\s*TASK\s*:", re.MULTILINE)
+
+
+def echo_flags(text: str, task_text: str) -> list[dict]:
+    """A flag when the answer repeats the prompt's scaffolding: our fence markers, the
+    ``TASK:`` line, or a whole sentence of the task's own instructions."""
+    if _MARKERS.search(text or ""):
+        return [{"kind": "prompt_echo", "detail": "the answer repeats the prompt's markers or task text"}]
+    folded = " ".join((text or "").split()).casefold()
+    for sentence in re.split(r"(?<=[.:!?])\s+|\n", task_text or ""):
+        sentence = " ".join(sentence.split()).casefold()
+        if len(sentence) >= 40 and sentence in folded:
+            return [{"kind": "prompt_echo", "detail": "the answer repeats the prompt's markers or task text"}]
+    return []
+
+
 def injection_flags(notes) -> list[dict]:
     return [{"kind": "instruction_like", "note_id": int(n["id"])} for n in notes if note_is_flagged(n)]
 
@@ -80,7 +95,7 @@ def _fit_prompt(engine, *, user_name, subject, notes, relevant, task_text, max_t
 def _reserve(engine, opts: Options, task: str) -> int:
     """Room kept free in the first prompt so that one follow-up turn still fits."""
     # The earlier answer (its reasoning is dropped from history) plus the request turn.
-    answer = opts.answer_tokens or ANSWER_TOKENS[task]
+    answer = opts.answer_limit(task)
     return min(answer, int(engine.n_ctx) // 4) + FOLLOW_UP_TOKENS
 
 
@@ -97,6 +112,7 @@ def _result(engine, task: str, lang: str, totals: Totals, gen) -> TaskResult:
         stop_reason=gen.done.stop_reason if gen else "stop",
         first_answer_seconds=totals.first_answer_seconds,
         reused_tokens=totals.reused_tokens,
+        prompt_tokens=totals.prompt_tokens,
         reasoning=gen.reasoning if gen else "",
     )
 
@@ -111,9 +127,28 @@ def finish_draft(text: str, given: dict[int, dict], *, lang: str, user_name: str
     return citations.strip(subject).strip(), drafts.sign(body, user_name, signature), cites, bad
 
 
+def sized(opts: Options, notes: int) -> Options:
+    """``opts`` with the answer budget fitted to ``notes`` notes (unless the caller set one)."""
+    return opts if opts.notes is not None else replace(opts, notes=notes)
+
+
+def prefix_messages(engine, *, subject: dict, notes: list[dict], user_name: str = "", opts: Options | None = None) -> list[dict]:
+    """The prompt prefix every task on ``subject`` starts with (who, rules, subject, the
+    notes a task without a topic would choose), as messages for :meth:`Engine.prefill`.
+    A draft, summary or question on the subject then reads only its task text."""
+    opts = sized(opts or Options(), len(notes))
+    task = "draft" if subject.get("kind") == "contact" else "summarize"
+    task_text = (prompts.draft_task(user_name=user_name, contact=subject, about=None, tone=None, lang="en", has_notes=bool(notes))
+                 if task == "draft" else prompts.summary_task(lang="en", last_contact=None))
+    content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=(), task_text=task_text,
+                               max_tokens=opts.max_tokens(task), reserve=_reserve(engine, opts, task))
+    return [{"role": "user", "content": prompts.head(user_name, subject, sel.text(), sel.omitted)}]
+
+
 def _one_turn(engine, task: str, code: str, *, user_name, subject, notes, relevant, task_text, opts: Options):
     """Fit the notes into one prompt, generate, and start the result: the shared first half
     of a draft and a question. Returns (messages, selection, given notes by id, generation, result)."""
+    opts = sized(opts, len(notes))
     content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=relevant,
                                task_text=task_text, max_tokens=opts.max_tokens(task), reserve=_reserve(engine, opts, task))
     messages = [{"role": "user", "content": content}]
@@ -135,7 +170,7 @@ def draft(engine, *, subject: dict, notes: list[dict], relevant=(), user_name: s
     subj, body, cites, bad = finish_draft(gen.text, given, lang=code, user_name=user_name, signature=signature)
     res.text, res.subject, res.citations = body, subj, cites
     res.notes_given = len(given)
-    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done)
+    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done) + echo_flags(gen.text, task_text)
     if not notes:
         res.flags.append({"kind": "no_notes", "detail": "there are no notes about this contact; the draft has little to go on"})
     elif sel.omitted:
@@ -159,7 +194,7 @@ def ask(engine, *, subject: dict, notes: list[dict], relevant=(), question: str,
                                                notes=notes, relevant=relevant, task_text=task_text, opts=opts)
     text, cites, bad = citations.validate(gen.text, given)
     res.text, res.citations, res.notes_given = text.strip(), cites, len(given)
-    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done)
+    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done) + echo_flags(gen.text, task_text)
     if not list(relevant):
         res.flags.append({"kind": "no_matching_notes", "detail": "no note matched the question's words; recent notes were used"})
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
@@ -172,6 +207,7 @@ def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict],
     (the first prompt and the latest answer always stay)."""
     turn = {"role": "user", "content": prompts.follow_up_turn(instruction=instruction, task=task, lang=lang)}
     kind = "draft" if task == "draft" else ("summarize" if task == "summarize" else "ask")
+    opts = sized(opts, len(given))
     answer_max = opts.max_tokens(kind) - (0 if opts.quick else int(opts.thinking_budget or 0))
     limit = int(engine.n_ctx) - answer_max
     msgs = [{"role": m["role"], "content": m["content"]} for m in history] + [turn]
@@ -192,6 +228,6 @@ def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict],
     else:
         text, res.citations, bad = citations.validate(gen.text, given)
         res.text = text.strip()
-    res.flags = bad + stop_flags(gen.done)
+    res.flags = bad + stop_flags(gen.done) + echo_flags(gen.text, turn["content"])
     res.notes_given = len(given)
     return Outcome(res, [turn, {"role": "assistant", "content": gen.text}], list(given), {"display": instruction})

@@ -1,0 +1,283 @@
+"""The assistant's public API: tasks over the vault, each saved as a conversation.
+
+``draft_follow_up``, ``summarize``, ``ask`` and ``continue_conversation`` load what they need
+from the vault, run the task (:mod:`app.core.assistant.turns`), and save the conversation,
+its messages, the notes it was given and (for drafts) the draft — all in one transaction
+after the model has finished, so a cancelled or failed task saves nothing. The reasoning
+text is stored only when the ``store_reasoning`` setting is on.
+
+Each task is three steps, so that the vault's thread is not held while the model writes:
+``load_*`` (vault thread) gives a :class:`Job`; ``Job.run`` generates (any thread, no vault);
+:func:`save` stores it (vault thread). ``draft_follow_up`` & co. do all three in a row (the CLI).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from app.core import logs
+from app.core.assistant import turns, summary
+from app.core.assistant.notes import Note, from_rows
+from app.core.assistant.generation import Options, TaskResult
+from app.core.errors import AppError
+from app.core.vault import audit, conversations
+
+RELEVANT_LIMIT = 40
+MAX_NOTES_READ = None  # every note: selection or map-reduce decides what the model sees
+
+
+def _records():
+    from app.core.vault import records  # the import engineer's queries
+
+    return records
+
+
+def _user(ctx) -> tuple[str, str]:
+    return str(ctx.settings.get("user_name") or ""), str(ctx.settings.get("user_signature") or "")
+
+
+def _contact_subject(c: dict) -> dict:
+    return {
+        "kind": "contact",
+        "id": c.get("id"),
+        "name": c.get("name") or c.get("full_name"),
+        "first_name": c.get("first_name"),
+        "email": c.get("email"),
+        "title": c.get("title"),
+        "company": c.get("company") or c.get("account_name"),
+        "account_id": c.get("account_id"),
+    }
+
+
+def _notes(conn, subject: dict) -> list[Note]:
+    rec = _records()
+    if subject["kind"] == "account":
+        return from_rows(rec.notes_for(conn, account_id=subject["id"], limit=MAX_NOTES_READ))
+    return from_rows(rec.notes_for(conn, contact_id=subject["id"], limit=MAX_NOTES_READ))
+
+
+def _relevant(conn, subject: dict, text: str | None) -> list[int]:
+    if not text or not text.strip():
+        return []
+    key = "account_id" if subject["kind"] == "account" else "contact_id"
+    hits = _records().search_notes(conn, text, limit=RELEVANT_LIMIT, **{key: subject["id"]})
+    if not hits and len(text.split()) > 1:
+        # FTS ANDs the words; a question rarely matches whole, so try its longer words alone.
+        words = [w for w in re.findall(r"\w{4,}", text)][:8]
+        seen: dict[int, None] = {}
+        for w in words:
+            for h in _records().search_notes(conn, w, limit=10, **{key: subject["id"]}):
+                seen.setdefault(int(h["id"]), None)
+        return list(seen)
+    return [int(h["id"]) for h in hits]
+
+
+def _target(conn, ref: str) -> dict:
+    t = _records().resolve_target(conn, ref)
+    if t.get("kind") == "account":
+        return {"kind": "account", "id": int(t["account_id"]), "name": t.get("name"), "contacts": []}
+    return _contact_subject(t)
+
+
+def _add_people(conn, subject: dict, notes: list[Note]) -> list[Note]:
+    """For an account: who the notes are about ("who is who", set on ``subject``), and the
+    notes again, each with its person's name."""
+    if subject["kind"] != "account":
+        return notes
+    people: dict[int, dict] = {}
+    out = []
+    for n in notes:
+        cid = n.contact_id
+        if cid is not None and cid not in people and len(people) < 200:
+            people[cid] = _records().get_contact(conn, cid) or {}
+        out.append(n.with_person(people.get(cid, {}).get("name")) if cid is not None else n)
+    subject["contacts"] = [p for p in people.values() if p][:30]
+    return out
+
+
+def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id: int | None = None) -> TaskResult:
+    res = outcome.result
+    keep_reasoning = bool(ctx.settings.get("store_reasoning"))
+    with ctx.vault.transaction() as conn:
+        if conversation_id is None:
+            conversation_id = conversations.create(
+                conn,
+                res.task,
+                contact_id=subject["id"] if subject["kind"] == "contact" else None,
+                account_id=subject["id"] if subject["kind"] == "account" else subject.get("account_id"),
+                title=_title(res.task, subject),
+                model_sha256=_sha(engine),
+            )
+            first_meta = dict(outcome.meta)
+        else:
+            first_meta = {"display": outcome.meta.get("display", "")}
+        user_msg, answer = outcome.messages[0], outcome.messages[1]
+        conversations.add_message(conn, conversation_id, "user", user_msg["content"], meta=first_meta)
+        conversations.add_message(
+            conn, conversation_id, "assistant", answer["content"],
+            reasoning=(res.reasoning or None) if keep_reasoning else None,
+            meta={"citations": res.citations, "flags": res.flags, "subject": res.subject, "text": res.text,
+                  "reasoning_tokens": res.reasoning_tokens, "answer_tokens": res.answer_tokens,
+                  "seconds": round(res.seconds, 3), "stop_reason": res.stop_reason},
+        )
+        conversations.link_notes(conn, conversation_id, outcome.note_ids)
+        if res.task == "draft":
+            res.draft_id = conversations.save_draft(
+                conn, conversation_id, subject["id"] if subject["kind"] == "contact" else None,
+                res.subject or "", res.text, res.language)
+        audit.append(conn, "assistant.task", task=res.task, conversation=conversation_id, notes=len(outcome.note_ids))
+    res.conversation_id = conversation_id
+    logs.event("assistant.task", task=res.task, conversation=conversation_id, notes=len(outcome.note_ids),
+               answer_tokens=res.answer_tokens, reasoning_tokens=res.reasoning_tokens, seconds=round(res.seconds, 2),
+               flags=len(res.flags))
+    return res
+
+
+def _title(task: str, subject: dict) -> str:
+    return f"{task}: {subject.get('name') or ''}".strip()
+
+
+def _sha(engine) -> str | None:
+    try:
+        return engine.describe().get("sha256")
+    except Exception:  # describe is informative only
+        return None
+
+
+@dataclass
+class Job:
+    """A task loaded from the vault and ready to run without it.
+
+    :func:`load_draft` and friends build one on the thread that owns the vault connection;
+    :meth:`run` needs only the engine (the GUI runs it on its generation worker, so the
+    store thread stays free for browsing and search); :func:`save` stores the outcome, on
+    the vault's thread again. ``prefix`` is what :meth:`Engine.prefill` can read ahead.
+    """
+
+    task: str
+    subject: dict
+    notes: list[dict]
+    user_name: str
+    thinking_budget: int
+    _run: Callable = field(repr=False)
+    conversation_id: int | None = None
+
+    def options(self, *, quick=False, cancel=None, on_event=None, **kw) -> Options:
+        budget = kw.pop("thinking_budget", None)
+        return Options(quick=quick, cancel=cancel, on_event=on_event,
+                       thinking_budget=self.thinking_budget if budget is None else budget, **kw)
+
+    def run(self, engine, **kw) -> turns.Outcome:
+        """Generate (no vault access). ``kw``: quick, cancel, on_event, on_progress, answer_tokens, …"""
+        return self._run(engine, self.options(**kw))
+
+    def prefix(self, engine) -> list[dict]:
+        return turns.prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name)
+
+
+def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None) -> Job:
+    conn = ctx.vault.conn
+    subject = _contact_subject(_records().resolve_contact(conn, contact_ref))
+    notes = _notes(conn, subject)
+    user_name, signature = _user(ctx)
+    relevant = _relevant(conn, subject, about)
+
+    def run(engine, opts):
+        return turns.draft(engine, subject=subject, notes=notes, relevant=relevant, user_name=user_name,
+                          signature=signature, about=about, lang=lang, tone=tone, opts=opts)
+
+    return Job("draft", subject, notes, user_name, _budget(ctx), run)
+
+
+def load_summary(ctx, target_ref: str, *, lang=None) -> Job:
+    conn = ctx.vault.conn
+    subject = _target(conn, target_ref)
+    notes = _add_people(conn, subject, _notes(conn, subject))
+    user_name, _ = _user(ctx)
+
+    def run(engine, opts):
+        return summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
+
+    return Job("summarize", subject, notes, user_name, _budget(ctx), run)
+
+
+def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
+    conn = ctx.vault.conn
+    subject = _target(conn, target_ref)
+    notes = _add_people(conn, subject, _notes(conn, subject))
+    user_name, _ = _user(ctx)
+    relevant = _relevant(conn, subject, question)
+
+    def run(engine, opts):
+        return turns.ask(engine, subject=subject, notes=notes, relevant=relevant, question=question,
+                        user_name=user_name, lang=lang, opts=opts)
+
+    return Job("ask", subject, notes, user_name, _budget(ctx), run)
+
+
+def load_subject(ctx, target_ref: str) -> Job:
+    """A contact or an account with its notes, for prefilling (``Job.prefix``); not runnable."""
+    conn = ctx.vault.conn
+    subject = _target(conn, target_ref)
+    notes = _add_people(conn, subject, _notes(conn, subject))
+    user_name, _ = _user(ctx)
+
+    def run(engine, opts):
+        raise AppError("Choose a task: draft, summarise or ask.")
+
+    return Job("subject", subject, notes, user_name, _budget(ctx), run)
+
+
+def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
+    conn = ctx.vault.conn
+    conv = conversations.get(conn, int(conversation_id))
+    first = conv["messages"][0] if conv["messages"] else {"meta": {}}
+    lang = first["meta"].get("lang") or "en"
+    given = {n.id: n for n in from_rows(conversations.notes(conn, conv["id"]))}
+    user_name, signature = _user(ctx)
+    history = [{"role": m["role"], "content": m["content"]} for m in conv["messages"]]
+    if conv["contact_id"] is not None:
+        subject = {"kind": "contact", "id": conv["contact_id"], "account_id": conv["account_id"]}
+    else:
+        subject = {"kind": "account", "id": conv["account_id"]}
+
+    def run(engine, opts):
+        return turns.follow_up(engine, task=conv["task"], history=history, given=given, instruction=instruction,
+                              lang=lang, user_name=user_name, signature=signature, opts=opts)
+
+    return Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"])
+
+
+def save(ctx, job: Job, outcome: turns.Outcome, engine) -> TaskResult:
+    """Store a finished task (one transaction). Runs on the vault's thread."""
+    return _save(ctx, outcome, subject=job.subject, engine=engine, conversation_id=job.conversation_id)
+
+
+def _budget(ctx) -> int:
+    return int(ctx.settings.get("thinking_budget") or 0)
+
+
+def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, tone=None, **kw) -> TaskResult:
+    job = load_draft(ctx, contact_ref, about=about, lang=lang, tone=tone)
+    return save(ctx, job, job.run(engine, **kw), engine)
+
+
+def summarize(ctx, engine, target_ref: str, *, lang=None, **kw) -> TaskResult:
+    job = load_summary(ctx, target_ref, lang=lang)
+    return save(ctx, job, job.run(engine, **kw), engine)
+
+
+def ask(ctx, engine, target_ref: str, question: str, *, lang=None, **kw) -> TaskResult:
+    job = load_ask(ctx, target_ref, question, lang=lang)
+    return save(ctx, job, job.run(engine, **kw), engine)
+
+
+def continue_conversation(ctx, engine, conversation_id: int, instruction: str, **kw) -> TaskResult:
+    job = load_follow_up(ctx, conversation_id, instruction)
+    return save(ctx, job, job.run(engine, **kw), engine)
+
+
+def history(ctx, *, limit: int | None = 50) -> list[dict]:
+    return conversations.list_all(ctx.vault.conn, limit=limit)
