@@ -45,16 +45,6 @@ def available_memory() -> int | None:
         return None
 
 
-def gpu_backend() -> str:
-    """"gpu" when the bundled llama.cpp can offload layers, else "cpu"."""
-    import llama_cpp
-
-    from app.core.llm import gpu
-
-    gpu.load_backends()
-    return "gpu" if llama_cpp.llama_supports_gpu_offload() else "cpu"
-
-
 def kv_bytes_per_token(info: GGUFInfo) -> int:
     layers = info.n_layers or 32
     heads, kv_heads = info.head_count or 32, info.head_count_kv or info.head_count or 32
