@@ -22,8 +22,36 @@ CMAKE_ARGS="${CONFIDANT_LLAMA_CMAKE_ARGS:-$PORTABLE_ARGS}"
 PYTHON="${PYTHON:-python3}"
 tag=$("$PYTHON" -c 'import sys;print(sys.implementation.cache_tag)')
 cache_root="${CONFIDANT_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/confidant-build}"
+key_args="$CMAKE_ARGS"
 
-key=$(printf '%s|%s|%s' "$LLAMA_VERSION" "$CMAKE_ARGS" "$tag" | sha256sum | cut -c1-16)
+# CONFIDANT_LLAMA_GPU=vulkan: one build for NVIDIA, AMD and Intel GPUs. The
+# backends are loadable libraries (GGML_BACKEND_DL), so a machine without a
+# Vulkan loader or driver just runs on the CPU backend (app/core/llm/gpu.py
+# loads them). Needs glslc, glslang-tools, spirv-headers and libvulkan-dev from
+# Debian 12 (scripts/setup-system.sh), plus Vulkan-Hpp headers newer than
+# Debian 12's 1.3.239 (ggml-vulkan uses vk::LayerSettingEXT): those are taken
+# from Debian 13's libvulkan-dev .deb, pinned by SHA-256 below, headers only.
+if [ "${CONFIDANT_LLAMA_GPU:-}" = "vulkan" ]; then
+  VK_DEB_URL="https://deb.debian.org/debian/pool/main/v/vulkan-loader/libvulkan-dev_1.4.309.0-1_amd64.deb"
+  VK_DEB_SHA256="8d329d465e16168afff58b1bd0dd6db46aac2cc3f56054a481b25a04e90b345a"
+  vkdir="$cache_root/vulkan-headers/$VK_DEB_SHA256"
+  if [ ! -f "$vkdir/.ready" ]; then
+    rm -rf "$vkdir" && mkdir -p "$vkdir"
+    curl -fsSL --retry 3 -o "$vkdir/vk.deb" "$VK_DEB_URL" \
+      || curl -fsSL --retry 3 -o "$vkdir/vk.deb" \
+        "https://snapshot.debian.org/archive/debian/20250601T000000Z/pool/main/v/vulkan-loader/libvulkan-dev_1.4.309.0-1_amd64.deb"
+    echo "$VK_DEB_SHA256  $vkdir/vk.deb" | sha256sum -c --quiet - >&2
+    dpkg-deb --fsys-tarfile "$vkdir/vk.deb" | tar -x -C "$vkdir" ./usr/include/vulkan ./usr/include/vk_video
+    rm -f "$vkdir/vk.deb"
+    touch "$vkdir/.ready"
+  fi
+  GPU_ARGS="-DGGML_VULKAN=ON -DGGML_BACKEND_DL=ON ${CONFIDANT_LLAMA_GPU_EXTRA:-}"
+  CMAKE_ARGS="$CMAKE_ARGS $GPU_ARGS -DVulkan_INCLUDE_DIR=$vkdir/usr/include"
+  # Key on the headers' hash, not on where this machine keeps its cache.
+  key_args="$key_args $GPU_ARGS vkheaders=$VK_DEB_SHA256"
+fi
+
+key=$(printf '%s|%s|%s' "$LLAMA_VERSION" "$key_args" "$tag" | sha256sum | cut -c1-16)
 cache="$cache_root/llama-wheels/$key"
 mkdir -p "$cache"
 
@@ -42,7 +70,7 @@ if [ ! -f "$bvenv/.ready" ]; then
   touch "$bvenv/.ready"
 fi
 
-echo "building llama-cpp-python $LLAMA_VERSION portably (about 7 minutes on 2 cores)..." >&2
+echo "building llama-cpp-python $LLAMA_VERSION portably${CONFIDANT_LLAMA_GPU:+ with $CONFIDANT_LLAMA_GPU} (about 7 minutes on 2 cores for the CPU build)..." >&2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$bvenv/bin/python" -m pip download -q --no-deps --no-binary :all: --require-hashes \

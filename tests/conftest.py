@@ -38,6 +38,25 @@ def _restore_umask():
     os.umask(old)
 
 
+@pytest.fixture(autouse=True)
+def _no_system_policy(monkeypatch, tmp_path_factory):
+    """App code run in the test process reads no machine-wide policy: a Confidant installed by
+    IT on the developer's machine (or /etc/confidant/policy.toml written by the .deb test while
+    another run is going) must not change what the suite sees. The reader is pointed at a path
+    that does not exist; tests of the system layer point it elsewhere themselves, and the
+    installed-package tests run the real binary, which reads the real path."""
+    from app.core.policy import reader
+
+    absent = tmp_path_factory.getbasetemp() / "no-system-policy" / "policy.toml"
+    real = reader.default_policy_path
+
+    def machine_free(platform=None, env=None, *, program_data=None):
+        # A folder the test injected (the Windows ProgramData tests) is used as given.
+        return real(platform, env, program_data=program_data) if program_data else absent
+
+    monkeypatch.setattr(reader, "default_policy_path", machine_free)
+
+
 @pytest.fixture(scope="session")
 def secret_service(tmp_path_factory):
     """Start dbus-daemon + gnome-keyring-daemon (unlocked) for this test run.

@@ -147,7 +147,8 @@ def test_passphrase_first_run_lock_and_unlock_clears_views(qtbot, home, no_keyri
     ctx = w.session.ctx
     qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Ctrl+L
     assert w.session.ctx is None and w.stack.currentWidget() is w.unlock_view
-    assert w.navigator.list.count() == 0 and w.timeline.notes.count() == 0
+    assert w.navigator.list.count() == 0 and w.timeline.card.subject is None
+    assert [w.timeline.notes.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.timeline.notes.count())] == [None]
     assert w.timeline.body.text() == "" and w.assistant.answer.text() == ""
     assert w.dialogs == []
     qtbot.waitUntil(lambda: len(ctx._key) == 0 and ctx.vault.conn is None or _closed(ctx), timeout=10000)

@@ -49,14 +49,19 @@ def test_no_model_offers_picker_broken_file_changes_nothing_dropped_gguf_is_used
     _drop(w, broken)  # dropped on the main window
     qtbot.waitUntil(lambda: errors.last_message is not None, timeout=10000)
     assert "broken.gguf" in errors.last_message
-    assert "broken.gguf" in dlg.chooser.info.text()
+    assert "broken.gguf" in dlg.chooser.problem.text()  # beside the model in use, never in its place
+    assert "broken.gguf" not in dlg.chooser.info.text()
     assert _setting(qtbot, w, "model_path") is None  # nothing changed
     assert w.session.engine is None
 
     expected = hashlib.sha256(smol_model.read_bytes()).hexdigest()
+    _drop(dlg, smol_model)  # dropped on the dialog this time: a new file is a question first
+    qtbot.waitUntil(lambda: dlg.chooser.question is not None and dlg.chooser.question.isVisible(), timeout=30000)
+    assert "fingerprint" in dlg.chooser.question.text() and "refuses the file if it ever changes" in dlg.chooser.question.text()
     with qtbot.waitSignal(dlg.chooser.chosen, timeout=30000):
-        _drop(dlg, smol_model)  # dropped on the dialog this time
-    assert f"SHA-256 {expected} · trusted" in dlg.chooser.info.text()
+        dlg.chooser.question.button(dlg.chooser.question.StandardButton.Yes).click()
+    assert f"SHA-256 {expected[:16]}…" in dlg.chooser.info.text() and "· trusted" in dlg.chooser.info.text()
+    assert f"SHA-256 {expected}" in dlg.chooser.info.toolTip()
     assert _setting(qtbot, w, "model_path") == str(smol_model.resolve())
     qtbot.waitUntil(lambda: w.session.engine is not None, timeout=60000)
     assert w.session.model_file.sha256 == expected

@@ -96,3 +96,65 @@ def test_even_rich_text_cannot_load_a_file_or_remote_resource(qtbot, tmp_path):
     view.setHtml('<a href="file:///etc/passwd">x</a>')
     view.setSource(QUrl("file:///etc/passwd"))
     assert "root:" not in view.toPlainText()
+
+
+def _formats(doc: QTextDocument) -> list[tuple[str, bool, bool, bool]]:
+    """(text, bold, italic, in a list) for every fragment."""
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            fmt = frag.charFormat()
+            out.append((frag.text(), fmt.fontWeight() >= 600, fmt.fontItalic(), block.textList() is not None))
+            it += 1
+        block = block.next()
+    return out
+
+
+def test_markdown_subset_is_rendered_and_links_images_html_stay_literal(qtbot):
+    from app.gui.safe_text import markdown_plain
+
+    view = SafeTextView(markdown=True)
+    qtbot.addWidget(view)
+    view.show()
+    answer = ("# Follow-up\n\nHi Kari,\n\nThanks for the **pilot** talk; the *two depots* are:\n\n"
+              "- Bergen\n- Ålesund\n\n1. Send `prices`\n2. Book a call\n\n" + "\n".join(HOSTILE))
+    for i in range(0, len(answer), 7):  # streamed in small chunks, as the model writes
+        view.append_text(answer[i:i + 7])
+    view.grab()
+    frags = _formats(view.document())
+    assert ("pilot", True, False, False) in frags and ("two depots", False, True, False) in frags
+    assert ("Follow-up", True, False, False) in frags
+    assert ("Bergen", False, False, True) in frags and ("Book a call", False, False, True) in frags
+    shown = view.text()
+    assert "**" not in shown and "# Follow-up" not in shown
+    for line in HOSTILE:  # links, images and HTML are characters, never rendered
+        assert line in shown
+    assert view.blocked_resources == [] and not _has_images_or_links(view.document())
+    plain = view.plain_text()
+    assert plain == markdown_plain(answer)
+    assert "Thanks for the pilot talk; the two depots are:" in plain and "- Bergen" in plain and "Send prices" in plain
+    assert "**" not in plain and not plain.startswith("#")
+
+
+def test_copy_is_marked_sensitive_and_cleared_after_a_while(qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from app.gui import safe_text
+
+    cb = QGuiApplication.clipboard()
+    safe_text.copy_sensitive("Hei Kari, takk for praten.", clear_after_s=0.2)
+    mime = cb.mimeData()
+    assert cb.text() == "Hei Kari, takk for praten."
+    assert bytes(mime.data("x-kde-passwordManagerHint")) == b"secret"
+    qtbot.waitUntil(lambda: cb.text() == "", timeout=3000)
+    # Something the user copied afterwards elsewhere is left alone.
+    safe_text.copy_sensitive("draft", clear_after_s=0.2)
+    cb.setText("the user's own text")
+    qtbot.wait(400)
+    assert cb.text() == "the user's own text"
+    safe_text.copy_sensitive("draft again", clear_after_s=60)
+    safe_text.clear_copied()  # at lock
+    assert cb.text() == ""

@@ -287,4 +287,7 @@ def test_kernel_filter_decision_has_one_door():
 
     assert kernel_guard.kernel_filter_allows_internet(Policy()) is False
     assert kernel_guard.kernel_filter_allows_internet(Policy(values={"allow_export": True}, source="x")) is False
+    # The company inference server named by the system policy (tests/test_team_server.py).
+    assert kernel_guard.kernel_filter_allows_internet(
+        Policy(values={"inference_url": "https://inference.example.com:8443"}, source="/etc/confidant/policy.toml")) is True
     assert len(kernel_guard.build_program("x86_64")) % 8 == 0

@@ -21,7 +21,8 @@ WIN = ROOT / "installer" / "windows"
 ADMX_NS = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}
 PUBLIC = {"model_path": "MODELPATH", "allowed_model_sha256": "MODELSHA256", "retention_days": "RETENTIONDAYS",
           "auto_lock_minutes": "AUTOLOCKMINUTES", "require_passphrase": "REQUIREPASSPHRASE",
-          "allow_export": "ALLOWEXPORT", "store_reasoning": "STOREREASONING"}
+          "allow_export": "ALLOWEXPORT", "store_reasoning": "STOREREASONING", "gpu": "GPU",
+          **{n: n.replace("_", "").upper() for n in POLICY_KEYS if n.startswith("inference_")}}
 # What a Windows bundle holds where it matters: both executables, Python, llama.cpp and the
 # OpenMP runtime it links, SQLCipher, Qt's Windows platform plugin.
 STAND_INS = ["confidant.exe", "confidant-gui.exe", "_internal/python311.dll", "_internal/llama_cpp/lib/llama.dll",

@@ -235,5 +235,5 @@ def test_doctor_model_section_without_and_with_model(cli, home, smol_model, monk
     code, out, err = cli("doctor", "--json")
     model = json.loads(out)["model"]
     assert model["path"] == str(smol_model) and model["sha256"] == SMOL_SHA and model["trusted"] is True
-    assert model["backend"] in ("cpu", "gpu") and model["threads"] >= 1 and 2048 <= model["n_ctx"] <= 8192
+    assert model["backend"] in ("cpu", "vulkan", "metal", "cuda") and model["threads"] >= 1 and 2048 <= model["n_ctx"] <= 8192
     assert set(model) >= {"path", "sha256", "trusted", "backend", "gpu_layers", "n_ctx", "threads"}

@@ -32,11 +32,11 @@ def test_toml_policy_values_are_typed_and_named(tmp_path):
         'model_path = "/opt/confidant/models/deepseek.gguf"\n'
         f'allowed_model_sha256 = ["{SHA.upper()}"]\n'
         "retention_days = 30\nauto_lock_minutes = 0\n"
-        "require_passphrase = true\nallow_export = false\nstore_reasoning = false\n"
+        "require_passphrase = true\nallow_export = false\nstore_reasoning = false\ngpu = \"off\"\n"
     )
     pol = load_policy(_env(p))
     assert pol.source == str(p)
-    assert set(pol.values) == set(POLICY_KEYS)
+    assert set(pol.values) == {k for k, spec in POLICY_KEYS.items() if not spec.system_only}  # inference_*: tests/test_team_server.py
     assert pol.get("allowed_model_sha256") == [SHA]  # normalised to lower case
     assert pol.is_managed("retention_days") and pol.get("retention_days") == 30
     assert pol.as_json()["keys"]["allow_export"] is False
@@ -302,7 +302,10 @@ def test_malformed_policy_stops_the_command_with_one_line(home, cli, tmp_path, m
 
 def test_the_shipped_linux_example_policy_sets_every_key():
     example = Path(__file__).resolve().parent.parent / "installer" / "linux" / "policy.toml.example"
-    assert set(load_policy(_env(example)).values) == set(POLICY_KEYS)
+    assert set(load_policy(_env(example)).values) == {k for k, spec in POLICY_KEYS.items() if not spec.system_only}
+    # The company inference server is shown commented out: opening the network door is a deliberate act.
+    text = example.read_text()
+    assert all(f"\n# {k} = " in text for k, spec in POLICY_KEYS.items() if spec.system_only)
 
 
 def test_the_deploy_guide_documents_every_policy_key_with_its_type():

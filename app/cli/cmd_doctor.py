@@ -65,6 +65,9 @@ def collect() -> tuple[dict, bool]:
         "network_guard": {k: v for k, v in netguard.status().items() if k != "by_kind"},
         "policy": policy.as_json(),
     }
+    from app.core.llm.source import doctor_section  # where answers come from (issue 15)
+
+    report["inference"] = doctor_section(policy)
     healthy = True
     ctx = None
     try:

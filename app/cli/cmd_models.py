@@ -71,22 +71,25 @@ def run(args) -> int:
 def doctor_section(ctx) -> tuple[str, dict]:
     """Doctor's ``model`` section: the model that would be used and how; never loads it."""
     data = {"path": None, "sha256": None, "trusted": None, "backend": None, "gpu_layers": None,
-            "n_ctx": None, "threads": None}
+            "n_ctx": None, "threads": None, "device": None, "device_memory_free": None,
+            "device_memory_total": None, "gpu": None}
     if ctx is None:
         data["problem"] = "no vault open"
         return "model", data
+    from app.core.llm import gpu as gpu_mod
     from app.core.llm import hardware
 
     try:
-        data["backend"] = hardware.gpu_backend()
+        data["backend"] = "cpu"
         # A vault found damaged is read-only: hashes are then compared with the records, not written.
         mf = models.choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn, os.environ,
                                  record=not ctx.vault.read_only)
         threads = ctx.settings.get("threads") or None
-        gpu = ctx.settings.get("gpu_layers")
+        gpu = gpu_mod.requested_layers(ctx.settings)
         p = hardware.plan(mf.info, mf.size_bytes, n_ctx=None, threads=threads, gpu_layers=gpu)
         data.update(path=str(mf.path), sha256=mf.sha256, trusted=bool(mf.trusted), backend=p.backend,
-                    gpu_layers=p.gpu_layers, n_ctx=p.n_ctx, threads=p.threads)
+                    gpu_layers=p.gpu_layers, n_ctx=p.n_ctx, threads=p.threads, device=p.device or None,
+                    device_memory_free=p.device_free, device_memory_total=p.device_total, gpu=p.gpu_reason)
     except AppError as exc:
         data["problem"] = exc.message
         path = os.environ.get("CONFIDANT_MODEL") or ctx.settings.get("model_path")

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "app.cli.cmd_records",
     "app.cli.cmd_assistant",
     "app.cli.cmd_chat",
+    "app.cli.cmd_config",
 ]
 
 EXIT_UNEXPECTED = 70

@@ -26,12 +26,20 @@ class Option:
     default: Any
     description: str
     policy_key: str | None = None  # the policy key that fixes this option, if any
+    check: Any = None  # raises UsageError for a value of the right type that is still wrong
+
+
+def _gpu_check(value: str) -> None:
+    from app.core.llm.gpu import parse
+
+    parse(value)
 
 
 OPTIONS: dict[str, Option] = {
     o.key: o
     for o in [
         Option("user_name", str, "", "Your name, used to sign drafts."),
+        Option("user_email", str, "", "Your e-mail address, the From: of saved drafts."),
         Option("user_signature", str, "", "Lines added under your name in drafts."),
         Option("language", str, "", "User interface language ('' follows the system)."),
         Option("retention_days", int, 180, "Delete conversations older than this many days.", "retention_days"),
@@ -41,9 +49,15 @@ OPTIONS: dict[str, Option] = {
         Option("model_path", str, "", "The GGUF model file to use.", "model_path"),
         Option("threads", int, 0, "CPU threads for the model (0: physical cores)."),
         Option("gpu_layers", int, -2, "Layers offloaded to the GPU (-2: automatic, -1: all, 0: none)."),
+        Option("context_size", int, 0, "The model's context in tokens (0: automatic, from memory and the model)."),
+        Option("gpu", str, "auto", "GPU offload: auto, off, or a number of layers.", "gpu", _gpu_check),
         Option("thinking_budget", int, 512, "Most reasoning tokens before the answer is made to start."),
     ]
 }
+
+
+# The lowest value an int option takes (0 for the others).
+_MINIMUM = {"gpu_layers": -2, "retention_days": 1}
 
 
 class Settings:
@@ -69,10 +83,31 @@ class Settings:
         opt = self._option(key)
         if self.is_managed(key):
             raise ManagedSettingError(f"'{key}' is managed by your IT policy ({self._policy.source}) and cannot be changed.")
+        if opt.type is int and isinstance(value, int) and not isinstance(value, bool) and value < _MINIMUM.get(key, 0):
+            raise UsageError(f"Setting '{key}' must be at least {_MINIMUM.get(key, 0)}.")
         if not isinstance(value, opt.type) or (opt.type is int and isinstance(value, bool)):
             raise UsageError(f"Setting '{key}' must be {opt.type.__name__}.")
+        if opt.check:
+            opt.check(value)
         settings_store.put(self._conn, key, value)
         self._values[key] = value
+
+    def parse(self, key: str, text: str) -> Any:
+        """``text`` (as typed on a command line) as the option's type; UsageError if it is not."""
+        opt = self._option(key)
+        if opt.type is bool:
+            folded = text.strip().lower()
+            if folded in ("true", "yes", "on", "1"):
+                return True
+            if folded in ("false", "no", "off", "0"):
+                return False
+            raise UsageError(f"Setting '{key}' must be true or false, not '{text}'.")
+        if opt.type is int:
+            try:
+                return int(text.strip())
+            except ValueError:
+                raise UsageError(f"Setting '{key}' must be a whole number, not '{text}'.") from None
+        return text
 
     def as_dict(self) -> dict[str, dict]:
         return {k: {"value": self.get(k), "managed": self.is_managed(k)} for k in OPTIONS}

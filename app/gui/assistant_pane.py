@@ -9,16 +9,21 @@ reading its notes into the model at once (:meth:`Session.prefill`), shown by a q
 stops within one token and the core saves nothing half-done. Starting a new task, locking
 or closing discards the old one, so its late chunks are ignored.
 
-The answer and the reasoning are plain text in :class:`SafeTextView`s (no links, no
-resources); the reasoning sits in a collapsed "Show reasoning" section. Runs on the GUI thread.
+The answer is shown in the safe Markdown subset of :class:`SafeTextView` (no links, no
+images, no HTML, no resources) and copied as plain text, marked sensitive; the reasoning is
+plain text in a collapsed "Show reasoning" section. The pane is a thread: each version of
+the answer (and the follow-up that made it) stays listed, a draft's subject line has its own
+field, and a stopped answer can still be copied or saved. Selecting another subject clears
+the answer and the Ask box. Runs on the GUI thread.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtCore import QStandardPaths, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -39,7 +44,7 @@ from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChun
 from app.gui import core_api
 from app.gui.errors import show_error
 from app.gui.ops import Cancelled, Task
-from app.gui.safe_text import SafeTextView, StreamBuffer
+from app.gui.safe_text import SafeTextView, StreamBuffer, copy_sensitive, markdown_plain
 from app.gui.session import Session
 
 # Flag kinds the core sets on a result; their texts are in AssistantPane.flag_text (self.tr,
@@ -66,6 +71,9 @@ class AssistantPane(QWidget):
         self.conversation_id: int | None = None
         self._last_call = None
         self.stopped = False
+        self._label = ""
+        self._instruction = ""  # the question or follow-up of the running task, for the thread
+        self._kind = ""  # the running task: "draft", "summarize", "ask" or "revise"
         # Extra core Options for every task (e.g. answer_tokens); tests and benchmarks use it.
         self.extra_options: dict = {}
         self.chunks = 0  # answer chunks received for the current task
@@ -89,8 +97,20 @@ class AssistantPane(QWidget):
         self.copy_btn = self._button(self.tr("&Copy"), "copyButton", self.copy)
         self.eml_btn = self._button(self.tr("Save as .&eml…"), "emlButton", self.save_eml)
 
-        self.answer = SafeTextView(accessible_name=self.tr("Answer"))
+        self.answer = SafeTextView(accessible_name=self.tr("Answer"), markdown=True)
         self.answer.setObjectName("answerView")
+        self.subject_field = QLineEdit()
+        self.subject_field.setObjectName("subjectField")
+        self.subject_field.setAccessibleName(self.tr("Subject line"))
+        self.subject_field.setPlaceholderText(self.tr("Subject line"))
+        self.subject_field.setVisible(False)
+        # The thread: each version of the answer, and the follow-up that made it, stay listed.
+        self.thread = QListWidget()
+        self.thread.setObjectName("threadList")
+        self.thread.setAccessibleName(self.tr("Versions of this answer"))
+        self.thread.setMaximumHeight(84)
+        self.thread.setVisible(False)
+        self.thread.currentItemChanged.connect(self._show_version)
         self.answer_buffer = StreamBuffer(self.answer)
         self.reasoning_toggle = QToolButton()
         self.reasoning_toggle.setObjectName("reasoningToggle")
@@ -150,6 +170,8 @@ class AssistantPane(QWidget):
         lay.addLayout(head)
         lay.addLayout(row1)
         lay.addLayout(row2)
+        lay.addWidget(self.thread)
+        lay.addWidget(self.subject_field)
         lay.addWidget(self.answer, 1)
         lay.addWidget(self.state)
         lay.addLayout(row3)
@@ -176,11 +198,28 @@ class AssistantPane(QWidget):
     def set_target(self, target: dict | None) -> None:
         """``{"kind": "contact"|"account", "id", "label", "email"?}`` or None."""
         if target != self.target:
+            # An answer belongs to its subject: it does not follow the user to another
+            # customer, and Regenerate / a follow-up cannot revise it under the new header.
+            # (It stays in History.)
+            if self.target is not None or self.result is not None:
+                self._forget_answer()
             self.target = target
             self.header.setText(target["label"] if target else self.tr("Select a contact or an account."))
             self.readiness.clear()
             self.start_prefill()
         self._refresh()
+
+    def _forget_answer(self) -> None:
+        if self.task is not None:
+            self.task.discard()
+        self.task = None
+        self.result = None
+        self.conversation_id = None
+        self._last_call = None
+        self._reset_output()
+        self.question.clear()
+        self.follow.clear()
+        self._clear_thread()
 
     def start_prefill(self) -> None:
         """Read the selected subject's notes into the model ahead of a task (no-op while a
@@ -214,6 +253,7 @@ class AssistantPane(QWidget):
         self._reset_output()
         self.question.clear()
         self.follow.clear()
+        self._clear_thread()
         self._refresh()
 
     def _reset_output(self) -> None:
@@ -223,6 +263,8 @@ class AssistantPane(QWidget):
         self.citations.clear()
         self.citations.setVisible(False)
         self.state.clear()
+        self.subject_field.clear()
+        self.subject_field.setVisible(False)
 
     def _refresh(self) -> None:
         engine = self.session.engine
@@ -260,10 +302,12 @@ class AssistantPane(QWidget):
 
     def draft(self) -> None:
         ref = self._ref()
+        self._kind = "draft"
         self._start(lambda ctx: core_api.load_draft(ctx, ref), self.tr("Drafting…"))
 
     def summarise(self) -> None:
         ref = self._ref()
+        self._kind = "summarize"
         self._start(lambda ctx: core_api.load_summary(ctx, ref), self.tr("Summarising…"))
 
     def ask(self) -> None:
@@ -271,6 +315,8 @@ class AssistantPane(QWidget):
         if not question or not self.ask_btn.isEnabled():
             return
         ref = self._ref()
+        self._kind = "ask"
+        self._instruction = question
         self._start(lambda ctx: core_api.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
 
     def follow_up(self) -> None:
@@ -279,6 +325,8 @@ class AssistantPane(QWidget):
             return
         cid = self.conversation_id
         self.follow.clear()
+        self._kind = getattr(self.result, "task", "") or "draft"
+        self._instruction = instruction
         self._start(lambda ctx: core_api.load_follow_up(ctx, cid, instruction), self.tr("Revising…"))
 
     def regenerate(self) -> None:
@@ -293,9 +341,14 @@ class AssistantPane(QWidget):
             self.state.setText(self.tr("Stopping…"))
 
     def copy(self) -> None:
+        """Copy the answer as plain text (Markdown removed), marked sensitive for clipboard
+        managers and cleared after a while (:func:`copy_sensitive`)."""
         text = self._plain_result()
         if self.confirm_personal_numbers(text, self.tr("Copy it anyway?")):
-            QGuiApplication.clipboard().setText(text)
+            copy_sensitive(text)
+            self.state.setText(self.tr("Copied"))
+            self.copy_btn.setText(self.tr("Copied"))
+            QTimer.singleShot(2000, self.copy_btn, lambda: self.copy_btn.setText(self.tr("&Copy")))
 
     def pii_label(self, kind: str) -> str:
         labels = {
@@ -332,26 +385,40 @@ class AssistantPane(QWidget):
         r = self.result
         if r is None:
             return ""
-        if getattr(r, "task", "") == "draft" and r.subject:
-            return f"{r.subject}\n\n{r.text}"
-        return r.text
+        text = markdown_plain(r.text or "")
+        subject = self.subject_field.text().strip() if getattr(r, "task", "") == "draft" else ""
+        return f"{subject}\n\n{text}" if subject else text
 
     def save_eml(self) -> None:
         r = self.result
         if r is None or not self.confirm_personal_numbers(self._plain_result(), self.tr("Save it anyway?")):
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save draft as"), "draft.eml", self.tr("E-mail (*.eml)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save draft as"), self.suggested_eml_path(), self.tr("E-mail (*.eml)"))
         if path:
             self.write_eml(Path(path))
 
+    def suggested_eml_path(self) -> str:
+        """"Follow-up – Kari Nordmann.eml" in the user's documents folder."""
+        name = str((self.target or {}).get("name") or (self.target or {}).get("label") or "").split(" · ")[0]
+        name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", name).strip() or self.tr("draft")
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return str(Path(folder) / self.tr("Follow-up – %1.eml").replace("%1", name))
+
     def write_eml(self, path: Path) -> None:
-        """Write the current draft to ``path`` off the GUI thread (the file is local, never sent)."""
+        """Write the current draft to ``path`` off the GUI thread (the file is local, never sent).
+        From: is the user's name and address (Settings › You) when set."""
         r, t = self.result, self.target or {}
         write = core_api.write_eml
-        fields = dict(subject=r.subject or "", body=r.text, to_name=t.get("label"), to_email=t.get("email"))
-        user = self.session.ctx.settings.get("user_name") if self.session.ctx else ""
+        subject = self.subject_field.text().strip() or (r.subject or "")
+        to_name = str(t.get("name") or t.get("label") or "").split(" · ")[0] or None
+        fields = dict(subject=subject, body=markdown_plain(r.text or ""), to_name=to_name, to_email=t.get("email"))
+        settings = self.session.ctx.settings if self.session.ctx else None
+        user = settings.get("user_name") if settings else ""
         if user:
             fields["from_name"] = user
+        email = settings.get("user_email") if settings else ""
+        if email:
+            fields["from_email"] = email
         self.session.executors.background.submit(
             lambda task: write(path, **fields),
             success=lambda p: self.state.setText(self.tr("Saved %1").replace("%1", str(p))),
@@ -413,8 +480,11 @@ class AssistantPane(QWidget):
         self.result = result
         self.conversation_id = result.conversation_id or self.conversation_id
         # The saved text is authoritative: citations were checked and fixed after streaming.
-        shown = f"{result.subject}\n\n{result.text}" if result.task == "draft" and result.subject else result.text
-        self.answer.set_text(shown)
+        # It replaces the streamed text where the reader is (no jump); the subject line has
+        # its own field.
+        self.answer.set_text(result.text, keep_scroll=True)
+        self._show_subject_line(result)
+        self._add_version(result)
         self.state.setText(self.tr("Done"))
         self._show_flags(result.flags)
         for c in result.citations:
@@ -460,11 +530,58 @@ class AssistantPane(QWidget):
         self.reasoning_buffer.flush()
         self.task = None
         cancelled = isinstance(exc, Cancelled) or self.stopped
-        if cancelled:
+        partial = self.answer.plain_text().strip()
+        if cancelled and partial:
+            # Not saved in the vault, but what was written can still be copied or saved.
+            from types import SimpleNamespace
+
+            self.result = SimpleNamespace(conversation_id=None, task=self._kind, text=self.answer.source(), subject=None,
+                                          citations=[], flags=[], partial=True)
+            self.state.setText(self.tr("Stopped; the partial answer was not saved in the vault, but you can copy or save it."))
+        elif cancelled:
             self.state.setText(self.tr("Stopped; nothing was saved."))
         else:
             self.state.setText("")
             show_error(self, exc)
+        self._refresh()
+
+    def _clear_thread(self) -> None:
+        self.thread.blockSignals(True)  # clearing moves the current row: that is not a choice
+        self.thread.clear()
+        self.thread.blockSignals(False)
+        self.thread.setVisible(False)
+
+    def _show_subject_line(self, result) -> None:
+        is_draft = getattr(result, "task", "") == "draft"
+        self.subject_field.setText(str(getattr(result, "subject", "") or "") if is_draft else "")
+        self.subject_field.setVisible(is_draft)
+
+    def _add_version(self, result) -> None:
+        """List this answer in the thread, under the instruction that made it."""
+        n = self.thread.count() + 1
+        instruction = getattr(self, "_instruction", "") if self._kind != "draft" or n > 1 else ""
+        names = {"draft": self.tr("Draft"), "summarize": self.tr("Summary"), "ask": self.tr("Answer")}
+        label = f"{n}. {names.get(getattr(result, 'task', ''), self.tr('Answer'))}"
+        if instruction:
+            label += f" — “{instruction}”"
+        item = QListWidgetItem(label)
+        item.setToolTip(label)
+        item.setData(0x0100, result)
+        self.thread.blockSignals(True)
+        self.thread.addItem(item)
+        self.thread.setCurrentItem(item)
+        self.thread.blockSignals(False)
+        self.thread.setVisible(True)
+        self._instruction = ""
+
+    def _show_version(self, item, _prev=None) -> None:
+        """Show an earlier version of the answer (Copy and Save use the one shown)."""
+        result = item.data(0x0100) if item is not None else None
+        if result is None or self.busy:
+            return
+        self.result = result
+        self.answer.set_text(result.text)
+        self._show_subject_line(result)
         self._refresh()
 
     def _citation(self, item: QListWidgetItem) -> None:
@@ -488,14 +605,18 @@ class AssistantPane(QWidget):
         self.conversation_id = conv["id"]
         self._last_call = None
         self._reset_output()
-        self.answer.set_text(f"{subject}\n\n{text}" if subject else text)
+        self._clear_thread()
+        self.answer.set_text(text)
+        self._show_subject_line(self.result)
+        self._kind = conv["task"]
+        self._add_version(self.result)
         who = conv.get("contact") or conv.get("account") or ""
         if conv.get("contact_id") is not None:
             self.target = {"kind": "contact", "id": conv["contact_id"], "ref": str(conv["contact_id"]), "label": who}
         else:
             self.target = {"kind": "account", "id": conv["account_id"], "ref": f"a{conv['account_id']}", "label": who}
         self.header.setText(who)
-        self.state.setText(self.tr("Reopened conversation %1").replace("%1", str(conv["id"])))
+        self.state.setText(self.tr("Reopened from History."))  # no internal ids in the window
         self._refresh()
 
     def engine_changed(self) -> None:

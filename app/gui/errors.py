@@ -1,6 +1,9 @@
 """The one place errors become messages in the window (Anki's ``show_exception``).
 
-- :class:`AppError`: its one-line message, as written for the user.
+- :class:`AppError`: its one-line message, as written for the user, in the window's words:
+  a message the GUI knows is shown in the UI language (:data:`KNOWN`, translated through
+  Qt like every other string), and command-line hints (`` `confidant …` ``, environment
+  variables) are dropped, because a window user has no terminal.
 - :class:`Cancelled` (the user pressed Stop, or closed the window): nothing at all.
 - Anything else is a bug: logged without content (:func:`app.core.logs.log_unexpected`)
   and reported as unexpected, never with a traceback in the window.
@@ -10,6 +13,8 @@ Runs on the GUI thread.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -22,16 +27,77 @@ from app.gui.ops import Cancelled
 last_message: str | None = None
 
 
+def _t(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+# Core messages the window shows in its own words and language: a pattern on the core's
+# English text, and the source string (``%1``… are the pattern's groups) Qt translates.
+KNOWN: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"Wrong passphrase\..*"), "Wrong passphrase. The vault was not touched."),
+    (re.compile(r"The vault is locked\."), "The vault is locked."),
+    (re.compile(r"'(\w+)' is managed by your IT policy \((.+)\) and cannot be changed\."),
+     "'%1' is managed by your organisation's IT policy (%2) and cannot be changed here."),
+    (re.compile(r"(.+) changed since it was first trusted on ([\d-]+) .*"),
+     "%1 changed since it was first trusted on %2, so it is not used. If it was replaced on purpose, choose "
+     "it again in Settings."),
+    (re.compile(r"(.+) \(SHA-256 (\w+)…\) is not allowed by your IT policy \(allowed_model_sha256 in (.+)\)\."),
+     "%1 is not one of the models your organisation allows (policy %3)."),
+    (re.compile(r"No usable model file.*"), "No usable model file was found. Choose one in Settings (Ctrl+,)."),
+    (re.compile(r"Model file (.+) does not exist\."), "The model file %1 does not exist."),
+    (re.compile(r"(.+) is not a GGUF model file \(wrong magic bytes\)\."), "%1 is not a model file (GGUF)."),
+    (re.compile(r"(.+) has a damaged or truncated GGUF header.*"), "%1 is damaged or incomplete (its header cannot be read)."),
+    (re.compile(r"(.+) is truncated: .*"), "%1 is incomplete (shorter than its header says): download or copy it again."),
+    (re.compile(r"(.+) uses an unsupported GGUF version.*"), "%1 is in a model format this version of Confidant cannot read."),
+    (re.compile(r"llama\.cpp could not load (.+) \(\w+\); the file may be damaged\."),
+     "The model %1 could not be loaded; the file may be damaged."),
+    (re.compile(r"(.+): the file is empty\."), "%1: the file is empty."),
+    (re.compile(r"(.+): the file has no header row\."), "%1: the file has no header row."),
+    (re.compile(r"(.+): this is not a text export \(it holds binary data\)\."),
+     "%1: this is not a CRM export (it holds binary data)."),
+    (re.compile(r"(.+): no such file\."), "%1: no such file."),
+    (re.compile(r"(.+) already exists; choose another file name\."), "%1 already exists; choose another file name."),
+    (re.compile(r"No contact matches '.*"), "That contact no longer exists (it may have been forgotten)."),
+    (re.compile(r"Contact \d+ no longer exists\. Nothing was deleted\."),
+     "That contact no longer exists. Nothing was deleted."),
+    (re.compile(r"There is no conversation \d+.*"), "That conversation no longer exists."),
+]
+
+# A command-line hint inside a message: "(run `confidant …` if …)", "; try `confidant …` to …",
+# "set CONFIDANT_MODEL", and any remaining `code` span.
+_HINTS = [
+    re.compile(r"\s*\([^()]*`[^`]*`[^()]*\)"),
+    re.compile(r"\s*[;,]\s*(?:run|try|use|see)\s+`[^`]*`[^.;]*"),
+    re.compile(r"\s*(?:or\s+)?set\s+CONFIDANT_\w+(?:\s*\([^)]*\))?"),
+    re.compile(r"\s*(?:Run|Try|See|Use)\s+`[^`]*`[^.;]*\.?"),
+]
+
+
+def for_window(text: str) -> str:
+    """A core message as the window shows it: known ones translated, CLI hints removed."""
+    for pattern, source in KNOWN:
+        m = pattern.fullmatch(text.strip())
+        if m:
+            out = _t(source)
+            for i, g in enumerate(m.groups(), start=1):
+                out = out.replace(f"%{i}", g or "")
+            return out
+    for hint in _HINTS:
+        text = hint.sub("", text)
+    text = text.replace("`", "").strip()
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
 def message_for(exc: BaseException) -> str | None:
     """The text the user sees for ``exc``, or None when nothing should be shown."""
     if isinstance(exc, Cancelled):
         return None
     if isinstance(exc, AppError):
-        return exc.message
+        return for_window(exc.message)
     logs.log_unexpected(exc)
-    return QCoreApplication.translate(
-        "errors", "Something unexpected went wrong. Nothing you saved was lost; the log has details (without your data)."
-    )
+    return _t("Something unexpected went wrong. Nothing you saved was lost; the log has details (without your data).")
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | None:
@@ -42,7 +108,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | None
     last_message = text
     box = QMessageBox(QMessageBox.Icon.Warning, "Confidant", text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
-    box.setAccessibleName(QCoreApplication.translate("errors", "Error message"))
+    box.setAccessibleName(_t("Error message"))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

@@ -4,7 +4,8 @@
 with ``pyside6-lrelease`` (shipped in PySide6-Essentials) at install or test time. When no
 built ``.qm`` is found beside the ``.ts``, one is built into the cache folder on first use.
 
-The language follows the OS locale unless the user chose one (setting ``language``). The
+Qt's own strings (standard buttons, file dialogs) are translated with the catalogue PySide6
+ships (:data:`QT_CATALOGUES`). The language follows the OS locale unless the user chose one (setting ``language``). The
 setting lives in the vault, which is locked when the first screen shows, so the choice is
 also remembered, unencrypted but content-free ("nb" or "en"), in the config folder.
 """
@@ -16,11 +17,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 LANGUAGES = {"en": "English", "nb": "Norsk bokmål"}
 _installed: list[QTranslator] = []
+_qt_installed: list[QTranslator] = []
+# Qt's own strings (file dialogs, Yes/No, Cancel). PySide6 ships no bokmål catalogue for
+# qtbase; nynorsk is the closest one it has, and far closer than English.
+QT_CATALOGUES = {"nb": ("qtbase_nb", "qtbase_no", "qtbase_nn")}
 
 
 def lrelease() -> str | None:
@@ -66,12 +71,14 @@ def resolve_language(choice: str | None) -> str:
 
 def install(app: QCoreApplication, choice: str | None, cache_dir: Path | None) -> str:
     """Install the translator for ``choice`` (or the OS locale). Returns the language used."""
-    for t in _installed:
+    for t in _installed + _qt_installed:
         app.removeTranslator(t)
     _installed.clear()
+    _qt_installed.clear()
     lang = resolve_language(choice)
     if lang == "en":
         return lang
+    _install_qt(app, lang)
     qm = find_qm(lang, cache_dir)
     translator = QTranslator(app)
     if qm is not None and translator.load(str(qm)):
@@ -79,6 +86,21 @@ def install(app: QCoreApplication, choice: str | None, cache_dir: Path | None) -
         _installed.append(translator)
         return lang
     return "en"
+
+
+def _install_qt(app: QCoreApplication, lang: str) -> None:
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in QT_CATALOGUES.get(lang, (f"qtbase_{lang}",)):
+        t = QTranslator(app)
+        if t.load(name, folder):
+            app.installTranslator(t)
+            _qt_installed.append(t)
+            return
+
+
+def qt_translations_loaded() -> bool:
+    """Whether Qt's own strings are translated too (not English in a bokmål window)."""
+    return bool(_qt_installed)
 
 
 def remembered_language(paths) -> str:

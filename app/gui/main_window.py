@@ -13,6 +13,9 @@ Guarantees (all on the GUI thread; the work itself runs through :class:`Session`
 - Retention maintenance runs on the store thread at unlock and then daily while open.
 - When no usable model is found, or a ``.gguf`` is dropped on the window, the model
   picker (:mod:`app.gui.model_picker`) opens.
+- Forgetting a contact from its card removes it from every list and from the assistant.
+- Help (:mod:`app.gui.help`): keyboard shortcuts (F1) and About; the window has the app's
+  icon and desktop file name.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QSta
 from app.core import logs
 from app.core.errors import AppError
 from app.core.privacy import netguard
+from app.gui import help
 from app.gui.assistant_pane import AssistantPane
 from app.gui.browse import Navigator, Timeline
 from app.gui.errors import show_error
+from app.gui.safe_text import clear_copied
 from app.gui.session import Session
 from app.gui.unlock import UnlockView
 
@@ -34,6 +39,14 @@ _INPUT_EVENTS = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
     QEvent.Type.TouchBegin,
 }
+
+
+class ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        self.clicked.emit()
 
 
 class IdleWatcher(QObject):
@@ -80,6 +93,9 @@ class MainWindow(QMainWindow):
         self.session = session or Session()
         self.setWindowTitle("Confidant")
         self.setObjectName("mainWindow")
+        help.apply_identity(self)
+        help.follow_color_scheme()
+        help.watch_color_scheme()
         self.resize(1280, 780)
         self.dialogs: list[QWidget] = []
 
@@ -101,8 +117,9 @@ class MainWindow(QMainWindow):
 
         self.guard_label = QLabel()
         self.guard_label.setObjectName("guardStatus")
-        self.model_label = QLabel()
+        self.model_label = ClickableLabel()
         self.model_label.setObjectName("modelStatus")
+        self.model_label.clicked.connect(lambda: self.open_settings() if self.session.is_open else None)
         self.stats_label = QLabel()
         self.stats_label.setObjectName("speedStatus")
         for w in (self.stats_label, self.model_label, self.guard_label):
@@ -117,11 +134,15 @@ class MainWindow(QMainWindow):
         self._actions()
         self.unlock_view.opened.connect(self._unlocked)
         self.navigator.selected.connect(self._selected)
+        # One click opens a person everywhere (card, timeline, assistant), as in the navigator.
+        self.timeline.people.itemClicked.connect(lambda item: self._selected(item.data(Qt.ItemDataRole.UserRole)))
         self.timeline.people.itemActivated.connect(lambda item: self._selected(item.data(Qt.ItemDataRole.UserRole)))
+        self.timeline.forgotten.connect(self._forgotten)
         self.assistant.citation_activated.connect(self.timeline.select_note)
         self.assistant.stats_changed.connect(self.stats_label.setText)
         self.session.model_ready.connect(self._model_ready)
         self.session.model_failed.connect(self._model_failed)
+        self.session.notice.connect(lambda line: self.statusBar().showMessage(line, 15000))
         self.session.model_missing.connect(self.open_model_picker)
         self.session.failed.connect(lambda exc: show_error(self, exc))  # the one default error display
         self.session.data_changed.connect(self._data_changed)
@@ -146,14 +167,20 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quit_action = act(self.tr("&Quit"), "Ctrl+Q", self.close, "quitAction", locked_ok=True)
         self.history_action = act(self.tr("&History…"), "Ctrl+H", self.open_history, "historyAction")
-        self.privacy_action = act(self.tr("&Privacy and settings…"), "Ctrl+,", self.open_privacy, "privacyAction")
+        self.settings_action = act(self.tr("&Settings…"), "Ctrl+,", self.open_settings, "settingsAction")
+        self.privacy_action = act(self.tr("&Privacy…"), "Ctrl+Shift+P", self.open_privacy, "privacyAction")
         self.search_action = act(self.tr("&Find"), "Ctrl+F", lambda: self.navigator.search.setFocus(), "findAction")
+        self.shortcuts_action = act(self.tr("&Keyboard shortcuts"), "F1", self.open_shortcuts, "shortcutsAction", locked_ok=True)
+        self.about_action = act(self.tr("&About Confidant"), None, self.open_about, "aboutAction", locked_ok=True)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         for a in (self.import_action, self.lock_action, self.quit_action):
             file_menu.addAction(a)
         view = self.menuBar().addMenu(self.tr("&View"))
-        for a in (self.search_action, self.history_action, self.privacy_action):
+        for a in (self.search_action, self.history_action, self.settings_action, self.privacy_action):
             view.addAction(a)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        for a in (self.shortcuts_action, self.about_action):
+            help_menu.addAction(a)
         self._set_vault_actions(False)
 
     def _set_vault_actions(self, enabled: bool) -> None:
@@ -202,8 +229,22 @@ class MainWindow(QMainWindow):
                          failure=lambda exc: show_error(self, exc))
 
     def _model_ready(self, engine) -> None:
-        self.model_label.setText(getattr(engine, "model_name", "") or self.tr("Model ready"))
+        from app.gui.model_picker import friendly_name, is_demo, size_text
+
+        mf = self.session.model_file
+        if mf is not None:
+            text = f"{friendly_name(mf)} · {size_text(mf.size_bytes)}"
+            if is_demo(mf):
+                # Said on screen, not only in a tooltip; clicking it opens Settings.
+                text = self.tr("Demo model (answers will be poor): %1 · choose the real one…").replace("%1", text)
+        else:
+            text = getattr(engine, "model_name", "") or self.tr("Model ready")
+        self.model_label.setText(text)
         self.model_label.setToolTip(str((engine.describe() or {}).get("sha256") or ""))
+        door = getattr(getattr(engine, "remote", engine), "door", None)  # the company server (issue 15)
+        if door is not None and (engine.describe() or {}).get("backend") == "server":
+            self.model_label.setText(self.tr("Answers from %1 (company server)").replace("%1", door.host))
+            self.model_label.setToolTip(self.tr("Set by your IT policy: %1, model %2").replace("%1", door.url).replace("%2", door.model))
         self.assistant.engine_changed()
 
     def _model_failed(self, message: str) -> None:
@@ -228,6 +269,13 @@ class MainWindow(QMainWindow):
             return
         self.timeline.show_subject(item)
         self.assistant.set_target(item)
+
+    def _forgotten(self, contact_id: int) -> None:
+        """A contact was forgotten: it leaves every list and can no longer be drafted to."""
+        self.navigator.refresh()
+        self.timeline.clear()
+        self.assistant.set_target(None)
+        self.statusBar().showMessage(self.tr("The contact was forgotten."), 10000)
 
     def _data_changed(self, changes) -> None:
         """Every view refreshes what it shows from the vault (a forgotten contact leaves the lists)."""
@@ -321,7 +369,25 @@ class MainWindow(QMainWindow):
 
         dlg = PrivacyDialog(self.session, self)
         dlg.settings_changed.connect(self._settings_changed)
+        dlg.contact_forgotten.connect(self._forgotten)
         return self._track(dlg)
+
+    def open_settings(self):
+        from app.gui.settings_view import SettingsDialog
+
+        for d in self.dialogs:
+            if d.objectName() == "settingsDialog" and d.isVisible():
+                d.raise_()
+                return d
+        dlg = SettingsDialog(self.session, self)
+        dlg.saved.connect(lambda _changed: self._settings_changed())
+        return self._track(dlg)
+
+    def open_shortcuts(self):
+        return self._track(help.ShortcutsDialog(self))
+
+    def open_about(self):
+        return self._track(help.AboutDialog(self.session, self))
 
     def _settings_changed(self) -> None:
         if self.session.ctx is not None:
@@ -342,6 +408,7 @@ class MainWindow(QMainWindow):
         self.assistant.clear()
         self.stats_label.clear()
         self.model_label.clear()
+        clear_copied()
         QApplication.clipboard().clear()  # a copied draft is customer data too
         self.session.lock()
         self._set_vault_actions(False)
@@ -360,6 +427,7 @@ class MainWindow(QMainWindow):
         self.dialogs = []
         self.idle.stop()
         self.maintenance.stop()
+        clear_copied()  # what Confidant copied does not outlive it
         try:
             # Discards every task (cancel events set), closes the vault after the running
             # one returns, and joins the store thread: nothing half-done is committed.

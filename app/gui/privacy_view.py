@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -32,7 +34,6 @@ from app.core.privacy import netguard
 from app.gui import core_api, i18n
 from app.gui.errors import show_error
 from app.gui.model_picker import ModelChooser
-from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 
 # Where the last integrity check is kept, in the vault's settings table (not a user option).
@@ -60,13 +61,14 @@ def check_and_record_integrity(ctx) -> dict:
 
 class PrivacyDialog(QDialog):
     settings_changed = Signal()
+    contact_forgotten = Signal(int)
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         ctx = session.ctx
         settings = ctx.settings
-        self.setWindowTitle(self.tr("Privacy and settings"))
+        self.setWindowTitle(self.tr("Privacy"))
         self.setObjectName("privacyDialog")
         managed_tip = self.tr("Managed by your IT policy (%1)").replace("%1", str(ctx.policy.source))
 
@@ -78,6 +80,16 @@ class PrivacyDialog(QDialog):
         )
         self.guard.setObjectName("privacyGuard")
         form.addRow(self.tr("Network guard"), self.guard)
+        door = ctx.policy.get("inference_url")  # where answers are generated (issue 15)
+        self.answers = QLabel(
+            self.tr("On the company server %1, set by your IT policy (the only address this app can reach)").replace("%1", door)
+            if door else self.tr("On this computer")
+        )
+        self.answers.setObjectName("privacyAnswers")
+        if door:
+            self.answers.setToolTip(self.tr("Certificate SHA-256: %1").replace(
+                "%1", str(ctx.policy.get("inference_tls_sha256") or ctx.policy.get("inference_ca_bundle"))))
+        form.addRow(self.tr("Answers generated"), self.answers)
         form.addRow(self.tr("Database"), QLabel(self.tr("Encrypted with SQLCipher (AES-256) at %1").replace("%1", str(ctx.paths.vault))))
         if ctx.key_info.mode == "keyring":
             key = self.tr("In the system keyring (%1)").replace("%1", ctx.key_info.backend.rsplit(".", 2)[-2])
@@ -215,7 +227,7 @@ class PrivacyDialog(QDialog):
             at = datetime.fromisoformat(record["at"]).strftime("%Y-%m-%d %H:%M")
         except (TypeError, ValueError):
             at = str(record["at"])
-        verdict = self.tr("OK") if record.get("ok") else self.tr("PROBLEMS FOUND: run `confidant doctor`")
+        verdict = self.tr("OK") if record.get("ok") else self.tr("PROBLEMS FOUND: export your data and ask your IT department for help")
         self.integrity.setText(f"{verdict} · {at}")
 
     def check_integrity(self) -> None:
@@ -240,7 +252,7 @@ class PrivacyDialog(QDialog):
                          failure=lambda exc: show_error(self, exc))
 
     def forget_contact(self) -> None:
-        ref, ok = QInputDialog.getText(self, self.tr("Forget a contact"), self.tr("Contact (id, e-mail or name):"))
+        ref, ok = QInputDialog.getText(self, self.tr("Forget a contact"), self.tr("Contact (e-mail or name):"))
         if not ok or not ref.strip():
             return
         describe = core_api.require("describe_forget")
@@ -248,13 +260,21 @@ class PrivacyDialog(QDialog):
                          failure=lambda exc: show_error(self, exc))
 
     def _confirm_forget(self, plan: dict) -> None:
-        text = self.tr("Forget %1 <%2>? This deletes the contact, %3 notes, %4 conversations and %5 drafts, for good.")
-        for i, k in enumerate(("name", "email", "notes", "conversations", "drafts"), start=1):
-            text = text.replace(f"%{i}", str(plan.get(k) if plan.get(k) is not None else "—"))
-        if QMessageBox.question(self, self.tr("Forget a contact"), text) != QMessageBox.StandardButton.Yes:
+        from app.gui.card import ask_forget
+
+        box = ask_forget(self, plan)
+        box.finished.connect(lambda _r: self._forget_answered(box.standardButton(box.clickedButton()), int(plan["id"])))
+        box.open()
+
+    def _forget_answered(self, answer, contact_id: int) -> None:
+        if answer != QMessageBox.StandardButton.Yes:
             return
-        self.session.run(lambda ctx, task: core_api.forget(ctx, int(plan["id"])),
-                         success=lambda r: self.saved.setText(self.tr("Forgotten.")),
+
+        def done(_r) -> None:
+            self.saved.setText(self.tr("Forgotten."))
+            self.contact_forgotten.emit(contact_id)
+
+        self.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=done,
                          failure=lambda exc: show_error(self, exc), changes=core_api.EVERYTHING)
 
     def show_audit(self) -> None:
@@ -264,10 +284,44 @@ class PrivacyDialog(QDialog):
 
     def _show_audit(self, rows: list[dict]) -> None:
         dlg = QDialog(self)
+        dlg.setObjectName("auditDialog")
         dlg.setWindowTitle(self.tr("Audit log"))
-        dlg.resize(640, 420)
-        view = SafeTextView(accessible_name=self.tr("Audit log"))
-        view.setObjectName("auditView")
-        view.set_text("\n".join(f"{r['at']}  {r['event']}  {r['details']}" for r in rows))
-        QVBoxLayout(dlg).addWidget(view)
+        dlg.resize(760, 440)
+        table = QTableWidget(len(rows), 3)
+        table.setObjectName("auditTable")
+        table.setAccessibleName(self.tr("Audit log"))
+        table.setHorizontalHeaderLabels([self.tr("When"), self.tr("What happened"), self.tr("Details")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        for i, r in enumerate(reversed(rows)):  # newest first
+            for j, text in enumerate((audit_time(r.get("at")), audit_event(r.get("event")), audit_details(r.get("details")))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(i, j, item)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        self.audit_table = table
+        QVBoxLayout(dlg).addWidget(table)
         dlg.show()
+
+
+def audit_time(at) -> str:
+    try:
+        return datetime.fromisoformat(str(at)).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return str(at or "")
+
+
+def audit_event(event) -> str:
+    """``model.first_seen`` -> "Model: first seen"."""
+    area, _, what = str(event or "").partition(".")
+    area = area.replace("_", " ").capitalize()
+    return f"{area}: {what.replace('_', ' ').replace('.', ' ')}" if what else area
+
+
+def audit_details(details) -> str:
+    """``{"notes": 3, "subject": "contact#12"}`` -> "notes 3 · subject contact#12"."""
+    if not isinstance(details, dict):
+        return "" if details is None else str(details)
+    return " · ".join(f"{str(k).replace('_', ' ')} {v}" for k, v in details.items())

@@ -47,6 +47,7 @@ class Session(QObject):
     model_ready = Signal(object)  # the Engine
     model_failed = Signal(str)
     model_missing = Signal(str)  # no usable model was found or configured: the user must pick one
+    notice = Signal(str)  # a line for the status bar from any thread (e.g. the company server fell back)
     data_changed = Signal(object)  # frozenset of core_api.CONTACTS/ACCOUNTS/NOTES/CONVERSATIONS
     failed = Signal(object)  # an exception no caller handled: the window shows it
     prefill_progress = Signal(str, int, int)  # subject ref, tokens read, tokens in all (done == total: ready)
@@ -277,6 +278,9 @@ class Session(QObject):
         """Choose and verify the model (store thread), then load it (background)."""
         if self.ctx is None or self.model_loading or self.engine is not None:
             return
+        if self.ctx.policy.get("inference_url"):
+            self._load_company_server()
+            return
         choose = core_api.choose_model
         self.model_loading = True
         self.model_error = None
@@ -288,14 +292,40 @@ class Session(QObject):
             self.model_file = model
             ctx = self.ctx
             threads = ctx.settings.get("threads") if ctx else 0
-            gpu = ctx.settings.get("gpu_layers") if ctx else -2
+            from app.core.llm.gpu import requested_layers
+
+            gpu = requested_layers(ctx.settings) if ctx else -2
+            n_ctx = (ctx.settings.get("context_size") if ctx else 0) or None  # 0: automatic
 
             def load(task: Task):
-                return core_api.engine_class().load(model, threads=threads or None, gpu_layers=None if gpu == -2 else gpu)
+                return core_api.engine_class().load(model, n_ctx=n_ctx, threads=threads or None,
+                                                    gpu_layers=None if gpu == -2 else gpu)
 
             self.executors.background.submit(load, success=self._loaded, failure=self._load_failed)
 
         self.run(pick, success=chosen, failure=self._choose_failed)
+
+    def _load_company_server(self) -> None:
+        """The system policy names a company inference server (issue 15): open it on the store
+        thread, where a local fallback can also choose and verify its model."""
+        from app.core.llm.source import engine_for
+
+        self.model_loading = True
+        self.model_error = None
+
+        def open_engine(ctx: Context, task: Task):
+            def local():
+                from app.core.llm.engine import Engine
+                from app.core.llm.gpu import requested_layers
+                from app.core.llm.models import choose_model
+
+                model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn, env=self.env)
+                gpu = requested_layers(ctx.settings)
+                return Engine.load(model, threads=ctx.settings.get("threads") or None, gpu_layers=None if gpu == -2 else gpu)
+
+            return engine_for(ctx, local, notify=self.notice.emit)
+
+        self.run(open_engine, success=self._loaded, failure=self._load_failed)
 
     def reload_model(self) -> None:
         """Drop the current engine and load the configured model again (after a change)."""

@@ -15,13 +15,15 @@ from __future__ import annotations
 import os
 import string
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,9 @@ from PySide6.QtWidgets import (
 from app.core.vault.keys import MIN_PASSPHRASE
 from app.gui.errors import message_for
 from app.gui.session import Session
+
+
+BOX_WIDTH = 520  # the form's width at most, in pixels
 
 
 def strength(passphrase: str) -> int:
@@ -93,9 +98,13 @@ class UnlockView(QWidget):
         form.addRow(self._pass_label, self.passphrase)
         form.addRow(self._confirm_label, self.confirm)
         form.addRow("", self.hint)
+        self.form = form
 
+        self.title.setWordWrap(True)
+        self.sample.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         box = QWidget()
-        box.setMaximumWidth(520)
+        box.setObjectName("unlockBox")
+        box.setMaximumWidth(BOX_WIDTH)
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
         inner.addWidget(self.info)
@@ -103,10 +112,18 @@ class UnlockView(QWidget):
         inner.addWidget(self.sample)
         inner.addWidget(self.button)
         inner.addWidget(self.error)
+        # Centred by stretches, not by an alignment flag: a layout item with an alignment
+        # gets its size hint (the labels' height before wrapping), so wrapped text was cut
+        # and the passphrase fields squashed. Stretches keep height-for-width working.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box, 100)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
+        self.box = box
 
         self.passphrase.textChanged.connect(self._update_hint)
         self.passphrase.returnPressed.connect(self._go)
@@ -169,10 +186,10 @@ class UnlockView(QWidget):
             self.info.setText(self.tr("Enter your passphrase to open the vault."))
         else:
             self.info.setText(self.tr("Your vault's key is in the system keyring."))
-        for w in (self.passphrase, self._pass_label):
-            w.setVisible(need)
-        for w in (self.confirm, self._confirm_label, self.hint):
-            w.setVisible(need and first)
+        # Whole rows, not just their widgets: a hidden row must not leave its gap.
+        self.form.setRowVisible(0, need)
+        self.form.setRowVisible(1, need and first)
+        self.form.setRowVisible(2, need and first)
         self.sample.setVisible(first)
         self.button.setText(self.tr("Create vault") if first else self.tr("Unlock"))
         self.button.setEnabled(not busy)

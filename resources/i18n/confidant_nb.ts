@@ -1026,6 +1026,637 @@
         <translation>Feilmelding</translation>
     </message>
 </context>
+<!-- i13: issue 13 (first hour) -->
+<context>
+    <name>Navigator</name>
+    <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>Showing %1 of %2 people: scroll down or click here for more</source>
+        <translation>Viser %1 av %2 personer: bla ned eller klikk her for flere</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>Select a note above to read it here.</source>
+        <translation>Velg et notat over for å lese det her.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>Choose a person or an account to see their notes.</source>
+        <translation>Velg en person eller en kunde for å se notatene.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>No notes for this contact yet. Import a CRM export with notes (Ctrl+I).</source>
+        <translation>Ingen notater om denne kontakten ennå. Importer en CRM-eksport med notater (Ctrl+I).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>No notes for this account yet. Import a CRM export with notes (Ctrl+I).</source>
+        <translation>Ingen notater om denne kunden ennå. Importer en CRM-eksport med notater (Ctrl+I).</translation>
+    </message>
+</context>
+<context>
+    <name>card</name>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Forget %1 &lt;%2&gt;? This deletes the contact, %3 notes, %4 conversations and %5 drafts, for good.</source>
+        <translation>Glemme %1 &lt;%2&gt;? Dette sletter kontakten, %3 notater, %4 samtaler og %5 utkast for godt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Forget this contact</source>
+        <translation>Glem denne kontakten</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectCard</name>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Forget this contact…</source>
+        <translation>Glem denne kontakten …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Forget this contact</source>
+        <translation>Glem denne kontakten</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Nothing selected</source>
+        <translation>Ingenting valgt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Choose a person or an account on the left, or search for one (Ctrl+F). No data yet? Import a CRM export (Ctrl+I).</source>
+        <translation>Velg en person eller en kunde til venstre, eller søk etter en (Ctrl+F). Ingen data ennå? Importer en CRM-eksport (Ctrl+I).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>No e-mail address</source>
+        <translation>Ingen e-postadresse</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>No phone number</source>
+        <translation>Ikke noe telefonnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Account</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>%1 people · %2 notes</source>
+        <translation>%1 personer · %2 notater</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Innstillinger …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>&amp;Privacy…</source>
+        <translation>&amp;Personvern …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Hurtigtaster</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>&amp;About Confidant</source>
+        <translation>&amp;Om Confidant</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>Demo model (answers will be poor): %1 · choose the real one…</source>
+        <translation>Demomodell (svarene blir dårlige): %1 · velg den ekte …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>The contact was forgotten.</source>
+        <translation>Kontakten ble glemt.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelChooser</name>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Models found on this computer</source>
+        <translation>Modeller funnet på denne datamaskinen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>&amp;Use the selected model</source>
+        <translation>&amp;Bruk valgt modell</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Models found in the models folders:</source>
+        <translation>Modeller funnet i modellmappene:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>No model in use yet</source>
+        <translation>Ingen modell i bruk ennå</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>This is a demo model: for trying the app; answers will be poor. Choose a DeepSeek-R1 distill (see the models folder&apos;s README) for real drafts.</source>
+        <translation>Dette er en demomodell: for å prøve appen; svarene blir dårlige. Velg en DeepSeek-R1-destillasjon (se README i modellmappen) for ekte utkast.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>demo</source>
+        <translation>demo</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>cannot be used</source>
+        <translation>kan ikke brukes</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>None yet: put a .gguf file in %1, or choose one.</source>
+        <translation>Ingen ennå: legg en .gguf-fil i %1, eller velg en.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Checking %1 (its fingerprint takes a moment for a large file)…</source>
+        <translation>Kontrollerer %1 (fingeravtrykket tar litt tid for en stor fil) …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Trust this model file?</source>
+        <translation>Stole på denne modellfilen?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Trust and use it</source>
+        <translation>Stol på den og bruk den</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Do not use it</source>
+        <translation>Ikke bruk den</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>%1 (%2) is new to Confidant.
+
+Trusting it means: Confidant records its fingerprint (SHA-256 %3) in your vault, runs it on this computer with your notes, and refuses the file if it ever changes. Only trust a model file from your IT department or its publisher.
+
+Trust this file and use it?</source>
+        <translation>%1 (%2) er ny for Confidant.
+
+Å stole på den betyr: Confidant lagrer fingeravtrykket (SHA-256 %3) i hvelvet ditt, kjører den på denne datamaskinen med notatene dine, og nekter å bruke filen hvis den noen gang endres. Stol bare på en modellfil fra IT-avdelingen eller utgiveren.
+
+Stole på denne filen og bruke den?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Not trusted; the model in use was not changed.</source>
+        <translation>Ikke godkjent; modellen i bruk ble ikke endret.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDialog</name>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>No usable model file was found in the models folder (%1). Choose one below, or drop it on this window.</source>
+        <translation>Fant ingen brukbar modellfil i modellmappen (%1). Velg en nedenfor, eller slipp den på dette vinduet.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyDialog</name>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Privacy</source>
+        <translation>Personvern</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>PROBLEMS FOUND: export your data and ask your IT department for help</source>
+        <translation>FANT PROBLEMER: eksporter dataene dine og be IT-avdelingen om hjelp</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>When</source>
+        <translation>Når</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>What happened</source>
+        <translation>Hva skjedde</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Contact (e-mail or name):</source>
+        <translation>Kontakt (e-post eller navn):</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Settings</source>
+        <translation>Innstillinger</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>e.g. Ola Nordmann</source>
+        <translation>f.eks. Ola Nordmann</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>e.g. ola@example.com</source>
+        <translation>f.eks. ola@example.com</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Lines under your name, e.g. your title and phone number</source>
+        <translation>Linjer under navnet ditt, f.eks. tittel og telefonnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>You</source>
+        <translation>Deg</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Navn</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>&amp;E-mail address</source>
+        <translation>&amp;E-postadresse</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Si&amp;gnature</source>
+        <translation>Si&amp;gnatur</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Drafts are signed with your name and signature; saved drafts use your address as From.</source>
+        <translation>Utkast signeres med navnet og signaturen din; lagrede utkast bruker adressen din som avsender.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Automatic (one per CPU core)</source>
+        <translation>Automatisk (én per prosessorkjerne)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Automatic (fits memory)</source>
+        <translation>Automatisk (etter minnet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>%1 tokens</source>
+        <translation>%1 symboler</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Automatic (use a GPU when there is one)</source>
+        <translation>Automatisk (bruk GPU når det finnes en)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>All layers on the GPU</source>
+        <translation>Alle lag på GPU-en</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>None: CPU only</source>
+        <translation>Ingen: bare CPU</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>%1 layers on the GPU</source>
+        <translation>%1 lag på GPU-en</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Model and performance</source>
+        <translation>Modell og ytelse</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>CPU &amp;threads</source>
+        <translation>CPU-&amp;tråder</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>&amp;Context size</source>
+        <translation>&amp;Kontekststørrelse</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>G&amp;PU use</source>
+        <translation>G&amp;PU-bruk</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Changes here reload the model in the background.</source>
+        <translation>Endringer her laster modellen på nytt i bakgrunnen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Managed by your organisation (%1)</source>
+        <translation>Styrt av organisasjonen din (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Lagre</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>That e-mail address does not look right.</source>
+        <translation>Den e-postadressen ser ikke riktig ut.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Saved.</source>
+        <translation>Lagret.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/settings_view.py" line="0"/>
+        <source>Nothing changed.</source>
+        <translation>Ingenting ble endret.</translation>
+    </message>
+</context>
+<context>
+    <name>help</name>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Hurtigtaster</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Move between fields</source>
+        <translation>Flytt mellom felt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Open the selected item</source>
+        <translation>Åpne det valgte</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Action</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Keys</source>
+        <translation>Taster</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>About Confidant</source>
+        <translation>Om Confidant</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>An offline assistant for salespeople. Your notes and the model stay on this computer; nothing is sent anywhere.</source>
+        <translation>En frakoblet assistent for selgere. Notatene og modellen blir på denne datamaskinen; ingenting sendes noe sted.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Vault (encrypted)</source>
+        <translation>Hvelv (kryptert)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Settings and key file</source>
+        <translation>Innstillinger og nøkkelfil</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Models folder</source>
+        <translation>Modellmappe</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Logs (no note text)</source>
+        <translation>Logger (uten notattekst)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Managed by your organisation: the IT policy in %1 sets %2.</source>
+        <translation>Styrt av organisasjonen din: IT-policyen i %1 bestemmer %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Not managed by an organisation: every setting is yours to change.</source>
+        <translation>Ikke styrt av en organisasjon: alle innstillinger kan du endre selv.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Component</source>
+        <translation>Komponent</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Licence</source>
+        <translation>Lisens</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Licences</source>
+        <translation>Lisenser</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/help.py" line="0"/>
+        <source>Third-party notices</source>
+        <translation>Tredjepartsmerknader</translation>
+    </message>
+</context>
+<context>
+    <name>AssistantPane</name>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Subject line</source>
+        <translation>Emnelinje</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Versions of this answer</source>
+        <translation>Versjoner av dette svaret</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>draft</source>
+        <translation>utkast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Follow-up – %1.eml</source>
+        <translation>Oppfølging – %1.eml</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Stopped; the partial answer was not saved in the vault, but you can copy or save it.</source>
+        <translation>Stoppet; det ufullstendige svaret ble ikke lagret i hvelvet, men du kan kopiere eller lagre det.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Draft</source>
+        <translation>Utkast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Summary</source>
+        <translation>Sammendrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Reopened from History.</source>
+        <translation>Åpnet fra historikken.</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>Wrong passphrase. The vault was not touched.</source>
+        <translation>Feil passordfrase. Hvelvet ble ikke rørt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>The vault is locked.</source>
+        <translation>Hvelvet er låst.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>&apos;%1&apos; is managed by your organisation&apos;s IT policy (%2) and cannot be changed here.</source>
+        <translation>«%1» er styrt av organisasjonens IT-policy (%2) og kan ikke endres her.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 changed since it was first trusted on %2, so it is not used. If it was replaced on purpose, choose it again in Settings.</source>
+        <translation>%1 er endret siden den først ble godkjent %2, så den brukes ikke. Hvis den ble byttet med vilje, velg den på nytt i Innstillinger.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is not one of the models your organisation allows (policy %3).</source>
+        <translation>%1 er ikke blant modellene organisasjonen din tillater (policy %3).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>No usable model file was found. Choose one in Settings (Ctrl+,).</source>
+        <translation>Fant ingen brukbar modellfil. Velg en i Innstillinger (Ctrl+,).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1: the file is empty.</source>
+        <translation>%1: filen er tom.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>The model file %1 does not exist.</source>
+        <translation>Modellfilen %1 finnes ikke.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is not a model file (GGUF).</source>
+        <translation>%1 er ikke en modellfil (GGUF).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is damaged or incomplete (its header cannot be read).</source>
+        <translation>%1 er skadet eller ufullstendig (hodet kan ikke leses).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is incomplete (shorter than its header says): download or copy it again.</source>
+        <translation>%1 er ufullstendig (kortere enn hodet sier): last ned eller kopier den på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is in a model format this version of Confidant cannot read.</source>
+        <translation>%1 er i et modellformat denne versjonen av Confidant ikke kan lese.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>The model %1 could not be loaded; the file may be damaged.</source>
+        <translation>Modellen %1 kunne ikke lastes; filen kan være skadet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1: the file has no header row.</source>
+        <translation>%1: filen har ingen overskriftsrad.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1: this is not a CRM export (it holds binary data).</source>
+        <translation>%1: dette er ikke en CRM-eksport (den inneholder binærdata).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1: no such file.</source>
+        <translation>%1: filen finnes ikke.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 already exists; choose another file name.</source>
+        <translation>%1 finnes allerede; velg et annet filnavn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>That contact no longer exists (it may have been forgotten).</source>
+        <translation>Den kontakten finnes ikke lenger (den kan ha blitt glemt).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>That contact no longer exists. Nothing was deleted.</source>
+        <translation>Den kontakten finnes ikke lenger. Ingenting ble slettet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>That conversation no longer exists.</source>
+        <translation>Den samtalen finnes ikke lenger.</translation>
+    </message>
+</context>
+<!-- /i13 -->
 <context>
     <name>ImportWizard</name>
     <message>

@@ -157,6 +157,7 @@ def generate(engine, messages: list[dict], *, task: str, opts: Options) -> Gener
         quick=opts.quick,
         temperature=opts.temperature,
         seed=opts.seed,
+        **({"task": task} if getattr(engine, "wants_task", False) else {}),  # the company server audits the kind
     )
     answer: list[str] = []
     reasoning: list[str] = []

@@ -116,11 +116,22 @@ class Engine:
         p = hardware.plan(info, size, n_ctx=n_ctx, threads=threads, gpu_layers=gpu_layers)
         hardware.check_memory(info, size, p)
         started = time.perf_counter()
-        try:
-            llama = llama_cpp.Llama(
-                model_path=str(model.path), n_ctx=p.n_ctx, n_batch=min(n_batch, p.n_ctx), n_threads=p.threads,
-                n_threads_batch=p.threads, n_gpu_layers=p.gpu_layers, verbose=False, use_mmap=True,
+
+        def open_llama(plan: hardware.Plan):
+            return llama_cpp.Llama(
+                model_path=str(model.path), n_ctx=plan.n_ctx, n_batch=min(n_batch, plan.n_ctx), n_threads=plan.threads,
+                n_threads_batch=plan.threads, n_gpu_layers=plan.gpu_layers, verbose=False, use_mmap=True,
             )
+
+        try:
+            try:
+                llama = open_llama(p)
+            except (ValueError, RuntimeError, OSError) as exc:
+                if p.gpu_layers == 0:
+                    raise
+                # A GPU that fails (driver, memory) must not cost the user the assistant: run on the CPU, say so once.
+                p = hardware.cpu_fallback(p, f"{p.backend} failed ({type(exc).__name__}); running on the CPU instead.")
+                llama = open_llama(p)
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelError(f"llama.cpp could not load {model.path} ({type(exc).__name__}); the file may be damaged.") from None
         logs.event("engine.loaded", arch=info.architecture, n_ctx=p.n_ctx, threads=p.threads,
@@ -137,6 +148,7 @@ class Engine:
             "path": str(self.model.path), "sha256": self.model.sha256, "trusted": self.model.trusted,
             "backend": self._plan.backend, "gpu_layers": self._plan.gpu_layers,
             "n_ctx": self.n_ctx, "threads": self._plan.threads,
+            "device": self._plan.device or None, "gpu": self._plan.gpu_reason,
         }
 
     # ---- tokens -------------------------------------------------------------------------

@@ -6,12 +6,12 @@ backend; nothing is installed or downloaded. Runs on any thread.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 
 import psutil
 
+from app.core import logs
 from app.core.llm.errors import ModelError
 from app.core.llm.gguf_header import GGUFInfo
 
@@ -45,26 +45,6 @@ def available_memory() -> int | None:
         return None
 
 
-def gpu_backend() -> str:
-    """"gpu" when the bundled llama.cpp can offload layers, else "cpu"."""
-    import llama_cpp
-
-    return "gpu" if llama_cpp.llama_supports_gpu_offload() else "cpu"
-
-
-def gpu_free_memory() -> int | None:
-    """Free VRAM of the first NVIDIA GPU via the local nvidia-smi tool, or None."""
-    exe = shutil.which("nvidia-smi")
-    if not exe:
-        return None
-    try:
-        out = subprocess.run([exe, "--query-gpu=memory.free", "--format=csv,noheader,nounits"],
-                             capture_output=True, text=True, timeout=5, check=True).stdout
-        return int(out.splitlines()[0].strip()) * 1024 * 1024
-    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
-        return None
-
-
 def kv_bytes_per_token(info: GGUFInfo) -> int:
     layers = info.n_layers or 32
     heads, kv_heads = info.head_count or 32, info.head_count_kv or info.head_count or 32
@@ -74,37 +54,57 @@ def kv_bytes_per_token(info: GGUFInfo) -> int:
 
 @dataclass(frozen=True)
 class Plan:
-    backend: str
+    backend: str  # "cpu", "vulkan", "cuda", "metal"
     gpu_layers: int
     n_ctx: int
     threads: int
+    device: str = ""  # the GPU's name when layers are offloaded
+    device_free: int | None = None  # bytes
+    device_total: int | None = None
+    gpu_reason: str = ""  # why this offload (one line, for doctor)
 
 
 def plan(info: GGUFInfo, size_bytes: int, *, n_ctx: int | None, threads: int | None, gpu_layers: int | None) -> Plan:
-    """Pick threads, offload and context. ``gpu_layers``: None or -2 automatic, -1 all, 0 none."""
-    backend = gpu_backend()
+    """Pick threads, offload and context. ``gpu_layers``: None or -2 automatic, -1 all, 0 none, N layers."""
+    from app.core.llm import gpu
+
     layers = info.n_layers or 0
-    if backend == "cpu":
-        offload = 0
-    elif gpu_layers is not None and gpu_layers != -2:
-        offload = gpu_layers
-    else:
-        free = gpu_free_memory()
-        if free is None or free > size_bytes * 1.2 + HEADROOM:
-            offload = -1
-        else:
-            per_layer = size_bytes / max(1, layers)
-            offload = max(0, int((free - HEADROOM) / per_layer * 0.9))
+    request = gpu.AUTO if gpu_layers is None else gpu_layers
+    guess_ctx = n_ctx or min(info.context_length or MIN_CTX, MAX_CTX)
+    try:
+        gpu.load_backends()  # the loadable-backend build runs nothing, not even the CPU, before this
+        found = gpu.devices() if request != gpu.OFF else []
+    except (OSError, AttributeError) as exc:  # an old llama.cpp without the device API: CPU
+        found = []
+        logs.event("gpu.devices_unavailable", error=type(exc).__name__)
+    o = gpu.decide(found, request=request, model_bytes=size_bytes, n_layers=layers,
+                   kv_bytes=kv_bytes_per_token(info) * guess_ctx)
+    offload = o.layers
     if n_ctx is None:
-        trained = info.context_length or MIN_CTX
-        n_ctx = min(trained, MAX_CTX)
+        n_ctx = guess_ctx
         avail = available_memory()
         if avail is not None:
             cpu_weights = 0 if offload == -1 else size_bytes
             while n_ctx > MIN_CTX and cpu_weights + kv_bytes_per_token(info) * n_ctx + HEADROOM > avail:
                 n_ctx //= 2
     n_threads = threads if threads and threads > 0 else physical_cores()
-    return Plan(backend=backend, gpu_layers=offload, n_ctx=int(n_ctx), threads=int(n_threads))
+    d = o.device
+    return Plan(backend=o.backend, gpu_layers=offload, n_ctx=int(n_ctx), threads=int(n_threads),
+                device=d.description if d else "", device_free=d.free if d else None,
+                device_total=d.total if d else None, gpu_reason=o.reason)
+
+
+_fallback_said = False
+
+
+def cpu_fallback(p: Plan, reason: str) -> Plan:
+    """The same plan on the CPU after a GPU failure; the first one per process is written to stderr."""
+    global _fallback_said
+    logs.event("engine.gpu_fallback", backend=p.backend, gpu_layers=p.gpu_layers)
+    if not _fallback_said:
+        _fallback_said = True
+        print(f"confidant: the GPU could not be used: {reason}", file=sys.stderr)
+    return replace(p, backend="cpu", gpu_layers=0, device="", device_free=None, device_total=None, gpu_reason=reason)
 
 
 def check_memory(info: GGUFInfo, size_bytes: int, p: Plan) -> None:

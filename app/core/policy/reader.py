@@ -124,7 +124,7 @@ def load_policy(
     platform = sys.platform if platform is None else platform
     override = env.get("CONFIDANT_POLICY")
     system_file = _load_file(default_policy_path(platform, program_data=program_data), must_exist=False)
-    file_policy = _layer(_load_file(Path(override), must_exist=True), system_file) if override else system_file
+    file_policy = _layer(_not_system_only(_load_file(Path(override), must_exist=True)), system_file) if override else system_file
     store: dict[str, Any] | None = None
     store_source = None
     if platform == "win32":
@@ -142,6 +142,15 @@ def load_policy(
     if store is None:
         return file_policy
     return _layer(file_policy, Policy(values=validate(store, store_source), source=store_source if store else None))
+
+
+def _not_system_only(p: Policy) -> Policy:
+    """A user-chosen file may add restrictions, never open the network door (issue 15)."""
+    for name in p.values:
+        if POLICY_KEYS[name].system_only:
+            raise PolicyError(f"Policy {p.source}: '{name}' can be set only by the system policy "
+                              "(the system file, the registry or a managed profile), not CONFIDANT_POLICY.")
+    return p
 
 
 def _layer(lower: Policy, upper: Policy) -> Policy:

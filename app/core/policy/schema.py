@@ -17,6 +17,7 @@ class PolicyKey:
     type: type
     description: str
     check: Callable[[Any], str | None] | None = None  # returns a problem, or None
+    system_only: bool = False  # honoured only from the system policy, never from CONFIDANT_POLICY
 
 
 def _positive(v: int) -> str | None:
@@ -25,6 +26,11 @@ def _positive(v: int) -> str | None:
 
 def _non_negative(v: int) -> str | None:
     return None if v >= 0 else "must be zero or more"
+
+
+def _gpu(v: str) -> str | None:
+    t = v.strip().lower()
+    return None if t in ("auto", "off") or t.isdigit() else "must be auto, off or a number of layers"
 
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -37,6 +43,31 @@ def _sha_list(v: list) -> str | None:
     return None
 
 
+def _https_url(v: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    try:
+        u = urlsplit(v)
+        port = u.port
+    except ValueError:
+        return "must be https://host:port"
+    if u.scheme != "https" or not u.hostname or u.username or u.password or u.query or u.fragment:
+        return "must be https://host:port (TLS only; no user, query or fragment)"
+    return None if port is None or 0 < port < 65536 else "has a port out of range"
+
+
+def _fingerprint(v: str) -> str | None:
+    return None if _SHA.match(v.replace(":", "").lower()) else "must be a SHA-256 fingerprint (64 hex characters, colons allowed)"
+
+
+def _ident(v: str) -> str | None:
+    return None if v and len(v) <= 200 and v.isprintable() else "must be a short printable name"
+
+
+# The company inference server (issue 15): only the system policy can turn it on.
+INFERENCE_KEYS = ("inference_url", "inference_tls_sha256", "inference_ca_bundle", "inference_model",
+                  "inference_api_key_ref", "inference_fallback_local", "inference_n_ctx")
+
 POLICY_KEYS: dict[str, PolicyKey] = {
     k.name: k
     for k in [
@@ -47,5 +78,19 @@ POLICY_KEYS: dict[str, PolicyKey] = {
         PolicyKey("require_passphrase", bool, "Never keep the data key in the OS keyring; always ask for a passphrase."),
         PolicyKey("allow_export", bool, "Whether users may export data to unencrypted files."),
         PolicyKey("store_reasoning", bool, "Whether the model's reasoning text may be stored with answers."),
+        PolicyKey("inference_url", str, "The company inference server (https://host:port, OpenAI-compatible); "
+                  "the only network destination Confidant may reach.", _https_url, system_only=True),
+        PolicyKey("inference_tls_sha256", str, "SHA-256 fingerprint of the inference server's TLS certificate "
+                  "(openssl x509 -noout -fingerprint -sha256).", _fingerprint, system_only=True),
+        PolicyKey("inference_ca_bundle", str, "Instead of a fingerprint: a PEM file of the CAs that sign the "
+                  "inference server's certificate.", _ident, system_only=True),
+        PolicyKey("inference_model", str, "The model name the inference server must report.", _ident, system_only=True),
+        PolicyKey("inference_api_key_ref", str, "Name of the OS keyring entry holding the server's API key "
+                  "(the key itself is never in policy or logs).", _ident, system_only=True),
+        PolicyKey("inference_fallback_local", bool, "When the inference server fails, the local model answers "
+                  "(the user is told).", system_only=True),
+        PolicyKey("inference_n_ctx", int, "Context size of the server's model, when the server does not report it.",
+                  _positive, system_only=True),
+        PolicyKey("gpu", str, "GPU offload: auto, off, or a number of model layers to put on the GPU.", _gpu),
     ]
 }

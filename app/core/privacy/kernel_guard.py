@@ -61,12 +61,12 @@ _installed: str | None = None
 def kernel_filter_allows_internet(policy: Policy) -> bool:
     """Whether the kernel filter should let this process reach the network at all.
 
-    Today no policy key opens a door: Confidant never talks to a network, so the answer is
-    always False. A future team-server policy (one managed host) must decide it here, in one
-    place, and the filter would then allow only what that policy names.
+    Only the company inference server opens a door (issue 15): when the *system* policy names
+    one (``inference_url``; ``CONFIDANT_POLICY`` cannot), the filter stays off, because seccomp
+    cannot see the address a ``connect()`` points to; the Python guard's door
+    (:mod:`app.core.privacy.door`) then admits exactly that host and port over pinned TLS.
     """
-    del policy
-    return False
+    return bool(policy.get("inference_url"))
 
 
 def _insn(code: int, jt: int, jf: int, k: int) -> bytes:

@@ -31,6 +31,7 @@ _lock = threading.Lock()
 _installed = False
 _blocked = 0
 _kinds: dict[str, int] = {}
+_door = None  # app.core.privacy.door.Door: the company server the system policy names (issue 15)
 
 _INET = {socket.AF_INET, socket.AF_INET6}
 _LOOKUPS = {"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.getnameinfo"}
@@ -47,7 +48,15 @@ def _record(kind: str) -> None:
         _kinds[kind] = _kinds.get(kind, 0) + 1
 
 
+def set_door(door) -> None:
+    """Let exactly ``door``'s host and port through (None: close it). Only door.py calls this."""
+    global _door
+    _door = door
+
+
 def _hook(event: str, args: tuple) -> None:
+    if _door is not None and event.startswith("socket.") and _door.allows(event, args):
+        return  # the company inference server the system policy names (app.core.privacy.door)
     if event == "socket.__new__":
         if len(args) > 1 and args[1] in _INET:
             _record(event)

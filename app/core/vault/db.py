@@ -35,6 +35,11 @@ PLAINTEXT_HEADER = b"SQLite format 3\x00"
 DatabaseError = sqlcipher3.DatabaseError
 
 
+def fold(text) -> str:
+    """The case-folded form name search compares (``None`` folds to "")."""
+    return "" if text is None else str(text).casefold()
+
+
 def header_is_plaintext(path: Path) -> bool:
     try:
         with open(path, "rb") as fh:
@@ -116,6 +121,9 @@ class Vault:
         # Deleted rows (a forgotten contact, a purged conversation) are overwritten with
         # zeros in their pages instead of lingering as free space until the next VACUUM.
         c.execute("PRAGMA secure_delete = ON")
+        # fold(text): Python's casefold, for name search that folds Ø/Å/Æ/Ä/Ö/Ü as well as A-Z
+        # (records.list_contacts); SQLite's own NOCASE folds ASCII only.
+        c.create_function("fold", 1, fold, deterministic=True)
         got = c.execute("PRAGMA temp_store").fetchone()[0]
         if got != 2:
             raise VaultError("The vault refused temp_store=MEMORY; temporary data could reach the disk.")

@@ -1,9 +1,9 @@
 """Contacts, accounts and notes as the rest of the app reads them.
 
 Runs on the thread that owns the vault connection. Every function takes the open
-connection and returns plain dicts. Text the user types is never spliced into SQL:
-LIKE patterns are escaped, and full-text queries are built by :func:`fts_query`, which
-quotes every term so FTS5 syntax in user text is treated as words.
+connection and returns plain dicts. Text the user types is never spliced into SQL: name
+search compares case-folded text with ``instr`` (no patterns), and full-text queries are
+built by :func:`fts_query`, which quotes every term so FTS5 syntax in user text is words.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import re
 
 from app.core.errors import AmbiguousError, NotFoundError
+from app.core.vault.db import fold
 
 _CONTACT_SQL = """
 SELECT c.id, c.full_name, c.email, a.name, c.phone, c.title, c.account_id,
@@ -26,21 +27,34 @@ def _contact(row) -> dict:
             "account_id": row[6], "notes": row[7]}
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+# Name search folds case with Python's casefold (the ``fold`` SQL function the vault
+# registers on its connection): SQLite's NOCASE and LIKE fold ASCII only, so "ødegård"
+# would not find "Ødegård". ``instr`` on folded text needs no LIKE escaping either.
+_CONTACT_MATCH = " WHERE instr(fold(c.full_name), ?) OR instr(fold(c.email), ?) OR instr(fold(a.name), ?)"
 
 
-def list_contacts(conn, query: str | None = None, limit: int | None = None) -> list[dict]:
-    """Contacts by name; ``query`` matches name, e-mail or company (case-insensitive)."""
+def list_contacts(conn, query: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Contacts by name; ``query`` matches name, e-mail or company (case-insensitive, any
+    alphabet: Ø, Å, Æ, Ä, Ö, Ü fold like A-Z). ``offset`` skips that many, for paging."""
     sql, params = _CONTACT_SQL, []
     if query:
-        sql += " WHERE c.full_name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\'"
-        params = [_like(query)] * 3
+        sql += _CONTACT_MATCH
+        params = [fold(query)] * 3
     sql += " ORDER BY c.full_name COLLATE NOCASE, c.id"
-    if limit:
-        sql += " LIMIT ?"
-        params.append(int(limit))
+    if limit or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(limit) if limit else -1, int(offset)]
     return [_contact(r) for r in conn.execute(sql, params)]
+
+
+def count_contacts(conn, query: str | None = None) -> int:
+    """How many contacts :func:`list_contacts` would return without a limit."""
+    sql = "SELECT count(*) FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id"
+    params: list = []
+    if query:
+        sql += _CONTACT_MATCH
+        params = [fold(query)] * 3
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 def get_contact(conn, contact_id: int) -> dict | None:
@@ -72,8 +86,8 @@ def list_accounts(conn, query: str | None = None) -> list[dict]:
            "(SELECT id FROM contacts WHERE account_id = a.id)) FROM accounts a")
     params = []
     if query:
-        sql += " WHERE a.name LIKE ? ESCAPE '\\'"
-        params.append(_like(query))
+        sql += " WHERE instr(fold(a.name), ?)"
+        params.append(fold(query))
     sql += " ORDER BY a.name COLLATE NOCASE, a.id"
     return [{"id": f"a{r[0]}", "account_id": r[0], "name": r[1], "website": r[2], "contacts": r[3], "notes": r[4]}
             for r in conn.execute(sql, params)]

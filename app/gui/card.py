@@ -1,0 +1,175 @@
+"""The card above the timeline: who (or which account) is selected, and what can be done.
+
+A contact's card shows name, title, company, e-mail and phone, and offers "Forget this
+contact…": the confirmation is pre-filled with what will be deleted (counted on the store
+thread) and has No as its default button. An account's card shows its website and how
+many people and notes it has. Text that does not fit is elided with the full text as a
+tooltip (:class:`ElidedLabel`), never a horizontal scrollbar. Runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui import core_api
+from app.gui.errors import show_error
+from app.gui.session import Session
+
+
+class ElidedLabel(QLabel):
+    """One line of text; "…" at the end when it does not fit, the full text as tooltip."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._full = text or ""
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def is_elided(self) -> bool:
+        return super().text() != self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.width() - 2 * self.margin() - 2, 10)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+
+def forget_question(plan: dict) -> str:
+    """The confirmation text for forgetting the contact described by ``plan``."""
+    text = QCoreApplication.translate(
+        "card", "Forget %1 <%2>? This deletes the contact, %3 notes, %4 conversations and %5 drafts, for good.")
+    for i, k in enumerate(("name", "email", "notes", "conversations", "drafts"), start=1):
+        text = text.replace(f"%{i}", str(plan.get(k) if plan.get(k) is not None else "—"))
+    return text
+
+
+def ask_forget(parent: QWidget, plan: dict) -> QMessageBox:
+    """A window-modal Yes/No question, No the default; opened with ``open()``."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("card", "Forget this contact"),
+                      forget_question(plan), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("forgetQuestion")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
+
+
+class SubjectCard(QFrame):
+    """The selected contact or account. ``forgotten`` carries the forgotten contact's id."""
+
+    forgotten = Signal(int)
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.subject: dict | None = None
+        self.question: QMessageBox | None = None
+        self.setObjectName("subjectCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.name = ElidedLabel()
+        self.name.setObjectName("cardName")
+        self.name.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.role = ElidedLabel()
+        self.role.setObjectName("cardRole")
+        self.email = ElidedLabel()
+        self.email.setObjectName("cardEmail")
+        self.phone = ElidedLabel()
+        self.phone.setObjectName("cardPhone")
+        for w in (self.email, self.phone):
+            w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.forget_btn = QPushButton(self.tr("Forget this contact…"))
+        self.forget_btn.setObjectName("forgetContact")
+        self.forget_btn.setAccessibleName(self.tr("Forget this contact"))
+        self.forget_btn.clicked.connect(self.forget)
+        self.hint = QLabel()
+        self.hint.setObjectName("cardHint")
+        self.hint.setWordWrap(True)
+        lines = QVBoxLayout()
+        lines.setSpacing(2)
+        for w in (self.name, self.role, self.email, self.phone, self.hint):
+            lines.addWidget(w)
+        lay = QHBoxLayout(self)
+        lay.addLayout(lines, 1)
+        lay.addWidget(self.forget_btn, 0, Qt.AlignmentFlag.AlignTop)
+        self.show_subject(None)
+
+    def show_subject(self, subject: dict | None) -> None:
+        self.subject = subject
+        kind = (subject or {}).get("kind")
+        for w in (self.role, self.email, self.phone):
+            w.setText("")
+        self.forget_btn.setVisible(kind == "contact")
+        self.forget_btn.setEnabled(kind == "contact")
+        if subject is None:
+            self.name.setText(self.tr("Nothing selected"))
+            self.hint.setText(self.tr(
+                "Choose a person or an account on the left, or search for one (Ctrl+F). "
+                "No data yet? Import a CRM export (Ctrl+I)."))
+            self.hint.show()
+        elif kind == "contact":
+            self.hint.hide()
+            self.name.setText(str(subject.get("name") or ""))
+            self.role.setText(" · ".join(str(x) for x in (subject.get("title"), subject.get("company")) if x))
+            self.email.setText(str(subject.get("email") or self.tr("No e-mail address")))
+            self.phone.setText(str(subject.get("phone") or self.tr("No phone number")))
+        else:
+            self.hint.hide()
+            self.name.setText(str(subject.get("name") or subject.get("label") or ""))
+            self.role.setText(self.tr("Account"))
+            self.email.setText(str(subject.get("website") or ""))
+            if subject.get("contacts") is not None:
+                self.phone.setText(self.tr("%1 people · %2 notes").replace("%1", str(subject.get("contacts", 0)))
+                                   .replace("%2", str(subject.get("notes", 0))))
+        for w in (self.role, self.email, self.phone):
+            w.setVisible(bool(w.full_text()))
+
+    # ---- forgetting ---------------------------------------------------------------------
+
+    def forget(self) -> None:
+        """Ask, pre-filled with what will be deleted (No is the default), then forget."""
+        subject = self.subject
+        if not subject or subject.get("kind") != "contact":
+            return
+        contact_id = int(subject["id"])
+        self.forget_btn.setEnabled(False)
+        self.session.run(lambda ctx, task: core_api.describe_forget(ctx, str(contact_id)), success=self._ask,
+                         failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)))
+
+    def _ask(self, plan: dict) -> None:
+        self.forget_btn.setEnabled(True)
+        box = self.question = ask_forget(self, plan)
+        box.finished.connect(lambda _r: self._answered(box.standardButton(box.clickedButton()), int(plan["id"])))
+        box.open()
+
+    def _answered(self, answer, contact_id: int) -> None:
+        self.question = None
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.forget_btn.setEnabled(False)
+        # changes: every view refreshes (data_changed); forgotten: the window clears the subject.
+        self.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=lambda _r: self.forgotten.emit(contact_id),
+                         failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)),
+                         changes=core_api.EVERYTHING)
