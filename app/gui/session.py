@@ -261,8 +261,10 @@ class Session(QObject):
     def _drop_engine(self, engine) -> None:
         close = getattr(engine, "close", None)
         if close is not None:
-            # Free the model off the GUI thread; a running generation has had its cancel set.
-            self.executors.background.submit(lambda task: close())
+            # Free the model off the GUI thread, on the generation thread: after the running
+            # task (its cancel is set), never while it still tokenizes or reads (a freed model
+            # under a running llama call is a crash, not an error).
+            self.executors.generation.submit(lambda task: close())
 
     def shutdown(self) -> None:
         """Stop everything and wait for the store thread (called when the app quits). Idempotent."""
