@@ -42,6 +42,7 @@ from app.core.errors import AppError
 from app.core.llm.chat_format import QUICK_OPENING
 from app.core.llm.errors import ContextOverflowError, EngineBusy
 from app.core.llm.events import AnswerChunk, Done, Event, ReasoningChunk
+from app.core.llm.loops import RepetitionGuard
 from app.core.llm.reasoning import ReasoningSplitter
 from app.core.privacy.door import Door, DoorRefused
 
@@ -315,8 +316,10 @@ class RemoteEngine:
 
     def stream(self, messages: list[dict], *, cancel=None, max_tokens: int = 1024, thinking_budget: int | None = None,
                quick: bool = False, temperature: float = 0.6, top_p: float = 0.95, seed: int | None = None,
-               wait: bool = False, task: str | None = None) -> Iterator[Event]:
-        """Like :meth:`Engine.stream`; ``task`` names the task kind for the audit row."""
+               wait: bool = False, task: str | None = None, answer_tokens: int | None = None,
+               guard: bool = True) -> Iterator[Event]:
+        """Like :meth:`Engine.stream` (the answer cap and the loop guard included); ``task``
+        names the task kind for the audit row."""
         if not wait and self._lock.locked():
             raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
         size = self.prompt_size(messages)
@@ -330,7 +333,8 @@ class RemoteEngine:
             body["seed"] = seed
         if quick and self.opens_think:
             body = _prefilled(body, QUICK_OPENING)
-        return self._generate(body, size, cancel, max_tokens, thinking_budget if not quick else None, quick, task, wait)
+        return self._generate(body, size, cancel, max_tokens, thinking_budget if not quick else None, quick, task, wait,
+                              answer_tokens, guard)
 
     def _open_stream(self, body: dict):
         conn = _Connection(self.door, self._connect_timeout)
@@ -342,7 +346,8 @@ class RemoteEngine:
         conn.sock.settimeout(self._timeout)
         return conn, resp
 
-    def _generate(self, body, size, cancel, max_tokens, budget, quick, task, wait) -> Iterator[Event]:
+    def _generate(self, body, size, cancel, max_tokens, budget, quick, task, wait, answer_cap=None,
+                  guard=True) -> Iterator[Event]:
         if not self._lock.acquire(blocking=wait):
             raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
         started = time.perf_counter()
@@ -351,6 +356,7 @@ class RemoteEngine:
         usage: dict = {}
         stop, budget_hit, requests = "length", False, 0
         split = ReasoningSplitter(opened=self.opens_think and not quick)
+        answer_guard = RepetitionGuard() if guard else None
         reasoning: list[str] = []
         conn = None
         watch_done = threading.Event()
@@ -410,8 +416,16 @@ class RemoteEngine:
                                     first_answer_at = time.perf_counter()
                                 if kind == "reasoning":
                                     reasoning.append(text)
+                                elif answer_guard is not None:
+                                    answer_guard.feed(text)
                                 yield AnswerChunk(text) if kind == "answer" else ReasoningChunk(text)
-                        if restart is not None:
+                            if answer_guard is not None and answer_guard.looping:
+                                stop = "repetition"  # hanging up stops the server's generation
+                            elif answer_cap is not None and n_answer >= answer_cap:
+                                stop = "length"
+                        if restart is not None or stop == "repetition" or (
+                                answer_cap is not None and n_answer >= answer_cap):
+                            finished = True
                             break
                     else:
                         if cancel is not None and cancel.is_set():
@@ -431,7 +445,7 @@ class RemoteEngine:
                     holder.pop("conn", None)
                     _hang_up(conn)
                     conn = None
-                if restart is None or stop == "cancelled":
+                if restart is None or stop in ("cancelled", "repetition"):
                     break
                 # Out of thinking budget: the server stopped with the connection; continue the
                 # assistant turn with the reasoning closed, so the answer starts at once.
@@ -441,7 +455,7 @@ class RemoteEngine:
                     break
                 body = _prefilled({**body, "max_tokens": left}, "<think>\n" + restart.strip() + BUDGET_CLOSE)
                 stop = "length"
-            if stop != "cancelled":
+            if stop not in ("cancelled", "repetition"):
                 for kind, text in split.finish():
                     if kind == "answer" and first_answer_at is None:
                         first_answer_at = time.perf_counter()
@@ -472,6 +486,7 @@ class RemoteEngine:
             answer_tokens=n_answer, prompt_seconds=((first_token_at or end) - started),
             first_answer_seconds=None if first_answer_at is None else first_answer_at - started,
             total_seconds=end - started, malformed=split.malformed, reused_tokens=0, budget_hit=budget_hit,
+            repeat_cut=answer_guard.cut if stop == "repetition" else None,
         )
 
 
