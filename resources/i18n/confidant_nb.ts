@@ -1700,4 +1700,78 @@ Stole på denne filen og bruke den?</translation>
         <translation>&amp;Format:</translation>
     </message>
 </context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>Answers from %1 (company server)</source>
+        <translation>Svar fra %1 (firmaets server)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>Set by your IT policy: %1, model %2</source>
+        <translation>Satt av IT-policyen din: %1, modell %2</translation>
+    </message>
+</context>
+<context>
+    <name>AssistantPane</name>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Reading notes…</source>
+        <translation>Leser notater…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Ready</source>
+        <translation>Klar</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Reading notes… %1 %</source>
+        <translation>Leser notater… %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Thinking… %1 of %2 tokens</source>
+        <translation>Tenker… %1 av %2 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Thinking… %1 tokens</source>
+        <translation>Tenker… %1 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>The model began to repeat itself and was stopped; the repeats were removed</source>
+        <translation>Modellen begynte å gjenta seg selv og ble stoppet; gjentakelsene er fjernet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>The answer repeats the assistant&apos;s own instructions; check it before use</source>
+        <translation>Svaret gjentar assistentens egne instruksjoner; sjekk det før bruk</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyDialog</name>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>On the company server %1, set by your IT policy (the only address this app can reach)</source>
+        <translation>På firmaets server %1, satt av IT-policyen din (den eneste adressen denne appen kan nå)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>On this computer</source>
+        <translation>På denne datamaskinen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Certificate SHA-256: %1</source>
+        <translation>Sertifikatets SHA-256: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Answers generated</source>
+        <translation>Svar lages</translation>
+    </message>
+</context>
 </TS>
