@@ -42,28 +42,31 @@ def read_tokenizer(header_path: Path) -> dict:
 
 
 def build_tiny_deepseek(header_path: Path, out: Path, *, template: str | None = None, pre: str | None = None,
-                        arch: str = "qwen2", n_layers: int = 2, n_embd: int = 64, seed: int = 7) -> Path:
-    """Write a tiny random-weight model with the real DeepSeek tokenizer to ``out``.
+                        arch: str = "qwen2", n_layers: int = 2, n_embd: int = 64, seed: int = 7,
+                        n_head: int = 4, n_kv: int = 2, n_ff: int = 128, n_ctx: int = 4096, rope: float = 10000.0,
+                        name: str = "Tiny DeepSeek-R1-shaped test model", float32_noise: bool = False) -> Path:
+    """Write a random-weight model with the real DeepSeek tokenizer to ``out`` (F16 weights).
 
     ``template``/``pre`` override the chat template and tokenizer pre-type (to make a
     non-DeepSeek model with a given template); ``arch`` writes another architecture name.
+    The shape arguments make the benchmark's full-size model (benchmarks/real_shape.py);
+    ``float32_noise`` draws the weights in float32 (half the memory for large tensors).
     """
     import gguf
 
     tok = read_tokenizer(header_path)
     n_vocab = len(tok["tokens"])
-    n_head, n_kv, n_ff = 4, 2, 128
     hd = n_embd // n_head
     w = gguf.GGUFWriter(str(out), arch)
-    w.add_name("Tiny DeepSeek-R1-shaped test model")
-    w.add_context_length(4096)
+    w.add_name(name)
+    w.add_context_length(n_ctx)
     w.add_embedding_length(n_embd)
     w.add_feed_forward_length(n_ff)
     w.add_block_count(n_layers)
     w.add_head_count(n_head)
     w.add_head_count_kv(n_kv)
     w.add_layer_norm_rms_eps(1e-6)
-    w.add_rope_freq_base(10000.0)
+    w.add_rope_freq_base(rope)
     w.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
     w.add_tokenizer_model(tok["model"])
     w.add_tokenizer_pre(pre or tok["pre"])
@@ -79,7 +82,8 @@ def build_tiny_deepseek(header_path: Path, out: Path, *, template: str | None = 
     rng = np.random.default_rng(seed)
 
     def t(name, *shape, dtype=np.float16, scale=0.02):
-        w.add_tensor(name, (rng.standard_normal(shape) * scale).astype(dtype))
+        noise = rng.standard_normal(shape, dtype=np.float32) if float32_noise else rng.standard_normal(shape)
+        w.add_tensor(name, (noise * scale).astype(dtype))
 
     t("token_embd.weight", n_vocab, n_embd)
     w.add_tensor("output_norm.weight", np.ones(n_embd, dtype=np.float32))

@@ -241,19 +241,10 @@ class AssistantPane(QWidget):
 
     def clear(self) -> None:
         """Forget everything shown (lock)."""
-        if self.task is not None:
-            self.task.discard()
-        self.task = None
-        self.result = None
-        self.conversation_id = None
-        self._last_call = None
+        self._forget_answer()
         self.target = None
         self.header.setText(self.tr("Select a contact or an account."))
         self.readiness.clear()
-        self._reset_output()
-        self.question.clear()
-        self.follow.clear()
-        self._clear_thread()
         self._refresh()
 
     def _reset_output(self) -> None:
