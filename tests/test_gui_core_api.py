@@ -5,6 +5,7 @@ no operation is looked up by a string module path."""
 import importlib
 import inspect
 import re
+from pathlib import Path
 
 from app.gui import core_api
 
@@ -22,6 +23,9 @@ def test_every_named_operation_reaches_a_core_function():
 def test_no_lookup_by_string():
     src = inspect.getsource(core_api)
     assert "importlib" not in src and "import_module" not in src
+    gui = importlib.import_module("app.gui").__path__[0]
+    for path in sorted(Path(gui).glob("*.py")):
+        assert not re.search(r"core_api\.(get|has|require)\(", path.read_text()), f"{path.name} looks an operation up by name"
 
 
 def test_changing_operations_name_what_they_change():

@@ -103,8 +103,8 @@ class Navigator(QWidget):
         if not self.session.is_open:
             return
         query = self.search.text().strip() or None
-        list_accounts, list_contacts = core_api.get("list_accounts"), core_api.get("list_contacts")
-        search_notes = core_api.get("search_notes")
+        list_accounts, list_contacts = core_api.list_accounts, core_api.list_contacts
+        search_notes = core_api.search_notes
 
         def work(ctx, task: Task) -> dict:
             from app.core.vault.records import count_contacts
@@ -209,7 +209,7 @@ class Navigator(QWidget):
         """Load the next page of people (store thread) and append it."""
         if self.more_item is None or self.more_task is not None or not self.session.is_open:
             return
-        list_contacts = core_api.get("list_contacts")
+        list_contacts = core_api.list_contacts
         query, offset = self.query, self.people_shown
 
         def work(ctx, task: Task) -> list[dict]:
@@ -305,7 +305,7 @@ class Timeline(QWidget):
         self.subject = subject
         kind, sid = subject["kind"], subject["id"]
         self.card.show_subject(subject)
-        notes_for, list_contacts = core_api.get("notes_for"), core_api.get("list_contacts")
+        notes_for, list_contacts = core_api.notes_for, core_api.list_contacts
 
         def work(ctx, task: Task) -> dict:
             from app.core.vault.records import get_contact

@@ -157,7 +157,7 @@ CHANGES: dict[Callable, frozenset] = {
     forget: EVERYTHING,
 }
 
-# The operations above, for the compatibility helpers below and the presence test.
+# The operations above, for the presence test (tests/test_gui_core_api.py).
 OPERATIONS: dict[str, Callable] = {
     f.__name__: f for f in (
         detect, import_files, list_contacts, list_accounts, notes_for, search_notes, resolve_target, choose_model,
@@ -167,21 +167,3 @@ OPERATIONS: dict[str, Callable] = {
     )
 }
 
-
-def get(name: str) -> Callable | None:
-    """Deprecated: call the named function (``core_api.list_contacts``) instead. Kept so
-    views not yet moved over keep working; it looks in :data:`OPERATIONS`, never imports by name."""
-    return OPERATIONS.get(name)
-
-
-def has(name: str) -> bool:
-    return name in OPERATIONS
-
-
-def require(name: str) -> Callable:
-    fn = OPERATIONS.get(name)
-    if fn is None:
-        from app.core.errors import AppError
-
-        raise AppError(f"This build of Confidant lacks '{name}'; the feature is not available.")
-    return fn

@@ -45,9 +45,6 @@ class HistoryDialog(QDialog):
         self.delete_btn = QPushButton(self.tr("&Delete"))
         self.delete_btn.setObjectName("deleteConversation")
         self.delete_btn.clicked.connect(self.delete)
-        if not core_api.has("delete_conversation"):
-            self.delete_btn.setEnabled(False)
-            self.delete_btn.setToolTip(self.tr("Deleting one conversation is not available in this build."))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.open_btn)
@@ -58,7 +55,7 @@ class HistoryDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        list_all = core_api.require("list_conversations")
+        list_all = core_api.list_conversations
         self.session.run(lambda ctx, task: list_all(ctx.vault.conn, limit=200), success=self._show,
                          failure=lambda exc: show_error(self, exc))
 
@@ -85,7 +82,7 @@ class HistoryDialog(QDialog):
         row = self._current()
         if row is None:
             return
-        get = core_api.require("get_conversation")
+        get = core_api.get_conversation
 
         def work(ctx, task):
             from app.core.vault import conversations
@@ -103,8 +100,8 @@ class HistoryDialog(QDialog):
 
     def delete(self) -> None:
         row = self._current()
-        fn = core_api.get("delete_conversation")
-        if row is None or fn is None:
+        fn = core_api.delete_conversation
+        if row is None:
             return
         answer = QMessageBox.question(self, self.tr("Delete conversation"), self.tr("Delete this conversation for good?"))
         if answer != QMessageBox.StandardButton.Yes:

@@ -232,10 +232,7 @@ class ImportWizard(QDialog):
         self.add_files(paths)
 
     def add_files(self, paths: list[str]) -> None:
-        detect = core_api.get("detect")
-        if detect is None:
-            self.map_note.setText(self.tr("This build has no importer."))
-            return
+        detect = core_api.detect
         for p in paths:
             p = str(Path(p))
             if p in self.detections or p in self.problems:
@@ -264,7 +261,7 @@ class ImportWizard(QDialog):
         self.detections.pop(path, None)
         self.pending += 1
         self._update_buttons()
-        detect = core_api.require("detect")
+        detect = core_api.detect
         enc = self.encoding_choice()
         self.session.executors.background.submit(
             lambda task: _detect(detect, path, enc, name),
@@ -372,7 +369,7 @@ class ImportWizard(QDialog):
     # ---- import -------------------------------------------------------------------------
 
     def start_import(self) -> None:
-        import_files = core_api.require("import_files")
+        import_files = core_api.import_files
         paths = list(self.detections)
         mapping = self.mapping_spec()
         encoding = self.encoding_choice()

@@ -166,10 +166,6 @@ class PrivacyDialog(QDialog):
         if not settings.get("allow_export"):
             self.export_btn.setEnabled(False)
             self.export_btn.setToolTip(managed_tip)
-        for btn, name in ((self.export_btn, "export"), (self.forget_btn, "forget"), (self.audit_btn, "audit_entries")):
-            if not core_api.has(name):
-                btn.setEnabled(False)
-                btn.setToolTip(self.tr("Not available in this build."))
         buttons = QHBoxLayout()
         for b in (self.export_btn, self.forget_btn, self.audit_btn):
             buttons.addWidget(b)
@@ -246,7 +242,7 @@ class PrivacyDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export all data"), "confidant-export.json", "JSON (*.json)")
         if not path:
             return
-        export = core_api.require("export")
+        export = core_api.export
         self.session.run(lambda ctx, task: export(ctx, path, fmt="json", force=True),
                          success=lambda r: self.saved.setText(self.tr("Exported to %1 (unencrypted: keep it safe).").replace("%1", str(r.get("path", path)))),
                          failure=lambda exc: show_error(self, exc))
@@ -255,7 +251,7 @@ class PrivacyDialog(QDialog):
         ref, ok = QInputDialog.getText(self, self.tr("Forget a contact"), self.tr("Contact (e-mail or name):"))
         if not ok or not ref.strip():
             return
-        describe = core_api.require("describe_forget")
+        describe = core_api.describe_forget
         self.session.run(lambda ctx, task: describe(ctx, ref.strip()), success=self._confirm_forget,
                          failure=lambda exc: show_error(self, exc))
 
@@ -278,7 +274,7 @@ class PrivacyDialog(QDialog):
                          failure=lambda exc: show_error(self, exc), changes=core_api.EVERYTHING)
 
     def show_audit(self) -> None:
-        entries = core_api.require("audit_entries")
+        entries = core_api.audit_entries
         self.session.run(lambda ctx, task: entries(ctx.vault.conn, limit=500), success=self._show_audit,
                          failure=lambda exc: show_error(self, exc))
 
