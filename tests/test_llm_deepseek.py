@@ -56,6 +56,24 @@ def test_deepseek_prompt_format_through_real_tokenizer(tiny):
     assert tiny._llama.detokenize(quick, special=True).decode().endswith("<｜Assistant｜><think>\n\n</think>\n\n")
 
 
+def test_follow_up_after_a_quick_answer_reads_only_the_new_turn(tiny):
+    # The past answer is rendered as quick mode generated it (empty thinking block included),
+    # so the follow-up starts from the evaluated answer instead of reading it again. A
+    # random-weight model often samples token runs that its tokenizer would split otherwise
+    # (a real model's text re-tokenizes the same almost always): seed 1 gives one that does.
+    list(tiny.stream([{"role": "user", "content": "Hei."}], max_tokens=1, quick=True))  # the same start, whatever ran before
+    events = list(tiny.stream(DRAFT, max_tokens=12, quick=True, seed=1, guard=False))
+    answer = "".join(e.text for e in events if isinstance(e, AnswerChunk))
+    first = events[-1]
+    assert answer and first.answer_tokens > 0
+    follow = DRAFT + [{"role": "assistant", "content": answer}, {"role": "user", "content": "Kortere."}]
+    done = list(tiny.stream(follow, max_tokens=1, quick=True, seed=1))[-1]
+    new_turn = len(tiny.prompt_tokens(follow, quick=True)) - done.reused_tokens
+    # What is read: at most the answer's last token, the end marker, the new turn and the opening.
+    assert done.reused_tokens >= first.prompt_tokens + first.answer_tokens - 2, (done.reused_tokens, first.prompt_tokens)
+    assert new_turn <= 20, new_turn
+
+
 @pytest.mark.parametrize("opened", [False, True])
 def test_reasoning_split_on_real_token_boundaries(tiny, opened):
     reply = "<think>\nKari asked about pricing; keep it short.\n</think>\n\nHei Kari, takk for møtet på tirsdag!"

@@ -65,7 +65,11 @@ class DeepSeekFormat:
             if m["role"] == "user":
                 segs += [("<｜User｜>", True), (m["content"], False)]
             else:
-                segs += [("<｜Assistant｜>", True), (strip_reasoning(m["content"]), False), (self.eos, True)]
+                # A past answer without its reasoning, as DeepSeek's template does, behind the
+                # empty thinking block quick mode writes: a quick turn then reads exactly as it
+                # was generated, so a follow-up reuses the evaluated answer instead of reading
+                # it again (a reasoning turn differs from its cache after "<think>" either way).
+                segs += [("<｜Assistant｜>" + QUICK_OPENING, True), (strip_reasoning(m["content"]), False), (self.eos, True)]
         if open_last:
             if segs[-1] == (self.eos, True):
                 segs.pop()
