@@ -123,7 +123,9 @@ def run(env: BenchEnv) -> list[Entry]:
                                        f"reused {warm.reused_tokens} of {warm.prompt_tokens}",
                                  extra={"notes": len(job.notes)}))
 
-            # 3. Follow-up turn vs reading the conversation again.
+            # 3. Follow-up turn vs reading the conversation again. While the user reads the
+            # draft, the chat reads the start of a follow-up ahead (cmd_chat does this).
+            engine.prefill(service.follow_up_prefix(ctx, warm.conversation_id))
             again = service.continue_conversation(ctx, engine, warm.conversation_id, "make it shorter", quick=True,
                                                 answer_tokens=answer, seed=1)
             conv = conversations.get(ctx.vault.conn, warm.conversation_id)

@@ -74,6 +74,22 @@ def test_follow_up_after_a_quick_answer_reads_only_the_new_turn(tiny):
     assert new_turn <= 20, new_turn
 
 
+def test_a_follow_up_read_ahead_leaves_only_the_users_words(tiny):
+    # What the chat does while the user reads an answer: read the start of the next turn
+    # (the rules line and the fence opening) ahead; the follow-up then reads only the user's
+    # fenced words and the answer opening.
+    from app.core.assistant import prompts, turns
+
+    list(tiny.stream([{"role": "user", "content": "Hei."}], max_tokens=1, quick=True))  # the same start, whatever ran before
+    events = list(tiny.stream(DRAFT, max_tokens=12, quick=True, seed=1, guard=False))
+    history = DRAFT + [{"role": "assistant", "content": "".join(e.text for e in events if isinstance(e, AnswerChunk))}]
+    ahead = tiny.prefill(turns.follow_up_prefix(task="draft", history=history, lang="nb"))
+    turn = {"role": "user", "content": prompts.follow_up_turn(instruction="Gjør den kortere.", task="draft", lang="nb")}
+    done = list(tiny.stream(history + [turn], max_tokens=1, quick=True, seed=1))[-1]
+    assert done.reused_tokens >= ahead - 2, (done.reused_tokens, ahead)
+    assert done.prompt_tokens - done.reused_tokens <= 24, (done.prompt_tokens, done.reused_tokens)
+
+
 @pytest.mark.parametrize("opened", [False, True])
 def test_reasoning_split_on_real_token_boundaries(tiny, opened):
     reply = "<think>\nKari asked about pricing; keep it short.\n</think>\n\nHei Kari, takk for møtet på tirsdag!"

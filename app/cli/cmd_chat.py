@@ -42,11 +42,11 @@ def register(sub) -> None:
 class _Prefill:
     """Reads the subject's prompt prefix into the model on a thread of its own (no vault)."""
 
-    def __init__(self, engine, messages):
+    def __init__(self, engine, messages, *, quiet: bool = False):
         self.cancel = threading.Event()
         self.tokens = 0
         self.error: BaseException | None = None
-        self._progress = Progress()
+        self._progress = (lambda ev: None) if quiet else Progress()
         self._thread = threading.Thread(target=self._run, args=(engine, messages), name="confidant-prefill", daemon=True)
         self._thread.start()
 
@@ -137,6 +137,8 @@ def run_chat(args) -> int:
                 continue
             conversation_id = res.conversation_id
             _report(res, args, first, started, printer)
+            # While the user reads the answer, read the start of a follow-up to it ahead.
+            prefill = _Prefill(engine, service.follow_up_prefix(ctx, conversation_id), quiet=True)
         prefill.stop()
     return 0
 

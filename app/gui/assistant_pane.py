@@ -221,13 +221,15 @@ class AssistantPane(QWidget):
         self.follow.clear()
         self._clear_thread()
 
-    def start_prefill(self) -> None:
+    def start_prefill(self, *, follow_up: bool = False) -> None:
         """Read the selected subject's notes into the model ahead of a task (no-op while a
-        task runs or before the model is loaded)."""
+        task runs or before the model is loaded); with ``follow_up``, the start of a change
+        to the answer on screen instead."""
         if self.target is None or self.session.engine is None or self.busy:
             return
         ref = self._ref()
-        if self.session.prefill(ref) is not None:
+        conv = self.conversation_id if follow_up else None
+        if self.session.prefill(ref, follow_up=conv) is not None:
             self.readiness.setText(self.tr("Reading notes…"))
 
     def _prefill_progress(self, ref: str, done: int, total: int) -> None:
@@ -485,7 +487,9 @@ class AssistantPane(QWidget):
         self.citations.setVisible(self.citations.count() > 0)
         self.task = None
         self._refresh()
-        self.start_prefill()  # the live context moved on: keep the subject ready for the next task
+        # While the user reads the answer, read the start of a change to it ahead (the
+        # subject's own prefix stays kept in memory for a new task).
+        self.start_prefill(follow_up=self.conversation_id is not None)
 
     def flag_text(self, kind: str) -> str:
         """The user's words for a flag kind, in the UI language (unknown kinds: the kind)."""

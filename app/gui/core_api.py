@@ -92,6 +92,11 @@ def load_follow_up(ctx, conversation_id: int, instruction: str):
     return service.load_follow_up(ctx, conversation_id, instruction)
 
 
+def follow_up_prefix(ctx, conversation_id: int):
+    from app.core.assistant import service
+    return service.follow_up_prefix(ctx, conversation_id)
+
+
 def load_subject(ctx, ref: str):
     from app.core.assistant import service
     return service.load_subject(ctx, ref)
@@ -161,7 +166,7 @@ CHANGES: dict[Callable, frozenset] = {
 OPERATIONS: dict[str, Callable] = {
     f.__name__: f for f in (
         detect, import_files, list_contacts, list_accounts, notes_for, search_notes, resolve_target, choose_model,
-        verify_model, load_draft, load_summary, load_ask, load_follow_up, load_subject, save_task, write_eml,
+        verify_model, load_draft, load_summary, load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml,
         list_conversations, get_conversation, delete_conversation, export, forget, describe_forget, audit_entries,
         audit_verify,
     )

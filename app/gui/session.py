@@ -188,9 +188,11 @@ class Session(QObject):
         self._keep(task)
         return task
 
-    def prefill(self, ref: str) -> Task | None:
+    def prefill(self, ref: str, *, follow_up: int | None = None) -> Task | None:
         """Read subject ``ref``'s prompt prefix into the model in the background, replacing
-        the prefill of the subject before. Progress comes through ``prefill_progress``."""
+        the prefill of the subject before. Progress comes through ``prefill_progress``.
+        With ``follow_up`` (a conversation id), read the start of a follow-up to that
+        conversation instead: what the user's next change to the answer begins with."""
         ctx, engine = self.ctx, self.engine
         if ctx is None or engine is None or not hasattr(engine, "prefill"):
             return None
@@ -203,12 +205,13 @@ class Session(QObject):
 
             def load():
                 self._check(ctx)
-                return core_api.load_subject(ctx, ref)
+                if follow_up is not None:
+                    return core_api.follow_up_prefix(ctx, follow_up)
+                return core_api.load_subject(ctx, ref).prefix(engine)
 
-            job = store.call(load)
+            messages = store.call(load)
             if task.cancel.is_set():
                 raise Cancelled()
-            messages = job.prefix(engine)
             n = engine.prefill(messages, cancel=task.cancel, wait=True,
                                on_progress=lambda done, total: task.progress((done, total)))
             if n == 0:

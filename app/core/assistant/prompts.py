@@ -158,14 +158,22 @@ def ask_task(*, question: str, lang: str) -> str:
     )
 
 
-def follow_up_turn(*, instruction: str, task: str, lang: str) -> str:
-    """The next turn: the user's words, fenced, and one line of rules. Short on purpose: the
-    first prompt already holds every rule, and this turn is all the model reads before it
-    answers (a follow-up starts >= 20x sooner than reading the notes again)."""
+def follow_up_rules(*, task: str, lang: str) -> str:
     what = ("the whole e-mail: 'Subject: ' line, blank line, body, then the 'Sources:' line" if task == "draft"
             else "your answer, each statement with its note ids like [n12]")
-    return "\n".join([
-        _user_words("REQUEST", instruction),
-        f"Apply the user's request above and write {what}. Same rules: only facts from the notes; "
-        f"write in {language.NAMES[lang]}.",
-    ])
+    return (f"Apply the user's request below and write {what}. Same rules: only facts from the notes; "
+            f"write in {language.NAMES[lang]}.")
+
+
+def follow_up_turn(*, instruction: str, task: str, lang: str) -> str:
+    """The next turn: one line of rules, then the user's words, fenced. Short on purpose: the
+    first prompt already holds every rule, and this turn is all the model reads before it
+    answers. The rules come first so that everything before the user's words can be read
+    ahead (:func:`follow_up_opening`) while the user is still reading the answer."""
+    return follow_up_rules(task=task, lang=lang) + "\n" + _user_words("REQUEST", instruction)
+
+
+def follow_up_opening(*, task: str, lang: str) -> str:
+    """The start of every follow-up turn of this task, up to the user's words."""
+    fenced = _user_words("REQUEST", "")
+    return follow_up_rules(task=task, lang=lang) + "\n" + fenced[: fenced.index("\n") + 1]

@@ -250,6 +250,14 @@ def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
     return Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"])
 
 
+def follow_up_prefix(ctx, conversation_id: int) -> list[dict]:
+    """The messages a follow-up to this conversation starts with (read ahead by the chat)."""
+    conv = conversations.get(ctx.vault.conn, int(conversation_id))
+    first = conv["messages"][0] if conv["messages"] else {"meta": {}}
+    history = [{"role": m["role"], "content": m["content"]} for m in conv["messages"]]
+    return turns.follow_up_prefix(task=conv["task"], history=history, lang=first["meta"].get("lang") or "en")
+
+
 def save(ctx, job: Job, outcome: turns.Outcome, engine) -> TaskResult:
     """Store a finished task (one transaction). Runs on the vault's thread."""
     return _save(ctx, outcome, subject=job.subject, engine=engine, conversation_id=job.conversation_id)
