@@ -19,8 +19,9 @@ SMALL = ["--max-tokens", "24", "--ctx", "2048", "--seed", "1", "--thinking-budge
 
 
 class _Stdin:
-    """Lines as a user would type them; the first waits until the prefill has finished, so
-    the test knows what was kept."""
+    """Lines as a user would type them; each waits until the latest prefill (the subject at
+    the start, a follow-up's opening after each answer) has finished, so the test knows what
+    was kept."""
 
     def __init__(self, lines, prefills):
         self.lines, self.prefills = list(lines), prefills
@@ -29,8 +30,9 @@ class _Stdin:
         return False
 
     def readline(self):
-        if self.prefills and self.prefills[0]._thread.is_alive():
-            self.prefills[0]._thread.join(300)
+        # Like a user reading the answer first: the read-ahead started after it has finished.
+        if self.prefills and self.prefills[-1]._thread.is_alive():
+            self.prefills[-1]._thread.join(300)
         return self.lines.pop(0) if self.lines else ""
 
 
@@ -71,6 +73,11 @@ def test_chat_prefills_drafts_revises_asks_and_summarises_with_one_load(seeded_c
     assert first["prompt_tokens"] > first["prefix_reused_tokens"]
     assert first["first_token_seconds"] is not None and 0 < first["first_token_seconds"] <= first["seconds"]
     assert revised["conversation_id"] == first["conversation_id"] and revised["prefix_reused_tokens"] > first["prompt_tokens"] - 8
+    # While the draft was read, the start of a follow-up was read ahead: the change to it then
+    # read little more than the user's own words.
+    assert prefills[1].tokens > first["prompt_tokens"]
+    assert revised["prefix_reused_tokens"] >= prefills[1].tokens - 4, (revised, prefills[1].tokens)
+    assert revised["prompt_tokens"] - revised["prefix_reused_tokens"] <= 24
     assert answers[2]["conversation_id"] != first["conversation_id"]
     assert answers[0]["subject"] and answers[3]["subject"] is None
     assert "reading notes" in err or prefills[0].tokens < 256
@@ -130,3 +137,19 @@ def test_ask_reads_the_question_from_stdin(seeded_cli, monkeypatch):  # noqa: F8
     assert res["task"] == "ask" and res["text"]
     code, out, err = cli("history", str(res["conversation_id"]), "--json")
     assert json.loads(out)["turns"][0]["text"] == "When does their contract end?"
+
+
+def test_progress_on_stderr_says_where_the_time_goes(seeded_cli, deepseek_header, tmp_path, monkeypatch):  # noqa: F811
+    # A one-shot draft on the tiny DeepSeek-shaped model, reasoning on: loading the model,
+    # reading the notes, and reasoning against its budget are each reported on stderr.
+    from tests.llm_tiny import build_tiny_deepseek
+
+    cli, ids = seeded_cli
+    monkeypatch.setenv("CONFIDANT_MODEL", str(build_tiny_deepseek(deepseek_header, tmp_path / "tiny-deepseek.gguf")))
+    code, out, err = cli("draft", "kari.nordmann@example.com", "--json", "--ctx", "2048", "--seed", "1",
+                         "--thinking-budget", "300", "--max-tokens", "8")
+    assert code == 0, err
+    res = json.loads(out)
+    assert "loading the model" in err and "model loaded in" in err
+    assert "reading notes… 100 %" in err
+    assert "thinking… 128 tokens of 300" in err and "thinking… 256 tokens of 300" in err, (res["reasoning_tokens"], err)
