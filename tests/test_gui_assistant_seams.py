@@ -67,3 +67,23 @@ def test_a_forgotten_contact_leaves_the_lists_and_the_pane(qtbot, home, smol_mod
     qtbot.waitUntil(lambda: w.assistant.target is None, timeout=20000)
     qtbot.waitUntil(lambda: w.timeline.subject is None, timeout=20000)
     assert changed and core_api.CONTACTS in changed[0]
+
+
+def test_the_pane_says_when_the_model_is_reading_and_thinking(qtbot, home, deepseek_header, tmp_path, monkeypatch):
+    # The tiny DeepSeek-shaped model reasons (random weights: until the budget ends it): the
+    # state line counts the reasoning against the budget, in the window as on the CLI.
+    from tests.llm_tiny import build_tiny_deepseek
+
+    w = _open_with_model(qtbot, build_tiny_deepseek(deepseek_header, tmp_path / "tiny-deepseek.gguf"), monkeypatch)
+    pane = w.assistant
+    _select(w, "Kari Nordmann")
+    shown = []
+    real = pane.state.setText
+    monkeypatch.setattr(pane.state, "setText", lambda text: shown.append(text) or real(text))
+    pane.quick.setChecked(False)
+    pane.extra_options = {"answer_tokens": 8, "thinking_budget": 200, "seed": 1}
+    pane.draft()
+    qtbot.waitUntil(lambda: pane.result is not None, timeout=120000)
+    thinking = [t for t in shown if t.startswith("Thinking…")]
+    assert thinking and all(t.endswith("of 200 tokens") for t in thinking), shown
+    assert pane.result.reasoning_tokens <= 200
