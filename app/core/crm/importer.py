@@ -46,7 +46,7 @@ from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Ref, Wa
 from app.core.crm.model import NameRef
 from app.core.crm.report import UNLINKED_WARN_SHARE, Detection, FileReport, ImportProgress, ImportReport
 from app.core.crm.tables import ImportFileError, check_encoding, mojibake_hint, open_csv, open_text, open_xlsx, sniff_encoding
-from app.core.errors import AppError, UsageError
+from app.core.errors import AppError, Cancelled, UsageError
 from app.core.vault import audit
 from app.core.vault.import_writer import ImportWriter, content_key, flags_json
 
@@ -56,10 +56,6 @@ GENERIC = "csv"
 PROGRESS_EVERY = 5000
 MAX_NOTE_CHARS = 100_000
 _FLAGS_ON = flags_json([FLAG])
-
-
-class ImportCancelled(AppError):
-    exit_code = 130
 
 
 # ---- detection ---------------------------------------------------------------------------
@@ -295,7 +291,7 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
             batch.pending_notes.update(pend_n)
             batch.pending_contacts += pend_c
             batch.links.update(links)
-        except ImportCancelled:
+        except Cancelled:
             cancelled = True
             _rolled_back(writer, fr, "cancelled; nothing from this file was stored.")
         except AppError as exc:
@@ -466,7 +462,7 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
             done += 1
             if done % PROGRESS_EVERY == 0:
                 if cancel is not None and cancel.is_set():
-                    raise ImportCancelled(f"{path}: cancelled.")
+                    raise Cancelled(f"{path}: cancelled.")
                 if progress:
                     progress(ImportProgress(str(path), done, stream.bytes_done(), stream.bytes_total, n, total))
             while stream.table_warnings:
