@@ -20,7 +20,7 @@
     </message>
     <message>
         <location filename="../../app/gui/assistant_pane.py" line="74"/>
-        <source>Answer at once, without the model&apos;s reasoning step: faster, for simple drafts.</source>
+        <source>Answer at once, without the model's reasoning step: faster, for simple drafts.</source>
         <translation>Svar med en gang, uten modellens resonnering: raskere, for enkle utkast.</translation>
     </message>
     <message>
@@ -269,7 +269,7 @@
     </message>
     <message>
         <location filename="../../app/gui/assistant_pane.py" line="398"/>
-        <source>No note matched the question&apos;s words; recent notes were used</source>
+        <source>No note matched the question's words; recent notes were used</source>
         <translation>Ingen notater passet med ordene i spørsmålet; nyere notater ble brukt</translation>
     </message>
     <message>
@@ -281,6 +281,86 @@
         <location filename="../../app/gui/assistant_pane.py" line="453"/>
         <source>Reopened conversation %1</source>
         <translation>Åpnet samtale %1 igjen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Subject line</source>
+        <translation>Emnelinje</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Versions of this answer</source>
+        <translation>Versjoner av dette svaret</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>draft</source>
+        <translation>utkast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Follow-up – %1.eml</source>
+        <translation>Oppfølging – %1.eml</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Stopped; the partial answer was not saved in the vault, but you can copy or save it.</source>
+        <translation>Stoppet; det ufullstendige svaret ble ikke lagret i hvelvet, men du kan kopiere eller lagre det.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Draft</source>
+        <translation>Utkast</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Summary</source>
+        <translation>Sammendrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Reopened from History.</source>
+        <translation>Åpnet fra historikken.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Reading notes…</source>
+        <translation>Leser notater…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Ready</source>
+        <translation>Klar</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Reading notes… %1 %</source>
+        <translation>Leser notater… %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Thinking… %1 of %2 tokens</source>
+        <translation>Tenker… %1 av %2 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Thinking… %1 tokens</source>
+        <translation>Tenker… %1 tokens</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>The model began to repeat itself and was stopped; the repeats were removed</source>
+        <translation>Modellen begynte å gjenta seg selv og ble stoppet; gjentakelsene er fjernet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>The answer repeats the assistant's own instructions; check it before use</source>
+        <translation>Svaret gjentar assistentens egne instruksjoner; sjekk det før bruk</translation>
     </message>
 </context>
 <context>
@@ -461,6 +541,46 @@
         <source>Warning: %1</source>
         <translation>Advarsel: %1</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Text encoding</source>
+        <translation>Tegnkoding</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Automatic (guess)</source>
+        <translation>Automatisk (gjetning)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;Tegnkoding:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Encoding: %1</source>
+        <translation>Tegnkoding: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Not linked: %1</source>
+        <translation>Ikke koblet: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Notes on a contact: %1, on a company only: %2, not linked: %3.</source>
+        <translation>Notater på en kontakt: %1, bare på et firma: %2, ikke koblet: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Format of this file</source>
+        <translation>Formatet til denne filen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -537,6 +657,51 @@
             <numerusform>Låst etter %n minutter uten aktivitet.</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Innstillinger …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>&amp;Privacy…</source>
+        <translation>&amp;Personvern …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Hurtigtaster</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>&amp;About Confidant</source>
+        <translation>&amp;Om Confidant</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjelp</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>Demo model (answers will be poor): %1 · choose the real one…</source>
+        <translation>Demomodell (svarene blir dårlige): %1 · velg den ekte …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>The contact was forgotten.</source>
+        <translation>Kontakten ble glemt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>Answers from %1 (company server)</source>
+        <translation>Svar fra %1 (firmaets server)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="0"/>
+        <source>Set by your IT policy: %1, model %2</source>
+        <translation>Satt av IT-policyen din: %1, modell %2</translation>
+    </message>
 </context>
 <context>
     <name>ModelChooser</name>
@@ -600,6 +765,84 @@
         <source>%1 is not trusted; it was not chosen.</source>
         <translation>%1 er ikke klarert; den ble ikke valgt.</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Models found on this computer</source>
+        <translation>Modeller funnet på denne datamaskinen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>&amp;Use the selected model</source>
+        <translation>&amp;Bruk valgt modell</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Models found in the models folders:</source>
+        <translation>Modeller funnet i modellmappene:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>No model in use yet</source>
+        <translation>Ingen modell i bruk ennå</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>This is a demo model: for trying the app; answers will be poor. Choose a DeepSeek-R1 distill (see the models folder's README) for real drafts.</source>
+        <translation>Dette er en demomodell: for å prøve appen; svarene blir dårlige. Velg en DeepSeek-R1-destillasjon (se README i modellmappen) for ekte utkast.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>demo</source>
+        <translation>demo</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>cannot be used</source>
+        <translation>kan ikke brukes</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>None yet: put a .gguf file in %1, or choose one.</source>
+        <translation>Ingen ennå: legg en .gguf-fil i %1, eller velg en.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Checking %1 (its fingerprint takes a moment for a large file)…</source>
+        <translation>Kontrollerer %1 (fingeravtrykket tar litt tid for en stor fil) …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Trust this model file?</source>
+        <translation>Stole på denne modellfilen?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Trust and use it</source>
+        <translation>Stol på den og bruk den</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Do not use it</source>
+        <translation>Ikke bruk den</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>%1 (%2) is new to Confidant.
+
+Trusting it means: Confidant records its fingerprint (SHA-256 %3) in your vault, runs it on this computer with your notes, and refuses the file if it ever changes. Only trust a model file from your IT department or its publisher.
+
+Trust this file and use it?</source>
+        <translation>%1 (%2) er ny for Confidant.
+
+Å stole på den betyr: Confidant lagrer fingeravtrykket (SHA-256 %3) i hvelvet ditt, kjører den på denne datamaskinen med notatene dine, og nekter å bruke filen hvis den noen gang endres. Stol bare på en modellfil fra IT-avdelingen eller utgiveren.
+
+Stole på denne filen og bruke den?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>Not trusted; the model in use was not changed.</source>
+        <translation>Ikke godkjent; modellen i bruk ble ikke endret.</translation>
+    </message>
 </context>
 <context>
     <name>ModelDialog</name>
@@ -617,6 +860,11 @@
         <location filename="../../app/gui/model_picker.py" line="156"/>
         <source>The model is loading in the background.</source>
         <translation>Modellen lastes i bakgrunnen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/model_picker.py" line="0"/>
+        <source>No usable model file was found in the models folder (%1). Choose one below, or drop it on this window.</source>
+        <translation>Fant ingen brukbar modellfil i modellmappen (%1). Velg en nedenfor, eller slipp den på dette vinduet.</translation>
     </message>
 </context>
 <context>
@@ -660,6 +908,11 @@
         <location filename="../../app/gui/browse.py" line="127"/>
         <source>No data yet: import a CRM export (Ctrl+I)</source>
         <translation>Ingen data ennå: importer en CRM-eksport (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>Showing %1 of %2 people: scroll down or click here for more</source>
+        <translation>Viser %1 av %2 personer: bla ned eller klikk her for flere</translation>
     </message>
 </context>
 <context>
@@ -756,7 +1009,7 @@
     </message>
     <message>
         <location filename="../../app/gui/privacy_view.py" line="119"/>
-        <source>Keep the model&apos;s reasoning with answers</source>
+        <source>Keep the model's reasoning with answers</source>
         <translation>Behold modellens resonnering sammen med svarene</translation>
     </message>
     <message>
@@ -866,6 +1119,56 @@
         <source>Audit log</source>
         <translation>Revisjonslogg</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Privacy</source>
+        <translation>Personvern</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>PROBLEMS FOUND: export your data and ask your IT department for help</source>
+        <translation>FANT PROBLEMER: eksporter dataene dine og be IT-avdelingen om hjelp</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>When</source>
+        <translation>Når</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>What happened</source>
+        <translation>Hva skjedde</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Contact (e-mail or name):</source>
+        <translation>Kontakt (e-post eller navn):</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>On the company server %1, set by your IT policy (the only address this app can reach)</source>
+        <translation>På firmaets server %1, satt av IT-policyen din (den eneste adressen denne appen kan nå)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>On this computer</source>
+        <translation>På denne datamaskinen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Certificate SHA-256: %1</source>
+        <translation>Sertifikatets SHA-256: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Answers generated</source>
+        <translation>Svar lages</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -888,6 +1191,26 @@
         <location filename="../../app/gui/browse.py" line="220"/>
         <source>Flagged: %1</source>
         <translation>Flagget: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>Select a note above to read it here.</source>
+        <translation>Velg et notat over for å lese det her.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>Choose a person or an account to see their notes.</source>
+        <translation>Velg en person eller en kunde for å se notatene.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>No notes for this contact yet. Import a CRM export with notes (Ctrl+I).</source>
+        <translation>Ingen notater om denne kontakten ennå. Importer en CRM-eksport med notater (Ctrl+I).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>No notes for this account yet. Import a CRM export with notes (Ctrl+I).</source>
+        <translation>Ingen notater om denne kunden ennå. Importer en CRM-eksport med notater (Ctrl+I).</translation>
     </message>
 </context>
 <context>
@@ -953,7 +1276,7 @@
     </message>
     <message>
         <location filename="../../app/gui/unlock.py" line="171"/>
-        <source>Your vault&apos;s key is in the system keyring.</source>
+        <source>Your vault's key is in the system keyring.</source>
         <translation>Nøkkelen til hvelvet ligger i systemets nøkkelring.</translation>
     </message>
     <message>
@@ -1025,37 +1348,105 @@
         <source>Error message</source>
         <translation>Feilmelding</translation>
     </message>
-</context>
-<!-- i13: issue 13 (first hour) -->
-<context>
-    <name>Navigator</name>
     <message>
-        <location filename="../../app/gui/browse.py" line="0"/>
-        <source>Showing %1 of %2 people: scroll down or click here for more</source>
-        <translation>Viser %1 av %2 personer: bla ned eller klikk her for flere</translation>
-    </message>
-</context>
-<context>
-    <name>Timeline</name>
-    <message>
-        <location filename="../../app/gui/browse.py" line="0"/>
-        <source>Select a note above to read it here.</source>
-        <translation>Velg et notat over for å lese det her.</translation>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>Wrong passphrase. The vault was not touched.</source>
+        <translation>Feil passordfrase. Hvelvet ble ikke rørt.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="0"/>
-        <source>Choose a person or an account to see their notes.</source>
-        <translation>Velg en person eller en kunde for å se notatene.</translation>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>The vault is locked.</source>
+        <translation>Hvelvet er låst.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="0"/>
-        <source>No notes for this contact yet. Import a CRM export with notes (Ctrl+I).</source>
-        <translation>Ingen notater om denne kontakten ennå. Importer en CRM-eksport med notater (Ctrl+I).</translation>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>'%1' is managed by your organisation's IT policy (%2) and cannot be changed here.</source>
+        <translation>«%1» er styrt av organisasjonens IT-policy (%2) og kan ikke endres her.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/browse.py" line="0"/>
-        <source>No notes for this account yet. Import a CRM export with notes (Ctrl+I).</source>
-        <translation>Ingen notater om denne kunden ennå. Importer en CRM-eksport med notater (Ctrl+I).</translation>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 changed since it was first trusted on %2, so it is not used. If it was replaced on purpose, choose it again in Settings.</source>
+        <translation>%1 er endret siden den først ble godkjent %2, så den brukes ikke. Hvis den ble byttet med vilje, velg den på nytt i Innstillinger.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is not one of the models your organisation allows (policy %3).</source>
+        <translation>%1 er ikke blant modellene organisasjonen din tillater (policy %3).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>No usable model file was found. Choose one in Settings (Ctrl+,).</source>
+        <translation>Fant ingen brukbar modellfil. Velg en i Innstillinger (Ctrl+,).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1: the file is empty.</source>
+        <translation>%1: filen er tom.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>The model file %1 does not exist.</source>
+        <translation>Modellfilen %1 finnes ikke.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is not a model file (GGUF).</source>
+        <translation>%1 er ikke en modellfil (GGUF).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is damaged or incomplete (its header cannot be read).</source>
+        <translation>%1 er skadet eller ufullstendig (hodet kan ikke leses).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is incomplete (shorter than its header says): download or copy it again.</source>
+        <translation>%1 er ufullstendig (kortere enn hodet sier): last ned eller kopier den på nytt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 is in a model format this version of Confidant cannot read.</source>
+        <translation>%1 er i et modellformat denne versjonen av Confidant ikke kan lese.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>The model %1 could not be loaded; the file may be damaged.</source>
+        <translation>Modellen %1 kunne ikke lastes; filen kan være skadet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1: the file has no header row.</source>
+        <translation>%1: filen har ingen overskriftsrad.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1: this is not a CRM export (it holds binary data).</source>
+        <translation>%1: dette er ikke en CRM-eksport (den inneholder binærdata).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1: no such file.</source>
+        <translation>%1: filen finnes ikke.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 already exists; choose another file name.</source>
+        <translation>%1 finnes allerede; velg et annet filnavn.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>That contact no longer exists (it may have been forgotten).</source>
+        <translation>Den kontakten finnes ikke lenger (den kan ha blitt glemt).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>That contact no longer exists. Nothing was deleted.</source>
+        <translation>Den kontakten finnes ikke lenger. Ingenting ble slettet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>That conversation no longer exists.</source>
+        <translation>Den samtalen finnes ikke lenger.</translation>
     </message>
 </context>
 <context>
@@ -1112,166 +1503,6 @@
         <location filename="../../app/gui/card.py" line="0"/>
         <source>%1 people · %2 notes</source>
         <translation>%1 personer · %2 notater</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="0"/>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Innstillinger …</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="0"/>
-        <source>&amp;Privacy…</source>
-        <translation>&amp;Personvern …</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="0"/>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>&amp;Hurtigtaster</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="0"/>
-        <source>&amp;About Confidant</source>
-        <translation>&amp;Om Confidant</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="0"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Hjelp</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="0"/>
-        <source>Demo model (answers will be poor): %1 · choose the real one…</source>
-        <translation>Demomodell (svarene blir dårlige): %1 · velg den ekte …</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="0"/>
-        <source>The contact was forgotten.</source>
-        <translation>Kontakten ble glemt.</translation>
-    </message>
-</context>
-<context>
-    <name>ModelChooser</name>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>Models found on this computer</source>
-        <translation>Modeller funnet på denne datamaskinen</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>&amp;Use the selected model</source>
-        <translation>&amp;Bruk valgt modell</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>Models found in the models folders:</source>
-        <translation>Modeller funnet i modellmappene:</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>No model in use yet</source>
-        <translation>Ingen modell i bruk ennå</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>This is a demo model: for trying the app; answers will be poor. Choose a DeepSeek-R1 distill (see the models folder&apos;s README) for real drafts.</source>
-        <translation>Dette er en demomodell: for å prøve appen; svarene blir dårlige. Velg en DeepSeek-R1-destillasjon (se README i modellmappen) for ekte utkast.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>demo</source>
-        <translation>demo</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>cannot be used</source>
-        <translation>kan ikke brukes</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>None yet: put a .gguf file in %1, or choose one.</source>
-        <translation>Ingen ennå: legg en .gguf-fil i %1, eller velg en.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>Checking %1 (its fingerprint takes a moment for a large file)…</source>
-        <translation>Kontrollerer %1 (fingeravtrykket tar litt tid for en stor fil) …</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>Trust this model file?</source>
-        <translation>Stole på denne modellfilen?</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>Trust and use it</source>
-        <translation>Stol på den og bruk den</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>Do not use it</source>
-        <translation>Ikke bruk den</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>%1 (%2) is new to Confidant.
-
-Trusting it means: Confidant records its fingerprint (SHA-256 %3) in your vault, runs it on this computer with your notes, and refuses the file if it ever changes. Only trust a model file from your IT department or its publisher.
-
-Trust this file and use it?</source>
-        <translation>%1 (%2) er ny for Confidant.
-
-Å stole på den betyr: Confidant lagrer fingeravtrykket (SHA-256 %3) i hvelvet ditt, kjører den på denne datamaskinen med notatene dine, og nekter å bruke filen hvis den noen gang endres. Stol bare på en modellfil fra IT-avdelingen eller utgiveren.
-
-Stole på denne filen og bruke den?</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>Not trusted; the model in use was not changed.</source>
-        <translation>Ikke godkjent; modellen i bruk ble ikke endret.</translation>
-    </message>
-</context>
-<context>
-    <name>ModelDialog</name>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="0"/>
-        <source>No usable model file was found in the models folder (%1). Choose one below, or drop it on this window.</source>
-        <translation>Fant ingen brukbar modellfil i modellmappen (%1). Velg en nedenfor, eller slipp den på dette vinduet.</translation>
-    </message>
-</context>
-<context>
-    <name>PrivacyDialog</name>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>Privacy</source>
-        <translation>Personvern</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>PROBLEMS FOUND: export your data and ask your IT department for help</source>
-        <translation>FANT PROBLEMER: eksporter dataene dine og be IT-avdelingen om hjelp</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>When</source>
-        <translation>Når</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>What happened</source>
-        <translation>Hva skjedde</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>Details</source>
-        <translation>Detaljer</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>Contact (e-mail or name):</source>
-        <translation>Kontakt (e-post eller navn):</translation>
     </message>
 </context>
 <context>
@@ -1503,275 +1734,6 @@ Stole på denne filen og bruke den?</translation>
         <location filename="../../app/gui/help.py" line="0"/>
         <source>Third-party notices</source>
         <translation>Tredjepartsmerknader</translation>
-    </message>
-</context>
-<context>
-    <name>AssistantPane</name>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Subject line</source>
-        <translation>Emnelinje</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Versions of this answer</source>
-        <translation>Versjoner av dette svaret</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Copied</source>
-        <translation>Kopiert</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>draft</source>
-        <translation>utkast</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Follow-up – %1.eml</source>
-        <translation>Oppfølging – %1.eml</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Stopped; the partial answer was not saved in the vault, but you can copy or save it.</source>
-        <translation>Stoppet; det ufullstendige svaret ble ikke lagret i hvelvet, men du kan kopiere eller lagre det.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Draft</source>
-        <translation>Utkast</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Summary</source>
-        <translation>Sammendrag</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Reopened from History.</source>
-        <translation>Åpnet fra historikken.</translation>
-    </message>
-</context>
-<context>
-    <name>errors</name>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>Wrong passphrase. The vault was not touched.</source>
-        <translation>Feil passordfrase. Hvelvet ble ikke rørt.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>The vault is locked.</source>
-        <translation>Hvelvet er låst.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>&apos;%1&apos; is managed by your organisation&apos;s IT policy (%2) and cannot be changed here.</source>
-        <translation>«%1» er styrt av organisasjonens IT-policy (%2) og kan ikke endres her.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 changed since it was first trusted on %2, so it is not used. If it was replaced on purpose, choose it again in Settings.</source>
-        <translation>%1 er endret siden den først ble godkjent %2, så den brukes ikke. Hvis den ble byttet med vilje, velg den på nytt i Innstillinger.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 is not one of the models your organisation allows (policy %3).</source>
-        <translation>%1 er ikke blant modellene organisasjonen din tillater (policy %3).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>No usable model file was found. Choose one in Settings (Ctrl+,).</source>
-        <translation>Fant ingen brukbar modellfil. Velg en i Innstillinger (Ctrl+,).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1: the file is empty.</source>
-        <translation>%1: filen er tom.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>The model file %1 does not exist.</source>
-        <translation>Modellfilen %1 finnes ikke.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 is not a model file (GGUF).</source>
-        <translation>%1 er ikke en modellfil (GGUF).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 is damaged or incomplete (its header cannot be read).</source>
-        <translation>%1 er skadet eller ufullstendig (hodet kan ikke leses).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 is incomplete (shorter than its header says): download or copy it again.</source>
-        <translation>%1 er ufullstendig (kortere enn hodet sier): last ned eller kopier den på nytt.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 is in a model format this version of Confidant cannot read.</source>
-        <translation>%1 er i et modellformat denne versjonen av Confidant ikke kan lese.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>The model %1 could not be loaded; the file may be damaged.</source>
-        <translation>Modellen %1 kunne ikke lastes; filen kan være skadet.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1: the file has no header row.</source>
-        <translation>%1: filen har ingen overskriftsrad.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1: this is not a CRM export (it holds binary data).</source>
-        <translation>%1: dette er ikke en CRM-eksport (den inneholder binærdata).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1: no such file.</source>
-        <translation>%1: filen finnes ikke.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 already exists; choose another file name.</source>
-        <translation>%1 finnes allerede; velg et annet filnavn.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>That contact no longer exists (it may have been forgotten).</source>
-        <translation>Den kontakten finnes ikke lenger (den kan ha blitt glemt).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>That contact no longer exists. Nothing was deleted.</source>
-        <translation>Den kontakten finnes ikke lenger. Ingenting ble slettet.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>That conversation no longer exists.</source>
-        <translation>Den samtalen finnes ikke lenger.</translation>
-    </message>
-</context>
-<!-- /i13 -->
-<context>
-    <name>ImportWizard</name>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="0"/>
-        <source>Text encoding</source>
-        <translation>Tegnkoding</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="0"/>
-        <source>Automatic (guess)</source>
-        <translation>Automatisk (gjetning)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="0"/>
-        <source>&amp;Encoding:</source>
-        <translation>&amp;Tegnkoding:</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="0"/>
-        <source>Encoding: %1</source>
-        <translation>Tegnkoding: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="0"/>
-        <source>Not linked: %1</source>
-        <translation>Ikke koblet: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="0"/>
-        <source>Notes on a contact: %1, on a company only: %2, not linked: %3.</source>
-        <translation>Notater på en kontakt: %1, bare på et firma: %2, ikke koblet: %3.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="0"/>
-        <source>Format of this file</source>
-        <translation>Formatet til denne filen</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="0"/>
-        <source>&amp;Format:</source>
-        <translation>&amp;Format:</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="0"/>
-        <source>Answers from %1 (company server)</source>
-        <translation>Svar fra %1 (firmaets server)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="0"/>
-        <source>Set by your IT policy: %1, model %2</source>
-        <translation>Satt av IT-policyen din: %1, modell %2</translation>
-    </message>
-</context>
-<context>
-    <name>AssistantPane</name>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Reading notes…</source>
-        <translation>Leser notater…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Ready</source>
-        <translation>Klar</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Reading notes… %1 %</source>
-        <translation>Leser notater… %1 %</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Thinking… %1 of %2 tokens</source>
-        <translation>Tenker… %1 av %2 tokens</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Thinking… %1 tokens</source>
-        <translation>Tenker… %1 tokens</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>The model began to repeat itself and was stopped; the repeats were removed</source>
-        <translation>Modellen begynte å gjenta seg selv og ble stoppet; gjentakelsene er fjernet</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>The answer repeats the assistant&apos;s own instructions; check it before use</source>
-        <translation>Svaret gjentar assistentens egne instruksjoner; sjekk det før bruk</translation>
-    </message>
-</context>
-<context>
-    <name>PrivacyDialog</name>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>On the company server %1, set by your IT policy (the only address this app can reach)</source>
-        <translation>På firmaets server %1, satt av IT-policyen din (den eneste adressen denne appen kan nå)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>On this computer</source>
-        <translation>På denne datamaskinen</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>Certificate SHA-256: %1</source>
-        <translation>Sertifikatets SHA-256: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>Answers generated</source>
-        <translation>Svar lages</translation>
     </message>
 </context>
 </TS>
