@@ -27,7 +27,7 @@ def run(env: BenchEnv) -> list[Entry]:
     os.environ["CONFIDANT_POLICY"] = str(policy_file)
 
     from app.cli.common import passphrase_provider
-    from app.core.assistant import tasks
+    from app.core.assistant import service
     from app.core.context import open_context
     from app.core.llm.engine import Engine
     from app.core.llm.models import verify
@@ -53,8 +53,8 @@ def run(env: BenchEnv) -> list[Entry]:
             else:
                 engine = Engine.load(verify(model, ctx.vault.conn, ctx.policy), n_ctx=2048, threads=2)
             try:
-                res = tasks.draft_follow_up(ctx, engine, "kari.nordmann@example.com", about="pilotavtalen", quick=True,
-                                            answer_tokens=answer, seed=1, temperature=0.0)
+                res = service.draft_follow_up(ctx, engine, "kari.nordmann@example.com", about="pilotavtalen", quick=True,
+                                              answer_tokens=answer, seed=1, temperature=0.0)
             finally:
                 engine.close()
             runs[label] = res
