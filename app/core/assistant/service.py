@@ -230,14 +230,19 @@ def load_subject(ctx, target_ref: str) -> Job:
     return Job("subject", subject, notes, user_name, _budget(ctx), run)
 
 
-def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
-    conn = ctx.vault.conn
+def _stored_turns(conn, conversation_id: int) -> tuple[dict, str, list[dict]]:
+    """A stored conversation, its answer language and its turns as messages."""
     conv = conversations.get(conn, int(conversation_id))
     first = conv["messages"][0] if conv["messages"] else {"meta": {}}
-    lang = first["meta"].get("lang") or "en"
+    history = [{"role": m["role"], "content": m["content"]} for m in conv["messages"]]
+    return conv, first["meta"].get("lang") or "en", history
+
+
+def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
+    conn = ctx.vault.conn
+    conv, lang, history = _stored_turns(conn, conversation_id)
     given = {n.id: n for n in from_rows(conversations.notes(conn, conv["id"]))}
     user_name, signature = _user(ctx)
-    history = [{"role": m["role"], "content": m["content"]} for m in conv["messages"]]
     if conv["contact_id"] is not None:
         subject = {"kind": "contact", "id": conv["contact_id"], "account_id": conv["account_id"]}
     else:
@@ -252,10 +257,8 @@ def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
 
 def follow_up_prefix(ctx, conversation_id: int) -> list[dict]:
     """The messages a follow-up to this conversation starts with (read ahead by the chat)."""
-    conv = conversations.get(ctx.vault.conn, int(conversation_id))
-    first = conv["messages"][0] if conv["messages"] else {"meta": {}}
-    history = [{"role": m["role"], "content": m["content"]} for m in conv["messages"]]
-    return turns.follow_up_prefix(task=conv["task"], history=history, lang=first["meta"].get("lang") or "en")
+    conv, lang, history = _stored_turns(ctx.vault.conn, conversation_id)
+    return turns.follow_up_prefix(task=conv["task"], history=history, lang=lang)
 
 
 def save(ctx, job: Job, outcome: turns.Outcome, engine) -> TaskResult:

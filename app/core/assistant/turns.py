@@ -211,7 +211,7 @@ def follow_up_prefix(*, task: str, history: list[dict], lang: str) -> list[dict]
     """What every follow-up to this conversation starts with (the stored turns, then the
     opening of the next one), for :meth:`Engine.prefill` while the user reads the answer."""
     opening = {"role": "user", "content": prompts.follow_up_opening(task=task, lang=lang)}
-    return [{"role": m["role"], "content": m["content"]} for m in history] + [opening]
+    return list(history) + [opening]
 
 
 def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict], instruction: str, lang: str,
