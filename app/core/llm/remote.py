@@ -381,7 +381,7 @@ class RemoteEngine:
                 requests += 1
                 conn, resp = self._open_stream(body)
                 holder["conn"] = conn
-                restart, finished = None, False
+                restart, finished, capped = None, False, False
                 try:
                     for obj in _sse(resp):
                         if cancel is not None and cancel.is_set():
@@ -422,9 +422,8 @@ class RemoteEngine:
                             if answer_guard is not None and answer_guard.looping:
                                 stop = "repetition"  # hanging up stops the server's generation
                             elif answer_cap is not None and n_answer >= answer_cap:
-                                stop = "length"
-                        if restart is not None or stop == "repetition" or (
-                                answer_cap is not None and n_answer >= answer_cap):
+                                stop, capped = "length", True
+                        if restart is not None or stop == "repetition" or capped:
                             finished = True
                             break
                     else:
