@@ -224,7 +224,7 @@ class AssistantPane(QWidget):
     def start_prefill(self, *, follow_up: bool = False) -> None:
         """Read the selected subject's notes into the model ahead of a task (no-op while a
         task runs or before the model is loaded); with ``follow_up``, the start of a change
-        to the answer on screen instead."""
+        to the answer on screen instead (when there is one)."""
         if self.target is None or self.session.engine is None or self.busy:
             return
         ref = self._ref()
@@ -489,7 +489,7 @@ class AssistantPane(QWidget):
         self._refresh()
         # While the user reads the answer, read the start of a change to it ahead (the
         # subject's own prefix stays kept in memory for a new task).
-        self.start_prefill(follow_up=self.conversation_id is not None)
+        self.start_prefill(follow_up=True)
 
     def flag_text(self, kind: str) -> str:
         """The user's words for a flag kind, in the UI language (unknown kinds: the kind)."""
