@@ -160,12 +160,16 @@ def _budget(env: BenchEnv) -> list[Entry]:
 def run(env: BenchEnv) -> list[Entry]:
     import llama_cpp
 
+    from app.core.llm import gpu
     from app.core.llm.engine import Engine
 
     smol = _models_dir() / "SmolLM2-135M-Instruct.Q4_1.gguf"
     engine = Engine.load(_trusted(smol), threads=THREADS, n_ctx=N_CTX, n_batch=512, max_states=4)
+    # The bare library on the same footing: with the loadable-backend (Vulkan) build llama.cpp has
+    # no backend at all until they are loaded (the engine did that), and it offloads what the engine does.
+    gpu.load_backends()
     bare = llama_cpp.Llama(model_path=str(smol), n_ctx=N_CTX, n_batch=512, n_threads=THREADS,
-                           n_threads_batch=THREADS, verbose=False)
+                           n_threads_batch=THREADS, n_gpu_layers=engine.describe()["gpu_layers"], verbose=False)
     entries: list[Entry] = []
     try:
         # Warm both up once: the first decode after load pays for page faults and thread start.

@@ -5,7 +5,9 @@
 #
 # - A build venv (cached under ~/.cache/confidant-build/bundle-venv/<key>) holds exactly the
 #   hashed runtime lock scripts/lock/runtime.txt (pip --require-hashes), the portable
-#   llama-cpp-python wheel from scripts/build-llama-wheel.sh (--no-deps: its dependencies are
+#   llama-cpp-python wheel from scripts/build-llama-wheel.sh, on Linux and Windows its Vulkan
+#   build (CONFIDANT_LLAMA_GPU=vulkan; CONFIDANT_LLAMA_GPU=cpu for the CPU-only bundle), on macOS
+#   llama.cpp's default with Metal (--no-deps: its dependencies are
 #   in the lock; the wheel is our build of the hashed source archive), and PyInstaller from
 #   the hashed scripts/lock/bundle.txt. The app itself is frozen from the source tree.
 # - The bokmål .qm is compiled from resources/i18n/*.ts with the venv's pyside6-lrelease and
@@ -34,7 +36,18 @@ if [ "$("$PY" -c 'import sysconfig;print(sysconfig.get_config_var("Py_ENABLE_SHA
   exit 1
 fi
 
-wheel=$(PYTHON="$PY" bash scripts/build-llama-wheel.sh)
+# The GPU build ships where it exists: Vulkan on Linux and Windows (one build for NVIDIA, AMD and
+# Intel GPUs; its backends load at run time, so a machine without a Vulkan driver runs on the CPU),
+# llama.cpp's default (Metal) on macOS. CONFIDANT_LLAMA_GPU=cpu builds the CPU-only bundle.
+if [ -z "${CONFIDANT_LLAMA_GPU+set}" ]; then
+  case "$(uname -s)" in
+    Linux|MINGW*|MSYS*|CYGWIN*) CONFIDANT_LLAMA_GPU=vulkan ;;
+    *) CONFIDANT_LLAMA_GPU= ;;
+  esac
+fi
+[ "$CONFIDANT_LLAMA_GPU" = cpu ] && CONFIDANT_LLAMA_GPU=
+echo "build-bundle: llama.cpp build: ${CONFIDANT_LLAMA_GPU:-default (CPU; Metal on macOS)}" >&2
+wheel=$(CONFIDANT_LLAMA_GPU="$CONFIDANT_LLAMA_GPU" PYTHON="$PY" bash scripts/build-llama-wheel.sh)
 vkey=$( { cat scripts/lock/runtime.txt scripts/lock/bundle.txt; basename "$wheel"; sha256sum < "$wheel";
           "$PY" -c 'import sys;print(sys.version)'; } | sha256sum | cut -c1-16)
 venv="$cache/bundle-venv/$vkey"

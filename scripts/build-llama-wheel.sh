@@ -31,7 +31,16 @@ key_args="$CMAKE_ARGS"
 # Debian 12 (scripts/setup-system.sh), plus Vulkan-Hpp headers newer than
 # Debian 12's 1.3.239 (ggml-vulkan uses vk::LayerSettingEXT): those are taken
 # from Debian 13's libvulkan-dev .deb, pinned by SHA-256 below, headers only.
-if [ "${CONFIDANT_LLAMA_GPU:-}" = "vulkan" ]; then
+# On Windows (Git Bash/MSYS2, the MSI's bundle) there is no Debian package: the headers and glslc come
+# from the LunarG Vulkan SDK (install 1.4.309.0; its installer sets VULKAN_SDK), keyed on its version.
+# The loader itself (vulkan-1.dll) is never shipped: it comes with the GPU driver.
+if [ "${CONFIDANT_LLAMA_GPU:-}" = "vulkan" ] && [ "$(uname -s)" != Linux ]; then
+  [ -n "${VULKAN_SDK:-}" ] && [ -d "$VULKAN_SDK/Include/vulkan" ] \
+    || { echo "build-llama-wheel: CONFIDANT_LLAMA_GPU=vulkan here needs the LunarG Vulkan SDK (VULKAN_SDK is unset)." >&2; exit 1; }
+  GPU_ARGS="-DGGML_VULKAN=ON -DGGML_BACKEND_DL=ON ${CONFIDANT_LLAMA_GPU_EXTRA:-}"
+  CMAKE_ARGS="$CMAKE_ARGS $GPU_ARGS"
+  key_args="$key_args $GPU_ARGS vksdk=$(basename "$VULKAN_SDK")"
+elif [ "${CONFIDANT_LLAMA_GPU:-}" = "vulkan" ]; then
   VK_DEB_URL="https://deb.debian.org/debian/pool/main/v/vulkan-loader/libvulkan-dev_1.4.309.0-1_amd64.deb"
   VK_DEB_SHA256="8d329d465e16168afff58b1bd0dd6db46aac2cc3f56054a481b25a04e90b345a"
   vkdir="$cache_root/vulkan-headers/$VK_DEB_SHA256"

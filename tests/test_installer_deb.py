@@ -3,9 +3,11 @@
 Builds the bundle with installer/build-bundle.sh (cached: rebuilt only when sources change),
 builds two .debs from it (the second a version bump), installs with apt-get as root, and
 drives the installed `confidant` as a freshly created normal user with no keyring (the
-passphrase path), offscreen: doctor, import, draft with the small model, the admin policy
-beating the user's setting and refusing a model it does not pin, an upgrade, remove and
-purge keeping the user's vault. Needs root and apt (CI runs as root on Debian 12).
+passphrase path), offscreen: doctor, import, draft with the small model, the GPU build on
+Mesa's software Vulkan driver (lavapipe: layers offloaded) and with no Vulkan driver at all (the
+CPU, no error), the admin policy beating the user's setting (the GPU turned off included) and
+refusing a model it does not pin, an upgrade, remove and purge keeping the user's vault. Needs
+root, apt and mesa-vulkan-drivers (scripts/setup-system.sh; CI runs as root on Debian 12).
 
 Hermetic (issue 11): the system state the test makes (/etc/confidant, /opt/confidant, the
 package, the throwaway user) is created with explicit modes, never through the process umask
@@ -71,9 +73,16 @@ def bundle() -> Path:
 
 def test_bundle_carries_python_qt_sqlcipher_and_portable_llama(bundle):
     internal = bundle / "_internal"
+    lib = internal / "llama_cpp" / "lib"
     assert (bundle / "confidant").is_file() and os.access(bundle / "confidant", os.X_OK)
-    assert sorted(p.name for p in (internal / "llama_cpp" / "lib").glob("libllama.so*"))
-    assert list((internal / "llama_cpp" / "lib").glob("libggml-cpu.so*"))
+    assert sorted(p.name for p in lib.glob("libllama.so*"))
+    # llama.cpp's Vulkan build (issue 17): its loadable backends, GPU and CPU, beside the libggml.so.0
+    # that libllama links (app/core/llm/gpu.py loads them into that one; libggml.so is llama_cpp's own).
+    assert {"libggml-vulkan.so", "libggml-cpu.so", "libggml.so", "libggml.so.0", "libggml-base.so.0"} <= {
+        p.name for p in lib.iterdir()}
+    assert "libvulkan.so.1" in sh("readelf", "-d", lib / "libggml-vulkan.so").stdout
+    # ... but never the Vulkan loader itself: the system's (Depends: libvulkan1) finds the machine's drivers.
+    assert not [str(p) for p in bundle.rglob("libvulkan.so*")]
     assert list((internal / "sqlcipher3").glob("_sqlite3*.so"))
     assert (internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqoffscreen.so").is_file()
     assert (internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so").is_file()
@@ -195,20 +204,35 @@ def user():
         assert not leftover, f"left behind: {leftover}"
 
 
-def _env(u, lang: str = "C.UTF-8", model: Path | None = None) -> list[str]:
+def _env(u, lang: str = "C.UTF-8", model: Path | None = None, extra: dict | None = None) -> list[str]:
     env = {
         "HOME": u.pw_dir, "USER": u.pw_name, "LOGNAME": u.pw_name, "PATH": "/usr/bin:/bin",
         "LANG": lang, "QT_QPA_PLATFORM": "offscreen", "CONFIDANT_PASSPHRASE": PASSPHRASE,
     }
     if model is not None:
         env["CONFIDANT_MODEL"] = str(model)
+    env.update(extra or {})
     return ["runuser", "-u", u.pw_name, "--", "env", "-i", *[f"{k}={v}" for k, v in env.items()]]
 
 
 def as_user(u, *args, model: Path | None = None, check: bool = True, lang: str = "C.UTF-8",
-            timeout: float | None = None) -> subprocess.CompletedProcess:
-    """Run ARGS as user U in a clean environment: no D-Bus session, so no keyring."""
-    return sh(*_env(u, lang, model), *args, check=check, cwd=u.pw_dir, timeout=timeout)
+            timeout: float | None = None, extra: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ARGS as user U in a clean environment (plus EXTRA): no D-Bus session, so no keyring."""
+    return sh(*_env(u, lang, model, extra), *args, check=check, cwd=u.pw_dir, timeout=timeout)
+
+
+# llama.cpp lists a CPU-type Vulkan device such as lavapipe only when GGML_VK_VISIBLE_DEVICES names it
+# (a real GPU needs nothing); no ICD file at all is a machine with no Vulkan driver.
+LAVAPIPE = {"GGML_VK_VISIBLE_DEVICES": "0"}
+NO_VULKAN_DRIVER = {**LAVAPIPE, "VK_ICD_FILENAMES": "/nonexistent/icd.json", "VK_DRIVER_FILES": "/nonexistent/icd.json"}
+
+
+def last_model_load(home: Path) -> int:
+    """The layers the installed app put on the GPU the last time it loaded the model (its log)."""
+    (log,) = home.rglob("confidant.log")
+    loads = re.findall(r"engine\.loaded .*gpu_layers=(-?\d+)", log.read_text())
+    assert loads, "the app logged no model load"
+    return int(loads[-1])
 
 
 def second_window_message(u, lang: str) -> str:
@@ -260,8 +284,13 @@ def test_deb_install_use_policy_upgrade_remove(bundle, system_state, user, smol_
     v2 = f"{v1}+ci2"
     deb1 = Path(sh("bash", build, "--out", out).stdout.strip())
     deb2 = Path(sh("bash", build, "--version", v2, "--out", out).stdout.strip())
-    info = sh("dpkg-deb", "--field", deb1, "Package", "Version", "Depends").stdout
+    info = sh("dpkg-deb", "--field", deb1, "Package", "Version", "Depends", "Recommends").stdout
     assert f"Version: {v1}" in info and "libxcb-cursor0" in info and "libc6 (>= 2.36)" in info
+    fields = dict(re.findall(r"^(\w+): (.*(?:\n .*)*)", info, re.M))
+    depends = {d.strip().split()[0] for d in fields["Depends"].replace("\n", " ").split(",")}
+    recommends = {d.strip() for d in fields["Recommends"].replace("\n", " ").split(",")}
+    # The Vulkan loader is the system's; a driver (Mesa's for AMD and Intel, lavapipe) is recommended.
+    assert "libvulkan1" in depends and "mesa-vulkan-drivers" in recommends, info
     listing = sh("dpkg-deb", "--contents", deb1).stdout
     for path in ("./opt/confidant/confidant", "./usr/bin/confidant", f"./usr/share/applications/{APP_ID}.desktop",
                  f"./usr/share/metainfo/{APP_ID}.metainfo.xml", "./usr/share/icons/hicolor/scalable/apps/confidant.svg",
@@ -321,14 +350,35 @@ def _lifecycle(u, smol_model: Path, deb1: Path, deb2: Path, v2: str) -> None:
     assert draft["task"] and draft["text"].strip() and draft["conversation_id"]
     assert json.loads(as_user(u, "confidant", "purge", "--json").stdout)["days"] == 180  # the user's default
 
-    # 3. The admin's policy wins over the user's setting and shows as managed.
-    write_policy(f'[policy]\nretention_days = 30\nallow_export = false\nallowed_model_sha256 = ["{SMOL_SHA}"]\n')
-    doc = json.loads(as_user(u, "confidant", "doctor", "--json").stdout)
+    # 2b. The GPU (issue 17), on Mesa's software Vulkan driver. Under auto a software device counts as
+    # no GPU, so the user pins 8 layers: doctor reports them on Vulkan, and a quick draft runs with them.
+    as_user(u, "confidant", "config", "set", "gpu", "8")
+    m = json.loads(as_user(u, "confidant", "doctor", "--json", model=model, extra=LAVAPIPE).stdout)["model"]
+    assert (m["backend"], m["gpu_layers"]) == ("vulkan", 8) and "llvmpipe" in m["device"], m
+    assert m["device_memory_total"] > 0 and "8 of 31 layers" in m["gpu"], m
+    r = as_user(u, *DRAFT, model=model, extra=LAVAPIPE)
+    assert json.loads(r.stdout)["text"].strip() and "GPU could not be used" not in r.stderr, r.stderr[-2000:]
+    assert last_model_load(home) == 8
+    # No Vulkan driver on the machine: the CPU, no error, the same pin kept for when one is installed.
+    m = json.loads(as_user(u, "confidant", "doctor", "--json", model=model, extra=NO_VULKAN_DRIVER).stdout)["model"]
+    assert (m["backend"], m["gpu_layers"], m["device"]) == ("cpu", 0, None) and "no GPU device" in m["gpu"], m
+    r = as_user(u, *DRAFT, model=model, extra=NO_VULKAN_DRIVER)
+    assert json.loads(r.stdout)["text"].strip() and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert last_model_load(home) == 0
+
+    # 3. The admin's policy wins over the user's setting and shows as managed; gpu = "off" beats the
+    # user's pin even where a Vulkan device is there (docs/deploy.md).
+    write_policy(f'[policy]\nretention_days = 30\nallow_export = false\nallowed_model_sha256 = ["{SMOL_SHA}"]\n'
+                 'gpu = "off"\n')
+    doc = json.loads(as_user(u, "confidant", "doctor", "--json", model=model, extra=LAVAPIPE).stdout)
     assert doc["policy"]["source"] == str(POLICY)
-    assert doc["policy"]["keys"] == {"retention_days": 30, "allow_export": False, "allowed_model_sha256": [SMOL_SHA]}
+    assert doc["policy"]["keys"] == {"retention_days": 30, "allow_export": False, "allowed_model_sha256": [SMOL_SHA],
+                                     "gpu": "off"}
     assert doc["vault"]["integrity_ok"] is True
+    assert (doc["model"]["backend"], doc["model"]["gpu_layers"]) == ("cpu", 0) and "turned off" in doc["model"]["gpu"]
     assert json.loads(as_user(u, "confidant", "purge", "--json").stdout)["days"] == 30
-    as_user(u, *DRAFT, model=model)
+    as_user(u, *DRAFT, model=model, extra=LAVAPIPE)
+    assert last_model_load(home) == 0
 
     # 4. A policy pinning another hash: the model is refused, naming the policy.
     write_policy('allowed_model_sha256 = ["' + "0" * 64 + '"]\n')

@@ -23,10 +23,13 @@ PUBLIC = {"model_path": "MODELPATH", "allowed_model_sha256": "MODELSHA256", "ret
           "auto_lock_minutes": "AUTOLOCKMINUTES", "require_passphrase": "REQUIREPASSPHRASE",
           "allow_export": "ALLOWEXPORT", "store_reasoning": "STOREREASONING", "gpu": "GPU",
           **{n: n.replace("_", "").upper() for n in POLICY_KEYS if n.startswith("inference_")}}
-# What a Windows bundle holds where it matters: both executables, Python, llama.cpp and the
-# OpenMP runtime it links, SQLCipher, Qt's Windows platform plugin.
+# What a Windows bundle holds where it matters: both executables, Python, llama.cpp's Vulkan build
+# (its loadable backends, Vulkan and CPU, beside ggml.dll) and the OpenMP runtime it links,
+# SQLCipher, Qt's Windows platform plugin. Not the Vulkan loader (vulkan-1.dll): GPU drivers install it.
+GGML_BACKENDS = ["_internal/llama_cpp/lib/ggml-vulkan.dll", "_internal/llama_cpp/lib/ggml-cpu.dll"]
 STAND_INS = ["confidant.exe", "confidant-gui.exe", "_internal/python311.dll", "_internal/llama_cpp/lib/llama.dll",
-             "_internal/llama_cpp/lib/ggml.dll", "_internal/llama_cpp/lib/ggml-cpu.dll", "_internal/libgomp-1.dll",
+             "_internal/llama_cpp/lib/ggml.dll", "_internal/llama_cpp/lib/ggml-base.dll", *GGML_BACKENDS,
+             "_internal/libgomp-1.dll",
              "_internal/sqlcipher3/_sqlite3.cp311-win_amd64.pyd",
              "_internal/PySide6/plugins/platforms/qwindows.dll",
              # What legal and IT read: the licences the About dialog shows, the SBOM.
@@ -40,18 +43,26 @@ def table(msi: Path, name: str) -> list[dict]:
     return [dict(zip(cols, line.split("\t") + [""] * (len(cols) - len(line.split("\t"))))) for line in lines[3:] if line]
 
 
+def _stand_in_bundle(folder: Path, files: list[str]) -> Path:
+    for rel in files:
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(f"stand-in for {rel}\n")
+    return folder
+
+
+def _build_msi(bundle: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(WIN / "build-msi.sh"), "--bundle", str(bundle), "--version", "1.2.3+ci",
+                           "--out", str(out)], capture_output=True, text=True)
+
+
 @pytest.fixture(scope="module")
 def msi(tmp_path_factory) -> Path:
     for tool in ("wixl", "wixl-heat", "msiinfo", "msibuild"):
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is not installed: run scripts/setup-system.sh (the test command does).")
-    bundle = tmp_path_factory.mktemp("winbundle")
-    for rel in STAND_INS:
-        (bundle / rel).parent.mkdir(parents=True, exist_ok=True)
-        (bundle / rel).write_text(f"stand-in for {rel}\n")
+    bundle = _stand_in_bundle(tmp_path_factory.mktemp("winbundle"), STAND_INS)
     out = tmp_path_factory.mktemp("msi") / "Confidant.msi"
-    r = subprocess.run(["bash", str(WIN / "build-msi.sh"), "--bundle", str(bundle), "--version", "1.2.3+ci", "--out", str(out)],
-                       capture_output=True, text=True)
+    r = _build_msi(bundle, out)
     assert r.returncode == 0, r.stderr
     return out
 
@@ -78,6 +89,28 @@ def test_msi_installs_the_bundle_and_a_start_menu_shortcut(msi):
     assert shortcut["Directory_"] == "ProgramMenuFolder" and shortcut["Target"] == "[INSTALLDIR]confidant-gui.exe"
     dirs = {r["Directory"]: r for r in table(msi, "Directory")}
     assert dirs["INSTALLDIR"]["Directory_Parent"] == "ProgramFiles64Folder"
+
+
+def test_msi_ships_the_vulkan_backend_beside_ggml_and_never_the_vulkan_loader(msi, tmp_path):
+    # The loadable backends must sit in the folder ggml.dll loads them from (app/core/llm/gpu.py).
+    files = {r["File"]: r for r in table(msi, "File")}
+    comps = {r["Component"]: r for r in table(msi, "Component")}
+    dirs = {r["Directory"]: r for r in table(msi, "Directory")}
+
+    def folder(name: str) -> str:
+        (row,) = [r for r in files.values() if r["FileName"].split("|")[-1] == name]
+        d, parts = comps[row["Component_"]]["Directory_"], []
+        while d != "INSTALLDIR":
+            parts.append(dirs[d]["DefaultDir"].split("|")[-1].split(":")[-1])
+            d = dirs[d]["Directory_Parent"]
+        return "/".join(reversed(parts))
+
+    assert {folder(Path(p).name) for p in [*GGML_BACKENDS, "ggml.dll"]} == {"_internal/llama_cpp/lib"}
+    assert not any(r["FileName"].split("|")[-1].lower() == "vulkan-1.dll" for r in files.values())
+    # A bundle carrying its own Vulkan loader (it would shadow the driver's) is refused, naming the file.
+    bad = _stand_in_bundle(tmp_path / "bundle", [*STAND_INS, "_internal/vulkan-1.dll"])
+    r = _build_msi(bad, tmp_path / "bad.msi")
+    assert r.returncode != 0 and "vulkan-1.dll" in r.stderr and not (tmp_path / "bad.msi").exists()
 
 
 def test_msi_public_properties_write_exactly_the_policy_keys(msi):

@@ -50,6 +50,11 @@ for png in "$root"/resources/icons/hicolor/*/apps/confidant.png; do
   size=$(basename "$(dirname "$(dirname "$png")")")
   install -D -m 0644 "$png" "$stage/usr/share/icons/hicolor/$size/apps/confidant.png"
 done
+# The Vulkan loader is the system's (Depends: libvulkan1), which finds the machine's GPU drivers.
+if find "$bundle" -name 'libvulkan.so*' | grep -q .; then
+  echo "build-deb: $bundle carries its own libvulkan.so; the package must use the system's (installer/confidant.spec)." >&2
+  exit 1
+fi
 licenses="$bundle/_internal/licenses"
 [ -f "$bundle/sbom.cdx.json" ] && [ -f "$licenses/THIRD_PARTY_NOTICES.txt" ] \
   || { echo "build-deb: $bundle has no SBOM or notices; rebuild it with installer/build-bundle.sh." >&2; exit 1; }

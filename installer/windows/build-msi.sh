@@ -3,11 +3,13 @@
 #
 #   bash installer/windows/build-msi.sh --bundle DIR [--version V] [--out FILE]
 #
-# DIR is the PyInstaller folder built on Windows (installer/build-bundle.sh there gives
-# dist/bundle/confidant with confidant.exe, confidant-gui.exe and _internal/, including the
-# OpenMP runtime llama.cpp links: libgomp-1.dll or vcomp140.dll). The release MSI is built on
-# Windows with WiX 3 (heat + candle + light, same confidant.wxs, then signed with signtool);
-# CI builds it here from stand-in files to check the installer's structure and tables.
+# DIR is the PyInstaller folder built on Windows (installer/build-bundle.sh there, in Git Bash
+# with the LunarG Vulkan SDK installed (VULKAN_SDK set), gives dist/bundle/confidant with
+# confidant.exe, confidant-gui.exe and _internal/, including llama.cpp's Vulkan build with its
+# loadable backends (ggml-vulkan.dll, ggml-cpu.dll beside ggml.dll) and the OpenMP runtime
+# llama.cpp links: libgomp-1.dll or vcomp140.dll). vulkan-1.dll is not in it: GPU drivers
+# install it. The release MSI is built on Windows with WiX 3 (heat + candle + light, same
+# confidant.wxs, then signed with signtool); CI builds it here from stand-in files to check the installer's structure and tables.
 # Prints the path of the .msi.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,6 +28,12 @@ done
 for f in _internal/licenses/THIRD_PARTY_NOTICES.txt _internal/licenses/LICENSE sbom.cdx.json; do
   [ -f "$bundle/$f" ] || { echo "build-msi: $bundle has no $f; build the bundle with installer/build-bundle.sh." >&2; exit 2; }
 done
+# The Vulkan loader comes with the GPU driver (vulkan-1.dll in System32); a copy in the MSI would
+# shadow it. The Vulkan build's backend (ggml-vulkan.dll) ships; with no driver it runs on the CPU.
+if find "$bundle" -iname 'vulkan-1.dll' | grep -q .; then
+  echo "build-msi: $bundle carries vulkan-1.dll; the Vulkan loader comes with the GPU driver, remove it (installer/confidant.spec)." >&2
+  exit 2
+fi
 command -v wixl >/dev/null || { echo "build-msi: wixl not found (apt-get install wixl msitools)" >&2; exit 1; }
 bundle="$(cd "$bundle" && pwd)"
 [ -n "$version" ] || version=$(python3 -c 'import re,sys;print(re.search(r"__version__ = \"([^\"]+)\"", open(sys.argv[1]).read()).group(1))' "$root/app/__init__.py")
