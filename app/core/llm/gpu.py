@@ -155,6 +155,11 @@ def _ggml() -> ctypes.CDLL:
             if lib.ggml_backend_reg_count() == 0:
                 # A GGML_BACKEND_DL build: load the CPU variants and GPU backends shipped next to libggml.
                 # One that cannot load (no Vulkan loader on this machine) is skipped by llama.cpp.
+                # Quiet, as every Llama(verbose=False) is: loading otherwise prints the device list and
+                # each library's path to stderr on every command (errors still show).
+                from llama_cpp import _logger
+
+                _logger.set_verbose(False)
                 lib.ggml_backend_load_all_from_path(str(Path(_libggml_path()).parent).encode())
             _lib = lib
     return _lib
