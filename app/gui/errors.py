@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core import logs
@@ -34,33 +34,33 @@ def _t(text: str) -> str:
 # Core messages the window shows in its own words and language: a pattern on the core's
 # English text, and the source string (``%1``… are the pattern's groups) Qt translates.
 KNOWN: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"Wrong passphrase\..*"), "Wrong passphrase. The vault was not touched."),
-    (re.compile(r"The vault is locked\."), "The vault is locked."),
+    (re.compile(r"Wrong passphrase\..*"), QT_TRANSLATE_NOOP("errors", "Wrong passphrase. The vault was not touched.")),
+    (re.compile(r"The vault is locked\."), QT_TRANSLATE_NOOP("errors", "The vault is locked.")),
     (re.compile(r"'(\w+)' is managed by your IT policy \((.+)\) and cannot be changed\."),
-     "'%1' is managed by your organisation's IT policy (%2) and cannot be changed here."),
+     QT_TRANSLATE_NOOP("errors", "'%1' is managed by your organisation's IT policy (%2) and cannot be changed here.")),
     (re.compile(r"(.+) changed since it was first trusted on ([\d-]+) .*"),
-     "%1 changed since it was first trusted on %2, so it is not used. If it was replaced on purpose, choose "
-     "it again in Settings."),
+     QT_TRANSLATE_NOOP("errors", "%1 changed since it was first trusted on %2, so it is not used. If it was replaced on purpose, choose "
+     "it again in Settings.")),
     (re.compile(r"(.+) \(SHA-256 (\w+)…\) is not allowed by your IT policy \(allowed_model_sha256 in (.+)\)\."),
-     "%1 is not one of the models your organisation allows (policy %3)."),
-    (re.compile(r"No usable model file.*"), "No usable model file was found. Choose one in Settings (Ctrl+,)."),
-    (re.compile(r"Model file (.+) does not exist\."), "The model file %1 does not exist."),
-    (re.compile(r"(.+) is not a GGUF model file \(wrong magic bytes\)\."), "%1 is not a model file (GGUF)."),
-    (re.compile(r"(.+) has a damaged or truncated GGUF header.*"), "%1 is damaged or incomplete (its header cannot be read)."),
-    (re.compile(r"(.+) is truncated: .*"), "%1 is incomplete (shorter than its header says): download or copy it again."),
-    (re.compile(r"(.+) uses an unsupported GGUF version.*"), "%1 is in a model format this version of Confidant cannot read."),
+     QT_TRANSLATE_NOOP("errors", "%1 is not one of the models your organisation allows (policy %3).")),
+    (re.compile(r"No usable model file.*"), QT_TRANSLATE_NOOP("errors", "No usable model file was found. Choose one in Settings (Ctrl+,).")),
+    (re.compile(r"Model file (.+) does not exist\."), QT_TRANSLATE_NOOP("errors", "The model file %1 does not exist.")),
+    (re.compile(r"(.+) is not a GGUF model file \(wrong magic bytes\)\."), QT_TRANSLATE_NOOP("errors", "%1 is not a model file (GGUF).")),
+    (re.compile(r"(.+) has a damaged or truncated GGUF header.*"), QT_TRANSLATE_NOOP("errors", "%1 is damaged or incomplete (its header cannot be read).")),
+    (re.compile(r"(.+) is truncated: .*"), QT_TRANSLATE_NOOP("errors", "%1 is incomplete (shorter than its header says): download or copy it again.")),
+    (re.compile(r"(.+) uses an unsupported GGUF version.*"), QT_TRANSLATE_NOOP("errors", "%1 is in a model format this version of Confidant cannot read.")),
     (re.compile(r"llama\.cpp could not load (.+) \(\w+\); the file may be damaged\."),
-     "The model %1 could not be loaded; the file may be damaged."),
-    (re.compile(r"(.+): the file is empty\."), "%1: the file is empty."),
-    (re.compile(r"(.+): the file has no header row\."), "%1: the file has no header row."),
+     QT_TRANSLATE_NOOP("errors", "The model %1 could not be loaded; the file may be damaged.")),
+    (re.compile(r"(.+): the file is empty\."), QT_TRANSLATE_NOOP("errors", "%1: the file is empty.")),
+    (re.compile(r"(.+): the file has no header row\."), QT_TRANSLATE_NOOP("errors", "%1: the file has no header row.")),
     (re.compile(r"(.+): this is not a text export \(it holds binary data\)\."),
-     "%1: this is not a CRM export (it holds binary data)."),
-    (re.compile(r"(.+): no such file\."), "%1: no such file."),
-    (re.compile(r"(.+) already exists; choose another file name\."), "%1 already exists; choose another file name."),
-    (re.compile(r"No contact matches '.*"), "That contact no longer exists (it may have been forgotten)."),
+     QT_TRANSLATE_NOOP("errors", "%1: this is not a CRM export (it holds binary data).")),
+    (re.compile(r"(.+): no such file\."), QT_TRANSLATE_NOOP("errors", "%1: no such file.")),
+    (re.compile(r"(.+) already exists; choose another file name\."), QT_TRANSLATE_NOOP("errors", "%1 already exists; choose another file name.")),
+    (re.compile(r"No contact matches '.*"), QT_TRANSLATE_NOOP("errors", "That contact no longer exists (it may have been forgotten).")),
     (re.compile(r"Contact \d+ no longer exists\. Nothing was deleted\."),
-     "That contact no longer exists. Nothing was deleted."),
-    (re.compile(r"There is no conversation \d+.*"), "That conversation no longer exists."),
+     QT_TRANSLATE_NOOP("errors", "That contact no longer exists. Nothing was deleted.")),
+    (re.compile(r"There is no conversation \d+.*"), QT_TRANSLATE_NOOP("errors", "That conversation no longer exists.")),
 ]
 
 # A command-line hint inside a message: "(run `confidant …` if …)", "; try `confidant …` to …",
@@ -70,21 +70,62 @@ _HINTS = [
     re.compile(r"\s*[;,]\s*(?:run|try|use|see)\s+`[^`]*`[^.;]*"),
     re.compile(r"\s*(?:or\s+)?set\s+CONFIDANT_\w+(?:\s*\([^)]*\))?"),
     re.compile(r"\s*(?:Run|Try|See|Use)\s+`[^`]*`[^.;]*\.?"),
+    re.compile(r"\s*Run:\s.*$"),
 ]
 
 
-def for_window(text: str) -> str:
-    """A core message as the window shows it: known ones translated, CLI hints removed."""
-    for pattern, source in KNOWN:
-        m = pattern.fullmatch(text.strip())
-        if m:
-            out = _t(source)
-            for i, g in enumerate(m.groups(), start=1):
-                out = out.replace(f"%{i}", g or "")
-            return out
+def strip_hints(text: str) -> str:
+    """``text`` without its command-line hints (a window user has no terminal)."""
     for hint in _HINTS:
         text = hint.sub("", text)
-    text = text.replace("`", "").strip()
+    return text.replace("`", "").strip()
+
+
+def _fill(source: str, context: str, values: list[str]) -> str:
+    out = QCoreApplication.translate(context, source)
+    # One pass, so a value that itself holds "%2" is not substituted again.
+    return re.sub(r"%(\d+)", lambda m: values[int(m.group(1)) - 1] if 0 < int(m.group(1)) <= len(values)
+                  else m.group(0), out)
+
+
+def _core_table() -> list[tuple[re.Pattern, str, tuple[int, ...]]]:
+    global _CORE
+    if _CORE is None:
+        from app.gui.core_messages import MESSAGES
+
+        _CORE = [(re.compile(rx, re.DOTALL), source, groups) for rx, source, groups in MESSAGES]
+    return _CORE
+
+
+_CORE: list[tuple[re.Pattern, str, tuple[int, ...]]] | None = None
+
+
+def for_window(text: str, _depth: int = 0) -> str:
+    """A core message as the window shows it: in the UI language (a :data:`KNOWN` wording,
+    else the core's own template from :mod:`app.gui.core_messages`), CLI hints removed."""
+    text = text.strip()
+    for pattern, source in KNOWN:
+        m = pattern.fullmatch(text)
+        if m:
+            return _fill(source, "errors", [g or "" for g in m.groups()])
+    for pattern, source, groups in _core_table():
+        m = pattern.fullmatch(text)
+        if m:
+            # A field that is itself a core message (a wrapped error) is shown in words too.
+            values = [_inner(m.group(g), _depth) for g in groups]
+            return _finish(_fill(source, "core", values))
+    return _finish(strip_hints(text))
+
+
+def _inner(value: str, depth: int) -> str:
+    if depth >= 2 or len(value) < 12 or " " not in value:
+        return value
+    shown = for_window(value, depth + 1)
+    return shown[:-1] if shown.endswith(".") and not value.endswith(".") else shown
+
+
+def _finish(text: str) -> str:
+    text = strip_hints(text)
     if text and text[-1] not in ".!?":
         text += "."
     return text
