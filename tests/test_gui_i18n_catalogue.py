@@ -1,0 +1,133 @@
+"""Every string the window can show has a finished bokmål translation.
+
+- The GUI's own strings: extracted by ``pyside6-lupdate`` from app/gui (``tr()``,
+  ``translate()``, ``QT_TRANSLATE_NOOP``), plus the literals passed to a module's own
+  translate wrapper (``_t("…")``), which lupdate cannot see.
+- The core's error messages: app/gui/core_messages.py, generated from app/core's raise sites
+  by scripts/gen_core_messages.py, must be up to date with the core.
+- A bokmål window message names no command, environment variable or code span.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from app.gui import i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+GUI = ROOT / "app" / "gui"
+TS = ROOT / "resources" / "i18n" / "confidant_nb.ts"
+
+# Functions that pass a non-literal text to translate(): each is a wrapper whose callers'
+# literals are collected below (``_t``) or a table lookup whose sources are marked with
+# QT_TRANSLATE_NOOP (``_fill``: KNOWN and core_messages).
+DYNAMIC_OK = {("errors.py", "_t"), ("errors.py", "_fill"), ("help.py", "_t")}
+
+
+def _catalogue(path: Path) -> dict[tuple[str, str, str], tuple[str | None, str | None]]:
+    out = {}
+    for ctx in ET.parse(path).getroot().iter("context"):
+        name = ctx.findtext("name")
+        for m in ctx.iter("message"):
+            t = m.find("translation")
+            forms = [f.text for f in t.iter("numerusform")] if m.get("numerus") == "yes" else [t.text]
+            text = None if not all(forms) else "\n".join(forms)
+            out[(name, m.findtext("source"), m.findtext("comment") or "")] = (text, t.get("type"))
+    return out
+
+
+def _wrapper_contexts(tree: ast.Module) -> dict[str, str]:
+    """Module functions ``def _t(text): return QCoreApplication.translate("ctx", text)``."""
+    out = {}
+    for fn in tree.body:
+        if isinstance(fn, ast.FunctionDef) and fn.args.args:
+            param = fn.args.args[0].arg
+            for n in ast.walk(fn):
+                if (isinstance(n, ast.Call) and getattr(n.func, "attr", None) == "translate" and len(n.args) >= 2
+                        and isinstance(n.args[0], ast.Constant) and isinstance(n.args[1], ast.Name)
+                        and n.args[1].id == param):
+                    out[fn.name] = n.args[0].value
+    return out
+
+
+def _enclosing(parents: dict, node: ast.AST) -> str:
+    while node in parents:
+        node = parents[node]
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return node.name
+    return ""
+
+
+def _scan_wrappers() -> tuple[set[tuple[str, str]], list[str]]:
+    found, dynamic = set(), []
+    for path in sorted(GUI.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        wrappers = _wrapper_contexts(tree)
+        parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+        for n in ast.walk(tree):
+            if not isinstance(n, ast.Call) or not n.args:
+                continue
+            name = n.func.id if isinstance(n.func, ast.Name) else getattr(n.func, "attr", None)
+            if name in wrappers:
+                arg = n.args[0]
+            elif name in ("tr", "translate"):
+                arg = n.args[1] if name == "translate" and len(n.args) > 1 else n.args[0]
+            else:
+                continue
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                if name in wrappers:
+                    found.add((wrappers[name], arg.value))
+            elif (path.name, _enclosing(parents, n)) not in DYNAMIC_OK:
+                dynamic.append(f"{path.name}:{n.lineno}: {ast.unparse(n)}")
+    return found, sorted(set(dynamic))
+
+
+def _extracted(tmp_path: Path) -> dict:
+    tool = Path(sys.executable).with_name("pyside6-lupdate")
+    out = tmp_path / "extracted.ts"
+    files = [str(p) for p in sorted(GUI.glob("*.py"))]
+    subprocess.run([str(tool), *files, "-ts", str(out), "-no-obsolete", "-silent"], check=True, capture_output=True)
+    return _catalogue(out)
+
+
+def test_every_gui_string_and_core_message_has_a_finished_bokmal_translation(tmp_path):
+    extracted = _extracted(tmp_path)
+    wrapped, dynamic = _scan_wrappers()
+    assert dynamic == [], "translated text that no extractor can see; use a literal or QT_TRANSLATE_NOOP"
+    ours = _catalogue(TS)
+    wanted = set(extracted) | {(ctx, src, "") for ctx, src in wrapped}
+    assert len(wanted) > 450 and sum(1 for k in wanted if k[0] == "core") > 150  # the scans found them
+    missing = sorted(f"[{c}] {s!r}" for c, s, cm in wanted
+                     if (c, s, cm) not in ours or not ours[(c, s, cm)][0]
+                     or ours[(c, s, cm)][1] in ("unfinished", "vanished", "obsolete"))
+    assert missing == [], f"{len(missing)} strings without a bokmål translation"
+
+
+def test_translations_keep_their_placeholders_and_name_no_commands():
+    bad = []
+    for (ctx, src, _), (text, _kind) in _catalogue(TS).items():
+        if not text:
+            continue
+        if set(re.findall(r"%\d", text)) - set(re.findall(r"%\d", src)):
+            bad.append(f"[{ctx}] {src!r}: a placeholder the source does not have")
+        if "%n" in src and "%n" not in text:
+            bad.append(f"[{ctx}] {src!r}: lost %n")
+        if ctx in ("core", "errors") and (re.search(r"`|\bconfidant [a-z]|CONFIDANT_|(^|\s)--[a-z]", text)):
+            bad.append(f"[{ctx}] {text!r}: a command line in a window message")
+    assert bad == []
+
+
+def test_core_message_table_is_generated_from_the_current_core():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_core_messages.py"), "--check"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_ts_source_compiles_with_every_message_finished(tmp_path):
+    qm = i18n.build_qm("nb", tmp_path)
+    assert qm.stat().st_size > 50_000
