@@ -63,6 +63,24 @@ KNOWN: list[tuple[re.Pattern, str]] = [
     (re.compile(r"There is no conversation \d+.*"), QT_TRANSLATE_NOOP("errors", "That conversation no longer exists.")),
 ]
 
+# Setting keys a message may name, in the window's words (a user never sees "retention_days").
+SETTING_NAMES = {
+    "user_name": QT_TRANSLATE_NOOP("errors", "Your name"),
+    "user_email": QT_TRANSLATE_NOOP("errors", "Your e-mail address"),
+    "user_signature": QT_TRANSLATE_NOOP("errors", "Your signature"),
+    "language": QT_TRANSLATE_NOOP("errors", "Language"),
+    "retention_days": QT_TRANSLATE_NOOP("errors", "Retention"),
+    "auto_lock_minutes": QT_TRANSLATE_NOOP("errors", "Lock after"),
+    "store_reasoning": QT_TRANSLATE_NOOP("errors", "Keep the model's reasoning"),
+    "allow_export": QT_TRANSLATE_NOOP("errors", "Exports"),
+    "model_path": QT_TRANSLATE_NOOP("errors", "Model"),
+    "threads": QT_TRANSLATE_NOOP("errors", "CPU threads"),
+    "gpu_layers": QT_TRANSLATE_NOOP("errors", "GPU layers"),
+    "context_size": QT_TRANSLATE_NOOP("errors", "Context size"),
+    "gpu": QT_TRANSLATE_NOOP("errors", "GPU"),
+    "thinking_budget": QT_TRANSLATE_NOOP("errors", "Reasoning budget"),
+}
+
 # A command-line hint inside a message: "(run `confidant …` if …)", "; try `confidant …` to …",
 # "set CONFIDANT_MODEL", and any remaining `code` span.
 _HINTS = [
@@ -83,6 +101,7 @@ def strip_hints(text: str) -> str:
 
 def _fill(source: str, context: str, values: list[str]) -> str:
     out = QCoreApplication.translate(context, source)
+    values = [_t(SETTING_NAMES[v]) if v in SETTING_NAMES else v for v in values]
     # One pass, so a value that itself holds "%2" is not substituted again.
     return re.sub(r"%(\d+)", lambda m: values[int(m.group(1)) - 1] if 0 < int(m.group(1)) <= len(values)
                   else m.group(0), out)

@@ -1448,6 +1448,62 @@ Stole på denne filen og bruke den?</translation>
         <source>That conversation no longer exists.</source>
         <translation>Den samtalen finnes ikke lenger.</translation>
     </message>
+    <message>
+        <source>Your name</source>
+        <translation>Navnet ditt</translation>
+    </message>
+    <message>
+        <source>Your e-mail address</source>
+        <translation>E-postadressen din</translation>
+    </message>
+    <message>
+        <source>Your signature</source>
+        <translation>Signaturen din</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Oppbevaring</translation>
+    </message>
+    <message>
+        <source>Lock after</source>
+        <translation>Lås etter</translation>
+    </message>
+    <message>
+        <source>Keep the model's reasoning</source>
+        <translation>Ta vare på modellens resonnering</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Eksport</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU-tråder</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU-lag</translation>
+    </message>
+    <message>
+        <source>Context size</source>
+        <translation>Kontekststørrelse</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Reasoning budget</source>
+        <translation>Resonneringsbudsjett</translation>
+    </message>
 </context>
 <context>
     <name>card</name>
