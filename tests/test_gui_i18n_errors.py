@@ -1,0 +1,181 @@
+"""With the window in bokmål, what it shows is bokmål: the core's refusals (through the real
+code paths: the model picker, IT policy, the import wizard, a contact gone meanwhile) and Qt's
+own buttons and file dialog; and no dialog text carries a command line or an internal id.
+
+Real vault (SQLCipher), real model file, real Qt offscreen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QMessageBox
+
+from app.gui import errors, i18n
+from app.gui.core_messages import MESSAGES
+from tests.test_gui_app import open_unlocked
+from tests.test_gui_first_hour import NORDIC, open_window, pick, search, seed, write_export
+
+pytestmark = [pytest.mark.gui, pytest.mark.secret_service]
+
+COMMAND_LINE = re.compile(r"`|\bconfidant [a-z]|CONFIDANT_|(^|\s)--[a-z]")
+
+
+@pytest.fixture
+def bokmal(qapp, tmp_path):
+    app = QApplication.instance()
+    assert i18n.install(app, "nb", tmp_path / "cache") == "nb"
+    yield
+    i18n.install(app, "en", tmp_path / "cache")
+
+
+def clean(text: str) -> str:
+    """``text`` as a window message must be: no command, variable or code span."""
+    assert text and not COMMAND_LINE.search(text), text
+    return text
+
+
+def _english(rx: str, n: int) -> str:
+    """A message of the template ``rx`` as the core would write it, fields filled."""
+    out, k = [], 0
+    for part in re.split(r"(\(\.\+\?\))", rx):
+        if part == "(.+?)":
+            k += 1
+            out.append(f"/home/kari/fil{n}-{k}.csv")
+        else:
+            out.append(re.sub(r"\\(.)", r"\1", part))
+    return "".join(out)
+
+
+def test_every_core_message_is_shown_in_bokmal_without_command_lines(bokmal):
+    untranslated = []
+    for n, (rx, _source, _groups) in enumerate(MESSAGES):
+        english = _english(rx, n)
+        assert re.fullmatch(rx, english)
+        shown = errors.message_for(errors.AppError(english))
+        if shown == english or COMMAND_LINE.search(shown):
+            untranslated.append(f"{english!r} -> {shown!r}")
+    assert untranslated == []
+    assert len(MESSAGES) > 150
+
+
+def test_qts_own_buttons_file_dialog_and_edit_menu_in_bokmal(qtbot, bokmal):
+    box = QMessageBox(QMessageBox.Icon.Question, "Confidant", "?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel
+                      | QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close)
+    qtbot.addWidget(box)
+    texts = {b: box.button(b).text().replace("&", "") for b in (
+        QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Open, QMessageBox.StandardButton.Close)}
+    assert list(texts.values()) == ["Ja", "Nei", "Avbryt", "Lagre", "Åpne", "Lukk"]
+
+    dlg = QFileDialog(None, "Importer")
+    qtbot.addWidget(dlg)
+    dlg.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dlg.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dlg.show()
+    buttons = dlg.findChild(QDialogButtonBox, "buttonBox")
+    assert buttons.button(QDialogButtonBox.StandardButton.Open).text().replace("&", "") == "Åpne"
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Avbryt"
+    labels = {name: dlg.findChild(QLabel, name).text().replace("&", "") for name in ("lookInLabel", "fileNameLabel", "fileTypeLabel")}
+    assert labels == {"lookInLabel": "Søk i:", "fileNameLabel": "Filnavn:", "fileTypeLabel": "Filer av typen:"}
+    dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    assert buttons.button(QDialogButtonBox.StandardButton.Save).text().replace("&", "") == "Lagre"
+
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    menu = edit.createStandardContextMenu()
+    words = [a.text().split("\t")[0].replace("&", "") for a in menu.actions() if a.text()]
+    assert {"Angre", "Klipp ut", "Kopier", "Lim inn", "Merk alt"} <= set(words)
+    menu.deleteLater()
+
+
+def test_import_refusals_in_bokmal_through_the_wizard(qtbot, home, tmp_path, bokmal):
+    empty = tmp_path / "tom.csv"
+    empty.write_bytes(b"")
+    binary = tmp_path / "ferie.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    headerless = tmp_path / "bare-tall.csv"
+    headerless.write_text("\n\n\n", encoding="utf-8")
+    files = (empty, binary, headerless)
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(p) for p in files])
+    qtbot.waitUntil(lambda: wiz.file_list.count() == 3 and all(wiz.problems.get(str(p)) for p in files), timeout=15000)
+    shown = {p.name: clean(wiz.problems[str(p)]) for p in files}
+    assert shown["tom.csv"].endswith("tom.csv: filen er tom.")
+    assert "ikke en CRM-eksport" in shown["ferie.csv"] and "binærdata" in shown["ferie.csv"]
+    assert shown["bare-tall.csv"].endswith("bare-tall.csv: filen har ingen overskriftsrad.")
+    texts = [wiz.file_list.item(i).text() for i in range(wiz.file_list.count())]
+    assert all("kan ikke importeres" in t for t in texts), texts
+    assert not wiz.import_btn.isEnabled()
+
+
+@pytest.mark.model
+def test_model_refusals_in_bokmal_broken_file_and_policy(qtbot, home, tmp_path, smol_model, monkeypatch, bokmal):
+    policy = tmp_path / "policy.toml"
+    policy.write_text('allowed_model_sha256 = ["' + "0" * 64 + '"]\n')
+    monkeypatch.setenv("CONFIDANT_POLICY", str(policy))
+    w = open_unlocked(qtbot)
+    qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
+    dlg = next(d for d in w.dialogs if d.objectName() == "modelDialog")
+    assert dlg.windowTitle() == "Velg en modell"
+
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\x00" * 64)
+    errors.last_message = None
+    dlg.chooser.choose(str(broken))
+    qtbot.waitUntil(lambda: errors.last_message is not None, timeout=10000)
+    assert "broken.gguf" in clean(errors.last_message)
+    assert "skadet" in errors.last_message or "modellformat" in errors.last_message or "ufullstendig" in errors.last_message
+    assert dlg.chooser.problem.text() == errors.last_message  # beside the model, the same words
+
+    errors.last_message = None
+    dlg.chooser.choose(str(smol_model))  # a real model, but not one IT allows
+    qtbot.waitUntil(lambda: errors.last_message is not None, timeout=60000)
+    shown = clean(errors.last_message)
+    assert shown.startswith(str(smol_model.resolve())) or smol_model.name in shown
+    assert "ikke blant modellene organisasjonen din tillater" in shown and str(policy) in shown
+    assert "allowed_model_sha256" not in shown and "SHA-256" not in shown
+    box = next(b for b in dlg.chooser.findChildren(QMessageBox) if b.objectName() == "errorBox" and b.text() == shown)
+    assert box.button(QMessageBox.StandardButton.Ok).text().replace("&", "") == "OK"
+
+
+def test_a_managed_model_and_a_managed_setting_in_bokmal(qtbot, home, tmp_path, monkeypatch, bokmal):
+    policy = tmp_path / "managed.toml"
+    policy.write_text(f'model_path = "{tmp_path / "it-approved.gguf"}"\nretention_days = 30\n')
+    monkeypatch.setenv("CONFIDANT_POLICY", str(policy))
+    w = open_unlocked(qtbot)
+    qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
+    dlg = next(d for d in w.dialogs if d.objectName() == "modelDialog")
+    errors.last_message = None
+    dlg.chooser.choose(str(tmp_path / "other.gguf"))
+    assert clean(errors.last_message) == "Modellen styres av IT-policyen din; den kan ikke endres her."
+    # The core's own refusal of a managed key, as any window would show it.
+    box = {}
+    w.session.run(lambda ctx, task: ctx.settings.set("retention_days", 400),
+                  failure=lambda exc: box.setdefault("box", errors.show_error(w, exc)))
+    qtbot.waitUntil(lambda: "box" in box, timeout=10000)
+    text = clean(box["box"].text())
+    assert text == f"«Oppbevaring» er styrt av organisasjonens IT-policy ({policy}) og kan ikke endres her."
+    assert "retention_days" not in text
+
+
+def test_a_contact_gone_meanwhile_in_bokmal(qtbot, home, tmp_path, bokmal):
+    from app.gui import core_api
+
+    seed(write_export(tmp_path / "nb.csv", NORDIC[:3], notes_for=1))
+    w = open_window(qtbot)
+    search(qtbot, w, "ødegård")
+    pick(qtbot, w, "Siri Ødegård")
+    contact_id = int(w.timeline.card.subject["id"])
+    gone = {}
+    # Forgotten elsewhere (another window, the command line) while this card still shows her.
+    w.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=lambda _r: gone.setdefault("ok", True))
+    qtbot.waitUntil(lambda: "ok" in gone, timeout=10000)
+    errors.last_message = None
+    w.timeline.card.forget()
+    qtbot.waitUntil(lambda: errors.last_message is not None, timeout=10000)
+    text = clean(errors.last_message)
+    assert text.startswith("Den kontakten finnes ikke lenger")
+    assert str(contact_id) not in text  # no bare internal id
