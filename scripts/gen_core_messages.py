@@ -41,6 +41,7 @@ ALLOWED_UNSCANNABLE: dict[str, str] = {}
 MESSAGE_NAMES = {"problem"}
 
 Part = str | int  # literal text, or the index of a field
+MAX_SHAPES = 16  # a message with more expansions than this keeps its fields open
 
 
 @dataclass
@@ -93,9 +94,10 @@ def _callee(node: ast.AST) -> str | None:
 
 
 class Scanner:
-    def __init__(self, path: Path, tree: ast.Module, classes: set[str]):
-        self.path, self.tree, self.classes = path, tree, classes
-        self.functions = {n.name: n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    def __init__(self, path: Path, tree: ast.Module, classes: set[str], called_elsewhere: set[str] = frozenset()):
+        self.path, self.tree, self.classes, self.called_elsewhere = path, tree, classes, called_elsewhere
+        # Module-level functions only: a method or a nested helper may share a builtin's name.
+        self.functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
         self.parents: dict[ast.AST, ast.AST] = {}
         for node in ast.walk(tree):
             for child in ast.iter_child_nodes(node):
@@ -108,31 +110,37 @@ class Scanner:
                 return node
         return self.tree
 
-    def templates(self, expr: ast.AST, scope: ast.AST, depth: int = 0) -> list[list[Part]]:
-        """Every literal shape ``expr`` can take, fields as placeholders."""
-        if depth > 4:
+    def templates(self, expr: ast.AST, scope: ast.AST, depth: int = 0, env: dict | None = None) -> list[list[Part]]:
+        """Every literal shape ``expr`` can take; a field whose value is one of a few known
+        texts (a local ``why = "a" if … else "b"``, a parameter every caller passes as text,
+        a module exception's own message) is expanded, any other field is a placeholder."""
+        env = env or {}
+        if depth > 6:
             raise Unscannable("too deep")
         if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
             return [[expr.value]]
         if isinstance(expr, ast.JoinedStr):
-            out: list[Part] = []
+            shapes: list[list[Part]] = [[]]
             for v in expr.values:
                 if isinstance(v, ast.Constant):
-                    out.append(v.value)
+                    alts = [[v.value]]
                 else:
-                    out.append(0)
-            return [out]
+                    alts = self._field(v, scope, depth, env) or [[0]]
+                if len(shapes) * len(alts) > MAX_SHAPES:
+                    alts = [[0]]
+                shapes = [a + b for a, b in product(shapes, alts)]
+            return shapes
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
-            left = self.templates(expr.left, scope, depth + 1)
-            right = self.templates(expr.right, scope, depth + 1)
+            left = self.templates(expr.left, scope, depth + 1, env)
+            right = self.templates(expr.right, scope, depth + 1, env)
             return [a + b for a, b in product(left, right)]
         if isinstance(expr, ast.IfExp):
-            return self.templates(expr.body, scope, depth + 1) + self.templates(expr.orelse, scope, depth + 1)
+            return self.templates(expr.body, scope, depth + 1, env) + self.templates(expr.orelse, scope, depth + 1, env)
         if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
             out_all: list[list[Part]] = []
             for v in expr.values:
                 try:
-                    out_all += self.templates(v, scope, depth + 1)
+                    out_all += self.templates(v, scope, depth + 1, env)
                 except Unscannable:
                     if not (isinstance(v, ast.Attribute) and v.attr in MESSAGE_NAMES):
                         raise
@@ -140,24 +148,110 @@ class Scanner:
         if isinstance(expr, ast.Attribute) and expr.attr in MESSAGE_NAMES:
             return []  # assignments to .problem are scanned on their own
         if isinstance(expr, ast.Name):
-            values = [n.value for n in ast.walk(scope) if isinstance(n, (ast.Assign, ast.AnnAssign))
-                      and n.value is not None
-                      and any(isinstance(t, ast.Name) and t.id == expr.id
-                              for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))]
+            if expr.id in env:
+                return env[expr.id]
+            values = self._assigned(expr.id, scope)
             if not values:
                 raise Unscannable(f"no assignment to {expr.id}")
             out_all = []
             for v in values:
-                out_all += self.templates(v, scope, depth + 1)
+                out_all += self.templates(v, scope, depth + 1, env)
             return out_all
         if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in self.functions:
             fn = self.functions[expr.func.id]
             out_all = []
-            for n in ast.walk(fn):
-                if isinstance(n, ast.Return) and n.value is not None:
-                    out_all += self.templates(n.value, fn, depth + 1)
+            for call_env in self._call_envs(fn, expr, scope, depth, env):
+                for n in ast.walk(fn):
+                    if isinstance(n, ast.Return) and n.value is not None:
+                        out_all += self.templates(n.value, fn, depth + 1, call_env)
             return out_all
         raise Unscannable(ast.unparse(expr))
+
+    def _assigned(self, name: str, scope: ast.AST) -> list[ast.AST]:
+        return [n.value for n in ast.walk(scope) if isinstance(n, (ast.Assign, ast.AnnAssign))
+                and n.value is not None
+                and any(isinstance(t, ast.Name) and t.id == name
+                        for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))]
+
+    def _field(self, v: ast.FormattedValue, scope: ast.AST, depth: int, env: dict) -> list[list[Part]] | None:
+        """The texts a ``{field}`` can hold, or None when it is open (a path, a number)."""
+        if v.format_spec is not None or v.conversion != -1:
+            return None
+        e = v.value
+        try:
+            if isinstance(e, ast.Name) and e.id in env:
+                return env[e.id]
+            if isinstance(e, ast.Name):
+                handler = self._handler_class(e.id, scope)
+                if handler is not None:
+                    calls = [c for c in ast.walk(self.tree) if isinstance(c, ast.Call)
+                             and isinstance(c.func, ast.Name) and c.func.id == handler and c.args]
+                    out = []
+                    for c in calls:
+                        out += self.templates(c.args[0], self._enclosing(c), depth + 1, {})
+                    return out or None
+                values = self._assigned(e.id, scope) or self._module_constant(e.id)
+                if values and all(self._is_text(x) for x in values):
+                    out = []
+                    for x in values:
+                        out += self.templates(x, scope, depth + 1, env)
+                    return out
+            if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in self.functions:
+                return self.templates(e, scope, depth + 1, env)
+        except Unscannable:
+            return None
+        return None
+
+    def _module_constant(self, name: str) -> list[ast.AST]:
+        return [n.value for n in self.tree.body if isinstance(n, ast.Assign) and len(n.targets) == 1
+                and isinstance(n.targets[0], ast.Name) and n.targets[0].id == name]
+
+    @staticmethod
+    def _is_text(x: ast.AST) -> bool:
+        if isinstance(x, ast.Constant):
+            return isinstance(x.value, str)
+        if isinstance(x, ast.IfExp):
+            return Scanner._is_text(x.body) and Scanner._is_text(x.orelse)
+        return isinstance(x, ast.JoinedStr)
+
+    def _handler_class(self, name: str, scope: ast.AST) -> str | None:
+        """``except _TemplateLimit as exc``: the module's own (non-AppError) exception class."""
+        local = {n.name for n in self.tree.body if isinstance(n, ast.ClassDef)} - self.classes
+        for n in ast.walk(scope):
+            if isinstance(n, ast.ExceptHandler) and n.name == name and isinstance(n.type, ast.Name) and n.type.id in local:
+                return n.type.id
+        return None
+
+    def _call_envs(self, fn: ast.FunctionDef, call: ast.Call, scope: ast.AST, depth: int, env: dict) -> list[dict]:
+        """The callee's parameters bound to this call's arguments (each as its texts, or a field)."""
+        bound: dict[str, list[list[Part]]] = {}
+        params = [a.arg for a in fn.args.args]
+        args = list(zip(params, call.args)) + [(k.arg, k.value) for k in call.keywords if k.arg in params]
+        for name, value in args:
+            try:
+                bound[name] = self.templates(value, scope, depth + 1, env)
+            except Unscannable:
+                bound[name] = [[0]]
+        return [bound]
+
+    def _shapes(self, expr: ast.AST, scope: ast.AST) -> list[list[Part]]:
+        """A message built in a helper (``refusal(where, problem, fix)``) takes the shapes its
+        callers in this module give it; open fields stay only if it is called from elsewhere."""
+        if self.functions.get(getattr(scope, "name", None)) is not scope:
+            return self.templates(expr, scope)
+        calls = [c for c in ast.walk(self.tree) if isinstance(c, ast.Call)
+                 and isinstance(c.func, ast.Name) and c.func.id == scope.name]
+        params = {a.arg for a in scope.args.args}
+        used = {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)} & params
+        if not calls or not used:
+            return self.templates(expr, scope)
+        out: list[list[Part]] = []
+        for c in calls:
+            for env in self._call_envs(scope, c, self._enclosing(c), 0, {}):
+                out += self.templates(expr, scope, 0, env)
+        if scope.name in self.called_elsewhere:
+            out += self.templates(expr, scope)
+        return out
 
     def scan(self) -> tuple[list[tuple[list[Part], str]], list[tuple[str, str]]]:
         found: list[tuple[list[Part], str]] = []
@@ -175,7 +269,7 @@ class Scanner:
             for expr in exprs:
                 site = f"{_rel(self.path)}:{expr.lineno}"
                 try:
-                    for parts in self.templates(expr, self._enclosing(node)):
+                    for parts in self._shapes(expr, self._enclosing(node)):
                         found.append((parts, site))
                 except Unscannable:
                     bad.append((site, f"{_rel(self.path)}: {ast.unparse(expr)}"))
@@ -203,8 +297,10 @@ def scan_core() -> tuple[list[Template], list[tuple[str, str]]]:
     classes = _error_classes(trees)
     by_key: dict[tuple, Template] = {}
     bad: list[tuple[str, str]] = []
+    calls = {p: {_callee(c.func) for c in ast.walk(t) if isinstance(c, ast.Call)} for p, t in trees.items()}
     for path, tree in trees.items():
-        found, unreadable = Scanner(path, tree, classes).scan()
+        elsewhere = set().union(*(names for p, names in calls.items() if p != path))
+        found, unreadable = Scanner(path, tree, classes, elsewhere).scan()
         bad += unreadable
         for parts, site in found:
             parts = _normalise(parts)

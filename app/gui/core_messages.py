@@ -8,45 +8,105 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 # fmt: off
 MESSAGES = [
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: it is a folder, not a file\\. Confidant will not start without reading IT's policy; IT must replace the folder (.+?) with the policy file \\(or remove it\\)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: it is a folder, not a file. Confidant will not start without reading IT's policy; IT must replace the folder %2 with the policy file (or remove it)."), (1, 2)),
+    # app/core/policy/windows.py:151
+    ("Policy (.+?) cannot be read: access denied to a value or subkey\\. Confidant will not start without reading IT's policy; IT must give users read access to that key and its subkeys\\.",
+     QT_TRANSLATE_NOOP("core", "Policy %1 cannot be read: access denied to a value or subkey. Confidant will not start without reading IT's policy; IT must give users read access to that key and its subkeys."), (1,)),
+    # app/core/policy/macos.py:39
+    ("Policy managed preferences com\\.example\\.confidant cannot be read \\((.+?)\\)\\. Confidant will not start without reading IT's policy; IT must reinstall the configuration profile\\.",
+     QT_TRANSLATE_NOOP("core", "Policy managed preferences com.example.confidant cannot be read (%1). Confidant will not start without reading IT's policy; IT must reinstall the configuration profile."), (1,)),
     # app/core/vault/keys.py:395
     ("The vault's data key is missing from the OS keyring\\. Restore the keyring or the key, or the vault cannot be opened\\. No new key was made and the vault was not touched\\.",
      QT_TRANSLATE_NOOP("core", "The vault's data key is missing from the OS keyring. Restore the keyring or the key, or the vault cannot be opened. No new key was made and the vault was not touched."), ()),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: permission denied on its folder\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 (.+?), chmod 644 (.+?)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %2, chmod 644 %3."), (1, 2, 3)),
     # app/core/policy/macos.py:56
     ("Managed preferences cannot be read: CoreFoundation was not found\\. Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks\\.",
      QT_TRANSLATE_NOOP("core", "Managed preferences cannot be read: CoreFoundation was not found. Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks."), ()),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: it is not a regular file\\. Confidant will not start without reading IT's policy; IT must replace (.+?) with the policy file \\(or remove it\\)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: it is not a regular file. Confidant will not start without reading IT's policy; IT must replace %2 with the policy file (or remove it)."), (1, 2)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: (.+?) is not a folder\\. Confidant will not start without reading IT's policy; IT must make (.+?) a folder holding policy\\.toml \\(or remove it\\)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: %2 is not a folder. Confidant will not start without reading IT's policy; IT must make %3 a folder holding policy.toml (or remove it)."), (1, 2, 3)),
     # app/core/vault/keys.py:382
     ("The vault's key is kept in the keyring backend (.+?), but the backend now is (.+?)\\. Start Confidant in the desktop session that holds that keyring\\. Nothing was changed\\.",
      QT_TRANSLATE_NOOP("core", "The vault's key is kept in the keyring backend %1, but the backend now is %2. Start Confidant in the desktop session that holds that keyring. Nothing was changed."), (1, 2)),
     # app/core/vault/db.py:138
     ('The vault (.+?) is open read\\-only because it was found damaged; nothing will be written\\. Run `confidant doctor`, and `confidant export` to save what is readable\\.',
      QT_TRANSLATE_NOOP("core", 'The vault %1 is open read-only because it was found damaged; nothing will be written.'), (1,)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: permission denied on its folder\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 (.+?)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %2."), (1, 2)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) is malformed: (.+?)\\. Confidant will not start without reading IT's policy; IT must correct it \\(see /usr/share/doc/confidant/policy\\.toml\\.example\\)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 is malformed: %2. Confidant will not start without reading IT's policy; IT must correct it (see /usr/share/doc/confidant/policy.toml.example)."), (1, 2)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: permission denied on its folder\\. Confidant will not start without reading IT's policy; IT must give users read access to (.+?)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must give users read access to %2."), (1, 2)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: permission denied\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 (.+?), chmod 644 (.+?)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %2, chmod 644 %3."), (1, 2, 3)),
     # app/core/llm/models.py:204
     ('(.+?) changed since it was first trusted on (.+?) \\(SHA\\-256 was (.+?)…, now (.+?)…\\); refusing to load it \\(run `confidant models \\-\\-trust (.+?)` if you replaced it on purpose\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 changed since it was first trusted on %2 (SHA-256 was %3…, now %4…); refusing to load it.'), (1, 2, 3, 4)),
     # app/core/vault/keys.py:285
     ('A key rotation was interrupted and none of the stored keys opens the vault\\. Nothing was changed; restore the vault and its key file from a backup\\.',
      QT_TRANSLATE_NOOP("core", 'A key rotation was interrupted and none of the stored keys opens the vault. Nothing was changed; restore the vault and its key file from a backup.'), ()),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) is (.+?) bytes, larger than a policy can be\\. Confidant will not start without reading IT's policy; IT must replace (.+?) with the policy file\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 is %2 bytes, larger than a policy can be. Confidant will not start without reading IT's policy; IT must replace %3 with the policy file."), (1, 2, 3)),
     # app/core/crm/tables.py:254
     ("(.+?): the workbook's shared\\-string table has more than (.+?) entries, the most Confidant reads from one \\.xlsx; save the sheet as CSV and import that\\.",
      QT_TRANSLATE_NOOP("core", "%1: the workbook's shared-string table has more than %2 entries, the most Confidant reads from one .xlsx; save the sheet as CSV and import that."), (1, 2)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: permission denied\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 (.+?)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %2."), (1, 2)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: permission denied\\. Confidant will not start without reading IT's policy; IT must give users read access to (.+?)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must give users read access to %2."), (1, 2)),
+    # app/core/policy/windows.py:143
+    ("Policy (.+?) cannot be read: access denied\\. Confidant will not start without reading IT's policy; IT must give users read access to that key\\.",
+     QT_TRANSLATE_NOOP("core", "Policy %1 cannot be read: access denied. Confidant will not start without reading IT's policy; IT must give users read access to that key."), (1,)),
+    # app/core/llm/models.py:258
+    ('No usable model file: put a DeepSeek\\-R1 distill GGUF in (.+?) or set CONFIDANT_MODEL \\(see models/README\\.md\\) \\((.+?) file\\(s\\) found but unusable: (.+?)\\)\\.',
+     QT_TRANSLATE_NOOP("core", 'No usable model file: put a DeepSeek-R1 distill GGUF in %1 (%2 file(s) found but unusable: %3).'), (1, 2, 3)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: (.+?)\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 (.+?), chmod 644 (.+?)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %3, chmod 644 %4."), (1, 2, 3, 4)),
     # app/core/vault/keys.py:178
     ('The vault (.+?) exists but its key file (.+?) is missing\\. Restore the key file from a backup; no new key was made and the vault was not touched\\.',
      QT_TRANSLATE_NOOP("core", 'The vault %1 exists but its key file %2 is missing. Restore the key file from a backup; no new key was made and the vault was not touched.'), (1, 2)),
     # app/core/vault/db.py:150
     ('The disk holding (.+?) is full: nothing from this change was saved, and everything saved before is intact\\. Free some space and try again\\.',
      QT_TRANSLATE_NOOP("core", 'The disk holding %1 is full: nothing from this change was saved, and everything saved before is intact. Free some space and try again.'), (1,)),
+    # app/core/assistant/drafts.py:84
+    ("The e\\-mail address in your e\\-mail setting \\(from\\) holds more than one address; correct the contact's e\\-mail and write the \\.eml again\\.",
+     QT_TRANSLATE_NOOP("core", "The e-mail address in your e-mail setting (from) holds more than one address; correct the contact's e-mail and write the .eml again."), ()),
+    # app/core/assistant/drafts.py:84
+    ("The e\\-mail address in the contact's e\\-mail \\(to\\) holds more than one address; correct the contact's e\\-mail and write the \\.eml again\\.",
+     QT_TRANSLATE_NOOP("core", "The e-mail address in the contact's e-mail (to) holds more than one address; correct the contact's e-mail and write the .eml again."), ()),
     # app/core/privacy/door.py:154
     ("The server at (.+?):(.+?) is not the one IT pinned: its certificate's SHA\\-256 is (.+?)…, the policy's inference_tls_sha256 is (.+?)…; nothing was sent\\.",
      QT_TRANSLATE_NOOP("core", "The server at %1:%2 is not the one IT pinned: its certificate's SHA-256 is %3…, the policy's inference_tls_sha256 is %4…; nothing was sent."), (1, 2, 3, 4)),
     # app/core/crm/mappers/vcard.py:61
     ('(.+?): line (.+?): one property runs over (.+?) characters, the most Confidant reads from one vCard line; nothing from this file was imported\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: one property runs over %3 characters, the most Confidant reads from one vCard line; nothing from this file was imported.'), (1, 2, 3)),
+    # app/core/assistant/drafts.py:84
+    ("The e\\-mail address in your e\\-mail setting \\(from\\) is not a valid address; correct the contact's e\\-mail and write the \\.eml again\\.",
+     QT_TRANSLATE_NOOP("core", "The e-mail address in your e-mail setting (from) is not a valid address; correct the contact's e-mail and write the .eml again."), ()),
     # app/core/crm/tables.py:194
     ('(.+?): line (.+?): a quoted field is never closed, so the rest of the file cannot be read reliably; nothing from this file was imported\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: a quoted field is never closed, so the rest of the file cannot be read reliably; nothing from this file was imported.'), (1, 2)),
-    # app/core/policy/macos.py:39
-    ("Policy (.+?) cannot be read \\((.+?)\\)\\. Confidant will not start without reading IT's policy; IT must reinstall the configuration profile\\.",
-     QT_TRANSLATE_NOOP("core", "Policy %1 cannot be read (%2). Confidant will not start without reading IT's policy; IT must reinstall the configuration profile."), (1, 2)),
+    # app/core/assistant/drafts.py:84
+    ("The e\\-mail address in the contact's e\\-mail \\(to\\) is not a valid address; correct the contact's e\\-mail and write the \\.eml again\\.",
+     QT_TRANSLATE_NOOP("core", "The e-mail address in the contact's e-mail (to) is not a valid address; correct the contact's e-mail and write the .eml again."), ()),
+    # app/core/policy/macos.py:129
+    ("Policy managed preferences com\\.example\\.confidant: '(.+?)' has a type Confidant cannot use \\(use string, integer, boolean or array\\)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy managed preferences com.example.confidant: '%1' has a type Confidant cannot use (use string, integer, boolean or array)."), (1,)),
     # app/core/llm/hardware.py:119
     ('(.+?) needs about (.+?) GB of memory but only (.+?) GB is available; close other programs or choose a smaller model \\(see models/README\\.md\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 needs about %2 GB of memory but only %3 GB is available; close other programs or choose a smaller model (see models/README.md).'), (1, 2, 3)),
@@ -56,12 +116,18 @@ MESSAGES = [
     # app/core/context.py:91
     ('The vault (.+?) is damaged: its first page cannot be decrypted with the right key\\. Nothing was changed; restore it from a backup\\.',
      QT_TRANSLATE_NOOP("core", 'The vault %1 is damaged: its first page cannot be decrypted with the right key. Nothing was changed; restore it from a backup.'), (1,)),
-    # app/core/policy/windows.py:151
-    ('Policy (.+?) cannot be read: access denied to a value or subkey\\. (.+?); IT must give users read access to that key and its subkeys\\.',
-     QT_TRANSLATE_NOOP("core", 'Policy %1 cannot be read: access denied to a value or subkey. %2; IT must give users read access to that key and its subkeys.'), (1, 2)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: (.+?)\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 (.+?)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %3."), (1, 2, 3)),
     # app/core/policy/windows.py:66
     ("Policy (.+?): value '(.+?)' uses %(.+?)%, which is not a system environment variable \\(a user's own variables are never used for policy\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: value '%2' uses %%3%, which is not a system environment variable (a user's own variables are never used for policy)."), (1, 2, 3)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) cannot be read: (.+?)\\. Confidant will not start without reading IT's policy; IT must give users read access to (.+?)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must give users read access to %3."), (1, 2, 3)),
+    # app/core/policy/reader.py:170
+    ("Policy file (.+?) is not UTF\\-8 text \\(line (.+?)\\)\\. Confidant will not start without reading IT's policy; IT must save it as UTF\\-8\\.",
+     QT_TRANSLATE_NOOP("core", "Policy file %1 is not UTF-8 text (line %2). Confidant will not start without reading IT's policy; IT must save it as UTF-8."), (1, 2)),
     # app/core/paths.py:98
     ('The data folder (.+?) belongs to another user \\(uid (.+?)\\); Confidant will not use it\\. Remove it or choose another CONFIDANT_HOME\\.',
      QT_TRANSLATE_NOOP("core", 'The data folder %1 belongs to another user (uid %2); Confidant will not use it. Remove it or choose another CONFIDANT_HOME.'), (1, 2)),
@@ -74,9 +140,12 @@ MESSAGES = [
     # app/core/crm/mappers/addressbooks.py:90
     ('(.+?): no recognisable columns \\(need at least an e\\-mail, a name or a note column\\); use \\-\\-map "Column=field,\\.\\.\\."\\.',
      QT_TRANSLATE_NOOP("core", '%1: no recognisable columns (need at least an e-mail, a name or a note column); use --map "Column=field,...".'), (1,)),
+    # app/core/policy/windows.py:146
+    ("Policy (.+?) cannot be read: (.+?)\\. Confidant will not start without reading IT's policy; IT must repair that key\\.",
+     QT_TRANSLATE_NOOP("core", "Policy %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must repair that key."), (1, 2)),
     # app/core/llm/models.py:258
-    ('No usable model file: put a DeepSeek\\-R1 distill GGUF in (.+?) or set CONFIDANT_MODEL \\(see models/README\\.md\\)(.+?)\\.',
-     QT_TRANSLATE_NOOP("core", 'No usable model file: put a DeepSeek-R1 distill GGUF in %1%2.'), (1, 2)),
+    ('No usable model file: put a DeepSeek\\-R1 distill GGUF in (.+?) or set CONFIDANT_MODEL \\(see models/README\\.md\\)\\.',
+     QT_TRANSLATE_NOOP("core", 'No usable model file: put a DeepSeek-R1 distill GGUF in %1.'), (1,)),
     # app/core/llm/chat_format.py:168
     ('The chat template in (.+?) is (.+?) characters, more than a chat template can be \\((.+?)\\); this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 is %2 characters, more than a chat template can be (%3); this model file is not used.'), (1, 2, 3)),
@@ -122,18 +191,15 @@ MESSAGES = [
     # app/core/llm/remote.py:171
     ("The company inference server does not serve '(.+?)' \\(policy inference_model\\); it serves: (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "The company inference server does not serve '%1' (policy inference_model); it serves: %2."), (1, 2)),
-    # app/core/policy/windows.py:143
-    ('Policy (.+?) cannot be read: access denied\\. (.+?); IT must give users read access to that key\\.',
-     QT_TRANSLATE_NOOP("core", 'Policy %1 cannot be read: access denied. %2; IT must give users read access to that key.'), (1, 2)),
-    # app/core/policy/macos.py:129
-    ("Policy (.+?): '(.+?)' has a type Confidant cannot use \\(use string, integer, boolean or array\\)\\.",
-     QT_TRANSLATE_NOOP("core", "Policy %1: '%2' has a type Confidant cannot use (use string, integer, boolean or array)."), (1, 2)),
     # app/core/llm/chat_format.py:256
     ('(.+?) has no chat template and is not a DeepSeek\\-R1 distill; Confidant cannot prompt it\\.',
      QT_TRANSLATE_NOOP("core", '%1 has no chat template and is not a DeepSeek-R1 distill; Confidant cannot prompt it.'), (1,)),
     # app/core/privacy/door.py:68
     ("Policy (.+?): 'inference_url' needs 'inference_model' \\(the model the server must serve\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: 'inference_url' needs 'inference_model' (the model the server must serve)."), (1,)),
+    # app/core/llm/chat_format.py:213
+    ('The chat template in (.+?) raises a number to a huge power; this model file is not used\\.',
+     QT_TRANSLATE_NOOP("core", 'The chat template in %1 raises a number to a huge power; this model file is not used.'), (1,)),
     # app/core/assistant/turns.py:231
     ("This conversation no longer fits in the model's context; start a new task instead\\.",
      QT_TRANSLATE_NOOP("core", "This conversation no longer fits in the model's context; start a new task instead."), ()),
@@ -146,12 +212,12 @@ MESSAGES = [
     # app/core/privacy/door.py:65
     ("Policy (.+?): 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'."), (1,)),
-    # app/core/assistant/drafts.py:84
-    ("The e\\-mail address in (.+?) (.+?); correct the contact's e\\-mail and write the \\.eml again\\.",
-     QT_TRANSLATE_NOOP("core", "The e-mail address in %1 %2; correct the contact's e-mail and write the .eml again."), (1, 2)),
     # app/core/assistant/turns.py:85
     ("The model's context \\((.+?) tokens\\) is too small for this task; use a larger context\\.",
      QT_TRANSLATE_NOOP("core", "The model's context (%1 tokens) is too small for this task; use a larger context."), (1,)),
+    # app/core/policy/macos.py:117
+    ("Policy managed preferences com\\.example\\.confidant: '(.+?)' is not a readable string\\.",
+     QT_TRANSLATE_NOOP("core", "Policy managed preferences com.example.confidant: '%1' is not a readable string."), (1,)),
     # app/core/vault/plaintext.py:55
     ('(.+?) is not a Confidant database \\(it has no contacts, notes and accounts tables\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 is not a Confidant database (it has no contacts, notes and accounts tables).'), (1,)),
@@ -176,6 +242,9 @@ MESSAGES = [
     # app/core/vault/keys.py:111
     ('Key file (.+?) has an unknown format; this version of Confidant cannot use it\\.',
      QT_TRANSLATE_NOOP("core", 'Key file %1 has an unknown format; this version of Confidant cannot use it.'), (1,)),
+    # app/core/policy/windows.py:126
+    ("Policy (.+?): value '(.+?)' must be a REG_MULTI_SZ list \\(or a subkey of that name\\)\\.",
+     QT_TRANSLATE_NOOP("core", "Policy %1: value '%2' must be a REG_MULTI_SZ list (or a subkey of that name)."), (1, 2)),
     # app/core/llm/remote.py:441
     ('The company inference server (.+?) stopped answering in the middle of a reply\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server %1 stopped answering in the middle of a reply.'), (1,)),
@@ -188,12 +257,21 @@ MESSAGES = [
     # app/core/vault/db.py:129
     ('The vault refused temp_store=MEMORY; temporary data could reach the disk\\.',
      QT_TRANSLATE_NOOP("core", 'The vault refused temp_store=MEMORY; temporary data could reach the disk.'), ()),
+    # app/core/llm/chat_format.py:213
+    ('The chat template in (.+?) builds a huge string; this model file is not used\\.',
+     QT_TRANSLATE_NOOP("core", 'The chat template in %1 builds a huge string; this model file is not used.'), (1,)),
     # app/core/llm/chat_format.py:215
     ('The chat template in (.+?) recurses without end; this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 recurses without end; this model file is not used.'), (1,)),
+    # app/core/llm/chat_format.py:213
+    ('The chat template in (.+?) writes too much text; this model file is not used\\.',
+     QT_TRANSLATE_NOOP("core", 'The chat template in %1 writes too much text; this model file is not used.'), (1,)),
     # app/core/vault/keys.py:388
     ('The OS keyring is locked\\. Unlock it and try again\\. Nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", 'The OS keyring is locked. Unlock it and try again. Nothing was changed.'), ()),
+    # app/core/llm/chat_format.py:213
+    ('The chat template in (.+?) took longer than (.+?) s; this model file is not used\\.',
+     QT_TRANSLATE_NOOP("core", 'The chat template in %1 took longer than %2 s; this model file is not used.'), (1, 2)),
     # app/core/crm/importer.py:113
     ('(.+?): the file does not read as (.+?) \\(columns found: (.+?)\\); choose another format\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file does not read as %2 (columns found: %3); choose another format.'), (1, 2, 3)),
@@ -233,6 +311,9 @@ MESSAGES = [
     # app/core/vault/records.py:79
     ("No contact matches '(.+?)'; try `confidant contacts` to list them\\.",
      QT_TRANSLATE_NOOP("core", "No contact matches '%1'."), (1,)),
+    # app/core/policy/windows.py:128
+    ("Policy (.+?): value '(.+?)' has a type the registry reader cannot map\\.",
+     QT_TRANSLATE_NOOP("core", "Policy %1: value '%2' has a type the registry reader cannot map."), (1, 2)),
     # app/core/llm/remote.py:113
     ('The company inference server sent a malformed stream event\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server sent a malformed stream event.'), ()),
@@ -260,9 +341,6 @@ MESSAGES = [
     # app/core/vault/erasure.py:45
     ("(.+?) contacts match '(.+?)'; name one by id\\. Nothing was deleted\\.",
      QT_TRANSLATE_NOOP("core", "%1 contacts match '%2'; name one by id. Nothing was deleted."), (1, 2)),
-    # app/core/policy/windows.py:126
-    ('(.+?) must be a REG_MULTI_SZ list \\(or a subkey of that name\\)\\.',
-     QT_TRANSLATE_NOOP("core", '%1 must be a REG_MULTI_SZ list (or a subkey of that name).'), (1,)),
     # app/core/llm/remote.py:152
     ('No company inference server is set by the system policy\\.',
      QT_TRANSLATE_NOOP("core", 'No company inference server is set by the system policy.'), ()),
@@ -284,12 +362,9 @@ MESSAGES = [
     # app/core/paths.py:76
     ('Cannot write to the data folder (.+?): permission denied\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot write to the data folder %1: permission denied.'), (1,)),
-    # app/core/policy/windows.py:146
-    ('Policy (.+?) cannot be read: (.+?)\\. (.+?); IT must repair that key\\.',
-     QT_TRANSLATE_NOOP("core", 'Policy %1 cannot be read: %2. %3; IT must repair that key.'), (1, 2, 3)),
-    # app/core/llm/chat_format.py:213
-    ('The chat template in (.+?) (.+?); this model file is not used\\.',
-     QT_TRANSLATE_NOOP("core", 'The chat template in %1 %2; this model file is not used.'), (1, 2)),
+    # app/core/policy/reader.py:193
+    ('Policy file (.+?) \\(from CONFIDANT_POLICY\\) does not exist\\.',
+     QT_TRANSLATE_NOOP("core", 'Policy file %1 (from CONFIDANT_POLICY) does not exist.'), (1,)),
     # app/core/privacy/door.py:144
     ('The company inference server (.+?):(.+?) cannot be reached \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server %1:%2 cannot be reached (%3).'), (1, 2, 3)),
@@ -368,9 +443,6 @@ MESSAGES = [
     # app/core/llm/gguf_header.py:231
     ('(.+?) has a damaged or truncated GGUF header \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 has a damaged or truncated GGUF header (%2).'), (1, 2)),
-    # app/core/policy/windows.py:128
-    ('(.+?) has a type the registry reader cannot map\\.',
-     QT_TRANSLATE_NOOP("core", '%1 has a type the registry reader cannot map.'), (1,)),
     # app/core/llm/gguf_header.py:237
     ('(.+?) has no general\\.architecture in its header\\.',
      QT_TRANSLATE_NOOP("core", '%1 has no general.architecture in its header.'), (1,)),
@@ -389,6 +461,9 @@ MESSAGES = [
     # app/core/assistant/drafts.py:119
     ('Cannot write (.+?): the folder (.+?) does not exist\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot write %1: the folder %2 does not exist.'), (1, 2)),
+    # app/core/policy/windows.py:122
+    ("Policy (.+?): value '(.+?)' must be a REG_SZ string\\.",
+     QT_TRANSLATE_NOOP("core", "Policy %1: value '%2' must be a REG_SZ string."), (1, 2)),
     # app/core/settings.py:109
     ("Setting '(.+?)' must be a whole number, not '(.+?)'\\.",
      QT_TRANSLATE_NOOP("core", "Setting '%1' must be a whole number, not '%2'."), (1, 2)),
@@ -413,9 +488,6 @@ MESSAGES = [
     # app/core/settings.py:104
     ("Setting '(.+?)' must be true or false, not '(.+?)'\\.",
      QT_TRANSLATE_NOOP("core", "Setting '%1' must be true or false, not '%2'."), (1, 2)),
-    # app/core/policy/reader.py:193
-    ('(.+?) \\(from CONFIDANT_POLICY\\) does not exist\\.',
-     QT_TRANSLATE_NOOP("core", '%1 (from CONFIDANT_POLICY) does not exist.'), (1,)),
     # app/core/crm/tables.py:351
     ("\\-\\-encoding: unknown encoding '(.+?)' \\(e\\.g\\. (.+?)\\)\\.",
      QT_TRANSLATE_NOOP("core", "--encoding: unknown encoding '%1' (e.g. %2)."), (1, 2)),
@@ -437,12 +509,12 @@ MESSAGES = [
     # app/core/crm/tables.py:273
     ('(.+?): this is not an Excel \\.xlsx workbook\\.',
      QT_TRANSLATE_NOOP("core", '%1: this is not an Excel .xlsx workbook.'), (1,)),
+    # app/core/policy/windows.py:115
+    ("Policy (.+?): value '(.+?)' must be a REG_DWORD\\.",
+     QT_TRANSLATE_NOOP("core", "Policy %1: value '%2' must be a REG_DWORD."), (1, 2)),
     # app/core/crm/confidant_export.py:53
     ('(.+?): not a readable Confidant export \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1: not a readable Confidant export (%2).'), (1, 2)),
-    # app/core/policy/macos.py:117
-    ("Policy (.+?): '(.+?)' is not a readable string\\.",
-     QT_TRANSLATE_NOOP("core", "Policy %1: '%2' is not a readable string."), (1, 2)),
     # app/core/llm/remote.py:115
     ('The company inference server failed: (.+?)',
      QT_TRANSLATE_NOOP("core", 'The company inference server failed: %1'), (1,)),
@@ -524,15 +596,9 @@ MESSAGES = [
     # app/core/context.py:80
     ('There is no vault in (.+?) yet\\.',
      QT_TRANSLATE_NOOP("core", 'There is no vault in %1 yet.'), (1,)),
-    # app/core/policy/windows.py:122
-    ('(.+?) must be a REG_SZ string\\.',
-     QT_TRANSLATE_NOOP("core", '%1 must be a REG_SZ string.'), (1,)),
     # app/core/assistant/turns.py:172
     ("Unknown tone '(.+?)'\\. Known: (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Unknown tone '%1'. Known: %2."), (1, 2)),
-    # app/core/policy/windows.py:115
-    ('(.+?) must be a REG_DWORD\\.',
-     QT_TRANSLATE_NOOP("core", '%1 must be a REG_DWORD.'), (1,)),
     # app/core/crm/tables.py:61, app/core/crm/tables.py:271, app/core/crm/tables.py:75
     ('(.+?): the file is empty\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file is empty.'), (1,)),
@@ -551,9 +617,6 @@ MESSAGES = [
     # app/core/crm/importer.py:66
     ('(.+?): no such file\\.',
      QT_TRANSLATE_NOOP("core", '%1: no such file.'), (1,)),
-    # app/core/policy/reader.py:170
-    ('(.+?) (.+?)\\. (.+?); IT must (.+?)\\.',
-     QT_TRANSLATE_NOOP("core", '%1 %2. %3; IT must %4.'), (1, 2, 3, 4)),
     # app/core/policy/reader.py:91
     ("Policy (.+?): '(.+?)' (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: '%2' %3."), (1, 2, 3)),

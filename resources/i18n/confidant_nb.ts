@@ -1795,12 +1795,36 @@ Stole på denne filen og bruke den?</translation>
 <context>
     <name>core</name>
     <message>
+        <source>Policy file %1 cannot be read: it is a folder, not a file. Confidant will not start without reading IT's policy; IT must replace the folder %2 with the policy file (or remove it).</source>
+        <translation>Policyfilen %1 kan ikke leses: den er en mappe, ikke en fil. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må erstatte mappen %2 med policyfilen (eller fjerne den).</translation>
+    </message>
+    <message>
+        <source>Policy %1 cannot be read: access denied to a value or subkey. Confidant will not start without reading IT's policy; IT must give users read access to that key and its subkeys.</source>
+        <translation>Policyen %1 kan ikke leses: ingen tilgang til en verdi eller undernøkkel. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til den nøkkelen og undernøklene.</translation>
+    </message>
+    <message>
+        <source>Policy managed preferences com.example.confidant cannot be read (%1). Confidant will not start without reading IT's policy; IT must reinstall the configuration profile.</source>
+        <translation>Policyen i de administrerte innstillingene kan ikke leses (%1). Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må installere konfigurasjonsprofilen på nytt.</translation>
+    </message>
+    <message>
         <source>The vault's data key is missing from the OS keyring. Restore the keyring or the key, or the vault cannot be opened. No new key was made and the vault was not touched.</source>
         <translation>Hvelvets datanøkkel mangler i systemets nøkkelring. Gjenopprett nøkkelringen eller nøkkelen, ellers kan hvelvet ikke åpnes. Ingen ny nøkkel ble laget, og hvelvet ble ikke rørt.</translation>
     </message>
     <message>
+        <source>Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %2, chmod 644 %3.</source>
+        <translation>Policyfilen %1 kan ikke leses: ingen tilgang til mappen. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre mappen %2 og filen %3 lesbare for alle brukere.</translation>
+    </message>
+    <message>
         <source>Managed preferences cannot be read: CoreFoundation was not found. Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks.</source>
         <translation>Administrerte innstillinger kan ikke leses: CoreFoundation ble ikke funnet. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må reparere systemrammeverkene på denne Macen.</translation>
+    </message>
+    <message>
+        <source>Policy file %1 cannot be read: it is not a regular file. Confidant will not start without reading IT's policy; IT must replace %2 with the policy file (or remove it).</source>
+        <translation>Policyfilen %1 kan ikke leses: den er ikke en vanlig fil. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må erstatte %2 med policyfilen (eller fjerne den).</translation>
+    </message>
+    <message>
+        <source>Policy file %1 cannot be read: %2 is not a folder. Confidant will not start without reading IT's policy; IT must make %3 a folder holding policy.toml (or remove it).</source>
+        <translation>Policyfilen %1 kan ikke leses: %2 er ikke en mappe. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre %3 til en mappe med policy.toml (eller fjerne den).</translation>
     </message>
     <message>
         <source>The vault's key is kept in the keyring backend %1, but the backend now is %2. Start Confidant in the desktop session that holds that keyring. Nothing was changed.</source>
@@ -1811,6 +1835,22 @@ Stole på denne filen og bruke den?</translation>
         <translation>Hvelvet %1 er åpnet skrivebeskyttet fordi det ble funnet skadet; ingenting blir skrevet.</translation>
     </message>
     <message>
+        <source>Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %2.</source>
+        <translation>Policyfilen %1 kan ikke leses: ingen tilgang til mappen. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre %2 lesbar for alle brukere.</translation>
+    </message>
+    <message>
+        <source>Policy file %1 is malformed: %2. Confidant will not start without reading IT's policy; IT must correct it (see /usr/share/doc/confidant/policy.toml.example).</source>
+        <translation>Policyfilen %1 er feilformatert: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må rette den (se /usr/share/doc/confidant/policy.toml.example).</translation>
+    </message>
+    <message>
+        <source>Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must give users read access to %2.</source>
+        <translation>Policyfilen %1 kan ikke leses: ingen tilgang til mappen. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til %2.</translation>
+    </message>
+    <message>
+        <source>Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %2, chmod 644 %3.</source>
+        <translation>Policyfilen %1 kan ikke leses: ingen tilgang. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre mappen %2 og filen %3 lesbare for alle brukere.</translation>
+    </message>
+    <message>
         <source>%1 changed since it was first trusted on %2 (SHA-256 was %3…, now %4…); refusing to load it.</source>
         <translation>%1 er endret siden den først ble godkjent %2; den lastes ikke.</translation>
     </message>
@@ -1819,8 +1859,32 @@ Stole på denne filen og bruke den?</translation>
         <translation>Et nøkkelbytte ble avbrutt, og ingen av de lagrede nøklene åpner hvelvet. Ingenting ble endret; gjenopprett hvelvet og nøkkelfilen fra en sikkerhetskopi.</translation>
     </message>
     <message>
+        <source>Policy file %1 is %2 bytes, larger than a policy can be. Confidant will not start without reading IT's policy; IT must replace %3 with the policy file.</source>
+        <translation>Policyfilen %1 er på %2 byte, større enn en policy kan være. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må erstatte %3 med policyfilen.</translation>
+    </message>
+    <message>
         <source>%1: the workbook's shared-string table has more than %2 entries, the most Confidant reads from one .xlsx; save the sheet as CSV and import that.</source>
         <translation>%1: regnearkets tabell over delte tekster har mer enn %2 oppføringer, det meste Confidant leser fra én .xlsx-fil; lagre arket som CSV og importer den.</translation>
+    </message>
+    <message>
+        <source>Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %2.</source>
+        <translation>Policyfilen %1 kan ikke leses: ingen tilgang. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre %2 lesbar for alle brukere.</translation>
+    </message>
+    <message>
+        <source>Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must give users read access to %2.</source>
+        <translation>Policyfilen %1 kan ikke leses: ingen tilgang. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til %2.</translation>
+    </message>
+    <message>
+        <source>Policy %1 cannot be read: access denied. Confidant will not start without reading IT's policy; IT must give users read access to that key.</source>
+        <translation>Policyen %1 kan ikke leses: ingen tilgang. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til den nøkkelen.</translation>
+    </message>
+    <message>
+        <source>No usable model file: put a DeepSeek-R1 distill GGUF in %1 (%2 file(s) found but unusable: %3).</source>
+        <translation>Fant ingen brukbar modellfil: legg en DeepSeek-R1-distill-GGUF i %1 (%2 fil(er) funnet, men ubrukelige: %3).</translation>
+    </message>
+    <message>
+        <source>Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %3, chmod 644 %4.</source>
+        <translation>Policyfilen %1 kan ikke leses: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre mappen %3 og filen %4 lesbare for alle brukere.</translation>
     </message>
     <message>
         <source>The vault %1 exists but its key file %2 is missing. Restore the key file from a backup; no new key was made and the vault was not touched.</source>
@@ -1831,6 +1895,14 @@ Stole på denne filen og bruke den?</translation>
         <translation>Disken med %1 er full: ingenting fra denne endringen ble lagret, og alt som var lagret fra før, er intakt. Frigjør litt plass og prøv igjen.</translation>
     </message>
     <message>
+        <source>The e-mail address in your e-mail setting (from) holds more than one address; correct the contact's e-mail and write the .eml again.</source>
+        <translation>E-postinnstillingen din (avsender) inneholder mer enn én adresse; rett den i Innstillinger og lagre .eml-filen på nytt.</translation>
+    </message>
+    <message>
+        <source>The e-mail address in the contact's e-mail (to) holds more than one address; correct the contact's e-mail and write the .eml again.</source>
+        <translation>Kontaktens e-postfelt (mottaker) inneholder mer enn én adresse; rett kontaktens e-postadresse og lagre .eml-filen på nytt.</translation>
+    </message>
+    <message>
         <source>The server at %1:%2 is not the one IT pinned: its certificate's SHA-256 is %3…, the policy's inference_tls_sha256 is %4…; nothing was sent.</source>
         <translation>Serveren på %1:%2 er ikke den IT-avdelingen har godkjent: sertifikatet stemmer ikke med policyen. Ingenting ble sendt.</translation>
     </message>
@@ -1839,12 +1911,20 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1: linje %2: én egenskap er lengre enn %3 tegn, det meste Confidant leser fra én vCard-linje; ingenting fra denne filen ble importert.</translation>
     </message>
     <message>
+        <source>The e-mail address in your e-mail setting (from) is not a valid address; correct the contact's e-mail and write the .eml again.</source>
+        <translation>E-postinnstillingen din (avsender) er ikke en gyldig adresse; rett den i Innstillinger og lagre .eml-filen på nytt.</translation>
+    </message>
+    <message>
         <source>%1: line %2: a quoted field is never closed, so the rest of the file cannot be read reliably; nothing from this file was imported.</source>
         <translation>%1: linje %2: et felt i anførselstegn lukkes aldri, så resten av filen kan ikke leses pålitelig; ingenting fra denne filen ble importert.</translation>
     </message>
     <message>
-        <source>Policy %1 cannot be read (%2). Confidant will not start without reading IT's policy; IT must reinstall the configuration profile.</source>
-        <translation>Policyen %1 kan ikke leses (%2). Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må installere konfigurasjonsprofilen på nytt.</translation>
+        <source>The e-mail address in the contact's e-mail (to) is not a valid address; correct the contact's e-mail and write the .eml again.</source>
+        <translation>Kontaktens e-postadresse (mottaker) er ikke en gyldig adresse; rett den og lagre .eml-filen på nytt.</translation>
+    </message>
+    <message>
+        <source>Policy managed preferences com.example.confidant: '%1' has a type Confidant cannot use (use string, integer, boolean or array).</source>
+        <translation>Policyen i de administrerte innstillingene: «%1» har en type Confidant ikke kan bruke (bruk tekst, heltall, sann/usann eller liste).</translation>
     </message>
     <message>
         <source>%1 needs about %2 GB of memory but only %3 GB is available; close other programs or choose a smaller model (see models/README.md).</source>
@@ -1859,12 +1939,20 @@ Stole på denne filen og bruke den?</translation>
         <translation>Hvelvet %1 er skadet: den første siden kan ikke dekrypteres med riktig nøkkel. Ingenting ble endret; gjenopprett det fra en sikkerhetskopi.</translation>
     </message>
     <message>
-        <source>Policy %1 cannot be read: access denied to a value or subkey. %2; IT must give users read access to that key and its subkeys.</source>
-        <translation>Policyen %1 kan ikke leses: ingen tilgang til en verdi eller undernøkkel. %2; IT-avdelingen må gi brukerne lesetilgang til den nøkkelen og undernøklene.</translation>
+        <source>Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %3.</source>
+        <translation>Policyfilen %1 kan ikke leses: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre %3 lesbar for alle brukere.</translation>
     </message>
     <message>
         <source>Policy %1: value '%2' uses %%3%, which is not a system environment variable (a user's own variables are never used for policy).</source>
         <translation>Policyen %1: verdien «%2» bruker en variabel som ikke er en systemvariabel (brukerens egne variabler brukes aldri i policyen).</translation>
+    </message>
+    <message>
+        <source>Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must give users read access to %3.</source>
+        <translation>Policyfilen %1 kan ikke leses: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til %3.</translation>
+    </message>
+    <message>
+        <source>Policy file %1 is not UTF-8 text (line %2). Confidant will not start without reading IT's policy; IT must save it as UTF-8.</source>
+        <translation>Policyfilen %1 er ikke UTF-8-tekst (linje %2). Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må lagre den som UTF-8.</translation>
     </message>
     <message>
         <source>The data folder %1 belongs to another user (uid %2); Confidant will not use it. Remove it or choose another CONFIDANT_HOME.</source>
@@ -1883,8 +1971,12 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1: ingen gjenkjennelige kolonner (det trengs minst en kolonne for e-post, navn eller notat); velg kolonnene selv i importveiviseren.</translation>
     </message>
     <message>
-        <source>No usable model file: put a DeepSeek-R1 distill GGUF in %1%2.</source>
-        <translation>Fant ingen brukbar modellfil: legg en DeepSeek-R1-distill-GGUF i %1%2.</translation>
+        <source>Policy %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must repair that key.</source>
+        <translation>Policyen %1 kan ikke leses: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må reparere den nøkkelen.</translation>
+    </message>
+    <message>
+        <source>No usable model file: put a DeepSeek-R1 distill GGUF in %1.</source>
+        <translation>Fant ingen brukbar modellfil: legg en DeepSeek-R1-distill-GGUF i %1.</translation>
     </message>
     <message>
         <source>The chat template in %1 is %2 characters, more than a chat template can be (%3); this model file is not used.</source>
@@ -1947,20 +2039,16 @@ Stole på denne filen og bruke den?</translation>
         <translation>Firmaets KI-server tilbyr ikke modellen «%1» som policyen krever; den tilbyr: %2.</translation>
     </message>
     <message>
-        <source>Policy %1 cannot be read: access denied. %2; IT must give users read access to that key.</source>
-        <translation>Policyen %1 kan ikke leses: ingen tilgang. %2; IT-avdelingen må gi brukerne lesetilgang til den nøkkelen.</translation>
-    </message>
-    <message>
-        <source>Policy %1: '%2' has a type Confidant cannot use (use string, integer, boolean or array).</source>
-        <translation>Policyen %1: «%2» har en type Confidant ikke kan bruke (bruk tekst, heltall, sann/usann eller liste).</translation>
-    </message>
-    <message>
         <source>%1 has no chat template and is not a DeepSeek-R1 distill; Confidant cannot prompt it.</source>
         <translation>%1 har ingen chatmal og er ikke en DeepSeek-R1-distill; Confidant kan ikke gi den instruksjoner.</translation>
     </message>
     <message>
         <source>Policy %1: 'inference_url' needs 'inference_model' (the model the server must serve).</source>
         <translation>Policyen %1: en adresse til KI-serveren krever også et modellnavn (modellen serveren skal tilby).</translation>
+    </message>
+    <message>
+        <source>The chat template in %1 raises a number to a huge power; this model file is not used.</source>
+        <translation>Chatmalen i %1 opphøyer et tall i en enorm potens; denne modellfilen brukes ikke.</translation>
     </message>
     <message>
         <source>This conversation no longer fits in the model's context; start a new task instead.</source>
@@ -1979,12 +2067,12 @@ Stole på denne filen og bruke den?</translation>
         <translation>Policyen %1: en adresse til KI-serveren krever også et sertifikat-fingeravtrykk eller en CA-fil.</translation>
     </message>
     <message>
-        <source>The e-mail address in %1 %2; correct the contact's e-mail and write the .eml again.</source>
-        <translation>E-postadressen i %1 %2; rett kontaktens e-postadresse og skriv .eml-filen på nytt.</translation>
-    </message>
-    <message>
         <source>The model's context (%1 tokens) is too small for this task; use a larger context.</source>
         <translation>Modellens kontekst (%1 tokens) er for liten for denne oppgaven; bruk en større kontekst.</translation>
+    </message>
+    <message>
+        <source>Policy managed preferences com.example.confidant: '%1' is not a readable string.</source>
+        <translation>Policyen i de administrerte innstillingene: «%1» er ikke en lesbar tekst.</translation>
     </message>
     <message>
         <source>%1 is not a Confidant database (it has no contacts, notes and accounts tables).</source>
@@ -2019,6 +2107,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>Nøkkelfilen %1 har et ukjent format; denne versjonen av Confidant kan ikke bruke den.</translation>
     </message>
     <message>
+        <source>Policy %1: value '%2' must be a REG_MULTI_SZ list (or a subkey of that name).</source>
+        <translation>Policyen %1: verdien «%2» må være en REG_MULTI_SZ-liste (eller en undernøkkel med det navnet).</translation>
+    </message>
+    <message>
         <source>The company inference server %1 stopped answering in the middle of a reply.</source>
         <translation>Firmaets KI-server %1 sluttet å svare midt i et svar.</translation>
     </message>
@@ -2035,12 +2127,24 @@ Stole på denne filen og bruke den?</translation>
         <translation>Hvelvet nektet å holde midlertidige data i minnet; midlertidige data kunne havnet på disken.</translation>
     </message>
     <message>
+        <source>The chat template in %1 builds a huge string; this model file is not used.</source>
+        <translation>Chatmalen i %1 bygger en enorm tekst; denne modellfilen brukes ikke.</translation>
+    </message>
+    <message>
         <source>The chat template in %1 recurses without end; this model file is not used.</source>
         <translation>Chatmalen i %1 kaller seg selv uten ende; denne modellfilen brukes ikke.</translation>
     </message>
     <message>
+        <source>The chat template in %1 writes too much text; this model file is not used.</source>
+        <translation>Chatmalen i %1 skriver for mye tekst; denne modellfilen brukes ikke.</translation>
+    </message>
+    <message>
         <source>The OS keyring is locked. Unlock it and try again. Nothing was changed.</source>
         <translation>Nøkkelringen er låst. Lås den opp og prøv igjen. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <source>The chat template in %1 took longer than %2 s; this model file is not used.</source>
+        <translation>Chatmalen i %1 brukte mer enn %2 s; denne modellfilen brukes ikke.</translation>
     </message>
     <message>
         <source>%1: the file does not read as %2 (columns found: %3); choose another format.</source>
@@ -2095,6 +2199,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>Ingen kontakt passer med «%1».</translation>
     </message>
     <message>
+        <source>Policy %1: value '%2' has a type the registry reader cannot map.</source>
+        <translation>Policyen %1: verdien «%2» har en type registerleseren ikke kan tolke.</translation>
+    </message>
+    <message>
         <source>The company inference server sent a malformed stream event.</source>
         <translation>Firmaets KI-server sendte en ugyldig strømmemelding.</translation>
     </message>
@@ -2131,10 +2239,6 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1 kontakter passer med «%2»; velg én. Ingenting ble slettet.</translation>
     </message>
     <message>
-        <source>%1 must be a REG_MULTI_SZ list (or a subkey of that name).</source>
-        <translation>%1 må være en REG_MULTI_SZ-liste (eller en undernøkkel med det navnet).</translation>
-    </message>
-    <message>
         <source>No company inference server is set by the system policy.</source>
         <translation>Ingen KI-server for firmaet er satt i systemets policy.</translation>
     </message>
@@ -2163,12 +2267,8 @@ Stole på denne filen og bruke den?</translation>
         <translation>Kan ikke skrive til datamappen %1: ingen tilgang.</translation>
     </message>
     <message>
-        <source>Policy %1 cannot be read: %2. %3; IT must repair that key.</source>
-        <translation>Policyen %1 kan ikke leses: %2. %3; IT-avdelingen må reparere den nøkkelen.</translation>
-    </message>
-    <message>
-        <source>The chat template in %1 %2; this model file is not used.</source>
-        <translation>Chatmalen i %1 %2; denne modellfilen brukes ikke.</translation>
+        <source>Policy file %1 (from CONFIDANT_POLICY) does not exist.</source>
+        <translation>Policyfilen %1 finnes ikke.</translation>
     </message>
     <message>
         <source>The company inference server %1:%2 cannot be reached (%3).</source>
@@ -2275,10 +2375,6 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1 har et skadet eller avkortet GGUF-hode (%2).</translation>
     </message>
     <message>
-        <source>%1 has a type the registry reader cannot map.</source>
-        <translation>%1 har en type registerleseren ikke kan tolke.</translation>
-    </message>
-    <message>
         <source>%1 has no general.architecture in its header.</source>
         <translation>%1 har ingen arkitektur oppgitt i hodet.</translation>
     </message>
@@ -2301,6 +2397,10 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>Cannot write %1: the folder %2 does not exist.</source>
         <translation>Kan ikke skrive %1: mappen %2 finnes ikke.</translation>
+    </message>
+    <message>
+        <source>Policy %1: value '%2' must be a REG_SZ string.</source>
+        <translation>Policyen %1: verdien «%2» må være en REG_SZ-streng.</translation>
     </message>
     <message>
         <source>Setting '%1' must be a whole number, not '%2'.</source>
@@ -2335,10 +2435,6 @@ Stole på denne filen og bruke den?</translation>
         <translation>Innstillingen «%1» må være sann eller usann, ikke «%2».</translation>
     </message>
     <message>
-        <source>%1 (from CONFIDANT_POLICY) does not exist.</source>
-        <translation>Policyfilen %1 finnes ikke.</translation>
-    </message>
-    <message>
         <source>--encoding: unknown encoding '%1' (e.g. %2).</source>
         <translation>Ukjent tegnkoding «%1» (for eksempel %2).</translation>
     </message>
@@ -2367,12 +2463,12 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1: dette er ikke en Excel-arbeidsbok (.xlsx).</translation>
     </message>
     <message>
-        <source>%1: not a readable Confidant export (%2).</source>
-        <translation>%1: ikke en lesbar Confidant-eksport (%2).</translation>
+        <source>Policy %1: value '%2' must be a REG_DWORD.</source>
+        <translation>Policyen %1: verdien «%2» må være en REG_DWORD.</translation>
     </message>
     <message>
-        <source>Policy %1: '%2' is not a readable string.</source>
-        <translation>Policyen %1: «%2» er ikke en lesbar tekst.</translation>
+        <source>%1: not a readable Confidant export (%2).</source>
+        <translation>%1: ikke en lesbar Confidant-eksport (%2).</translation>
     </message>
     <message>
         <source>The company inference server failed: %1</source>
@@ -2483,16 +2579,8 @@ Stole på denne filen og bruke den?</translation>
         <translation>Det finnes ikke noe hvelv i %1 ennå.</translation>
     </message>
     <message>
-        <source>%1 must be a REG_SZ string.</source>
-        <translation>%1 må være en REG_SZ-streng.</translation>
-    </message>
-    <message>
         <source>Unknown tone '%1'. Known: %2.</source>
         <translation>Ukjent tone «%1». Kjente: %2.</translation>
-    </message>
-    <message>
-        <source>%1 must be a REG_DWORD.</source>
-        <translation>%1 må være en REG_DWORD.</translation>
     </message>
     <message>
         <source>%1: the file is empty.</source>
@@ -2517,10 +2605,6 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>%1: no such file.</source>
         <translation>%1: filen finnes ikke.</translation>
-    </message>
-    <message>
-        <source>%1 %2. %3; IT must %4.</source>
-        <translation>%1 %2. %3; IT-avdelingen må %4.</translation>
     </message>
     <message>
         <source>Policy %1: '%2' %3.</source>
