@@ -112,7 +112,7 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("core", '%1 needs about %2 GB of memory but only %3 GB is available; close other programs or choose a smaller model (see models/README.md).'), (1, 2, 3)),
     # app/core/policy/reader.py:151
     ("Policy (.+?): '(.+?)' can be set only by the system policy \\(the system file, the registry or a managed profile\\), not CONFIDANT_POLICY\\.",
-     QT_TRANSLATE_NOOP("core", "Policy %1: '%2' can be set only by the system policy (the system file, the registry or a managed profile), not CONFIDANT_POLICY."), (1, 2)),
+     QT_TRANSLATE_NOOP("core", "Policy %1: '%2' can be set only by the system policy (the system file, the registry or a managed profile)."), (1, 2)),
     # app/core/context.py:91
     ('The vault (.+?) is damaged: its first page cannot be decrypted with the right key\\. Nothing was changed; restore it from a backup\\.',
      QT_TRANSLATE_NOOP("core", 'The vault %1 is damaged: its first page cannot be decrypted with the right key. Nothing was changed; restore it from a backup.'), (1,)),
@@ -130,7 +130,7 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("core", "Policy file %1 is not UTF-8 text (line %2). Confidant will not start without reading IT's policy; IT must save it as UTF-8."), (1, 2)),
     # app/core/paths.py:98
     ('The data folder (.+?) belongs to another user \\(uid (.+?)\\); Confidant will not use it\\. Remove it or choose another CONFIDANT_HOME\\.',
-     QT_TRANSLATE_NOOP("core", 'The data folder %1 belongs to another user (uid %2); Confidant will not use it. Remove it or choose another CONFIDANT_HOME.'), (1, 2)),
+     QT_TRANSLATE_NOOP("core", 'The data folder %1 belongs to another user (uid %2); Confidant will not use it. Remove it.'), (1, 2)),
     # app/core/crm/tables.py:235
     ('(.+?): the part (.+?) expands to (.+?) bytes from (.+?) \\(limit: (.+?) bytes, or (.+?):1 compression\\); save the sheet as CSV and import that\\.',
      QT_TRANSLATE_NOOP("core", '%1: the part %2 expands to %3 bytes from %4 (limit: %5 bytes, or %6:1 compression); save the sheet as CSV and import that.'), (1, 2, 3, 4, 5, 6)),
@@ -139,7 +139,7 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 tries to reach Python internals; the sandbox blocked it and this model file is not used.'), (1,)),
     # app/core/crm/mappers/addressbooks.py:90
     ('(.+?): no recognisable columns \\(need at least an e\\-mail, a name or a note column\\); use \\-\\-map "Column=field,\\.\\.\\."\\.',
-     QT_TRANSLATE_NOOP("core", '%1: no recognisable columns (need at least an e-mail, a name or a note column); use --map "Column=field,...".'), (1,)),
+     QT_TRANSLATE_NOOP("core", '%1: no recognisable columns (need at least an e-mail, a name or a note column).'), (1,)),
     # app/core/policy/windows.py:146
     ("Policy (.+?) cannot be read: (.+?)\\. Confidant will not start without reading IT's policy; IT must repair that key\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must repair that key."), (1, 2)),
@@ -154,7 +154,7 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("core", 'The vault %1 could not be decrypted: the key does not match or the file is damaged. Nothing was changed.'), (1,)),
     # app/core/assistant/generation.py:143
     ("The model's context \\((.+?) tokens\\) is too small for an answer of (.+?) tokens; use a larger context or \\-\\-quick\\.",
-     QT_TRANSLATE_NOOP("core", "The model's context (%1 tokens) is too small for an answer of %2 tokens; use a larger context or --quick."), (1, 2)),
+     QT_TRANSLATE_NOOP("core", "The model's context (%1 tokens) is too small for an answer of %2 tokens; use a larger context."), (1, 2)),
     # app/core/vault/plaintext.py:48
     ('A vault already exists in (.+?); a plaintext database can only become a new vault\\. Nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", 'A vault already exists in %1; a plaintext database can only become a new vault. Nothing was changed.'), (1,)),
@@ -166,7 +166,7 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("core", 'Your IT policy requires a passphrase (require_passphrase = true); the key stays wrapped by it.'), ()),
     # app/core/crm/importer.py:134
     ('(.+?): no recognisable columns \\(found: (.+?)\\); name the format with \\-\\-format or map columns with \\-\\-map\\.',
-     QT_TRANSLATE_NOOP("core", '%1: no recognisable columns (found: %2); name the format with --format or map columns with --map.'), (1, 2)),
+     QT_TRANSLATE_NOOP("core", '%1: no recognisable columns (found: %2).'), (1, 2)),
     # app/core/llm/remote.py:221
     ('The company inference server answered (.+?) with a redirect \\(HTTP (.+?)\\); redirects are never followed\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server answered %1 with a redirect (HTTP %2); redirects are never followed.'), (1, 2)),
@@ -178,7 +178,7 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("core", 'The vault needs a passphrase: run in a terminal, for scripts.'), ()),
     # app/core/crm/importer.py:126
     ('(.+?): the columns fit both (.+?) and (.+?) equally well; name the format with \\-\\-format (.+?) or \\-\\-format (.+?)\\.',
-     QT_TRANSLATE_NOOP("core", '%1: the columns fit both %2 and %3 equally well; name the format with --format %4 or --format %5.'), (1, 2, 3, 4, 5)),
+     QT_TRANSLATE_NOOP("core", '%1: the columns fit both %2 and %3 equally well.'), (1, 2, 3)),
     # app/core/llm/models.py:184
     ('(.+?) is not the model your IT policy sets \\(model_path = (.+?) in (.+?)\\); only that file may be used\\.',
      QT_TRANSLATE_NOOP("core", '%1 is not the model your IT policy sets (model_path = %2 in %3); only that file may be used.'), (1, 2, 3)),
@@ -277,7 +277,7 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("core", '%1: the file does not read as %2 (columns found: %3); choose another format.'), (1, 2, 3)),
     # app/core/privacy/export.py:109
     ('The export file (.+?) already exists; choose another name or use \\-\\-force\\.',
-     QT_TRANSLATE_NOOP("core", 'The export file %1 already exists; choose another name or use --force.'), (1,)),
+     QT_TRANSLATE_NOOP("core", 'The export file %1 already exists; choose another name.'), (1,)),
     # app/core/llm/llama_internals.py:47
     ('llama\\-cpp\\-python (.+?) lacks (.+?); this build of Confidant was tested with (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'llama-cpp-python %1 lacks %2; this build of Confidant was tested with %3.'), (1, 2, 3)),
@@ -328,7 +328,7 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("core", "'gpu' must be auto, off or a number of layers (0 or more)."), ()),
     # app/core/vault/conversations.py:67
     ('There is no conversation (.+?); `confidant history` lists them\\.',
-     QT_TRANSLATE_NOOP("core", 'There is no conversation %1; confidant history lists them.'), (1,)),
+     QT_TRANSLATE_NOOP("core", 'There is no conversation %1.'), (1,)),
     # app/core/settings.py:85
     ("'(.+?)' is managed by your IT policy \\((.+?)\\) and cannot be changed\\.",
      QT_TRANSLATE_NOOP("core", "'%1' is managed by your IT policy (%2) and cannot be changed."), (1, 2)),
@@ -364,7 +364,7 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("core", 'Cannot write to the data folder %1: permission denied.'), (1,)),
     # app/core/policy/reader.py:193
     ('Policy file (.+?) \\(from CONFIDANT_POLICY\\) does not exist\\.',
-     QT_TRANSLATE_NOOP("core", 'Policy file %1 (from CONFIDANT_POLICY) does not exist.'), (1,)),
+     QT_TRANSLATE_NOOP("core", 'Policy file %1 does not exist.'), (1,)),
     # app/core/privacy/door.py:144
     ('The company inference server (.+?):(.+?) cannot be reached \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server %1:%2 cannot be reached (%3).'), (1, 2, 3)),

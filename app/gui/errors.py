@@ -88,7 +88,15 @@ _HINTS = [
     re.compile(r"\s*[;,]\s*(?:run|try|use|see)\s+`[^`]*`[^.;]*"),
     re.compile(r"\s*(?:or\s+)?set\s+CONFIDANT_\w+(?:\s*\([^)]*\))?"),
     re.compile(r"\s*(?:Run|Try|See|Use)\s+`[^`]*`[^.;]*\.?"),
+    re.compile(r"\s*[;,]\s*`[^`]*`[^.;]*"),
     re.compile(r"\s*Run:\s.*$"),
+    # Command-line options and environment variables named in a message:
+    # "… or use --force", "; name the format with --format …", "(from CONFIDANT_POLICY)".
+    re.compile(r"\s+or\s+(?:use\s+)?--[a-z][\w-]*(?=[.;,)]|$)"),
+    re.compile(r"\s*;\s*[^;]*?(?<![\w-])--[a-z][^;]*?(?=\.?$)"),
+    re.compile(r"\s*\(from\s+CONFIDANT_\w+\)"),
+    re.compile(r",\s*not\s+CONFIDANT_\w+"),
+    re.compile(r"\s+or\s+[^.;]*\bCONFIDANT_\w+"),
 ]
 
 

@@ -1931,7 +1931,7 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1 trenger omtrent %2 GB minne, men bare %3 GB er ledig; lukk andre programmer eller velg en mindre modell.</translation>
     </message>
     <message>
-        <source>Policy %1: '%2' can be set only by the system policy (the system file, the registry or a managed profile), not CONFIDANT_POLICY.</source>
+        <source>Policy %1: '%2' can be set only by the system policy (the system file, the registry or a managed profile).</source>
         <translation>Policyen %1: «%2» kan bare settes av systemets policy (systemfilen, registeret eller en administrert profil), ikke av en policyfil brukeren har valgt.</translation>
     </message>
     <message>
@@ -1955,7 +1955,7 @@ Stole på denne filen og bruke den?</translation>
         <translation>Policyfilen %1 er ikke UTF-8-tekst (linje %2). Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må lagre den som UTF-8.</translation>
     </message>
     <message>
-        <source>The data folder %1 belongs to another user (uid %2); Confidant will not use it. Remove it or choose another CONFIDANT_HOME.</source>
+        <source>The data folder %1 belongs to another user (uid %2); Confidant will not use it. Remove it.</source>
         <translation>Datamappen %1 tilhører en annen bruker; Confidant bruker den ikke. Fjern den eller velg en annen datamappe.</translation>
     </message>
     <message>
@@ -1967,7 +1967,7 @@ Stole på denne filen og bruke den?</translation>
         <translation>Chatmalen i %1 prøver å nå Pythons interne deler; sandkassen stoppet det, og denne modellfilen brukes ikke.</translation>
     </message>
     <message>
-        <source>%1: no recognisable columns (need at least an e-mail, a name or a note column); use --map "Column=field,...".</source>
+        <source>%1: no recognisable columns (need at least an e-mail, a name or a note column).</source>
         <translation>%1: ingen gjenkjennelige kolonner (det trengs minst en kolonne for e-post, navn eller notat); velg kolonnene selv i importveiviseren.</translation>
     </message>
     <message>
@@ -1987,7 +1987,7 @@ Stole på denne filen og bruke den?</translation>
         <translation>Hvelvet %1 kunne ikke dekrypteres: nøkkelen passer ikke, eller filen er skadet. Ingenting ble endret.</translation>
     </message>
     <message>
-        <source>The model's context (%1 tokens) is too small for an answer of %2 tokens; use a larger context or --quick.</source>
+        <source>The model's context (%1 tokens) is too small for an answer of %2 tokens; use a larger context.</source>
         <translation>Modellens kontekst (%1 tokens) er for liten for et svar på %2 tokens; bruk en større kontekst eller et kortere svar.</translation>
     </message>
     <message>
@@ -2003,7 +2003,7 @@ Stole på denne filen og bruke den?</translation>
         <translation>IT-policyen din krever en passordfrase; nøkkelen forblir beskyttet av den.</translation>
     </message>
     <message>
-        <source>%1: no recognisable columns (found: %2); name the format with --format or map columns with --map.</source>
+        <source>%1: no recognisable columns (found: %2).</source>
         <translation>%1: ingen gjenkjennelige kolonner (fant: %2); velg format eller kolonner i importveiviseren.</translation>
     </message>
     <message>
@@ -2019,7 +2019,7 @@ Stole på denne filen og bruke den?</translation>
         <translation>Hvelvet trenger en passordfrase.</translation>
     </message>
     <message>
-        <source>%1: the columns fit both %2 and %3 equally well; name the format with --format %4 or --format %5.</source>
+        <source>%1: the columns fit both %2 and %3 equally well.</source>
         <translation>%1: kolonnene passer like godt til %2 og %3; velg formatet i importveiviseren.</translation>
     </message>
     <message>
@@ -2151,7 +2151,7 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1: filen leses ikke som %2 (fant kolonnene: %3); velg et annet format.</translation>
     </message>
     <message>
-        <source>The export file %1 already exists; choose another name or use --force.</source>
+        <source>The export file %1 already exists; choose another name.</source>
         <translation>Eksportfilen %1 finnes allerede; velg et annet navn.</translation>
     </message>
     <message>
@@ -2219,7 +2219,7 @@ Stole på denne filen og bruke den?</translation>
         <translation>GPU-innstillingen må være auto, av eller et antall lag (0 eller flere).</translation>
     </message>
     <message>
-        <source>There is no conversation %1; confidant history lists them.</source>
+        <source>There is no conversation %1.</source>
         <translation>Samtalen finnes ikke.</translation>
     </message>
     <message>
@@ -2267,7 +2267,7 @@ Stole på denne filen og bruke den?</translation>
         <translation>Kan ikke skrive til datamappen %1: ingen tilgang.</translation>
     </message>
     <message>
-        <source>Policy file %1 (from CONFIDANT_POLICY) does not exist.</source>
+        <source>Policy file %1 does not exist.</source>
         <translation>Policyfilen %1 finnes ikke.</translation>
     </message>
     <message>
