@@ -2820,25 +2820,12 @@ Vil du slette den likevel?</translation>
         <translation>Fjern</translation>
     </message>
     <message>
-        <source>My Computer</source>
-        <translation>Min datamaskin</translation>
-    </message>
-    <message>
         <source>Drive</source>
         <translation>Stasjon</translation>
     </message>
     <message>
-        <source>%1 File</source>
-        <translation>%1-fil</translation>
-    </message>
-    <message>
         <source>File</source>
         <translation>Fil</translation>
-    </message>
-    <message>
-        <source>File Folder</source>
-        <comment>Match Windows Explorer</comment>
-        <translation>Filmappe</translation>
     </message>
     <message>
         <source>Folder</source>
@@ -2863,14 +2850,6 @@ Vil du slette den likevel?</translation>
 <context>
     <name>QFileSystemModel</name>
     <message>
-        <source>&lt;b&gt;The name "%1" cannot be used.&lt;/b&gt;&lt;p&gt;Try using another name, with fewer characters or no punctuation marks.</source>
-        <translation>&lt;b&gt;Navnet «%1» kan ikke brukes.&lt;/b&gt;&lt;p&gt;Prøv et annet navn, med færre tegn eller uten skilletegn.</translation>
-    </message>
-    <message>
-        <source>Invalid filename</source>
-        <translation>Ugyldig filnavn</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Navn</translation>
     </message>
@@ -2891,10 +2870,6 @@ Vil du slette den likevel?</translation>
     <message>
         <source>Date Modified</source>
         <translation>Endret</translation>
-    </message>
-    <message>
-        <source>My Computer</source>
-        <translation>Min datamaskin</translation>
     </message>
     <message>
         <source>Computer</source>
@@ -3027,10 +3002,6 @@ Vil du slette den likevel?</translation>
     <message>
         <source>Restore Defaults</source>
         <translation>Gjenopprett standardverdier</translation>
-    </message>
-    <message>
-        <source>Don't Save</source>
-        <translation>Ikke lagre</translation>
     </message>
     <message>
         <source>Close without Saving</source>
