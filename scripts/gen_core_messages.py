@@ -35,10 +35,18 @@ OUT = ROOT / "app" / "gui" / "core_messages.py"
 
 # Message expressions the scan cannot turn into templates, by "file: expression", and why
 # that is fine. Every entry must still occur (a stale one fails the check).
-ALLOWED_UNSCANNABLE: dict[str, str] = {}
+ALLOWED_UNSCANNABLE: dict[str, str] = {
+    "app/core/crm/importer.py: stream.table_warnings.pop(0)[1]":
+        "the table reader's own warnings, scanned where tables.py appends them",
+    "app/core/crm/importer.py: rec.message":
+        "a Warning record's message, scanned where the mappers build the Warning",
+}
 
 # Names whose assignments carry a message later raised (``raise ModelError(mf.problem)``).
-MESSAGE_NAMES = {"problem"}
+MESSAGE_NAMES = {"problem", "link_warning", "encoding_warning"}
+# Besides AppErrors, the import report's lines reach the window too: ``report.warn(msg)``,
+# ``warnings.append((line, msg))`` and ``Warning(..., message=msg)``.
+WARN_METHODS = {"warn"}
 
 Part = str | int  # literal text, or the index of a field
 MAX_SHAPES = 16  # a message with more expansions than this keeps its fields open
@@ -96,6 +104,7 @@ def _callee(node: ast.AST) -> str | None:
 class Scanner:
     def __init__(self, path: Path, tree: ast.Module, classes: set[str], called_elsewhere: set[str] = frozenset()):
         self.path, self.tree, self.classes, self.called_elsewhere = path, tree, classes, called_elsewhere
+        self.others: dict[str, Scanner] = {}  # function name -> the scanner of its (one) module
         # Module-level functions only: a method or a nested helper may share a builtin's name.
         self.functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
         self.parents: dict[ast.AST, ast.AST] = {}
@@ -157,15 +166,27 @@ class Scanner:
             for v in values:
                 out_all += self.templates(v, scope, depth + 1, env)
             return out_all
-        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in self.functions:
-            fn = self.functions[expr.func.id]
+        if isinstance(expr, ast.Constant) and expr.value is None:
+            return []  # no message
+        owner = self._owner(expr)
+        if owner is not None:
+            fn = owner.functions[expr.func.id]
             out_all = []
             for call_env in self._call_envs(fn, expr, scope, depth, env):
                 for n in ast.walk(fn):
                     if isinstance(n, ast.Return) and n.value is not None:
-                        out_all += self.templates(n.value, fn, depth + 1, call_env)
+                        out_all += owner.templates(n.value, fn, depth + 1, call_env)
             return out_all
         raise Unscannable(ast.unparse(expr))
+
+    def _owner(self, expr: ast.AST) -> "Scanner | None":
+        """The scanner of the module defining the function ``expr`` calls (this one, or the
+        one core module that defines a function of that name)."""
+        if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name)):
+            return None
+        if expr.func.id in self.functions:
+            return self
+        return self.others.get(expr.func.id)
 
     def _assigned(self, name: str, scope: ast.AST) -> list[ast.AST]:
         return [n.value for n in ast.walk(scope) if isinstance(n, (ast.Assign, ast.AnnAssign))
@@ -196,7 +217,7 @@ class Scanner:
                     for x in values:
                         out += self.templates(x, scope, depth + 1, env)
                     return out
-            if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in self.functions:
+            if self._owner(e) is not None:
                 return self.templates(e, scope, depth + 1, env)
         except Unscannable:
             return None
@@ -212,6 +233,8 @@ class Scanner:
             return isinstance(x.value, str)
         if isinstance(x, ast.IfExp):
             return Scanner._is_text(x.body) and Scanner._is_text(x.orelse)
+        if isinstance(x, ast.BinOp) and isinstance(x.op, ast.Add):
+            return Scanner._is_text(x.left) and Scanner._is_text(x.right)
         return isinstance(x, ast.JoinedStr)
 
     def _handler_class(self, name: str, scope: ast.AST) -> str | None:
@@ -262,10 +285,23 @@ class Scanner:
                 if node.args:
                     exprs.append(node.args[0])
                 exprs += [k.value for k in node.keywords if k.arg == "message"]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in WARN_METHODS:
+                exprs += node.args[:1]
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append"
+                  and isinstance(node.func.value, ast.Name) and node.func.value.id.endswith("warnings") and node.args):
+                arg = node.args[0]
+                exprs += [e for e in (arg.elts if isinstance(arg, ast.Tuple) else [arg]) if self._is_text(e)]
+            elif isinstance(node, ast.Call) and _callee(node.func) == "Warning":
+                exprs += [k.value for k in node.keywords if k.arg == "message"]
+            if isinstance(node, ast.Call):  # Link(..., problem=problem)
+                exprs += [k.value for k in node.keywords if k.arg in MESSAGE_NAMES
+                          and isinstance(k.value, (ast.Name, ast.JoinedStr, ast.BinOp, ast.IfExp))]
             elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 if any(isinstance(t, ast.Attribute) and t.attr in MESSAGE_NAMES for t in targets):
                     exprs.append(node.value)
+                elif any(isinstance(t, ast.Name) and t.id in MESSAGE_NAMES for t in targets) and self._is_text(node.value):
+                    exprs.append(node.value)  # problem = f"no contact named '{person}'"
             for expr in exprs:
                 site = f"{_rel(self.path)}:{expr.lineno}"
                 try:
@@ -298,9 +334,16 @@ def scan_core() -> tuple[list[Template], list[tuple[str, str]]]:
     by_key: dict[tuple, Template] = {}
     bad: list[tuple[str, str]] = []
     calls = {p: {_callee(c.func) for c in ast.walk(t) if isinstance(c, ast.Call)} for p, t in trees.items()}
-    for path, tree in trees.items():
-        elsewhere = set().union(*(names for p, names in calls.items() if p != path))
-        found, unreadable = Scanner(path, tree, classes, elsewhere).scan()
+    scanners = {p: Scanner(p, t, classes, set().union(*(n for q, n in calls.items() if q != p)))
+                for p, t in trees.items()}
+    defined: dict[str, list[Scanner]] = {}
+    for sc in scanners.values():
+        for name in sc.functions:
+            defined.setdefault(name, []).append(sc)
+    unique = {name: owners[0] for name, owners in defined.items() if len(owners) == 1}
+    for path, sc in scanners.items():
+        sc.others = unique
+        found, unreadable = sc.scan()
         bad += unreadable
         for parts, site in found:
             parts = _normalise(parts)

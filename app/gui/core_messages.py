@@ -8,6 +8,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 # fmt: off
 MESSAGES = [
+    # app/core/crm/importer.py:319
+    ("(.+?): (.+?) of (.+?) notes \\((.+?) %\\) could not be linked to a contact or company by the column (.+?); they are under 'Unlinked notes'\\. Import the contacts file of the same export \\(now or later: the notes move to their contacts\\), or check the column\\.",
+     QT_TRANSLATE_NOOP("core", "%1: %2 of %3 notes (%4 %) could not be linked to a contact or company by the column %5; they are under 'Unlinked notes'. Import the contacts file of the same export (now or later: the notes move to their contacts), or check the column."), (1, 2, 3, 4, 5)),
     # app/core/policy/reader.py:170
     ("Policy file (.+?) cannot be read: it is a folder, not a file\\. Confidant will not start without reading IT's policy; IT must replace the folder (.+?) with the policy file \\(or remove it\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: it is a folder, not a file. Confidant will not start without reading IT's policy; IT must replace the folder %2 with the policy file (or remove it)."), (1, 2)),
@@ -44,6 +47,9 @@ MESSAGES = [
     # app/core/policy/reader.py:170
     ("Policy file (.+?) is malformed: (.+?)\\. Confidant will not start without reading IT's policy; IT must correct it \\(see /usr/share/doc/confidant/policy\\.toml\\.example\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 is malformed: %2. Confidant will not start without reading IT's policy; IT must correct it (see /usr/share/doc/confidant/policy.toml.example)."), (1, 2)),
+    # app/core/crm/importer.py:102, app/core/crm/importer.py:87
+    ('(.+?): the encoding was guessed as Windows\\-1252, but (.+?) words look garbled \\(e\\.g\\. "(.+?)"\\)\\. It reads better as (.+?): use \\-\\-encoding (.+?), or choose it in the import preview\\.',
+     QT_TRANSLATE_NOOP("core", '%1: the encoding was guessed as Windows-1252, but %2 words look garbled (e.g. "%3"). It reads better as %4: choose it in the import preview.'), (1, 2, 3, 4)),
     # app/core/policy/reader.py:170
     ("Policy file (.+?) cannot be read: permission denied on its folder\\. Confidant will not start without reading IT's policy; IT must give users read access to (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must give users read access to %2."), (1, 2)),
@@ -203,18 +209,27 @@ MESSAGES = [
     # app/core/assistant/turns.py:231
     ("This conversation no longer fits in the model's context; start a new task instead\\.",
      QT_TRANSLATE_NOOP("core", "This conversation no longer fits in the model's context; start a new task instead."), ()),
+    # app/core/crm/importer.py:388
+    ("(.+?): line (.+?): the note's parent \\((.+?)\\) is not in this import; kept under 'Unlinked notes'\\.",
+     QT_TRANSLATE_NOOP("core", "%1: line %2: the note's parent (%3) is not in this import; kept under 'Unlinked notes'."), (1, 2, 3)),
     # app/core/logs.py:40
     ('The log file (.+?) is a symbolic link; Confidant will not write through it\\. Remove it\\.',
      QT_TRANSLATE_NOOP("core", 'The log file %1 is a symbolic link; Confidant will not write through it. Remove it.'), (1,)),
     # app/core/llm/remote.py:328
     ("The prompt takes about (.+?) tokens but the server's context holds (.+?); use fewer notes\\.",
      QT_TRANSLATE_NOOP("core", "The prompt takes about %1 tokens but the server's context holds %2; use fewer notes."), (1, 2)),
+    # app/core/crm/importer.py:388
+    ("(.+?): line (.+?): the note's parent \\((.+?)\\) is not in this import; it is on the company only\\.",
+     QT_TRANSLATE_NOOP("core", "%1: line %2: the note's parent (%3) is not in this import; it is on the company only."), (1, 2, 3)),
     # app/core/privacy/door.py:65
     ("Policy (.+?): 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'."), (1,)),
     # app/core/assistant/turns.py:85
     ("The model's context \\((.+?) tokens\\) is too small for this task; use a larger context\\.",
      QT_TRANSLATE_NOOP("core", "The model's context (%1 tokens) is too small for this task; use a larger context."), (1,)),
+    # app/core/crm/importer.py:102, app/core/crm/importer.py:87
+    ('(.+?): the encoding was guessed as Windows\\-1252, but (.+?) words look garbled \\(e\\.g\\. "(.+?)"\\)\\.',
+     QT_TRANSLATE_NOOP("core", '%1: the encoding was guessed as Windows-1252, but %2 words look garbled (e.g. "%3").'), (1, 2, 3)),
     # app/core/policy/macos.py:117
     ("Policy managed preferences com\\.example\\.confidant: '(.+?)' is not a readable string\\.",
      QT_TRANSLATE_NOOP("core", "Policy managed preferences com.example.confidant: '%1' is not a readable string."), (1,)),
@@ -266,6 +281,9 @@ MESSAGES = [
     # app/core/llm/chat_format.py:213
     ('The chat template in (.+?) writes too much text; this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 writes too much text; this model file is not used.'), (1,)),
+    # app/core/crm/importer.py:231
+    ("(.+?) contacts are named '(.+?)' and the organization '(.+?)' does not tell them apart",
+     QT_TRANSLATE_NOOP("core", "%1 contacts are named '%2' and the organization '%3' does not tell them apart"), (1, 2, 3)),
     # app/core/vault/keys.py:388
     ('The OS keyring is locked\\. Unlock it and try again\\. Nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", 'The OS keyring is locked. Unlock it and try again. Nothing was changed.'), ()),
@@ -275,6 +293,9 @@ MESSAGES = [
     # app/core/crm/importer.py:113
     ('(.+?): the file does not read as (.+?) \\(columns found: (.+?)\\); choose another format\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file does not read as %2 (columns found: %3); choose another format.'), (1, 2, 3)),
+    # app/core/crm/importer.py:384
+    ("(.+?): line (.+?): no contact named '(.+?)' \\(column (.+?)\\); kept under 'Unlinked notes'\\.",
+     QT_TRANSLATE_NOOP("core", "%1: line %2: no contact named '%3' (column %4); kept under 'Unlinked notes'."), (1, 2, 3, 4)),
     # app/core/privacy/export.py:109
     ('The export file (.+?) already exists; choose another name or use \\-\\-force\\.',
      QT_TRANSLATE_NOOP("core", 'The export file %1 already exists; choose another name.'), (1,)),
@@ -287,6 +308,9 @@ MESSAGES = [
     # app/core/llm/gguf_header.py:227
     ('(.+?) uses an unsupported GGUF version; versions 2 and 3 are supported\\.',
      QT_TRANSLATE_NOOP("core", '%1 uses an unsupported GGUF version; versions 2 and 3 are supported.'), (1,)),
+    # app/core/crm/importer.py:384
+    ("(.+?): line (.+?): no contact named '(.+?)' \\(column (.+?)\\); it is on the company only\\.",
+     QT_TRANSLATE_NOOP("core", "%1: line %2: no contact named '%3' (column %4); it is on the company only."), (1, 2, 3, 4)),
     # app/core/crm/confidant_export.py:55
     ("(.+?): not a Confidant export of version 1 \\(field 'format'/'version'\\)\\.",
      QT_TRANSLATE_NOOP("core", "%1: not a Confidant export of version 1 (field 'format'/'version')."), (1,)),
@@ -344,12 +368,27 @@ MESSAGES = [
     # app/core/llm/remote.py:152
     ('No company inference server is set by the system policy\\.',
      QT_TRANSLATE_NOOP("core", 'No company inference server is set by the system policy.'), ()),
+    # app/core/crm/confidant_export.py:79
+    ('note (.+?) names no contact or account in the export; skipped',
+     QT_TRANSLATE_NOOP("core", 'note %1 names no contact or account in the export; skipped'), (1,)),
+    # app/core/crm/tables.py:208
+    ('(.+?): line (.+?): skipped, it has (.+?) fields where the header has (.+?)\\.',
+     QT_TRANSLATE_NOOP("core", '%1: line %2: skipped, it has %3 fields where the header has %4.'), (1, 2, 3, 4)),
+    # app/core/crm/importer.py:400
+    ('(.+?): line (.+?): the note has (.+?) characters; imported the first (.+?)\\.',
+     QT_TRANSLATE_NOOP("core", '%1: line %2: the note has %3 characters; imported the first %4.'), (1, 2, 3, 4)),
     # app/core/assistant/turns.py:92
     ("The notes could not be fitted into the model's context\\.",
      QT_TRANSLATE_NOOP("core", "The notes could not be fitted into the model's context."), ()),
     # app/core/crm/headers.py:121
     ("(.+?): \\-\\-map names column '(.+?)', which the file does not have\\.",
      QT_TRANSLATE_NOOP("core", "%1: --map names column '%2', which the file does not have."), (1, 2)),
+    # app/core/crm/importer.py:503
+    ('(.+?): line (.+?): skipped a contact with no name and no e\\-mail\\.',
+     QT_TRANSLATE_NOOP("core", '%1: line %2: skipped a contact with no name and no e-mail.'), (1, 2)),
+    # app/core/crm/importer.py:350
+    ("(.+?): line (.+?): the contact's account (.+?) is not in this import\\.",
+     QT_TRANSLATE_NOOP("core", "%1: line %2: the contact's account %3 is not in this import."), (1, 2, 3)),
     # app/core/llm/engine.py:136
     ('llama\\.cpp could not load (.+?) \\((.+?)\\); the file may be damaged\\.',
      QT_TRANSLATE_NOOP("core", 'llama.cpp could not load %1 (%2); the file may be damaged.'), (1, 2)),
@@ -389,6 +428,9 @@ MESSAGES = [
     # app/core/llm/gguf_header.py:234
     ('(.+?) is truncated: (.+?) bytes on disk, the header needs (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1 is truncated: %2 bytes on disk, the header needs %3.'), (1, 2, 3)),
+    # app/core/crm/importer.py:488
+    ("(.+?): line (.+?): (.+?) \\(column (.+?)\\); kept under 'Unlinked notes'\\.",
+     QT_TRANSLATE_NOOP("core", "%1: line %2: %3 (column %4); kept under 'Unlinked notes'."), (1, 2, 3, 4)),
     # app/core/crm/mappers/vcard.py:147
     ('(.+?): no BEGIN:VCARD found; this is not a vCard file\\.',
      QT_TRANSLATE_NOOP("core", '%1: no BEGIN:VCARD found; this is not a vCard file.'), (1,)),
@@ -419,6 +461,9 @@ MESSAGES = [
     # app/core/llm/gpu.py:57
     ("'gpu' must be auto, off or a number of layers\\.",
      QT_TRANSLATE_NOOP("core", "'gpu' must be auto, off or a number of layers."), ()),
+    # app/core/crm/tables.py:197
+    ('(.+?): line (.+?): skipped, the row cannot be parsed \\((.+?)\\)\\.',
+     QT_TRANSLATE_NOOP("core", '%1: line %2: skipped, the row cannot be parsed (%3).'), (1, 2, 3)),
     # app/core/vault/keys.py:302
     ('The passphrase is needed to store the new key\\.',
      QT_TRANSLATE_NOOP("core", 'The passphrase is needed to store the new key.'), ()),
@@ -482,6 +527,12 @@ MESSAGES = [
     # app/core/crm/headers.py:113
     ("\\-\\-map: '(.+?)' is not COLUMN=FIELD \\(fields: (.+?)\\)\\.",
      QT_TRANSLATE_NOOP("core", "--map: '%1' is not COLUMN=FIELD (fields: %2)."), (1, 2)),
+    # app/core/crm/importer.py:488
+    ('(.+?): line (.+?): (.+?) \\(column (.+?)\\); on the company only\\.',
+     QT_TRANSLATE_NOOP("core", '%1: line %2: %3 (column %4); on the company only.'), (1, 2, 3, 4)),
+    # app/core/crm/importer.py:522
+    ('(.+?): line (.+?): skipped an account with no name\\.',
+     QT_TRANSLATE_NOOP("core", '%1: line %2: skipped an account with no name.'), (1, 2)),
     # app/core/llm/gguf_header.py:221
     ('Model path (.+?) is a folder, not a GGUF file\\.',
      QT_TRANSLATE_NOOP("core", 'Model path %1 is a folder, not a GGUF file.'), (1,)),
@@ -527,6 +578,9 @@ MESSAGES = [
     # app/core/paths.py:95, app/core/paths.py:190, app/core/paths.py:73
     ('Cannot write to the data folder (.+?): (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot write to the data folder %1: %2.'), (1, 2)),
+    # app/core/crm/report.py:87
+    ('\\.\\.\\. and (.+?) more warnings like these\\.',
+     QT_TRANSLATE_NOOP("core", '... and %1 more warnings like these.'), (1,)),
     # app/core/crm/importer.py:68
     ('(.+?): is a folder, not an export file\\.',
      QT_TRANSLATE_NOOP("core", '%1: is a folder, not an export file.'), (1,)),
@@ -599,6 +653,9 @@ MESSAGES = [
     # app/core/assistant/turns.py:172
     ("Unknown tone '(.+?)'\\. Known: (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Unknown tone '%1'. Known: %2."), (1, 2)),
+    # app/core/crm/importer.py:231
+    ("(.+?) contacts are named '(.+?)'",
+     QT_TRANSLATE_NOOP("core", "%1 contacts are named '%2'"), (1, 2)),
     # app/core/crm/tables.py:61, app/core/crm/tables.py:271, app/core/crm/tables.py:75
     ('(.+?): the file is empty\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file is empty.'), (1,)),
@@ -608,12 +665,18 @@ MESSAGES = [
     # app/core/settings.py:89
     ("Setting '(.+?)' must be (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Setting '%1' must be %2."), (1, 2)),
+    # app/core/crm/importer.py:234
+    ("no contact named '(.+?)'",
+     QT_TRANSLATE_NOOP("core", "no contact named '%1'"), (1,)),
     # app/core/vault/plaintext.py:36
     ('(.+?) cannot be read: (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1 cannot be read: %2.'), (1, 2)),
     # app/core/vault/plaintext.py:34
     ('(.+?) does not exist\\.',
      QT_TRANSLATE_NOOP("core", '%1 does not exist.'), (1,)),
+    # app/core/crm/importer.py:241
+    ("nothing named '(.+?)'",
+     QT_TRANSLATE_NOOP("core", "nothing named '%1'"), (1,)),
     # app/core/crm/importer.py:66
     ('(.+?): no such file\\.',
      QT_TRANSLATE_NOOP("core", '%1: no such file.'), (1,)),

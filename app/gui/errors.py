@@ -94,6 +94,7 @@ _HINTS = [
     # "… or use --force", "; name the format with --format …", "(from CONFIDANT_POLICY)".
     re.compile(r"\s+or\s+(?:use\s+)?--[a-z][\w-]*(?=[.;,)]|$)"),
     re.compile(r"\s*;\s*[^;]*?(?<![\w-])--[a-z][^;]*?(?=\.?$)"),
+    re.compile(r"use\s+--[a-z][\w-]*(?:\s+[^\s,]+)?,\s*or\s+"),
     re.compile(r"\s*\(from\s+CONFIDANT_\w+\)"),
     re.compile(r",\s*not\s+CONFIDANT_\w+"),
     re.compile(r"\s+or\s+[^.;]*\bCONFIDANT_\w+"),

@@ -1795,6 +1795,10 @@ Stole på denne filen og bruke den?</translation>
 <context>
     <name>core</name>
     <message>
+        <source>%1: %2 of %3 notes (%4 %) could not be linked to a contact or company by the column %5; they are under 'Unlinked notes'. Import the contacts file of the same export (now or later: the notes move to their contacts), or check the column.</source>
+        <translation>%1: %2 av %3 notater (%4 %) kunne ikke kobles til en kontakt eller et firma via kolonnen %5; de ligger under «Unlinked notes». Importer kontaktfilen fra den samme eksporten (nå eller senere: notatene flyttes da til kontaktene sine), eller kontroller kolonnen.</translation>
+    </message>
+    <message>
         <source>Policy file %1 cannot be read: it is a folder, not a file. Confidant will not start without reading IT's policy; IT must replace the folder %2 with the policy file (or remove it).</source>
         <translation>Policyfilen %1 kan ikke leses: den er en mappe, ikke en fil. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må erstatte mappen %2 med policyfilen (eller fjerne den).</translation>
     </message>
@@ -1841,6 +1845,10 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>Policy file %1 is malformed: %2. Confidant will not start without reading IT's policy; IT must correct it (see /usr/share/doc/confidant/policy.toml.example).</source>
         <translation>Policyfilen %1 er feilformatert: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må rette den (se /usr/share/doc/confidant/policy.toml.example).</translation>
+    </message>
+    <message>
+        <source>%1: the encoding was guessed as Windows-1252, but %2 words look garbled (e.g. "%3"). It reads better as %4: choose it in the import preview.</source>
+        <translation>%1: tegnkodingen ble gjettet til Windows-1252, men %2 ord ser forvrengte ut (f.eks. «%3»). Filen leses bedre som %4: velg den i forhåndsvisningen av importen.</translation>
     </message>
     <message>
         <source>Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must give users read access to %2.</source>
@@ -2055,6 +2063,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>Denne samtalen får ikke lenger plass i modellens kontekst; start en ny oppgave i stedet.</translation>
     </message>
     <message>
+        <source>%1: line %2: the note's parent (%3) is not in this import; kept under 'Unlinked notes'.</source>
+        <translation>%1: linje %2: det notatet hører til (%3), er ikke med i denne importen; lagt under «Unlinked notes».</translation>
+    </message>
+    <message>
         <source>The log file %1 is a symbolic link; Confidant will not write through it. Remove it.</source>
         <translation>Loggfilen %1 er en symbolsk lenke; Confidant skriver ikke gjennom den. Fjern den.</translation>
     </message>
@@ -2063,12 +2075,20 @@ Stole på denne filen og bruke den?</translation>
         <translation>Instruksjonen tar omtrent %1 tokens, men serverens kontekst rommer %2; bruk færre notater.</translation>
     </message>
     <message>
+        <source>%1: line %2: the note's parent (%3) is not in this import; it is on the company only.</source>
+        <translation>%1: linje %2: det notatet hører til (%3), er ikke med i denne importen; notatet ligger bare på firmaet.</translation>
+    </message>
+    <message>
         <source>Policy %1: 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'.</source>
         <translation>Policyen %1: en adresse til KI-serveren krever også et sertifikat-fingeravtrykk eller en CA-fil.</translation>
     </message>
     <message>
         <source>The model's context (%1 tokens) is too small for this task; use a larger context.</source>
         <translation>Modellens kontekst (%1 tokens) er for liten for denne oppgaven; bruk en større kontekst.</translation>
+    </message>
+    <message>
+        <source>%1: the encoding was guessed as Windows-1252, but %2 words look garbled (e.g. "%3").</source>
+        <translation>%1: tegnkodingen ble gjettet til Windows-1252, men %2 ord ser forvrengte ut (f.eks. «%3»).</translation>
     </message>
     <message>
         <source>Policy managed preferences com.example.confidant: '%1' is not a readable string.</source>
@@ -2139,6 +2159,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>Chatmalen i %1 skriver for mye tekst; denne modellfilen brukes ikke.</translation>
     </message>
     <message>
+        <source>%1 contacts are named '%2' and the organization '%3' does not tell them apart</source>
+        <translation>%1 kontakter heter «%2», og organisasjonen «%3» skiller dem ikke fra hverandre</translation>
+    </message>
+    <message>
         <source>The OS keyring is locked. Unlock it and try again. Nothing was changed.</source>
         <translation>Nøkkelringen er låst. Lås den opp og prøv igjen. Ingenting ble endret.</translation>
     </message>
@@ -2149,6 +2173,10 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>%1: the file does not read as %2 (columns found: %3); choose another format.</source>
         <translation>%1: filen leses ikke som %2 (fant kolonnene: %3); velg et annet format.</translation>
+    </message>
+    <message>
+        <source>%1: line %2: no contact named '%3' (column %4); kept under 'Unlinked notes'.</source>
+        <translation>%1: linje %2: ingen kontakt heter «%3» (kolonne %4); lagt under «Unlinked notes».</translation>
     </message>
     <message>
         <source>The export file %1 already exists; choose another name.</source>
@@ -2165,6 +2193,10 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>%1 uses an unsupported GGUF version; versions 2 and 3 are supported.</source>
         <translation>%1 bruker en GGUF-versjon som ikke støttes; versjon 2 og 3 støttes.</translation>
+    </message>
+    <message>
+        <source>%1: line %2: no contact named '%3' (column %4); it is on the company only.</source>
+        <translation>%1: linje %2: ingen kontakt heter «%3» (kolonne %4); notatet ligger bare på firmaet.</translation>
     </message>
     <message>
         <source>%1: not a Confidant export of version 1 (field 'format'/'version').</source>
@@ -2243,12 +2275,32 @@ Stole på denne filen og bruke den?</translation>
         <translation>Ingen KI-server for firmaet er satt i systemets policy.</translation>
     </message>
     <message>
+        <source>note %1 names no contact or account in the export; skipped</source>
+        <translation>notat %1 nevner ingen kontakt eller firma i eksporten; hoppet over</translation>
+    </message>
+    <message>
+        <source>%1: line %2: skipped, it has %3 fields where the header has %4.</source>
+        <translation>%1: linje %2: hoppet over, den har %3 felt der overskriftsraden har %4.</translation>
+    </message>
+    <message>
+        <source>%1: line %2: the note has %3 characters; imported the first %4.</source>
+        <translation>%1: linje %2: notatet har %3 tegn; de første %4 ble importert.</translation>
+    </message>
+    <message>
         <source>The notes could not be fitted into the model's context.</source>
         <translation>Notatene fikk ikke plass i modellens kontekst.</translation>
     </message>
     <message>
         <source>%1: --map names column '%2', which the file does not have.</source>
         <translation>%1: kolonnen «%2» finnes ikke i filen.</translation>
+    </message>
+    <message>
+        <source>%1: line %2: skipped a contact with no name and no e-mail.</source>
+        <translation>%1: linje %2: hoppet over en kontakt uten navn og uten e-post.</translation>
+    </message>
+    <message>
+        <source>%1: line %2: the contact's account %3 is not in this import.</source>
+        <translation>%1: linje %2: kontaktens firma %3 er ikke med i denne importen.</translation>
     </message>
     <message>
         <source>llama.cpp could not load %1 (%2); the file may be damaged.</source>
@@ -2303,6 +2355,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1 er avkortet: %2 byte på disken, hodet krever %3.</translation>
     </message>
     <message>
+        <source>%1: line %2: %3 (column %4); kept under 'Unlinked notes'.</source>
+        <translation>%1: linje %2: %3 (kolonne %4); lagt under «Unlinked notes».</translation>
+    </message>
+    <message>
         <source>%1: no BEGIN:VCARD found; this is not a vCard file.</source>
         <translation>%1: fant ingen BEGIN:VCARD; dette er ikke en vCard-fil.</translation>
     </message>
@@ -2341,6 +2397,10 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>'gpu' must be auto, off or a number of layers.</source>
         <translation>GPU-innstillingen må være auto, av eller et antall lag.</translation>
+    </message>
+    <message>
+        <source>%1: line %2: skipped, the row cannot be parsed (%3).</source>
+        <translation>%1: linje %2: hoppet over, raden kan ikke tolkes (%3).</translation>
     </message>
     <message>
         <source>The passphrase is needed to store the new key.</source>
@@ -2427,6 +2487,14 @@ Stole på denne filen og bruke den?</translation>
         <translation>Kolonnevalget «%1» er ikke på formen KOLONNE=FELT (felt: %2).</translation>
     </message>
     <message>
+        <source>%1: line %2: %3 (column %4); on the company only.</source>
+        <translation>%1: linje %2: %3 (kolonne %4); bare på firmaet.</translation>
+    </message>
+    <message>
+        <source>%1: line %2: skipped an account with no name.</source>
+        <translation>%1: linje %2: hoppet over et firma uten navn.</translation>
+    </message>
+    <message>
         <source>Model path %1 is a folder, not a GGUF file.</source>
         <translation>Modellstien %1 er en mappe, ikke en GGUF-fil.</translation>
     </message>
@@ -2485,6 +2553,10 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>Cannot write to the data folder %1: %2.</source>
         <translation>Kan ikke skrive til datamappen %1: %2.</translation>
+    </message>
+    <message>
+        <source>... and %1 more warnings like these.</source>
+        <translation>… og %1 flere advarsler av samme slag.</translation>
     </message>
     <message>
         <source>%1: is a folder, not an export file.</source>
@@ -2583,6 +2655,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>Ukjent tone «%1». Kjente: %2.</translation>
     </message>
     <message>
+        <source>%1 contacts are named '%2'</source>
+        <translation>%1 kontakter heter «%2»</translation>
+    </message>
+    <message>
         <source>%1: the file is empty.</source>
         <translation>%1: filen er tom.</translation>
     </message>
@@ -2595,12 +2671,20 @@ Stole på denne filen og bruke den?</translation>
         <translation>Innstillingen «%1» må være %2.</translation>
     </message>
     <message>
+        <source>no contact named '%1'</source>
+        <translation>ingen kontakt heter «%1»</translation>
+    </message>
+    <message>
         <source>%1 cannot be read: %2.</source>
         <translation>%1 kan ikke leses: %2.</translation>
     </message>
     <message>
         <source>%1 does not exist.</source>
         <translation>%1 finnes ikke.</translation>
+    </message>
+    <message>
+        <source>nothing named '%1'</source>
+        <translation>ingenting heter «%1»</translation>
     </message>
     <message>
         <source>%1: no such file.</source>
