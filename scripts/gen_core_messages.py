@@ -291,8 +291,8 @@ class Scanner:
                   and isinstance(node.func.value, ast.Name) and node.func.value.id.endswith("warnings") and node.args):
                 arg = node.args[0]
                 exprs += [e for e in (arg.elts if isinstance(arg, ast.Tuple) else [arg]) if self._is_text(e)]
-            elif isinstance(node, ast.Call) and _callee(node.func) == "Warning":
-                exprs += [k.value for k in node.keywords if k.arg == "message"]
+            elif isinstance(node, ast.Call) and _callee(node.func) == "Warning":  # Warning(line, message)
+                exprs += node.args[1:2] + [k.value for k in node.keywords if k.arg == "message"]
             if isinstance(node, ast.Call):  # Link(..., problem=problem)
                 exprs += [k.value for k in node.keywords if k.arg in MESSAGE_NAMES
                           and isinstance(k.value, (ast.Name, ast.JoinedStr, ast.BinOp, ast.IfExp))]

@@ -7,10 +7,12 @@ Real vault (SQLCipher), real model file, real Qt offscreen."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QMessageBox
 
+from app.core.errors import AppError
 from app.gui import errors, i18n
 from app.gui.core_messages import MESSAGES
 from tests.test_gui_app import open_unlocked
@@ -190,3 +192,38 @@ def test_a_contact_gone_meanwhile_in_bokmal(qtbot, home, tmp_path, bokmal):
     text = clean(errors.last_message)
     assert text.startswith("Den kontakten finnes ikke lenger")
     assert str(contact_id) not in text  # no bare internal id
+
+
+def test_real_import_errors_and_warnings_are_shown_in_bokmal(home, tmp_path, bokmal):
+    """Every error and warning the real importer writes for the test exports (the good, the
+    bad and the oddly encoded) matches the catalogue and is shown in bokmål."""
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+    from app.core.crm.importer import import_files
+
+    data = sorted(p for p in (Path(__file__).parent / "data" / "crm").rglob("*") if p.is_file())
+    assert len(data) > 30
+    lines: list[str] = []
+    ctx = open_context(passphrase_provider)
+    try:
+        for path in data:
+            try:
+                report = import_files(ctx.vault, [path])
+            except AppError as exc:  # a refusal of the whole import
+                lines.append(exc.message)
+                continue
+            for f in report.files:
+                j = f.as_json()
+                lines += [m for m in (f.error, f.link_warning, f.encoding_warning) if m] + j["warnings"]
+    finally:
+        ctx.close()
+    assert any("filen er tom" in errors.for_window(m) for m in lines)  # the bad ones were read
+    assert len(lines) > 10
+    untranslated = [m for m in lines if errors.for_window(m) == m or COMMAND_LINE.search(errors.for_window(m))]
+    assert untranslated == []
+
+
+def test_a_wrapped_core_message_is_translated_inside_its_wrapper(bokmal):
+    inner = "The company inference server https://ai.example.com did not answer in time."
+    shown = errors.for_window(f"The company inference server failed: {inner}")
+    assert shown == "Firmaets KI-server mislyktes: Firmaets KI-server https://ai.example.com svarte ikke i tide."

@@ -410,6 +410,9 @@ MESSAGES = [
     # app/core/vault/db.py:117
     ('The vault could not switch to WAL journaling \\(got (.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'The vault could not switch to WAL journaling (got %1).'), (1,)),
+    # app/core/crm/mappers/vcard.py:153
+    ('(.+?): line (.+?): skipped a card with no name and no e\\-mail\\.',
+     QT_TRANSLATE_NOOP("core", '%1: line %2: skipped a card with no name and no e-mail.'), (1, 2)),
     # app/core/crm/tables.py:86
     ('(.+?): this is not a text export \\(it holds binary data\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1: this is not a text export (it holds binary data).'), (1,)),
@@ -503,6 +506,9 @@ MESSAGES = [
     # app/core/assistant/drafts.py:117
     ('(.+?) already exists; choose another file name\\.',
      QT_TRANSLATE_NOOP("core", '%1 already exists; choose another file name.'), (1,)),
+    # app/core/crm/mappers/addressbooks.py:109
+    ('(.+?): line (.+?): skipped, no name, e\\-mail or note\\.',
+     QT_TRANSLATE_NOOP("core", '%1: line %2: skipped, no name, e-mail or note.'), (1, 2)),
     # app/core/assistant/drafts.py:119
     ('Cannot write (.+?): the folder (.+?) does not exist\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot write %1: the folder %2 does not exist.'), (1, 2)),

@@ -1,9 +1,13 @@
 """The one place errors become messages in the window (Anki's ``show_exception``).
 
-- :class:`AppError`: its one-line message, as written for the user, in the window's words:
-  a message the GUI knows is shown in the UI language (:data:`KNOWN`, translated through
-  Qt like every other string), and command-line hints (`` `confidant …` ``, environment
-  variables) are dropped, because a window user has no terminal.
+- :class:`AppError`: its one-line message, as written for the user, in the window's words
+  and the UI language. The core writes English f-strings and imports no Qt; every message
+  it can raise is in :mod:`app.gui.core_messages` (generated from app/core's source by
+  scripts/gen_core_messages.py): a regex on the English text and a source string Qt
+  translates (context ``core``, fields as ``%1``…). :data:`KNOWN` holds the few wordings
+  the window says better (context ``errors``) and is tried first. Command-line hints
+  (`` `confidant …` ``, ``--options``, ``CONFIDANT_…`` variables) are cut, because a window
+  user has no terminal; setting keys are named as the window names them.
 - :class:`Cancelled` (the user pressed Stop, or closed the window): nothing at all.
 - Anything else is a bug: logged without content (:func:`app.core.logs.log_unexpected`)
   and reported as unexpected, never with a traceback in the window.
@@ -136,13 +140,31 @@ def for_window(text: str, _depth: int = 0) -> str:
         m = pattern.fullmatch(text)
         if m:
             return _fill(source, "errors", [g or "" for g in m.groups()])
-    for pattern, source, groups in _core_table():
-        m = pattern.fullmatch(text)
-        if m:
-            # A field that is itself a core message (a wrapped error) is shown in words too.
-            values = [_inner(m.group(g), _depth) for g in groups]
-            return _finish(_fill(source, "core", values))
+    best = _best_match(text)
+    if best is not None:
+        m, source, groups = best
+        # A field that is itself a core message (a wrapped error) is shown in words too.
+        values = [_inner(m.group(g), _depth) for g in groups]
+        return _finish(_fill(source, "core", values))
     return _finish(strip_hints(text))
+
+
+def _best_match(text: str, nested: bool = True):
+    """The template that wrote ``text``. Several can match ("… failed: %1" around "… %1 did
+    not answer in time."): the one whose own words, and those of any message wrapped in a
+    field, cover most of the text."""
+    found = [(m, source, groups) for pattern, source, groups in _core_table() if (m := pattern.fullmatch(text))]
+    if len(found) <= 1 or not nested:
+        return found[0] if found else None
+    return min(found, key=lambda f: _uncovered(f[0]))
+
+
+def _uncovered(m: re.Match) -> int:
+    total = 0
+    for g in m.groups():
+        inner = _best_match(g or "", nested=False) if g and " " in g else None
+        total += sum(len(x or "") for x in inner[0].groups()) if inner else len(g or "")
+    return total
 
 
 def _inner(value: str, depth: int) -> str:

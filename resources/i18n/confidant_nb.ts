@@ -2331,6 +2331,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>Hvelvet kunne ikke bytte til WAL-journal (fikk %1).</translation>
     </message>
     <message>
+        <source>%1: line %2: skipped a card with no name and no e-mail.</source>
+        <translation>%1: linje %2: hoppet over et kort uten navn og uten e-post.</translation>
+    </message>
+    <message>
         <source>%1: this is not a text export (it holds binary data).</source>
         <translation>%1: dette er ikke en teksteksport (den inneholder binærdata).</translation>
     </message>
@@ -2453,6 +2457,10 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>%1 already exists; choose another file name.</source>
         <translation>%1 finnes allerede; velg et annet filnavn.</translation>
+    </message>
+    <message>
+        <source>%1: line %2: skipped, no name, e-mail or note.</source>
+        <translation>%1: linje %2: hoppet over, verken navn, e-post eller notat.</translation>
     </message>
     <message>
         <source>Cannot write %1: the folder %2 does not exist.</source>
