@@ -136,3 +136,27 @@ def test_core_message_table_is_generated_from_the_current_core():
 def test_the_ts_source_compiles_with_every_message_finished(tmp_path):
     qm = i18n.build_qm("nb", tmp_path)
     assert qm.stat().st_size > 50_000
+
+
+def test_the_scan_expands_known_fields_and_reports_what_it_cannot_read():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_core_messages", ROOT / "scripts" / "gen_core_messages.py")
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, gen)
+    spec.loader.exec_module(gen)
+    code = (
+        "class ModelError(AppError):\n    pass\n"
+        "def why(big):\n    return 'is too big' if big else 'is too small'\n"
+        "def check(path, n):\n"
+        "    kind = 'GGUF' if n else 'GGML'\n"
+        "    raise ModelError(f'{path} ({kind}) {why(n > 3)}; choose another.')\n"
+        "def passthrough(msg):\n    raise ModelError(msg.upper())\n"
+    )
+    scanner = gen.Scanner(ROOT / "app" / "core" / "example.py", ast.parse(code), {"AppError", "ModelError"})
+    found, bad = scanner.scan()
+    shapes = {"".join(p if isinstance(p, str) else f"%{p}" for p in gen._normalise(parts)) for parts, _ in found}
+    assert shapes == {"%1 (GGUF) is too big; choose another.", "%1 (GGUF) is too small; choose another.",
+                      "%1 (GGML) is too big; choose another.", "%1 (GGML) is too small; choose another."}
+    assert bad == [("app/core/example.py:9", "app/core/example.py: msg.upper()")]
+    assert gen.source_for(gen._normalise(["x ", 0, " failed; run `confidant doctor` to see why."]))[0] == "x %1 failed."
