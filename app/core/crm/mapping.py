@@ -247,3 +247,17 @@ def _apply(rec, kind: str, row: list[str], changed: dict[str, int | None]) -> No
             body = (row[changed["note"]] if changed["note"] is not None else "") if "note" in changed else old[1]
             date = norm_date(value("date")) if "date" in changed else (old[2] if len(old) > 2 else None)
             rec.notes = [(title, body, date)] if (body or "").strip() else []
+
+
+def describe_columns(format_name: str, columns: list[str]) -> dict:
+    """For the wizard: ``{"kind", "detected": [field per column], "editable": (fields the
+    user may choose), "missing": what the detected mapping lacks or None}``."""
+    from app.core.crm import formats
+
+    fmt = formats.by_name(format_name)
+    if fmt is None or not columns or not hasattr(fmt, "map_rows"):
+        return {"kind": None, "detected": [""] * len(columns or []), "editable": (), "missing": None}
+    kind = record_kind(fmt, list(columns))
+    detected = detected_fields(fmt, list(columns))
+    return {"kind": kind, "detected": detected, "editable": EDITABLE.get(kind or "", ()),
+            "missing": missing_required(kind, detected)}
