@@ -509,15 +509,19 @@ class ImportWizard(QDialog):
         """The report's warnings as counts in plain words; the raw lines are under Details."""
         tot = report.totals()
         out = []
-        if tot.get("notes_unlinked"):
-            out.append(t("%n note(s) could not be matched to a person or company — see Details.", tot["notes_unlinked"]))
-        failed = sum(1 for f in report.files if f.error) + len(self.problems)
-        if failed:
-            out.append(t("%n file(s) could not be imported — see Details.", failed))
-        other = sum(f.warning_count - (f.link_warning is not None) for f in report.files)
-        if other:
-            out.append(t("%n warning(s) with line numbers (skipped rows, unclear names, missing parents) — see Details.",
-                         other))
+        n = tot.get("notes_unlinked", 0)
+        if n:
+            out.append(t("%n note could not be matched to a person or company — see Details.", n) if n == 1 else
+                       t("%n notes could not be matched to a person or company — see Details.", n))
+        n = sum(1 for f in report.files if f.error) + len(self.problems)
+        if n:
+            out.append(t("%n file could not be imported — see Details.", n) if n == 1 else
+                       t("%n files could not be imported — see Details.", n))
+        n = sum(f.warning_count - (f.link_warning is not None) for f in report.files)
+        if n:
+            out.append(t("%n more warning (a skipped row, an unclear name or a missing parent) — see Details.", n)
+                       if n == 1 else
+                       t("%n more warnings (skipped rows, unclear names, missing parents) — see Details.", n))
         return out
 
     def _toggle_details(self, shown: bool) -> None:

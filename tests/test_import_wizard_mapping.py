@@ -1,0 +1,214 @@
+"""The import wizard's mapping step (issue 13, item 12): each column of a file, the field the
+detected format reads it as, a chooser to change it; the user's mapping is what the importer
+stores; a mapping without a required field blocks Import with a one-line message; warnings
+are counted in plain words with the importer's raw lines (ids, line numbers) under Details.
+
+Real SQLCipher vault (key in the real Secret Service), the real importer on the store
+thread, real Qt widgets offscreen. Fictional people and companies, example.com addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from tests.test_gui_app import _nav_texts, open_unlocked
+from tests.test_gui_first_hour import shot
+
+pytestmark = [pytest.mark.gui, pytest.mark.secret_service]
+
+V = Path(__file__).parent / "data" / "crm" / "vendors"
+
+HUBSPOT_HEADER = ("Record ID,First Name,Last Name,Email,Phone Number,Job Title,Company Name,Contact owner,"
+                  "Lifecycle Stage,Meeting notes,Associated Company IDs\n")
+
+
+def _ready(qtbot, wiz, name: str | None = None):
+    qtbot.waitUntil(lambda: wiz.pending == 0 and bool(wiz.detections), timeout=10000)
+    if name is not None:
+        qtbot.waitUntil(lambda: any(Path(p).name == name for p in wiz.detections), timeout=10000)
+
+
+def _shown(wiz) -> dict[str, str]:
+    """Column -> what the mapping table shows it as (the chooser's field, or the fixed text)."""
+    out = {}
+    m = wiz.mapping
+    for i in range(m.rowCount()):
+        combo = m.cellWidget(i, 2)
+        out[m.item(i, 0).text()] = combo.currentData() if isinstance(combo, QComboBox) else "fixed:" + m.item(i, 2).text()
+    return out
+
+
+def _import(qtbot, wiz):
+    assert wiz.import_btn.isEnabled()
+    qtbot.mouseClick(wiz.import_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wiz.report is not None, timeout=30000)
+
+
+def _query(w, sql: str, *args):
+    ctx = w.session.ctx
+    return w.session.executors.store.call(lambda: ctx.vault.conn.execute(sql, args).fetchall(), timeout=10)
+
+
+def test_mapping_shown_for_crm_exports_matches_what_the_format_reads(qtbot, home):
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(V / "hubspot" / "contacts.csv")])
+    _ready(qtbot, wiz)
+    shown = _shown(wiz)
+    assert wiz.format_box.currentData() == "hubspot"
+    assert shown["First Name"] == "first_name" and shown["Last Name"] == "last_name"
+    assert shown["Email"] == "email" and shown["Job Title"] == "job_title" and shown["Company Name"] == "company"
+    assert shown["Lifecycle Stage"] == "" and shown["Contact owner"] == ""  # not imported
+    assert shown["Record ID"] == "fixed:Record id"
+    assert shown["Associated Company IDs"] == "fixed:Links to its person or company"
+    ex = {wiz.mapping.item(i, 0).text(): wiz.mapping.item(i, 1).text() for i in range(wiz.mapping.rowCount())}
+    assert ex["Email"] == "marte.lunde@havbris.example.com"  # the first row as an example
+    assert "HubSpot" in wiz.map_note.text() and not wiz.mapping_problem.isVisible()
+    wiz.reject()
+    wiz = w.open_import([str(V / "salesforce" / "Note.csv")])
+    _ready(qtbot, wiz)
+    shown = _shown(wiz)
+    assert shown["Body"] == "note" and shown["Title"] == "note_title" and shown["CreatedDate"] == "date"
+    assert shown["ParentId"].startswith("fixed:") and shown["IsPrivate"] == ""
+    # A notes file offers only what a note has.
+    combo = wiz.mapping.combo_for("Body")
+    assert [combo.itemData(i) for i in range(combo.count())] == ["", "note", "note_title", "date"]
+    wiz.reject()
+
+
+def test_changing_the_format_shows_that_formats_mapping(qtbot, home, tmp_path):
+    f = tmp_path / "export.csv"  # fits HubSpot and Zoho equally: offered as a generic table first
+    f.write_text("Record ID,Contact Owner,First Name,Email\n7,Sales Rep,Kari,kari@example.com\n", encoding="utf-8")
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(f)])
+    _ready(qtbot, wiz)
+    assert wiz.format_box.currentData() == "csv"
+    assert _shown(wiz)["Record ID"] == "id"  # the generic table: an ordinary, changeable field
+    wiz.format_box.setCurrentIndex(wiz.format_box.findData("hubspot"))
+    wiz.format_box.activated.emit(wiz.format_box.currentIndex())
+    qtbot.waitUntil(lambda: wiz.pending == 0 and "HubSpot" in wiz.file_list.item(0).text(), timeout=10000)
+    shown = _shown(wiz)
+    assert shown["Record ID"] == "fixed:Record id" and shown["Contact Owner"] == "" and shown["First Name"] == "first_name"
+
+
+def test_user_mapping_of_a_crm_export_changes_what_is_stored(qtbot, home, tmp_path):
+    f = tmp_path / "hubspot-contacts.csv"
+    f.write_text(HUBSPOT_HEADER
+                 + "901,Tiril,Fjeldstad,tiril@nordlys-fisk.example.com,+47 400 00 901,Innkjøpssjef,Nordlys Fisk AS,"
+                   "Sales Rep,Customer,Wants a pilot for two boats in May,\n", encoding="utf-8")
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(f)])
+    _ready(qtbot, wiz)
+    assert wiz.format_box.currentData() == "hubspot"
+    assert _shown(wiz)["Meeting notes"] == ""  # HubSpot's contact export has no note column
+    wiz.set_field("Meeting notes", "note")
+    wiz.set_field("Job Title", "")  # not imported
+    assert wiz.mapping_spec() == "Job Title=ignore,Meeting notes=note"
+    assert _shown(wiz)["Meeting notes"] == "note"
+    _import(qtbot, wiz)
+    assert wiz.report.ok and [x.format for x in wiz.report.files] == ["hubspot"]
+    rows = _query(w, "SELECT c.full_name, c.title, c.crm_source, n.body FROM notes n JOIN contacts c ON c.id = n.contact_id")
+    assert rows == [("Tiril Fjeldstad", None, "hubspot", "Wants a pilot for two boats in May")]
+    qtbot.waitUntil(lambda: any("Tiril Fjeldstad" in t for t in _nav_texts(w)), timeout=10000)
+
+
+def test_generic_table_with_odd_headers_is_mapped_by_the_user(qtbot, home, tmp_path):
+    f = tmp_path / "messe.csv"  # no header the importer knows
+    f.write_text("Hvem;Adr;Hva skjedde;Når\n"
+                 "Eirik Solbakken;eirik@fjellbygg.example.com;Met at the trade fair, send the price list;12.03.2025\n",
+                 encoding="utf-8")
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(f)])
+    _ready(qtbot, wiz)
+    assert wiz.format_box.currentData() == "csv"
+    assert set(_shown(wiz).values()) == {""}
+    # Nothing mapped: one line says what is missing, Import stays off.
+    assert wiz.mapping_problem.isVisible() and not wiz.import_btn.isEnabled()
+    assert wiz.mapping_problem.text() == ("messe.csv: no column is mapped to a name, an e-mail address or the note text; "
+                                          "choose one below.")
+    wiz.set_field("Hvem", "full_name")
+    assert not wiz.mapping_problem.isVisible() and wiz.import_btn.isEnabled()
+    wiz.set_field("Adr", "email")
+    wiz.set_field("Hva skjedde", "note")
+    wiz.set_field("Når", "date")
+    _import(qtbot, wiz)
+    rows = _query(w, "SELECT c.full_name, c.email, n.body, n.occurred_at FROM notes n JOIN contacts c ON c.id = n.contact_id")
+    assert rows == [("Eirik Solbakken", "eirik@fjellbygg.example.com", "Met at the trade fair, send the price list",
+                     "2025-03-12")]
+
+
+def test_a_missing_required_field_blocks_import_with_one_line(qtbot, home):
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(V / "salesforce" / "Note.csv"), str(V / "salesforce" / "Contact.csv")])
+    _ready(qtbot, wiz)
+    qtbot.waitUntil(lambda: len(wiz.detections) == 2, timeout=10000)
+    assert wiz.import_btn.isEnabled()
+    wiz.file_list.setCurrentRow([wiz.file_list.item(i).text().startswith("Note.csv") for i in range(2)].index(True))
+    wiz.set_field("Body", "")
+    assert not wiz.import_btn.isEnabled()
+    assert wiz.mapping_problem.text() == "Note.csv: no column is mapped to the note text; choose one below."
+    # Looking at the other file still names the one that blocks.
+    wiz.file_list.setCurrentRow([wiz.file_list.item(i).text().startswith("Contact.csv") for i in range(2)].index(True))
+    assert "Note.csv" in wiz.mapping_problem.text() and not wiz.import_btn.isEnabled()
+    wiz.set_field("LastName", "")
+    wiz.set_field("FirstName", "")
+    wiz.set_field("Email", "")
+    wiz.file_list.setCurrentRow([wiz.file_list.item(i).text().startswith("Note.csv") for i in range(2)].index(True))
+    assert _shown(wiz)["Body"] == ""  # the choice is kept per file
+    wiz.set_field("Title", "note")  # the title becomes the note text
+    assert wiz.mapping_problem.text() == ("Contact.csv: no column is mapped to a name or an e-mail address; "
+                                          "choose one below.")
+    wiz.file_list.setCurrentRow([wiz.file_list.item(i).text().startswith("Contact.csv") for i in range(2)].index(True))
+    wiz.set_field("Email", "email")
+    assert not wiz.mapping_problem.isVisible() and wiz.import_btn.isEnabled()
+    _import(qtbot, wiz)
+    assert wiz.report.ok
+    notes = _query(w, "SELECT body, title FROM notes ORDER BY body")
+    assert notes == [("Price call", None), ("Renewal (see e-mail)", None)]  # the titles are the text now
+    contacts = _query(w, "SELECT full_name, first_name, last_name, email, title FROM contacts")
+    assert len(contacts) == 1 and contacts[0][1:4] == (None, None, "eirik.vik@brygge.example.com")
+
+
+def test_warnings_in_plain_words_with_raw_lines_under_details(qtbot, home):
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(V / "zoho" / "Notes.csv")])  # notes without their contacts file
+    _ready(qtbot, wiz)
+    _import(qtbot, wiz)
+    assert wiz.link_warning.isVisible()
+    assert wiz.link_warning.text().startswith("Notes.csv: 1 of 1 notes could not be matched to a person or company")
+    summary = wiz.warning_summary.text()
+    assert "1 note could not be matched to a person or company — see Details." in summary
+    assert "Notes.csv: 1 of 1 notes (100 %) could not be linked" in wiz.details.text()
+    assert "Parent ID" in wiz.details.text()  # the column name and ids: only under Details
+    raw_ids = re.findall(r"\d{6,}", wiz.details.text())
+    assert raw_ids and not any(i in summary or i in wiz.link_warning.text() for i in raw_ids)
+    assert "Parent ID" not in summary and "Parent ID" not in wiz.link_warning.text()
+    assert not wiz.details.isVisible()
+    qtbot.mouseClick(wiz.details_btn, Qt.MouseButton.LeftButton)
+    assert wiz.details.isVisible()
+    wiz.accept()
+    wiz = w.open_import([str(V / "zoho" / "Contacts.csv")])
+    _ready(qtbot, wiz)
+    _import(qtbot, wiz)
+    assert not wiz.link_warning.isVisible() and "could not be matched" not in wiz.warning_summary.text()
+
+
+def test_screenshot_of_the_mapping_step(qtbot, home, tmp_path):
+    f = tmp_path / "hubspot-contacts.csv"
+    f.write_text(HUBSPOT_HEADER
+                 + "911,Ingrid,Ødegård,ingrid@fjordfrakt.example.com,+47 400 00 911,Logistikksjef,Fjordfrakt AS,"
+                   "Sales Rep,Customer,Asked for a quote on cold storage,4101\n"
+                 + "912,Lars,Østby,lars@fjordfrakt.example.com,+47 400 00 912,CFO,Fjordfrakt AS,Sales Rep,Lead,,4101\n",
+                 encoding="utf-8")
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(f)])
+    wiz.resize(900, 640)
+    wiz.show()
+    _ready(qtbot, wiz)
+    wiz.set_field("Meeting notes", "note")
+    path = shot(wiz, "09-import-mapping")
+    assert path.name == "09-import-mapping.png"
