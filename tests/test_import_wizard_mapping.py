@@ -206,9 +206,37 @@ def test_screenshot_of_the_mapping_step(qtbot, home, tmp_path):
                  encoding="utf-8")
     w = open_unlocked(qtbot)
     wiz = w.open_import([str(f)])
-    wiz.resize(900, 640)
+    wiz.resize(900, 700)
     wiz.show()
     _ready(qtbot, wiz)
     wiz.set_field("Meeting notes", "note")
+    wiz.set_field("Contact owner", "")
+    wiz.mapping.scrollToBottom()
+    assert _shown(wiz)["Meeting notes"] == "note" and wiz.import_btn.isEnabled()
     path = shot(wiz, "09-import-mapping")
     assert path.name == "09-import-mapping.png"
+
+
+def test_mapping_step_in_bokmal(qtbot, home, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui import i18n
+
+    app = QApplication.instance()
+    try:
+        assert i18n.install(app, "nb", tmp_path) == "nb"
+        w = open_unlocked(qtbot)
+        wiz = w.open_import([str(V / "salesforce" / "Note.csv")])
+        _ready(qtbot, wiz)
+        assert wiz.mapping.horizontalHeaderItem(2).text() == "Importeres som"
+        assert wiz.mapping.combo_for("Body").currentText() == "Notattekst"
+        wiz.set_field("Body", "")
+        assert wiz.mapping_problem.text() == "Note.csv: ingen kolonne er koblet til notatteksten; velg én nedenfor."
+        assert not wiz.import_btn.isEnabled()
+        wiz.set_field("Body", "note")
+        _import(qtbot, wiz)
+        assert "2 notater kunne ikke knyttes til en person eller et firma – se Detaljer." in wiz.warning_summary.text()
+        assert wiz.details_btn.text() == "&Detaljer"
+        wiz.accept()
+    finally:
+        assert i18n.install(app, "en", tmp_path) == "en"

@@ -19,8 +19,11 @@ IGNORE = ""
 CTX = "ImportMapping"
 
 
-def t(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CTX, text, None, n)
+def t(text: str, n: int | None = None) -> str:
+    """``text`` in the UI language; ``%n`` is replaced by ``n`` (callers pick the singular or
+    plural source text: English and bokmål both have one form for 1 and one for the rest)."""
+    out = QCoreApplication.translate(CTX, text)
+    return out if n is None else out.replace("%n", str(n))
 
 
 def field_label(field: str) -> str:
@@ -92,6 +95,9 @@ class ImportMapping(QTableWidget):
             if field and field not in editable:  # a link or an id: shown, not changed
                 item = QTableWidgetItem(field_label(field))
                 item.setToolTip(t("The format uses this column to link or identify records; it cannot be changed here."))
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
                 self.setItem(i, 2, item)
                 continue
             combo = QComboBox()

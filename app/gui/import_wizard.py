@@ -162,11 +162,13 @@ class ImportWizard(QDialog):
         self.encoding_note.setObjectName("importEncodingWarning")
         self.encoding_note.setWordWrap(True)
         self.encoding_note.setStyleSheet("color: #8a4b00;")
+        self.encoding_note.hide()
         lay = QVBoxLayout(files_page)
         row = QHBoxLayout()
         row.addWidget(self.drop_hint, 1)
         row.addWidget(self.pick)
         lay.addLayout(row)
+        self.file_list.setMaximumHeight(110)  # the columns below need the room
         lay.addWidget(self.file_list)
         enc_row = QHBoxLayout()
         enc_row.addWidget(fmt_label)
@@ -351,6 +353,7 @@ class ImportWizard(QDialog):
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(det.format)))
         warning = getattr(det, "encoding_warning", None)
         self.encoding_note.setText(self.tr("Encoding: %1").replace("%1", warning) if warning else "")
+        self.encoding_note.setVisible(bool(warning))
         cols = list(det.columns)
         m = self._described(det)
         example = list(det.preview[0]) if det.preview else []
