@@ -240,3 +240,35 @@ def test_mapping_step_in_bokmal(qtbot, home, tmp_path):
         wiz.accept()
     finally:
         assert i18n.install(app, "en", tmp_path) == "en"
+
+
+# ---- the core path the wizard uses (Qt-free): app.core.crm.mapping through the importer ----
+
+@pytest.mark.parametrize("rel, expected", [
+    ("hubspot/notes.csv", {"Note body": "note", "Activity date": "date", "Associated Contact IDs": "link", "Record ID": "id"}),
+    ("zoho/Notes.csv", {"Note Title": "note_title", "Note Content": "note", "Parent ID": "link", "Note Owner": ""}),
+    ("pipedrive/persons.csv", {"Person - Name": "full_name", "Person - Email": "email", "Person - Organization": "company"}),
+    ("dynamics/annotation.csv", {"notetext": "note", "subject": "note_title", "objectid": "link", "filename": "attachment"}),
+    ("salesforce/Contact.csv", {"FirstName": "first_name", "LastName": "last_name", "AccountId": "link", "IsDeleted": ""}),
+])
+def test_detected_fields_follow_each_formats_own_mapper(rel, expected):
+    from app.core.crm import formats, importer, mapping
+
+    det = importer.detect(V / rel)
+    fields = dict(zip(det.columns, mapping.detected_fields(formats.by_name(det.format), det.columns)))
+    assert {k: fields[k] for k in expected} == expected
+
+
+def test_cli_map_with_a_crm_format_changes_its_mapping_and_refuses_link_columns(cli, tmp_path):
+    import json
+
+    f = tmp_path / "contacts.csv"
+    f.write_text(HUBSPOT_HEADER + "921,Vilde,Strand,vilde@havlys.example.com,,Daglig leder,Havlys AS,Sales Rep,Lead,"
+                 "Called about the spring order,\n", encoding="utf-8")
+    code, out, _ = cli("import", str(f), "--format", "hubspot", "--map", "Meeting notes=note,Job Title=ignore", "--json")
+    assert code == 0
+    rep = json.loads(out)["files"][0]
+    assert rep["format"] == "hubspot" and rep["contacts_added"] == 1 and rep["notes_added"] == 1
+    code, out, err = cli("import", str(f), "--format", "hubspot", "--map", "Associated Company IDs=company", "--json")
+    assert code != 0
+    assert "column 'Associated Company IDs' links or identifies records in HubSpot export" in out + err
