@@ -30,7 +30,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QTabWidget,
-    QToolButton,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -50,8 +49,8 @@ from PySide6.QtWidgets import (
 from app.gui import core_api
 from app.gui.errors import message_for, show_error
 from app.gui.import_mapping import ImportMapping, missing_text, spec_for, t
+from app.gui.import_report import ImportReportPage
 from app.gui.ops import Task
-from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 
 GENERIC = "csv"
@@ -197,35 +196,12 @@ class ImportWizard(QDialog):
         pl.addWidget(self.progress)
         pl.addStretch(1)
         # ---- page 3: report
-        report_page = QWidget()
-        self.link_warning = QLabel()
-        self.link_warning.setObjectName("importLinkWarning")
-        self.link_warning.setWordWrap(True)
-        self.link_warning.setStyleSheet("color: #a00000; font-weight: bold; border: 1px solid #a00000; padding: 6px;")
-        self.link_warning.hide()
-        self.summary = QLabel()
-        self.summary.setObjectName("importSummary")
-        self.summary.setWordWrap(True)
-        self.details = SafeTextView(accessible_name=self.tr("Import report"))
-        self.details.setObjectName("importReport")
-        self.warning_summary = QLabel()
-        self.warning_summary.setObjectName("importWarningSummary")
-        self.warning_summary.setWordWrap(True)
-        self.details_btn = QToolButton()
-        self.details_btn.setObjectName("importDetailsButton")
-        self.details_btn.setText(t("&Details"))
-        self.details_btn.setCheckable(True)
-        self.details_btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.details_btn.setArrowType(Qt.ArrowType.RightArrow)
-        self.details_btn.toggled.connect(self._toggle_details)
-        self.details.hide()
-        rl = QVBoxLayout(report_page)
-        rl.addWidget(self.link_warning)
-        rl.addWidget(self.summary)
-        rl.addWidget(self.warning_summary)
-        rl.addWidget(self.details_btn)
-        rl.addWidget(self.details, 1)
-        rl.addStretch(0)
+        report_page = ImportReportPage()
+        self.report_page = report_page
+        # The report's parts, by name (tests and screenshots read them).
+        self.link_warning, self.summary = report_page.link_warning, report_page.summary
+        self.warning_summary, self.details_btn, self.details = (report_page.warning_summary, report_page.details_btn,
+                                                                report_page.details)
         for p in (files_page, progress_page, report_page):
             self.pages.addWidget(p)
 
@@ -469,73 +445,10 @@ class ImportWizard(QDialog):
     def _imported(self, report) -> None:
         self.task = None
         self.report = report
-        tot = report.totals()
-        self.summary.setText(self.tr(
-            "Contacts added: %1, updated: %2. Notes added: %3, skipped as duplicates or empty: %4."
-        ).replace("%1", str(tot.get("contacts_added", 0))).replace("%2", str(tot.get("contacts_updated", 0)))
-         .replace("%3", str(tot.get("notes_added", 0))).replace("%4", str(tot.get("notes_skipped", 0)))
-         + "\n" + self._links_text(tot))
-        # Above everything: files with more than 10 % of their notes unlinked, in plain words.
-        heavy = []
-        for f in report.files:
-            if getattr(f, "link_warning", None):
-                total = f.notes_linked_contact + f.notes_linked_account_only + f.notes_unlinked
-                heavy.append(t("%1: %2 of %3 notes could not be matched to a person or company; they are kept under "
-                               "“Unlinked notes”. Import the contacts file of the same export, now or later, and they "
-                               "move to their people.").replace("%1", Path(f.path).name)
-                             .replace("%2", str(f.notes_unlinked)).replace("%3", str(total)))
-        self.link_warning.setText("\n".join(heavy))
-        self.link_warning.setVisible(bool(heavy))
-        self.warning_summary.setText("\n".join(self.plain_warnings(report)))
-        self.warning_summary.setVisible(bool(self.warning_summary.text()))
-        # Details: the importer's own lines (line numbers, CRM ids, column names).
-        lines = []
-        for f in report.files:
-            lines.append(f"{Path(f.path).name} ({f.format or '?'})")
-            if f.error:
-                lines.append("  " + self.tr("Error: %1").replace("%1", f.error))
-            elif f.notes_added:
-                lines.append("  " + self._links_text(f.as_json()))
-            if getattr(f, "link_warning", None):
-                lines.append("  " + self.tr("Warning: %1").replace("%1", f.link_warning))
-            for w in f.as_json()["warnings"]:
-                lines.append("  " + self.tr("Warning: %1").replace("%1", w))
-        for p, msg in self.problems.items():
-            lines.append(f"{Path(p).name}: {msg}")
-        self.details.set_text("\n".join(lines))
-        self.details_btn.setChecked(False)
+        self.report_page.show_report(report, self.problems)
         self.pages.setCurrentIndex(2)
         self._update_buttons()
         self.finished_import.emit(report)
-
-    def plain_warnings(self, report) -> list[str]:
-        """The report's warnings as counts in plain words; the raw lines are under Details."""
-        tot = report.totals()
-        out = []
-        n = tot.get("notes_unlinked", 0)
-        if n:
-            out.append(t("%n note could not be matched to a person or company — see Details.", n) if n == 1 else
-                       t("%n notes could not be matched to a person or company — see Details.", n))
-        n = sum(1 for f in report.files if f.error) + len(self.problems)
-        if n:
-            out.append(t("%n file could not be imported — see Details.", n) if n == 1 else
-                       t("%n files could not be imported — see Details.", n))
-        n = sum(f.warning_count - (f.link_warning is not None) for f in report.files)
-        if n:
-            out.append(t("%n more warning (a skipped row, an unclear name or a missing parent) — see Details.", n)
-                       if n == 1 else
-                       t("%n more warnings (skipped rows, unclear names, missing parents) — see Details.", n))
-        return out
-
-    def _toggle_details(self, shown: bool) -> None:
-        self.details.setVisible(shown)
-        self.details_btn.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-
-    def _links_text(self, counts: dict) -> str:
-        return (self.tr("Notes on a contact: %1, on a company only: %2, not linked: %3.")
-                .replace("%1", str(counts.get("notes_linked_contact", 0)))
-                .replace("%2", str(counts.get("notes_linked_account_only", 0)))
-                .replace("%3", str(counts.get("notes_unlinked", 0))))
 
     def _import_failed(self, exc: BaseException) -> None:
         self.task = None
