@@ -272,3 +272,18 @@ def test_cli_map_with_a_crm_format_changes_its_mapping_and_refuses_link_columns(
     code, out, err = cli("import", str(f), "--format", "hubspot", "--map", "Associated Company IDs=company", "--json")
     assert code != 0
     assert "column 'Associated Company IDs' links or identifies records in HubSpot export" in out + err
+
+
+def test_one_column_per_field_the_users_choice_wins(qtbot, home, tmp_path):
+    f = tmp_path / "hubspot-contacts.csv"
+    f.write_text("Record ID,First Name,Last Name,Email,Phone Number,Mobile Phone Number\n"
+                 "931,Mats,Fjellheim,mats@kystbuss.example.com,+47 22 00 09 31,+47 400 09 931\n", encoding="utf-8")
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(f)])
+    _ready(qtbot, wiz)
+    assert _shown(wiz)["Phone Number"] == "phone" and _shown(wiz)["Mobile Phone Number"] == ""
+    wiz.set_field("Mobile Phone Number", "phone")
+    assert _shown(wiz)["Phone Number"] == ""  # the field moved: the other column is no longer imported
+    assert wiz.mapping_spec() == "Phone Number=ignore,Mobile Phone Number=phone"
+    _import(qtbot, wiz)
+    assert _query(w, "SELECT full_name, phone FROM contacts") == [("Mats Fjellheim", "+47 400 09 931")]

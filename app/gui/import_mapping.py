@@ -106,9 +106,18 @@ class ImportMapping(QTableWidget):
                 combo.addItem(field_label(f), f)
             combo.setCurrentIndex(max(0, combo.findData(field)))
             combo.setAccessibleName(t("Field for column %1").replace("%1", col))
-            combo.activated.connect(lambda *_: self.changed.emit())
+            combo.activated.connect(lambda _i, row=i: self._picked(row))
             self.setCellWidget(i, 2, combo)
         self.resizeColumnToContents(0)
+
+    def _picked(self, row: int) -> None:
+        """One column per field: another column that had the field picked is no longer imported."""
+        field = self.cellWidget(row, 2).currentData()
+        for i in range(self.rowCount()):
+            other = self.cellWidget(i, 2)
+            if field and i != row and isinstance(other, QComboBox) and other.currentData() == field:
+                other.setCurrentIndex(other.findData(IGNORE))
+        self.changed.emit()
 
     def fields(self) -> list[str]:
         """The field per column as now chosen."""
@@ -138,8 +147,10 @@ def spec_for(columns: list[str], detected: list[str], choices: dict[int, str], g
     if not choices:
         return None
     if generic:
-        fields = [choices.get(i, detected[i]) for i in range(len(columns))]
-        parts = [f"{c}={f}" for c, f in zip(columns, fields) if f]
+        # A field the user chose for one column is read from that column, not from the detected one.
+        taken = {f for f in choices.values() if f}
+        parts = [f"{columns[i]}={f}" for i in range(len(columns))
+                 if (f := choices.get(i, detected[i])) and (i in choices or f not in taken)]
     else:
         parts = [f"{columns[i]}={f or 'ignore'}" for i, f in sorted(choices.items())]
     sep = "\n" if any("," in c for c in columns) else ","

@@ -188,7 +188,8 @@ def overridden(fmt, table: Table, cols: Cols, spec: str) -> Iterator:
     kind = record_kind(fmt, columns)
     detected = detected_fields(fmt, columns)
     final = list(detected)
-    for i, f in column_choices(spec, columns, table.path).items():
+    chosen = column_choices(spec, columns, table.path)
+    for i, f in chosen.items():
         if detected[i] in (LINK, ATTACHMENT, "id") and f != detected[i]:
             raise ImportFileError(f"{table.path}: --map: column '{columns[i]}' links or identifies records in "
                                   f"{fmt.label}; it cannot be changed.")
@@ -196,14 +197,14 @@ def overridden(fmt, table: Table, cols: Cols, spec: str) -> Iterator:
             raise ImportFileError(f"{table.path}: --map: the field '{f}' does not apply to this file's rows.")
         final[i] = f
 
-    def where(fields: list[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
+    def where(fields: list[str], first: dict[int, str]) -> dict[str, int]:
+        out = {f: i for i, f in first.items() if f}  # the user's choice wins over a detected column
         for i, f in enumerate(fields):
             if f:
                 out.setdefault(f, i)
         return out
 
-    before, after = where(detected), where(final)
+    before, after = where(detected, {}), where(final, chosen)
     changed = {f: after.get(f) for f in set(before) | set(after) if before.get(f) != after.get(f)}
     if not changed:
         yield from fmt.map_rows(table, cols, None)
