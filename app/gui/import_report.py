@@ -39,9 +39,7 @@ def plain_warnings(report, problems: int = 0) -> list[str]:
                    t("%n files could not be imported — see Details.", n))
     n = sum(f.warning_count - (f.link_warning is not None) for f in report.files)
     if n:
-        out.append(t("%n more warning (a skipped row, an unclear name or a missing parent) — see Details.", n)
-                   if n == 1 else
-                   t("%n more warnings (skipped rows, unclear names, missing parents) — see Details.", n))
+        out.append(t("%n warning in all — see Details.", n) if n == 1 else t("%n warnings in all — see Details.", n))
     return out
 
 

@@ -1739,7 +1739,7 @@ Stole på denne filen og bruke den?</translation>
 <context>
     <name>ImportMapping</name>
     <message>
-        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <location filename="../../app/gui/import_report.py" line="0"/>
         <source>%1: %2 of %3 notes could not be matched to a person or company; they are kept under “Unlinked notes”. Import the contacts file of the same export, now or later, and they move to their people.</source>
         <translation>%1: %2 av %3 notater kunne ikke knyttes til en person eller et firma; de ligger under «Unlinked notes». Importer kontaktfilen fra samme eksport, nå eller senere, så flyttes de til personene sine.</translation>
     </message>
@@ -1780,13 +1780,13 @@ Stole på denne filen og bruke den?</translation>
     </message>
     <message>
         <location filename="../../app/gui/import_mapping.py" line="0"/>
-        <source>%n more warning (a skipped row, an unclear name or a missing parent) — see Details.</source>
-        <translation>%n advarsel til (en hoppet over rad, et uklart navn eller en manglende overordnet post) – se Detaljer.</translation>
+        <source>%n warning in all — see Details.</source>
+        <translation>%n advarsel i alt – se Detaljer.</translation>
     </message>
     <message>
         <location filename="../../app/gui/import_mapping.py" line="0"/>
-        <source>%n more warnings (skipped rows, unclear names, missing parents) — see Details.</source>
-        <translation>%n advarsler til (rader som ble hoppet over, uklare navn, manglende overordnede poster) – se Detaljer.</translation>
+        <source>%n warnings in all — see Details.</source>
+        <translation>%n advarsler i alt – se Detaljer.</translation>
     </message>
     <message>
         <location filename="../../app/gui/import_mapping.py" line="0"/>
