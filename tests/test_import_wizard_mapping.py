@@ -287,3 +287,29 @@ def test_one_column_per_field_the_users_choice_wins(qtbot, home, tmp_path):
     assert wiz.mapping_spec() == "Phone Number=ignore,Mobile Phone Number=phone"
     _import(qtbot, wiz)
     assert _query(w, "SELECT full_name, phone FROM contacts") == [("Mats Fjellheim", "+47 400 09 931")]
+
+
+def test_overrides_keep_a_name_and_move_fields(tmp_path):
+    from app.core.crm import formats
+
+    f = tmp_path / "outlook.csv"
+    f.write_text("First Name,Middle Name,Last Name,Company,Job Title,E-mail Address,Business Phone,Notes\n"
+                 "Kari,Marie,Nordmann,Fjordlys AS,CEO,kari@fjordlys.example.com,+47 22 00 00 77,Asked for a demo\n",
+                 encoding="utf-8")
+    fmt = formats.by_name("outlook")
+
+    def records(spec):
+        st = fmt.open(f, mapping=spec)
+        try:
+            return list(st.records)
+        finally:
+            st.close()
+
+    (plain,) = records(None)
+    assert plain.full_name == "Kari Marie Nordmann" and plain.notes == [(None, "Asked for a demo")]
+    (rec,) = records("Middle Name=ignore")
+    assert rec.full_name == "Kari Nordmann"  # without the column that made the full name: first + last
+    (rec,) = records("Job Title=note,Notes=ignore")
+    assert rec.title is None and rec.notes == [(None, "CEO", None)]
+    (rec,) = records("Notes=note_title")  # a title without a text is no note
+    assert rec.notes == []

@@ -241,7 +241,7 @@ def _apply(rec, kind: str, row: list[str], changed: dict[str, int | None]) -> No
     elif kind == "contact":
         if "full_name" not in changed and changed.keys() & {"first_name", "last_name"}:
             rec.full_name = join_name(rec.first_name, rec.last_name)
-        rec.full_name = rec.full_name or ""
+        rec.full_name = rec.full_name or join_name(rec.first_name, rec.last_name)  # no name column: first + last
         if changed.keys() & {"note", "note_title", "date"}:
             old = rec.notes[0] if rec.notes else (None, "", None)
             title = value("note_title") if "note_title" in changed else old[0]
