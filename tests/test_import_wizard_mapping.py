@@ -313,3 +313,18 @@ def test_overrides_keep_a_name_and_move_fields(tmp_path):
     assert rec.title is None and rec.notes == [(None, "CEO", None)]
     (rec,) = records("Notes=note_title")  # a title without a text is no note
     assert rec.notes == []
+
+
+def test_vcard_has_no_columns_and_excel_columns_are_mapped(qtbot, home):
+    w = open_unlocked(qtbot)
+    data = Path(__file__).parent / "data" / "crm"
+    wiz = w.open_import([str(data / "vcard" / "contacts30.vcf")])
+    _ready(qtbot, wiz)
+    assert wiz.mapping.rowCount() == 0 and "no columns to map" in wiz.map_note.text()
+    assert wiz.import_btn.isEnabled() and not wiz.mapping_problem.isVisible()
+    wiz.reject()
+    wiz = w.open_import([str(data / "excel" / "kontakter.xlsx")])
+    _ready(qtbot, wiz)
+    assert _shown(wiz) == {"Fornavn": "first_name", "Etternavn": "last_name", "E-post": "email", "Firma": "company",
+                           "Notater": "note", "Dato": "date"}  # Norwegian headers, recognised
+    wiz.reject()
