@@ -208,6 +208,9 @@ def test_people_list_reaches_every_one_of_415_contacts(qtbot, home, tmp_path):
     assert more is not None and "Showing 200 of 415 people" in more.text()  # said, with a way on
     # Scrolling to the end fetches the next page, twice; then the note disappears.
     for shown in (400, 415):
+        # The list lays out new rows lazily; lay them out first so the scroll bar's maximum
+        # includes the page just added (else "scroll to the end" may not move at all).
+        nav.list.doItemsLayout()
         with qtbot.waitSignal(nav.searched, timeout=10000):
             nav.list.scrollToBottom()
             nav.list.verticalScrollBar().setValue(nav.list.verticalScrollBar().maximum())

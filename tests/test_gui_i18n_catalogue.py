@@ -24,12 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 GUI = ROOT / "app" / "gui"
 TS = ROOT / "resources" / "i18n" / "confidant_nb.ts"
 
-# Functions that pass a non-literal text to translate(): each is a wrapper whose callers'
-# literals are collected below (``_t``) or a table lookup whose sources are marked with
-# QT_TRANSLATE_NOOP (``_fill``: KNOWN and core_messages).
-DYNAMIC_OK = {("errors.py", "_t"), ("errors.py", "_fill"), ("help.py", "_t")}
-
-
 def _catalogue(path: Path) -> dict[tuple[str, str, str], tuple[str | None, str | None]]:
     out = {}
     for ctx in ET.parse(path).getroot().iter("context"):
@@ -43,16 +37,23 @@ def _catalogue(path: Path) -> dict[tuple[str, str, str], tuple[str | None, str |
 
 
 def _wrapper_contexts(tree: ast.Module) -> dict[str, str]:
-    """Module functions ``def _t(text): return QCoreApplication.translate("ctx", text)``."""
+    """Module functions ``def _t(text): return QCoreApplication.translate("ctx", text)`` (the
+    context a literal or a module constant)."""
+    constants = {n.targets[0].id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
+                 and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
+                 and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)}
     out = {}
     for fn in tree.body:
         if isinstance(fn, ast.FunctionDef) and fn.args.args:
             param = fn.args.args[0].arg
             for n in ast.walk(fn):
                 if (isinstance(n, ast.Call) and getattr(n.func, "attr", None) == "translate" and len(n.args) >= 2
-                        and isinstance(n.args[0], ast.Constant) and isinstance(n.args[1], ast.Name)
-                        and n.args[1].id == param):
-                    out[fn.name] = n.args[0].value
+                        and isinstance(n.args[1], ast.Name) and n.args[1].id == param):
+                    ctx = n.args[0]
+                    if isinstance(ctx, ast.Constant):
+                        out[fn.name] = ctx.value
+                    elif isinstance(ctx, ast.Name) and ctx.id in constants:
+                        out[fn.name] = constants[ctx.id]
     return out
 
 
@@ -64,11 +65,18 @@ def _enclosing(parents: dict, node: ast.AST) -> str:
     return ""
 
 
-def _scan_wrappers() -> tuple[set[tuple[str, str]], list[str]]:
+def _scan_wrappers() -> tuple[set[tuple[str, str, str]], list[str]]:
+    """Literals passed to translate wrappers (a module's own, or one imported from another
+    app.gui module), QT_TRANSLATE_NOOP3 marks, and any translated text no scan can see."""
+    trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in sorted(GUI.glob("*.py"))}
+    own = {p.stem: _wrapper_contexts(t) for p, t in trees.items()}
     found, dynamic = set(), []
-    for path in sorted(GUI.glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        wrappers = _wrapper_contexts(tree)
+    for path, tree in trees.items():
+        wrappers = dict(own[path.stem])
+        for n in tree.body:
+            if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("app.gui."):
+                theirs = own.get(n.module.rsplit(".", 1)[1], {})
+                wrappers.update({a.asname or a.name: theirs[a.name] for a in n.names if a.name in theirs})
         parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
         for n in ast.walk(tree):
             if not isinstance(n, ast.Call) or not n.args:
@@ -86,9 +94,14 @@ def _scan_wrappers() -> tuple[set[tuple[str, str]], list[str]]:
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 if name in wrappers:
                     found.add((wrappers[name], arg.value, ""))
-            elif (path.name, _enclosing(parents, n)) not in DYNAMIC_OK:
+            elif _enclosing(parents, n) not in own[path.stem] and _enclosing(parents, n) not in TABLE_LOOKUPS:
                 dynamic.append(f"{path.name}:{n.lineno}: {ast.unparse(n)}")
     return found, sorted(set(dynamic))
+
+
+# Functions that translate a looked-up source string: each table's sources are marked with
+# QT_TRANSLATE_NOOP (errors._fill: KNOWN and core_messages).
+TABLE_LOOKUPS = {"_fill"}
 
 
 def _extracted(tmp_path: Path) -> dict:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 # fmt: off
 MESSAGES = [
-    # app/core/crm/importer.py:319
+    # app/core/crm/importer.py:323
     ("(.+?): (.+?) of (.+?) notes \\((.+?) %\\) could not be linked to a contact or company by the column (.+?); they are under 'Unlinked notes'\\. Import the contacts file of the same export \\(now or later: the notes move to their contacts\\), or check the column\\.",
      QT_TRANSLATE_NOOP("core", "%1: %2 of %3 notes (%4 %) could not be linked to a contact or company by the column %5; they are under 'Unlinked notes'. Import the contacts file of the same export (now or later: the notes move to their contacts), or check the column."), (1, 2, 3, 4, 5)),
     # app/core/policy/reader.py:170
@@ -209,7 +209,7 @@ MESSAGES = [
     # app/core/assistant/turns.py:231
     ("This conversation no longer fits in the model's context; start a new task instead\\.",
      QT_TRANSLATE_NOOP("core", "This conversation no longer fits in the model's context; start a new task instead."), ()),
-    # app/core/crm/importer.py:388
+    # app/core/crm/importer.py:392
     ("(.+?): line (.+?): the note's parent \\((.+?)\\) is not in this import; kept under 'Unlinked notes'\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: the note's parent (%3) is not in this import; kept under 'Unlinked notes'."), (1, 2, 3)),
     # app/core/logs.py:40
@@ -218,7 +218,7 @@ MESSAGES = [
     # app/core/llm/remote.py:328
     ("The prompt takes about (.+?) tokens but the server's context holds (.+?); use fewer notes\\.",
      QT_TRANSLATE_NOOP("core", "The prompt takes about %1 tokens but the server's context holds %2; use fewer notes."), (1, 2)),
-    # app/core/crm/importer.py:388
+    # app/core/crm/importer.py:392
     ("(.+?): line (.+?): the note's parent \\((.+?)\\) is not in this import; it is on the company only\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: the note's parent (%3) is not in this import; it is on the company only."), (1, 2, 3)),
     # app/core/privacy/door.py:65
@@ -254,6 +254,9 @@ MESSAGES = [
     # app/core/llm/models.py:213
     ('(.+?) \\(SHA\\-256 (.+?)…\\) is not allowed by your IT policy \\(allowed_model_sha256 in (.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 (SHA-256 %2…) is not allowed by your IT policy (allowed_model_sha256 in %3).'), (1, 2, 3)),
+    # app/core/crm/mapping.py:194
+    ("(.+?): \\-\\-map: column '(.+?)' links or identifies records in (.+?); it cannot be changed\\.",
+     QT_TRANSLATE_NOOP("core", "%1: column '%2' links or identifies records in %3; it cannot be changed."), (1, 2, 3)),
     # app/core/vault/keys.py:111
     ('Key file (.+?) has an unknown format; this version of Confidant cannot use it\\.',
      QT_TRANSLATE_NOOP("core", 'Key file %1 has an unknown format; this version of Confidant cannot use it.'), (1,)),
@@ -293,7 +296,7 @@ MESSAGES = [
     # app/core/crm/importer.py:113
     ('(.+?): the file does not read as (.+?) \\(columns found: (.+?)\\); choose another format\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file does not read as %2 (columns found: %3); choose another format.'), (1, 2, 3)),
-    # app/core/crm/importer.py:384
+    # app/core/crm/importer.py:388
     ("(.+?): line (.+?): no contact named '(.+?)' \\(column (.+?)\\); kept under 'Unlinked notes'\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: no contact named '%3' (column %4); kept under 'Unlinked notes'."), (1, 2, 3, 4)),
     # app/core/privacy/export.py:109
@@ -308,7 +311,7 @@ MESSAGES = [
     # app/core/llm/gguf_header.py:227
     ('(.+?) uses an unsupported GGUF version; versions 2 and 3 are supported\\.',
      QT_TRANSLATE_NOOP("core", '%1 uses an unsupported GGUF version; versions 2 and 3 are supported.'), (1,)),
-    # app/core/crm/importer.py:384
+    # app/core/crm/importer.py:388
     ("(.+?): line (.+?): no contact named '(.+?)' \\(column (.+?)\\); it is on the company only\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: no contact named '%3' (column %4); it is on the company only."), (1, 2, 3, 4)),
     # app/core/crm/confidant_export.py:55
@@ -326,7 +329,7 @@ MESSAGES = [
     # app/core/vault/keys.py:298
     ('The keyring did not keep the new key; the old key stays in use\\.',
      QT_TRANSLATE_NOOP("core", 'The keyring did not keep the new key; the old key stays in use.'), ()),
-    # app/core/crm/importer.py:536, app/core/crm/importer.py:81
+    # app/core/crm/importer.py:540, app/core/crm/importer.py:81
     ('(.+?): the file is not valid (.+?) \\((.+?) at byte (.+?)\\); choose another encoding\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file is not valid %2 (%3 at byte %4); choose another encoding.'), (1, 2, 3, 4)),
     # app/core/vault/keys.py:370
@@ -356,6 +359,9 @@ MESSAGES = [
     # app/core/settings.py:85
     ("'(.+?)' is managed by your IT policy \\((.+?)\\) and cannot be changed\\.",
      QT_TRANSLATE_NOOP("core", "'%1' is managed by your IT policy (%2) and cannot be changed."), (1, 2)),
+    # app/core/crm/mapping.py:197
+    ("(.+?): \\-\\-map: the field '(.+?)' does not apply to this file's rows\\.",
+     QT_TRANSLATE_NOOP("core", "%1: the field '%2' does not apply to this file's rows."), (1, 2)),
     # app/core/vault/keys.py:390
     ('The OS keyring \\((.+?)\\) could not be read\\. Nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", 'The OS keyring (%1) could not be read. Nothing was changed.'), (1,)),
@@ -374,19 +380,19 @@ MESSAGES = [
     # app/core/crm/tables.py:208
     ('(.+?): line (.+?): skipped, it has (.+?) fields where the header has (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: skipped, it has %3 fields where the header has %4.'), (1, 2, 3, 4)),
-    # app/core/crm/importer.py:400
+    # app/core/crm/importer.py:404
     ('(.+?): line (.+?): the note has (.+?) characters; imported the first (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: the note has %3 characters; imported the first %4.'), (1, 2, 3, 4)),
     # app/core/assistant/turns.py:92
     ("The notes could not be fitted into the model's context\\.",
      QT_TRANSLATE_NOOP("core", "The notes could not be fitted into the model's context."), ()),
-    # app/core/crm/headers.py:121
+    # app/core/crm/headers.py:127, app/core/crm/headers.py:122
     ("(.+?): \\-\\-map names column '(.+?)', which the file does not have\\.",
      QT_TRANSLATE_NOOP("core", "%1: --map names column '%2', which the file does not have."), (1, 2)),
-    # app/core/crm/importer.py:503
+    # app/core/crm/importer.py:507
     ('(.+?): line (.+?): skipped a contact with no name and no e\\-mail\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: skipped a contact with no name and no e-mail.'), (1, 2)),
-    # app/core/crm/importer.py:350
+    # app/core/crm/importer.py:354
     ("(.+?): line (.+?): the contact's account (.+?) is not in this import\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: the contact's account %3 is not in this import."), (1, 2, 3)),
     # app/core/llm/engine.py:136
@@ -431,7 +437,7 @@ MESSAGES = [
     # app/core/llm/gguf_header.py:234
     ('(.+?) is truncated: (.+?) bytes on disk, the header needs (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1 is truncated: %2 bytes on disk, the header needs %3.'), (1, 2, 3)),
-    # app/core/crm/importer.py:488
+    # app/core/crm/importer.py:492
     ("(.+?): line (.+?): (.+?) \\(column (.+?)\\); kept under 'Unlinked notes'\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: %3 (column %4); kept under 'Unlinked notes'."), (1, 2, 3, 4)),
     # app/core/crm/mappers/vcard.py:147
@@ -530,13 +536,13 @@ MESSAGES = [
     # app/core/llm/engine.py:111
     ('(.+?) has not been verified; it is not loaded\\.',
      QT_TRANSLATE_NOOP("core", '%1 has not been verified; it is not loaded.'), (1,)),
-    # app/core/crm/headers.py:113
+    # app/core/crm/headers.py:115
     ("\\-\\-map: '(.+?)' is not COLUMN=FIELD \\(fields: (.+?)\\)\\.",
-     QT_TRANSLATE_NOOP("core", "--map: '%1' is not COLUMN=FIELD (fields: %2)."), (1, 2)),
-    # app/core/crm/importer.py:488
+     QT_TRANSLATE_NOOP("core", "'%1' is not COLUMN=FIELD (fields: %2)."), (1, 2)),
+    # app/core/crm/importer.py:492
     ('(.+?): line (.+?): (.+?) \\(column (.+?)\\); on the company only\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: %3 (column %4); on the company only.'), (1, 2, 3, 4)),
-    # app/core/crm/importer.py:522
+    # app/core/crm/importer.py:526
     ('(.+?): line (.+?): skipped an account with no name\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: skipped an account with no name.'), (1, 2)),
     # app/core/llm/gguf_header.py:221
@@ -547,7 +553,7 @@ MESSAGES = [
      QT_TRANSLATE_NOOP("core", "Setting '%1' must be true or false, not '%2'."), (1, 2)),
     # app/core/crm/tables.py:351
     ("\\-\\-encoding: unknown encoding '(.+?)' \\(e\\.g\\. (.+?)\\)\\.",
-     QT_TRANSLATE_NOOP("core", "--encoding: unknown encoding '%1' (e.g. %2)."), (1, 2)),
+     QT_TRANSLATE_NOOP("core", "unknown encoding '%1' (e.g. %2)."), (1, 2)),
     # app/core/vault/records.py:109
     ("'(.+?)' matches (.+?) accounts; use an id like a(.+?)\\.",
      QT_TRANSLATE_NOOP("core", "'%1' matches %2 accounts; use an id like a%3."), (1, 2, 3)),
@@ -578,9 +584,9 @@ MESSAGES = [
     # app/core/vault/plaintext.py:58
     ('(.+?) is damaged \\((.+?)\\); nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", '%1 is damaged (%2); nothing was changed.'), (1, 2)),
-    # app/core/crm/headers.py:119
+    # app/core/crm/headers.py:125
     ("\\-\\-map: unknown field '(.+?)' \\(fields: (.+?)\\)\\.",
-     QT_TRANSLATE_NOOP("core", "--map: unknown field '%1' (fields: %2)."), (1, 2)),
+     QT_TRANSLATE_NOOP("core", "unknown field '%1' (fields: %2)."), (1, 2)),
     # app/core/paths.py:95, app/core/paths.py:190, app/core/paths.py:73
     ('Cannot write to the data folder (.+?): (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot write to the data folder %1: %2.'), (1, 2)),

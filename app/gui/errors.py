@@ -100,6 +100,7 @@ _HINTS = [
     re.compile(r"\s*;\s*[^;]*?(?<![\w-])--[a-z][^;]*?(?=\.?$)"),
     re.compile(r"use\s+--[a-z][\w-]*(?:\s+[^\s,]+)?,\s*or\s+"),
     re.compile(r"\s*\(from\s+CONFIDANT_\w+\)"),
+    re.compile(r"(?<![\w-])--[a-z][\w-]*:\s+"),
     re.compile(r",\s*not\s+CONFIDANT_\w+"),
     re.compile(r"\s+or\s+[^.;]*\bCONFIDANT_\w+"),
 ]

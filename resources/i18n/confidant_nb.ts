@@ -2123,6 +2123,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1 er ikke blant modellene IT-policyen din tillater (policy %3).</translation>
     </message>
     <message>
+        <source>%1: column '%2' links or identifies records in %3; it cannot be changed.</source>
+        <translation>%1: kolonnen «%2» kobler eller identifiserer poster i %3; den kan ikke endres.</translation>
+    </message>
+    <message>
         <source>Key file %1 has an unknown format; this version of Confidant cannot use it.</source>
         <translation>Nøkkelfilen %1 har et ukjent format; denne versjonen av Confidant kan ikke bruke den.</translation>
     </message>
@@ -2257,6 +2261,10 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>'%1' is managed by your IT policy (%2) and cannot be changed.</source>
         <translation>«%1» er styrt av IT-policyen din (%2) og kan ikke endres.</translation>
+    </message>
+    <message>
+        <source>%1: the field '%2' does not apply to this file's rows.</source>
+        <translation>%1: feltet «%2» gjelder ikke for radene i denne filen.</translation>
     </message>
     <message>
         <source>The OS keyring (%1) could not be read. Nothing was changed.</source>
@@ -2491,8 +2499,8 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1 er ikke kontrollert; den lastes ikke.</translation>
     </message>
     <message>
-        <source>--map: '%1' is not COLUMN=FIELD (fields: %2).</source>
-        <translation>Kolonnevalget «%1» er ikke på formen KOLONNE=FELT (felt: %2).</translation>
+        <source>'%1' is not COLUMN=FIELD (fields: %2).</source>
+        <translation>«%1» er ikke på formen KOLONNE=FELT (felt: %2).</translation>
     </message>
     <message>
         <source>%1: line %2: %3 (column %4); on the company only.</source>
@@ -2511,8 +2519,8 @@ Stole på denne filen og bruke den?</translation>
         <translation>Innstillingen «%1» må være sann eller usann, ikke «%2».</translation>
     </message>
     <message>
-        <source>--encoding: unknown encoding '%1' (e.g. %2).</source>
-        <translation>Ukjent tegnkoding «%1» (for eksempel %2).</translation>
+        <source>unknown encoding '%1' (e.g. %2).</source>
+        <translation>ukjent tegnkoding «%1» (for eksempel %2).</translation>
     </message>
     <message>
         <source>'%1' matches %2 accounts; use an id like a%3.</source>
@@ -2555,8 +2563,8 @@ Stole på denne filen og bruke den?</translation>
         <translation>%1 er skadet (%2); ingenting ble endret.</translation>
     </message>
     <message>
-        <source>--map: unknown field '%1' (fields: %2).</source>
-        <translation>Ukjent felt «%1» (felt: %2).</translation>
+        <source>unknown field '%1' (fields: %2).</source>
+        <translation>ukjent felt «%1» (felt: %2).</translation>
     </message>
     <message>
         <source>Cannot write to the data folder %1: %2.</source>
@@ -3242,6 +3250,204 @@ Vil du slette den likevel?</translation>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hjelp</translation>
+    </message>
+</context>
+<context>
+    <name>ImportMapping</name>
+    <message>
+        <location filename="../../app/gui/import_report.py" line="0"/>
+        <source>%1: %2 of %3 notes could not be matched to a person or company; they are kept under “Unlinked notes”. Import the contacts file of the same export, now or later, and they move to their people.</source>
+        <translation>%1: %2 av %3 notater kunne ikke knyttes til en person eller et firma; de ligger under «Unlinked notes». Importer kontaktfilen fra samme eksport, nå eller senere, så flyttes de til personene sine.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%1: no column is mapped to a name or an e-mail address; choose one below.</source>
+        <translation>%1: ingen kolonne er koblet til et navn eller en e-postadresse; velg én nedenfor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%1: no column is mapped to a name, an e-mail address or the note text; choose one below.</source>
+        <translation>%1: ingen kolonne er koblet til et navn, en e-postadresse eller notatteksten; velg én nedenfor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%1: no column is mapped to the company name; choose one below.</source>
+        <translation>%1: ingen kolonne er koblet til firmanavnet; velg én nedenfor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%1: no column is mapped to the note text; choose one below.</source>
+        <translation>%1: ingen kolonne er koblet til notatteksten; velg én nedenfor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%1: the mapping is incomplete.</source>
+        <translation>%1: koblingen av kolonner er ufullstendig.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%n file could not be imported — see Details.</source>
+        <translation>%n fil kunne ikke importeres – se Detaljer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%n files could not be imported — see Details.</source>
+        <translation>%n filer kunne ikke importeres – se Detaljer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%n warning in all — see Details.</source>
+        <translation>%n advarsel i alt – se Detaljer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%n warnings in all — see Details.</source>
+        <translation>%n advarsler i alt – se Detaljer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%n note could not be matched to a person or company — see Details.</source>
+        <translation>%n notat kunne ikke knyttes til en person eller et firma – se Detaljer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>%n notes could not be matched to a person or company — see Details.</source>
+        <translation>%n notater kunne ikke knyttes til en person eller et firma – se Detaljer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>&amp;Columns</source>
+        <translation>&amp;Kolonner</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>&amp;Details</source>
+        <translation>&amp;Detaljer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>&amp;Preview</source>
+        <translation>&amp;Forhåndsvisning</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>(not imported)</source>
+        <translation>(importeres ikke)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>A table without a known CRM format: choose which field each column holds.</source>
+        <translation>En tabell uten kjent CRM-format: velg hvilket felt hver kolonne inneholder.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Column in the file</source>
+        <translation>Kolonne i filen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Company</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Describes an attached file</source>
+        <translation>Beskriver et vedlegg</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Detected: %1. Check how the columns are imported; change any that are wrong.</source>
+        <translation>Gjenkjent: %1. Sjekk hvordan kolonnene importeres, og endre dem som er feil.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Detected: %1. This format has no columns to map.</source>
+        <translation>Gjenkjent: %1. Dette formatet har ingen kolonner å koble.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>E-mail address</source>
+        <translation>E-postadresse</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Example</source>
+        <translation>Eksempel</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Field for column %1</source>
+        <translation>Felt for kolonnen %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>First name</source>
+        <translation>Fornavn</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Full name</source>
+        <translation>Fullt navn</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>How the file's columns are imported</source>
+        <translation>Hvordan filens kolonner importeres</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Imported as</source>
+        <translation>Importeres som</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Job title</source>
+        <translation>Stilling</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Last name</source>
+        <translation>Etternavn</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Links to its person or company</source>
+        <translation>Kobler til person eller firma</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Note text</source>
+        <translation>Notattekst</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Note title</source>
+        <translation>Notattittel</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Record id</source>
+        <translation>Post-ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>The format uses this column to link or identify records; it cannot be changed here.</source>
+        <translation>Formatet bruker denne kolonnen til å koble eller identifisere poster; den kan ikke endres her.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_mapping.py" line="0"/>
+        <source>Website</source>
+        <translation>Nettsted</translation>
     </message>
 </context>
 </TS>
