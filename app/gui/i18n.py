@@ -4,12 +4,15 @@
 with ``pyside6-lrelease`` (shipped in PySide6-Essentials) at install or test time. When no
 built ``.qm`` is found beside the ``.ts``, one is built into the cache folder on first use.
 
-Qt's own strings: Qt publishes no bokmål catalogue (qt/qttranslations has qtbase_nn, not nb;
-checked at v6.8.0, commit 15290eb4), so the strings this app shows (standard buttons, the file
-dialog, line-edit and text menus, the wizard's buttons) are translated in ``confidant_nb.ts``
-under Qt's own contexts (``QPlatformTheme``, ``QFileDialog``, …). Our translator is installed
-after Qt's, so it is asked first; PySide6's nynorsk catalogue (:data:`QT_CATALOGUES`) answers
-only for what ours lacks, which is far closer than English. The language follows the OS locale unless the user chose one (setting ``language``). The
+Qt's own strings: Qt publishes no bokmål catalogue (qt/qttranslations has qtbase_nn but no
+nb or no; checked at commit 15290eb4 of October 2024, after v6.8.0-rc1), so the strings
+this app shows (standard buttons, the file dialog, edit menus, the wizard's buttons; listed in
+:mod:`app.gui.qt_strings`) are translated in ``confidant_nb.ts`` under Qt's own contexts
+(``QPlatformTheme``, ``QFileDialog``, …). Our translator is installed after Qt's, so it is
+asked first; PySide6's nynorsk catalogue (:data:`QT_CATALOGUES`) answers only for what ours
+lacks, which is far closer than English.
+
+The language follows the OS locale unless the user chose one (setting ``language``). The
 setting lives in the vault, which is locked when the first screen shows, so the choice is
 also remembered, unencrypted but content-free ("nb" or "en"), in the config folder.
 """
