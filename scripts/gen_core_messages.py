@@ -4,7 +4,8 @@ translatable window string.
 The core (``app/core``) writes its errors in English f-strings and imports no Qt. This script
 reads its source (AST, nothing imported or run), finds every message that reaches an
 :class:`~app.core.errors.AppError` (the first argument of a call to an AppError class, a
-module function returning the message, a local variable, ``model.problem``), and turns each
+module function returning the message, a local variable, ``model.problem``) or an import
+report (``report.warn(…)``, table warnings, link and encoding warnings), and turns each
 template into
 
 - a regex on the core's English text, one group per ``{…}`` field, and
