@@ -227,3 +227,38 @@ def test_a_wrapped_core_message_is_translated_inside_its_wrapper(bokmal):
     inner = "The company inference server https://ai.example.com did not answer in time."
     shown = errors.for_window(f"The company inference server failed: {inner}")
     assert shown == "Firmaets KI-server mislyktes: Firmaets KI-server https://ai.example.com svarte ikke i tide."
+
+
+def test_every_import_format_has_a_label_in_the_window_table():
+    from app.core.crm import formats
+    from app.gui.import_wizard import FORMAT_LABELS
+
+    assert FORMAT_LABELS == {f.name: f.label for f in formats.FORMATS}
+
+
+def test_import_report_details_and_format_names_in_bokmal(qtbot, home, bokmal):
+    from tests.test_import_wizard_mapping import V, _import, _ready
+
+    w = open_unlocked(qtbot)
+    wiz = w.open_import([str(V / "zoho" / "Notes.csv")])  # notes without their contacts file
+    _ready(qtbot, wiz)
+    assert "Zoho CRM-eksport" in wiz.file_list.item(0).text()
+    assert wiz.format_box.findText("CSV eller Excel med kjente kolonner") >= 0
+    assert wiz.format_box.findText("CSV or Excel with recognised columns") < 0
+    _import(qtbot, wiz)
+    details = clean(wiz.details.text())
+    warnings = [line for line in details.splitlines() if line.strip().startswith("Advarsel:")]
+    assert warnings and not any("could not be linked" in line or "Import the" in line for line in warnings), warnings
+    wiz.accept()
+
+
+def test_company_server_notices_in_bokmal(qtbot, home, bokmal):
+    from app.core.llm.source import FALLBACK_NOTICE
+
+    w = open_unlocked(qtbot)
+    inner = "The company inference server https://ai.example.com did not answer in time."
+    w.session.notice.emit(FALLBACK_NOTICE.format(problem=inner))
+    assert w.statusBar().currentMessage() == ("Firmaets KI-server https://ai.example.com svarte ikke i tide. "
+                                              "Den lokale modellen svarer i stedet (IT-retningslinjene deres tillater dette).")
+    w.session.notice.emit("Answers from ai.example.com (company server)")
+    assert w.statusBar().currentMessage() == "Svar fra ai.example.com (firmaets server)"

@@ -67,6 +67,26 @@ KNOWN: list[tuple[re.Pattern, str]] = [
     (re.compile(r"There is no conversation \d+.*"), QT_TRANSLATE_NOOP("errors", "That conversation no longer exists.")),
 ]
 
+# Status-bar notices from the inference layer (app/core/llm/source.py) that wrap another
+# core message: the wrapped message (%1 of the fallback notice) is shown in words too.
+NOTICES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"(.+) The local model answers instead \(your IT policy allows this fallback\)\.", re.DOTALL),
+     QT_TRANSLATE_NOOP("errors", "%1 The local model answers instead (your IT policy allows this fallback).")),
+    (re.compile(r"Answers from (\S+) \(company server\)"), QT_TRANSLATE_NOOP("errors", "Answers from %1 (company server)")),
+]
+
+
+def notice_for_window(line: str) -> str:
+    """A status-bar notice from the core in the UI language (see :data:`NOTICES`)."""
+    line = line.strip()
+    for pattern, source in NOTICES:
+        m = pattern.fullmatch(line)
+        if m:
+            inner = [for_window(g) if " " in g else g for g in m.groups()]
+            return _fill(source, "errors", inner)
+    return for_window(line)
+
+
 # Setting keys a message may name, in the window's words (a user never sees "retention_days").
 SETTING_NAMES = {
     "user_name": QT_TRANSLATE_NOOP("errors", "Your name"),

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
+from app.gui.errors import for_window
 from app.gui.import_mapping import t
 from app.gui.safe_text import SafeTextView
 
@@ -106,13 +107,13 @@ class ImportReportPage(QWidget):
         for f in report.files:
             lines.append(f"{Path(f.path).name} ({f.format or '?'})")
             if f.error:
-                lines.append("  " + _w("Error: %1").replace("%1", f.error))
+                lines.append("  " + _w("Error: %1").replace("%1", for_window(f.error)))
             elif f.notes_added:
                 lines.append("  " + links_text(f.as_json()))
             if getattr(f, "link_warning", None):
-                lines.append("  " + _w("Warning: %1").replace("%1", f.link_warning))
+                lines.append("  " + _w("Warning: %1").replace("%1", for_window(f.link_warning)))
             for w in f.as_json()["warnings"]:
-                lines.append("  " + _w("Warning: %1").replace("%1", w))
+                lines.append("  " + _w("Warning: %1").replace("%1", for_window(w)))
         for p, msg in problems.items():
             lines.append(f"{Path(p).name}: {msg}")
         self.details.set_text("\n".join(lines))

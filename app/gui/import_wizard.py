@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QTabWidget,
@@ -62,10 +62,32 @@ def _encodings() -> tuple[str, ...]:
     return COMMON_ENCODINGS
 
 
+# The core's format labels (``label`` on each format), in the window's language. The source
+# strings are the core's own; tests/test_gui_i18n_errors.py fails when a format is added or
+# its label changes without this table following.
+FORMAT_LABELS = {
+    "salesforce": QT_TRANSLATE_NOOP("ImportFormats", "Salesforce Data Export / Data Loader"),
+    "hubspot": QT_TRANSLATE_NOOP("ImportFormats", "HubSpot export"),
+    "dynamics": QT_TRANSLATE_NOOP("ImportFormats", "Microsoft Dynamics 365"),
+    "pipedrive": QT_TRANSLATE_NOOP("ImportFormats", "Pipedrive export"),
+    "zoho": QT_TRANSLATE_NOOP("ImportFormats", "Zoho CRM export"),
+    "outlook": QT_TRANSLATE_NOOP("ImportFormats", "Outlook contacts CSV"),
+    "google": QT_TRANSLATE_NOOP("ImportFormats", "Google Contacts CSV"),
+    "csv": QT_TRANSLATE_NOOP("ImportFormats", "CSV or Excel with recognised columns"),
+    "vcard": QT_TRANSLATE_NOOP("ImportFormats", "vCard (.vcf) 2.1 / 3.0 / 4.0"),
+    "confidant": QT_TRANSLATE_NOOP("ImportFormats", "Confidant export (JSON)"),
+}
+
+
+def format_label(name: str, label: str) -> str:
+    """The label of format ``name`` (the core's ``label`` when this table does not know it)."""
+    return QCoreApplication.translate("ImportFormats", FORMAT_LABELS.get(name, label))
+
+
 def _formats() -> list[tuple[str, str]]:
     from app.core.crm import formats
 
-    return [(f.name, f.label) for f in formats.FORMATS]
+    return [(f.name, format_label(f.name, f.label)) for f in formats.FORMATS]
 
 
 def _missing(kind, fields):
@@ -303,7 +325,7 @@ class ImportWizard(QDialog):
             if self.choice_columns.get(path) != list(det.columns):  # another encoding read other headers
                 self.choices.pop(path, None)
             self.detections[path] = det
-            item.setText(self.tr("%1 — %2 (%3)").replace("%1", name).replace("%2", det.label).replace("%3", det.encoding))
+            item.setText(self.tr("%1 — %2 (%3)").replace("%1", name).replace("%2", format_label(det.format, det.label)).replace("%3", det.encoding))
         else:
             self.problems[path] = message_for(exc) or ""
             item.setText(self.tr("%1 — cannot be imported: %2").replace("%1", name).replace("%2", self.problems[path]))
@@ -335,12 +357,12 @@ class ImportWizard(QDialog):
         example = list(det.preview[0]) if det.preview else []
         self.mapping.show_file(cols, example, m["detected"], tuple(m["editable"]), self.choices.get(path, {}))
         if not cols:
-            self.map_note.setText(t("Detected: %1. This format has no columns to map.").replace("%1", det.label))
+            self.map_note.setText(t("Detected: %1. This format has no columns to map.").replace("%1", format_label(det.format, det.label)))
         elif det.format == GENERIC:
             self.map_note.setText(t("A table without a known CRM format: choose which field each column holds."))
         else:
             self.map_note.setText(t("Detected: %1. Check how the columns are imported; change any that are wrong.")
-                                  .replace("%1", det.label))
+                                  .replace("%1", format_label(det.format, det.label)))
         self.preview.setColumnCount(len(cols))
         self.preview.setHorizontalHeaderLabels(cols)
         self.preview.setRowCount(len(det.preview))

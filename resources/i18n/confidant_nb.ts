@@ -1339,6 +1339,16 @@ Stole på denne filen og bruke den?</translation>
 <context>
     <name>errors</name>
     <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>%1 The local model answers instead (your IT policy allows this fallback).</source>
+        <translation>%1 Den lokale modellen svarer i stedet (IT-retningslinjene deres tillater dette).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>Answers from %1 (company server)</source>
+        <translation>Svar fra %1 (firmaets server)</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/errors.py" line="32"/>
         <source>Something unexpected went wrong. Nothing you saved was lost; the log has details (without your data).</source>
         <translation>Noe uventet gikk galt. Ingenting du har lagret, gikk tapt; loggen har detaljer (uten dataene dine).</translation>
@@ -3448,6 +3458,67 @@ Vil du slette den likevel?</translation>
         <location filename="../../app/gui/import_mapping.py" line="0"/>
         <source>Website</source>
         <translation>Nettsted</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFormats</name>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Salesforce Data Export / Data Loader</source>
+        <translation>Salesforce-dataeksport / Data Loader</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>HubSpot export</source>
+        <translation>HubSpot-eksport</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Microsoft Dynamics 365</source>
+        <translation>Microsoft Dynamics 365</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Pipedrive export</source>
+        <translation>Pipedrive-eksport</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Zoho CRM export</source>
+        <translation>Zoho CRM-eksport</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Outlook contacts CSV</source>
+        <translation>Outlook-kontakter (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Google Contacts CSV</source>
+        <translation>Google-kontakter (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>CSV or Excel with recognised columns</source>
+        <translation>CSV eller Excel med kjente kolonner</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>vCard (.vcf) 2.1 / 3.0 / 4.0</source>
+        <translation>vCard (.vcf) 2.1 / 3.0 / 4.0</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_wizard.py" line="0"/>
+        <source>Confidant export (JSON)</source>
+        <translation>Confidant-eksport (JSON)</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../app/gui/session.py" line="0"/>
+        <source>The model was not loaded.</source>
+        <translation>Modellen ble ikke lastet.</translation>
     </message>
 </context>
 </TS>
