@@ -294,6 +294,10 @@ def test_gui_messages_drop_command_lines_and_follow_the_ui_language(qtbot, tmp_p
 
     shown = errors.message_for(NotFoundError("No contact matches '124'; try `confidant contacts` to list them."))
     assert "124" not in shown and "confidant" not in shown and "`" not in shown
+    assert "no longer exists" in shown
+    # A name the user typed that matches nobody is said as such, not as "no longer exists".
+    typed = errors.message_for(NotFoundError("No contact matches 'Nobody Known'. Nothing was deleted."))
+    assert typed == "No contact matches 'Nobody Known'. Nothing was deleted."
     changed = errors.message_for(AppError(
         "/m/x.gguf changed since it was first trusted on 2026-01-02 (SHA-256 was abc…, now def…); refusing to load it "
         "(run `confidant models --trust /m/x.gguf` if you replaced it on purpose)."))

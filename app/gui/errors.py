@@ -61,7 +61,8 @@ KNOWN: list[tuple[re.Pattern, str]] = [
      QT_TRANSLATE_NOOP("errors", "%1: this is not a CRM export (it holds binary data).")),
     (re.compile(r"(.+): no such file\."), QT_TRANSLATE_NOOP("errors", "%1: no such file.")),
     (re.compile(r"(.+) already exists; choose another file name\."), QT_TRANSLATE_NOOP("errors", "%1 already exists; choose another file name.")),
-    (re.compile(r"No contact matches '.*"), QT_TRANSLATE_NOOP("errors", "That contact no longer exists (it may have been forgotten).")),
+    (re.compile(r"No contact matches '\d+'.*"),  # the window asked by id: the contact is gone
+     QT_TRANSLATE_NOOP("errors", "That contact no longer exists (it may have been forgotten).")),
     (re.compile(r"Contact \d+ no longer exists\. Nothing was deleted\."),
      QT_TRANSLATE_NOOP("errors", "That contact no longer exists. Nothing was deleted.")),
     (re.compile(r"There is no conversation \d+.*"), QT_TRANSLATE_NOOP("errors", "That conversation no longer exists.")),
