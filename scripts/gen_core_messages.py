@@ -400,7 +400,10 @@ def render(templates: list[Template]) -> str:
             continue
         seen.add(rx)
         source, groups = source_for(t.parts)
-        rows.append(f"    # {', '.join(t.sites[:3])}{' …' if len(t.sites) > 3 else ''}\n"
+        # Files only, no line numbers: an edit elsewhere in a core file must not make the
+        # checked-in table "out of date".
+        files = list(dict.fromkeys(s.rsplit(":", 1)[0] for s in t.sites))
+        rows.append(f"    # {', '.join(files[:3])}{' …' if len(files) > 3 else ''}\n"
                     f"    ({rx!r},\n     QT_TRANSLATE_NOOP(\"core\", {source!r}), {groups!r}),\n")
     return HEADER + "".join(rows) + "]\n"
 

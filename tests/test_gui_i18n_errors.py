@@ -262,3 +262,16 @@ def test_company_server_notices_in_bokmal(qtbot, home, bokmal):
                                               "Den lokale modellen svarer i stedet (IT-retningslinjene deres tillater dette).")
     w.session.notice.emit("Answers from ai.example.com (company server)")
     assert w.statusBar().currentMessage() == "Svar fra ai.example.com (firmaets server)"
+
+
+def test_the_unlinked_notes_holder_is_named_in_bokmal(qtbot, home, bokmal):
+    from tests.test_gui_first_hour import nav_texts
+    from tests.test_import_wizard_mapping import V
+
+    seed(V / "zoho" / "Notes.csv")  # notes without their contacts file: kept on the holder account
+    w = open_window(qtbot)
+    search(qtbot, w, "")
+    texts = nav_texts(w)
+    assert "Notater uten kobling" in texts and "Unlinked notes" not in texts
+    pick(qtbot, w, "Notater uten kobling")
+    assert w.timeline.card.name.text() == "Notater uten kobling"

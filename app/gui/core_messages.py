@@ -9,691 +9,691 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 # fmt: off
 MESSAGES = [
-    # app/core/crm/importer.py:323
+    # app/core/crm/importer.py
     ("(.+?): (.+?) of (.+?) notes \\((.+?) %\\) could not be linked to a contact or company by the column (.+?); they are under 'Unlinked notes'\\. Import the contacts file of the same export \\(now or later: the notes move to their contacts\\), or check the column\\.",
      QT_TRANSLATE_NOOP("core", "%1: %2 of %3 notes (%4 %) could not be linked to a contact or company by the column %5; they are under 'Unlinked notes'. Import the contacts file of the same export (now or later: the notes move to their contacts), or check the column."), (1, 2, 3, 4, 5)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: it is a folder, not a file\\. Confidant will not start without reading IT's policy; IT must replace the folder (.+?) with the policy file \\(or remove it\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: it is a folder, not a file. Confidant will not start without reading IT's policy; IT must replace the folder %2 with the policy file (or remove it)."), (1, 2)),
-    # app/core/policy/windows.py:151
+    # app/core/policy/windows.py
     ("Policy (.+?) cannot be read: access denied to a value or subkey\\. Confidant will not start without reading IT's policy; IT must give users read access to that key and its subkeys\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1 cannot be read: access denied to a value or subkey. Confidant will not start without reading IT's policy; IT must give users read access to that key and its subkeys."), (1,)),
-    # app/core/policy/macos.py:39
+    # app/core/policy/macos.py
     ("Policy managed preferences com\\.example\\.confidant cannot be read \\((.+?)\\)\\. Confidant will not start without reading IT's policy; IT must reinstall the configuration profile\\.",
      QT_TRANSLATE_NOOP("core", "Policy managed preferences com.example.confidant cannot be read (%1). Confidant will not start without reading IT's policy; IT must reinstall the configuration profile."), (1,)),
-    # app/core/vault/keys.py:395
+    # app/core/vault/keys.py
     ("The vault's data key is missing from the OS keyring\\. Restore the keyring or the key, or the vault cannot be opened\\. No new key was made and the vault was not touched\\.",
      QT_TRANSLATE_NOOP("core", "The vault's data key is missing from the OS keyring. Restore the keyring or the key, or the vault cannot be opened. No new key was made and the vault was not touched."), ()),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: permission denied on its folder\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 (.+?), chmod 644 (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %2, chmod 644 %3."), (1, 2, 3)),
-    # app/core/policy/macos.py:56
+    # app/core/policy/macos.py
     ("Managed preferences cannot be read: CoreFoundation was not found\\. Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks\\.",
      QT_TRANSLATE_NOOP("core", "Managed preferences cannot be read: CoreFoundation was not found. Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks."), ()),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: it is not a regular file\\. Confidant will not start without reading IT's policy; IT must replace (.+?) with the policy file \\(or remove it\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: it is not a regular file. Confidant will not start without reading IT's policy; IT must replace %2 with the policy file (or remove it)."), (1, 2)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: (.+?) is not a folder\\. Confidant will not start without reading IT's policy; IT must make (.+?) a folder holding policy\\.toml \\(or remove it\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: %2 is not a folder. Confidant will not start without reading IT's policy; IT must make %3 a folder holding policy.toml (or remove it)."), (1, 2, 3)),
-    # app/core/vault/keys.py:382
+    # app/core/vault/keys.py
     ("The vault's key is kept in the keyring backend (.+?), but the backend now is (.+?)\\. Start Confidant in the desktop session that holds that keyring\\. Nothing was changed\\.",
      QT_TRANSLATE_NOOP("core", "The vault's key is kept in the keyring backend %1, but the backend now is %2. Start Confidant in the desktop session that holds that keyring. Nothing was changed."), (1, 2)),
-    # app/core/vault/db.py:138
+    # app/core/vault/db.py
     ('The vault (.+?) is open read\\-only because it was found damaged; nothing will be written\\. Run `confidant doctor`, and `confidant export` to save what is readable\\.',
      QT_TRANSLATE_NOOP("core", 'The vault %1 is open read-only because it was found damaged; nothing will be written.'), (1,)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: permission denied on its folder\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %2."), (1, 2)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) is malformed: (.+?)\\. Confidant will not start without reading IT's policy; IT must correct it \\(see /usr/share/doc/confidant/policy\\.toml\\.example\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 is malformed: %2. Confidant will not start without reading IT's policy; IT must correct it (see /usr/share/doc/confidant/policy.toml.example)."), (1, 2)),
-    # app/core/crm/importer.py:102, app/core/crm/importer.py:87
+    # app/core/crm/importer.py
     ('(.+?): the encoding was guessed as Windows\\-1252, but (.+?) words look garbled \\(e\\.g\\. "(.+?)"\\)\\. It reads better as (.+?): use \\-\\-encoding (.+?), or choose it in the import preview\\.',
      QT_TRANSLATE_NOOP("core", '%1: the encoding was guessed as Windows-1252, but %2 words look garbled (e.g. "%3"). It reads better as %4: choose it in the import preview.'), (1, 2, 3, 4)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: permission denied on its folder\\. Confidant will not start without reading IT's policy; IT must give users read access to (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must give users read access to %2."), (1, 2)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: permission denied\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 (.+?), chmod 644 (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %2, chmod 644 %3."), (1, 2, 3)),
-    # app/core/llm/models.py:204
+    # app/core/llm/models.py
     ('(.+?) changed since it was first trusted on (.+?) \\(SHA\\-256 was (.+?)…, now (.+?)…\\); refusing to load it \\(run `confidant models \\-\\-trust (.+?)` if you replaced it on purpose\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 changed since it was first trusted on %2 (SHA-256 was %3…, now %4…); refusing to load it.'), (1, 2, 3, 4)),
-    # app/core/vault/keys.py:285
+    # app/core/vault/keys.py
     ('A key rotation was interrupted and none of the stored keys opens the vault\\. Nothing was changed; restore the vault and its key file from a backup\\.',
      QT_TRANSLATE_NOOP("core", 'A key rotation was interrupted and none of the stored keys opens the vault. Nothing was changed; restore the vault and its key file from a backup.'), ()),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) is (.+?) bytes, larger than a policy can be\\. Confidant will not start without reading IT's policy; IT must replace (.+?) with the policy file\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 is %2 bytes, larger than a policy can be. Confidant will not start without reading IT's policy; IT must replace %3 with the policy file."), (1, 2, 3)),
-    # app/core/crm/tables.py:254
+    # app/core/crm/tables.py
     ("(.+?): the workbook's shared\\-string table has more than (.+?) entries, the most Confidant reads from one \\.xlsx; save the sheet as CSV and import that\\.",
      QT_TRANSLATE_NOOP("core", "%1: the workbook's shared-string table has more than %2 entries, the most Confidant reads from one .xlsx; save the sheet as CSV and import that."), (1, 2)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: permission denied\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %2."), (1, 2)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: permission denied\\. Confidant will not start without reading IT's policy; IT must give users read access to (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must give users read access to %2."), (1, 2)),
-    # app/core/policy/windows.py:143
+    # app/core/policy/windows.py
     ("Policy (.+?) cannot be read: access denied\\. Confidant will not start without reading IT's policy; IT must give users read access to that key\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1 cannot be read: access denied. Confidant will not start without reading IT's policy; IT must give users read access to that key."), (1,)),
-    # app/core/llm/models.py:258
+    # app/core/llm/models.py
     ('No usable model file: put a DeepSeek\\-R1 distill GGUF in (.+?) or set CONFIDANT_MODEL \\(see models/README\\.md\\) \\((.+?) file\\(s\\) found but unusable: (.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'No usable model file: put a DeepSeek-R1 distill GGUF in %1 (%2 file(s) found but unusable: %3).'), (1, 2, 3)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: (.+?)\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 (.+?), chmod 644 (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %3, chmod 644 %4."), (1, 2, 3, 4)),
-    # app/core/vault/keys.py:178
+    # app/core/vault/keys.py
     ('The vault (.+?) exists but its key file (.+?) is missing\\. Restore the key file from a backup; no new key was made and the vault was not touched\\.',
      QT_TRANSLATE_NOOP("core", 'The vault %1 exists but its key file %2 is missing. Restore the key file from a backup; no new key was made and the vault was not touched.'), (1, 2)),
-    # app/core/vault/db.py:150
+    # app/core/vault/db.py
     ('The disk holding (.+?) is full: nothing from this change was saved, and everything saved before is intact\\. Free some space and try again\\.',
      QT_TRANSLATE_NOOP("core", 'The disk holding %1 is full: nothing from this change was saved, and everything saved before is intact. Free some space and try again.'), (1,)),
-    # app/core/assistant/drafts.py:84
+    # app/core/assistant/drafts.py
     ("The e\\-mail address in your e\\-mail setting \\(from\\) holds more than one address; correct the contact's e\\-mail and write the \\.eml again\\.",
      QT_TRANSLATE_NOOP("core", "The e-mail address in your e-mail setting (from) holds more than one address; correct the contact's e-mail and write the .eml again."), ()),
-    # app/core/assistant/drafts.py:84
+    # app/core/assistant/drafts.py
     ("The e\\-mail address in the contact's e\\-mail \\(to\\) holds more than one address; correct the contact's e\\-mail and write the \\.eml again\\.",
      QT_TRANSLATE_NOOP("core", "The e-mail address in the contact's e-mail (to) holds more than one address; correct the contact's e-mail and write the .eml again."), ()),
-    # app/core/privacy/door.py:154
+    # app/core/privacy/door.py
     ("The server at (.+?):(.+?) is not the one IT pinned: its certificate's SHA\\-256 is (.+?)…, the policy's inference_tls_sha256 is (.+?)…; nothing was sent\\.",
      QT_TRANSLATE_NOOP("core", "The server at %1:%2 is not the one IT pinned: its certificate's SHA-256 is %3…, the policy's inference_tls_sha256 is %4…; nothing was sent."), (1, 2, 3, 4)),
-    # app/core/crm/mappers/vcard.py:61
+    # app/core/crm/mappers/vcard.py
     ('(.+?): line (.+?): one property runs over (.+?) characters, the most Confidant reads from one vCard line; nothing from this file was imported\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: one property runs over %3 characters, the most Confidant reads from one vCard line; nothing from this file was imported.'), (1, 2, 3)),
-    # app/core/assistant/drafts.py:84
+    # app/core/assistant/drafts.py
     ("The e\\-mail address in your e\\-mail setting \\(from\\) is not a valid address; correct the contact's e\\-mail and write the \\.eml again\\.",
      QT_TRANSLATE_NOOP("core", "The e-mail address in your e-mail setting (from) is not a valid address; correct the contact's e-mail and write the .eml again."), ()),
-    # app/core/crm/tables.py:194
+    # app/core/crm/tables.py
     ('(.+?): line (.+?): a quoted field is never closed, so the rest of the file cannot be read reliably; nothing from this file was imported\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: a quoted field is never closed, so the rest of the file cannot be read reliably; nothing from this file was imported.'), (1, 2)),
-    # app/core/assistant/drafts.py:84
+    # app/core/assistant/drafts.py
     ("The e\\-mail address in the contact's e\\-mail \\(to\\) is not a valid address; correct the contact's e\\-mail and write the \\.eml again\\.",
      QT_TRANSLATE_NOOP("core", "The e-mail address in the contact's e-mail (to) is not a valid address; correct the contact's e-mail and write the .eml again."), ()),
-    # app/core/policy/macos.py:129
+    # app/core/policy/macos.py
     ("Policy managed preferences com\\.example\\.confidant: '(.+?)' has a type Confidant cannot use \\(use string, integer, boolean or array\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy managed preferences com.example.confidant: '%1' has a type Confidant cannot use (use string, integer, boolean or array)."), (1,)),
-    # app/core/llm/hardware.py:119
+    # app/core/llm/hardware.py
     ('(.+?) needs about (.+?) GB of memory but only (.+?) GB is available; close other programs or choose a smaller model \\(see models/README\\.md\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 needs about %2 GB of memory but only %3 GB is available; close other programs or choose a smaller model (see models/README.md).'), (1, 2, 3)),
-    # app/core/policy/reader.py:151
+    # app/core/policy/reader.py
     ("Policy (.+?): '(.+?)' can be set only by the system policy \\(the system file, the registry or a managed profile\\), not CONFIDANT_POLICY\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: '%2' can be set only by the system policy (the system file, the registry or a managed profile)."), (1, 2)),
-    # app/core/context.py:91
+    # app/core/context.py
     ('The vault (.+?) is damaged: its first page cannot be decrypted with the right key\\. Nothing was changed; restore it from a backup\\.',
      QT_TRANSLATE_NOOP("core", 'The vault %1 is damaged: its first page cannot be decrypted with the right key. Nothing was changed; restore it from a backup.'), (1,)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: (.+?)\\. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %3."), (1, 2, 3)),
-    # app/core/policy/windows.py:66
+    # app/core/policy/windows.py
     ("Policy (.+?): value '(.+?)' uses %(.+?)%, which is not a system environment variable \\(a user's own variables are never used for policy\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: value '%2' uses %%3%, which is not a system environment variable (a user's own variables are never used for policy)."), (1, 2, 3)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) cannot be read: (.+?)\\. Confidant will not start without reading IT's policy; IT must give users read access to (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must give users read access to %3."), (1, 2, 3)),
-    # app/core/policy/reader.py:170
+    # app/core/policy/reader.py
     ("Policy file (.+?) is not UTF\\-8 text \\(line (.+?)\\)\\. Confidant will not start without reading IT's policy; IT must save it as UTF\\-8\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 is not UTF-8 text (line %2). Confidant will not start without reading IT's policy; IT must save it as UTF-8."), (1, 2)),
-    # app/core/paths.py:98
+    # app/core/paths.py
     ('The data folder (.+?) belongs to another user \\(uid (.+?)\\); Confidant will not use it\\. Remove it or choose another CONFIDANT_HOME\\.',
      QT_TRANSLATE_NOOP("core", 'The data folder %1 belongs to another user (uid %2); Confidant will not use it. Remove it.'), (1, 2)),
-    # app/core/crm/tables.py:235
+    # app/core/crm/tables.py
     ('(.+?): the part (.+?) expands to (.+?) bytes from (.+?) \\(limit: (.+?) bytes, or (.+?):1 compression\\); save the sheet as CSV and import that\\.',
      QT_TRANSLATE_NOOP("core", '%1: the part %2 expands to %3 bytes from %4 (limit: %5 bytes, or %6:1 compression); save the sheet as CSV and import that.'), (1, 2, 3, 4, 5, 6)),
-    # app/core/llm/chat_format.py:220
+    # app/core/llm/chat_format.py
     ('The chat template in (.+?) tries to reach Python internals; the sandbox blocked it and this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 tries to reach Python internals; the sandbox blocked it and this model file is not used.'), (1,)),
-    # app/core/crm/mappers/addressbooks.py:90
+    # app/core/crm/mappers/addressbooks.py
     ('(.+?): no recognisable columns \\(need at least an e\\-mail, a name or a note column\\); use \\-\\-map "Column=field,\\.\\.\\."\\.',
      QT_TRANSLATE_NOOP("core", '%1: no recognisable columns (need at least an e-mail, a name or a note column).'), (1,)),
-    # app/core/policy/windows.py:146
+    # app/core/policy/windows.py
     ("Policy (.+?) cannot be read: (.+?)\\. Confidant will not start without reading IT's policy; IT must repair that key\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must repair that key."), (1, 2)),
-    # app/core/llm/models.py:258
+    # app/core/llm/models.py
     ('No usable model file: put a DeepSeek\\-R1 distill GGUF in (.+?) or set CONFIDANT_MODEL \\(see models/README\\.md\\)\\.',
      QT_TRANSLATE_NOOP("core", 'No usable model file: put a DeepSeek-R1 distill GGUF in %1.'), (1,)),
-    # app/core/llm/chat_format.py:168
+    # app/core/llm/chat_format.py
     ('The chat template in (.+?) is (.+?) characters, more than a chat template can be \\((.+?)\\); this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 is %2 characters, more than a chat template can be (%3); this model file is not used.'), (1, 2, 3)),
-    # app/core/vault/db.py:97
+    # app/core/vault/db.py
     ('The vault (.+?) could not be decrypted: the key does not match or the file is damaged\\. Nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", 'The vault %1 could not be decrypted: the key does not match or the file is damaged. Nothing was changed.'), (1,)),
-    # app/core/assistant/generation.py:143
+    # app/core/assistant/generation.py
     ("The model's context \\((.+?) tokens\\) is too small for an answer of (.+?) tokens; use a larger context or \\-\\-quick\\.",
      QT_TRANSLATE_NOOP("core", "The model's context (%1 tokens) is too small for an answer of %2 tokens; use a larger context."), (1, 2)),
-    # app/core/vault/plaintext.py:48
+    # app/core/vault/plaintext.py
     ('A vault already exists in (.+?); a plaintext database can only become a new vault\\. Nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", 'A vault already exists in %1; a plaintext database can only become a new vault. Nothing was changed.'), (1,)),
-    # app/core/paths.py:103
+    # app/core/paths.py
     ('The data folder (.+?) can be written by other users \\(mode (.+?)\\); Confidant will not use it\\. Run: chmod 700 (.+?)',
      QT_TRANSLATE_NOOP("core", 'The data folder %1 can be written by other users (mode %2); Confidant will not use it.'), (1, 2)),
-    # app/core/privacy/rekey.py:67
+    # app/core/privacy/rekey.py
     ('Your IT policy requires a passphrase \\(require_passphrase = true\\); the key stays wrapped by it\\.',
      QT_TRANSLATE_NOOP("core", 'Your IT policy requires a passphrase (require_passphrase = true); the key stays wrapped by it.'), ()),
-    # app/core/crm/importer.py:134
+    # app/core/crm/importer.py
     ('(.+?): no recognisable columns \\(found: (.+?)\\); name the format with \\-\\-format or map columns with \\-\\-map\\.',
      QT_TRANSLATE_NOOP("core", '%1: no recognisable columns (found: %2).'), (1, 2)),
-    # app/core/llm/remote.py:221
+    # app/core/llm/remote.py
     ('The company inference server answered (.+?) with a redirect \\(HTTP (.+?)\\); redirects are never followed\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server answered %1 with a redirect (HTTP %2); redirects are never followed.'), (1, 2)),
-    # app/core/privacy/rekey.py:38
+    # app/core/privacy/rekey.py
     ('The vault did not open with the new key; the old key stays stored\\. Run `confidant doctor`\\.',
      QT_TRANSLATE_NOOP("core", 'The vault did not open with the new key; the old key stays stored.'), ()),
-    # app/core/vault/keys.py:418
+    # app/core/vault/keys.py
     ('The vault needs a passphrase: run in a terminal, or set CONFIDANT_PASSPHRASE for scripts\\.',
      QT_TRANSLATE_NOOP("core", 'The vault needs a passphrase: run in a terminal, for scripts.'), ()),
-    # app/core/crm/importer.py:126
+    # app/core/crm/importer.py
     ('(.+?): the columns fit both (.+?) and (.+?) equally well; name the format with \\-\\-format (.+?) or \\-\\-format (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1: the columns fit both %2 and %3 equally well.'), (1, 2, 3)),
-    # app/core/llm/models.py:184
+    # app/core/llm/models.py
     ('(.+?) is not the model your IT policy sets \\(model_path = (.+?) in (.+?)\\); only that file may be used\\.',
      QT_TRANSLATE_NOOP("core", '%1 is not the model your IT policy sets (model_path = %2 in %3); only that file may be used.'), (1, 2, 3)),
-    # app/core/privacy/export.py:119
+    # app/core/privacy/export.py
     ('Exports are turned off by your IT policy \\(allow_export = false\\)\\. Nothing was written\\.',
      QT_TRANSLATE_NOOP("core", 'Exports are turned off by your IT policy (allow_export = false). Nothing was written.'), ()),
-    # app/core/llm/remote.py:435
+    # app/core/llm/remote.py
     ('The company inference server (.+?) ended the reply without finishing it; its log says why\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server %1 ended the reply without finishing it; its log says why.'), (1,)),
-    # app/core/llm/remote.py:171
+    # app/core/llm/remote.py
     ("The company inference server does not serve '(.+?)' \\(policy inference_model\\); it serves: (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "The company inference server does not serve '%1' (policy inference_model); it serves: %2."), (1, 2)),
-    # app/core/llm/chat_format.py:256
+    # app/core/llm/chat_format.py
     ('(.+?) has no chat template and is not a DeepSeek\\-R1 distill; Confidant cannot prompt it\\.',
      QT_TRANSLATE_NOOP("core", '%1 has no chat template and is not a DeepSeek-R1 distill; Confidant cannot prompt it.'), (1,)),
-    # app/core/privacy/door.py:68
+    # app/core/privacy/door.py
     ("Policy (.+?): 'inference_url' needs 'inference_model' \\(the model the server must serve\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: 'inference_url' needs 'inference_model' (the model the server must serve)."), (1,)),
-    # app/core/llm/chat_format.py:213
+    # app/core/llm/chat_format.py
     ('The chat template in (.+?) raises a number to a huge power; this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 raises a number to a huge power; this model file is not used.'), (1,)),
-    # app/core/assistant/turns.py:231
+    # app/core/assistant/turns.py
     ("This conversation no longer fits in the model's context; start a new task instead\\.",
      QT_TRANSLATE_NOOP("core", "This conversation no longer fits in the model's context; start a new task instead."), ()),
-    # app/core/crm/importer.py:392
+    # app/core/crm/importer.py
     ("(.+?): line (.+?): the note's parent \\((.+?)\\) is not in this import; kept under 'Unlinked notes'\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: the note's parent (%3) is not in this import; kept under 'Unlinked notes'."), (1, 2, 3)),
-    # app/core/logs.py:40
+    # app/core/logs.py
     ('The log file (.+?) is a symbolic link; Confidant will not write through it\\. Remove it\\.',
      QT_TRANSLATE_NOOP("core", 'The log file %1 is a symbolic link; Confidant will not write through it. Remove it.'), (1,)),
-    # app/core/llm/remote.py:328
+    # app/core/llm/remote.py
     ("The prompt takes about (.+?) tokens but the server's context holds (.+?); use fewer notes\\.",
      QT_TRANSLATE_NOOP("core", "The prompt takes about %1 tokens but the server's context holds %2; use fewer notes."), (1, 2)),
-    # app/core/crm/importer.py:392
+    # app/core/crm/importer.py
     ("(.+?): line (.+?): the note's parent \\((.+?)\\) is not in this import; it is on the company only\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: the note's parent (%3) is not in this import; it is on the company only."), (1, 2, 3)),
-    # app/core/privacy/door.py:65
+    # app/core/privacy/door.py
     ("Policy (.+?): 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'."), (1,)),
-    # app/core/assistant/turns.py:85
+    # app/core/assistant/turns.py
     ("The model's context \\((.+?) tokens\\) is too small for this task; use a larger context\\.",
      QT_TRANSLATE_NOOP("core", "The model's context (%1 tokens) is too small for this task; use a larger context."), (1,)),
-    # app/core/crm/importer.py:102, app/core/crm/importer.py:87
+    # app/core/crm/importer.py
     ('(.+?): the encoding was guessed as Windows\\-1252, but (.+?) words look garbled \\(e\\.g\\. "(.+?)"\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1: the encoding was guessed as Windows-1252, but %2 words look garbled (e.g. "%3").'), (1, 2, 3)),
-    # app/core/policy/macos.py:117
+    # app/core/policy/macos.py
     ("Policy managed preferences com\\.example\\.confidant: '(.+?)' is not a readable string\\.",
      QT_TRANSLATE_NOOP("core", "Policy managed preferences com.example.confidant: '%1' is not a readable string."), (1,)),
-    # app/core/vault/plaintext.py:55
+    # app/core/vault/plaintext.py
     ('(.+?) is not a Confidant database \\(it has no contacts, notes and accounts tables\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 is not a Confidant database (it has no contacts, notes and accounts tables).'), (1,)),
-    # app/core/vault/keys.py:236
+    # app/core/vault/keys.py
     ('The data key found does not belong to this vault\\. The vault was not touched\\.',
      QT_TRANSLATE_NOOP("core", 'The data key found does not belong to this vault. The vault was not touched.'), ()),
-    # app/core/llm/models.py:113
+    # app/core/llm/models.py
     ('(.+?) has no usable context length or layer count in its header; it is not used\\.',
      QT_TRANSLATE_NOOP("core", '%1 has no usable context length or layer count in its header; it is not used.'), (1,)),
-    # app/core/privacy/rekey.py:24
+    # app/core/privacy/rekey.py
     ('The vault is open read\\-only \\(found damaged\\); its key cannot be rotated now\\.',
      QT_TRANSLATE_NOOP("core", 'The vault is open read-only (found damaged); its key cannot be rotated now.'), ()),
-    # app/core/vault/keys.py:115
+    # app/core/vault/keys.py
     ('Key file (.+?) is damaged; restore it from a backup\\. The vault was not touched\\.',
      QT_TRANSLATE_NOOP("core", 'Key file %1 is damaged; restore it from a backup. The vault was not touched.'), (1,)),
-    # app/core/vault/keys.py:366
+    # app/core/vault/keys.py
     ('No secure OS keyring is available \\(backend (.+?)\\); the passphrase stays in use\\.',
      QT_TRANSLATE_NOOP("core", 'No secure OS keyring is available (backend %1); the passphrase stays in use.'), (1,)),
-    # app/core/llm/models.py:213
+    # app/core/llm/models.py
     ('(.+?) \\(SHA\\-256 (.+?)…\\) is not allowed by your IT policy \\(allowed_model_sha256 in (.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 (SHA-256 %2…) is not allowed by your IT policy (allowed_model_sha256 in %3).'), (1, 2, 3)),
-    # app/core/crm/mapping.py:194
+    # app/core/crm/mapping.py
     ("(.+?): \\-\\-map: column '(.+?)' links or identifies records in (.+?); it cannot be changed\\.",
      QT_TRANSLATE_NOOP("core", "%1: column '%2' links or identifies records in %3; it cannot be changed."), (1, 2, 3)),
-    # app/core/vault/keys.py:111
+    # app/core/vault/keys.py
     ('Key file (.+?) has an unknown format; this version of Confidant cannot use it\\.',
      QT_TRANSLATE_NOOP("core", 'Key file %1 has an unknown format; this version of Confidant cannot use it.'), (1,)),
-    # app/core/policy/windows.py:126
+    # app/core/policy/windows.py
     ("Policy (.+?): value '(.+?)' must be a REG_MULTI_SZ list \\(or a subkey of that name\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: value '%2' must be a REG_MULTI_SZ list (or a subkey of that name)."), (1, 2)),
-    # app/core/llm/remote.py:441
+    # app/core/llm/remote.py
     ('The company inference server (.+?) stopped answering in the middle of a reply\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server %1 stopped answering in the middle of a reply.'), (1,)),
-    # app/core/llm/engine.py:228, app/core/llm/engine.py:274, app/core/llm/remote.py:324 …
+    # app/core/llm/engine.py, app/core/llm/remote.py
     ('The model is busy with another request; wait for it to finish or stop it\\.',
      QT_TRANSLATE_NOOP("core", 'The model is busy with another request; wait for it to finish or stop it.'), ()),
-    # app/core/llm/engine.py:278
+    # app/core/llm/engine.py
     ("The prompt takes (.+?) tokens but the model's context holds (.+?); use fewer notes\\.",
      QT_TRANSLATE_NOOP("core", "The prompt takes %1 tokens but the model's context holds %2; use fewer notes."), (1, 2)),
-    # app/core/vault/db.py:129
+    # app/core/vault/db.py
     ('The vault refused temp_store=MEMORY; temporary data could reach the disk\\.',
      QT_TRANSLATE_NOOP("core", 'The vault refused temp_store=MEMORY; temporary data could reach the disk.'), ()),
-    # app/core/llm/chat_format.py:213
+    # app/core/llm/chat_format.py
     ('The chat template in (.+?) builds a huge string; this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 builds a huge string; this model file is not used.'), (1,)),
-    # app/core/llm/chat_format.py:215
+    # app/core/llm/chat_format.py
     ('The chat template in (.+?) recurses without end; this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 recurses without end; this model file is not used.'), (1,)),
-    # app/core/llm/chat_format.py:213
+    # app/core/llm/chat_format.py
     ('The chat template in (.+?) writes too much text; this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 writes too much text; this model file is not used.'), (1,)),
-    # app/core/crm/importer.py:231
+    # app/core/crm/importer.py
     ("(.+?) contacts are named '(.+?)' and the organization '(.+?)' does not tell them apart",
      QT_TRANSLATE_NOOP("core", "%1 contacts are named '%2' and the organization '%3' does not tell them apart"), (1, 2, 3)),
-    # app/core/vault/keys.py:388
+    # app/core/vault/keys.py
     ('The OS keyring is locked\\. Unlock it and try again\\. Nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", 'The OS keyring is locked. Unlock it and try again. Nothing was changed.'), ()),
-    # app/core/llm/chat_format.py:213
+    # app/core/llm/chat_format.py
     ('The chat template in (.+?) took longer than (.+?) s; this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 took longer than %2 s; this model file is not used.'), (1, 2)),
-    # app/core/crm/importer.py:113
+    # app/core/crm/importer.py
     ('(.+?): the file does not read as (.+?) \\(columns found: (.+?)\\); choose another format\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file does not read as %2 (columns found: %3); choose another format.'), (1, 2, 3)),
-    # app/core/crm/importer.py:388
+    # app/core/crm/importer.py
     ("(.+?): line (.+?): no contact named '(.+?)' \\(column (.+?)\\); kept under 'Unlinked notes'\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: no contact named '%3' (column %4); kept under 'Unlinked notes'."), (1, 2, 3, 4)),
-    # app/core/privacy/export.py:109
+    # app/core/privacy/export.py
     ('The export file (.+?) already exists; choose another name or use \\-\\-force\\.',
      QT_TRANSLATE_NOOP("core", 'The export file %1 already exists; choose another name.'), (1,)),
-    # app/core/llm/llama_internals.py:47
+    # app/core/llm/llama_internals.py
     ('llama\\-cpp\\-python (.+?) lacks (.+?); this build of Confidant was tested with (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'llama-cpp-python %1 lacks %2; this build of Confidant was tested with %3.'), (1, 2, 3)),
-    # app/core/vault/plaintext.py:38
+    # app/core/vault/plaintext.py
     ('(.+?) is not a plaintext SQLite database \\(it may already be encrypted\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 is not a plaintext SQLite database (it may already be encrypted).'), (1,)),
-    # app/core/llm/gguf_header.py:227
+    # app/core/llm/gguf_header.py
     ('(.+?) uses an unsupported GGUF version; versions 2 and 3 are supported\\.',
      QT_TRANSLATE_NOOP("core", '%1 uses an unsupported GGUF version; versions 2 and 3 are supported.'), (1,)),
-    # app/core/crm/importer.py:388
+    # app/core/crm/importer.py
     ("(.+?): line (.+?): no contact named '(.+?)' \\(column (.+?)\\); it is on the company only\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: no contact named '%3' (column %4); it is on the company only."), (1, 2, 3, 4)),
-    # app/core/crm/confidant_export.py:55
+    # app/core/crm/confidant_export.py
     ("(.+?): not a Confidant export of version 1 \\(field 'format'/'version'\\)\\.",
      QT_TRANSLATE_NOOP("core", "%1: not a Confidant export of version 1 (field 'format'/'version')."), (1,)),
-    # app/core/vault/keys.py:401
+    # app/core/vault/keys.py
     ('The key stored in the OS keyring is damaged\\. Nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", 'The key stored in the OS keyring is damaged. Nothing was changed.'), ()),
-    # app/core/privacy/export.py:134
+    # app/core/privacy/export.py
     ('Writing the export file (.+?) failed: (.+?)\\. The partial file was removed\\.',
      QT_TRANSLATE_NOOP("core", 'Writing the export file %1 failed: %2. The partial file was removed.'), (1, 2)),
-    # app/core/llm/gguf_header.py:279
+    # app/core/llm/gguf_header.py
     ("(.+?) is a '(.+?)' model, which Confidant does not support \\(supported: (.+?)\\)\\.",
      QT_TRANSLATE_NOOP("core", "%1 is a '%2' model, which Confidant does not support (supported: %3)."), (1, 2, 3)),
-    # app/core/vault/keys.py:298
+    # app/core/vault/keys.py
     ('The keyring did not keep the new key; the old key stays in use\\.',
      QT_TRANSLATE_NOOP("core", 'The keyring did not keep the new key; the old key stays in use.'), ()),
-    # app/core/crm/importer.py:540, app/core/crm/importer.py:81
+    # app/core/crm/importer.py
     ('(.+?): the file is not valid (.+?) \\((.+?) at byte (.+?)\\); choose another encoding\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file is not valid %2 (%3 at byte %4); choose another encoding.'), (1, 2, 3, 4)),
-    # app/core/vault/keys.py:370
+    # app/core/vault/keys.py
     ('The keyring did not keep the key; the passphrase stays in use\\.',
      QT_TRANSLATE_NOOP("core", 'The keyring did not keep the key; the passphrase stays in use.'), ()),
-    # app/core/vault/records.py:79
+    # app/core/vault/records.py
     ("No contact matches '(.+?)'; try `confidant contacts` to list them\\.",
      QT_TRANSLATE_NOOP("core", "No contact matches '%1'."), (1,)),
-    # app/core/policy/windows.py:128
+    # app/core/policy/windows.py
     ("Policy (.+?): value '(.+?)' has a type the registry reader cannot map\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: value '%2' has a type the registry reader cannot map."), (1, 2)),
-    # app/core/llm/remote.py:113
+    # app/core/llm/remote.py
     ('The company inference server sent a malformed stream event\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server sent a malformed stream event.'), ()),
-    # app/core/llm/remote.py:158
+    # app/core/llm/remote.py
     ("The keyring has no entry '(.+?)' \\(policy inference_api_key_ref\\)\\.",
      QT_TRANSLATE_NOOP("core", "The keyring has no entry '%1' (policy inference_api_key_ref)."), (1,)),
-    # app/core/vault/plaintext.py:90
+    # app/core/vault/plaintext.py
     ('(.+?) could not be read as a database \\((.+?)\\); no vault was created\\.',
      QT_TRANSLATE_NOOP("core", '%1 could not be read as a database (%2); no vault was created.'), (1, 2)),
-    # app/core/llm/gpu.py:70
+    # app/core/llm/gpu.py
     ("'gpu' must be auto, off or a number of layers \\(0 or more\\)\\.",
      QT_TRANSLATE_NOOP("core", "'gpu' must be auto, off or a number of layers (0 or more)."), ()),
-    # app/core/vault/conversations.py:67
+    # app/core/vault/conversations.py
     ('There is no conversation (.+?); `confidant history` lists them\\.',
      QT_TRANSLATE_NOOP("core", 'There is no conversation %1.'), (1,)),
-    # app/core/settings.py:85
+    # app/core/settings.py
     ("'(.+?)' is managed by your IT policy \\((.+?)\\) and cannot be changed\\.",
      QT_TRANSLATE_NOOP("core", "'%1' is managed by your IT policy (%2) and cannot be changed."), (1, 2)),
-    # app/core/crm/mapping.py:197
+    # app/core/crm/mapping.py
     ("(.+?): \\-\\-map: the field '(.+?)' does not apply to this file's rows\\.",
      QT_TRANSLATE_NOOP("core", "%1: the field '%2' does not apply to this file's rows."), (1, 2)),
-    # app/core/vault/keys.py:390
+    # app/core/vault/keys.py
     ('The OS keyring \\((.+?)\\) could not be read\\. Nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", 'The OS keyring (%1) could not be read. Nothing was changed.'), (1,)),
-    # app/core/llm/remote.py:247
+    # app/core/llm/remote.py
     ('The company inference server sent a malformed answer to (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server sent a malformed answer to %1.'), (1,)),
-    # app/core/vault/erasure.py:45
+    # app/core/vault/erasure.py
     ("(.+?) contacts match '(.+?)'; name one by id\\. Nothing was deleted\\.",
      QT_TRANSLATE_NOOP("core", "%1 contacts match '%2'; name one by id. Nothing was deleted."), (1, 2)),
-    # app/core/llm/remote.py:152
+    # app/core/llm/remote.py
     ('No company inference server is set by the system policy\\.',
      QT_TRANSLATE_NOOP("core", 'No company inference server is set by the system policy.'), ()),
-    # app/core/crm/confidant_export.py:79
+    # app/core/crm/confidant_export.py
     ('note (.+?) names no contact or account in the export; skipped',
      QT_TRANSLATE_NOOP("core", 'note %1 names no contact or account in the export; skipped'), (1,)),
-    # app/core/crm/tables.py:208
+    # app/core/crm/tables.py
     ('(.+?): line (.+?): skipped, it has (.+?) fields where the header has (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: skipped, it has %3 fields where the header has %4.'), (1, 2, 3, 4)),
-    # app/core/crm/importer.py:404
+    # app/core/crm/importer.py
     ('(.+?): line (.+?): the note has (.+?) characters; imported the first (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: the note has %3 characters; imported the first %4.'), (1, 2, 3, 4)),
-    # app/core/assistant/turns.py:92
+    # app/core/assistant/turns.py
     ("The notes could not be fitted into the model's context\\.",
      QT_TRANSLATE_NOOP("core", "The notes could not be fitted into the model's context."), ()),
-    # app/core/crm/headers.py:127, app/core/crm/headers.py:122
+    # app/core/crm/headers.py
     ("(.+?): \\-\\-map names column '(.+?)', which the file does not have\\.",
      QT_TRANSLATE_NOOP("core", "%1: --map names column '%2', which the file does not have."), (1, 2)),
-    # app/core/crm/importer.py:507
+    # app/core/crm/importer.py
     ('(.+?): line (.+?): skipped a contact with no name and no e\\-mail\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: skipped a contact with no name and no e-mail.'), (1, 2)),
-    # app/core/crm/importer.py:354
+    # app/core/crm/importer.py
     ("(.+?): line (.+?): the contact's account (.+?) is not in this import\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: the contact's account %3 is not in this import."), (1, 2, 3)),
-    # app/core/llm/engine.py:136
+    # app/core/llm/engine.py
     ('llama\\.cpp could not load (.+?) \\((.+?)\\); the file may be damaged\\.',
      QT_TRANSLATE_NOOP("core", 'llama.cpp could not load %1 (%2); the file may be damaged.'), (1, 2)),
-    # app/core/llm/remote.py:215
+    # app/core/llm/remote.py
     ('The company inference server (.+?) did not answer in time\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server %1 did not answer in time.'), (1,)),
-    # app/core/llm/gpu.py:67
+    # app/core/llm/gpu.py
     ("'gpu' must be auto, off or a number of layers, not (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "'gpu' must be auto, off or a number of layers, not %1."), (1,)),
-    # app/core/paths.py:76
+    # app/core/paths.py
     ('Cannot write to the data folder (.+?): permission denied\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot write to the data folder %1: permission denied.'), (1,)),
-    # app/core/policy/reader.py:193
+    # app/core/policy/reader.py
     ('Policy file (.+?) \\(from CONFIDANT_POLICY\\) does not exist\\.',
      QT_TRANSLATE_NOOP("core", 'Policy file %1 does not exist.'), (1,)),
-    # app/core/privacy/door.py:144
+    # app/core/privacy/door.py
     ('The company inference server (.+?):(.+?) cannot be reached \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server %1:%2 cannot be reached (%3).'), (1, 2, 3)),
-    # app/core/vault/db.py:117
+    # app/core/vault/db.py
     ('The vault could not switch to WAL journaling \\(got (.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'The vault could not switch to WAL journaling (got %1).'), (1,)),
-    # app/core/crm/mappers/vcard.py:153
+    # app/core/crm/mappers/vcard.py
     ('(.+?): line (.+?): skipped a card with no name and no e\\-mail\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: skipped a card with no name and no e-mail.'), (1, 2)),
-    # app/core/crm/tables.py:86
+    # app/core/crm/tables.py
     ('(.+?): this is not a text export \\(it holds binary data\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1: this is not a text export (it holds binary data).'), (1,)),
-    # app/core/vault/keys.py:168
+    # app/core/vault/keys.py
     ('No passphrase was given; the vault was not created\\.',
      QT_TRANSLATE_NOOP("core", 'No passphrase was given; the vault was not created.'), ()),
-    # app/core/llm/remote.py:217
+    # app/core/llm/remote.py
     ('The company inference server (.+?) cannot be reached \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server %1 cannot be reached (%2).'), (1, 2)),
-    # app/core/llm/engine.py:237
+    # app/core/llm/engine.py
     ("The notes take (.+?) tokens; the model's context holds (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "The notes take %1 tokens; the model's context holds %2."), (1, 2)),
-    # app/core/privacy/door.py:136
+    # app/core/privacy/door.py
     ('TLS with the company inference server (.+?):(.+?) failed \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'TLS with the company inference server %1:%2 failed (%3).'), (1, 2, 3)),
-    # app/core/llm/gguf_header.py:234
+    # app/core/llm/gguf_header.py
     ('(.+?) is truncated: (.+?) bytes on disk, the header needs (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1 is truncated: %2 bytes on disk, the header needs %3.'), (1, 2, 3)),
-    # app/core/crm/importer.py:492
+    # app/core/crm/importer.py
     ("(.+?): line (.+?): (.+?) \\(column (.+?)\\); kept under 'Unlinked notes'\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: %3 (column %4); kept under 'Unlinked notes'."), (1, 2, 3, 4)),
-    # app/core/crm/mappers/vcard.py:147
+    # app/core/crm/mappers/vcard.py
     ('(.+?): no BEGIN:VCARD found; this is not a vCard file\\.',
      QT_TRANSLATE_NOOP("core", '%1: no BEGIN:VCARD found; this is not a vCard file.'), (1,)),
-    # app/core/privacy/door.py:104
+    # app/core/privacy/door.py
     ('The company inference server (.+?) cannot be found \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'The company inference server %1 cannot be found (%2).'), (1, 2)),
-    # app/core/vault/keys.py:154
+    # app/core/vault/keys.py
     ('The key file uses an unknown key\\-wrapping scheme\\.',
      QT_TRANSLATE_NOOP("core", 'The key file uses an unknown key-wrapping scheme.'), ()),
-    # app/core/privacy/door.py:119
+    # app/core/privacy/door.py
     ("Policy 'inference_ca_bundle' (.+?) cannot be read \\((.+?)\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy 'inference_ca_bundle' %1 cannot be read (%2)."), (1, 2)),
-    # app/core/vault/plaintext.py:89
+    # app/core/vault/plaintext.py
     ('The disk holding (.+?) is full; no vault was created\\.',
      QT_TRANSLATE_NOOP("core", 'The disk holding %1 is full; no vault was created.'), (1,)),
-    # app/core/vault/records.py:112
+    # app/core/vault/records.py
     ("'(.+?)' is both a contact and an account; use (.+?) or a(.+?)\\.",
      QT_TRANSLATE_NOOP("core", "'%1' is both a contact and an account; use %2 or a%3."), (1, 2, 3)),
-    # app/core/vault/erasure.py:175
+    # app/core/vault/erasure.py
     ('Contact (.+?) no longer exists\\. Nothing was deleted\\.',
      QT_TRANSLATE_NOOP("core", 'Contact %1 no longer exists. Nothing was deleted.'), (1,)),
-    # app/core/llm/remote.py:226
+    # app/core/llm/remote.py
     ('The company inference server refused (.+?) \\(HTTP (.+?)\\): (.+?)',
      QT_TRANSLATE_NOOP("core", 'The company inference server refused %1 (HTTP %2): %3'), (1, 2, 3)),
-    # app/core/llm/gguf_header.py:225
+    # app/core/llm/gguf_header.py
     ('(.+?) is not a GGUF model file \\(wrong magic bytes\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 is not a GGUF model file (wrong magic bytes).'), (1,)),
-    # app/core/llm/gpu.py:57
+    # app/core/llm/gpu.py
     ("'gpu' must be auto, off or a number of layers\\.",
      QT_TRANSLATE_NOOP("core", "'gpu' must be auto, off or a number of layers."), ()),
-    # app/core/crm/tables.py:197
+    # app/core/crm/tables.py
     ('(.+?): line (.+?): skipped, the row cannot be parsed \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: skipped, the row cannot be parsed (%3).'), (1, 2, 3)),
-    # app/core/vault/keys.py:302
+    # app/core/vault/keys.py
     ('The passphrase is needed to store the new key\\.',
      QT_TRANSLATE_NOOP("core", 'The passphrase is needed to store the new key.'), ()),
-    # app/core/vault/records.py:80
+    # app/core/vault/records.py
     ("'(.+?)' matches (.+?) contacts; use an id or an e\\-mail\\.",
      QT_TRANSLATE_NOOP("core", "'%1' matches %2 contacts; use an id or an e-mail."), (1, 2)),
-    # app/core/llm/chat_format.py:186
+    # app/core/llm/chat_format.py
     ('The chat template in (.+?) cannot be compiled \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 cannot be compiled (%2).'), (1, 2)),
-    # app/core/llm/chat_format.py:184
+    # app/core/llm/chat_format.py
     ('The chat template in (.+?) is not valid Jinja \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 is not valid Jinja (%2).'), (1, 2)),
-    # app/core/vault/keys.py:170, app/core/vault/keys.py:353
+    # app/core/vault/keys.py
     ('The passphrase must be at least (.+?) characters\\.',
      QT_TRANSLATE_NOOP("core", 'The passphrase must be at least %1 characters.'), (1,)),
-    # app/core/vault/keys.py:224
+    # app/core/vault/keys.py
     ('The vault is locked: a passphrase is needed\\.',
      QT_TRANSLATE_NOOP("core", 'The vault is locked: a passphrase is needed.'), ()),
-    # app/core/vault/keys.py:160
+    # app/core/vault/keys.py
     ('Wrong passphrase\\. The vault was not touched\\.',
      QT_TRANSLATE_NOOP("core", 'Wrong passphrase. The vault was not touched.'), ()),
-    # app/core/llm/gguf_header.py:231
+    # app/core/llm/gguf_header.py
     ('(.+?) has a damaged or truncated GGUF header \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1 has a damaged or truncated GGUF header (%2).'), (1, 2)),
-    # app/core/llm/gguf_header.py:237
+    # app/core/llm/gguf_header.py
     ('(.+?) has no general\\.architecture in its header\\.',
      QT_TRANSLATE_NOOP("core", '%1 has no general.architecture in its header.'), (1,)),
-    # app/core/vault/erasure.py:42
+    # app/core/vault/erasure.py
     ("No contact matches '(.+?)'\\. Nothing was deleted\\.",
      QT_TRANSLATE_NOOP("core", "No contact matches '%1'. Nothing was deleted."), (1,)),
-    # app/core/policy/windows.py:171
+    # app/core/policy/windows.py
     ("Policy (.+?)\\\\(.+?): value '(.+?)' must be a REG_SZ string\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1\\%2: value '%3' must be a REG_SZ string."), (1, 2, 3)),
-    # app/core/privacy/rekey.py:27
+    # app/core/privacy/rekey.py
     ('The passphrase is needed to rotate the key\\.',
      QT_TRANSLATE_NOOP("core", 'The passphrase is needed to rotate the key.'), ()),
-    # app/core/assistant/drafts.py:117
+    # app/core/assistant/drafts.py
     ('(.+?) already exists; choose another file name\\.',
      QT_TRANSLATE_NOOP("core", '%1 already exists; choose another file name.'), (1,)),
-    # app/core/crm/mappers/addressbooks.py:109
+    # app/core/crm/mappers/addressbooks.py
     ('(.+?): line (.+?): skipped, no name, e\\-mail or note\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: skipped, no name, e-mail or note.'), (1, 2)),
-    # app/core/assistant/drafts.py:119
+    # app/core/assistant/drafts.py
     ('Cannot write (.+?): the folder (.+?) does not exist\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot write %1: the folder %2 does not exist.'), (1, 2)),
-    # app/core/policy/windows.py:122
+    # app/core/policy/windows.py
     ("Policy (.+?): value '(.+?)' must be a REG_SZ string\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: value '%2' must be a REG_SZ string."), (1, 2)),
-    # app/core/settings.py:109
+    # app/core/settings.py
     ("Setting '(.+?)' must be a whole number, not '(.+?)'\\.",
      QT_TRANSLATE_NOOP("core", "Setting '%1' must be a whole number, not '%2'."), (1, 2)),
-    # app/core/llm/chat_format.py:217, app/core/llm/chat_format.py:224
+    # app/core/llm/chat_format.py
     ('The chat template in (.+?) failed to render \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 failed to render (%2).'), (1, 2)),
-    # app/core/privacy/export.py:103
+    # app/core/privacy/export.py
     ('The export path (.+?) is a folder; name a file\\.',
      QT_TRANSLATE_NOOP("core", 'The export path %1 is a folder; name a file.'), (1,)),
-    # app/core/privacy/export.py:117
+    # app/core/privacy/export.py
     ("Unknown export format '(.+?)'; use json or csv\\.",
      QT_TRANSLATE_NOOP("core", "Unknown export format '%1'; use json or csv."), (1,)),
-    # app/core/llm/engine.py:111
+    # app/core/llm/engine.py
     ('(.+?) has not been verified; it is not loaded\\.',
      QT_TRANSLATE_NOOP("core", '%1 has not been verified; it is not loaded.'), (1,)),
-    # app/core/crm/headers.py:115
+    # app/core/crm/headers.py
     ("\\-\\-map: '(.+?)' is not COLUMN=FIELD \\(fields: (.+?)\\)\\.",
      QT_TRANSLATE_NOOP("core", "'%1' is not COLUMN=FIELD (fields: %2)."), (1, 2)),
-    # app/core/crm/importer.py:492
+    # app/core/crm/importer.py
     ('(.+?): line (.+?): (.+?) \\(column (.+?)\\); on the company only\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: %3 (column %4); on the company only.'), (1, 2, 3, 4)),
-    # app/core/crm/importer.py:526
+    # app/core/crm/importer.py
     ('(.+?): line (.+?): skipped an account with no name\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: skipped an account with no name.'), (1, 2)),
-    # app/core/llm/gguf_header.py:221
+    # app/core/llm/gguf_header.py
     ('Model path (.+?) is a folder, not a GGUF file\\.',
      QT_TRANSLATE_NOOP("core", 'Model path %1 is a folder, not a GGUF file.'), (1,)),
-    # app/core/settings.py:104
+    # app/core/settings.py
     ("Setting '(.+?)' must be true or false, not '(.+?)'\\.",
      QT_TRANSLATE_NOOP("core", "Setting '%1' must be true or false, not '%2'."), (1, 2)),
-    # app/core/crm/tables.py:351
+    # app/core/crm/tables.py
     ("\\-\\-encoding: unknown encoding '(.+?)' \\(e\\.g\\. (.+?)\\)\\.",
      QT_TRANSLATE_NOOP("core", "unknown encoding '%1' (e.g. %2)."), (1, 2)),
-    # app/core/vault/records.py:109
+    # app/core/vault/records.py
     ("'(.+?)' matches (.+?) accounts; use an id like a(.+?)\\.",
      QT_TRANSLATE_NOOP("core", "'%1' matches %2 accounts; use an id like a%3."), (1, 2, 3)),
-    # app/core/crm/tables.py:173
+    # app/core/crm/tables.py
     ('(.+?): line 1: the header cannot be read \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1: line 1: the header cannot be read (%2).'), (1, 2)),
-    # app/core/assistant/service.py:228
+    # app/core/assistant/service.py
     ('Choose a task: draft, summarise or ask\\.',
      QT_TRANSLATE_NOOP("core", 'Choose a task: draft, summarise or ask.'), ()),
-    # app/core/vault/keys.py:234
+    # app/core/vault/keys.py
     ("Key file (.+?) names an unknown key mode '(.+?)'\\.",
      QT_TRANSLATE_NOOP("core", "Key file %1 names an unknown key mode '%2'."), (1, 2)),
-    # app/core/policy/reader.py:84
+    # app/core/policy/reader.py
     ("Policy (.+?): unknown key '(.+?)' \\(known keys: (.+?)\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: unknown key '%2' (known keys: %3)."), (1, 2, 3)),
-    # app/core/crm/tables.py:273
+    # app/core/crm/tables.py
     ('(.+?): this is not an Excel \\.xlsx workbook\\.',
      QT_TRANSLATE_NOOP("core", '%1: this is not an Excel .xlsx workbook.'), (1,)),
-    # app/core/policy/windows.py:115
+    # app/core/policy/windows.py
     ("Policy (.+?): value '(.+?)' must be a REG_DWORD\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: value '%2' must be a REG_DWORD."), (1, 2)),
-    # app/core/crm/confidant_export.py:53
+    # app/core/crm/confidant_export.py
     ('(.+?): not a readable Confidant export \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1: not a readable Confidant export (%2).'), (1, 2)),
-    # app/core/llm/remote.py:115
+    # app/core/llm/remote.py
     ('The company inference server failed: (.+?)',
      QT_TRANSLATE_NOOP("core", 'The company inference server failed: %1'), (1,)),
-    # app/core/vault/plaintext.py:58
+    # app/core/vault/plaintext.py
     ('(.+?) is damaged \\((.+?)\\); nothing was changed\\.',
      QT_TRANSLATE_NOOP("core", '%1 is damaged (%2); nothing was changed.'), (1, 2)),
-    # app/core/crm/headers.py:125
+    # app/core/crm/headers.py
     ("\\-\\-map: unknown field '(.+?)' \\(fields: (.+?)\\)\\.",
      QT_TRANSLATE_NOOP("core", "unknown field '%1' (fields: %2)."), (1, 2)),
-    # app/core/paths.py:95, app/core/paths.py:190, app/core/paths.py:73
+    # app/core/paths.py
     ('Cannot write to the data folder (.+?): (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot write to the data folder %1: %2.'), (1, 2)),
-    # app/core/crm/report.py:87
+    # app/core/crm/report.py
     ('\\.\\.\\. and (.+?) more warnings like these\\.',
      QT_TRANSLATE_NOOP("core", '... and %1 more warnings like these.'), (1,)),
-    # app/core/crm/importer.py:68
+    # app/core/crm/importer.py
     ('(.+?): is a folder, not an export file\\.',
      QT_TRANSLATE_NOOP("core", '%1: is a folder, not an export file.'), (1,)),
-    # app/core/vault/db.py:54
+    # app/core/vault/db.py
     ('The data key has the wrong length\\.',
      QT_TRANSLATE_NOOP("core", 'The data key has the wrong length.'), ()),
-    # app/core/crm/tables.py:257, app/core/crm/tables.py:278
+    # app/core/crm/tables.py
     ('(.+?): the workbook cannot be read \\((.+?)\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1: the workbook cannot be read (%2).'), (1, 2)),
-    # app/core/paths.py:95, app/core/paths.py:190, app/core/paths.py:73
+    # app/core/paths.py
     ('Cannot create the data folder (.+?): (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot create the data folder %1: %2.'), (1, 2)),
-    # app/core/privacy/export.py:111
+    # app/core/privacy/export.py
     ('Cannot create the export file (.+?): (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot create the export file %1: %2.'), (1, 2)),
-    # app/core/assistant/evaluate.py:79
+    # app/core/assistant/evaluate.py
     ('Cannot read the evaluation set (.+?): (.+?)',
      QT_TRANSLATE_NOOP("core", 'Cannot read the evaluation set %1: %2'), (1, 2)),
-    # app/core/vault/records.py:122
+    # app/core/vault/records.py
     ("No contact or account matches '(.+?)'\\.",
      QT_TRANSLATE_NOOP("core", "No contact or account matches '%1'."), (1,)),
-    # app/core/paths.py:95, app/core/paths.py:190, app/core/paths.py:73
+    # app/core/paths.py
     ('The disk is full: cannot create (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'The disk is full: cannot create %1.'), (1,)),
-    # app/core/vault/keys.py:192
+    # app/core/vault/keys.py
     ('The keyring did not keep the key\\.',
      QT_TRANSLATE_NOOP("core", 'The keyring did not keep the key.'), ()),
-    # app/core/assistant/evaluate.py:138
+    # app/core/assistant/evaluate.py
     ('Evaluation case (.+?): unknown task (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'Evaluation case %1: unknown task %2.'), (1, 2)),
-    # app/core/crm/tables.py:294
+    # app/core/crm/tables.py
     ('(.+?): the first worksheet is empty\\.',
      QT_TRANSLATE_NOOP("core", '%1: the first worksheet is empty.'), (1,)),
-    # app/core/vault/db.py:88
+    # app/core/vault/db.py
     ('Cannot open the vault file (.+?): (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'Cannot open the vault file %1: %2.'), (1, 2)),
-    # app/core/policy/windows.py:166
+    # app/core/policy/windows.py
     ("Policy (.+?): unexpected subkey '(.+?)'\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: unexpected subkey '%2'."), (1, 2)),
-    # app/core/crm/tables.py:160, app/core/crm/tables.py:171
+    # app/core/crm/tables.py
     ('(.+?): the file has no header row\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file has no header row.'), (1,)),
-    # app/core/llm/gguf_header.py:223, app/core/llm/models.py:82
+    # app/core/llm/gguf_header.py, app/core/llm/models.py
     ('Model file (.+?) cannot be read: (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'Model file %1 cannot be read: %2.'), (1, 2)),
-    # app/core/settings.py:87
+    # app/core/settings.py
     ("Setting '(.+?)' must be at least (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Setting '%1' must be at least %2."), (1, 2)),
-    # app/core/assistant/evaluate.py:161
+    # app/core/assistant/evaluate.py
     ('Unknown evaluation case\\(s\\): (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'Unknown evaluation case(s): %1.'), (1,)),
-    # app/core/assistant/language.py:61
+    # app/core/assistant/language.py
     ("Unknown language '(.+?)'\\. Known: (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Unknown language '%1'. Known: %2."), (1, 2)),
-    # app/core/settings.py:120
+    # app/core/settings.py
     ("Unknown setting '(.+?)'\\. Known: (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Unknown setting '%1'. Known: %2."), (1, 2)),
-    # app/core/llm/gguf_header.py:219, app/core/llm/models.py:80
+    # app/core/llm/gguf_header.py, app/core/llm/models.py
     ('Model file (.+?) does not exist\\.',
      QT_TRANSLATE_NOOP("core", 'Model file %1 does not exist.'), (1,)),
-    # app/core/policy/reader.py:87
+    # app/core/policy/reader.py
     ("Policy (.+?): '(.+?)' must be (.+?), got (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: '%2' must be %3, got %4."), (1, 2, 3, 4)),
-    # app/core/crm/importer.py:110
+    # app/core/crm/importer.py
     ("Unknown format '(.+?)'; known: (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Unknown format '%1'; known: %2."), (1, 2)),
-    # app/core/context.py:80
+    # app/core/context.py
     ('There is no vault in (.+?) yet\\.',
      QT_TRANSLATE_NOOP("core", 'There is no vault in %1 yet.'), (1,)),
-    # app/core/assistant/turns.py:172
+    # app/core/assistant/turns.py
     ("Unknown tone '(.+?)'\\. Known: (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Unknown tone '%1'. Known: %2."), (1, 2)),
-    # app/core/crm/importer.py:231
+    # app/core/crm/importer.py
     ("(.+?) contacts are named '(.+?)'",
      QT_TRANSLATE_NOOP("core", "%1 contacts are named '%2'"), (1, 2)),
-    # app/core/crm/tables.py:61, app/core/crm/tables.py:271, app/core/crm/tables.py:75
+    # app/core/crm/tables.py
     ('(.+?): the file is empty\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file is empty.'), (1,)),
-    # app/core/vault/records.py:105
+    # app/core/vault/records.py
     ('No account with id (.+?)\\.',
      QT_TRANSLATE_NOOP("core", 'No account with id %1.'), (1,)),
-    # app/core/settings.py:89
+    # app/core/settings.py
     ("Setting '(.+?)' must be (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Setting '%1' must be %2."), (1, 2)),
-    # app/core/crm/importer.py:234
+    # app/core/crm/importer.py
     ("no contact named '(.+?)'",
      QT_TRANSLATE_NOOP("core", "no contact named '%1'"), (1,)),
-    # app/core/vault/plaintext.py:36
+    # app/core/vault/plaintext.py
     ('(.+?) cannot be read: (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1 cannot be read: %2.'), (1, 2)),
-    # app/core/vault/plaintext.py:34
+    # app/core/vault/plaintext.py
     ('(.+?) does not exist\\.',
      QT_TRANSLATE_NOOP("core", '%1 does not exist.'), (1,)),
-    # app/core/crm/importer.py:241
+    # app/core/crm/importer.py
     ("nothing named '(.+?)'",
      QT_TRANSLATE_NOOP("core", "nothing named '%1'"), (1,)),
-    # app/core/crm/importer.py:66
+    # app/core/crm/importer.py
     ('(.+?): no such file\\.',
      QT_TRANSLATE_NOOP("core", '%1: no such file.'), (1,)),
-    # app/core/policy/reader.py:91
+    # app/core/policy/reader.py
     ("Policy (.+?): '(.+?)' (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: '%2' %3."), (1, 2, 3)),
 ]

@@ -870,6 +870,11 @@ Stole på denne filen og bruke den?</translation>
 <context>
     <name>Navigator</name>
     <message>
+        <location filename="../../app/gui/browse.py" line="0"/>
+        <source>Unlinked notes</source>
+        <translation>Notater uten kobling</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/browse.py" line="58"/>
         <source>Search people, companies and notes</source>
         <translation>Søk i personer, firmaer og notater</translation>
