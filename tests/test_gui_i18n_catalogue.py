@@ -100,9 +100,10 @@ def _scan_wrappers() -> tuple[set[tuple[str, str, str]], list[str]]:
 
 
 # Functions that translate a looked-up source string: each table's sources are marked with
-# QT_TRANSLATE_NOOP (errors._fill: KNOWN and core_messages; import_wizard.format_label:
+# QT_TRANSLATE_NOOP (errors._fill: KNOWN and core_messages; errors._value: SETTING_NAMES and
+# OS_ERRORS; import_wizard.format_label:
 # FORMAT_LABELS, which tests/test_gui_i18n_errors.py holds equal to the core's format labels).
-TABLE_LOOKUPS = {"_fill", "format_label"}
+TABLE_LOOKUPS = {"_fill", "_value", "format_label"}
 
 
 def _extracted(tmp_path: Path) -> dict:

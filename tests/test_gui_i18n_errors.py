@@ -275,3 +275,20 @@ def test_the_unlinked_notes_holder_is_named_in_bokmal(qtbot, home, bokmal):
     assert "Notater uten kobling" in texts and "Unlinked notes" not in texts
     pick(qtbot, w, "Notater uten kobling")
     assert w.timeline.card.name.text() == "Notater uten kobling"
+
+
+def test_the_operating_systems_error_text_inside_a_message_is_in_bokmal(home, tmp_path, bokmal):
+    """A real refusal carrying the OS's own words (strerror): a model path through a file."""
+    from app.core.llm.errors import ModelError
+    from app.core.llm.models import header
+
+    (tmp_path / "modeller").write_text("not a folder", encoding="utf-8")
+    try:
+        header(tmp_path / "modeller" / "modell.gguf")
+    except ModelError as exc:
+        english = exc.message
+    else:
+        raise AssertionError("a path through a file was read as a model")
+    shown = clean(errors.message_for(ModelError(english)))
+    assert english.endswith("cannot be read: Not a directory."), english
+    assert shown.endswith("en del av stien er ikke en mappe."), shown

@@ -134,9 +134,37 @@ def strip_hints(text: str) -> str:
     return text.replace("`", "").strip()
 
 
+# The operating system's own error texts (``strerror``) a core message may carry, for the
+# errors a desktop user meets; matched without case (one core message lower-cases it).
+OS_ERRORS = {
+    "no such file or directory": QT_TRANSLATE_NOOP("errors", "no such file or folder"),
+    "permission denied": QT_TRANSLATE_NOOP("errors", "permission denied"),
+    "operation not permitted": QT_TRANSLATE_NOOP("errors", "operation not permitted"),
+    "no space left on device": QT_TRANSLATE_NOOP("errors", "the disk is full"),
+    "disk quota exceeded": QT_TRANSLATE_NOOP("errors", "the disk quota is used up"),
+    "read-only file system": QT_TRANSLATE_NOOP("errors", "the disk is read-only"),
+    "file exists": QT_TRANSLATE_NOOP("errors", "it already exists"),
+    "is a directory": QT_TRANSLATE_NOOP("errors", "it is a folder"),
+    "not a directory": QT_TRANSLATE_NOOP("errors", "a part of the path is not a folder"),
+    "too many levels of symbolic links": QT_TRANSLATE_NOOP("errors", "too many levels of symbolic links"),
+    "input/output error": QT_TRANSLATE_NOOP("errors", "the disk could not be read (input/output error)"),
+    "name or service not known": QT_TRANSLATE_NOOP("errors", "the name is not known"),
+    "temporary failure in name resolution": QT_TRANSLATE_NOOP("errors", "the name could not be looked up"),
+    "connection refused": QT_TRANSLATE_NOOP("errors", "the connection was refused"),
+}
+
+
+def _value(v: str) -> str:
+    if v in SETTING_NAMES:
+        return _t(SETTING_NAMES[v])
+    if v.casefold() in OS_ERRORS:
+        return _t(OS_ERRORS[v.casefold()])
+    return v
+
+
 def _fill(source: str, context: str, values: list[str]) -> str:
     out = QCoreApplication.translate(context, source)
-    values = [_t(SETTING_NAMES[v]) if v in SETTING_NAMES else v for v in values]
+    values = [_value(v) for v in values]
     # One pass, so a value that itself holds "%2" is not substituted again.
     return re.sub(r"%(\d+)", lambda m: values[int(m.group(1)) - 1] if 0 < int(m.group(1)) <= len(values)
                   else m.group(0), out)

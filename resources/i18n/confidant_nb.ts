@@ -1345,6 +1345,76 @@ Stole på denne filen og bruke den?</translation>
     <name>errors</name>
     <message>
         <location filename="../../app/gui/errors.py" line="0"/>
+        <source>no such file or folder</source>
+        <translation>filen eller mappen finnes ikke</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>permission denied</source>
+        <translation>ingen tilgang</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>operation not permitted</source>
+        <translation>operasjonen er ikke tillatt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>the disk is full</source>
+        <translation>disken er full</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>the disk quota is used up</source>
+        <translation>diskkvoten er brukt opp</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>the disk is read-only</source>
+        <translation>disken er skrivebeskyttet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>it already exists</source>
+        <translation>den finnes allerede</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>it is a folder</source>
+        <translation>det er en mappe</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>a part of the path is not a folder</source>
+        <translation>en del av stien er ikke en mappe</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>too many levels of symbolic links</source>
+        <translation>for mange nivåer med symbolske lenker</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>the disk could not be read (input/output error)</source>
+        <translation>disken kunne ikke leses (inn/ut-feil)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>the name is not known</source>
+        <translation>navnet er ukjent</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>the name could not be looked up</source>
+        <translation>navnet kunne ikke slås opp</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>the connection was refused</source>
+        <translation>tilkoblingen ble avvist</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
         <source>%1 The local model answers instead (your IT policy allows this fallback).</source>
         <translation>%1 Den lokale modellen svarer i stedet (IT-retningslinjene deres tillater dette).</translation>
     </message>
