@@ -207,6 +207,9 @@ MESSAGES = [
     # app/core/llm/chat_format.py
     ('The chat template in (.+?) raises a number to a huge power; this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 raises a number to a huge power; this model file is not used.'), (1,)),
+    # app/core/llm/engine.py
+    ('(.+?) changed after it was checked; it is not loaded\\. Choose it again to check it anew\\.',
+     QT_TRANSLATE_NOOP("core", '%1 changed after it was checked; it is not loaded. Choose it again to check it anew.'), (1,)),
     # app/core/assistant/turns.py
     ("This conversation no longer fits in the model's context; start a new task instead\\.",
      QT_TRANSLATE_NOOP("core", "This conversation no longer fits in the model's context; start a new task instead."), ()),
@@ -297,6 +300,9 @@ MESSAGES = [
     # app/core/crm/importer.py
     ('(.+?): the file does not read as (.+?) \\(columns found: (.+?)\\); choose another format\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file does not read as %2 (columns found: %3); choose another format.'), (1, 2, 3)),
+    # app/core/llm/models.py
+    ('(.+?) changed while it was being checked; it is not used\\. Choose it again\\.',
+     QT_TRANSLATE_NOOP("core", '%1 changed while it was being checked; it is not used. Choose it again.'), (1,)),
     # app/core/crm/importer.py
     ("(.+?): line (.+?): no contact named '(.+?)' \\(column (.+?)\\); kept under 'Unlinked notes'\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: no contact named '%3' (column %4); kept under 'Unlinked notes'."), (1, 2, 3, 4)),

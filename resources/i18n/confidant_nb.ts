@@ -1880,6 +1880,16 @@ Stole på denne filen og bruke den?</translation>
 <context>
     <name>core</name>
     <message>
+        <location filename="../../app/gui/core_messages.py" line="0"/>
+        <source>%1 changed after it was checked; it is not loaded. Choose it again to check it anew.</source>
+        <translation>%1 ble endret etter at den ble kontrollert, og lastes ikke. Velg den på nytt for å kontrollere den igjen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/core_messages.py" line="0"/>
+        <source>%1 changed while it was being checked; it is not used. Choose it again.</source>
+        <translation>%1 ble endret mens den ble kontrollert, og brukes ikke. Velg den på nytt.</translation>
+    </message>
+    <message>
         <source>%1: %2 of %3 notes (%4 %) could not be linked to a contact or company by the column %5; they are under 'Unlinked notes'. Import the contacts file of the same export (now or later: the notes move to their contacts), or check the column.</source>
         <translation>%1: %2 av %3 notater (%4 %) kunne ikke kobles til en kontakt eller et firma via kolonnen %5; de ligger under «Unlinked notes». Importer kontaktfilen fra den samme eksporten (nå eller senere: notatene flyttes da til kontaktene sine), eller kontroller kolonnen.</translation>
     </message>
