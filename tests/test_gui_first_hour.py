@@ -208,6 +208,9 @@ def test_people_list_reaches_every_one_of_415_contacts(qtbot, home, tmp_path):
     assert more is not None and "Showing 200 of 415 people" in more.text()  # said, with a way on
     # Scrolling to the end fetches the next page, twice; then the note disappears.
     for shown in (400, 415):
+        # The list lays out new rows lazily; lay them out first so the scroll bar's maximum
+        # includes the page just added (else "scroll to the end" may not move at all).
+        nav.list.doItemsLayout()
         with qtbot.waitSignal(nav.searched, timeout=10000):
             nav.list.scrollToBottom()
             nav.list.verticalScrollBar().setValue(nav.list.verticalScrollBar().maximum())
@@ -291,6 +294,10 @@ def test_gui_messages_drop_command_lines_and_follow_the_ui_language(qtbot, tmp_p
 
     shown = errors.message_for(NotFoundError("No contact matches '124'; try `confidant contacts` to list them."))
     assert "124" not in shown and "confidant" not in shown and "`" not in shown
+    assert "no longer exists" in shown
+    # A name the user typed that matches nobody is said as such, not as "no longer exists".
+    typed = errors.message_for(NotFoundError("No contact matches 'Nobody Known'. Nothing was deleted."))
+    assert typed == "No contact matches 'Nobody Known'. Nothing was deleted."
     changed = errors.message_for(AppError(
         "/m/x.gguf changed since it was first trusted on 2026-01-02 (SHA-256 was abc…, now def…); refusing to load it "
         "(run `confidant models --trust /m/x.gguf` if you replaced it on purpose)."))

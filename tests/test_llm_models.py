@@ -71,9 +71,55 @@ def test_in_place_change_with_mtime_restored_is_caught(ctx, smol_copy, cli):
 def test_unchanged_file_is_not_hashed_again(ctx, smol_copy, monkeypatch):
     models.verify(smol_copy, ctx.vault.conn, ctx.policy)
     calls = []
-    monkeypatch.setattr(models, "sha256_file", lambda p: calls.append(p) or SMOL_SHA)
+    monkeypatch.setattr(models, "hash_file", lambda p: calls.append(p) or (SMOL_SHA, None))
     assert models.verify(smol_copy, ctx.vault.conn, ctx.policy).sha256 == SMOL_SHA
     assert calls == []
+
+
+@pytest.mark.model
+def test_a_file_swapped_or_edited_after_the_check_is_not_loaded(ctx, smol_copy, tmp_path):
+    """F2: the engine loads only the file whose bytes were hashed. Replaced under the same
+    name, or changed in place, between the check and the load: refused, nothing loaded."""
+    from app.core.llm.engine import Engine
+
+    checked = models.verify(smol_copy, ctx.vault.conn, ctx.policy)
+    other = tmp_path / "other.gguf"
+    shutil.copyfile(smol_copy, other)
+    _flip_byte(other, other.stat().st_size - 1000)
+    os.replace(other, smol_copy)  # a rename over the checked name: another file
+    with pytest.raises(ModelError, match="changed after it was checked; it is not loaded"):
+        Engine.load(checked, threads=1, n_ctx=256)
+    checked = models.retrust(smol_copy, ctx.vault.conn, ctx.policy)
+    _flip_byte(smol_copy, smol_copy.stat().st_size - 2000)  # the same file, written in place
+    with pytest.raises(ModelError, match="changed after it was checked"):
+        Engine.load(checked, threads=1, n_ctx=256)
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not os.path.exists("/proc/self/fd"), reason="Linux: llama.cpp opens the checked file itself")
+def test_llama_cpp_reads_the_checked_file_even_if_the_name_is_swapped_while_it_opens(ctx, smol_copy, tmp_path, monkeypatch):
+    """F2 on Linux: between the engine's check and llama.cpp's own open, a file swapped in
+    under the name is never read: llama.cpp opens the checked open file, not the name."""
+    import llama_cpp
+
+    from app.core.llm import engine
+
+    checked = models.verify(smol_copy, ctx.vault.conn, ctx.policy)
+    junk = tmp_path / "junk.gguf"
+    junk.write_bytes(b"GGUF" + os.urandom(4096))  # llama.cpp cannot load this
+    real = llama_cpp.Llama
+
+    def swap_then_load(*args, **kw):
+        os.replace(junk, smol_copy)  # the attacker wins the race for the name
+        return real(*args, **kw)
+
+    monkeypatch.setattr(engine.llama_cpp, "Llama", swap_then_load)
+    e = engine.Engine.load(checked, threads=1, n_ctx=256)
+    try:
+        assert e.describe()["path"] == str(smol_copy)  # reported by its name, not /proc/self/fd/N
+        assert e._llama.metadata.get("general.architecture") == "llama"  # the checked bytes
+    finally:
+        e.close()
 
 
 def test_symlink_at_a_trusted_name_is_not_trusted(ctx, smol_copy, tmp_path):

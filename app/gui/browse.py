@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextLayout
 from PySide6.QtWidgets import (
     QApplication,
@@ -153,8 +153,9 @@ class Navigator(QWidget):
         if found["accounts"]:
             self._header(self.tr("Accounts"))
             for a in found["accounts"]:
-                item = QListWidgetItem(str(a.get("name", "")))
-                item.setData(ROLE, account_target(a))
+                target = account_target(a)
+                item = QListWidgetItem(target["name"])
+                item.setData(ROLE, target)
                 self._add(item)
         if found["contacts"]:
             self._header(self.tr("People"))
@@ -481,7 +482,10 @@ def _belongs(contact: dict, account: dict) -> bool:
 
 def account_target(a: dict) -> dict:
     """A navigator entry for an account row of ``records.list_accounts`` (id "a12", account_id 12)."""
-    return {**a, "kind": "account", "id": int(a["account_id"]), "ref": str(a["id"]), "label": a.get("name") or ""}
+    name = a.get("name") or ""
+    if a.get("unlinked"):  # the importer's holder account, named in the window's language
+        name = QCoreApplication.translate("Navigator", "Unlinked notes")
+    return {**a, "kind": "account", "id": int(a["account_id"]), "ref": str(a["id"]), "name": name, "label": name}
 
 
 def contact_target(c: dict) -> dict:

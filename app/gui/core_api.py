@@ -28,6 +28,11 @@ def import_files(*a, **kw):
     return importer.import_files(*a, **kw)
 
 
+def describe_columns(*a, **kw):
+    from app.core.crm import mapping
+    return mapping.describe_columns(*a, **kw)
+
+
 def list_contacts(*a, **kw):
     from app.core.vault import records
     return records.list_contacts(*a, **kw)
@@ -165,7 +170,7 @@ CHANGES: dict[Callable, frozenset] = {
 # The operations above, for the presence test (tests/test_gui_core_api.py).
 OPERATIONS: dict[str, Callable] = {
     f.__name__: f for f in (
-        detect, import_files, list_contacts, list_accounts, notes_for, search_notes, resolve_target, choose_model,
+        detect, describe_columns, import_files, list_contacts, list_accounts, notes_for, search_notes, resolve_target, choose_model,
         verify_model, load_draft, load_summary, load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml,
         list_conversations, get_conversation, delete_conversation, export, forget, describe_forget, audit_entries,
         audit_verify,

@@ -4,8 +4,15 @@
 with ``pyside6-lrelease`` (shipped in PySide6-Essentials) at install or test time. When no
 built ``.qm`` is found beside the ``.ts``, one is built into the cache folder on first use.
 
-Qt's own strings (standard buttons, file dialogs) are translated with the catalogue PySide6
-ships (:data:`QT_CATALOGUES`). The language follows the OS locale unless the user chose one (setting ``language``). The
+Qt's own strings: Qt publishes no bokmål catalogue (qt/qttranslations has qtbase_nn but no
+nb or no; checked at commit 15290eb4 of October 2024, after v6.8.0-rc1), so the strings
+this app shows (standard buttons, the file dialog, edit menus, the wizard's buttons; listed in
+:mod:`app.gui.qt_strings`) are translated in ``confidant_nb.ts`` under Qt's own contexts
+(``QPlatformTheme``, ``QFileDialog``, …). Our translator is installed after Qt's, so it is
+asked first; PySide6's nynorsk catalogue (:data:`QT_CATALOGUES`) answers only for what ours
+lacks, which is far closer than English.
+
+The language follows the OS locale unless the user chose one (setting ``language``). The
 setting lives in the vault, which is locked when the first screen shows, so the choice is
 also remembered, unencrypted but content-free ("nb" or "en"), in the config folder.
 """
@@ -23,8 +30,8 @@ I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 LANGUAGES = {"en": "English", "nb": "Norsk bokmål"}
 _installed: list[QTranslator] = []
 _qt_installed: list[QTranslator] = []
-# Qt's own strings (file dialogs, Yes/No, Cancel). PySide6 ships no bokmål catalogue for
-# qtbase; nynorsk is the closest one it has, and far closer than English.
+# The fallback for Qt's own strings that confidant_nb.ts does not translate: PySide6 ships no
+# bokmål catalogue for qtbase; nynorsk is the closest one it has.
 QT_CATALOGUES = {"nb": ("qtbase_nb", "qtbase_no", "qtbase_nn")}
 
 

@@ -6,14 +6,18 @@
    left out; nothing else changes. The encoding chooser overrides the guess for text files
    (the files are detected again with it); a guess that looks wrong ("Bj›rn") is shown with
    the code page that reads better.
-2. Mapping: for the generic CSV format each column has a field chooser (pre-filled from
-   the recognised headers); it becomes the importer's ``mapping`` spec.
+2. Mapping (:mod:`app.gui.import_mapping`): each column of the current file, the field the
+   chosen format reads it as, and a chooser to change it; the changes become that file's
+   ``--map`` spec for the core importer. Changing the format shows that format's mapping.
+   A mapping without a required field (the note text of a notes file, a name or e-mail of
+   a contacts file) is named in one line and Import stays off until it is chosen.
 3. Import: ``importer.import_files`` runs on the store thread with a progress callback
    (queued to the progress bar) and a cancel event (Cancel, or closing the dialog: the
    current file is rolled back whole, files already committed stay).
 4. The report: added, updated, skipped, where the notes went (on a contact, on a company
-   only, unlinked), warnings and errors per file; a file with more than 10 % of its notes
-   unlinked is named in a warning above everything else.
+   only, unlinked); warnings in plain words ("91 notes could not be matched to a person or
+   company"), a file with more than 10 % of its notes unlinked above everything else; the
+   importer's own lines (line numbers, CRM ids, column names) only under Details.
 
 Runs on the GUI thread.
 """
@@ -22,9 +26,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QTabWidget,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -43,24 +48,12 @@ from PySide6.QtWidgets import (
 
 from app.gui import core_api
 from app.gui.errors import message_for, show_error
+from app.gui.import_mapping import ImportMapping, missing_text, spec_for, t
+from app.gui.import_report import ImportReportPage
 from app.gui.ops import Task
-from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 
 GENERIC = "csv"
-IGNORE = ""
-
-
-def _fields() -> tuple[str, ...]:
-    from app.core.crm.headers import FIELDS
-
-    return FIELDS
-
-
-def _auto(columns: list[str]) -> dict[int, str]:
-    from app.core.crm.headers import auto_mapping
-
-    return {i: f for f, i in auto_mapping(columns).items()}
 
 
 def _encodings() -> tuple[str, ...]:
@@ -69,10 +62,38 @@ def _encodings() -> tuple[str, ...]:
     return COMMON_ENCODINGS
 
 
+# The core's format labels (``label`` on each format), in the window's language. The source
+# strings are the core's own; tests/test_gui_i18n_errors.py fails when a format is added or
+# its label changes without this table following.
+FORMAT_LABELS = {
+    "salesforce": QT_TRANSLATE_NOOP("ImportFormats", "Salesforce Data Export / Data Loader"),
+    "hubspot": QT_TRANSLATE_NOOP("ImportFormats", "HubSpot export"),
+    "dynamics": QT_TRANSLATE_NOOP("ImportFormats", "Microsoft Dynamics 365"),
+    "pipedrive": QT_TRANSLATE_NOOP("ImportFormats", "Pipedrive export"),
+    "zoho": QT_TRANSLATE_NOOP("ImportFormats", "Zoho CRM export"),
+    "outlook": QT_TRANSLATE_NOOP("ImportFormats", "Outlook contacts CSV"),
+    "google": QT_TRANSLATE_NOOP("ImportFormats", "Google Contacts CSV"),
+    "csv": QT_TRANSLATE_NOOP("ImportFormats", "CSV or Excel with recognised columns"),
+    "vcard": QT_TRANSLATE_NOOP("ImportFormats", "vCard (.vcf) 2.1 / 3.0 / 4.0"),
+    "confidant": QT_TRANSLATE_NOOP("ImportFormats", "Confidant export (JSON)"),
+}
+
+
+def format_label(name: str, label: str) -> str:
+    """The label of format ``name`` (the core's ``label`` when this table does not know it)."""
+    return QCoreApplication.translate("ImportFormats", FORMAT_LABELS.get(name, label))
+
+
 def _formats() -> list[tuple[str, str]]:
     from app.core.crm import formats
 
-    return [(f.name, f.label) for f in formats.FORMATS]
+    return [(f.name, format_label(f.name, f.label)) for f in formats.FORMATS]
+
+
+def _missing(kind, fields):
+    from app.core.crm.mapping import missing_required
+
+    return missing_required(kind, fields)
 
 
 def _detect(detect, path: str, encoding: str | None = None, format: str | None = None):
@@ -82,17 +103,19 @@ def _detect(detect, path: str, encoding: str | None = None, format: str | None =
 
     kw = {"encoding": encoding} if encoding else {}
     if format:
-        return detect(path, format=format, **kw)
-    try:
-        return detect(path, **kw)
-    except AppError as first:
+        det = detect(path, format=format, **kw)
+    else:
         try:
-            det = detect(path, format=GENERIC, **kw)
-        except AppError:
-            raise first from None
-        if not det.columns:
-            raise first from None
-        return det
+            det = detect(path, **kw)
+        except AppError as first:
+            try:
+                det = detect(path, format=GENERIC, **kw)
+            except AppError:
+                raise first from None
+            if not det.columns:
+                raise first from None
+    det.mapping = core_api.describe_columns(det.format, det.columns)  # what each column feeds
+    return det
 
 
 class ImportWizard(QDialog):
@@ -124,6 +147,14 @@ class ImportWizard(QDialog):
         self.file_list.setObjectName("importFiles")
         self.file_list.setAccessibleName(self.tr("Files to import"))
         self.file_list.currentItemChanged.connect(lambda *_: self._show_preview())
+        self.mapping = ImportMapping()
+        self.mapping.changed.connect(self._mapping_changed)
+        self.choices: dict[str, dict[int, str]] = {}  # path -> column index -> field the user chose
+        self.choice_columns: dict[str, list[str]] = {}  # path -> the columns those choices were made for
+        self.mapping_problem = QLabel()
+        self.mapping_problem.setObjectName("importMappingProblem")
+        self.mapping_problem.setStyleSheet("color: #a00000;")
+        self.mapping_problem.hide()
         self.preview = QTableWidget()
         self.preview.setObjectName("importPreview")
         self.preview.setAccessibleName(self.tr("Preview of the first rows"))
@@ -152,11 +183,13 @@ class ImportWizard(QDialog):
         self.encoding_note.setObjectName("importEncodingWarning")
         self.encoding_note.setWordWrap(True)
         self.encoding_note.setStyleSheet("color: #8a4b00;")
+        self.encoding_note.hide()
         lay = QVBoxLayout(files_page)
         row = QHBoxLayout()
         row.addWidget(self.drop_hint, 1)
         row.addWidget(self.pick)
         lay.addLayout(row)
+        self.file_list.setMaximumHeight(110)  # the columns below need the room
         lay.addWidget(self.file_list)
         enc_row = QHBoxLayout()
         enc_row.addWidget(fmt_label)
@@ -167,7 +200,12 @@ class ImportWizard(QDialog):
         lay.addLayout(enc_row)
         lay.addWidget(self.encoding_note)
         lay.addWidget(self.map_note)
-        lay.addWidget(self.preview, 1)
+        lay.addWidget(self.mapping_problem)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("importTabs")
+        self.tabs.addTab(self.mapping, t("&Columns"))
+        self.tabs.addTab(self.preview, t("&Preview"))
+        lay.addWidget(self.tabs, 1)
         # ---- page 2: progress
         progress_page = QWidget()
         self.progress = QProgressBar()
@@ -180,21 +218,12 @@ class ImportWizard(QDialog):
         pl.addWidget(self.progress)
         pl.addStretch(1)
         # ---- page 3: report
-        report_page = QWidget()
-        self.link_warning = QLabel()
-        self.link_warning.setObjectName("importLinkWarning")
-        self.link_warning.setWordWrap(True)
-        self.link_warning.setStyleSheet("color: #a00000; font-weight: bold; border: 1px solid #a00000; padding: 6px;")
-        self.link_warning.hide()
-        self.summary = QLabel()
-        self.summary.setObjectName("importSummary")
-        self.summary.setWordWrap(True)
-        self.details = SafeTextView(accessible_name=self.tr("Import report"))
-        self.details.setObjectName("importReport")
-        rl = QVBoxLayout(report_page)
-        rl.addWidget(self.link_warning)
-        rl.addWidget(self.summary)
-        rl.addWidget(self.details, 1)
+        report_page = ImportReportPage()
+        self.report_page = report_page
+        # The report's parts, by name (tests and screenshots read them).
+        self.link_warning, self.summary = report_page.link_warning, report_page.summary
+        self.warning_summary, self.details_btn, self.details = (report_page.warning_summary, report_page.details_btn,
+                                                                report_page.details)
         for p in (files_page, progress_page, report_page):
             self.pages.addWidget(p)
 
@@ -258,6 +287,7 @@ class ImportWizard(QDialog):
         if det is None or name == det.format:
             return
         self.formats[path] = name
+        self.choices.pop(path, None)  # the new format's own mapping is shown
         self.detections.pop(path, None)
         self.pending += 1
         self._update_buttons()
@@ -292,8 +322,10 @@ class ImportWizard(QDialog):
         self.pending -= 1
         name = Path(path).name
         if det is not None:
+            if self.choice_columns.get(path) != list(det.columns):  # another encoding read other headers
+                self.choices.pop(path, None)
             self.detections[path] = det
-            item.setText(self.tr("%1 — %2 (%3)").replace("%1", name).replace("%2", det.label).replace("%3", det.encoding))
+            item.setText(self.tr("%1 — %2 (%3)").replace("%1", name).replace("%2", format_label(det.format, det.label)).replace("%3", det.encoding))
         else:
             self.problems[path] = message_for(exc) or ""
             item.setText(self.tr("%1 — cannot be imported: %2").replace("%1", name).replace("%2", self.problems[path]))
@@ -306,63 +338,97 @@ class ImportWizard(QDialog):
 
     def _show_preview(self) -> None:
         item = self.file_list.currentItem()
-        det = self.detections.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+        path = item.data(Qt.ItemDataRole.UserRole) if item else None
+        det = self.detections.get(path)
         self.preview.clear()
         if det is None:
             self.preview.setRowCount(0)
             self.preview.setColumnCount(0)
-            self.map_note.setText(self.problems.get(item.data(Qt.ItemDataRole.UserRole), "") if item else "")
+            self.mapping.show_file([], [], [], (), {})
+            self.map_note.setText(self.problems.get(path, "") if item else "")
+            self._update_buttons()
             return
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(det.format)))
         warning = getattr(det, "encoding_warning", None)
         self.encoding_note.setText(self.tr("Encoding: %1").replace("%1", warning) if warning else "")
+        self.encoding_note.setVisible(bool(warning))
         cols = list(det.columns)
-        editable = det.format == GENERIC and len(self.detections) == 1
+        m = self._described(det)
+        example = list(det.preview[0]) if det.preview else []
+        self.mapping.show_file(cols, example, m["detected"], tuple(m["editable"]), self.choices.get(path, {}))
+        if not cols:
+            self.map_note.setText(t("Detected: %1. This format has no columns to map.").replace("%1", format_label(det.format, det.label)))
+        elif det.format == GENERIC:
+            self.map_note.setText(t("A table without a known CRM format: choose which field each column holds."))
+        else:
+            self.map_note.setText(t("Detected: %1. Check how the columns are imported; change any that are wrong.")
+                                  .replace("%1", format_label(det.format, det.label)))
         self.preview.setColumnCount(len(cols))
         self.preview.setHorizontalHeaderLabels(cols)
-        self.preview.setRowCount(len(det.preview) + (1 if editable else 0))
-        start = 0
-        if editable:
-            auto = _auto(cols)
-            for i in range(len(cols)):
-                combo = QComboBox()
-                combo.addItem(self.tr("(ignore)"), IGNORE)
-                for f in _fields():
-                    combo.addItem(f, f)
-                combo.setCurrentIndex(max(0, combo.findData(auto.get(i, IGNORE))))
-                combo.setAccessibleName(self.tr("Field for column %1").replace("%1", cols[i]))
-                self.preview.setCellWidget(0, i, combo)
-            self.preview.setVerticalHeaderItem(0, QTableWidgetItem(self.tr("Field")))
-            start = 1
-            self.map_note.setText(self.tr("Generic CSV: choose which field each column holds."))
-        else:
-            self.map_note.setText(self.tr("Detected: %1. Columns are mapped automatically.").replace("%1", det.label))
+        self.preview.setRowCount(len(det.preview))
         for r, row in enumerate(det.preview):
             for c, value in enumerate(row[: len(cols)]):
-                self.preview.setItem(start + r, c, QTableWidgetItem(str(value)[:200]))
+                self.preview.setItem(r, c, QTableWidgetItem(str(value)[:200]))
+        self._update_buttons()
 
-    def mapping_spec(self) -> str | None:
-        """The ``--map`` spec from the field choosers, or None when they are not shown."""
-        if not (self.preview.rowCount() and isinstance(self.preview.cellWidget(0, 0), QComboBox)):
+    @staticmethod
+    def _described(det) -> dict:
+        return getattr(det, "mapping", None) or {"kind": None, "detected": [""] * len(det.columns), "editable": (),
+                                                 "missing": None}
+
+    def _current_path(self) -> str | None:
+        item = self.file_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _mapping_changed(self) -> None:
+        path = self._current_path()
+        if path in self.detections:
+            self.choices[path] = self.mapping.choices()
+            self.choice_columns[path] = list(self.detections[path].columns)
+        self._update_buttons()
+
+    def fields_for(self, path: str) -> list[str]:
+        """The field per column of ``path`` as now chosen (detected, then the user's changes)."""
+        det = self.detections[path]
+        fields = list(self._described(det)["detected"])
+        for i, f in self.choices.get(path, {}).items():
+            fields[i] = f
+        return fields
+
+    def missing_for(self, path: str) -> str | None:
+        """What the chosen mapping of ``path`` lacks (see ``mapping.missing_required``), or None."""
+        from_core = self._described(self.detections[path])
+        if not self.choices.get(path):
+            return from_core["missing"]
+        return _missing(from_core["kind"], self.fields_for(path))
+
+    def mapping_spec(self, path: str | None = None) -> str | None:
+        """The ``--map`` spec of ``path`` (default: the file shown), or None when unchanged."""
+        path = path or self._current_path()
+        det = self.detections.get(path)
+        if det is None:
             return None
-        parts = []
-        for i in range(self.preview.columnCount()):
-            field = self.preview.cellWidget(0, i).currentData()
-            if field:
-                parts.append(f"{self.preview.horizontalHeaderItem(i).text()}={field}")
-        return ",".join(parts) or None
+        return spec_for(list(det.columns), self._described(det)["detected"], self.choices.get(path, {}),
+                        det.format == GENERIC)
 
     def set_field(self, column: str, field: str) -> None:
-        """Choose ``field`` for ``column`` in the mapping row (keyboard users and tests)."""
-        for i in range(self.preview.columnCount()):
-            if self.preview.horizontalHeaderItem(i).text() == column:
-                combo = self.preview.cellWidget(0, i)
-                combo.setCurrentIndex(combo.findData(field))
+        """Choose ``field`` for ``column`` of the file shown, as picking it in the list does."""
+        combo = self.mapping.combo_for(column)
+        if combo is None:
+            raise KeyError(column)
+        combo.setCurrentIndex(combo.findData(field))
+        combo.activated.emit(combo.currentIndex())
 
     def _update_buttons(self) -> None:
         page = self.pages.currentIndex()
+        problems = [(p, m) for p in self.detections if (m := self.missing_for(p))]
+        if problems:
+            current = self._current_path()
+            p, m = next(((p, m) for p, m in problems if p == current), problems[0])
+            self.mapping_problem.setText(missing_text(Path(p).name, m))
+        self.mapping_problem.setVisible(bool(problems) and page == 0)
         self.import_btn.setVisible(page == 0)
-        self.import_btn.setEnabled(page == 0 and bool(self.detections) and self.pending == 0)
+        self.import_btn.setEnabled(page == 0 and bool(self.detections) and self.pending == 0 and not problems)
         self.cancel_btn.setVisible(page in (0, 1))
         self.close_btn.setVisible(page == 2)
 
@@ -371,9 +437,10 @@ class ImportWizard(QDialog):
     def start_import(self) -> None:
         import_files = core_api.import_files
         paths = list(self.detections)
-        mapping = self.mapping_spec()
+        mappings = {p: m for p in paths if (m := self.mapping_spec(p))}
         encoding = self.encoding_choice()
         formats = {p: f for p, f in self.formats.items() if p in paths}
+        formats.update({p: self.detections[p].format for p in mappings})  # the mapping is of that format
         self.pages.setCurrentIndex(1)
         self.progress.setRange(0, 0)
         self.progress_label.setText(self.tr("Importing %n file(s)…", "", len(paths)))
@@ -383,7 +450,9 @@ class ImportWizard(QDialog):
             kw = {"encoding": encoding} if encoding else {}
             if formats:
                 kw["formats"] = formats
-            return import_files(ctx.vault, paths, mapping=mapping, progress=task.progress, cancel=task.cancel, **kw)
+            if mappings:
+                kw["mappings"] = mappings
+            return import_files(ctx.vault, paths, progress=task.progress, cancel=task.cancel, **kw)
 
         self.task = self.session.run(work, success=self._imported, failure=self._import_failed, progress=self._progress)
 
@@ -398,36 +467,10 @@ class ImportWizard(QDialog):
     def _imported(self, report) -> None:
         self.task = None
         self.report = report
-        t = report.totals()
-        self.summary.setText(self.tr(
-            "Contacts added: %1, updated: %2. Notes added: %3, skipped as duplicates or empty: %4."
-        ).replace("%1", str(t.get("contacts_added", 0))).replace("%2", str(t.get("contacts_updated", 0)))
-         .replace("%3", str(t.get("notes_added", 0))).replace("%4", str(t.get("notes_skipped", 0)))
-         + "\n" + self._links_text(t))
-        link_warnings = [f.link_warning for f in report.files if getattr(f, "link_warning", None)]
-        self.link_warning.setText("\n".join(self.tr("Not linked: %1").replace("%1", w) for w in link_warnings))
-        self.link_warning.setVisible(bool(link_warnings))
-        lines = []
-        for f in report.files:
-            lines.append(f"{Path(f.path).name} ({f.format or '?'})")
-            if f.error:
-                lines.append("  " + self.tr("Error: %1").replace("%1", f.error))
-            elif f.notes_added:
-                lines.append("  " + self._links_text(f.as_json()))
-            for w in f.as_json()["warnings"]:
-                lines.append("  " + self.tr("Warning: %1").replace("%1", w))
-        for p, msg in self.problems.items():
-            lines.append(f"{Path(p).name}: {msg}")
-        self.details.set_text("\n".join(lines))
+        self.report_page.show_report(report, self.problems)
         self.pages.setCurrentIndex(2)
         self._update_buttons()
         self.finished_import.emit(report)
-
-    def _links_text(self, counts: dict) -> str:
-        return (self.tr("Notes on a contact: %1, on a company only: %2, not linked: %3.")
-                .replace("%1", str(counts.get("notes_linked_contact", 0)))
-                .replace("%2", str(counts.get("notes_linked_account_only", 0)))
-                .replace("%3", str(counts.get("notes_unlinked", 0))))
 
     def _import_failed(self, exc: BaseException) -> None:
         self.task = None

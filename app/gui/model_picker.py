@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import AppError
-from app.gui.errors import show_error
+from app.gui.errors import for_window, show_error
 from app.gui.session import Session
 
 
@@ -234,7 +234,7 @@ class ModelChooser(QWidget):
             if mf.problem:
                 text += " · " + self.tr("cannot be used")
             item = QListWidgetItem(text)
-            item.setToolTip(mf.problem or str(mf.path))
+            item.setToolTip(for_window(mf.problem) if mf.problem else str(mf.path))
             item.setData(Qt.ItemDataRole.UserRole, str(mf.path))
             self.found.addItem(item)
         if not models:
@@ -350,6 +350,7 @@ class ModelChooser(QWidget):
         self.refresh_found()
 
     def _refuse(self, message: str) -> None:
+        message = for_window(message)  # the core's reason in the window's words and language
         self.show_problem(message)
         self.show_file(self.session.model_file)  # the model in use, unchanged
         self.refused.emit(message)

@@ -361,7 +361,7 @@ class Session(QObject):
     def _load_failed(self, exc: BaseException) -> None:
         from app.gui.errors import message_for
 
-        self._model_failed(message_for(exc) or "The model was not loaded.")
+        self._model_failed(message_for(exc) or self.tr("The model was not loaded."))
 
     def _model_failed(self, message: str) -> None:
         self.model_loading = False

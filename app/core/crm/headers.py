@@ -103,7 +103,9 @@ def auto_mapping(columns: list[str]) -> dict[str, int]:
 
 
 def parse_mapping(spec: str, columns: list[str], path) -> dict[str, int]:
-    """``--map "Body=note,Email=email"``: source column = field. Unknown names fail loudly."""
+    """``--map "Body=note,Email=email"``: source column = field (``ignore``: not read); entries are
+    separated by commas or newlines (the wizard uses newlines: headers may hold commas).
+    Unknown names fail loudly."""
     from app.core.crm.tables import ImportFileError
 
     by_norm = {norm(c): i for i, c in enumerate(columns)}
@@ -115,6 +117,10 @@ def parse_mapping(spec: str, columns: list[str], path) -> dict[str, int]:
         fld = fld.casefold().replace("-", "_")
         if fld == "body":
             fld = "note"
+        if fld == "ignore":  # the wizard's "(not imported)": the column is read as nothing
+            if norm(col) not in by_norm:
+                raise ImportFileError(f"{path}: --map names column '{col}', which the file does not have.")
+            continue
         if fld not in FIELDS:
             raise ImportFileError(f"--map: unknown field '{fld}' (fields: {', '.join(FIELDS)}).")
         if norm(col) not in by_norm:

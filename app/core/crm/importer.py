@@ -248,9 +248,12 @@ class _Batch:
 
 def import_files(vault, paths, *, format: str | None = None, mapping: str | None = None, encoding: str | None = None,
                  progress: Callable[[ImportProgress], None] | None = None,
-                 cancel: threading.Event | None = None, formats: dict[str, str] | None = None) -> ImportReport:
+                 cancel: threading.Event | None = None, formats: dict[str, str] | None = None,
+                 mappings: dict[str, str] | None = None) -> ImportReport:
     """Import ``paths``; ``format`` names the format of every file, ``formats`` of some
-    (path -> format name, as the wizard's format chooser sets it)."""
+    (path -> format name, as the wizard's format chooser sets it); ``mapping`` is the
+    ``--map`` spec of every file, ``mappings`` of some (path -> spec, the wizard's mapping
+    step; with a CRM format it changes that format's mapping, see :mod:`app.core.crm.mapping`)."""
     if encoding:
         encoding = check_encoding(encoding)
     report = ImportReport()
@@ -260,10 +263,11 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
         report.files.append(fr)
         try:
             fmt_name = (formats or {}).get(str(p)) or format
-            det = detect(p, fmt_name, mapping, encoding)
+            spec = (mappings or {}).get(str(p)) or mapping
+            det = detect(p, fmt_name, spec, encoding)
             fr.format = det.format
             fr.encoding_warning = det.encoding_warning
-            planned.append((det.stage, len(planned), Path(p), fr, registry.by_name(det.format)))
+            planned.append((det.stage, len(planned), Path(p), fr, registry.by_name(det.format), spec))
         except AppError as exc:
             if isinstance(exc, UsageError):
                 raise
@@ -272,7 +276,7 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
     writer = ImportWriter(vault.conn)
     batch = _Batch(writer)
     cancelled = False
-    for n, (_, _, path, fr, fmt) in enumerate(planned):
+    for n, (_, _, path, fr, fmt, spec) in enumerate(planned):
         if cancelled:
             fr.error = "cancelled before this file was imported; nothing from it was stored."
             continue
@@ -282,7 +286,7 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
                 fr.warn(fr.encoding_warning)
             with vault.transaction() as conn:
                 writer.begin_bulk()
-                _import_one(batch, fmt, path, fr, report.files.index(fr), mapping, encoding, pend_n, pend_c, links,
+                _import_one(batch, fmt, path, fr, report.files.index(fr), spec, encoding, pend_n, pend_c, links,
                             progress, cancel, n, len(planned))
                 writer.end_bulk()
                 audit.append(conn, "import.file", format=fmt.name, contacts_added=fr.contacts_added,
@@ -302,7 +306,7 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
             logs.log_unexpected(exc)
             _rolled_back(writer, fr, f"{path}: unexpected error ({type(exc).__name__}); nothing from this file was stored.")
     _finish(vault, batch, report)
-    for _, _, path, fr, fmt in planned:
+    for _, _, path, fr, fmt, _spec in planned:
         _link_warning(fr)
         logs.event("import.file", format=fmt.name, ok=fr.error is None, notes_added=fr.notes_added,
                    notes_skipped=fr.notes_skipped, contacts_added=fr.contacts_added, warnings=fr.warning_count,

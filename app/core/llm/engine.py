@@ -24,8 +24,11 @@ Runs on whatever thread calls it (the GUI uses one worker thread).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import ctypes
+import os
 import random
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -41,7 +44,7 @@ from app.core.llm.chat_format import formatter_for
 from app.core.llm.errors import ContextOverflowError, EngineBusy, ModelError
 from app.core.llm import llama_internals as internals
 from app.core.llm.events import AnswerChunk, Done, Event, PromptProgress, ReasoningChunk, ThinkingProgress
-from app.core.llm.gguf_header import check_architecture
+from app.core.llm.gguf_header import check_architecture, identity_of
 from app.core.llm.models import ModelFile, header
 from app.core.llm.loops import RepetitionGuard
 from app.core.llm.reasoning import ReasoningSplitter
@@ -80,6 +83,30 @@ class _State:
         self.tokens, self.data = tokens, data
 
 
+
+@contextlib.contextmanager
+def _checked_file(model: ModelFile):
+    """The path llama.cpp opens, and the file's size: the very file that was hashed.
+
+    The file is opened here and its identity (inode, device, ctime, size, mtime) compared with
+    the one recorded when its bytes were hashed, so a file swapped or edited after the check is
+    refused, not loaded. On Linux llama.cpp then opens this open file (``/proc/self/fd/N``), not
+    the name, so nothing can be swapped in between. On Windows the open file cannot be renamed
+    or deleted while it is held (the C runtime opens without FILE_SHARE_DELETE); on macOS the
+    name is opened just after the check.
+    """
+    path = Path(model.path)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if model.identity is not None and identity_of(st) != model.identity:
+            raise ModelError(f"{path} changed after it was checked; it is not loaded. Choose it again to check it anew.")
+        proc = f"/proc/self/fd/{fd}"
+        yield (proc if sys.platform.startswith("linux") and os.path.exists(proc) else str(path)), st.st_size
+    finally:
+        os.close(fd)
+
+
 class Engine:
     """Use :meth:`load`. ``n_ctx``, ``model_name`` and :meth:`describe` tell what was chosen."""
 
@@ -112,14 +139,21 @@ class Engine:
         info = model.info or header(model.path)
         check_architecture(info)
         formatter = formatter_for(info)  # a hostile template is refused before llama.cpp sees the file
-        size = Path(model.path).stat().st_size
+        with _checked_file(model) as (load_path, size):
+            return cls._load(model, load_path, size, info, formatter, n_ctx=n_ctx, threads=threads,
+                             gpu_layers=gpu_layers, n_batch=n_batch, max_states=max_states,
+                             max_state_bytes=max_state_bytes)
+
+    @classmethod
+    def _load(cls, model: ModelFile, load_path: str, size: int, info, formatter, *, n_ctx, threads, gpu_layers,
+              n_batch, max_states, max_state_bytes) -> "Engine":
         p = hardware.plan(info, size, n_ctx=n_ctx, threads=threads, gpu_layers=gpu_layers)
         hardware.check_memory(info, size, p)
         started = time.perf_counter()
 
         def open_llama(plan: hardware.Plan):
             return llama_cpp.Llama(
-                model_path=str(model.path), n_ctx=plan.n_ctx, n_batch=min(n_batch, plan.n_ctx), n_threads=plan.threads,
+                model_path=load_path, n_ctx=plan.n_ctx, n_batch=min(n_batch, plan.n_ctx), n_threads=plan.threads,
                 n_threads_batch=plan.threads, n_gpu_layers=plan.gpu_layers, verbose=False, use_mmap=True,
             )
 

@@ -289,7 +289,11 @@ def file_identity(path: Path) -> tuple[int, int, int]:
     mtime put back by ``os.utime`` keep size, mtime and inode, but the kernel moves the ctime
     on every write and every utime, and no system call sets it back.
     """
-    st = os.stat(path)
+    return identity_of(os.stat(path))
+
+
+def identity_of(st: os.stat_result) -> tuple[int, int, int]:
+    """:func:`file_identity` of a ``stat``/``fstat`` result (an open file's, at load time)."""
     raw = f"{st.st_ino}:{st.st_dev}:{st.st_ctime_ns}".encode()
     ident = int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big") >> 1
     return st.st_size, st.st_mtime_ns, ident

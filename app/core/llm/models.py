@@ -29,7 +29,7 @@ from pathlib import Path
 
 from app.core import logs
 from app.core.llm.errors import ModelError, ModelNotTrustedError
-from app.core.llm.gguf_header import GGUFInfo, check_architecture, file_identity, read_header
+from app.core.llm.gguf_header import GGUFInfo, check_architecture, file_identity, identity_of, read_header
 from app.core.paths import Paths
 from app.core.policy import Policy
 from app.core.vault import audit, model_files
@@ -52,10 +52,14 @@ class ModelFile:
     trusted: bool | None
     problem: str | None = None  # why it cannot be used, one line
     info: GGUFInfo | None = None
+    # (size, mtime_ns, identity) of the file whose bytes were hashed: the engine loads only a
+    # file that still has it (app.core.llm.engine opens the file and compares before loading).
+    identity: tuple[int, int, int] | None = None
 
     def as_json(self) -> dict:
         d = asdict(self)
         d.pop("info")
+        d.pop("identity")
         d["path"] = str(self.path)
         return d
 
@@ -163,11 +167,20 @@ def discover(paths: Paths, policy: Policy, env=None) -> list[ModelFile]:
 
 
 def sha256_file(path: Path) -> str:
+    return hash_file(path)[0]
+
+
+def hash_file(path: Path) -> tuple[str, tuple[int, int, int]]:
+    """SHA-256 of the file at ``path`` and the identity of the very file hashed (taken from
+    the open file, before and after reading: bytes written while it was read are refused)."""
     h = hashlib.sha256()
     with open(path, "rb") as fh:
+        before = identity_of(os.fstat(fh.fileno()))
         while chunk := fh.read(4 * 1024 * 1024):
             h.update(chunk)
-    return h.hexdigest()
+        if identity_of(os.fstat(fh.fileno())) != before:
+            raise ModelError(f"{path} changed while it was being checked; it is not used. Choose it again.")
+    return h.hexdigest(), before
 
 
 def inspect(path: Path, conn, policy: Policy, *, record: bool = True) -> ModelFile:
@@ -190,7 +203,14 @@ def inspect(path: Path, conn, policy: Policy, *, record: bool = True) -> ModelFi
     if rec and (rec["size_bytes"], rec["mtime_ns"], rec["inode"]) == (size, mtime_ns, inode):
         sha = rec["sha256"]
     else:
-        sha = sha256_file(path)
+        try:
+            sha, (size, mtime_ns, inode) = hash_file(path)
+        except ModelError as exc:
+            mf.trusted, mf.problem = False, exc.message
+            return mf
+        except OSError as exc:
+            mf.trusted, mf.problem = False, f"Model file {path} cannot be read: {exc.strerror}."
+            return mf
         if rec is None and record:
             model_files.record(conn, key, sha, size, mtime_ns, inode)
             audit.append(conn, "model.first_seen", sha256=sha[:16], size_bytes=size)
@@ -215,6 +235,7 @@ def inspect(path: Path, conn, policy: Policy, *, record: bool = True) -> ModelFi
         )
         return mf
     mf.trusted = True
+    mf.identity = (size, mtime_ns, inode)
     return mf
 
 

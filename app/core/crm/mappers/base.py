@@ -143,7 +143,13 @@ class TableFormat:
     def open(self, path: Path, *, mapping: str | None = None, encoding: str | None = None) -> Stream:
         table = open_table(path, encoding=encoding)
         cols = Cols(table.columns)
-        return Stream(self.map_rows(table, cols, mapping), table.bytes_total, table.bytes_done, table.close, table.warnings)
+        if mapping and self.name != "csv":  # the user's changes to this format's own mapping
+            from app.core.crm.mapping import overridden
+
+            records = overridden(self, table, cols, mapping)
+        else:
+            records = self.map_rows(table, cols, mapping)
+        return Stream(records, table.bytes_total, table.bytes_done, table.close, table.warnings)
 
 
 def human_size(v: str | None) -> str | None:
