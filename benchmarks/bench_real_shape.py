@@ -70,6 +70,7 @@ def run(env: BenchEnv) -> list[Entry]:
     from app.cli.common import passphrase_provider
     from app.core.assistant import service
     from app.core.context import open_context
+    from app.core.llm import gpu
     from app.core.llm.engine import Engine
     from app.core.llm.models import verify
     from app.core.vault import conversations, records
@@ -84,8 +85,10 @@ def run(env: BenchEnv) -> list[Entry]:
         t = time.perf_counter()
         engine = Engine.load(verify(path, ctx.vault.conn, ctx.policy), n_ctx=N_CTX, threads=THREADS)
         load_s = time.perf_counter() - t
+        gpu.load_backends()  # the loadable-backend (Vulkan) build has none until loaded
+        # The bare library gets the same GPU layers the app chose, so the ratio compares like with like.
         bare = llama_cpp.Llama(model_path=str(path), n_ctx=N_CTX, n_batch=512, n_threads=THREADS,
-                               n_threads_batch=THREADS, verbose=False)
+                               n_threads_batch=THREADS, n_gpu_layers=engine.describe()["gpu_layers"], verbose=False)
         answer = 16
         try:
             # 1. Throughput, same prompt and settings.
