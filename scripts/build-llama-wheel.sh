@@ -37,7 +37,7 @@ key_args="$CMAKE_ARGS"
 if [ "${CONFIDANT_LLAMA_GPU:-}" = "vulkan" ] && [ "$(uname -s)" != Linux ]; then
   [ -n "${VULKAN_SDK:-}" ] && [ -d "$VULKAN_SDK/Include/vulkan" ] \
     || { echo "build-llama-wheel: CONFIDANT_LLAMA_GPU=vulkan here needs the LunarG Vulkan SDK (VULKAN_SDK is unset)." >&2; exit 1; }
-  GPU_ARGS="-DGGML_VULKAN=ON -DGGML_BACKEND_DL=ON ${CONFIDANT_LLAMA_GPU_EXTRA:-}"
+  GPU_ARGS="-DGGML_VULKAN=ON -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON ${CONFIDANT_LLAMA_GPU_EXTRA:-}"
   CMAKE_ARGS="$CMAKE_ARGS $GPU_ARGS"
   key_args="$key_args $GPU_ARGS vksdk=$(basename "$VULKAN_SDK")"
 elif [ "${CONFIDANT_LLAMA_GPU:-}" = "vulkan" ]; then
@@ -54,12 +54,21 @@ elif [ "${CONFIDANT_LLAMA_GPU:-}" = "vulkan" ]; then
     rm -f "$vkdir/vk.deb"
     touch "$vkdir/.ready"
   fi
-  GPU_ARGS="-DGGML_VULKAN=ON -DGGML_BACKEND_DL=ON ${CONFIDANT_LLAMA_GPU_EXTRA:-}"
+  GPU_ARGS="-DGGML_VULKAN=ON -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON ${CONFIDANT_LLAMA_GPU_EXTRA:-}"
   CMAKE_ARGS="$CMAKE_ARGS $GPU_ARGS -DVulkan_INCLUDE_DIR=$vkdir/usr/include"
   # Key on the headers' hash, not on where this machine keeps its cache.
   key_args="$key_args $GPU_ARGS vkheaders=$VK_DEB_SHA256"
 fi
 
+# The loadable-backend build carries one CPU backend per CPU class (x64, SSE4.2, AVX, AVX2), and
+# llama.cpp loads the best one the machine has, so the shipped app runs on laptops without AVX2
+# too. Upstream's list also has AVX-512 and AMX variants; scripts/patches/ggml-cpu-variants.patch
+# keeps the laptop classes (why: scripts/patches/README.md). The patch is part of the cache key.
+patch_file=
+if [ "${CONFIDANT_LLAMA_GPU:-}" = "vulkan" ]; then
+  patch_file="$root/scripts/patches/ggml-cpu-variants.patch"
+  key_args="$key_args patch=$(sha256sum < "$patch_file" | cut -c1-64)"
+fi
 key=$(printf '%s|%s|%s' "$LLAMA_VERSION" "$key_args" "$tag" | sha256sum | cut -c1-16)
 cache="$cache_root/llama-wheels/$key"
 mkdir -p "$cache"
@@ -84,8 +93,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$bvenv/bin/python" -m pip download -q --no-deps --no-binary :all: --require-hashes \
   -r "$lock" -d "$tmp/src" >&2
+src="$tmp/src/llama_cpp_python-$LLAMA_VERSION.tar.gz"
+if [ -n "$patch_file" ]; then
+  tar -xzf "$src" -C "$tmp/src"
+  src="$tmp/src/llama_cpp_python-$LLAMA_VERSION"
+  patch -p1 --quiet --forward -d "$src" < "$patch_file" >&2
+fi
 CMAKE_ARGS="$CMAKE_ARGS" FORCE_CMAKE=1 "$bvenv/bin/python" -m pip wheel --no-cache-dir --no-deps \
-  --no-build-isolation -w "$tmp" "$tmp"/src/llama_cpp_python-"$LLAMA_VERSION".tar.gz >&2
+  --no-build-isolation -w "$tmp" "$src" >&2
 built=$(ls "$tmp"/llama_cpp_python-*.whl | head -n1)
 # Move into place atomically so a killed build never leaves a half wheel in the cache.
 cp "$built" "$cache/.partial.whl"

@@ -7,7 +7,7 @@
 #            glslc/glslang-tools/spirv-headers/libvulkan-dev (the Vulkan build of llama.cpp) and
 #            mesa-vulkan-drivers (lavapipe, a software Vulkan device the GPU tests run on)
 set -euo pipefail
-need=(gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth build-essential cmake
+need=(gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth build-essential cmake patch
       libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
       libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core util-linux

@@ -76,10 +76,13 @@ def test_bundle_carries_python_qt_sqlcipher_and_portable_llama(bundle):
     lib = internal / "llama_cpp" / "lib"
     assert (bundle / "confidant").is_file() and os.access(bundle / "confidant", os.X_OK)
     assert sorted(p.name for p in lib.glob("libllama.so*"))
-    # llama.cpp's Vulkan build (issue 17): its loadable backends, GPU and CPU, beside the libggml.so.0
-    # that libllama links (app/core/llm/gpu.py loads them into that one; libggml.so is llama_cpp's own).
-    assert {"libggml-vulkan.so", "libggml-cpu.so", "libggml.so", "libggml.so.0", "libggml-base.so.0"} <= {
-        p.name for p in lib.iterdir()}
+    # llama.cpp's Vulkan build (issue 17): its loadable backends, GPU and one CPU backend per CPU class
+    # (x64 to AVX2: the app runs on laptops without AVX2), beside the libggml.so.0 that libllama links
+    # (app/core/llm/gpu.py loads them into that one; libggml.so is llama_cpp's own).
+    cpu = {f"libggml-cpu-{v}.so" for v in ("x64", "sse42", "sandybridge", "haswell")}
+    assert {"libggml-vulkan.so", "libggml.so", "libggml.so.0", "libggml-base.so.0", *cpu} <= {p.name for p in lib.iterdir()}
+    # None for AVX-512 or AMX (scripts/patches/README.md), and no single-class CPU backend.
+    assert {p.name for p in lib.glob("libggml-cpu*.so")} == cpu
     assert "libvulkan.so.1" in sh("readelf", "-d", lib / "libggml-vulkan.so").stdout
     # ... but never the Vulkan loader itself: the system's (Depends: libvulkan1) finds the machine's drivers.
     assert not [str(p) for p in bundle.rglob("libvulkan.so*")]

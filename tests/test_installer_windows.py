@@ -24,9 +24,12 @@ PUBLIC = {"model_path": "MODELPATH", "allowed_model_sha256": "MODELSHA256", "ret
           "allow_export": "ALLOWEXPORT", "store_reasoning": "STOREREASONING", "gpu": "GPU",
           **{n: n.replace("_", "").upper() for n in POLICY_KEYS if n.startswith("inference_")}}
 # What a Windows bundle holds where it matters: both executables, Python, llama.cpp's Vulkan build
-# (its loadable backends, Vulkan and CPU, beside ggml.dll) and the OpenMP runtime it links,
-# SQLCipher, Qt's Windows platform plugin. Not the Vulkan loader (vulkan-1.dll): GPU drivers install it.
-GGML_BACKENDS = ["_internal/llama_cpp/lib/ggml-vulkan.dll", "_internal/llama_cpp/lib/ggml-cpu.dll"]
+# (its loadable backends beside ggml.dll: Vulkan, and one CPU backend per CPU class, of which
+# llama.cpp loads the best the machine has) and the OpenMP runtime it links, SQLCipher, Qt's
+# Windows platform plugin. Not the Vulkan loader (vulkan-1.dll): GPU drivers install it.
+CPU_VARIANTS = ("x64", "sse42", "sandybridge", "haswell")  # scripts/patches/ggml-cpu-variants.patch
+GGML_BACKENDS = ["_internal/llama_cpp/lib/ggml-vulkan.dll",
+                 *(f"_internal/llama_cpp/lib/ggml-cpu-{v}.dll" for v in CPU_VARIANTS)]
 STAND_INS = ["confidant.exe", "confidant-gui.exe", "_internal/python311.dll", "_internal/llama_cpp/lib/llama.dll",
              "_internal/llama_cpp/lib/ggml.dll", "_internal/llama_cpp/lib/ggml-base.dll", *GGML_BACKENDS,
              "_internal/libgomp-1.dll",

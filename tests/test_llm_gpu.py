@@ -177,6 +177,56 @@ def test_vulkan_offloads_layers_on_lavapipe_with_the_cpu_greedy_tokens(smol_mode
     assert on_cpu[:8] == on_gpu[:8] and same >= len(on_cpu) - 4, (on_cpu, on_gpu)
 
 
+_VARIANT_PROBE = """
+import json, re, sys
+import llama_cpp
+from app.core.llm import gpu
+gpu.load_backends()
+llama = llama_cpp.Llama(model_path=sys.argv[1], n_ctx=256, n_gpu_layers=0, verbose=False, seed=1)
+out = []
+for tok in llama.generate(llama.tokenize(b"The three primary colours are", add_bos=True), temp=0.0, top_k=1):
+    out.append(tok)
+    if len(out) == 12:
+        break
+maps = open("/proc/self/maps").read()
+print(json.dumps({"tokens": out, "cpu": sorted(set(re.findall(r"libggml-cpu-([a-z0-9_]+)\\.so", maps)))}))
+"""
+
+
+@needs_vulkan
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads which CPU backend is mapped (Linux)")
+def test_the_baseline_cpu_backend_runs_the_model_like_the_best_one(smol_model, tmp_path):
+    """One CPU backend per CPU class ships (scripts/patches/ggml-cpu-variants.patch), so a laptop
+    without AVX2 runs too: with only the baseline x64 backend present, llama.cpp loads it and the
+    model starts the same greedy answer as with the backend llama.cpp picks on this machine."""
+    import shutil
+
+    package = Path(llama_cpp.__file__).parent
+    variants = sorted(p.name for p in (package / "lib").glob("libggml-cpu-*.so"))
+    assert variants == [f"libggml-cpu-{v}.so" for v in ("haswell", "sandybridge", "sse42", "x64")], variants
+    only_x64 = tmp_path / "site"
+    shutil.copytree(package, only_x64 / "llama_cpp", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in variants:
+        if name != "libggml-cpu-x64.so":
+            (only_x64 / "llama_cpp" / "lib" / name).unlink()
+
+    def probe(path_first: list[Path]) -> dict:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(str(p) for p in [*path_first, ROOT]))
+        env.pop("GGML_VK_VISIBLE_DEVICES", None)  # the CPU only
+        r = subprocess.run([sys.executable, "-c", _VARIANT_PROBE, str(smol_model)], env=env, capture_output=True,
+                           text=True, timeout=600)
+        assert r.returncode == 0, r.stderr[-2000:]
+        return json.loads(r.stdout.strip().splitlines()[-1])
+
+    best, baseline = probe([]), probe([only_x64])
+    flags = Path("/proc/cpuinfo").read_text()
+    assert best["cpu"] == (["haswell"] if " avx2 " in flags else best["cpu"]) and len(best["cpu"]) == 1, best
+    assert baseline["cpu"] == ["x64"], baseline
+    # The same model, computed with other instructions: the sentence starts the same (a broken
+    # backend gives other tokens at once); near-ties later may fall the other way, as on a GPU.
+    assert len(best["tokens"]) == 12 and baseline["tokens"][:6] == best["tokens"][:6], (best, baseline)
+
+
 def _run_cli(args: list[str], env: dict) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "app.cli.main", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=600)

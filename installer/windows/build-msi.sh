@@ -6,7 +6,7 @@
 # DIR is the PyInstaller folder built on Windows (installer/build-bundle.sh there, in Git Bash
 # with the LunarG Vulkan SDK installed (VULKAN_SDK set), gives dist/bundle/confidant with
 # confidant.exe, confidant-gui.exe and _internal/, including llama.cpp's Vulkan build with its
-# loadable backends (ggml-vulkan.dll, ggml-cpu.dll beside ggml.dll) and the OpenMP runtime
+# loadable backends (ggml-vulkan.dll and ggml-cpu-<class>.dll, one per CPU class, beside ggml.dll) and the OpenMP runtime
 # llama.cpp links: libgomp-1.dll or vcomp140.dll). vulkan-1.dll is not in it: GPU drivers
 # install it. The release MSI is built on Windows with WiX 3 (heat + candle + light, same
 # confidant.wxs, then signed with signtool); CI builds it here from stand-in files to check the installer's structure and tables.
