@@ -16,6 +16,7 @@ from app.core.errors import AppError
 from app.gui import errors, i18n
 from app.gui.core_messages import MESSAGES
 from tests.test_gui_app import open_unlocked
+from tests.test_gui_model_pick import model_dialog
 from tests.test_gui_first_hour import NORDIC, open_window, pick, search, seed, write_export
 
 pytestmark = [pytest.mark.gui, pytest.mark.secret_service]
@@ -130,8 +131,7 @@ def test_model_refusals_in_bokmal_broken_file_and_policy(qtbot, home, tmp_path, 
     policy.write_text('allowed_model_sha256 = ["' + "0" * 64 + '"]\n')
     monkeypatch.setenv("CONFIDANT_POLICY", str(policy))
     w = open_unlocked(qtbot)
-    qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
-    dlg = next(d for d in w.dialogs if d.objectName() == "modelDialog")
+    dlg = model_dialog(qtbot, w)
     assert dlg.windowTitle() == "Velg en modell"
 
     broken = tmp_path / "broken.gguf"
@@ -159,8 +159,7 @@ def test_a_managed_model_and_a_managed_setting_in_bokmal(qtbot, home, tmp_path, 
     policy.write_text(f'model_path = "{tmp_path / "it-approved.gguf"}"\nretention_days = 30\n')
     monkeypatch.setenv("CONFIDANT_POLICY", str(policy))
     w = open_unlocked(qtbot)
-    qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
-    dlg = next(d for d in w.dialogs if d.objectName() == "modelDialog")
+    dlg = model_dialog(qtbot, w)
     errors.last_message = None
     dlg.chooser.choose(str(tmp_path / "other.gguf"))
     assert clean(errors.last_message) == "Modellen styres av IT-policyen din; den kan ikke endres her."

@@ -35,11 +35,16 @@ def _setting(qtbot, w: MainWindow, key: str):
 
 
 @pytest.mark.model
+def model_dialog(qtbot, w):
+    """The model dialog a window opens by itself (no usable model, or one IT's policy refuses)."""
+    qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
+    return next(d for d in w.dialogs if d.objectName() == "modelDialog")
+
+
 def test_no_model_offers_picker_broken_file_changes_nothing_dropped_gguf_is_used(qtbot, home, tmp_path, smol_model):
     w = open_unlocked(qtbot)
     # No CONFIDANT_MODEL, no setting, nothing in the models folder: the picker appears.
-    qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
-    dlg = next(d for d in w.dialogs if d.objectName() == "modelDialog")
+    dlg = model_dialog(qtbot, w)
     assert "No usable model file" in dlg.reason.text()
     assert dlg.chooser.button.isEnabled()
 
@@ -73,8 +78,7 @@ def test_policy_managed_model_is_shown_locked(qtbot, home, tmp_path, monkeypatch
     policy.write_text(f'model_path = "{missing}"\n')
     monkeypatch.setenv("CONFIDANT_POLICY", str(policy))
     w = open_unlocked(qtbot)
-    qtbot.waitUntil(lambda: any(d.objectName() == "modelDialog" for d in w.dialogs), timeout=20000)
-    dlg = next(d for d in w.dialogs if d.objectName() == "modelDialog")
+    dlg = model_dialog(qtbot, w)
     assert "it-approved.gguf" in dlg.reason.text()  # the policy's file is the problem
     assert not dlg.chooser.button.isEnabled() and "IT policy" in dlg.chooser.button.toolTip()
     assert "it-approved.gguf" in dlg.chooser.info.text()

@@ -85,7 +85,10 @@ class Navigator(QWidget):
         self.list.setAccessibleName(self.tr("Accounts and contacts"))
         elide(self.list)
         self.list.setItemDelegate(HighlightDelegate(self.list))
-        self.list.verticalScrollBar().valueChanged.connect(self._scrolled)
+        # The user scrolling to the end loads the next page. Only the user's own scrolling (wheel, drag,
+        # the bar's arrows): the list also scrolls by itself, e.g. to keep the current row in view when
+        # a page is appended, and that must not chain into loading every page.
+        self.list.verticalScrollBar().actionTriggered.connect(self._scrolled)
         self.list.itemClicked.connect(lambda item: self._current(item) if item is self.more_item else None)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -229,9 +232,9 @@ class Navigator(QWidget):
 
         self.more_task = self.session.run(work, success=done, failure=failed)
 
-    def _scrolled(self, value: int) -> None:
-        bar = self.list.verticalScrollBar()
-        if self.more_item is not None and bar.maximum() > 0 and value >= bar.maximum() - 2:
+    def _scrolled(self, _action: int) -> None:
+        bar = self.list.verticalScrollBar()  # sliderPosition: where the action moves the bar to
+        if self.more_item is not None and bar.maximum() > 0 and bar.sliderPosition() >= bar.maximum() - 2:
             self.more()
 
     def _current(self, item: QListWidgetItem | None, _prev=None) -> None:
