@@ -175,3 +175,11 @@ def test_the_scan_expands_known_fields_and_reports_what_it_cannot_read():
                       "%1 (GGML) is too big; choose another.", "%1 (GGML) is too small; choose another."}
     assert bad == [("app/core/example.py:9", "app/core/example.py: msg.upper()")]
     assert gen.source_for(gen._normalise(["x ", 0, " failed; run `confidant doctor` to see why."]))[0] == "x %1 failed."
+
+
+def test_the_catalogue_holds_no_string_the_app_no_longer_shows(tmp_path):
+    """Translations of removed strings are dropped, so the catalogue is what the app says (and a
+    stale entry cannot hide a command line from the checks above)."""
+    wanted = set(_extracted(tmp_path)) | _scan_wrappers()[0]
+    stale = sorted(f"[{c}] {s!r}" for c, s, cm in _catalogue(TS) if (c, s, cm) not in wanted)
+    assert stale == []

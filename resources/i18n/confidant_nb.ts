@@ -203,11 +203,6 @@
         <translation>Lagret %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="359"/>
-        <source>Thinking…</source>
-        <translation>Tenker …</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/assistant_pane.py" line="366"/>
         <source>%1 tokens/s</source>
         <translation>%1 tokens/s</translation>
@@ -276,11 +271,6 @@
         <location filename="../../app/gui/assistant_pane.py" line="419"/>
         <source>Stopped; nothing was saved.</source>
         <translation>Stoppet; ingenting ble lagret.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="453"/>
-        <source>Reopened conversation %1</source>
-        <translation>Åpnet samtale %1 igjen</translation>
     </message>
     <message>
         <location filename="../../app/gui/assistant_pane.py" line="0"/>
@@ -386,11 +376,6 @@
         <translation>&amp;Slett</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="50"/>
-        <source>Deleting one conversation is not available in this build.</source>
-        <translation>Å slette én samtale er ikke tilgjengelig i denne versjonen.</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/history.py" line="67"/>
         <source>Draft</source>
         <translation>Utkast</translation>
@@ -469,11 +454,6 @@
         <translation>CRM-eksporter (*.csv *.tsv *.txt *.xlsx *.vcf *.json);;Alle filer (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/import_wizard.py" line="182"/>
-        <source>This build has no importer.</source>
-        <translation>Denne versjonen har ingen importør.</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/import_wizard.py" line="188"/>
         <source>%1 — detecting…</source>
         <translation>%1 — gjenkjenner …</translation>
@@ -487,31 +467,6 @@
         <location filename="../../app/gui/import_wizard.py" line="207"/>
         <source>%1 — cannot be imported: %2</source>
         <translation>%1 — kan ikke importeres: %2</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="234"/>
-        <source>(ignore)</source>
-        <translation>(ignorer)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="238"/>
-        <source>Field for column %1</source>
-        <translation>Felt for kolonnen %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="240"/>
-        <source>Field</source>
-        <translation>Felt</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="242"/>
-        <source>Generic CSV: choose which field each column holds.</source>
-        <translation>Generell CSV: velg hvilket felt hver kolonne inneholder.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="244"/>
-        <source>Detected: %1. Columns are mapped automatically.</source>
-        <translation>Gjenkjent: %1. Kolonnene kobles automatisk.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/gui/import_wizard.py" line="282"/>
@@ -563,11 +518,6 @@
     </message>
     <message>
         <location filename="../../app/gui/import_wizard.py" line="0"/>
-        <source>Not linked: %1</source>
-        <translation>Ikke koblet: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/import_wizard.py" line="0"/>
         <source>Notes on a contact: %1, on a company only: %2, not linked: %3.</source>
         <translation>Notater på en kontakt: %1, bare på et firma: %2, ikke koblet: %3.</translation>
     </message>
@@ -603,11 +553,6 @@
         <location filename="../../app/gui/main_window.py" line="142"/>
         <source>&amp;History…</source>
         <translation>&amp;Historikk …</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.py" line="143"/>
-        <source>&amp;Privacy and settings…</source>
-        <translation>&amp;Personvern og innstillinger …</translation>
     </message>
     <message>
         <location filename="../../app/gui/main_window.py" line="144"/>
@@ -726,11 +671,6 @@
         <translation>Satt av IT-policyen din: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/model_picker.py" line="87"/>
-        <source>Not loaded</source>
-        <translation>Ikke lastet</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/model_picker.py" line="89"/>
         <source>trusted</source>
         <translation>klarert</translation>
@@ -754,11 +694,6 @@
         <location filename="../../app/gui/model_picker.py" line="115"/>
         <source>The model is managed by your IT policy; it cannot be changed here.</source>
         <translation>Modellen styres av IT-policyen din; den kan ikke endres her.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/model_picker.py" line="118"/>
-        <source>Checking %1 (its SHA-256 takes a moment for a large file)…</source>
-        <translation>Kontrollerer %1 (SHA-256 tar litt tid for en stor fil) …</translation>
     </message>
     <message>
         <location filename="../../app/gui/model_picker.py" line="128"/>
@@ -923,11 +858,6 @@ Stole på denne filen og bruke den?</translation>
 <context>
     <name>PrivacyDialog</name>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="69"/>
-        <source>Privacy and settings</source>
-        <translation>Personvern og innstillinger</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/privacy_view.py" line="71"/>
         <source>Managed by your IT policy (%1)</source>
         <translation>Styrt av IT-policyen din (%1)</translation>
@@ -1053,11 +983,6 @@ Stole på denne filen og bruke den?</translation>
         <translation>&amp;Revisjonslogg …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="160"/>
-        <source>Not available in this build.</source>
-        <translation>Ikke tilgjengelig i denne versjonen.</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/privacy_view.py" line="164"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Lagre innstillinger</translation>
@@ -1076,11 +1001,6 @@ Stole på denne filen og bruke den?</translation>
         <location filename="../../app/gui/privacy_view.py" line="218"/>
         <source>OK</source>
         <translation>OK</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="218"/>
-        <source>PROBLEMS FOUND: run `confidant doctor`</source>
-        <translation>FANT PROBLEMER: kjør `confidant doctor`</translation>
     </message>
     <message>
         <location filename="../../app/gui/privacy_view.py" line="223"/>
@@ -1102,16 +1022,6 @@ Stole på denne filen og bruke den?</translation>
         <location filename="../../app/gui/privacy_view.py" line="254"/>
         <source>Forget a contact</source>
         <translation>Glem en kontakt</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="243"/>
-        <source>Contact (id, e-mail or name):</source>
-        <translation>Kontakt (id, e-post eller navn):</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="251"/>
-        <source>Forget %1 &lt;%2&gt;? This deletes the contact, %3 notes, %4 conversations and %5 drafts, for good.</source>
-        <translation>Glemme %1 &lt;%2&gt;? Dette sletter kontakten, %3 notater, %4 samtaler og %5 utkast for godt.</translation>
     </message>
     <message>
         <location filename="../../app/gui/privacy_view.py" line="258"/>
