@@ -47,6 +47,20 @@ def test_doctor_human_output_is_readable(cli, ctx):
     assert "encrypted:    yes" in out and "integrity:    ok" in out and "Network guard:  active" in out
 
 
+def test_doctor_says_where_answers_come_from_and_the_model_in_words(cli, ctx, smol_model, monkeypatch):
+    """IT reads `confidant doctor` without --json: sections in words, never a Python dict."""
+    ctx.close()
+    code, out, _ = cli("doctor")
+    assert code == 0 and "Inference:      on this computer" in out
+    assert "Model:          none (" in out
+    monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))
+    code, out, _ = cli("doctor")
+    assert code == 0, out
+    assert f"Model:          {smol_model} (SHA-256 b179c9523d0e…, trusted)" in out
+    assert "  runs on:      the CPU, " in out and " threads" in out and "  context:      " in out
+    assert "{" not in out and "None" not in out
+
+
 def test_damaged_vault_is_named_made_read_only_and_kept(cli, ctx, home):
     _fill(ctx)
     path = ctx.paths.vault

@@ -164,6 +164,54 @@ def _print_human(r: dict) -> None:
     )
     pol = r["policy"]
     print(f"Policy:         {pol['source'] or 'none'}{'' if not pol['keys'] else ' (' + ', '.join(pol['keys']) + ')'}")
+    if "inference" in r:
+        _print_inference(r["inference"])
+    if "model" in r:
+        _print_model(r["model"])
     for name, data in r.items():
-        if name not in ("version", "versions", "home", "vault", "keyring", "network_guard", "policy"):
+        if name not in ("version", "versions", "home", "vault", "keyring", "network_guard", "policy", "inference",
+                        "model"):
             print(f"{name.capitalize() + ':':<16}{data}")
+
+
+def _gb(n) -> str:
+    return f"{n / 1e9:.1f} GB" if n else "?"
+
+
+def _print_inference(i: dict) -> None:
+    """Where answers are generated, in words (``doctor --json`` has the same as fields)."""
+    if i.get("mode") == "local":
+        print("Inference:      on this computer")
+    else:
+        where = i.get("url") or "?"
+        state = "reachable" if i.get("reachable") else "NOT reachable"
+        print(f"Inference:      company server {where}, set by IT policy ({state})")
+        if i.get("tls_sha256"):
+            print(f"  certificate:  SHA-256 {i['tls_sha256']}")
+        if i.get("model"):
+            print(f"  model:        {i['model']}" + (f", {i['n_ctx']} tokens of context" if i.get("n_ctx") else ""))
+    if i.get("problem"):
+        print(f"  PROBLEM:      {i['problem']}")
+
+
+def _print_model(m: dict) -> None:
+    """The model that would be used and where it runs, in words."""
+    if not m.get("path"):
+        print(f"Model:          none ({m.get('problem') or 'not chosen yet'})")
+        return
+    trust = "trusted" if m.get("trusted") else "NOT trusted"
+    sha = f"SHA-256 {m['sha256'][:12]}…, " if m.get("sha256") else ""
+    print(f"Model:          {m['path']} ({sha}{trust})")
+    if m.get("backend"):
+        if m.get("gpu_layers"):
+            memory = f", {_gb(m.get('device_memory_free'))} free of {_gb(m.get('device_memory_total'))}"
+            layers = "all" if m["gpu_layers"] < 0 else m["gpu_layers"]
+            print(f"  runs on:      {m['backend']}, {layers} layers on {m.get('device') or 'the GPU'}{memory}")
+        else:
+            print(f"  runs on:      the CPU, {m.get('threads')} threads")
+        if m.get("gpu"):
+            print(f"  GPU:          {m['gpu']}")
+        if m.get("n_ctx"):
+            print(f"  context:      {m['n_ctx']} tokens")
+    if m.get("problem"):
+        print(f"  PROBLEM:      {m['problem']}")
