@@ -284,6 +284,10 @@ def test_doctor_says_where_answers_come_from(server, cli, home, monkeypatch, tmp
     assert inf["mode"] == "server" and inf["url"] == f"https://127.0.0.1:{server.port}"
     assert inf["tls_sha256"] == server.fingerprint and inf["model"] == MODEL_ALIAS
     assert inf["set_by"] == "system policy" and inf["reachable"] is True and inf["n_ctx"] == 2048
+    code, out, err = cli("doctor")  # the same in words, for IT at a terminal
+    assert f"Inference:      company server https://127.0.0.1:{server.port}, set by IT policy (reachable)" in out
+    assert f"  certificate:  SHA-256 {server.fingerprint}" in out
+    assert f"  model:        {MODEL_ALIAS}, 2048 tokens of context" in out
 
 
 def test_with_fallback_local_a_dead_server_hands_over_to_the_local_model(server, seeded, smol_model, monkeypatch, tmp_path):
