@@ -119,3 +119,26 @@ def test_a_lagging_anchor_is_not_an_alarm(home, cli, no_keyring):
         v.close()
     code, out, err = cli("audit", "--verify")
     assert code == 0, err
+
+
+def test_the_window_anchors_new_audit_rows_at_once_not_only_when_it_closes(qtbot, home):
+    """F6 in the GUI: the window can stay open for days (and may crash); each piece of vault
+    work that adds audit rows (here an import) is anchored when it ends, like a CLI command."""
+    from tests.test_gui_app import open_unlocked
+    from tests.test_import_wizard_mapping import V, _import, _query, _ready
+
+    w = open_unlocked(qtbot)
+    anchor = home / "data" / "audit.anchor"
+
+    def anchored_rows() -> int:
+        return json.loads(anchor.read_text())["rows"]
+
+    before = _query(w, "SELECT count(*) FROM audit_log")[0][0]
+    qtbot.waitUntil(lambda: anchor.exists() and anchored_rows() == before, timeout=10000)
+    wiz = w.open_import([str(V / "hubspot" / "contacts.csv")])
+    _ready(qtbot, wiz)
+    _import(qtbot, wiz)
+    after = _query(w, "SELECT count(*) FROM audit_log")[0][0]
+    assert after > before  # the import wrote its rows (import.file …)
+    assert anchored_rows() == after  # and they are anchored, the window still open
+    wiz.accept()

@@ -29,6 +29,21 @@ class Context:
     settings: Settings
     created: bool = False
     _key: bytearray = field(default_factory=bytearray, repr=False)
+    _anchored: int | None = field(default=None, repr=False)  # the last audit row anchored outside the vault
+
+    def anchor_new_audit_rows(self) -> None:
+        """Anchor the audit log now if rows were added since it was last anchored here. A
+        long-running caller (the window) calls it after each piece of vault work, so a cut
+        made to the log later, even after a crash, is found by ``audit --verify``."""
+        if self.vault is None or self.vault.conn is None or self.vault.read_only:
+            return
+        try:
+            last = audit.last_row_id(self.vault.conn)
+        except DatabaseError:
+            return  # a damaged vault: the anchor lags, which verify tolerates
+        if last is not None and last != self._anchored:
+            anchor_audit(self.vault, self.paths)
+            self._anchored = last
 
     def reopen(self, *, read_only: bool = False) -> None:
         """Open the vault again with the key already held (no keyring or KDF round trip);

@@ -123,7 +123,10 @@ class Session(QObject):
 
         def work(task: Task) -> Any:
             self._check(ctx)
-            return fn(ctx, task)
+            try:
+                return fn(ctx, task)
+            finally:
+                self._anchor(ctx)
 
         task = self.executors.store.submit(work, success=self._then(success, changes), failure=self._failure(failure),
                                            progress=progress)
@@ -157,6 +160,11 @@ class Session(QObject):
 
     # ---- the assistant ------------------------------------------------------------------
 
+    def _anchor(self, ctx: Context) -> None:
+        """After vault work (store thread): anchor the audit log at once when the work added
+        rows (as every CLI command does when it ends), not only when the window closes."""
+        ctx.anchor_new_audit_rows()
+
     def assist(self, load: Callable[[Context], Any], *, options: dict | None = None, success=None, failure=DEFAULT,
                progress=None) -> Task:
         """Run an assistant task: ``load(ctx)`` -> Job on the store thread, ``Job.run`` on the
@@ -171,7 +179,10 @@ class Session(QObject):
         def work(task: Task) -> Any:
             def on_store(fn):
                 self._check(ctx)
-                return fn(ctx)
+                try:
+                    return fn(ctx)
+                finally:
+                    self._anchor(ctx)
 
             job = store.call(lambda: on_store(load))
             if task.cancel.is_set():

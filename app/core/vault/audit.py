@@ -105,6 +105,11 @@ def missing_triggers(conn) -> list[str]:
     return [t for t in TRIGGERS if t not in have]
 
 
+def last_row_id(conn) -> int | None:
+    """The newest audit row's id (None for an empty log)."""
+    return conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+
+
 def anchor_path(data_dir: Path) -> Path:
     return Path(data_dir) / "audit.anchor"
 
