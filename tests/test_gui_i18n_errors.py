@@ -291,3 +291,26 @@ def test_the_operating_systems_error_text_inside_a_message_is_in_bokmal(home, tm
     shown = clean(errors.message_for(ModelError(english)))
     assert english.endswith("cannot be read: Not a directory."), english
     assert shown.endswith("en del av stien er ikke en mappe."), shown
+
+
+def test_what_a_policy_file_got_wrong_is_said_in_bokmal(home, tmp_path, bokmal):
+    """A refused policy value (the app will not start with it) is one bokmål sentence, the schema's
+    reason included; every reason the schema can give is in the window's table."""
+    import ast
+
+    from app.core.errors import PolicyError
+    from app.core.policy import load_policy
+
+    schema = Path(errors.__file__).parents[1] / "core" / "policy" / "schema.py"
+    reasons = {n.value for n in ast.walk(ast.parse(schema.read_text(encoding="utf-8")))
+               if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.startswith(("must ", "has "))}
+    assert len(reasons) >= 8 and reasons == set(errors.POLICY_PROBLEMS)
+    bad = tmp_path / "policy.toml"
+    bad.write_text('retention_days = 0\n')
+    try:
+        load_policy({"CONFIDANT_POLICY": str(bad)})
+    except PolicyError as exc:
+        shown = clean(errors.message_for(exc))
+    else:
+        raise AssertionError("retention_days = 0 was accepted")
+    assert shown == f"Policyen {bad}: «Oppbevaring» må være et positivt heltall.", shown

@@ -1255,6 +1255,51 @@ Stole på denne filen og bruke den?</translation>
     <name>errors</name>
     <message>
         <location filename="../../app/gui/errors.py" line="0"/>
+        <source>must be a positive whole number</source>
+        <translation>må være et positivt heltall</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>must be zero or more</source>
+        <translation>må være null eller mer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>must be auto, off or a number of layers</source>
+        <translation>må være auto, off eller et antall lag</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>must be a list of 64-character hex SHA-256 strings</source>
+        <translation>må være en liste med SHA-256-verdier (64 heksadesimale tegn)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>must be https://host:port</source>
+        <translation>må være https://vert:port</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>must be https://host:port (TLS only; no user, query or fragment)</source>
+        <translation>må være https://vert:port (bare TLS; uten bruker, spørring eller fragment)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>has a port out of range</source>
+        <translation>har et portnummer utenfor gyldig område</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>must be a SHA-256 fingerprint (64 hex characters, colons allowed)</source>
+        <translation>må være et SHA-256-fingeravtrykk (64 heksadesimale tegn, kolon tillatt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>must be a short printable name</source>
+        <translation>må være et kort, lesbart navn</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
         <source>no such file or folder</source>
         <translation>filen eller mappen finnes ikke</translation>
     </message>
