@@ -103,13 +103,19 @@ def auto_mapping(columns: list[str]) -> dict[str, int]:
 
 
 def parse_mapping(spec: str, columns: list[str], path) -> dict[str, int]:
-    """``--map "Body=note,Email=email"``: source column = field (``ignore``: not read); entries are
-    separated by commas or newlines (the wizard uses newlines: headers may hold commas).
-    Unknown names fail loudly."""
+    """``--map "Body=note,Email=email"``: field -> source column (a field named twice: the last
+    wins). See :func:`mapping_entries`."""
+    return {fld: i for i, fld in mapping_entries(spec, columns, path) if fld != "ignore"}
+
+
+def mapping_entries(spec: str, columns: list[str], path) -> list[tuple[int, str]]:
+    """The ``--map`` spec's entries in order, as (column index, field): source column = field
+    (``ignore``: not read); entries are separated by commas or newlines (the wizard uses
+    newlines: headers may hold commas). Unknown names fail loudly."""
     from app.core.crm.tables import ImportFileError
 
     by_norm = {norm(c): i for i, c in enumerate(columns)}
-    out: dict[str, int] = {}
+    out: list[tuple[int, str]] = []
     for part in [p for p in re.split(r"[,\n]", spec) if p.strip()]:
         if "=" not in part:
             raise ImportFileError(f"--map: '{part.strip()}' is not COLUMN=FIELD (fields: {', '.join(FIELDS)}).")
@@ -117,13 +123,9 @@ def parse_mapping(spec: str, columns: list[str], path) -> dict[str, int]:
         fld = fld.casefold().replace("-", "_")
         if fld == "body":
             fld = "note"
-        if fld == "ignore":  # the wizard's "(not imported)": the column is read as nothing
-            if norm(col) not in by_norm:
-                raise ImportFileError(f"{path}: --map names column '{col}', which the file does not have.")
-            continue
-        if fld not in FIELDS:
+        if fld != "ignore" and fld not in FIELDS:  # "ignore": the wizard's "(not imported)"
             raise ImportFileError(f"--map: unknown field '{fld}' (fields: {', '.join(FIELDS)}).")
         if norm(col) not in by_norm:
             raise ImportFileError(f"{path}: --map names column '{col}', which the file does not have.")
-        out[fld] = by_norm[norm(col)]
+        out.append((by_norm[norm(col)], fld))
     return out

@@ -20,11 +20,10 @@ the user change it. Qt-free; runs on any thread (it reads no file).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Iterator
 
-from app.core.crm.headers import FIELDS, auto_mapping, norm, parse_mapping
+from app.core.crm.headers import FIELDS, auto_mapping, mapping_entries
 from app.core.crm.mappers.base import Cols, cell, join_name, norm_date
 from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec
 from app.core.crm.tables import ImportFileError, Table
@@ -131,25 +130,13 @@ def detected_fields(fmt, columns: list[str]) -> list[str]:
 
 def column_choices(spec: str, columns: list[str], path) -> dict[int, str]:
     """The ``--map`` spec as column index -> field ("" for ``ignore``); a column named twice:
-    the last wins. Unknown columns and fields fail as :func:`parse_mapping` does."""
-    parse_mapping(spec, columns, path)  # validates names and fields
-    by_norm = {norm(c): i for i, c in enumerate(columns)}
-    out: dict[int, str] = {}
-    for part in [p for p in re.split(r"[,\n]", spec) if p.strip()]:
-        col, fld = (x.strip() for x in part.rsplit("=", 1))
-        fld = fld.casefold().replace("-", "_")
-        out[by_norm[norm(col)]] = "" if fld == IGNORE else ("note" if fld == "body" else fld)
-    return out
+    the last wins. Unknown columns and fields fail as :func:`mapping_entries` says."""
+    return {i: "" if fld == IGNORE else fld for i, fld in mapping_entries(spec, columns, path)}
 
 
 def column_fields(fmt, columns: list[str], spec: str | None = None, path="file") -> list[str]:
     """The field per column after the user's ``spec`` (the generic format reads only the spec)."""
-    if spec and fmt.name == GENERIC:
-        fields = [""] * len(columns)
-        for i, f in column_choices(spec, columns, path).items():
-            fields[i] = f
-        return fields
-    fields = detected_fields(fmt, columns)
+    fields = [""] * len(columns) if spec and fmt.name == GENERIC else detected_fields(fmt, columns)
     if spec:
         for i, f in column_choices(spec, columns, path).items():
             fields[i] = f
