@@ -8,14 +8,31 @@ it is logged with a redacted trace (see app.core.logs) and reported as unexpecte
 from __future__ import annotations
 
 
+def N_(template: str) -> str:
+    """Mark ``template`` as a message for a person, translated where it is shown.
+
+    An identity function the Qt-free core can import: ``raise NotFoundError(N_("No deal with
+    id {id}."), id=deal_id)``. The fields stay on the error (``.fields``); the window translates
+    the template and fills the fields in, the CLI prints the English text (``.message``). Fields
+    are plain values (names, counts, paths), never text that itself needs translating."""
+    return template
+
+
 class AppError(Exception):
-    """An expected failure with a message for the user. ``exit_code`` is for the CLI."""
+    """An expected failure with a message for the user. ``exit_code`` is for the CLI.
+
+    ``template`` is the message as marked with :func:`N_` (``{name}`` placeholders) and
+    ``fields`` fill it; ``message`` is the English text. An unmarked message (a plain string
+    with no fields) is its own template."""
 
     exit_code = 1
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, /, **fields):
+        text = message.format(**fields) if fields else message
+        super().__init__(text)
+        self.message = text
+        self.template = message
+        self.fields = fields
 
     def __str__(self) -> str:
         return self.message
@@ -45,8 +62,8 @@ class AmbiguousError(AppError):
 
     exit_code = 4
 
-    def __init__(self, message: str, matches: list[str] | None = None):
-        super().__init__(message)
+    def __init__(self, message: str, /, matches: list[str] | None = None, **fields):
+        super().__init__(message, **fields)
         self.matches = matches or []
 
 
