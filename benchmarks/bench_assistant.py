@@ -15,7 +15,7 @@ import os
 import time
 
 from benchmarks.run import BenchEnv, Entry
-from tests.model_files import models_dir as _models_dir
+from tests.support.model_files import models_dir as _models_dir
 
 
 def _bare(engine, messages, *, max_tokens, quick, budget):

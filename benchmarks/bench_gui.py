@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from benchmarks.run import BenchEnv, Entry
-from tests.model_files import SMOL, models_dir
+from tests.support.model_files import SMOL, models_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -190,7 +190,7 @@ def run(env: BenchEnv) -> list[Entry]:
     assert imp_n == bare_n == n
     ratio = imp_s / bare_s
     mem_ratio = imp_mb / imp_q_mb if imp_q_mb > 0 else None
-    from tests.import_hostile import vcard_qp_note, xlsx_many_shared_strings, xlsx_whole_sheet
+    from tests.support.import_hostile import vcard_qp_note, xlsx_many_shared_strings, xlsx_whole_sheet
 
     hostile = env.home("import-hostile")
     hostile.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from benchmarks.run import BenchEnv, Entry
-from tests.model_files import models_dir as _models_dir
+from tests.support.model_files import models_dir as _models_dir
 
 THREADS = 2
 N_CTX = 4096
@@ -134,7 +134,7 @@ def _prefill(engine, notes_a: str, notes_b: str) -> list[Entry]:
 
 def _budget(env: BenchEnv) -> list[Entry]:
     from app.core.llm.engine import Engine
-    from tests.llm_tiny import build_tiny_deepseek
+    from tests.support.llm_tiny import build_tiny_deepseek
 
     header = _models_dir() / "deepseek-r1-distill-qwen-7b.part0000"
     path = build_tiny_deepseek(header, env.home("llm") / "tiny-deepseek.gguf")

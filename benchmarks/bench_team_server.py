@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 
 from benchmarks.run import BenchEnv, Entry
-from tests.model_files import models_dir as _models_dir
+from tests.support.model_files import models_dir as _models_dir
 
 
 def run(env: BenchEnv) -> list[Entry]:
@@ -33,7 +33,7 @@ def run(env: BenchEnv) -> list[Entry]:
     from app.core.llm.models import verify
     from app.core.llm.remote import RemoteEngine
     from app.core.policy.reader import Policy
-    from tests import team_server
+    from tests.support import team_server
     from tests.eval.seed import seed
 
     model = _models_dir() / "SmolLM2-135M-Instruct.Q4_1.gguf"

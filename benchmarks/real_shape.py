@@ -3,7 +3,7 @@ benchmark of record: llama.cpp's speed does not depend on the weights' values, s
 at the speed a laptop runs the real download.
 
 28 layers, hidden 1536, 12 heads, 2 KV heads, FFN 8960, the real tokenizer and chat
-template from the header part the tests fetch (tests/model_files.py), written in F16 with
+template from the header part the tests fetch (tests/support/model_files.py), written in F16 with
 ``gguf`` and quantized to Q4_K_M by llama.cpp's own quantizer (about 1.1 GB). Built once
 and cached under the build cache, keyed on the header's hash:
 
@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.model_files import DEEPSEEK_HEADER, models_dir
+from tests.support.model_files import DEEPSEEK_HEADER, models_dir
 
 SHAPE = {"n_layers": 28, "n_embd": 1536, "n_head": 12, "n_kv": 2, "n_ff": 8960, "ctx": 131072, "rope": 10000.0}
 
@@ -48,7 +48,7 @@ def build(*, log=print) -> Path:
         return out
     import llama_cpp
 
-    from tests.llm_tiny import build_tiny_deepseek
+    from tests.support.llm_tiny import build_tiny_deepseek
 
     out.parent.mkdir(parents=True, exist_ok=True)
     f16 = out.with_suffix(".f16.tmp")

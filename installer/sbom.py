@@ -52,7 +52,7 @@ VEX = {
             "LlamaDiskCache prompt cache. Confidant never creates a LlamaDiskCache or any "
             "diskcache.Cache (it keeps llama.cpp state in memory and its data in the SQLCipher "
             "vault), so no cache directory is ever read and the vulnerable unpickling is not "
-            "reachable. Checked by tests/test_installer_sbom.py against the app's source.",
+            "reachable. Checked by tests/installer/test_installer_assets.py against the app's source.",
         }
     ],
 }

@@ -15,7 +15,7 @@ template into
 
 Messages it cannot read (built elsewhere, passed through) are listed with a reason in
 :data:`ALLOWED_UNSCANNABLE`; anything else unreadable fails ``--check`` (run by
-tests/test_gui_i18n_catalogue.py), as does a stale core_messages.py.
+tests/gui/test_gui_i18n_catalogue.py), as does a stale core_messages.py.
 
     python scripts/gen_core_messages.py          # rewrite app/gui/core_messages.py
     python scripts/gen_core_messages.py --check  # exit 1 if out of date or unreadable sites

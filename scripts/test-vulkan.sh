@@ -3,7 +3,7 @@
 # (lavapipe): offload, same greedy tokens as the CPU, CPU fallback with no Vulkan driver.
 # Builds (once, cached like the CPU wheel, its own key) the Vulkan wheel with
 # CONFIDANT_LLAMA_GPU=vulkan scripts/build-llama-wheel.sh, installs it into .venv-vulkan (never
-# into .venv), then runs tests/test_llm_gpu.py there. Extra arguments go to pytest.
+# into .venv), then runs tests/core/llm/test_llm_gpu.py there. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-system.sh
@@ -24,4 +24,4 @@ import pathlib, sys, llama_cpp
 lib = pathlib.Path(llama_cpp.__file__).parent / "lib"
 sys.exit(0 if any(lib.glob("*ggml-vulkan*")) else f"{lib} has no Vulkan backend")
 PY
-exec "$venv/bin/python" -m pytest tests/test_llm_gpu.py "$@"
+exec "$venv/bin/python" -m pytest tests/core/llm/test_llm_gpu.py "$@"

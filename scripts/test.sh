@@ -14,7 +14,7 @@ bash scripts/fetch-test-models.sh >/dev/null
 # The bundle the installer tests freeze carries llama.cpp's Vulkan build (installer/build-bundle.sh):
 # build it (cold: 20-28 minutes on 2 cores) or take it from the cache now, so that no test builds it
 # inside its timeout. Skipped when the named tests do not include the installer tests.
-case " ${*:-tests/test_installer_} " in
+case " ${*:-tests/installer/} " in
   *installer*|*" tests "*|*" tests/ "*)
     echo "test: the Vulkan build of llama-cpp-python (the bundle's; cached after the first build)..." >&2
     CONFIDANT_LLAMA_GPU=vulkan bash scripts/build-llama-wheel.sh >/dev/null ;;

@@ -19,12 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.model_files import DEEPSEEK_HEADER, SMOL, models_dir
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
-FAIL_BACKEND = "keyring.backends.fail.Keyring"
+from tests.support.backends import FAIL_BACKEND, SECRET_SERVICE_BACKEND
+from tests.support.model_files import DEEPSEEK_HEADER, SMOL, models_dir
+from tests.support.paths import DATA, ROOT  # noqa: F401 - the repository root and tests/data, kept here by name
 
 
 @pytest.fixture(autouse=True)

@@ -4,11 +4,10 @@ import pkgutil
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import app.core
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def core_modules() -> list[str]:
@@ -45,3 +44,46 @@ def test_only_the_llm_package_imports_llama_cpp():
 
 def test_only_the_gui_package_imports_qt():
     assert _files_importing("PySide6", "app/gui/") == []
+
+
+def _imports_of_test_modules(source: str) -> list[str]:
+    """The ``tests.….test_*`` modules (and ``tests.conftest``) that SOURCE imports."""
+    import ast
+
+    def is_test_module(name: str) -> bool:
+        parts = name.split(".")
+        return parts[0] == "tests" and (parts[-1].startswith("test_") or parts[-1] == "conftest")
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if is_test_module(a.name)]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if is_test_module(node.module):
+                found.append(node.module)
+            elif node.module.split(".")[0] == "tests":
+                found += [f"{node.module}.{a.name}" for a in node.names if is_test_module(f"{node.module}.{a.name}")]
+        elif isinstance(node, ast.ImportFrom) and node.level:  # relative: from .test_x / from . import test_x
+            mod = node.module or ""
+            found += [f"(relative) {mod}.{a.name}".replace(" .", " ") for a in node.names
+                      if mod.split(".")[-1].startswith("test_") or a.name.startswith("test_")]
+    return found
+
+
+def test_no_test_module_imports_another_test_module():
+    """Shared helpers live in tests/support/ (fixtures in a conftest.py), never in a test module."""
+    files = sorted((ROOT / "tests").rglob("test_*.py"))
+    assert len(files) > 50
+    bad = {str(f.relative_to(ROOT)): found for f in files
+           if (found := _imports_of_test_modules(f.read_text(encoding="utf-8")))}
+    assert bad == {}
+
+
+def test_the_test_module_import_check_catches_each_form():
+    assert _imports_of_test_modules("from tests.test_gui_app import open_unlocked") == ["tests.test_gui_app"]
+    assert _imports_of_test_modules("import tests.gui.test_gui_app") == ["tests.gui.test_gui_app"]
+    assert _imports_of_test_modules("from tests.gui import test_gui_app") == ["tests.gui.test_gui_app"]
+    assert _imports_of_test_modules("from tests.conftest import ROOT") == ["tests.conftest"]
+    assert _imports_of_test_modules("def f():\n    from tests.cli.test_doctor import x\n") == ["tests.cli.test_doctor"]
+    assert _imports_of_test_modules("from .test_gui_app import open_unlocked")
+    assert _imports_of_test_modules("from tests.support.gui import open_unlocked\nfrom tests.eval.seed import seed") == []

@@ -2,9 +2,8 @@
 client, QtNetwork or QtWebEngine, or calls ``from_pretrained`` (which downloads weights)."""
 
 import ast
-from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 FORBIDDEN_MODULES = (
     "requests", "httpx", "urllib3", "aiohttp", "http.client", "urllib.request", "httplib2", "pycurl",

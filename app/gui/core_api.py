@@ -167,7 +167,7 @@ CHANGES: dict[Callable, frozenset] = {
     forget: EVERYTHING,
 }
 
-# The operations above, for the presence test (tests/test_gui_core_api.py).
+# The operations above, for the presence test (tests/gui/test_gui_core_api.py).
 OPERATIONS: dict[str, Callable] = {
     f.__name__: f for f in (
         detect, describe_columns, import_files, list_contacts, list_accounts, notes_for, search_notes, resolve_target, choose_model,

@@ -63,7 +63,7 @@ def _encodings() -> tuple[str, ...]:
 
 
 # The core's format labels (``label`` on each format), in the window's language. The source
-# strings are the core's own; tests/test_gui_i18n_errors.py fails when a format is added or
+# strings are the core's own; tests/gui/test_gui_i18n_errors.py fails when a format is added or
 # its label changes without this table following.
 FORMAT_LABELS = {
     "salesforce": QT_TRANSLATE_NOOP("ImportFormats", "Salesforce Data Export / Data Loader"),

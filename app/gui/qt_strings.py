@@ -4,7 +4,7 @@ menus, the wizard's buttons, scroll bars.
 Qt publishes no bokmål catalogue (qt/qttranslations has qtbase_nn but no nb or no; checked
 at commit 15290eb44fa00366cb7c7b6f44223886f38b627b of October 2024, after v6.8.0-rc1), so
 these are translated in ``resources/i18n/confidant_nb.ts`` under Qt's own contexts. They are listed here so lupdate
-keeps them and tests/test_gui_i18n_catalogue.py asks for a finished translation of each.
+keeps them and tests/gui/test_gui_i18n_catalogue.py asks for a finished translation of each.
 """
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QT_TRANSLATE_NOOP3

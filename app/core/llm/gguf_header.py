@@ -2,7 +2,7 @@
 
 A small bounds-checked parser of the header, with its own table of tensor block sizes (the
 ``gguf`` package is a test-only dependency: at run time it would pull requests, urllib3, tqdm and
-PyYAML into every command; tests/test_llm_models.py checks the table against it). The package's
+PyYAML into every command; tests/core/llm/test_llm_models.py checks the table against it). The package's
 reader decodes every vocabulary entry into numpy
 views, which cost 2.7 s for SmolLM2 and 10 s for a DeepSeek vocabulary on every `confidant`
 command; this reads the same facts in milliseconds. A truncated file is detected by comparing

@@ -8,7 +8,7 @@ reaches into ``Llama._ctx``, ``Llama._model``, ``input_ids``/``n_tokens`` and
 - :data:`TESTED` names the versions these accesses were written and tested against;
   :func:`check` raises ModelError with one line when the installed library lacks a member
   we use (called once at load), rather than failing in the middle of a task;
-- ``tests/test_llm_internals.py`` proves that a restored state gives the very same tokens
+- ``tests/core/llm/test_llm_internals.py`` proves that a restored state gives the very same tokens
   as a cold run with the same seed, so a library change that breaks restoring fails loudly.
 
 Runs on the engine's thread; holds no state of its own.

@@ -30,7 +30,7 @@ def read_managed(prefs: PrefsSource, keys: Iterable[str]) -> dict[str, Any] | No
     """The forced values among ``keys``, or None when none is forced.
 
     Unknown keys in a profile are not visible through this API (it is asked per key), so
-    the profile test in tests/test_installer_macos.py checks the example's keys instead.
+    the profile test in tests/installer/test_installer_macos.py checks the example's keys instead.
     """
     try:
         raw = {k: prefs.copy_value(k) for k in keys if prefs.is_forced(k)}

@@ -13,7 +13,7 @@ made through a foreign ABI (32-bit ``int 0x80``/x32 on x86_64), which would othe
 Why a 20-instruction BPF program through ctypes and not libseccomp's Python binding: the
 binding is not on PyPI as a wheel (it comes with the distribution's libseccomp), so it would
 be a system dependency the .deb, the bundle and a venv install would each have to provide,
-for a filter this small. The program below is checked by tests/test_kernel_guard.py, which
+for a filter this small. The program below is checked by tests/core/privacy/test_hardening.py, which
 proves a ctypes ``socket()``+``connect()`` and a QtNetwork socket fail inside the app while the
 D-Bus keyring still works.
 

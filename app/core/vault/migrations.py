@@ -1,6 +1,6 @@
 """Schema migrations: named functions applied in order, each in one transaction with its
 bookkeeping row. Append-only: a released migration is never edited; change the schema by
-adding the next one. tests/test_migrations.py compares a fresh database with the exact
+adding the next one. tests/core/vault/test_migrations.py compares a fresh database with the exact
 expected schema and upgrades a frozen older one with rows in it.
 """
 

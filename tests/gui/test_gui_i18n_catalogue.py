@@ -1,0 +1,185 @@
+"""Every string the window can show has a finished bokmål translation.
+
+- The GUI's own strings: extracted by ``pyside6-lupdate`` from app/gui (``tr()``,
+  ``translate()``, ``QT_TRANSLATE_NOOP``), plus what lupdate cannot see: the literals passed
+  to a module's own translate wrapper (``_t("…")``) and ``QT_TRANSLATE_NOOP3``.
+- Qt's own strings the app shows (app/gui/qt_strings.py), since Qt has no bokmål catalogue.
+- The core's error messages: app/gui/core_messages.py, generated from app/core's raise sites
+  by scripts/gen_core_messages.py, must be up to date with the core.
+- A bokmål window message names no command, environment variable or code span.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from app.gui import i18n
+from tests.support.paths import ROOT
+
+GUI = ROOT / "app" / "gui"
+TS = ROOT / "resources" / "i18n" / "confidant_nb.ts"
+
+def _catalogue(path: Path) -> dict[tuple[str, str, str], tuple[str | None, str | None]]:
+    out = {}
+    for ctx in ET.parse(path).getroot().iter("context"):
+        name = ctx.findtext("name")
+        for m in ctx.iter("message"):
+            t = m.find("translation")
+            forms = [f.text for f in t.iter("numerusform")] if m.get("numerus") == "yes" else [t.text]
+            text = None if not all(forms) else "\n".join(forms)
+            out[(name, m.findtext("source"), m.findtext("comment") or "")] = (text, t.get("type"))
+    return out
+
+
+def _wrapper_contexts(tree: ast.Module) -> dict[str, str]:
+    """Module functions ``def _t(text): return QCoreApplication.translate("ctx", text)`` (the
+    context a literal or a module constant)."""
+    constants = {n.targets[0].id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
+                 and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
+                 and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)}
+    out = {}
+    for fn in tree.body:
+        if isinstance(fn, ast.FunctionDef) and fn.args.args:
+            param = fn.args.args[0].arg
+            for n in ast.walk(fn):
+                if (isinstance(n, ast.Call) and getattr(n.func, "attr", None) == "translate" and len(n.args) >= 2
+                        and isinstance(n.args[1], ast.Name) and n.args[1].id == param):
+                    ctx = n.args[0]
+                    if isinstance(ctx, ast.Constant):
+                        out[fn.name] = ctx.value
+                    elif isinstance(ctx, ast.Name) and ctx.id in constants:
+                        out[fn.name] = constants[ctx.id]
+    return out
+
+
+def _enclosing(parents: dict, node: ast.AST) -> str:
+    while node in parents:
+        node = parents[node]
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return node.name
+    return ""
+
+
+def _scan_wrappers() -> tuple[set[tuple[str, str, str]], list[str]]:
+    """Literals passed to translate wrappers (a module's own, or one imported from another
+    app.gui module), QT_TRANSLATE_NOOP3 marks, and any translated text no scan can see."""
+    trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in sorted(GUI.glob("*.py"))}
+    own = {p.stem: _wrapper_contexts(t) for p, t in trees.items()}
+    found, dynamic = set(), []
+    for path, tree in trees.items():
+        wrappers = dict(own[path.stem])
+        for n in tree.body:
+            if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("app.gui."):
+                theirs = own.get(n.module.rsplit(".", 1)[1], {})
+                wrappers.update({a.asname or a.name: theirs[a.name] for a in n.names if a.name in theirs})
+        parents = {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+        for n in ast.walk(tree):
+            if not isinstance(n, ast.Call) or not n.args:
+                continue
+            name = n.func.id if isinstance(n.func, ast.Name) else getattr(n.func, "attr", None)
+            if name == "QT_TRANSLATE_NOOP3":  # lupdate for Python skips these (a comment disambiguates)
+                found.add(tuple(a.value for a in n.args[:3]))
+                continue
+            if name in wrappers:
+                arg = n.args[0]
+            elif name in ("tr", "translate"):
+                arg = n.args[1] if name == "translate" and len(n.args) > 1 else n.args[0]
+            else:
+                continue
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                if name in wrappers:
+                    found.add((wrappers[name], arg.value, ""))
+            elif _enclosing(parents, n) not in own[path.stem] and _enclosing(parents, n) not in TABLE_LOOKUPS:
+                dynamic.append(f"{path.name}:{n.lineno}: {ast.unparse(n)}")
+    return found, sorted(set(dynamic))
+
+
+# Functions that translate a looked-up source string: each table's sources are marked with
+# QT_TRANSLATE_NOOP (errors._fill: KNOWN and core_messages; errors._value: SETTING_NAMES and
+# OS_ERRORS; import_wizard.format_label:
+# FORMAT_LABELS, which tests/gui/test_gui_i18n_errors.py holds equal to the core's format labels).
+TABLE_LOOKUPS = {"_fill", "_value", "format_label"}
+
+
+def _extracted(tmp_path: Path) -> dict:
+    tool = Path(sys.executable).with_name("pyside6-lupdate")
+    out = tmp_path / "extracted.ts"
+    files = [str(p) for p in sorted(GUI.glob("*.py"))]
+    subprocess.run([str(tool), *files, "-ts", str(out), "-no-obsolete", "-silent"], check=True, capture_output=True)
+    return _catalogue(out)
+
+
+def test_every_gui_string_and_core_message_has_a_finished_bokmal_translation(tmp_path):
+    extracted = _extracted(tmp_path)
+    wrapped, dynamic = _scan_wrappers()
+    assert dynamic == [], "translated text that no extractor can see; use a literal or QT_TRANSLATE_NOOP"
+    ours = _catalogue(TS)
+    wanted = set(extracted) | wrapped
+    assert len(wanted) > 600 and sum(1 for k in wanted if k[0] == "core") > 150  # the scans found them
+    assert {("QPlatformTheme", "Cancel", ""), ("QFileDialog", "Folder", "All other platforms")} <= wanted
+    missing = sorted(f"[{c}] {s!r}" for c, s, cm in wanted
+                     if (c, s, cm) not in ours or not ours[(c, s, cm)][0]
+                     or ours[(c, s, cm)][1] in ("unfinished", "vanished", "obsolete"))
+    assert missing == [], f"{len(missing)} strings without a bokmål translation"
+
+
+def test_translations_keep_their_placeholders_and_name_no_commands():
+    bad = []
+    for (ctx, src, _), (text, _kind) in _catalogue(TS).items():
+        if not text:
+            continue
+        if set(re.findall(r"%\d", text)) - set(re.findall(r"%\d", src)):
+            bad.append(f"[{ctx}] {src!r}: a placeholder the source does not have")
+        if "%n" in src and "%n" not in text:
+            bad.append(f"[{ctx}] {src!r}: lost %n")
+        if ctx in ("core", "errors") and (re.search(r"`|\bconfidant [a-z]|CONFIDANT_|(^|\s)--[a-z]", text)):
+            bad.append(f"[{ctx}] {text!r}: a command line in a window message")
+    assert bad == []
+
+
+def test_core_message_table_is_generated_from_the_current_core():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_core_messages.py"), "--check"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_ts_source_compiles_with_every_message_finished(tmp_path):
+    qm = i18n.build_qm("nb", tmp_path)
+    assert qm.stat().st_size > 50_000
+
+
+def test_the_scan_expands_known_fields_and_reports_what_it_cannot_read():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_core_messages", ROOT / "scripts" / "gen_core_messages.py")
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, gen)
+    spec.loader.exec_module(gen)
+    code = (
+        "class ModelError(AppError):\n    pass\n"
+        "def why(big):\n    return 'is too big' if big else 'is too small'\n"
+        "def check(path, n):\n"
+        "    kind = 'GGUF' if n else 'GGML'\n"
+        "    raise ModelError(f'{path} ({kind}) {why(n > 3)}; choose another.')\n"
+        "def passthrough(msg):\n    raise ModelError(msg.upper())\n"
+    )
+    scanner = gen.Scanner(ROOT / "app" / "core" / "example.py", ast.parse(code), {"AppError", "ModelError"})
+    found, bad = scanner.scan()
+    shapes = {"".join(p if isinstance(p, str) else f"%{p}" for p in gen._normalise(parts)) for parts, _ in found}
+    assert shapes == {"%1 (GGUF) is too big; choose another.", "%1 (GGUF) is too small; choose another.",
+                      "%1 (GGML) is too big; choose another.", "%1 (GGML) is too small; choose another."}
+    assert bad == [("app/core/example.py:9", "app/core/example.py: msg.upper()")]
+    assert gen.source_for(gen._normalise(["x ", 0, " failed; run `confidant doctor` to see why."]))[0] == "x %1 failed."
+
+
+def test_the_catalogue_holds_no_string_the_app_no_longer_shows(tmp_path):
+    """Translations of removed strings are dropped, so the catalogue is what the app says (and a
+    stale entry cannot hide a command line from the checks above)."""
+    wanted = set(_extracted(tmp_path)) | _scan_wrappers()[0]
+    stale = sorted(f"[{c}] {s!r}" for c, s, cm in _catalogue(TS) if (c, s, cm) not in wanted)
+    assert stale == []
