@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core import logs
-from app.core.errors import AppError, VaultDamagedError, WrongKeyError
+from app.core.errors import AppError, N_, VaultDamagedError, WrongKeyError
 from app.core.paths import Paths, resolve
 from app.core.policy import Policy, load_policy
 from app.core.settings import Settings
@@ -92,7 +92,7 @@ def open_context(
             # keys.create refuses and explains when the database exists without its key.
             if paths.vault.exists():
                 keys.create(paths, passphrase_provider)
-            raise keys.KeyMissingError(f"There is no vault in {paths.data} yet.")
+            raise keys.KeyMissingError(N_("There is no vault in {data} yet."), data=paths.data)
         key, info = keys.create(paths, passphrase_provider, require_passphrase=bool(policy.get("require_passphrase")))
         created = True
     else:
@@ -103,8 +103,8 @@ def open_context(
     except WrongKeyError:
         # The key passed its check value, so the file itself is damaged.
         raise VaultDamagedError(
-            f"The vault {paths.vault} is damaged: its first page cannot be decrypted with the right key. "
-            "Nothing was changed; restore it from a backup."
+            N_("The vault {vault} is damaged: its first page cannot be decrypted with the right key. "
+            "Nothing was changed; restore it from a backup."), vault=paths.vault
         ) from None
     if not vault.read_only:
         try:

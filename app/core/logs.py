@@ -17,7 +17,7 @@ import re
 import traceback
 from pathlib import Path
 
-from app.core.errors import DataFolderError
+from app.core.errors import DataFolderError, N_
 from app.core.paths import FILE_MODE, NOFOLLOW
 
 LOGGER_NAME = "confidant"
@@ -37,7 +37,8 @@ class _PrivateRotatingHandler(logging.handlers.RotatingFileHandler):
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise DataFolderError(
-                    f"The log file {self.baseFilename} is a symbolic link; Confidant will not write through it. Remove it."
+                    N_("The log file {path} is a symbolic link; Confidant will not write through it. Remove it."),
+                    path=self.baseFilename
                 ) from None
             raise
         return os.fdopen(fd, self.mode, encoding=self.encoding)

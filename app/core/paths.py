@@ -20,7 +20,7 @@ import secrets
 import platformdirs
 
 from app import APP_NAME
-from app.core.errors import DataFolderError
+from app.core.errors import DataFolderError, Message, N_
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -73,7 +73,7 @@ class Paths:
                     raise DataFolderError(_describe(exc, d)) from None
             for d in self.all_dirs:
                 if not os.access(d, os.W_OK | os.X_OK):
-                    raise DataFolderError(f"Cannot write to the data folder {d}: permission denied.")
+                    raise DataFolderError(N_("Cannot write to the data folder {folder}: permission denied."), folder=d)
             for d in ([self.data.parent] if self.from_env else []) + self.all_dirs:
                 check_owned(d)
         finally:
@@ -95,13 +95,13 @@ def check_owned(d: Path) -> None:
         raise DataFolderError(_describe(exc, d)) from None
     if st.st_uid != os.getuid():
         raise DataFolderError(
-            f"The data folder {d} belongs to another user (uid {st.st_uid}); Confidant will not use it. "
-            "Remove it or choose another CONFIDANT_HOME."
+            N_("The data folder {folder} belongs to another user (uid {st_uid}); Confidant will not use it. "
+            "Remove it⟦ or choose another CONFIDANT_HOME⟧."), folder=d, st_uid=st.st_uid
         )
     if stat.S_IMODE(st.st_mode) & 0o022:
         raise DataFolderError(
-            f"The data folder {d} can be written by other users (mode {stat.S_IMODE(st.st_mode):o}); "
-            f"Confidant will not use it. Run: chmod 700 {d}"
+            N_("The data folder {folder} can be written by other users (mode {mode:o}); "
+            "Confidant will not use it.⟦ Run: chmod 700 {folder}⟧"), folder=d, mode=stat.S_IMODE(st.st_mode)
         )
 
 
@@ -128,12 +128,12 @@ def _chmod(p: Path, mode: int) -> None:
         pass
 
 
-def _describe(exc: OSError, path: Path) -> str:
+def _describe(exc: OSError, path: Path) -> Message:
     if exc.errno == errno.ENOSPC:
-        return f"The disk is full: cannot create {path}."
+        return Message(N_("The disk is full: cannot create {path}."), path=path)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Cannot write to the data folder {path}: {exc.strerror.lower()}."
-    return f"Cannot create the data folder {path}: {exc.strerror or exc}."
+        return Message(N_("Cannot write to the data folder {path}: {reason}."), path=path, reason=exc.strerror.lower())
+    return Message(N_("Cannot create the data folder {path}: {reason}."), path=path, reason=exc.strerror or exc)
 
 
 def resolve(env: dict[str, str] | None = None) -> Paths:

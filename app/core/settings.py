@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.core.errors import AppError, UsageError
+from app.core.errors import AppError, N_, UsageError
 from app.core.policy import Policy
 from app.core.vault import settings_store
 
@@ -82,11 +82,13 @@ class Settings:
     def set(self, key: str, value: Any) -> None:
         opt = self._option(key)
         if self.is_managed(key):
-            raise ManagedSettingError(f"'{key}' is managed by your IT policy ({self._policy.source}) and cannot be changed.")
+            raise ManagedSettingError(N_("'{key}' is managed by your IT policy ({source}) and cannot be changed."),
+                                      key=key, source=self._policy.source)
         if opt.type is int and isinstance(value, int) and not isinstance(value, bool) and value < _MINIMUM.get(key, 0):
-            raise UsageError(f"Setting '{key}' must be at least {_MINIMUM.get(key, 0)}.")
+            raise UsageError(N_("Setting '{key}' must be at least {minimum}."),
+                             key=key, minimum=_MINIMUM.get(key, 0))
         if not isinstance(value, opt.type) or (opt.type is int and isinstance(value, bool)):
-            raise UsageError(f"Setting '{key}' must be {opt.type.__name__}.")
+            raise UsageError(N_("Setting '{key}' must be {expected}."), key=key, expected=opt.type.__name__)
         if opt.check:
             opt.check(value)
         settings_store.put(self._conn, key, value)
@@ -101,12 +103,12 @@ class Settings:
                 return True
             if folded in ("false", "no", "off", "0"):
                 return False
-            raise UsageError(f"Setting '{key}' must be true or false, not '{text}'.")
+            raise UsageError(N_("Setting '{key}' must be true or false, not '{text}'."), key=key, text=text)
         if opt.type is int:
             try:
                 return int(text.strip())
             except ValueError:
-                raise UsageError(f"Setting '{key}' must be a whole number, not '{text}'.") from None
+                raise UsageError(N_("Setting '{key}' must be a whole number, not '{text}'."), key=key, text=text) from None
         return text
 
     def as_dict(self) -> dict[str, dict]:
@@ -117,4 +119,5 @@ class Settings:
         try:
             return OPTIONS[key]
         except KeyError:
-            raise UsageError(f"Unknown setting '{key}'. Known: {', '.join(OPTIONS)}.") from None
+            raise UsageError(N_("Unknown setting '{key}'. Known: {options}."),
+                             key=key, options=', '.join(OPTIONS)) from None

@@ -14,7 +14,7 @@ from email.policy import SMTP
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
-from app.core.errors import AppError
+from app.core.errors import AppError, Message, N_
 from app.core.paths import write_private
 
 # "Subject:" in the languages we write, plus the markdown the model likes to add.
@@ -80,8 +80,9 @@ def check_address(email: str, field: str) -> str:
     two addresses) would otherwise add a second recipient to the draft."""
     e = (email or "").strip()
     if not _ADDR.match(e) or len(e) > 254 or ".." in e:
-        why = "holds more than one address" if re.search(r"[,;\s]", e) else "is not a valid address"
-        raise AppError(f"The e-mail address in {field} {why}; correct the contact's e-mail and write the .eml again.")
+        why = Message(N_("holds more than one address")) if re.search(r"[,;\s]", e) else Message(N_("is not a valid address"))
+        raise AppError(N_("The e-mail address in {field} {why}; correct the contact's e-mail and write the .eml again."),
+                       field=field, why=why)
     return e
 
 
@@ -94,9 +95,9 @@ def build_eml(*, subject: str, body: str, to_name: str | None, to_email: str | N
     msg = EmailMessage(policy=SMTP)
     msg["Subject"] = _header_text(subject)
     if to_email:
-        msg["To"] = formataddr((_header_text(to_name), check_address(to_email, "the contact's e-mail (to)")))
+        msg["To"] = formataddr((_header_text(to_name), check_address(to_email, Message(N_("the contact's e-mail (to)")))))
     if from_email:
-        msg["From"] = formataddr((_header_text(from_name), check_address(from_email, "your e-mail setting (from)")))
+        msg["From"] = formataddr((_header_text(from_name), check_address(from_email, Message(N_("your e-mail setting (from)")))))
     # Without the user's address From is left out: the mail program fills it when the
     # user sends the draft, which is what X-Unsent asks it to do.
     msg["Date"] = formatdate(localtime=True)
@@ -114,8 +115,8 @@ def write_eml(path: Path | str, **fields) -> Path:
     if p.suffix.lower() != ".eml":
         p = p.with_suffix(p.suffix + ".eml") if p.suffix else p.with_suffix(".eml")
     if p.exists():
-        raise AppError(f"{p} already exists; choose another file name.")
+        raise AppError(N_("{path} already exists; choose another file name."), path=p)
     if not p.parent.is_dir():
-        raise AppError(f"Cannot write {p}: the folder {p.parent} does not exist.")
+        raise AppError(N_("Cannot write {path}: the folder {parent} does not exist."), path=p, parent=p.parent)
     write_private(p, build_eml(**fields))
     return p

@@ -27,7 +27,7 @@ from typing import Callable
 from app.core.assistant import turns, language, summary
 from app.core.assistant.notes import Note
 from app.core.assistant.generation import Options
-from app.core.errors import AppError
+from app.core.errors import AppError, N_
 
 DEFAULT_SET = Path(__file__).resolve().parents[3] / "tests" / "eval" / "cases.json"
 
@@ -76,7 +76,7 @@ def load(path: Path | str | None = None) -> EvalSet:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise AppError(f"Cannot read the evaluation set {p}: {exc}") from None
+        raise AppError(N_("Cannot read the evaluation set {path}: {error}"), path=p, error=exc) from None
     subjects: dict[str, dict] = {}
     notes: dict[str, list[dict]] = {}
     nid = 0
@@ -135,7 +135,8 @@ def run_case(engine, es: EvalSet, case: dict, opts: Options, user_name: str = "O
                        question=case["question"], user_name=user_name, lang=lang, opts=opts)
         text = out.result.text
     else:
-        raise AppError(f"Evaluation case {case.get('id')}: unknown task {case['task']!r}.")
+        raise AppError(N_("Evaluation case {case}: unknown task {task!r}."),
+                       case=case.get('id'), task=case['task'])
     res = out.result
     must = case.get("must", [])
     found = sum(1 for alts in must if _found(text, alts))
@@ -158,7 +159,8 @@ def run(engine, es: EvalSet, *, opts: Options, only: list[str] | None = None,
     cases = [c for c in es.cases if not only or c["id"] in only]
     if only and len(cases) != len(set(only)):
         known = {c["id"] for c in es.cases}
-        raise AppError(f"Unknown evaluation case(s): {', '.join(sorted(set(only) - known))}.")
+        raise AppError(N_("Unknown evaluation case(s): {names}."),
+                       names=', '.join(sorted(set(only) - known)))
     scores = []
     for c in cases:
         s = run_case(engine, es, c, opts)

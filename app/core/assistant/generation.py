@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
-from app.core.errors import AppError, Cancelled
+from app.core.errors import AppError, Cancelled, N_
 from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
 from app.core.llm.loops import trim
 
@@ -140,8 +140,8 @@ def prompt_budget(engine, max_tokens: int) -> int:
     budget = int(engine.n_ctx) - max_tokens - SAFETY_TOKENS
     if budget < 128:
         raise AppError(
-            f"The model's context ({engine.n_ctx} tokens) is too small for an answer of {max_tokens} tokens; "
-            "use a larger context or --quick."
+            N_("The model's context ({n_ctx} tokens) is too small for an answer of {max_tokens} tokens; "
+            "use a larger context⟦ or --quick⟧."), n_ctx=engine.n_ctx, max_tokens=max_tokens
         )
     return budget
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from app.core.errors import UsageError
+from app.core.errors import N_, UsageError
 
 NAMES = {
     "en": "English",
@@ -58,7 +58,7 @@ def normalise(code: str | None) -> str | None:
     c = code.strip().lower().replace("_", "-").split("-")[0]
     c = ALIASES.get(c, c)
     if c not in NAMES:
-        raise UsageError(f"Unknown language '{code}'. Known: {', '.join(NAMES)}.")
+        raise UsageError(N_("Unknown language '{code}'. Known: {names}."), code=code, names=', '.join(NAMES))
     return c
 
 

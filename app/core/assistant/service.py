@@ -21,7 +21,7 @@ from app.core import logs
 from app.core.assistant import turns, summary
 from app.core.assistant.notes import Note, from_rows
 from app.core.assistant.generation import Options, TaskResult
-from app.core.errors import AppError
+from app.core.errors import AppError, N_
 from app.core.vault import audit, conversations
 
 RELEVANT_LIMIT = 40
@@ -225,7 +225,7 @@ def load_subject(ctx, target_ref: str) -> Job:
     user_name, _ = _user(ctx)
 
     def run(engine, opts):
-        raise AppError("Choose a task: draft, summarise or ask.")
+        raise AppError(N_("Choose a task: draft, summarise or ask."))
 
     return Job("subject", subject, notes, user_name, _budget(ctx), run)
 

@@ -28,7 +28,7 @@ from app.core.assistant.generation import (
     prompt_budget,
     stop_flags,
 )
-from app.core.errors import AppError
+from app.core.errors import AppError, N_
 
 FOLLOW_UP_TOKENS = 192  # a follow-up request turn with its rules, plus per-message overhead
 _SOURCES = re.compile(r"^\s*[*_]*\s*(sources?|kilder|källor|quellen|notes used)\s*[*_]*\s*:.*$", re.IGNORECASE | re.MULTILINE)
@@ -82,14 +82,15 @@ def _fit_prompt(engine, *, user_name, subject, notes, relevant, task_text, max_t
     notes_budget = budget - fixed - 8
     for _ in range(4):
         if notes_budget < 0:
-            raise AppError(f"The model's context ({engine.n_ctx} tokens) is too small for this task; use a larger context.")
+            raise AppError(N_("The model's context ({n_ctx} tokens) is too small for this task; use a larger context."),
+                           n_ctx=engine.n_ctx)
         sel = selection.select(notes, count=engine.count_tokens, budget=notes_budget, relevant=relevant)
         content = prompts.head(user_name, subject, sel.text(), sel.omitted) + "\n\n" + task_text
         used = engine.count_tokens(content) + PER_MESSAGE_TOKENS
         if used <= budget:
             return content, sel
         notes_budget -= used - budget + 16
-    raise AppError("The notes could not be fitted into the model's context.")
+    raise AppError(N_("The notes could not be fitted into the model's context."))
 
 
 def _reserve(engine, opts: Options, task: str) -> int:
@@ -169,7 +170,8 @@ def _one_turn(engine, task: str, code: str, *, user_name, subject, notes, releva
 def draft(engine, *, subject: dict, notes: list[dict], relevant=(), user_name: str = "", signature: str = "",
           about: str | None = None, lang: str | None = None, tone: str | None = None, opts: Options) -> Outcome:
     if tone and tone not in prompts.TONES:
-        raise AppError(f"Unknown tone '{tone}'. Known: {', '.join(prompts.TONES)}.")
+        raise AppError(N_("Unknown tone '{tone}'. Known: {names}."),
+                       tone=tone, names=', '.join(prompts.TONES))
     code = choose_language(lang, notes)
     task_text = prompts.draft_task(user_name=user_name, contact=subject, about=about, tone=tone, lang=code, has_notes=bool(notes))
     messages, sel, given, gen, res = _one_turn(engine, "draft", code, user_name=user_name, subject=subject,
@@ -228,7 +230,7 @@ def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict],
     while (used := message_tokens(engine, msgs)) > limit and len(msgs) > 3:
         del msgs[1:3]  # the oldest answer and the request that followed it
     if used > limit:
-        raise AppError("This conversation no longer fits in the model's context; start a new task instead.")
+        raise AppError(N_("This conversation no longer fits in the model's context; start a new task instead."))
     if not opts.quick and opts.thinking_budget and used + answer_max + opts.thinking_budget > engine.n_ctx:
         # The first prompt kept room for an answer, not for long reasoning: think less.
         room = int(engine.n_ctx) - used - answer_max

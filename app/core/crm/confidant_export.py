@@ -17,6 +17,7 @@ from pathlib import Path
 from app.core.crm.mappers.base import STAGE_ACCOUNTS, Head, Stream
 from app.core.crm.model import AccountRec, ContactRec, NoteRec, Ref, Warning
 from app.core.crm.tables import ImportFileError
+from app.core.errors import Message, N_
 
 SOURCE = "confidant-export"
 
@@ -50,9 +51,10 @@ class ConfidantExportFormat:
         try:
             doc = json.loads(Path(path).read_text(encoding="utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise ImportFileError(f"{path}: not a readable Confidant export ({type(exc).__name__}).") from None
+            raise ImportFileError(N_("{path}: not a readable Confidant export ({kind})."),
+                                  path=path, kind=type(exc).__name__) from None
         if doc.get("format") != "confidant-export" or doc.get("version") != 1:
-            raise ImportFileError(f"{path}: not a Confidant export of version 1 (field 'format'/'version').")
+            raise ImportFileError(N_("{path}: not a Confidant export of version 1 (field 'format'/'version')."), path=path)
         done = [0]
 
         def records():
@@ -76,7 +78,8 @@ class ConfidantExportFormat:
                 if n.get("account_id") in accounts:
                     parents.append(Ref(*_ref(accounts[n["account_id"]], "a"), "account"))
                 if not parents:
-                    yield Warning(line=0, message=f"note {i} names no contact or account in the export; skipped")
+                    yield Warning(line=0, message=Message(N_("note {i} names no contact or account in the export; skipped"),
+                                                  i=i))
                     continue
                 yield NoteRec(line=0, body=n["body"], source=n.get("source") or SOURCE, title=n.get("title"),
                               date=n.get("occurred_at"), crm_id=n.get("crm_id"), parents=tuple(parents))

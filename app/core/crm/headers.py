@@ -10,6 +10,7 @@ Swedish, Danish and German.
 from __future__ import annotations
 
 import re
+from app.core.errors import N_
 
 FIELDS = ("id", "first_name", "last_name", "full_name", "email", "phone", "company", "job_title",
           "note", "note_title", "date", "website")
@@ -118,14 +119,17 @@ def mapping_entries(spec: str, columns: list[str], path) -> list[tuple[int, str]
     out: list[tuple[int, str]] = []
     for part in [p for p in re.split(r"[,\n]", spec) if p.strip()]:
         if "=" not in part:
-            raise ImportFileError(f"--map: '{part.strip()}' is not COLUMN=FIELD (fields: {', '.join(FIELDS)}).")
+            raise ImportFileError(N_("⟦--map: ⟧'{part}' is not COLUMN=FIELD (fields: {fields})."),
+                                  part=part.strip(), fields=', '.join(FIELDS))
         col, fld = (x.strip() for x in part.rsplit("=", 1))
         fld = fld.casefold().replace("-", "_")
         if fld == "body":
             fld = "note"
         if fld != "ignore" and fld not in FIELDS:  # "ignore": the wizard's "(not imported)"
-            raise ImportFileError(f"--map: unknown field '{fld}' (fields: {', '.join(FIELDS)}).")
+            raise ImportFileError(N_("⟦--map: ⟧unknown field '{field}' (fields: {fields})."),
+                                  field=fld, fields=', '.join(FIELDS))
         if norm(col) not in by_norm:
-            raise ImportFileError(f"{path}: --map names column '{col}', which the file does not have.")
+            raise ImportFileError(N_("{path}: --map names column '{col}', which the file does not have."),
+                                  path=path, col=col)
         out.append((by_norm[norm(col)], fld))
     return out

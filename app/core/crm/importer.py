@@ -46,7 +46,7 @@ from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Ref, Wa
 from app.core.crm.model import NameRef
 from app.core.crm.report import UNLINKED_WARN_SHARE, Detection, FileReport, ImportProgress, ImportReport
 from app.core.crm.tables import ImportFileError, check_encoding, mojibake_hint, open_csv, open_text, open_xlsx, sniff_encoding
-from app.core.errors import AppError, Cancelled, UsageError
+from app.core.errors import AppError, Cancelled, Message, N_, UsageError
 from app.core.vault import audit
 from app.core.vault.import_writer import ImportWriter, content_key, flags_json
 
@@ -63,9 +63,9 @@ _FLAGS_ON = flags_json([FLAG])
 
 def _head(path: Path, encoding: str | None = None) -> Head:
     if not path.exists():
-        raise ImportFileError(f"{path}: no such file.")
+        raise ImportFileError(N_("{path}: no such file."), path=path)
     if path.is_dir():
-        raise ImportFileError(f"{path}: is a folder, not an export file.")
+        raise ImportFileError(N_("{path}: is a folder, not an export file."), path=path)
     hint = None
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         t = open_xlsx(path)
@@ -78,8 +78,9 @@ def _head(path: Path, encoding: str | None = None) -> Head:
             try:
                 text = fh.read(SAMPLE_CHARS)
             except UnicodeDecodeError as exc:
-                raise ImportFileError(f"{path}: the file is not valid {info.encoding} ({exc.reason} at byte {exc.start}); "
-                                      "choose another encoding.") from None
+                raise ImportFileError(N_("{path}: the file is not valid {encoding} ({reason} at byte {start}); "
+                                      "choose another encoding."),
+                                      path=path, encoding=info.encoding, reason=exc.reason, start=exc.start) from None
         if not encoding:
             hint = mojibake_hint(path, text, info.encoding)
         if "BEGIN:VCARD" in text.upper():
@@ -107,11 +108,12 @@ def _choose(head: Head, format: str | None, mapping: str | None):
     if format:
         f = registry.by_name(format)
         if f is None:
-            raise UsageError(f"Unknown format '{format}'; known: {', '.join(registry.names())}.")
+            raise UsageError(N_("Unknown format '{format}'; known: {names}."),
+                             format=format, names=', '.join(registry.names()))
         if f.name != GENERIC and f.sniff(head) <= 0:
-            cols = ", ".join(head.columns[:6]) if head.columns else "none"
-            raise ImportFileError(f"{head.path}: the file does not read as {f.label} (columns found: {cols}); "
-                                  "choose another format.")
+            cols = ", ".join(head.columns[:6]) if head.columns else Message(N_("none"))
+            raise ImportFileError(N_("{path}: the file does not read as {label} (columns found: {cols}); "
+                                  "choose another format."), path=head.path, label=f.label, cols=cols)
         return f
     if mapping:
         return registry.by_name("csv")
@@ -123,15 +125,17 @@ def _choose(head: Head, format: str | None, mapping: str | None):
         if len(specific) > 1 and specific[1][0] == specific[0][0]:
             a, b = specific[0][2], specific[1][2]
             raise ImportFileError(
-                f"{head.path}: the columns fit both {a.label} and {b.label} equally well; "
-                f"name the format with --format {a.name} or --format {b.name}."
+                N_("{path}: the columns fit both {label} and {label2} equally well⟦; "
+                "name the format with --format {a_name} or --format {b_name}⟧."),
+                path=head.path, label=a.label, label2=b.label, a_name=a.name, b_name=b.name
             )
         return specific[0][2]
     best = scored[0]
     if best[0] <= 0:
         cols = ", ".join(head.columns[:6]) if head.columns else ""
         raise ImportFileError(
-            f"{head.path}: no recognisable columns (found: {cols}); name the format with --format or map columns with --map."
+            N_("{path}: no recognisable columns (found: {cols})⟦; name the format with --format or map columns with --map⟧."),
+            path=head.path, cols=cols
         )
     return best[2]
 
@@ -228,17 +232,18 @@ class _Batch:
                 if len(found) == 1:
                     contacts.append(found[0][0])
                 elif len(found) > 1:
-                    problem = (f"{len(found)} contacts are named '{person}'"
-                               + (f" and the organization '{org}' does not tell them apart" if org else ""))
+                    problem = (Message(N_("{count} contacts are named '{person}' and the organization '{org}' does not tell "
+                                          "them apart"), count=len(found), person=person, org=org) if org
+                               else Message(N_("{count} contacts are named '{person}'"), count=len(found), person=person))
                 elif by_name.kind == "contact":
-                    problem = f"no contact named '{person}'"
+                    problem = Message(N_("no contact named '{person}'"), person=person)
                     wanted_contact = True
             if not contacts and person and by_name.kind in ("account", "any") and account is None:
                 account = w.find_account_by_name(person)
                 if account is not None:
                     problem = None
                 elif by_name.kind != "contact":
-                    problem = f"nothing named '{person}'"
+                    problem = Message(N_("nothing named '{person}'"), person=person)
                     wanted_contact = True
             if account is None and org:
                 account = org_id if org_id is not None else (w.account_by_name(org) if create_org else None)
@@ -278,7 +283,7 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
     cancelled = False
     for n, (_, _, path, fr, fmt, spec) in enumerate(planned):
         if cancelled:
-            fr.error = "cancelled before this file was imported; nothing from it was stored."
+            fr.error = Message(N_("cancelled before this file was imported; nothing from it was stored."))
             continue
         try:
             pend_n, pend_c, links = {}, [], {}
@@ -297,14 +302,15 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
             batch.links.update(links)
         except Cancelled:
             cancelled = True
-            _rolled_back(writer, fr, "cancelled; nothing from this file was stored.")
+            _rolled_back(writer, fr, Message(N_("cancelled; nothing from this file was stored.")))
         except AppError as exc:
             _rolled_back(writer, fr, exc.message)
         except Exception as exc:  # a bug or a damaged vault: this file is rolled back, the rest go on
             if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_CORRUPT"):
                 raise
             logs.log_unexpected(exc)
-            _rolled_back(writer, fr, f"{path}: unexpected error ({type(exc).__name__}); nothing from this file was stored.")
+            _rolled_back(writer, fr, Message(N_("{path}: unexpected error ({kind}); nothing from this file was stored."),
+                                             path=path, kind=type(exc).__name__))
     _finish(vault, batch, report)
     for _, _, path, fr, fmt, _spec in planned:
         _link_warning(fr)
@@ -318,11 +324,12 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
 def _link_warning(fr: FileReport) -> None:
     total = fr.notes_linked_contact + fr.notes_linked_account_only + fr.notes_unlinked
     if fr.error is None and total and fr.notes_unlinked > UNLINKED_WARN_SHARE * total:
-        col = fr.link_column or "(no parent column)"
-        fr.link_warning = (
-            f"{Path(fr.path).name}: {fr.notes_unlinked} of {total} notes ({100 * fr.notes_unlinked / total:.0f} %) could not be "
-            f"linked to a contact or company by the column {col}; they are under 'Unlinked notes'. Import the contacts "
-            "file of the same export (now or later: the notes move to their contacts), or check the column."
+        col = fr.link_column or Message(N_("(no parent column)"))
+        fr.link_warning = Message(
+            N_("{file}: {unlinked} of {total} notes ({share:.0f} %) could not be "
+               "linked to a contact or company by the column {column}; they are under 'Unlinked notes'. Import the contacts "
+               "file of the same export (now or later: the notes move to their contacts), or check the column."),
+            file=Path(fr.path).name, unlinked=fr.notes_unlinked, total=total, share=100 * fr.notes_unlinked / total, column=col
         )
 
 
@@ -351,7 +358,8 @@ def _finish(vault, batch: _Batch, report: ImportReport) -> None:
             if aid:
                 w.set_contact_account(cid, aid)
             else:
-                report.files[fi].warn(f"{Path(report.files[fi].path).name}: line {line}: the contact's account {ref.id} is not in this import.")
+                report.files[fi].warn(Message(N_("{file}: line {line}: the contact's account {ref_id} is not in this import."),
+                                      file=Path(report.files[fi].path).name, line=line, ref_id=ref.id))
         holder = w.holder_account() if w.account_by_crm("confidant", "unlinked") else None
         for note_id, wants in list(w.pending()):
             refs, by_name = _from_wants(wants)
@@ -384,12 +392,14 @@ def _finish(vault, batch: _Batch, report: ImportReport) -> None:
             refs, by_name = _from_wants(wants)
             name = Path(fr.path).name
             if by_name is not None and by_name.person and not refs:
-                where = "kept under 'Unlinked notes'" if category == "unlinked" else "it is on the company only"
-                fr.warn(f"{name}: line {line}: no contact named '{by_name.person}' (column {col}); {where}.")
+                where = Message(N_("kept under 'Unlinked notes'")) if category == "unlinked" else Message(N_("it is on the company only"))
+                fr.warn(Message(N_("{name}: line {line}: no contact named '{person}' (column {col}); {where}."),
+                        name=name, line=line, person=by_name.person, col=col, where=where))
             else:
-                missing = ", ".join(r.id for r in refs) or "none given"
-                where = "kept under 'Unlinked notes'" if category == "unlinked" else "it is on the company only"
-                fr.warn(f"{name}: line {line}: the note's parent ({missing}) is not in this import; {where}.")
+                missing = ", ".join(r.id for r in refs) or Message(N_("none given"))
+                where = Message(N_("kept under 'Unlinked notes'")) if category == "unlinked" else Message(N_("it is on the company only"))
+                fr.warn(Message(N_("{name}: line {line}: the note's parent ({missing}) is not in this import; {where}."),
+                        name=name, line=line, missing=missing, where=where))
         w.drop_empty_holder()
 
 
@@ -401,7 +411,8 @@ def _prepare_body(rec_body: str, html: bool, fr: FileReport, name: str, line: in
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     body = body.strip()
     if len(body) > MAX_NOTE_CHARS:
-        fr.warn(f"{name}: line {line}: the note has {len(body):,} characters; imported the first {MAX_NOTE_CHARS:,}.")
+        fr.warn(Message(N_("{name}: line {line}: the note has {n_body:,} characters; imported the first {max_note_chars:,}."),
+                name=name, line=line, n_body=len(body), max_note_chars=MAX_NOTE_CHARS))
         body = body[:MAX_NOTE_CHARS] + f"\n[... truncated by Confidant: the original note had {len(body):,} characters]"
     return body
 
@@ -466,7 +477,7 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
             done += 1
             if done % PROGRESS_EVERY == 0:
                 if cancel is not None and cancel.is_set():
-                    raise Cancelled(f"{path}: cancelled.")
+                    raise Cancelled(N_("{path}: cancelled."), path=path)
                 if progress:
                     progress(ImportProgress(str(path), done, stream.bytes_done(), stream.bytes_total, n, total))
             while stream.table_warnings:
@@ -488,8 +499,9 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
                     p = batch.place(refs, rec.by_name)
                     contacts, account = p.contacts, p.account
                     if p.problem and not p.waits:
-                        where = "on the company only" if account is not None else "kept under 'Unlinked notes'"
-                        fr.warn(f"{name}: line {rec.line}: {p.problem} (column {rec.link_column}); {where}.")
+                        where = Message(N_("on the company only")) if account is not None else Message(N_("kept under 'Unlinked notes'"))
+                        fr.warn(Message(N_("{name}: line {line}: {problem} (column {link_column}); {where}."),
+                                name=name, line=rec.line, problem=p.problem, link_column=rec.link_column, where=where))
                     wants = _wants(refs, rec.by_name, rec.link_column) if (p.waits and not contacts) else None
                 else:
                     contacts, account, wants = (), None, {"refs": [], "col": rec.link_column}
@@ -504,7 +516,8 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
                 if aid is None and rec.company:
                     aid = w.account_by_name(rec.company)
                 if not rec.full_name and not rec.email:
-                    fr.warn(f"{name}: line {rec.line}: skipped a contact with no name and no e-mail.")
+                    fr.warn(Message(N_("{name}: line {line}: skipped a contact with no name and no e-mail."),
+                            name=name, line=rec.line))
                     continue
                 cid, acc, status = w.upsert_contact(
                     full_name=rec.full_name or None, first_name=rec.first_name, last_name=rec.last_name, email=rec.email,
@@ -523,7 +536,8 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
                          f"contact:{who}", (cid,), None, rec.line)
             elif t is AccountRec:
                 if not rec.name:
-                    fr.warn(f"{name}: line {rec.line}: skipped an account with no name.")
+                    fr.warn(Message(N_("{name}: line {line}: skipped an account with no name."),
+                            name=name, line=rec.line))
                     continue
                 w.upsert_account(rec.name, rec.source, rec.crm_id, rec.website)
             elif t is LinkRec:
@@ -537,7 +551,8 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
         if progress:
             progress(ImportProgress(str(path), done, stream.bytes_total, stream.bytes_total, n, total))
     except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{path}: the file is not valid {encoding or 'text in the guessed encoding'} "
-                              f"({exc.reason} at byte {exc.start}); choose another encoding.") from None
+        raise ImportFileError(N_("{path}: the file is not valid {value} "
+                              "({reason} at byte {start}); choose another encoding."),
+                              path=path, value=encoding or Message(N_("text in the guessed encoding")), reason=exc.reason, start=exc.start) from None
     finally:
         stream.close()

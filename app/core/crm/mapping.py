@@ -27,6 +27,7 @@ from app.core.crm.headers import FIELDS, auto_mapping, mapping_entries
 from app.core.crm.mappers.base import Cols, cell, join_name, norm_date
 from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec
 from app.core.crm.tables import ImportFileError, Table
+from app.core.errors import N_
 
 GENERIC = "csv"
 IGNORE = "ignore"
@@ -178,10 +179,12 @@ def overridden(fmt, table: Table, cols: Cols, spec: str) -> Iterator:
     chosen = column_choices(spec, columns, table.path)
     for i, f in chosen.items():
         if detected[i] in (LINK, ATTACHMENT, "id") and f != detected[i]:
-            raise ImportFileError(f"{table.path}: --map: column '{columns[i]}' links or identifies records in "
-                                  f"{fmt.label}; it cannot be changed.")
+            raise ImportFileError(N_("{path}: ⟦--map: ⟧column '{column}' links or identifies records in "
+                                  "{label}; it cannot be changed."),
+                                  path=table.path, column=columns[i], label=fmt.label)
         if f and f not in EDITABLE.get(kind or "", ()):
-            raise ImportFileError(f"{table.path}: --map: the field '{f}' does not apply to this file's rows.")
+            raise ImportFileError(N_("{path}: ⟦--map: ⟧the field '{field}' does not apply to this file's rows."),
+                                  path=table.path, field=f)
         final[i] = f
 
     def where(fields: list[str], first: dict[int, str]) -> dict[str, int]:

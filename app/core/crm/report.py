@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.core.errors import Message, N_
+
 MAX_WARNINGS = 50
 UNLINKED_WARN_SHARE = 0.10  # more than this share of a file's notes unlinked: a prominent warning
 _LINKS = ("notes_linked_contact", "notes_linked_account_only", "notes_unlinked")
@@ -84,7 +86,7 @@ class FileReport:
     def as_json(self) -> dict:
         warnings = list(self.warnings)
         if self._more:
-            warnings.append(f"... and {self._more} more warnings like these.")
+            warnings.append(Message(N_("... and {count} more warnings like these."), count=self._more))
         d = {"path": self.path, "format": self.format}
         d.update({k: getattr(self, k) for k in _COUNTS})
         d.update(link_warning=self.link_warning, warnings=warnings, error=self.error)

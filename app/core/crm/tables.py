@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from app.core.errors import AppError
+from app.core.errors import AppError, Message, N_
 
 # A real note is far below this; a 5 MB field must still parse so we can truncate it.
 csv.field_size_limit(min(sys.maxsize, 256 * 1024 * 1024))
@@ -58,7 +58,7 @@ def sniff_encoding(path: Path) -> TextInfo:
     """Decide the encoding with one streaming pass; reject empty and binary files."""
     size = path.stat().st_size
     if size == 0:
-        raise ImportFileError(f"{path}: the file is empty.")
+        raise ImportFileError(N_("{path}: the file is empty."), path=path)
     with open(path, "rb") as fh:
         head = fh.read(4)
         if head.startswith(codecs.BOM_UTF8):
@@ -72,7 +72,7 @@ def sniff_encoding(path: Path) -> TextInfo:
         fh.seek(bom)
         if enc.startswith("utf-16"):
             if size - bom < 2:
-                raise ImportFileError(f"{path}: the file is empty.")
+                raise ImportFileError(N_("{path}: the file is empty."), path=path)
             return TextInfo(enc, bom, size)
         dec = codecs.getincrementaldecoder("utf-8")()
         ok = True
@@ -83,7 +83,7 @@ def sniff_encoding(path: Path) -> TextInfo:
             if first:
                 controls = sum(1 for b in chunk[:SAMPLE_BYTES] if b < 9 or 13 < b < 32 and b != 27)
                 if b"\x00" in chunk[:SAMPLE_BYTES] or controls > len(chunk[:SAMPLE_BYTES]) // 100:
-                    raise ImportFileError(f"{path}: this is not a text export (it holds binary data).")
+                    raise ImportFileError(N_("{path}: this is not a text export (it holds binary data)."), path=path)
                 first = False
             if not chunk:
                 break
@@ -157,7 +157,7 @@ def open_csv(path: Path, *, encoding: str | None = None) -> Table:
         while first.strip() == "" and first:
             first = fh.readline()
         if not first.strip():
-            raise ImportFileError(f"{path}: the file has no header row.")
+            raise ImportFileError(N_("{path}: the file has no header row."), path=path)
         delim = sniff_delimiter(first)
         fh.seek(0)  # back to byte 0: a BOM reads as U+FEFF, stripped from the header below
         reader = csv.reader(fh, delimiter=delim, strict=True)
@@ -168,9 +168,9 @@ def open_csv(path: Path, *, encoding: str | None = None) -> Table:
                 header = next(reader)
                 header_line = reader.line_num
         except StopIteration:
-            raise ImportFileError(f"{path}: the file has no header row.") from None
+            raise ImportFileError(N_("{path}: the file has no header row."), path=path) from None
         except csv.Error as exc:
-            raise ImportFileError(f"{path}: line 1: the header cannot be read ({exc}).") from None
+            raise ImportFileError(N_("{path}: line 1: the header cannot be read ({error})."), path=path, error=exc) from None
     except BaseException:
         fh.close()
         raise
@@ -191,10 +191,12 @@ def _csv_rows(path: Path, reader, width: int, warnings: list) -> Iterator[tuple[
         except csv.Error as exc:
             if "unexpected end of data" in str(exc):
                 raise ImportFileError(
-                    f"{path}: line {start}: a quoted field is never closed, so the rest of the file cannot be "
-                    "read reliably; nothing from this file was imported."
+                    N_("{path}: line {start}: a quoted field is never closed, so the rest of the file cannot be "
+                    "read reliably; nothing from this file was imported."),
+                    path=path, start=start
                 ) from None
-            warnings.append((start, f"{path.name}: line {start}: skipped, the row cannot be parsed ({exc})."))
+            warnings.append((start, Message(N_("{file}: line {line}: skipped, the row cannot be parsed ({error})."),
+                                            file=path.name, line=start, error=exc)))
             last = reader.line_num
             continue
         last = reader.line_num
@@ -205,7 +207,8 @@ def _csv_rows(path: Path, reader, width: int, warnings: list) -> Iterator[tuple[
                 row = row[:width]  # trailing empty cells (a trailing delimiter) are harmless
             else:
                 warnings.append(
-                    (start, f"{path.name}: line {start}: skipped, it has {len(row)} fields where the header has {width}.")
+                    (start, Message(N_("{file}: line {line}: skipped, it has {count} fields where the header has {width}."),
+                                    file=path.name, line=start, count=len(row), width=width))
                 )
                 continue
         yield start, row
@@ -232,9 +235,10 @@ def _check_xlsx(path: Path) -> None:
                 if info.file_size > MAX_XLSX_PART_BYTES or (
                         info.file_size > 32 << 20 and info.file_size > MAX_XLSX_RATIO * max(info.compress_size, 1)):
                     raise ImportFileError(
-                        f"{path}: the part {info.filename} expands to {info.file_size:,} bytes from {info.compress_size:,} "
-                        f"(limit: {MAX_XLSX_PART_BYTES:,} bytes, or {MAX_XLSX_RATIO}:1 compression); save the sheet as CSV "
-                        "and import that.")
+                        N_("{path}: the part {filename} expands to {file_size:,} bytes from {compress_size:,} "
+                        "(limit: {max_xlsx_part_bytes:,} bytes, or {max_xlsx_ratio}:1 compression); save the sheet as CSV "
+                        "and import that."),
+                        path=path, filename=info.filename, file_size=info.file_size, compress_size=info.compress_size, max_xlsx_part_bytes=MAX_XLSX_PART_BYTES, max_xlsx_ratio=MAX_XLSX_RATIO)
                 if info.filename.lower().endswith("sharedstrings.xml"):
                     sst = info
             if sst is None:
@@ -251,10 +255,12 @@ def _check_xlsx(path: Path) -> None:
                     tail = data[max(0, len(data) - 16):]
                     if count > MAX_SHARED_STRINGS:
                         raise ImportFileError(
-                            f"{path}: the workbook's shared-string table has more than {MAX_SHARED_STRINGS:,} entries, the "
-                            "most Confidant reads from one .xlsx; save the sheet as CSV and import that.")
+                            N_("{path}: the workbook's shared-string table has more than {max_shared_strings:,} entries, the "
+                            "most Confidant reads from one .xlsx; save the sheet as CSV and import that."),
+                            path=path, max_shared_strings=MAX_SHARED_STRINGS)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-        raise ImportFileError(f"{path}: the workbook cannot be read ({type(exc).__name__}).") from None
+        raise ImportFileError(N_("{path}: the workbook cannot be read ({kind})."),
+                              path=path, kind=type(exc).__name__) from None
 
 
 def open_xlsx(path: Path) -> Table:
@@ -268,14 +274,15 @@ def open_xlsx(path: Path) -> Table:
 
     size = path.stat().st_size
     if size == 0:
-        raise ImportFileError(f"{path}: the file is empty.")
+        raise ImportFileError(N_("{path}: the file is empty."), path=path)
     if not zipfile.is_zipfile(path):
-        raise ImportFileError(f"{path}: this is not an Excel .xlsx workbook.")
+        raise ImportFileError(N_("{path}: this is not an Excel .xlsx workbook."), path=path)
     _check_xlsx(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for damaged workbooks
-        raise ImportFileError(f"{path}: the workbook cannot be read ({type(exc).__name__}).") from None
+        raise ImportFileError(N_("{path}: the workbook cannot be read ({kind})."),
+                              path=path, kind=type(exc).__name__) from None
     ws = wb.worksheets[0]
     try:
         ws.reset_dimensions()  # never pad rows to a declared size
@@ -291,7 +298,7 @@ def open_xlsx(path: Path) -> Table:
             break
     if header_row is None:
         wb.close()
-        raise ImportFileError(f"{path}: the first worksheet is empty.")
+        raise ImportFileError(N_("{path}: the first worksheet is empty."), path=path)
     columns = [_cell_text(v).strip() for v in header_row]
     while columns and not columns[-1]:
         columns.pop()
@@ -348,7 +355,8 @@ def check_encoding(name: str) -> str:
     try:
         return codecs.lookup(name.strip()).name
     except LookupError:
-        raise UsageError(f"--encoding: unknown encoding '{name}' (e.g. {', '.join(COMMON_ENCODINGS)}).") from None
+        raise UsageError(N_("⟦--encoding: ⟧unknown encoding '{name}' (e.g. {common_encodings})."),
+                         name=name, common_encodings=', '.join(COMMON_ENCODINGS)) from None
 
 
 # A letter, then a character that a DOS (cp865/cp850/cp437) or Mac Roman byte for a Nordic or
@@ -367,7 +375,7 @@ def _mojibake_count(text: str) -> int:
     return len(_MOJIBAKE.findall(text))
 
 
-def mojibake_hint(path: Path, text: str, encoding: str) -> str | None:
+def mojibake_hint(path: Path, text: str, encoding: str) -> Message | None:
     """A warning when text decoded as ``encoding`` looks like another code page read wrongly,
     naming the likeliest one; None when it looks right. Only legacy single-byte guesses are
     questioned (a file that decodes as UTF-8 is taken as UTF-8)."""
@@ -387,6 +395,7 @@ def mojibake_hint(path: Path, text: str, encoding: str) -> str | None:
 
     m = _MOJIBAKE.search(text)
     sample = re.search(r"[^\s;,\t|\"]*$", text[: m.start()]).group() + re.match(r"[^\s;,\t|\"]*", text[m.start():]).group()
-    suggestion = f" It reads better as {best}: use --encoding {best}, or choose it in the import preview." if best else ""
-    return (f"{path.name}: the encoding was guessed as Windows-1252, but {bad} words look garbled "
-            f"(e.g. \"{sample.strip()}\").{suggestion}")
+    suggestion = Message(N_(" It reads better as {encoding}: ⟦use --encoding {encoding}, or ⟧choose it in the import preview."),
+                         encoding=best) if best else ""
+    return Message(N_("{file}: the encoding was guessed as Windows-1252, but {count} words look garbled "
+                      "(e.g. \"{sample}\").{suggestion}"), file=path.name, count=bad, sample=sample.strip(), suggestion=suggestion)

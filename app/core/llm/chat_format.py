@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from app.core.llm.errors import ModelError
 from app.core.llm.gguf_header import GGUFInfo
+from app.core.errors import Message, N_
 
 Segment = tuple[str, bool]  # (text, tokenize with special tokens)
 
@@ -104,7 +105,7 @@ def _limited_sandbox_class():
 
         def tick(self) -> None:
             if self.deadline is not None and time.monotonic() > self.deadline:
-                raise _TemplateLimit(f"took longer than {RENDER_SECONDS:g} s")
+                raise _TemplateLimit(Message(N_("took longer than {seconds:g} s"), seconds=RENDER_SECONDS))
 
         def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (jinja's signature)
             __self.tick()
@@ -121,14 +122,14 @@ def _limited_sandbox_class():
         def call_binop(self, context, operator, left, right):
             self.tick()
             if operator == "**" and isinstance(right, (int, float)) and not isinstance(right, bool) and abs(right) > 64:
-                raise _TemplateLimit("raises a number to a huge power")
+                raise _TemplateLimit(Message(N_("raises a number to a huge power")))
             if operator == "*":
                 for seq, n in ((left, right), (right, left)):
                     if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > self.cap:
-                        raise _TemplateLimit("builds a huge string")
+                        raise _TemplateLimit(Message(N_("builds a huge string")))
             if operator == "+" and hasattr(left, "__len__") and hasattr(right, "__len__"):
                 if len(left) + len(right) > self.cap:
-                    raise _TemplateLimit("builds a huge string")
+                    raise _TemplateLimit(Message(N_("builds a huge string")))
             return super().call_binop(context, operator, left, right)
 
     def limited_range(*args):
@@ -165,8 +166,9 @@ class TemplateFormat:
         self.bos, self.eos, self.source = bos or "", eos or "", source
         if len(template) > MAX_TEMPLATE_CHARS:
             raise ModelError(
-                f"The chat template in {source} is {len(template):,} characters, more than a chat template "
-                f"can be ({MAX_TEMPLATE_CHARS:,}); this model file is not used."
+                N_("The chat template in {source} is {n_template:,} characters, more than a chat template "
+                "can be ({max_template_chars:,}); this model file is not used."),
+                source=source, n_template=len(template), max_template_chars=MAX_TEMPLATE_CHARS
             )
         sandbox, limited_range = _limited_sandbox_class()
         env = sandbox(trim_blocks=True, lstrip_blocks=True, autoescape=False)
@@ -181,9 +183,11 @@ class TemplateFormat:
         try:
             self._template = env.from_string(template)
         except TemplateError as exc:
-            raise ModelError(f"The chat template in {source} is not valid Jinja ({type(exc).__name__}).") from None
+            raise ModelError(N_("The chat template in {source} is not valid Jinja ({kind})."),
+                             source=source, kind=type(exc).__name__) from None
         except (RecursionError, MemoryError, ArithmeticError, ValueError, TypeError) as exc:
-            raise ModelError(f"The chat template in {source} cannot be compiled ({type(exc).__name__}).") from None
+            raise ModelError(N_("The chat template in {source} cannot be compiled ({kind})."),
+                             source=source, kind=type(exc).__name__) from None
         # Render once now so a hostile or broken template is refused before anything runs on it.
         self.segments([{"role": "user", "content": "ping"}])
 
@@ -205,23 +209,27 @@ class TemplateFormat:
             ):
                 size += len(piece)
                 if size > cap:
-                    raise _TemplateLimit("writes too much text")
+                    raise _TemplateLimit(Message(N_("writes too much text")))
                 out.append(piece)
                 env.tick()
             return "".join(out)
         except _TemplateLimit as exc:
-            raise ModelError(f"The chat template in {self.source} {exc}; this model file is not used.") from None
+            raise ModelError(N_("The chat template in {source} {problem}; this model file is not used."),
+                             source=self.source, problem=exc.args[0]) from None
         except RecursionError:
-            raise ModelError(f"The chat template in {self.source} recurses without end; this model file is not used.") from None
+            raise ModelError(N_("The chat template in {source} recurses without end; this model file is not used."),
+                             source=self.source) from None
         except (ArithmeticError, MemoryError) as exc:
-            raise ModelError(f"The chat template in {self.source} failed to render ({type(exc).__name__}).") from None
+            raise ModelError(N_("The chat template in {source} failed to render ({kind})."),
+                             source=self.source, kind=type(exc).__name__) from None
         except SecurityError:
             raise ModelError(
-                f"The chat template in {self.source} tries to reach Python internals; the sandbox blocked it "
-                "and this model file is not used."
+                N_("The chat template in {source} tries to reach Python internals; the sandbox blocked it "
+                "and this model file is not used."), source=self.source
             ) from None
         except (TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
-            raise ModelError(f"The chat template in {self.source} failed to render ({type(exc).__name__}).") from None
+            raise ModelError(N_("The chat template in {source} failed to render ({kind})."),
+                             source=self.source, kind=type(exc).__name__) from None
         finally:
             env.deadline = None
             _current[:] = []
@@ -253,5 +261,6 @@ def formatter_for(info: GGUFInfo) -> DeepSeekFormat | TemplateFormat:
     if info.is_deepseek_r1:
         return DeepSeekFormat(bos=info.bos_token or DeepSeekFormat.bos, eos=info.eos_token or DeepSeekFormat.eos)
     if not info.chat_template:
-        raise ModelError(f"{info.path} has no chat template and is not a DeepSeek-R1 distill; Confidant cannot prompt it.")
+        raise ModelError(N_("{path} has no chat template and is not a DeepSeek-R1 distill; Confidant cannot prompt it."),
+                         path=info.path)
     return TemplateFormat(info.chat_template, bos=info.bos_token, eos=info.eos_token, source=str(info.path))

@@ -48,6 +48,7 @@ from app.core.llm.gguf_header import check_architecture, identity_of
 from app.core.llm.models import ModelFile, header
 from app.core.llm.loops import RepetitionGuard
 from app.core.llm.reasoning import ReasoningSplitter
+from app.core.errors import Message, N_
 
 BUDGET_CLOSE = "\n</think>\n\n"
 STEP_TOKENS = 128  # prompt tokens read between checks of cancel (and progress reports)
@@ -100,7 +101,8 @@ def _checked_file(model: ModelFile):
     try:
         st = os.fstat(fd)
         if model.identity is not None and identity_of(st) != model.identity:
-            raise ModelError(f"{path} changed after it was checked; it is not loaded. Choose it again to check it anew.")
+            raise ModelError(N_("{path} changed after it was checked; it is not loaded. Choose it again to check it anew."),
+                             path=path)
         proc = f"/proc/self/fd/{fd}"
         yield (proc if sys.platform.startswith("linux") and os.path.exists(proc) else str(path)), st.st_size
     finally:
@@ -135,7 +137,7 @@ class Engine:
         """Load a verified model (see :func:`app.core.llm.models.verify`). Raises ModelError
         with one line for an untrusted, broken, unsupported or too large file."""
         if model.trusted is not True or model.problem:
-            raise ModelError(model.problem or f"{model.path} has not been verified; it is not loaded.")
+            raise ModelError(model.problem or Message(N_("{path} has not been verified; it is not loaded."), path=model.path))
         info = model.info or header(model.path)
         check_architecture(info)
         formatter = formatter_for(info)  # a hostile template is refused before llama.cpp sees the file
@@ -167,7 +169,8 @@ class Engine:
                 p = hardware.cpu_fallback(p, f"{p.backend} failed ({type(exc).__name__}); running on the CPU instead.")
                 llama = open_llama(p)
         except (ValueError, RuntimeError, OSError) as exc:
-            raise ModelError(f"llama.cpp could not load {model.path} ({type(exc).__name__}); the file may be damaged.") from None
+            raise ModelError(N_("llama.cpp could not load {path} ({kind}); the file may be damaged."),
+                             path=model.path, kind=type(exc).__name__) from None
         logs.event("engine.loaded", arch=info.architecture, n_ctx=p.n_ctx, threads=p.threads,
                    gpu_layers=p.gpu_layers, seconds=round(time.perf_counter() - started, 2))
         return cls(llama, model, formatter, p, max_states=max_states, max_state_bytes=max_state_bytes)
@@ -259,7 +262,7 @@ class Engine:
 
     def _acquire(self, wait: bool) -> None:
         if not self._lock.acquire(blocking=wait):
-            raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
+            raise EngineBusy(N_("The model is busy with another request; wait for it to finish or stop it."))
 
     def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True, on_progress=None) -> int:
         """Evaluate the prompt prefix up to the end of the last message's text and keep the
@@ -268,7 +271,8 @@ class Engine:
         tokens (0 when cancelled; what was read stays in the live context)."""
         tokens = self.prompt_tokens(messages, open_last=True)
         if len(tokens) >= self.n_ctx - 1:
-            raise ContextOverflowError(f"The notes take {len(tokens)} tokens; the model's context holds {self.n_ctx}.")
+            raise ContextOverflowError(N_("The notes take {n_tokens} tokens; the model's context holds {n_ctx}."),
+                                       n_tokens=len(tokens), n_ctx=self.n_ctx)
         self._acquire(wait)
         try:
             started = time.perf_counter()
@@ -305,11 +309,12 @@ class Engine:
         ContextOverflowError when the prompt does not fit. The last event is always Done.
         """
         if not wait and self._lock.locked():
-            raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
+            raise EngineBusy(N_("The model is busy with another request; wait for it to finish or stop it."))
         tokens = self.prompt_tokens(messages, quick=quick)
         if len(tokens) >= self.n_ctx - 8:
             raise ContextOverflowError(
-                f"The prompt takes {len(tokens)} tokens but the model's context holds {self.n_ctx}; use fewer notes."
+                N_("The prompt takes {n_tokens} tokens but the model's context holds {n_ctx}; use fewer notes."),
+                n_tokens=len(tokens), n_ctx=self.n_ctx
             )
         return self._generate(tokens, cancel, max_tokens, thinking_budget, quick, temperature, top_p, seed, wait,
                               answer_tokens, guard)

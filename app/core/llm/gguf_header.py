@@ -22,6 +22,7 @@ from pathlib import Path
 import struct
 
 from app.core.llm.errors import ModelError
+from app.core.errors import N_
 
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
@@ -216,25 +217,27 @@ def read_header(path: Path) -> GGUFInfo:
         with path.open("rb") as fh:
             head = fh.read(8)
     except FileNotFoundError:
-        raise ModelError(f"Model file {path} does not exist.") from None
+        raise ModelError(N_("Model file {path} does not exist."), path=path) from None
     except IsADirectoryError:
-        raise ModelError(f"Model path {path} is a folder, not a GGUF file.") from None
+        raise ModelError(N_("Model path {path} is a folder, not a GGUF file."), path=path) from None
     except OSError as exc:
-        raise ModelError(f"Model file {path} cannot be read: {exc.strerror}.") from None
+        raise ModelError(N_("Model file {path} cannot be read: {reason}."), path=path, reason=exc.strerror) from None
     if head[:4] != GGUF_MAGIC:
-        raise ModelError(f"{path} is not a GGUF model file (wrong magic bytes).")
+        raise ModelError(N_("{path} is not a GGUF model file (wrong magic bytes)."), path=path)
     if len(head) < 8 or int.from_bytes(head[4:8], "little") not in SUPPORTED_VERSIONS:
-        raise ModelError(f"{path} uses an unsupported GGUF version; versions 2 and 3 are supported.")
+        raise ModelError(N_("{path} uses an unsupported GGUF version; versions 2 and 3 are supported."), path=path)
     try:
         version, meta, infos, data_offset = read_fields(path)
     except Exception as exc:  # any malformation of a hostile or damaged header
-        raise ModelError(f"{path} has a damaged or truncated GGUF header ({type(exc).__name__}).") from None
+        raise ModelError(N_("{path} has a damaged or truncated GGUF header ({kind})."),
+                         path=path, kind=type(exc).__name__) from None
     data_end = max((off + n for _, _, _, off, n in infos), default=data_offset)
     if data_end > size:
-        raise ModelError(f"{path} is truncated: {size:,} bytes on disk, the header needs {data_end:,}.")
+        raise ModelError(N_("{path} is truncated: {size:,} bytes on disk, the header needs {data_end:,}."),
+                         path=path, size=size, data_end=data_end)
     arch = meta.get("general.architecture")
     if not isinstance(arch, str) or not arch:
-        raise ModelError(f"{path} has no general.architecture in its header.")
+        raise ModelError(N_("{path} has no general.architecture in its header."), path=path)
     ftype = meta.get("general.file_type")
     if isinstance(ftype, int) and ftype in FILE_TYPES:
         quant = FILE_TYPES[ftype]
@@ -276,8 +279,9 @@ def read_header(path: Path) -> GGUFInfo:
 def check_architecture(info: GGUFInfo) -> None:
     if info.architecture not in SUPPORTED_ARCHS:
         raise ModelError(
-            f"{info.path} is a '{info.architecture}' model, which Confidant does not support "
-            f"(supported: {', '.join(sorted(SUPPORTED_ARCHS))})."
+            N_("{path} is a '{architecture}' model, which Confidant does not support "
+            "(supported: {names})."),
+            path=info.path, architecture=info.architecture, names=', '.join(sorted(SUPPORTED_ARCHS))
         )
 
 

@@ -14,6 +14,7 @@ import psutil
 from app.core import logs
 from app.core.llm.errors import ModelError
 from app.core.llm.gguf_header import GGUFInfo
+from app.core.errors import N_
 
 MIN_CTX = 2048
 MAX_CTX = 8192  # DeepSeek distills train at 128k; prompts here are notes plus a question
@@ -116,6 +117,7 @@ def check_memory(info: GGUFInfo, size_bytes: int, p: Plan) -> None:
     if need > avail:
         gb = 1024 ** 3
         raise ModelError(
-            f"{info.path.name} needs about {need / gb:.1f} GB of memory but only {avail / gb:.1f} GB is available; "
-            "close other programs or choose a smaller model (see models/README.md)."
+            N_("{file} needs about {need:.1f} GB of memory but only {available:.1f} GB is available; "
+            "close other programs or choose a smaller model (see models/README.md)."),
+            file=info.path.name, need=need / gb, available=avail / gb
         )

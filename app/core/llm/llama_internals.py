@@ -22,6 +22,7 @@ import llama_cpp
 import numpy as np
 
 from app.core.llm.errors import ModelError
+from app.core.errors import N_
 
 TESTED = ("0.3.",)  # the minor series these accesses are known to work with
 
@@ -44,8 +45,9 @@ def check(llama) -> None:
     ) if not ok]
     if missing:
         raise ModelError(
-            f"llama-cpp-python {version()} lacks {', '.join(missing)}; this build of Confidant was tested with "
-            f"{'/'.join(v + 'x' for v in TESTED)}."
+            N_("llama-cpp-python {version} lacks {missing}; this build of Confidant was tested with "
+            "{tested}."),
+            version=version(), missing=', '.join(missing), tested='/'.join((v + 'x' for v in TESTED))
         )
 
 

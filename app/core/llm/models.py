@@ -33,6 +33,7 @@ from app.core.llm.gguf_header import GGUFInfo, check_architecture, file_identity
 from app.core.paths import Paths
 from app.core.policy import Policy
 from app.core.vault import audit, model_files
+from app.core.errors import Message, N_
 
 _HEADER_CACHE: dict[tuple, GGUFInfo] = {}
 
@@ -81,9 +82,9 @@ def header(path: Path) -> GGUFInfo:
     try:
         key = (str(path), *file_identity(path))
     except FileNotFoundError:
-        raise ModelError(f"Model file {path} does not exist.") from None
+        raise ModelError(N_("Model file {path} does not exist."), path=path) from None
     except OSError as exc:
-        raise ModelError(f"Model file {path} cannot be read: {exc.strerror}.") from None
+        raise ModelError(N_("Model file {path} cannot be read: {reason}."), path=path, reason=exc.strerror) from None
     info = _HEADER_CACHE.get(key)
     if info is None:
         info = read_header(path)
@@ -114,7 +115,8 @@ def _check_template(info: GGUFInfo) -> None:
     """A model whose header sizes or chat template cannot be used is listed with that problem
     and skipped (the template runs in a bounded sandbox: see chat_format)."""
     if info.context_length is None or info.n_layers is None:
-        raise ModelError(f"{info.path} has no usable context length or layer count in its header; it is not used.")
+        raise ModelError(N_("{path} has no usable context length or layer count in its header; it is not used."),
+                         path=info.path)
     from app.core.llm.chat_format import formatter_for  # noqa: PLC0415
 
     formatter_for(info)
@@ -179,7 +181,7 @@ def hash_file(path: Path) -> tuple[str, tuple[int, int, int]]:
         while chunk := fh.read(4 * 1024 * 1024):
             h.update(chunk)
         if identity_of(os.fstat(fh.fileno())) != before:
-            raise ModelError(f"{path} changed while it was being checked; it is not used. Choose it again.")
+            raise ModelError(N_("{path} changed while it was being checked; it is not used. Choose it again."), path=path)
     return h.hexdigest(), before
 
 
@@ -194,8 +196,8 @@ def inspect(path: Path, conn, policy: Policy, *, record: bool = True) -> ModelFi
     managed = _managed_path(policy)
     if managed is not None and _trust_key(path) != _trust_key(managed):
         mf.trusted = False
-        mf.problem = (f"{path} is not the model your IT policy sets (model_path = {managed} in {policy.source}); "
-                      "only that file may be used.")
+        mf.problem = Message(N_("{path} is not the model your IT policy sets (model_path = {managed} in {source}); "
+                                "only that file may be used."), path=path, managed=managed, source=policy.source)
         return mf
     key = _trust_key(path)
     size, mtime_ns, inode = file_identity(path)
@@ -209,7 +211,7 @@ def inspect(path: Path, conn, policy: Policy, *, record: bool = True) -> ModelFi
             mf.trusted, mf.problem = False, exc.message
             return mf
         except OSError as exc:
-            mf.trusted, mf.problem = False, f"Model file {path} cannot be read: {exc.strerror}."
+            mf.trusted, mf.problem = False, Message(N_("Model file {path} cannot be read: {reason}."), path=path, reason=exc.strerror)
             return mf
         if rec is None and record:
             model_files.record(conn, key, sha, size, mtime_ns, inode)
@@ -220,18 +222,20 @@ def inspect(path: Path, conn, policy: Policy, *, record: bool = True) -> ModelFi
     mf.sha256 = sha
     if rec is not None and rec["sha256"] != sha:
         mf.trusted = False
-        mf.problem = (
-            f"{path} changed since it was first trusted on {rec['first_seen'][:10]} "
-            f"(SHA-256 was {rec['sha256'][:12]}…, now {sha[:12]}…); refusing to load it "
-            f"(run `confidant models --trust {path}` if you replaced it on purpose)."
+        mf.problem = Message(
+            N_("{path} changed since it was first trusted on {date} "
+               "(SHA-256 was {old}…, now {new}…); refusing to load it"
+               "⟦ (run `confidant models --trust {path}` if you replaced it on purpose)⟧."),
+            path=path, date=rec['first_seen'][:10], old=rec['sha256'][:12], new=sha[:12]
         )
         return mf
     allowed = policy.get("allowed_model_sha256")
     if allowed is not None and sha not in allowed:
         mf.trusted = False
-        mf.problem = (
-            f"{path} (SHA-256 {sha[:12]}…) is not allowed by your IT policy "
-            f"(allowed_model_sha256 in {policy.source})."
+        mf.problem = Message(
+            N_("{path} (SHA-256 {sha}…) is not allowed by your IT policy "
+               "(allowed_model_sha256 in {source})."),
+            path=path, sha=sha[:12], source=policy.source
         )
         return mf
     mf.trusted = True
@@ -274,8 +278,8 @@ def choose_model(paths: Paths, settings, policy: Policy, conn, env=None, *, reco
         if checked.trusted:
             return checked
         problems.append(checked.problem)
-    more = f" ({len(problems)} file(s) found but unusable: {problems[0]})" if problems else ""
+    more = Message(N_(" ({count} file(s) found but unusable: {problem})"), count=len(problems), problem=problems[0]) if problems else ""
     raise ModelError(
-        f"No usable model file: put a DeepSeek-R1 distill GGUF in {paths.models} or set CONFIDANT_MODEL "
-        f"(see models/README.md){more}."
+        N_("No usable model file: put a DeepSeek-R1 distill GGUF in {models}⟦ or set CONFIDANT_MODEL "
+        "(see models/README.md)⟧{more}."), models=paths.models, more=more
     )

@@ -38,7 +38,7 @@ from collections import OrderedDict
 from typing import Callable, Iterator
 
 from app.core import logs
-from app.core.errors import AppError
+from app.core.errors import AppError, N_
 from app.core.llm.chat_format import QUICK_OPENING
 from app.core.llm.errors import ContextOverflowError, EngineBusy
 from app.core.llm.events import AnswerChunk, Done, Event, ReasoningChunk
@@ -110,9 +110,10 @@ def _sse(resp) -> Iterator[dict]:
         try:
             obj = json.loads(payload)
         except ValueError:
-            raise RemoteError("The company inference server sent a malformed stream event.") from None
+            raise RemoteError(N_("The company inference server sent a malformed stream event.")) from None
         if isinstance(obj, dict) and "error" in obj:
-            raise RemoteError(f"The company inference server failed: {_server_message(payload)}")
+            raise RemoteError(N_("The company inference server failed: {reason}"),
+                              reason=_server_message(payload))
         yield obj
 
 
@@ -149,13 +150,14 @@ class RemoteEngine:
         """Resolve the door, check the server's identity and that it serves the pinned model."""
         door = Door.from_policy(policy)
         if door is None:
-            raise RemoteError("No company inference server is set by the system policy.")
+            raise RemoteError(N_("No company inference server is set by the system policy."))
         door = door.resolve(connect_timeout)
         key = None
         if door.api_key_ref:
             key = (key_lookup or _keyring_secret)(door.api_key_ref)
             if not key:
-                raise RemoteError(f"The keyring has no entry '{door.api_key_ref}' (policy inference_api_key_ref).")
+                raise RemoteError(N_("The keyring has no entry '{api_key_ref}' (policy inference_api_key_ref)."),
+                                  api_key_ref=door.api_key_ref)
         eng = cls(door, api_key=key, timeout=timeout, connect_timeout=connect_timeout, audit=audit,
                   local_vocab=local_vocab)
         eng._check_server()
@@ -168,8 +170,8 @@ class RemoteEngine:
         served = {m.get("id"): m for m in (models.get("data") or []) if isinstance(m, dict)}
         if self.door.model not in served:
             names = ", ".join(sorted(str(n) for n in served))[:120] or "none"
-            raise RemoteError(f"The company inference server does not serve '{self.door.model}' "
-                              f"(policy inference_model); it serves: {names}.")
+            raise RemoteError(N_("The company inference server does not serve '{model}' "
+                              "(policy inference_model); it serves: {names}."), model=self.door.model, names=names)
         if not self.door.n_ctx:
             self.n_ctx = self._server_n_ctx(served[self.door.model])
         for tok in _TOKENIZERS:
@@ -212,18 +214,21 @@ class RemoteEngine:
         except DoorRefused:
             raise
         except (socket.timeout, TimeoutError):
-            raise RemoteError(f"The company inference server {self._where()} did not answer in time.") from None
+            raise RemoteError(N_("The company inference server {where} did not answer in time."),
+                              where=self._where()) from None
         except (OSError, http.client.HTTPException) as exc:
-            raise _Unreachable(f"The company inference server {self._where()} cannot be reached "
-                              f"({getattr(exc, 'strerror', None) or type(exc).__name__}).") from None
+            raise _Unreachable(N_("The company inference server {where} cannot be reached "
+                              "({reason})."),
+                               where=self._where(), reason=getattr(exc, 'strerror', None) or type(exc).__name__) from None
         if 300 <= resp.status < 400:
             resp.close()
-            raise RemoteError(f"The company inference server answered {path} with a redirect (HTTP {resp.status}); "
-                              "redirects are never followed.")
+            raise RemoteError(N_("The company inference server answered {path} with a redirect (HTTP {status}); "
+                              "redirects are never followed."), path=path, status=resp.status)
         if resp.status >= 400:
             msg = _server_message(resp.read(4096))
             resp.close()
-            raise RemoteError(f"The company inference server refused {path} (HTTP {resp.status}): {msg}")
+            raise RemoteError(N_("The company inference server refused {path} (HTTP {status}): {msg}"),
+                              path=path, status=resp.status, msg=msg)
         return resp
 
     def _json(self, method: str, path: str, body=None) -> dict:
@@ -244,7 +249,7 @@ class RemoteEngine:
         try:
             return json.loads(raw)
         except ValueError:
-            raise RemoteError(f"The company inference server sent a malformed answer to {path}.") from None
+            raise RemoteError(N_("The company inference server sent a malformed answer to {path}."), path=path) from None
 
     def _drop_conn(self) -> None:
         if self._conn is not None:
@@ -321,11 +326,12 @@ class RemoteEngine:
         """Like :meth:`Engine.stream` (the answer cap and the loop guard included); ``task``
         names the task kind for the audit row."""
         if not wait and self._lock.locked():
-            raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
+            raise EngineBusy(N_("The model is busy with another request; wait for it to finish or stop it."))
         size = self.prompt_size(messages)
         if size >= self.n_ctx - 8:
             raise ContextOverflowError(
-                f"The prompt takes about {size} tokens but the server's context holds {self.n_ctx}; use fewer notes.")
+                N_("The prompt takes about {size} tokens but the server's context holds {n_ctx}; use fewer notes."),
+                size=size, n_ctx=self.n_ctx)
         body = {"model": self.door.model, "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
                 "stream": True, "max_tokens": max_tokens, "temperature": temperature, "top_p": top_p,
                 "stream_options": {"include_usage": True}}
@@ -349,7 +355,7 @@ class RemoteEngine:
     def _generate(self, body, size, cancel, max_tokens, budget, quick, task, wait, answer_cap=None,
                   guard=True) -> Iterator[Event]:
         if not self._lock.acquire(blocking=wait):
-            raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
+            raise EngineBusy(N_("The model is busy with another request; wait for it to finish or stop it."))
         started = time.perf_counter()
         first_token_at = first_answer_at = None
         n_reason = n_answer = 0
@@ -432,14 +438,14 @@ class RemoteEngine:
                         elif not finished:
                             # The connection ended without a finish reason: the server failed while
                             # answering (llama-cpp-python drops the stream on an exception).
-                            raise RemoteError(f"The company inference server {self._where()} ended the reply "
-                                              "without finishing it; its log says why.")
+                            raise RemoteError(N_("The company inference server {where} ended the reply "
+                                              "without finishing it; its log says why."), where=self._where())
                 except (OSError, http.client.HTTPException):
                     if cancel is not None and cancel.is_set():
                         stop = "cancelled"
                     else:
-                        raise RemoteError(f"The company inference server {self._where()} stopped answering "
-                                          "in the middle of a reply.") from None
+                        raise RemoteError(N_("The company inference server {where} stopped answering "
+                                          "in the middle of a reply."), where=self._where()) from None
                 finally:
                     holder.pop("conn", None)
                     _hang_up(conn)

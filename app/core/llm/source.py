@@ -15,15 +15,15 @@ from __future__ import annotations
 from typing import Callable
 
 from app.core import logs
-from app.core.errors import AppError
+from app.core.errors import AppError, Message, N_
 from app.core.privacy.door import Door
 
-FALLBACK_NOTICE = "{problem} The local model answers instead (your IT policy allows this fallback)."
+FALLBACK_NOTICE = N_("{problem} The local model answers instead (your IT policy allows this fallback).")
 
 
-def answers_from(door: Door) -> str:
+def answers_from(door: Door) -> Message:
     """The line the status bar and the CLI show while the company server answers."""
-    return f"Answers from {door.host} (company server)"
+    return Message(N_("Answers from {host} (company server)"), host=door.host)
 
 
 def audit_writer(ctx) -> Callable[[dict], None]:
@@ -59,7 +59,7 @@ def engine_for(ctx, load_local: Callable[[], object], *, notify: Callable[[str],
     except AppError as exc:
         if not door.fallback_local:
             raise
-        notify(FALLBACK_NOTICE.format(problem=exc.message))
+        notify(Message(FALLBACK_NOTICE, problem=exc.message))
         logs.event("inference.fallback", at="open")
         return load_local()
     notify(answers_from(door))
@@ -107,7 +107,7 @@ class FallbackEngine:
             self.local.close()
 
     def _switch(self, exc: AppError) -> None:
-        self._notify(FALLBACK_NOTICE.format(problem=exc.message))
+        self._notify(Message(FALLBACK_NOTICE, problem=exc.message))
         logs.event("inference.fallback", at="request")
         self.local = self._load_local()
 

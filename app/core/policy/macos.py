@@ -14,10 +14,10 @@ import ctypes
 import ctypes.util
 from typing import Any, Iterable, Protocol
 
-from app.core.errors import PolicyError
+from app.core.errors import Message, N_, PolicyError
 
 DOMAIN = "com.example.confidant"
-SOURCE = f"managed preferences {DOMAIN}"
+SOURCE = Message(N_("managed preferences {domain}"), domain=DOMAIN)
 
 
 class PrefsSource(Protocol):
@@ -36,8 +36,9 @@ def read_managed(prefs: PrefsSource, keys: Iterable[str]) -> dict[str, Any] | No
         raw = {k: prefs.copy_value(k) for k in keys if prefs.is_forced(k)}
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise PolicyError(
-            f"Policy {SOURCE} cannot be read ({type(exc).__name__}). Confidant will not start without reading "
-            "IT's policy; IT must reinstall the configuration profile."
+            N_("Policy {source} cannot be read ({kind}). Confidant will not start without reading "
+            "IT's policy; IT must reinstall the configuration profile."),
+            source=SOURCE, kind=type(exc).__name__
         ) from None
     return raw or None
 
@@ -53,8 +54,8 @@ class ManagedPrefs:
         path = ctypes.util.find_library("CoreFoundation")
         if not path:
             raise PolicyError(
-                "Managed preferences cannot be read: CoreFoundation was not found. "
-                "Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks."
+                N_("Managed preferences cannot be read: CoreFoundation was not found. "
+                "Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks.")
             )
         cf = ctypes.CDLL(path)
         vp, cp, ci = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
@@ -114,7 +115,7 @@ class ManagedPrefs:
             size = cf.CFStringGetMaximumSizeForEncoding(cf.CFStringGetLength(ref), self._kCFStringEncodingUTF8) + 1
             buf = ctypes.create_string_buffer(size)
             if not cf.CFStringGetCString(ref, buf, size, self._kCFStringEncodingUTF8):
-                raise PolicyError(f"Policy {SOURCE}: '{key}' is not a readable string.")
+                raise PolicyError(N_("Policy {source}: '{key}' is not a readable string."), source=SOURCE, key=key)
             return buf.value.decode("utf-8")
         if tid == cf.CFNumberGetTypeID():
             if cf.CFNumberIsFloatType(ref):
@@ -126,4 +127,5 @@ class ManagedPrefs:
             return n.value
         if tid == cf.CFArrayGetTypeID():
             return [self._to_python(cf.CFArrayGetValueAtIndex(ref, i), key) for i in range(cf.CFArrayGetCount(ref))]
-        raise PolicyError(f"Policy {SOURCE}: '{key}' has a type Confidant cannot use (use string, integer, boolean or array).")
+        raise PolicyError(N_("Policy {source}: '{key}' has a type Confidant cannot use (use string, integer, boolean or array)."),
+                          source=SOURCE, key=key)

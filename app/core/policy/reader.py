@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.errors import PolicyError
+from app.core.errors import Message, N_, PolicyError
 from app.core.policy.schema import POLICY_KEYS
 
 
@@ -81,14 +81,16 @@ def validate(raw: dict, origin: str) -> dict[str, Any]:
         spec = POLICY_KEYS.get(name)
         if spec is None:
             known = ", ".join(sorted(POLICY_KEYS))
-            raise PolicyError(f"Policy {origin}: unknown key '{name}' (known keys: {known}).")
+            raise PolicyError(N_("Policy {origin}: unknown key '{name}' (known keys: {known})."),
+                              origin=origin, name=name, known=known)
         # bool is a subclass of int: refuse `retention_days = true`.
         if not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
-            raise PolicyError(f"Policy {origin}: '{name}' must be {spec.type.__name__}, got {type(value).__name__}.")
+            raise PolicyError(N_("Policy {origin}: '{name}' must be {expected}, got {got}."),
+                              origin=origin, name=name, expected=spec.type.__name__, got=type(value).__name__)
         if spec.check is not None:
             problem = spec.check(value)
             if problem:
-                raise PolicyError(f"Policy {origin}: '{name}' {problem}.")
+                raise PolicyError(N_("Policy {origin}: '{name}' {problem}."), origin=origin, name=name, problem=problem)
         if name == "allowed_model_sha256":
             value = [v.lower() for v in value]
         values[name] = value
@@ -148,8 +150,9 @@ def _not_system_only(p: Policy) -> Policy:
     """A user-chosen file may add restrictions, never open the network door (issue 15)."""
     for name in p.values:
         if POLICY_KEYS[name].system_only:
-            raise PolicyError(f"Policy {p.source}: '{name}' can be set only by the system policy "
-                              "(the system file, the registry or a managed profile), not CONFIDANT_POLICY.")
+            raise PolicyError(N_("Policy {source}: '{name}' can be set only by the system policy "
+                              "(the system file, the registry or a managed profile)⟦, not CONFIDANT_POLICY⟧."),
+                              source=p.source, name=name)
     return p
 
 
@@ -161,21 +164,21 @@ def _layer(lower: Policy, upper: Policy) -> Policy:
 
 
 MAX_POLICY_BYTES = 1_000_000
-_WONT_START = "Confidant will not start without reading IT's policy"
 
 
-def refusal(where: str, problem: str, fix: str) -> PolicyError:
+def refusal(where: Message, problem: Message, fix: Message) -> PolicyError:
     """The one line a user sees when IT's policy exists but cannot be used: what is wrong,
     that the app stops because of it, and what IT must do. Exit code 78 (errors.EXIT_POLICY)."""
-    return PolicyError(f"{where} {problem}. {_WONT_START}; IT must {fix}.")
+    return PolicyError(N_("{where} {problem}. Confidant will not start without reading IT's policy; IT must {fix}."),
+                       where=where, problem=problem, fix=fix)
 
 
-def _readable_fix(path: Path, folder_too: bool) -> str:
+def _readable_fix(path: Path, folder_too: bool) -> Message:
     if sys.platform == "win32":
-        return f"give users read access to {path}"
+        return Message(N_("give users read access to {path}"), path=path)
     if folder_too:
-        return f"make it readable: chmod 755 {path.parent}, chmod 644 {path}"
-    return f"make it readable: chmod 644 {path}"
+        return Message(N_("make it readable: chmod 755 {folder}, chmod 644 {path}"), folder=path.parent, path=path)
+    return Message(N_("make it readable: chmod 644 {path}"), path=path)
 
 
 def _load_file(path: Path, *, must_exist: bool) -> Policy:
@@ -185,42 +188,48 @@ def _load_file(path: Path, *, must_exist: bool) -> Policy:
     (folder not searchable, file not readable, a folder or device where the file should be,
     not UTF-8, not TOML, absurdly large): a :class:`PolicyError` naming the path and the fix.
     """
-    where = f"Policy file {path}"
+    where = Message(N_("Policy file {path}"), path=path)
     try:
         st = os.stat(path)
     except FileNotFoundError:
         if must_exist:
-            raise PolicyError(f"{where} (from CONFIDANT_POLICY) does not exist.") from None
+            raise PolicyError(N_("Policy file {path}⟦ (from CONFIDANT_POLICY)⟧ does not exist."), path=path) from None
         return Policy()
     except PermissionError:
-        raise refusal(where, "cannot be read: permission denied on its folder", _readable_fix(path, True)) from None
+        raise refusal(where, Message(N_("cannot be read: permission denied on its folder")), _readable_fix(path, True)) from None
     except NotADirectoryError:
-        raise refusal(where, f"cannot be read: {path.parent} is not a folder", f"make {path.parent} a folder holding policy.toml (or remove it)") from None
+        raise refusal(where, Message(N_("cannot be read: {folder} is not a folder"), folder=path.parent),
+                      Message(N_("make {folder} a folder holding policy.toml (or remove it)"), folder=path.parent)) from None
     except OSError as exc:
-        raise refusal(where, f"cannot be read: {exc.strerror}", _readable_fix(path, True)) from None
+        raise refusal(where, Message(N_("cannot be read: {reason}"), reason=exc.strerror), _readable_fix(path, True)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise refusal(where, "cannot be read: it is a folder, not a file", f"replace the folder {path} with the policy file (or remove it)")
+        raise refusal(where, Message(N_("cannot be read: it is a folder, not a file")),
+                      Message(N_("replace the folder {path} with the policy file (or remove it)"), path=path))
     if not stat.S_ISREG(st.st_mode):
-        raise refusal(where, "cannot be read: it is not a regular file", f"replace {path} with the policy file (or remove it)")
+        raise refusal(where, Message(N_("cannot be read: it is not a regular file")),
+                      Message(N_("replace {path} with the policy file (or remove it)"), path=path))
     if st.st_size > MAX_POLICY_BYTES:
-        raise refusal(where, f"is {st.st_size} bytes, larger than a policy can be", f"replace {path} with the policy file")
+        raise refusal(where, Message(N_("is {size} bytes, larger than a policy can be"), size=st.st_size),
+                      Message(N_("replace {path} with the policy file"), path=path))
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_POLICY_BYTES + 1)
     except PermissionError:
-        raise refusal(where, "cannot be read: permission denied", _readable_fix(path, False)) from None
+        raise refusal(where, Message(N_("cannot be read: permission denied")), _readable_fix(path, False)) from None
     except IsADirectoryError:
-        raise refusal(where, "cannot be read: it is a folder, not a file", f"replace the folder {path} with the policy file (or remove it)") from None
+        raise refusal(where, Message(N_("cannot be read: it is a folder, not a file")),
+                      Message(N_("replace the folder {path} with the policy file (or remove it)"), path=path)) from None
     except OSError as exc:
-        raise refusal(where, f"cannot be read: {exc.strerror}", _readable_fix(path, False)) from None
+        raise refusal(where, Message(N_("cannot be read: {reason}"), reason=exc.strerror), _readable_fix(path, False)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise refusal(where, f"is not UTF-8 text (line {line})", "save it as UTF-8") from None
+        raise refusal(where, Message(N_("is not UTF-8 text (line {line})"), line=line), Message(N_("save it as UTF-8"))) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise refusal(where, f"is malformed: {exc}", "correct it (see /usr/share/doc/confidant/policy.toml.example)") from None
+        raise refusal(where, Message(N_("is malformed: {error}"), error=exc),
+                      Message(N_("correct it (see /usr/share/doc/confidant/policy.toml.example)"))) from None
     section = raw.get("policy", raw) if isinstance(raw.get("policy"), dict) else raw
     return Policy(values=validate(section, str(path)), source=str(path))

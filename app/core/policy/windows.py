@@ -21,13 +21,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.core.errors import PolicyError
+from app.core.errors import Message, N_, PolicyError
 from app.core.policy.schema import POLICY_KEYS
 
 KEY_PATH = r"Software\Policies\Confidant"
-SOURCE = "registry HKLM\\" + KEY_PATH
+SOURCE = Message(N_("registry HKLM\\{key}"), key=KEY_PATH)
 SYSTEM_ENV_PATH = r"SYSTEM\CurrentControlSet\Control\Session Manager\Environment"
-_WONT_START = "Confidant will not start without reading IT's policy"
 _VAR = re.compile(r"%([^%]+)%")
 
 
@@ -63,8 +62,9 @@ def expand_system(winreg, name: str, text: str, env: dict[str, str] | None = Non
         missing = [m.group(1) for m in _VAR.finditer(text) if m.group(1).upper() not in env]
         if missing:
             raise PolicyError(
-                f"Policy {SOURCE}: value '{name}' uses %{missing[0]}%, which is not a system environment variable "
-                "(a user's own variables are never used for policy)."
+                N_("Policy {source}: value '{name}' uses %{missing}%, which is not a system environment variable "
+                "(a user's own variables are never used for policy)."),
+                source=SOURCE, name=name, missing=missing[0]
             )
         new = _VAR.sub(lambda m: env[m.group(1).upper()], text)
         if new == text:
@@ -107,25 +107,25 @@ def _open(winreg, path: str):
 
 def _convert(winreg, name: str, data: Any, kind: int) -> Any:
     spec = POLICY_KEYS.get(name)
-    where = f"Policy {SOURCE}: value '{name}'"
+    where = Message(N_("Policy {source}: value '{name}'"), source=SOURCE, name=name)
     if spec is None:
         return data  # validate() reports unknown names with the list of known ones
     if spec.type is bool or spec.type is int:
         if kind != winreg.REG_DWORD:
-            raise PolicyError(f"{where} must be a REG_DWORD.")
+            raise PolicyError(N_("{where} must be a REG_DWORD."), where=where)
         value = int(data)
         return bool(value) if spec.type is bool else value
     if spec.type is str:
         if kind == winreg.REG_EXPAND_SZ:
             return expand_system(winreg, name, data)
         if kind != winreg.REG_SZ:
-            raise PolicyError(f"{where} must be a REG_SZ string.")
+            raise PolicyError(N_("{where} must be a REG_SZ string."), where=where)
         return data
     if spec.type is list:
         if kind != winreg.REG_MULTI_SZ:
-            raise PolicyError(f"{where} must be a REG_MULTI_SZ list (or a subkey of that name).")
+            raise PolicyError(N_("{where} must be a REG_MULTI_SZ list (or a subkey of that name)."), where=where)
         return [item for item in data if item]
-    raise PolicyError(f"{where} has a type the registry reader cannot map.")
+    raise PolicyError(N_("{where} has a type the registry reader cannot map."), where=where)
 
 
 def read_registry(winreg) -> dict[str, Any] | None:
@@ -140,16 +140,19 @@ def read_registry(winreg) -> dict[str, Any] | None:
         return None
     except PermissionError:
         raise PolicyError(
-            f"Policy {SOURCE} cannot be read: access denied. {_WONT_START}; IT must give users read access to that key."
+            N_("Policy {source} cannot be read: access denied. Confidant will not start without reading IT's policy; IT must give users read access to that key."),
+            source=SOURCE
         ) from None
     except OSError as exc:
-        raise PolicyError(f"Policy {SOURCE} cannot be read: {exc.strerror or exc}. {_WONT_START}; IT must repair that key.") from None
+        raise PolicyError(N_("Policy {source} cannot be read: {reason}. Confidant will not start without reading IT's policy; IT must repair that key."),
+                          source=SOURCE, reason=exc.strerror or exc) from None
     try:
         return _read_root(winreg, root)
     except PermissionError:
         raise PolicyError(
-            f"Policy {SOURCE} cannot be read: access denied to a value or subkey. {_WONT_START}; "
-            "IT must give users read access to that key and its subkeys."
+            N_("Policy {source} cannot be read: access denied to a value or subkey. Confidant will not start without reading IT's policy; "
+            "IT must give users read access to that key and its subkeys."),
+            source=SOURCE
         ) from None
 
 
@@ -163,12 +166,13 @@ def _read_root(winreg, root) -> dict[str, Any]:
         for sub in _subkeys(winreg, root):
             spec = POLICY_KEYS.get(sub)
             if spec is None or spec.type is not list:
-                raise PolicyError(f"Policy {SOURCE}: unexpected subkey '{sub}'.")
+                raise PolicyError(N_("Policy {source}: unexpected subkey '{sub}'."), source=SOURCE, sub=sub)
             with _open(winreg, KEY_PATH + "\\" + sub) as k:
                 items = _values(winreg, k)
             bad = [n for n, (_, kind) in items.items() if kind not in (winreg.REG_SZ, winreg.REG_EXPAND_SZ)]
             if bad:
-                raise PolicyError(f"Policy {SOURCE}\\{sub}: value '{bad[0]}' must be a REG_SZ string.")
+                raise PolicyError(N_("Policy {source}\\{sub}: value '{bad}' must be a REG_SZ string."),
+                                  source=SOURCE, sub=sub, bad=bad[0])
             raw[sub] = [items[n][0] for n in sorted(items, key=_order) if items[n][0]]
     return raw
 

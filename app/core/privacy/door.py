@@ -24,7 +24,7 @@ import ssl
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from app.core.errors import PolicyError
+from app.core.errors import Message, N_, PolicyError
 
 LOOKUP = "socket.getaddrinfo"
 
@@ -58,14 +58,16 @@ class Door:
         url = policy.get("inference_url")
         if not url:
             return None
-        where = policy.source or "the system policy"
+        where = policy.source or Message(N_("the system policy"))
         pin = policy.get("inference_tls_sha256")
         ca = policy.get("inference_ca_bundle")
         if not pin and not ca:
-            raise PolicyError(f"Policy {where}: 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'.")
+            raise PolicyError(N_("Policy {where}: 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'."),
+                              where=where)
         model = policy.get("inference_model")
         if not model:
-            raise PolicyError(f"Policy {where}: 'inference_url' needs 'inference_model' (the model the server must serve).")
+            raise PolicyError(N_("Policy {where}: 'inference_url' needs 'inference_model' (the model the server must serve)."),
+                              where=where)
         u = urlsplit(url)
         return cls(
             url=url.rstrip("/"), host=u.hostname.lower(), port=u.port or 443, base_path=u.path.rstrip("/"),
@@ -101,7 +103,8 @@ class Door:
             infos = socket.getaddrinfo(self.host, self.port, type=socket.SOCK_STREAM)
         except OSError as exc:
             netguard.set_door(None)
-            raise DoorRefused(f"The company inference server {self.host} cannot be found ({exc.strerror or exc}).") from None
+            raise DoorRefused(N_("The company inference server {host} cannot be found ({reason})."),
+                              host=self.host, reason=exc.strerror or exc) from None
         door = replace(self, addresses=frozenset(i[4][0] for i in infos))
         netguard.set_door(door)
         return door
@@ -116,7 +119,8 @@ class Door:
             try:
                 ctx = ssl.create_default_context(cafile=self.ca_bundle)
             except (OSError, ssl.SSLError) as exc:
-                raise DoorRefused(f"Policy 'inference_ca_bundle' {self.ca_bundle} cannot be read ({exc}).") from None
+                raise DoorRefused(N_("Policy 'inference_ca_bundle' {ca_bundle} cannot be read ({error})."),
+                                  ca_bundle=self.ca_bundle, error=exc) from None
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
         return ctx
 
@@ -133,7 +137,8 @@ class Door:
                 tls = self.tls_context().wrap_socket(raw, server_hostname=self.host)
             except ssl.SSLError as exc:
                 raw.close()
-                raise DoorRefused(f"TLS with the company inference server {self.host}:{self.port} failed ({exc.reason}).") from None
+                raise DoorRefused(N_("TLS with the company inference server {host}:{port} failed ({reason})."),
+                                  host=self.host, port=self.port, reason=exc.reason) from None
             except OSError as exc:
                 raw.close()
                 last = exc
@@ -141,7 +146,8 @@ class Door:
             self.check_certificate(tls)
             return tls
         reason = getattr(last, "strerror", None) or str(last or "no address")
-        raise DoorRefused(f"The company inference server {self.host}:{self.port} cannot be reached ({reason}).")
+        raise DoorRefused(N_("The company inference server {host}:{port} cannot be reached ({reason})."),
+                          host=self.host, port=self.port, reason=reason)
 
     def check_certificate(self, tls: ssl.SSLSocket) -> None:
         if not self.tls_sha256:
@@ -151,8 +157,9 @@ class Door:
         if got != self.tls_sha256:
             tls.close()
             raise DoorRefused(
-                f"The server at {self.host}:{self.port} is not the one IT pinned: its certificate's SHA-256 is "
-                f"{got[:16]}…, the policy's inference_tls_sha256 is {self.tls_sha256[:16]}…; nothing was sent."
+                N_("The server at {host}:{port} is not the one IT pinned: its certificate's SHA-256 is "
+                "{got}…, the policy's inference_tls_sha256 is {tls_sha256}…; nothing was sent."),
+                host=self.host, port=self.port, got=got[:16], tls_sha256=self.tls_sha256[:16]
             )
 
     def describe(self) -> dict:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from app import __version__
 from app.core import logs
-from app.core.errors import AppError, UsageError
+from app.core.errors import AppError, N_, UsageError
 from app.core.vault import audit, erasure, export_queries
 
 FORMAT_NAME = "confidant-export"
@@ -100,23 +100,25 @@ def open_private(path: Path, force: bool) -> int:
     """Create ``path`` 0600 with O_EXCL. ``force`` removes an existing file first."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     if path.is_dir():
-        raise UsageError(f"The export path {path} is a folder; name a file.")
+        raise UsageError(N_("The export path {path} is a folder; name a file."), path=path)
     if force and (path.exists() or path.is_symlink()):
         path.unlink()
     try:
         return os.open(path, flags, 0o600)
     except FileExistsError:
-        raise UsageError(f"The export file {path} already exists; choose another name or use --force.") from None
+        raise UsageError(N_("The export file {path} already exists; choose another name⟦ or use --force⟧."),
+                         path=path) from None
     except OSError as exc:
-        raise AppError(f"Cannot create the export file {path}: {exc.strerror}.") from None
+        raise AppError(N_("Cannot create the export file {path}: {reason}."),
+                       path=path, reason=exc.strerror) from None
 
 
 def export(ctx, out: Path, *, contact_ref: str | None = None, fmt: str = "json", force: bool = False, clock=None) -> dict:
     """Write the export; returns ``{"path", "format", "scope", "counts"}``."""
     if fmt not in FORMATS:
-        raise UsageError(f"Unknown export format '{fmt}'; use json or csv.")
+        raise UsageError(N_("Unknown export format '{fmt}'; use json or csv."), fmt=fmt)
     if not ctx.settings.get("allow_export"):
-        raise ExportRefused("Exports are turned off by your IT policy (allow_export = false). Nothing was written.")
+        raise ExportRefused(N_("Exports are turned off by your IT policy (allow_export = false). Nothing was written."))
     conn = ctx.vault.conn
     contact_id = erasure.find_contact(conn, contact_ref)["id"] if contact_ref else None
     doc = build(conn, contact_id, clock=clock)
@@ -131,7 +133,8 @@ def export(ctx, out: Path, *, contact_ref: str | None = None, fmt: str = "json",
     except OSError as exc:
         os.close(fd)
         out.unlink(missing_ok=True)
-        raise AppError(f"Writing the export file {out} failed: {exc.strerror}. The partial file was removed.") from None
+        raise AppError(N_("Writing the export file {out} failed: {reason}. The partial file was removed."),
+                       out=out, reason=exc.strerror) from None
     os.close(fd)
     counts = {k: len(doc[k]) for k in ("accounts", "contacts", "notes", "conversations", "drafts")}
     scope = "all" if contact_id is None else f"contact#{contact_id}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 
 from app.core import logs
-from app.core.errors import AppError, KeyAccessError
+from app.core.errors import AppError, KeyAccessError, N_
 from app.core.privacy import crashpoints
 from app.core.vault import audit, keys
 
@@ -21,10 +21,10 @@ from app.core.vault import audit, keys
 def rotate(ctx, passphrase: str | None = None) -> dict:
     """New data key for the open vault. ``passphrase`` (passphrase mode) wraps the new key."""
     if ctx.vault.read_only:
-        raise AppError("The vault is open read-only (found damaged); its key cannot be rotated now.")
+        raise AppError(N_("The vault is open read-only (found damaged); its key cannot be rotated now."))
     paths, info, vault = ctx.paths, ctx.key_info, ctx.vault
     if info.mode == "passphrase" and passphrase is None:
-        raise KeyAccessError("The passphrase is needed to rotate the key.")
+        raise KeyAccessError(N_("The passphrase is needed to rotate the key."))
     new_key = bytearray(secrets.token_bytes(keys.KEY_BYTES))
     # Start from a clean WAL: every page is in the main file under the old key.
     vault.checkpoint("TRUNCATE")
@@ -35,7 +35,7 @@ def rotate(ctx, passphrase: str | None = None) -> dict:
     vault.checkpoint("TRUNCATE")
     crashpoints.hit("rekey.checkpointed")
     if not keys.key_opens(paths.vault, new_key):
-        raise KeyAccessError("The vault did not open with the new key; the old key stays stored. Run `confidant doctor`.")
+        raise KeyAccessError(N_("The vault did not open with the new key; the old key stays stored.⟦ Run `confidant doctor`.⟧"))
     crashpoints.hit("rekey.proven")
     keys.finish_rotation(paths, info, new_key)
     _swap_key(ctx, new_key)
@@ -64,7 +64,7 @@ def change_passphrase(ctx, new_passphrase: str) -> dict:
 
 def move_to_keyring(ctx) -> dict:
     if ctx.policy.get("require_passphrase"):
-        raise AppError("Your IT policy requires a passphrase (require_passphrase = true); the key stays wrapped by it.")
+        raise AppError(N_("Your IT policy requires a passphrase (require_passphrase = true); the key stays wrapped by it."))
     before = ctx.key_info.mode
     keys.move_to_keyring(ctx.paths, ctx.key_info, ctx._key)
     with ctx.vault.transaction() as c:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from app.core.errors import NotFoundError
+from app.core.errors import N_, NotFoundError
 
 
 def _now() -> str:
@@ -64,7 +64,8 @@ def get(conn, conversation_id: int) -> dict:
         (int(conversation_id),),
     ).fetchone()
     if row is None:
-        raise NotFoundError(f"There is no conversation {conversation_id}; `confidant history` lists them.")
+        raise NotFoundError(N_("There is no conversation {conversation_id}⟦; `confidant history` lists them⟧."),
+                            conversation_id=conversation_id)
     conv = dict(zip(("id", "task", "account_id", "contact_id", "title", "model_sha256", "created_at", "updated_at"), row))
     conv["messages"] = [
         {"id": r[0], "role": r[1], "content": r[2], "reasoning": r[3], "meta": json.loads(r[4] or "{}"), "created_at": r[5]}

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from app.core.errors import DataFolderError, VaultDamagedError, VaultError, WrongKeyError
+from app.core.errors import DataFolderError, N_, VaultDamagedError, VaultError, WrongKeyError
 from app.core.vault import migrations
 
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
@@ -51,7 +51,7 @@ def header_is_plaintext(path: Path) -> bool:
 def _key_pragma(key: bytes | bytearray) -> str:
     hexkey = bytes(key).hex()
     if not _HEX_KEY.match(hexkey):  # 32 bytes, hex: nothing else ever reaches SQL
-        raise VaultError("The data key has the wrong length.")
+        raise VaultError(N_("The data key has the wrong length."))
     return f"PRAGMA key = \"x'{hexkey}'\""
 
 
@@ -85,7 +85,7 @@ class Vault:
         try:
             conn = sqlcipher3.connect(str(path), isolation_level=None, timeout=10.0)
         except sqlcipher3.OperationalError as exc:
-            raise DataFolderError(f"Cannot open the vault file {path}: {exc}.") from None
+            raise DataFolderError(N_("Cannot open the vault file {path}: {error}."), path=path, error=exc) from None
         try:
             # SQLCipher logs decryption failures to stderr by default; our messages say it better.
             conn.execute("PRAGMA cipher_log_level = NONE")
@@ -94,8 +94,8 @@ class Vault:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except DatabaseError:
                 raise WrongKeyError(
-                    f"The vault {path} could not be decrypted: the key does not match or the file is damaged. "
-                    "Nothing was changed."
+                    N_("The vault {path} could not be decrypted: the key does not match or the file is damaged. "
+                    "Nothing was changed."), path=path
                 ) from None
             vault = cls(conn, path, read_only)
             vault._configure(new)
@@ -114,7 +114,7 @@ class Vault:
         else:
             mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
-                raise VaultError(f"The vault could not switch to WAL journaling (got {mode}).")
+                raise VaultError(N_("The vault could not switch to WAL journaling (got {mode})."), mode=mode)
         c.execute("PRAGMA synchronous = FULL")
         c.execute("PRAGMA temp_store = MEMORY")
         c.execute("PRAGMA foreign_keys = ON")
@@ -126,7 +126,7 @@ class Vault:
         c.create_function("fold", 1, fold, deterministic=True)
         got = c.execute("PRAGMA temp_store").fetchone()[0]
         if got != 2:
-            raise VaultError("The vault refused temp_store=MEMORY; temporary data could reach the disk.")
+            raise VaultError(N_("The vault refused temp_store=MEMORY; temporary data could reach the disk."))
 
     # ---- transactions -------------------------------------------------------------------
 
@@ -135,8 +135,9 @@ class Vault:
         """``BEGIN IMMEDIATE`` … ``COMMIT``; rolls back on any error, including Ctrl-C."""
         if self.read_only:
             raise VaultDamagedError(
-                f"The vault {self.path} is open read-only because it was found damaged; "
-                "nothing will be written. Run `confidant doctor`, and `confidant export` to save what is readable."
+                N_("The vault {path} is open read-only because it was found damaged; "
+                "nothing will be written.⟦ Run `confidant doctor`, and `confidant export` to save what is readable.⟧"),
+                path=self.path
             )
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -147,8 +148,9 @@ class Vault:
                 self.conn.execute("ROLLBACK")
             if is_disk_full(exc):
                 raise DataFolderError(
-                    f"The disk holding {self.path.parent} is full: nothing from this change was saved, "
-                    "and everything saved before is intact. Free some space and try again."
+                    N_("The disk holding {parent} is full: nothing from this change was saved, "
+                    "and everything saved before is intact. Free some space and try again."),
+                    parent=self.path.parent
                 ) from None
             raise
 

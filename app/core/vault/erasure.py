@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from app.core.errors import AmbiguousError, NotFoundError
+from app.core.errors import AmbiguousError, N_, NotFoundError
 from app.core.privacy import crashpoints
 from app.core.vault import audit, records, settings_store
 
@@ -39,12 +39,12 @@ def find_contact(conn, ref: str) -> dict:
     ref = (ref or "").strip()
     rows = records.exact_contacts(conn, ref) if ref else []
     if not rows:
-        raise NotFoundError(f"No contact matches '{ref}'. Nothing was deleted.")
+        raise NotFoundError(N_("No contact matches '{ref}'. Nothing was deleted."), ref=ref)
     if len(rows) > 1:
         raise AmbiguousError(
-            f"{len(rows)} contacts match '{ref}'; name one by id. Nothing was deleted.",
+            N_("{n_rows} contacts match '{ref}'; name one by id. Nothing was deleted."),
             [f"{r['id']}: {r['name']} <{r['email'] or 'no e-mail'}>" for r in rows],
-        )
+                    n_rows=len(rows), ref=ref)
     r = rows[0]
     return {"id": r["id"], "name": r["name"], "email": r["email"]}
 
@@ -172,7 +172,7 @@ def forget_contact(vault, contact_id: int, clock=None, *, redact_mentions: bool 
     conn.execute("PRAGMA secure_delete = ON")
     with vault.transaction() as c:
         if c.execute("SELECT 1 FROM contacts WHERE id = ?", (contact_id,)).fetchone() is None:
-            raise NotFoundError(f"Contact {contact_id} no longer exists. Nothing was deleted.")
+            raise NotFoundError(N_("Contact {contact_id} no longer exists. Nothing was deleted."), contact_id=contact_id)
         pats = identity_patterns(c, contact_id)
         counts = plan(c, contact_id)
         mentions = counts.pop("mentions")

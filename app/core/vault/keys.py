@@ -28,6 +28,7 @@ from datetime import datetime, timezone
 from typing import Callable, Optional
 
 from app.core.errors import (
+    N_,
     KeyAccessError,
     KeyMissingError,
     KeyringUnavailableError,
@@ -108,11 +109,12 @@ def read_keyfile(paths: Paths) -> KeyInfo | None:
     try:
         raw = json.loads(p.read_text(encoding="utf-8"))
         if raw.get("format") != KEYFILE_FORMAT:
-            raise KeyAccessError(f"Key file {p} has an unknown format; this version of Confidant cannot use it.")
+            raise KeyAccessError(N_("Key file {path} has an unknown format; this version of Confidant cannot use it."), path=p)
         known = {f for f in KeyInfo.__dataclass_fields__}
         return KeyInfo(**{k: v for k, v in raw.items() if k in known})
     except (ValueError, TypeError):
-        raise KeyAccessError(f"Key file {p} is damaged; restore it from a backup. The vault was not touched.") from None
+        raise KeyAccessError(N_("Key file {path} is damaged; restore it from a backup. The vault was not touched."),
+                             path=p) from None
 
 
 def write_keyfile(paths: Paths, info: KeyInfo) -> None:
@@ -151,13 +153,13 @@ def unwrap(wrapped: dict, passphrase: str, vault_id: str) -> bytearray:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     if wrapped.get("kdf") != "argon2id" or wrapped.get("cipher") != "aes-256-gcm":
-        raise KeyAccessError("The key file uses an unknown key-wrapping scheme.")
+        raise KeyAccessError(N_("The key file uses an unknown key-wrapping scheme."))
     salt = base64.b64decode(wrapped["salt"])
     kek = _kek(passphrase, salt, wrapped)
     try:
         return bytearray(AESGCM(kek).decrypt(base64.b64decode(wrapped["nonce"]), base64.b64decode(wrapped["ciphertext"]), vault_id.encode()))
     except InvalidTag:
-        raise WrongPassphraseError("Wrong passphrase. The vault was not touched.") from None
+        raise WrongPassphraseError(N_("Wrong passphrase. The vault was not touched.")) from None
 
 
 # ---- create and unlock ------------------------------------------------------------------
@@ -165,9 +167,10 @@ def unwrap(wrapped: dict, passphrase: str, vault_id: str) -> bytearray:
 def _ask_new_passphrase(provider: PassphraseProvider) -> str:
     passphrase = provider(confirm=True, reason="Choose a passphrase for the Confidant vault")
     if passphrase is None:
-        raise PassphraseRequiredError("No passphrase was given; the vault was not created.")
+        raise PassphraseRequiredError(N_("No passphrase was given; the vault was not created."))
     if len(passphrase) < MIN_PASSPHRASE:
-        raise PassphraseRequiredError(f"The passphrase must be at least {MIN_PASSPHRASE} characters.")
+        raise PassphraseRequiredError(N_("The passphrase must be at least {min_passphrase} characters."),
+                                      min_passphrase=MIN_PASSPHRASE)
     return passphrase
 
 
@@ -175,8 +178,9 @@ def create(paths: Paths, provider: PassphraseProvider, *, require_passphrase: bo
     """Make a new data key and store it. Refuses when a vault file already exists."""
     if paths.vault.exists():
         raise KeyMissingError(
-            f"The vault {paths.vault} exists but its key file {paths.keyfile.name} is missing. "
-            "Restore the key file from a backup; no new key was made and the vault was not touched."
+            N_("The vault {vault} exists but its key file {file} is missing. "
+            "Restore the key file from a backup; no new key was made and the vault was not touched."),
+            vault=paths.vault, file=paths.keyfile.name
         )
     key = bytearray(secrets.token_bytes(KEY_BYTES))
     vault_id = secrets.token_hex(16)
@@ -189,7 +193,7 @@ def create(paths: Paths, provider: PassphraseProvider, *, require_passphrase: bo
             backend.set_password(SERVICE, info.keyring_user, key.hex())
             stored = backend.get_password(SERVICE, info.keyring_user)
             if stored is None or not hmac.compare_digest(stored, key.hex()):
-                raise KeyringUnavailableError("The keyring did not keep the key.")
+                raise KeyringUnavailableError(N_("The keyring did not keep the key."))
             write_keyfile(paths, info)
             return key, info
         except Exception as exc:  # a locked collection the user dismissed, a broken D-Bus
@@ -221,7 +225,7 @@ def unlock(paths: Paths, info: KeyInfo, provider: PassphraseProvider) -> bytearr
     if info.mode == "passphrase":
         passphrase = provider(confirm=False, reason="Passphrase for the Confidant vault")
         if passphrase is None:
-            raise PassphraseRequiredError("The vault is locked: a passphrase is needed.")
+            raise PassphraseRequiredError(N_("The vault is locked: a passphrase is needed."))
         key = unwrap(info.wrapped or {}, passphrase, info.vault_id)
         if pending:
             return settle_rotation(paths, info, [key, unwrap(pending["wrapped"], passphrase, info.vault_id)])
@@ -231,9 +235,10 @@ def unlock(paths: Paths, info: KeyInfo, provider: PassphraseProvider) -> bytearr
             return settle_rotation(paths, info, found)
         key = _from_keyring(info)
     else:
-        raise KeyAccessError(f"Key file {paths.keyfile} names an unknown key mode '{info.mode}'.")
+        raise KeyAccessError(N_("Key file {keyfile} names an unknown key mode '{mode}'."),
+                             keyfile=paths.keyfile, mode=info.mode)
     if not hmac.compare_digest(key_check(key), info.key_check):
-        raise KeyAccessError("The data key found does not belong to this vault. The vault was not touched.")
+        raise KeyAccessError(N_("The data key found does not belong to this vault. The vault was not touched."))
     drop_stale_copy(paths, info)
     return key
 
@@ -282,8 +287,8 @@ def settle_rotation(paths: Paths, info: KeyInfo, candidates: list) -> bytearray:
             abandon_rotation(paths, info)
         return bytearray(key)
     raise KeyAccessError(
-        "A key rotation was interrupted and none of the stored keys opens the vault. Nothing was changed; "
-        "restore the vault and its key file from a backup."
+        N_("A key rotation was interrupted and none of the stored keys opens the vault. Nothing was changed; "
+        "restore the vault and its key file from a backup.")
     )
 
 
@@ -295,11 +300,11 @@ def begin_rotation(paths: Paths, info: KeyInfo, new_key: bytes | bytearray, pass
         backend.set_password(SERVICE, user, bytes(new_key).hex())
         stored = backend.get_password(SERVICE, user)
         if stored is None or not hmac.compare_digest(stored, bytes(new_key).hex()):
-            raise KeyringUnavailableError("The keyring did not keep the new key; the old key stays in use.")
+            raise KeyringUnavailableError(N_("The keyring did not keep the new key; the old key stays in use."))
         pending["keyring_user"] = user
     else:
         if passphrase is None:
-            raise PassphraseRequiredError("The passphrase is needed to store the new key.")
+            raise PassphraseRequiredError(N_("The passphrase is needed to store the new key."))
         pending["wrapped"] = wrap(new_key, passphrase, info.vault_id)
     info.extra = {**(info.extra or {}), "pending": pending}
     write_keyfile(paths, info)
@@ -350,7 +355,8 @@ def apply_rekey(conn, new_key: bytes | bytearray) -> None:
 
 def change_passphrase(paths: Paths, info: KeyInfo, key: bytes | bytearray, new_passphrase: str) -> None:
     if len(new_passphrase) < MIN_PASSPHRASE:
-        raise PassphraseRequiredError(f"The passphrase must be at least {MIN_PASSPHRASE} characters.")
+        raise PassphraseRequiredError(N_("The passphrase must be at least {min_passphrase} characters."),
+                                      min_passphrase=MIN_PASSPHRASE)
     was_keyring = info.mode == "keyring"
     info.wrapped = wrap(key, new_passphrase, info.vault_id)
     info.mode = "passphrase"
@@ -363,11 +369,12 @@ def move_to_keyring(paths: Paths, info: KeyInfo, key: bytes | bytearray) -> None
     backend = current_backend()
     name = backend_name(backend)
     if not is_secure(backend):
-        raise KeyringUnavailableError(f"No secure OS keyring is available (backend {name}); the passphrase stays in use.")
+        raise KeyringUnavailableError(N_("No secure OS keyring is available (backend {name}); the passphrase stays in use."),
+                                      name=name)
     backend.set_password(SERVICE, info.keyring_user, bytes(key).hex())
     stored = backend.get_password(SERVICE, info.keyring_user)
     if stored is None or not hmac.compare_digest(stored, bytes(key).hex()):
-        raise KeyringUnavailableError("The keyring did not keep the key; the passphrase stays in use.")
+        raise KeyringUnavailableError(N_("The keyring did not keep the key; the passphrase stays in use."))
     info.mode, info.backend, info.wrapped = "keyring", name, None
     write_keyfile(paths, info)
 
@@ -379,26 +386,28 @@ def _from_keyring(info: KeyInfo, user: str | None = None, missing_ok: bool = Fal
     name = backend_name(backend)
     if name != info.backend:
         raise KeyringUnavailableError(
-            f"The vault's key is kept in the keyring backend {info.backend}, but the backend now is {name}. "
-            "Start Confidant in the desktop session that holds that keyring. Nothing was changed."
+            N_("The vault's key is kept in the keyring backend {backend}, but the backend now is {name}. "
+            "Start Confidant in the desktop session that holds that keyring. Nothing was changed."),
+            backend=info.backend, name=name
         )
     try:
         stored = backend.get_password(SERVICE, user or info.keyring_user)
     except keyring.errors.KeyringLocked:
-        raise KeyringUnavailableError("The OS keyring is locked. Unlock it and try again. Nothing was changed.") from None
+        raise KeyringUnavailableError(N_("The OS keyring is locked. Unlock it and try again. Nothing was changed.")) from None
     except Exception:
-        raise KeyringUnavailableError(f"The OS keyring ({name}) could not be read. Nothing was changed.") from None
+        raise KeyringUnavailableError(N_("The OS keyring ({name}) could not be read. Nothing was changed."),
+                                      name=name) from None
     if stored is None and missing_ok:
         return None
     if stored is None:
         raise KeyMissingError(
-            "The vault's data key is missing from the OS keyring. Restore the keyring or the key, "
-            "or the vault cannot be opened. No new key was made and the vault was not touched."
+            N_("The vault's data key is missing from the OS keyring. Restore the keyring or the key, "
+            "or the vault cannot be opened. No new key was made and the vault was not touched.")
         )
     try:
         return bytearray(bytes.fromhex(stored))
     except ValueError:
-        raise KeyAccessError("The key stored in the OS keyring is damaged. Nothing was changed.") from None
+        raise KeyAccessError(N_("The key stored in the OS keyring is damaged. Nothing was changed.")) from None
 
 
 def delete_from_keyring(info: KeyInfo) -> None:
@@ -415,7 +424,7 @@ def env_passphrase_provider(env: dict | None = None) -> PassphraseProvider:
         value = env.get("CONFIDANT_PASSPHRASE")
         if value is None:
             raise PassphraseRequiredError(
-                "The vault needs a passphrase: run in a terminal, or set CONFIDANT_PASSPHRASE for scripts."
+                N_("The vault needs a passphrase: run in a terminal⟦, or set CONFIDANT_PASSPHRASE for scripts⟧.")
             )
         return value
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from app.core.errors import AppError, DataFolderError
+from app.core.errors import AppError, DataFolderError, N_
 from app.core.paths import Paths
 from app.core.vault import audit, keys
 from app.core.vault.db import PLAINTEXT_HEADER, Vault, _key_pragma
@@ -31,11 +31,11 @@ def _check_source(source: Path) -> None:
         with open(source, "rb") as fh:
             header = fh.read(16)
     except FileNotFoundError:
-        raise AppError(f"{source} does not exist.") from None
+        raise AppError(N_("{source} does not exist."), source=source) from None
     except OSError as exc:
-        raise AppError(f"{source} cannot be read: {exc.strerror}.") from None
+        raise AppError(N_("{source} cannot be read: {reason}."), source=source, reason=exc.strerror) from None
     if header != PLAINTEXT_HEADER:
-        raise AppError(f"{source} is not a plaintext SQLite database (it may already be encrypted).")
+        raise AppError(N_("{source} is not a plaintext SQLite database (it may already be encrypted)."), source=source)
 
 
 def encrypt_plaintext(source: Path, paths: Paths, provider: keys.PassphraseProvider, *,
@@ -45,17 +45,19 @@ def encrypt_plaintext(source: Path, paths: Paths, provider: keys.PassphraseProvi
     _check_source(source)
     if paths.vault.exists() or paths.keyfile.exists():
         raise AppError(
-            f"A vault already exists in {paths.data}; a plaintext database can only become a new vault. "
-            "Nothing was changed."
+            N_("A vault already exists in {data}; a plaintext database can only become a new vault. "
+            "Nothing was changed."), data=paths.data
         )
     plain = sqlcipher3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
     try:
         tables = {r[0] for r in plain.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not _REQUIRED_TABLES <= tables:
-            raise AppError(f"{source} is not a Confidant database (it has no contacts, notes and accounts tables).")
+            raise AppError(N_("{source} is not a Confidant database (it has no contacts, notes and accounts tables)."),
+                           source=source)
         problems = [r[0] for r in plain.execute("PRAGMA quick_check") if r[0] != "ok"]
         if problems:
-            raise AppError(f"{source} is damaged ({problems[0]}); nothing was changed.")
+            raise AppError(N_("{source} is damaged ({problems}); nothing was changed."),
+                           source=source, problems=problems[0])
         key, info = keys.create(paths, provider, require_passphrase=require_passphrase)
         partial = paths.vault.with_name(paths.vault.name + ".partial")
         try:
@@ -86,8 +88,10 @@ def encrypt_plaintext(source: Path, paths: Paths, provider: keys.PassphraseProvi
             raise
     except sqlcipher3.OperationalError as exc:
         if "disk is full" in str(exc).lower():
-            raise DataFolderError(f"The disk holding {paths.data} is full; no vault was created.") from None
-        raise AppError(f"{source} could not be read as a database ({exc}); no vault was created.") from None
+            raise DataFolderError(N_("The disk holding {data} is full; no vault was created."),
+                                  data=paths.data) from None
+        raise AppError(N_("{source} could not be read as a database ({error}); no vault was created."),
+                       source=source, error=exc) from None
     finally:
         plain.close()
     return {**counts, "mode": info.mode}

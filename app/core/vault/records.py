@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from app.core.errors import AmbiguousError, NotFoundError
+from app.core.errors import AmbiguousError, N_, NotFoundError
 from app.core.vault.db import fold
 from app.core.vault.import_writer import HOLDER_ID, HOLDER_SOURCE
 
@@ -77,8 +77,9 @@ def resolve_contact(conn, ref) -> dict:
     if len(rows) == 1:
         return rows[0]
     if not rows:
-        raise NotFoundError(f"No contact matches '{text}'; try `confidant contacts` to list them.")
-    raise AmbiguousError(f"'{text}' matches {len(rows)} contacts; use an id or an e-mail.", [_describe(c) for c in rows[:20]])
+        raise NotFoundError(N_("No contact matches '{text}'⟦; try `confidant contacts` to list them⟧."), text=text)
+    raise AmbiguousError(N_("'{text}' matches {n_rows} contacts; use an id or an e-mail."), [_describe(c) for c in rows[:20]],
+                         text=text, n_rows=len(rows))
 
 
 def list_accounts(conn, query: str | None = None) -> list[dict]:
@@ -104,15 +105,17 @@ def resolve_target(conn, ref) -> dict:
         rows = [a for a in list_accounts(conn) if a["account_id"] == int(m.group(1))]
         if rows:
             return {**rows[0], "kind": "account"}
-        raise NotFoundError(f"No account with id {text}.")
+        raise NotFoundError(N_("No account with id {text}."), text=text)
     accounts = [a for a in list_accounts(conn) if a["name"].casefold() == text.casefold()]
     exact = exact_contacts(conn, text)
     if len(accounts) > 1 and not exact:
-        raise AmbiguousError(f"'{text}' matches {len(accounts)} accounts; use an id like a{accounts[0]['account_id']}.",
-                             [f"{a['id']}: {a['name']}" for a in accounts])
+        raise AmbiguousError(N_("'{text}' matches {n_accounts} accounts; use an id like a{account_id}."),
+                             [f"{a['id']}: {a['name']}" for a in accounts],
+                             text=text, n_accounts=len(accounts), account_id=accounts[0]['account_id'])
     if accounts and exact:
-        raise AmbiguousError(f"'{text}' is both a contact and an account; use {exact[0]['id']} or a{accounts[0]['account_id']}.",
-                             [_describe(exact[0]), f"a{accounts[0]['account_id']}: {accounts[0]['name']}"])
+        raise AmbiguousError(N_("'{text}' is both a contact and an account; use {id} or a{account_id}."),
+                             [_describe(exact[0]), f"a{accounts[0]['account_id']}: {accounts[0]['name']}"],
+                             text=text, id=exact[0]['id'], account_id=accounts[0]['account_id'])
     if accounts:
         return {**accounts[0], "kind": "account"}
     try:
@@ -121,7 +124,7 @@ def resolve_target(conn, ref) -> dict:
         fuzzy = list_accounts(conn, text)
         if len(fuzzy) == 1:
             return {**fuzzy[0], "kind": "account"}
-        raise NotFoundError(f"No contact or account matches '{text}'.") from None
+        raise NotFoundError(N_("No contact or account matches '{text}'."), text=text) from None
 
 
 def exact_contacts(conn, text: str) -> list[dict]:

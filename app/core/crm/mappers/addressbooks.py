@@ -18,6 +18,7 @@ from app.core.crm.headers import auto_mapping, parse_mapping
 from app.core.crm.mappers.base import STAGE_CONTACTS, Cols, TableFormat, cell, join_name, norm_date
 from app.core.crm.model import ContactRec, NoteRec, Warning
 from app.core.crm.tables import ImportFileError
+from app.core.errors import Message, N_
 
 
 class OutlookFormat(TableFormat):
@@ -87,8 +88,8 @@ class GenericFormat(TableFormat):
         g = m.get
         if not any(k in m for k in ("email", "full_name", "first_name", "last_name", "note")):
             raise ImportFileError(
-                f"{table.path}: no recognisable columns (need at least an e-mail, a name or a note column); "
-                "use --map \"Column=field,...\"."
+                N_("{path}: no recognisable columns (need at least an e-mail, a name or a note column)⟦; "
+                "use --map \"Column=field,...\"⟧."), path=table.path
             )
         src = "csv"
         for line, row in table.rows:
@@ -106,4 +107,5 @@ class GenericFormat(TableFormat):
             elif note.strip():
                 yield NoteRec(line, note, src, cell(row, g("note_title")), norm_date(cell(row, g("date"))), rid, (), html=True)
             else:
-                yield Warning(line, f"{table.path.name}: line {line}: skipped, no name, e-mail or note.")
+                yield Warning(line, Message(N_("{file}: line {line}: skipped, no name, e-mail or note."),
+                                    file=table.path.name, line=line))

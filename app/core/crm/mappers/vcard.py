@@ -17,6 +17,7 @@ from pathlib import Path
 from app.core.crm.mappers.base import STAGE_CONTACTS, Head, Stream
 from app.core.crm.model import ContactRec, Warning
 from app.core.crm.tables import ImportFileError, open_text, sniff_encoding
+from app.core.errors import Message, N_
 
 _ESC = re.compile(r"\\([nN,;:\\])")
 
@@ -58,8 +59,9 @@ def _logical_lines(fh, path=None):
             continue
         size += len(line)
         if size > MAX_LOGICAL_LINE:
-            raise ImportFileError(f"{path}: line {start}: one property runs over {MAX_LOGICAL_LINE:,} characters, the most "
-                                  "Confidant reads from one vCard line; nothing from this file was imported.")
+            raise ImportFileError(N_("{path}: line {start}: one property runs over {max_logical_line:,} characters, the most "
+                                  "Confidant reads from one vCard line; nothing from this file was imported."),
+                                  path=path, start=start, max_logical_line=MAX_LOGICAL_LINE)
     if parts is not None:
         yield start, "".join(parts)
 
@@ -144,13 +146,14 @@ class VCardFormat:
             elif name == "UID":
                 card["uid"] = value.strip()
         if not seen:
-            raise ImportFileError(f"{path}: no BEGIN:VCARD found; this is not a vCard file.")
+            raise ImportFileError(N_("{path}: no BEGIN:VCARD found; this is not a vCard file."), path=path)
 
     def _record(self, path: Path, c: dict):
         first, last = c.get("first"), c.get("last")
         name = c.get("fn") or " ".join(p for p in (first, last) if p)
         if not name and not c.get("email"):
-            return Warning(c["line"], f"{path.name}: line {c['line']}: skipped a card with no name and no e-mail.")
+            return Warning(c["line"], Message(N_("{file}: line {line}: skipped a card with no name and no e-mail."),
+                                      file=path.name, line=c['line']))
         rec = ContactRec(c["line"], name or c["email"], first, last, c.get("email"), c.get("tel"), c.get("title"), c.get("org"),
                          None, "vcard" if c.get("uid") else None, c.get("uid"))
         rec.notes = [(None, n) for n in c["notes"] if n]
