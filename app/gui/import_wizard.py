@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import core_api
-from app.gui.errors import message_for, show_error
+from app.gui.errors import for_window, message_for, show_error
 from app.gui.import_mapping import ImportMapping, missing_text, spec_for, t
 from app.gui.import_report import ImportReportPage
 from app.gui.ops import Task
@@ -350,7 +350,7 @@ class ImportWizard(QDialog):
             return
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(det.format)))
         warning = getattr(det, "encoding_warning", None)
-        self.encoding_note.setText(self.tr("Encoding: %1").replace("%1", warning) if warning else "")
+        self.encoding_note.setText(self.tr("Encoding: %1").replace("%1", for_window(warning)) if warning else "")
         self.encoding_note.setVisible(bool(warning))
         cols = list(det.columns)
         m = self._described(det)

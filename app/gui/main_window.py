@@ -30,7 +30,7 @@ from app.core.privacy import netguard
 from app.gui import help
 from app.gui.assistant_pane import AssistantPane
 from app.gui.browse import Navigator, Timeline
-from app.gui.errors import notice_for_window, show_error
+from app.gui.errors import for_window, show_error
 from app.gui.safe_text import clear_copied
 from app.gui.session import Session
 from app.gui.unlock import UnlockView
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self.assistant.stats_changed.connect(self.stats_label.setText)
         self.session.model_ready.connect(self._model_ready)
         self.session.model_failed.connect(self._model_failed)
-        self.session.notice.connect(lambda line: self.statusBar().showMessage(notice_for_window(line), 15000))
+        self.session.notice.connect(lambda line: self.statusBar().showMessage(for_window(line), 15000))
         self.session.model_missing.connect(self.open_model_picker)
         self.session.failed.connect(lambda exc: show_error(self, exc))  # the one default error display
         self.session.data_changed.connect(self._data_changed)

@@ -32,7 +32,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core import logs
 from app.core.context import Context, open_context, prepare
-from app.core.errors import AppError
+from app.core.errors import AppError, N_
 from app.core.errors import Cancelled
 from app.core.vault import keys
 from app.gui import core_api
@@ -47,7 +47,7 @@ class Session(QObject):
     model_ready = Signal(object)  # the Engine
     model_failed = Signal(str)
     model_missing = Signal(str)  # no usable model was found or configured: the user must pick one
-    notice = Signal(str)  # a line for the status bar from any thread (e.g. the company server fell back)
+    notice = Signal(object)  # a line (a core Message) for the status bar from any thread (e.g. the company server fell back)
     data_changed = Signal(object)  # frozenset of core_api.CONTACTS/ACCOUNTS/NOTES/CONVERSATIONS
     failed = Signal(object)  # an exception no caller handled: the window shows it
     prefill_progress = Signal(str, int, int)  # subject ref, tokens read, tokens in all (done == total: ready)
@@ -135,7 +135,7 @@ class Session(QObject):
 
     def _check(self, ctx) -> None:
         if ctx is None or ctx.vault is None or ctx is not self.ctx:
-            raise AppError("The vault is locked.")
+            raise AppError(N_("The vault is locked."))
 
     def _keep(self, task: Task) -> None:
         self._tasks = [t for t in self._tasks if not t.done] + [task]
@@ -172,7 +172,7 @@ class Session(QObject):
         on the store thread. Stop (``task.cancel``) saves nothing."""
         ctx, engine = self.ctx, self.engine
         if engine is None:
-            raise AppError("The model is not loaded yet.")
+            raise AppError(N_("The model is not loaded yet."))
         self._stop_prefill()
         store = self.executors.store
 

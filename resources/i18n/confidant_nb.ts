@@ -1369,16 +1369,6 @@ Stole på denne filen og bruke den?</translation>
         <translation>tilkoblingen ble avvist</translation>
     </message>
     <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 The local model answers instead (your IT policy allows this fallback).</source>
-        <translation>%1 Den lokale modellen svarer i stedet (IT-retningslinjene deres tillater dette).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>Answers from %1 (company server)</source>
-        <translation>Svar fra %1 (firmaets server)</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/errors.py" line="32"/>
         <source>Something unexpected went wrong. Nothing you saved was lost; the log has details (without your data).</source>
         <translation>Noe uventet gikk galt. Ingenting du har lagret, gikk tapt; loggen har detaljer (uten dataene dine).</translation>
@@ -1387,106 +1377,6 @@ Stole på denne filen og bruke den?</translation>
         <location filename="../../app/gui/errors.py" line="45"/>
         <source>Error message</source>
         <translation>Feilmelding</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>Wrong passphrase. The vault was not touched.</source>
-        <translation>Feil passordfrase. Hvelvet ble ikke rørt.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>The vault is locked.</source>
-        <translation>Hvelvet er låst.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>'%1' is managed by your organisation's IT policy (%2) and cannot be changed here.</source>
-        <translation>«%1» er styrt av organisasjonens IT-policy (%2) og kan ikke endres her.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 changed since it was first trusted on %2, so it is not used. If it was replaced on purpose, choose it again in Settings.</source>
-        <translation>%1 er endret siden den først ble godkjent %2, så den brukes ikke. Hvis den ble byttet med vilje, velg den på nytt i Innstillinger.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 is not one of the models your organisation allows (policy %3).</source>
-        <translation>%1 er ikke blant modellene organisasjonen din tillater (policy %3).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>No usable model file was found. Choose one in Settings (Ctrl+,).</source>
-        <translation>Fant ingen brukbar modellfil. Velg en i Innstillinger (Ctrl+,).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1: the file is empty.</source>
-        <translation>%1: filen er tom.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>The model file %1 does not exist.</source>
-        <translation>Modellfilen %1 finnes ikke.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 is not a model file (GGUF).</source>
-        <translation>%1 er ikke en modellfil (GGUF).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 is damaged or incomplete (its header cannot be read).</source>
-        <translation>%1 er skadet eller ufullstendig (hodet kan ikke leses).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 is incomplete (shorter than its header says): download or copy it again.</source>
-        <translation>%1 er ufullstendig (kortere enn hodet sier): last ned eller kopier den på nytt.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 is in a model format this version of Confidant cannot read.</source>
-        <translation>%1 er i et modellformat denne versjonen av Confidant ikke kan lese.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>The model %1 could not be loaded; the file may be damaged.</source>
-        <translation>Modellen %1 kunne ikke lastes; filen kan være skadet.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1: the file has no header row.</source>
-        <translation>%1: filen har ingen overskriftsrad.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1: this is not a CRM export (it holds binary data).</source>
-        <translation>%1: dette er ikke en CRM-eksport (den inneholder binærdata).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1: no such file.</source>
-        <translation>%1: filen finnes ikke.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>%1 already exists; choose another file name.</source>
-        <translation>%1 finnes allerede; velg et annet filnavn.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>That contact no longer exists (it may have been forgotten).</source>
-        <translation>Den kontakten finnes ikke lenger (den kan ha blitt glemt).</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>That contact no longer exists. Nothing was deleted.</source>
-        <translation>Den kontakten finnes ikke lenger. Ingenting ble slettet.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/errors.py" line="0"/>
-        <source>That conversation no longer exists.</source>
-        <translation>Den samtalen finnes ikke lenger.</translation>
     </message>
     <message>
         <source>Your name</source>
@@ -1543,6 +1433,62 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>Reasoning budget</source>
         <translation>Resonneringsbudsjett</translation>
+    </message>
+    <message>
+        <source>'{key}' is managed by your organisation's IT policy ({source}) and cannot be changed here.</source>
+        <translation>«{key}» er styrt av organisasjonens IT-policy ({source}) og kan ikke endres her.</translation>
+    </message>
+    <message>
+        <source>{path} changed since it was first trusted on {date}, so it is not used. If it was replaced on purpose, choose it again in Settings.</source>
+        <translation>{path} er endret siden den først ble godkjent {date}, så den brukes ikke. Hvis den ble byttet med vilje, velg den på nytt i Innstillinger.</translation>
+    </message>
+    <message>
+        <source>{path} is not one of the models your organisation allows (policy {source}).</source>
+        <translation>{path} er ikke blant modellene organisasjonen din tillater (policy {source}).</translation>
+    </message>
+    <message>
+        <source>No usable model file was found. Choose one in Settings (Ctrl+,).</source>
+        <translation>Fant ingen brukbar modellfil. Velg en i Innstillinger (Ctrl+,).</translation>
+    </message>
+    <message>
+        <source>The model file {path} does not exist.</source>
+        <translation>Modellfilen {path} finnes ikke.</translation>
+    </message>
+    <message>
+        <source>{path} is not a model file (GGUF).</source>
+        <translation>{path} er ikke en modellfil (GGUF).</translation>
+    </message>
+    <message>
+        <source>{path} is damaged or incomplete (its header cannot be read).</source>
+        <translation>{path} er skadet eller ufullstendig (hodet kan ikke leses).</translation>
+    </message>
+    <message>
+        <source>{path} is incomplete (shorter than its header says): download or copy it again.</source>
+        <translation>{path} er ufullstendig (kortere enn hodet sier): last ned eller kopier den på nytt.</translation>
+    </message>
+    <message>
+        <source>{path} is in a model format this version of Confidant cannot read.</source>
+        <translation>{path} er i et modellformat denne versjonen av Confidant ikke kan lese.</translation>
+    </message>
+    <message>
+        <source>The model {path} could not be loaded; the file may be damaged.</source>
+        <translation>Modellen {path} kunne ikke lastes; filen kan være skadet.</translation>
+    </message>
+    <message>
+        <source>{path}: this is not a CRM export (it holds binary data).</source>
+        <translation>{path}: dette er ikke en CRM-eksport (den inneholder binærdata).</translation>
+    </message>
+    <message>
+        <source>That contact no longer exists (it may have been forgotten).</source>
+        <translation>Den kontakten finnes ikke lenger (den kan ha blitt glemt).</translation>
+    </message>
+    <message>
+        <source>That contact no longer exists. Nothing was deleted.</source>
+        <translation>Den kontakten finnes ikke lenger. Ingenting ble slettet.</translation>
+    </message>
+    <message>
+        <source>That conversation no longer exists.</source>
+        <translation>Den samtalen finnes ikke lenger.</translation>
     </message>
 </context>
 <context>
@@ -1835,930 +1781,976 @@ Stole på denne filen og bruke den?</translation>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../app/gui/core_messages.py" line="0"/>
-        <source>%1 changed after it was checked; it is not loaded. Choose it again to check it anew.</source>
-        <translation>%1 ble endret etter at den ble kontrollert, og lastes ikke. Velg den på nytt for å kontrollere den igjen.</translation>
+        <source> ({count} file(s) found but unusable: {problem})</source>
+        <translation> ({count} fil(er) funnet, men ubrukelige: {problem})</translation>
     </message>
     <message>
-        <location filename="../../app/gui/core_messages.py" line="0"/>
-        <source>%1 changed while it was being checked; it is not used. Choose it again.</source>
-        <translation>%1 ble endret mens den ble kontrollert, og brukes ikke. Velg den på nytt.</translation>
-    </message>
-    <message>
-        <source>%1: %2 of %3 notes (%4 %) could not be linked to a contact or company by the column %5; they are under 'Unlinked notes'. Import the contacts file of the same export (now or later: the notes move to their contacts), or check the column.</source>
-        <translation>%1: %2 av %3 notater (%4 %) kunne ikke kobles til en kontakt eller et firma via kolonnen %5; de ligger under «Unlinked notes». Importer kontaktfilen fra den samme eksporten (nå eller senere: notatene flyttes da til kontaktene sine), eller kontroller kolonnen.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: it is a folder, not a file. Confidant will not start without reading IT's policy; IT must replace the folder %2 with the policy file (or remove it).</source>
-        <translation>Policyfilen %1 kan ikke leses: den er en mappe, ikke en fil. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må erstatte mappen %2 med policyfilen (eller fjerne den).</translation>
-    </message>
-    <message>
-        <source>Policy %1 cannot be read: access denied to a value or subkey. Confidant will not start without reading IT's policy; IT must give users read access to that key and its subkeys.</source>
-        <translation>Policyen %1 kan ikke leses: ingen tilgang til en verdi eller undernøkkel. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til den nøkkelen og undernøklene.</translation>
-    </message>
-    <message>
-        <source>Policy managed preferences com.example.confidant cannot be read (%1). Confidant will not start without reading IT's policy; IT must reinstall the configuration profile.</source>
-        <translation>Policyen i de administrerte innstillingene kan ikke leses (%1). Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må installere konfigurasjonsprofilen på nytt.</translation>
-    </message>
-    <message>
-        <source>The vault's data key is missing from the OS keyring. Restore the keyring or the key, or the vault cannot be opened. No new key was made and the vault was not touched.</source>
-        <translation>Hvelvets datanøkkel mangler i systemets nøkkelring. Gjenopprett nøkkelringen eller nøkkelen, ellers kan hvelvet ikke åpnes. Ingen ny nøkkel ble laget, og hvelvet ble ikke rørt.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %2, chmod 644 %3.</source>
-        <translation>Policyfilen %1 kan ikke leses: ingen tilgang til mappen. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre mappen %2 og filen %3 lesbare for alle brukere.</translation>
-    </message>
-    <message>
-        <source>Managed preferences cannot be read: CoreFoundation was not found. Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks.</source>
-        <translation>Administrerte innstillinger kan ikke leses: CoreFoundation ble ikke funnet. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må reparere systemrammeverkene på denne Macen.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: it is not a regular file. Confidant will not start without reading IT's policy; IT must replace %2 with the policy file (or remove it).</source>
-        <translation>Policyfilen %1 kan ikke leses: den er ikke en vanlig fil. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må erstatte %2 med policyfilen (eller fjerne den).</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: %2 is not a folder. Confidant will not start without reading IT's policy; IT must make %3 a folder holding policy.toml (or remove it).</source>
-        <translation>Policyfilen %1 kan ikke leses: %2 er ikke en mappe. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre %3 til en mappe med policy.toml (eller fjerne den).</translation>
-    </message>
-    <message>
-        <source>The vault's key is kept in the keyring backend %1, but the backend now is %2. Start Confidant in the desktop session that holds that keyring. Nothing was changed.</source>
-        <translation>Hvelvets nøkkel ligger i nøkkelringen %1, men nøkkelringen nå er %2. Start Confidant i skrivebordsøkten som har den nøkkelringen. Ingenting ble endret.</translation>
-    </message>
-    <message>
-        <source>The vault %1 is open read-only because it was found damaged; nothing will be written.</source>
-        <translation>Hvelvet %1 er åpnet skrivebeskyttet fordi det ble funnet skadet; ingenting blir skrevet.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %2.</source>
-        <translation>Policyfilen %1 kan ikke leses: ingen tilgang til mappen. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre %2 lesbar for alle brukere.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 is malformed: %2. Confidant will not start without reading IT's policy; IT must correct it (see /usr/share/doc/confidant/policy.toml.example).</source>
-        <translation>Policyfilen %1 er feilformatert: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må rette den (se /usr/share/doc/confidant/policy.toml.example).</translation>
-    </message>
-    <message>
-        <source>%1: the encoding was guessed as Windows-1252, but %2 words look garbled (e.g. "%3"). It reads better as %4: choose it in the import preview.</source>
-        <translation>%1: tegnkodingen ble gjettet til Windows-1252, men %2 ord ser forvrengte ut (f.eks. «%3»). Filen leses bedre som %4: velg den i forhåndsvisningen av importen.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: permission denied on its folder. Confidant will not start without reading IT's policy; IT must give users read access to %2.</source>
-        <translation>Policyfilen %1 kan ikke leses: ingen tilgang til mappen. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til %2.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %2, chmod 644 %3.</source>
-        <translation>Policyfilen %1 kan ikke leses: ingen tilgang. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre mappen %2 og filen %3 lesbare for alle brukere.</translation>
-    </message>
-    <message>
-        <source>%1 changed since it was first trusted on %2 (SHA-256 was %3…, now %4…); refusing to load it.</source>
-        <translation>%1 er endret siden den først ble godkjent %2; den lastes ikke.</translation>
-    </message>
-    <message>
-        <source>A key rotation was interrupted and none of the stored keys opens the vault. Nothing was changed; restore the vault and its key file from a backup.</source>
-        <translation>Et nøkkelbytte ble avbrutt, og ingen av de lagrede nøklene åpner hvelvet. Ingenting ble endret; gjenopprett hvelvet og nøkkelfilen fra en sikkerhetskopi.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 is %2 bytes, larger than a policy can be. Confidant will not start without reading IT's policy; IT must replace %3 with the policy file.</source>
-        <translation>Policyfilen %1 er på %2 byte, større enn en policy kan være. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må erstatte %3 med policyfilen.</translation>
-    </message>
-    <message>
-        <source>%1: the workbook's shared-string table has more than %2 entries, the most Confidant reads from one .xlsx; save the sheet as CSV and import that.</source>
-        <translation>%1: regnearkets tabell over delte tekster har mer enn %2 oppføringer, det meste Confidant leser fra én .xlsx-fil; lagre arket som CSV og importer den.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %2.</source>
-        <translation>Policyfilen %1 kan ikke leses: ingen tilgang. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre %2 lesbar for alle brukere.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: permission denied. Confidant will not start without reading IT's policy; IT must give users read access to %2.</source>
-        <translation>Policyfilen %1 kan ikke leses: ingen tilgang. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til %2.</translation>
-    </message>
-    <message>
-        <source>Policy %1 cannot be read: access denied. Confidant will not start without reading IT's policy; IT must give users read access to that key.</source>
-        <translation>Policyen %1 kan ikke leses: ingen tilgang. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til den nøkkelen.</translation>
-    </message>
-    <message>
-        <source>No usable model file: put a DeepSeek-R1 distill GGUF in %1 (%2 file(s) found but unusable: %3).</source>
-        <translation>Fant ingen brukbar modellfil: legg en DeepSeek-R1-distill-GGUF i %1 (%2 fil(er) funnet, men ubrukelige: %3).</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must make it readable: chmod 755 %3, chmod 644 %4.</source>
-        <translation>Policyfilen %1 kan ikke leses: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre mappen %3 og filen %4 lesbare for alle brukere.</translation>
-    </message>
-    <message>
-        <source>The vault %1 exists but its key file %2 is missing. Restore the key file from a backup; no new key was made and the vault was not touched.</source>
-        <translation>Hvelvet %1 finnes, men nøkkelfilen %2 mangler. Gjenopprett nøkkelfilen fra en sikkerhetskopi; ingen ny nøkkel ble laget, og hvelvet ble ikke rørt.</translation>
-    </message>
-    <message>
-        <source>The disk holding %1 is full: nothing from this change was saved, and everything saved before is intact. Free some space and try again.</source>
-        <translation>Disken med %1 er full: ingenting fra denne endringen ble lagret, og alt som var lagret fra før, er intakt. Frigjør litt plass og prøv igjen.</translation>
-    </message>
-    <message>
-        <source>The e-mail address in your e-mail setting (from) holds more than one address; correct the contact's e-mail and write the .eml again.</source>
-        <translation>E-postinnstillingen din (avsender) inneholder mer enn én adresse; rett den i Innstillinger og lagre .eml-filen på nytt.</translation>
-    </message>
-    <message>
-        <source>The e-mail address in the contact's e-mail (to) holds more than one address; correct the contact's e-mail and write the .eml again.</source>
-        <translation>Kontaktens e-postfelt (mottaker) inneholder mer enn én adresse; rett kontaktens e-postadresse og lagre .eml-filen på nytt.</translation>
-    </message>
-    <message>
-        <source>The server at %1:%2 is not the one IT pinned: its certificate's SHA-256 is %3…, the policy's inference_tls_sha256 is %4…; nothing was sent.</source>
-        <translation>Serveren på %1:%2 er ikke den IT-avdelingen har godkjent: sertifikatet stemmer ikke med policyen. Ingenting ble sendt.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: one property runs over %3 characters, the most Confidant reads from one vCard line; nothing from this file was imported.</source>
-        <translation>%1: linje %2: én egenskap er lengre enn %3 tegn, det meste Confidant leser fra én vCard-linje; ingenting fra denne filen ble importert.</translation>
-    </message>
-    <message>
-        <source>The e-mail address in your e-mail setting (from) is not a valid address; correct the contact's e-mail and write the .eml again.</source>
-        <translation>E-postinnstillingen din (avsender) er ikke en gyldig adresse; rett den i Innstillinger og lagre .eml-filen på nytt.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: a quoted field is never closed, so the rest of the file cannot be read reliably; nothing from this file was imported.</source>
-        <translation>%1: linje %2: et felt i anførselstegn lukkes aldri, så resten av filen kan ikke leses pålitelig; ingenting fra denne filen ble importert.</translation>
-    </message>
-    <message>
-        <source>The e-mail address in the contact's e-mail (to) is not a valid address; correct the contact's e-mail and write the .eml again.</source>
-        <translation>Kontaktens e-postadresse (mottaker) er ikke en gyldig adresse; rett den og lagre .eml-filen på nytt.</translation>
-    </message>
-    <message>
-        <source>Policy managed preferences com.example.confidant: '%1' has a type Confidant cannot use (use string, integer, boolean or array).</source>
-        <translation>Policyen i de administrerte innstillingene: «%1» har en type Confidant ikke kan bruke (bruk tekst, heltall, sann/usann eller liste).</translation>
-    </message>
-    <message>
-        <source>%1 needs about %2 GB of memory but only %3 GB is available; close other programs or choose a smaller model (see models/README.md).</source>
-        <translation>%1 trenger omtrent %2 GB minne, men bare %3 GB er ledig; lukk andre programmer eller velg en mindre modell.</translation>
-    </message>
-    <message>
-        <source>Policy %1: '%2' can be set only by the system policy (the system file, the registry or a managed profile).</source>
-        <translation>Policyen %1: «%2» kan bare settes av systemets policy (systemfilen, registeret eller en administrert profil), ikke av en policyfil brukeren har valgt.</translation>
-    </message>
-    <message>
-        <source>The vault %1 is damaged: its first page cannot be decrypted with the right key. Nothing was changed; restore it from a backup.</source>
-        <translation>Hvelvet %1 er skadet: den første siden kan ikke dekrypteres med riktig nøkkel. Ingenting ble endret; gjenopprett det fra en sikkerhetskopi.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must make it readable: chmod 644 %3.</source>
-        <translation>Policyfilen %1 kan ikke leses: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gjøre %3 lesbar for alle brukere.</translation>
-    </message>
-    <message>
-        <source>Policy %1: value '%2' uses %%3%, which is not a system environment variable (a user's own variables are never used for policy).</source>
-        <translation>Policyen %1: verdien «%2» bruker en variabel som ikke er en systemvariabel (brukerens egne variabler brukes aldri i policyen).</translation>
-    </message>
-    <message>
-        <source>Policy file %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must give users read access to %3.</source>
-        <translation>Policyfilen %1 kan ikke leses: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til %3.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 is not UTF-8 text (line %2). Confidant will not start without reading IT's policy; IT must save it as UTF-8.</source>
-        <translation>Policyfilen %1 er ikke UTF-8-tekst (linje %2). Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må lagre den som UTF-8.</translation>
-    </message>
-    <message>
-        <source>The data folder %1 belongs to another user (uid %2); Confidant will not use it. Remove it.</source>
-        <translation>Datamappen %1 tilhører en annen bruker; Confidant bruker den ikke. Fjern den eller velg en annen datamappe.</translation>
-    </message>
-    <message>
-        <source>%1: the part %2 expands to %3 bytes from %4 (limit: %5 bytes, or %6:1 compression); save the sheet as CSV and import that.</source>
-        <translation>%1: delen %2 pakkes ut til %3 byte fra %4 (grense: %5 byte, eller komprimering %6:1); lagre arket som CSV og importer den.</translation>
-    </message>
-    <message>
-        <source>The chat template in %1 tries to reach Python internals; the sandbox blocked it and this model file is not used.</source>
-        <translation>Chatmalen i %1 prøver å nå Pythons interne deler; sandkassen stoppet det, og denne modellfilen brukes ikke.</translation>
-    </message>
-    <message>
-        <source>%1: no recognisable columns (need at least an e-mail, a name or a note column).</source>
-        <translation>%1: ingen gjenkjennelige kolonner (det trengs minst en kolonne for e-post, navn eller notat); velg kolonnene selv i importveiviseren.</translation>
-    </message>
-    <message>
-        <source>Policy %1 cannot be read: %2. Confidant will not start without reading IT's policy; IT must repair that key.</source>
-        <translation>Policyen %1 kan ikke leses: %2. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må reparere den nøkkelen.</translation>
-    </message>
-    <message>
-        <source>No usable model file: put a DeepSeek-R1 distill GGUF in %1.</source>
-        <translation>Fant ingen brukbar modellfil: legg en DeepSeek-R1-distill-GGUF i %1.</translation>
-    </message>
-    <message>
-        <source>The chat template in %1 is %2 characters, more than a chat template can be (%3); this model file is not used.</source>
-        <translation>Chatmalen i %1 er på %2 tegn, mer enn en chatmal kan være (%3); denne modellfilen brukes ikke.</translation>
-    </message>
-    <message>
-        <source>The vault %1 could not be decrypted: the key does not match or the file is damaged. Nothing was changed.</source>
-        <translation>Hvelvet %1 kunne ikke dekrypteres: nøkkelen passer ikke, eller filen er skadet. Ingenting ble endret.</translation>
-    </message>
-    <message>
-        <source>The model's context (%1 tokens) is too small for an answer of %2 tokens; use a larger context.</source>
-        <translation>Modellens kontekst (%1 tokens) er for liten for et svar på %2 tokens; bruk en større kontekst eller et kortere svar.</translation>
-    </message>
-    <message>
-        <source>A vault already exists in %1; a plaintext database can only become a new vault. Nothing was changed.</source>
-        <translation>Det finnes allerede et hvelv i %1; en ukryptert database kan bare bli et nytt hvelv. Ingenting ble endret.</translation>
-    </message>
-    <message>
-        <source>The data folder %1 can be written by other users (mode %2); Confidant will not use it.</source>
-        <translation>Datamappen %1 kan skrives av andre brukere; Confidant bruker den ikke.</translation>
-    </message>
-    <message>
-        <source>Your IT policy requires a passphrase (require_passphrase = true); the key stays wrapped by it.</source>
-        <translation>IT-policyen din krever en passordfrase; nøkkelen forblir beskyttet av den.</translation>
-    </message>
-    <message>
-        <source>%1: no recognisable columns (found: %2).</source>
-        <translation>%1: ingen gjenkjennelige kolonner (fant: %2); velg format eller kolonner i importveiviseren.</translation>
-    </message>
-    <message>
-        <source>The company inference server answered %1 with a redirect (HTTP %2); redirects are never followed.</source>
-        <translation>Firmaets KI-server svarte på %1 med en videresending (HTTP %2); videresendinger følges aldri.</translation>
-    </message>
-    <message>
-        <source>The vault did not open with the new key; the old key stays stored.</source>
-        <translation>Hvelvet åpnet seg ikke med den nye nøkkelen; den gamle nøkkelen er fortsatt lagret.</translation>
-    </message>
-    <message>
-        <source>The vault needs a passphrase: run in a terminal, for scripts.</source>
-        <translation>Hvelvet trenger en passordfrase.</translation>
-    </message>
-    <message>
-        <source>%1: the columns fit both %2 and %3 equally well.</source>
-        <translation>%1: kolonnene passer like godt til %2 og %3; velg formatet i importveiviseren.</translation>
-    </message>
-    <message>
-        <source>%1 is not the model your IT policy sets (model_path = %2 in %3); only that file may be used.</source>
-        <translation>%1 er ikke modellen IT-policyen din angir (%2 i %3); bare den filen kan brukes.</translation>
-    </message>
-    <message>
-        <source>Exports are turned off by your IT policy (allow_export = false). Nothing was written.</source>
-        <translation>Eksport er slått av i IT-policyen din. Ingenting ble skrevet.</translation>
-    </message>
-    <message>
-        <source>The company inference server %1 ended the reply without finishing it; its log says why.</source>
-        <translation>Firmaets KI-server %1 avsluttet svaret uten å fullføre det; serverens logg sier hvorfor.</translation>
-    </message>
-    <message>
-        <source>The company inference server does not serve '%1' (policy inference_model); it serves: %2.</source>
-        <translation>Firmaets KI-server tilbyr ikke modellen «%1» som policyen krever; den tilbyr: %2.</translation>
-    </message>
-    <message>
-        <source>%1 has no chat template and is not a DeepSeek-R1 distill; Confidant cannot prompt it.</source>
-        <translation>%1 har ingen chatmal og er ikke en DeepSeek-R1-distill; Confidant kan ikke gi den instruksjoner.</translation>
-    </message>
-    <message>
-        <source>Policy %1: 'inference_url' needs 'inference_model' (the model the server must serve).</source>
-        <translation>Policyen %1: en adresse til KI-serveren krever også et modellnavn (modellen serveren skal tilby).</translation>
-    </message>
-    <message>
-        <source>The chat template in %1 raises a number to a huge power; this model file is not used.</source>
-        <translation>Chatmalen i %1 opphøyer et tall i en enorm potens; denne modellfilen brukes ikke.</translation>
-    </message>
-    <message>
-        <source>This conversation no longer fits in the model's context; start a new task instead.</source>
-        <translation>Denne samtalen får ikke lenger plass i modellens kontekst; start en ny oppgave i stedet.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: the note's parent (%3) is not in this import; kept under 'Unlinked notes'.</source>
-        <translation>%1: linje %2: det notatet hører til (%3), er ikke med i denne importen; lagt under «Unlinked notes».</translation>
-    </message>
-    <message>
-        <source>The log file %1 is a symbolic link; Confidant will not write through it. Remove it.</source>
-        <translation>Loggfilen %1 er en symbolsk lenke; Confidant skriver ikke gjennom den. Fjern den.</translation>
-    </message>
-    <message>
-        <source>The prompt takes about %1 tokens but the server's context holds %2; use fewer notes.</source>
-        <translation>Instruksjonen tar omtrent %1 tokens, men serverens kontekst rommer %2; bruk færre notater.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: the note's parent (%3) is not in this import; it is on the company only.</source>
-        <translation>%1: linje %2: det notatet hører til (%3), er ikke med i denne importen; notatet ligger bare på firmaet.</translation>
-    </message>
-    <message>
-        <source>Policy %1: 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'.</source>
-        <translation>Policyen %1: en adresse til KI-serveren krever også et sertifikat-fingeravtrykk eller en CA-fil.</translation>
-    </message>
-    <message>
-        <source>The model's context (%1 tokens) is too small for this task; use a larger context.</source>
-        <translation>Modellens kontekst (%1 tokens) er for liten for denne oppgaven; bruk en større kontekst.</translation>
-    </message>
-    <message>
-        <source>%1: the encoding was guessed as Windows-1252, but %2 words look garbled (e.g. "%3").</source>
-        <translation>%1: tegnkodingen ble gjettet til Windows-1252, men %2 ord ser forvrengte ut (f.eks. «%3»).</translation>
-    </message>
-    <message>
-        <source>Policy managed preferences com.example.confidant: '%1' is not a readable string.</source>
-        <translation>Policyen i de administrerte innstillingene: «%1» er ikke en lesbar tekst.</translation>
-    </message>
-    <message>
-        <source>%1 is not a Confidant database (it has no contacts, notes and accounts tables).</source>
-        <translation>%1 er ikke en Confidant-database (den har ikke tabeller for kontakter, notater og kontoer).</translation>
-    </message>
-    <message>
-        <source>The data key found does not belong to this vault. The vault was not touched.</source>
-        <translation>Datanøkkelen som ble funnet, hører ikke til dette hvelvet. Hvelvet ble ikke rørt.</translation>
-    </message>
-    <message>
-        <source>%1 has no usable context length or layer count in its header; it is not used.</source>
-        <translation>%1 har ingen brukbar kontekstlengde eller lagantall i hodet; den brukes ikke.</translation>
-    </message>
-    <message>
-        <source>The vault is open read-only (found damaged); its key cannot be rotated now.</source>
-        <translation>Hvelvet er åpnet skrivebeskyttet (funnet skadet); nøkkelen kan ikke byttes nå.</translation>
-    </message>
-    <message>
-        <source>Key file %1 is damaged; restore it from a backup. The vault was not touched.</source>
-        <translation>Nøkkelfilen %1 er skadet; gjenopprett den fra en sikkerhetskopi. Hvelvet ble ikke rørt.</translation>
-    </message>
-    <message>
-        <source>No secure OS keyring is available (backend %1); the passphrase stays in use.</source>
-        <translation>Ingen sikker nøkkelring er tilgjengelig (%1); passordfrasen brukes fortsatt.</translation>
-    </message>
-    <message>
-        <source>%1 (SHA-256 %2…) is not allowed by your IT policy (allowed_model_sha256 in %3).</source>
-        <translation>%1 er ikke blant modellene IT-policyen din tillater (policy %3).</translation>
-    </message>
-    <message>
-        <source>%1: column '%2' links or identifies records in %3; it cannot be changed.</source>
-        <translation>%1: kolonnen «%2» kobler eller identifiserer poster i %3; den kan ikke endres.</translation>
-    </message>
-    <message>
-        <source>Key file %1 has an unknown format; this version of Confidant cannot use it.</source>
-        <translation>Nøkkelfilen %1 har et ukjent format; denne versjonen av Confidant kan ikke bruke den.</translation>
-    </message>
-    <message>
-        <source>Policy %1: value '%2' must be a REG_MULTI_SZ list (or a subkey of that name).</source>
-        <translation>Policyen %1: verdien «%2» må være en REG_MULTI_SZ-liste (eller en undernøkkel med det navnet).</translation>
-    </message>
-    <message>
-        <source>The company inference server %1 stopped answering in the middle of a reply.</source>
-        <translation>Firmaets KI-server %1 sluttet å svare midt i et svar.</translation>
-    </message>
-    <message>
-        <source>The model is busy with another request; wait for it to finish or stop it.</source>
-        <translation>Modellen er opptatt med en annen forespørsel; vent til den er ferdig, eller stopp den.</translation>
-    </message>
-    <message>
-        <source>The prompt takes %1 tokens but the model's context holds %2; use fewer notes.</source>
-        <translation>Instruksjonen tar %1 tokens, men modellens kontekst rommer %2; bruk færre notater.</translation>
-    </message>
-    <message>
-        <source>The vault refused temp_store=MEMORY; temporary data could reach the disk.</source>
-        <translation>Hvelvet nektet å holde midlertidige data i minnet; midlertidige data kunne havnet på disken.</translation>
-    </message>
-    <message>
-        <source>The chat template in %1 builds a huge string; this model file is not used.</source>
-        <translation>Chatmalen i %1 bygger en enorm tekst; denne modellfilen brukes ikke.</translation>
-    </message>
-    <message>
-        <source>The chat template in %1 recurses without end; this model file is not used.</source>
-        <translation>Chatmalen i %1 kaller seg selv uten ende; denne modellfilen brukes ikke.</translation>
-    </message>
-    <message>
-        <source>The chat template in %1 writes too much text; this model file is not used.</source>
-        <translation>Chatmalen i %1 skriver for mye tekst; denne modellfilen brukes ikke.</translation>
-    </message>
-    <message>
-        <source>%1 contacts are named '%2' and the organization '%3' does not tell them apart</source>
-        <translation>%1 kontakter heter «%2», og organisasjonen «%3» skiller dem ikke fra hverandre</translation>
-    </message>
-    <message>
-        <source>The OS keyring is locked. Unlock it and try again. Nothing was changed.</source>
-        <translation>Nøkkelringen er låst. Lås den opp og prøv igjen. Ingenting ble endret.</translation>
-    </message>
-    <message>
-        <source>The chat template in %1 took longer than %2 s; this model file is not used.</source>
-        <translation>Chatmalen i %1 brukte mer enn %2 s; denne modellfilen brukes ikke.</translation>
-    </message>
-    <message>
-        <source>%1: the file does not read as %2 (columns found: %3); choose another format.</source>
-        <translation>%1: filen leses ikke som %2 (fant kolonnene: %3); velg et annet format.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: no contact named '%3' (column %4); kept under 'Unlinked notes'.</source>
-        <translation>%1: linje %2: ingen kontakt heter «%3» (kolonne %4); lagt under «Unlinked notes».</translation>
-    </message>
-    <message>
-        <source>The export file %1 already exists; choose another name.</source>
-        <translation>Eksportfilen %1 finnes allerede; velg et annet navn.</translation>
-    </message>
-    <message>
-        <source>llama-cpp-python %1 lacks %2; this build of Confidant was tested with %3.</source>
-        <translation>llama-cpp-python %1 mangler %2; denne utgaven av Confidant ble testet med %3.</translation>
-    </message>
-    <message>
-        <source>%1 is not a plaintext SQLite database (it may already be encrypted).</source>
-        <translation>%1 er ikke en ukryptert SQLite-database (den kan allerede være kryptert).</translation>
-    </message>
-    <message>
-        <source>%1 uses an unsupported GGUF version; versions 2 and 3 are supported.</source>
-        <translation>%1 bruker en GGUF-versjon som ikke støttes; versjon 2 og 3 støttes.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: no contact named '%3' (column %4); it is on the company only.</source>
-        <translation>%1: linje %2: ingen kontakt heter «%3» (kolonne %4); notatet ligger bare på firmaet.</translation>
-    </message>
-    <message>
-        <source>%1: not a Confidant export of version 1 (field 'format'/'version').</source>
-        <translation>%1: ikke en Confidant-eksport av versjon 1.</translation>
-    </message>
-    <message>
-        <source>The key stored in the OS keyring is damaged. Nothing was changed.</source>
-        <translation>Nøkkelen som er lagret i nøkkelringen, er skadet. Ingenting ble endret.</translation>
-    </message>
-    <message>
-        <source>Writing the export file %1 failed: %2. The partial file was removed.</source>
-        <translation>Skriving av eksportfilen %1 mislyktes: %2. Den halvferdige filen ble fjernet.</translation>
-    </message>
-    <message>
-        <source>%1 is a '%2' model, which Confidant does not support (supported: %3).</source>
-        <translation>%1 er en «%2»-modell, som Confidant ikke støtter (støttet: %3).</translation>
-    </message>
-    <message>
-        <source>The keyring did not keep the new key; the old key stays in use.</source>
-        <translation>Nøkkelringen beholdt ikke den nye nøkkelen; den gamle nøkkelen brukes fortsatt.</translation>
-    </message>
-    <message>
-        <source>%1: the file is not valid %2 (%3 at byte %4); choose another encoding.</source>
-        <translation>%1: filen er ikke gyldig %2 (%3 ved byte %4); velg en annen tegnkoding.</translation>
-    </message>
-    <message>
-        <source>The keyring did not keep the key; the passphrase stays in use.</source>
-        <translation>Nøkkelringen beholdt ikke nøkkelen; passordfrasen brukes fortsatt.</translation>
-    </message>
-    <message>
-        <source>No contact matches '%1'.</source>
-        <translation>Ingen kontakt passer med «%1».</translation>
-    </message>
-    <message>
-        <source>Policy %1: value '%2' has a type the registry reader cannot map.</source>
-        <translation>Policyen %1: verdien «%2» har en type registerleseren ikke kan tolke.</translation>
-    </message>
-    <message>
-        <source>The company inference server sent a malformed stream event.</source>
-        <translation>Firmaets KI-server sendte en ugyldig strømmemelding.</translation>
-    </message>
-    <message>
-        <source>The keyring has no entry '%1' (policy inference_api_key_ref).</source>
-        <translation>Nøkkelringen har ingen oppføring «%1» for KI-serverens nøkkel.</translation>
-    </message>
-    <message>
-        <source>%1 could not be read as a database (%2); no vault was created.</source>
-        <translation>%1 kunne ikke leses som en database (%2); ikke noe hvelv ble opprettet.</translation>
+        <source> It reads better as {encoding}: choose it in the import preview.</source>
+        <translation> Filen leses bedre som {encoding}: velg den i forhåndsvisningen av importen.</translation>
     </message>
     <message>
         <source>'gpu' must be auto, off or a number of layers (0 or more).</source>
         <translation>GPU-innstillingen må være auto, av eller et antall lag (0 eller flere).</translation>
     </message>
     <message>
-        <source>There is no conversation %1.</source>
-        <translation>Samtalen finnes ikke.</translation>
-    </message>
-    <message>
-        <source>'%1' is managed by your IT policy (%2) and cannot be changed.</source>
-        <translation>«%1» er styrt av IT-policyen din (%2) og kan ikke endres.</translation>
-    </message>
-    <message>
-        <source>%1: the field '%2' does not apply to this file's rows.</source>
-        <translation>%1: feltet «%2» gjelder ikke for radene i denne filen.</translation>
-    </message>
-    <message>
-        <source>The OS keyring (%1) could not be read. Nothing was changed.</source>
-        <translation>Nøkkelringen (%1) kunne ikke leses. Ingenting ble endret.</translation>
-    </message>
-    <message>
-        <source>The company inference server sent a malformed answer to %1.</source>
-        <translation>Firmaets KI-server sendte et ugyldig svar til %1.</translation>
-    </message>
-    <message>
-        <source>%1 contacts match '%2'; name one by id. Nothing was deleted.</source>
-        <translation>%1 kontakter passer med «%2»; velg én. Ingenting ble slettet.</translation>
-    </message>
-    <message>
-        <source>No company inference server is set by the system policy.</source>
-        <translation>Ingen KI-server for firmaet er satt i systemets policy.</translation>
-    </message>
-    <message>
-        <source>note %1 names no contact or account in the export; skipped</source>
-        <translation>notat %1 nevner ingen kontakt eller firma i eksporten; hoppet over</translation>
-    </message>
-    <message>
-        <source>%1: line %2: skipped, it has %3 fields where the header has %4.</source>
-        <translation>%1: linje %2: hoppet over, den har %3 felt der overskriftsraden har %4.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: the note has %3 characters; imported the first %4.</source>
-        <translation>%1: linje %2: notatet har %3 tegn; de første %4 ble importert.</translation>
-    </message>
-    <message>
-        <source>The notes could not be fitted into the model's context.</source>
-        <translation>Notatene fikk ikke plass i modellens kontekst.</translation>
-    </message>
-    <message>
-        <source>%1: --map names column '%2', which the file does not have.</source>
-        <translation>%1: kolonnen «%2» finnes ikke i filen.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: skipped a contact with no name and no e-mail.</source>
-        <translation>%1: linje %2: hoppet over en kontakt uten navn og uten e-post.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: the contact's account %3 is not in this import.</source>
-        <translation>%1: linje %2: kontaktens firma %3 er ikke med i denne importen.</translation>
-    </message>
-    <message>
-        <source>llama.cpp could not load %1 (%2); the file may be damaged.</source>
-        <translation>Modellen %1 kunne ikke lastes (%2); filen kan være skadet.</translation>
-    </message>
-    <message>
-        <source>The company inference server %1 did not answer in time.</source>
-        <translation>Firmaets KI-server %1 svarte ikke i tide.</translation>
-    </message>
-    <message>
-        <source>'gpu' must be auto, off or a number of layers, not %1.</source>
-        <translation>GPU-innstillingen må være auto, av eller et antall lag, ikke %1.</translation>
-    </message>
-    <message>
-        <source>Cannot write to the data folder %1: permission denied.</source>
-        <translation>Kan ikke skrive til datamappen %1: ingen tilgang.</translation>
-    </message>
-    <message>
-        <source>Policy file %1 does not exist.</source>
-        <translation>Policyfilen %1 finnes ikke.</translation>
-    </message>
-    <message>
-        <source>The company inference server %1:%2 cannot be reached (%3).</source>
-        <translation>Firmaets KI-server %1:%2 kan ikke nås (%3).</translation>
-    </message>
-    <message>
-        <source>The vault could not switch to WAL journaling (got %1).</source>
-        <translation>Hvelvet kunne ikke bytte til WAL-journal (fikk %1).</translation>
-    </message>
-    <message>
-        <source>%1: line %2: skipped a card with no name and no e-mail.</source>
-        <translation>%1: linje %2: hoppet over et kort uten navn og uten e-post.</translation>
-    </message>
-    <message>
-        <source>%1: this is not a text export (it holds binary data).</source>
-        <translation>%1: dette er ikke en teksteksport (den inneholder binærdata).</translation>
-    </message>
-    <message>
-        <source>No passphrase was given; the vault was not created.</source>
-        <translation>Ingen passordfrase ble oppgitt; hvelvet ble ikke opprettet.</translation>
-    </message>
-    <message>
-        <source>The company inference server %1 cannot be reached (%2).</source>
-        <translation>Firmaets KI-server %1 kan ikke nås (%2).</translation>
-    </message>
-    <message>
-        <source>The notes take %1 tokens; the model's context holds %2.</source>
-        <translation>Notatene tar %1 tokens; modellens kontekst rommer %2.</translation>
-    </message>
-    <message>
-        <source>TLS with the company inference server %1:%2 failed (%3).</source>
-        <translation>TLS-forbindelsen med firmaets KI-server %1:%2 mislyktes (%3).</translation>
-    </message>
-    <message>
-        <source>%1 is truncated: %2 bytes on disk, the header needs %3.</source>
-        <translation>%1 er avkortet: %2 byte på disken, hodet krever %3.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: %3 (column %4); kept under 'Unlinked notes'.</source>
-        <translation>%1: linje %2: %3 (kolonne %4); lagt under «Unlinked notes».</translation>
-    </message>
-    <message>
-        <source>%1: no BEGIN:VCARD found; this is not a vCard file.</source>
-        <translation>%1: fant ingen BEGIN:VCARD; dette er ikke en vCard-fil.</translation>
-    </message>
-    <message>
-        <source>The company inference server %1 cannot be found (%2).</source>
-        <translation>Firmaets KI-server %1 finnes ikke (%2).</translation>
-    </message>
-    <message>
-        <source>The key file uses an unknown key-wrapping scheme.</source>
-        <translation>Nøkkelfilen bruker en ukjent måte å beskytte nøkkelen på.</translation>
-    </message>
-    <message>
-        <source>Policy 'inference_ca_bundle' %1 cannot be read (%2).</source>
-        <translation>Policyens CA-fil %1 kan ikke leses (%2).</translation>
-    </message>
-    <message>
-        <source>The disk holding %1 is full; no vault was created.</source>
-        <translation>Disken med %1 er full; ikke noe hvelv ble opprettet.</translation>
-    </message>
-    <message>
-        <source>'%1' is both a contact and an account; use %2 or a%3.</source>
-        <translation>«%1» er både en kontakt og en konto; velg den ene.</translation>
-    </message>
-    <message>
-        <source>Contact %1 no longer exists. Nothing was deleted.</source>
-        <translation>Kontakten finnes ikke lenger. Ingenting ble slettet.</translation>
-    </message>
-    <message>
-        <source>The company inference server refused %1 (HTTP %2): %3</source>
-        <translation>Firmaets KI-server avviste %1 (HTTP %2): %3</translation>
-    </message>
-    <message>
-        <source>%1 is not a GGUF model file (wrong magic bytes).</source>
-        <translation>%1 er ikke en GGUF-modellfil (feil magiske byte).</translation>
+        <source>'gpu' must be auto, off or a number of layers, not {text!r}.</source>
+        <translation>GPU-innstillingen må være auto, av eller et antall lag, ikke {text!r}.</translation>
     </message>
     <message>
         <source>'gpu' must be auto, off or a number of layers.</source>
         <translation>GPU-innstillingen må være auto, av eller et antall lag.</translation>
     </message>
     <message>
-        <source>%1: line %2: skipped, the row cannot be parsed (%3).</source>
-        <translation>%1: linje %2: hoppet over, raden kan ikke tolkes (%3).</translation>
+        <source>'{part}' is not COLUMN=FIELD (fields: {fields}).</source>
+        <translation>«{part}» er ikke på formen KOLONNE=FELT (felt: {fields}).</translation>
     </message>
     <message>
-        <source>The passphrase is needed to store the new key.</source>
-        <translation>Passordfrasen trengs for å lagre den nye nøkkelen.</translation>
+        <source>'{text}' is both a contact and an account; use {id} or a{account_id}.</source>
+        <translation>«{text}» er både en kontakt og en konto; velg den ene.</translation>
     </message>
     <message>
-        <source>'%1' matches %2 contacts; use an id or an e-mail.</source>
-        <translation>«%1» passer med %2 kontakter; velg én med e-postadressen.</translation>
+        <source>'{text}' matches {n_accounts} accounts; use an id like a{account_id}.</source>
+        <translation>«{text}» passer med {n_accounts} kontoer; velg én.</translation>
     </message>
     <message>
-        <source>The chat template in %1 cannot be compiled (%2).</source>
-        <translation>Chatmalen i %1 kan ikke kompileres (%2).</translation>
+        <source>'{text}' matches {n_rows} contacts; use an id or an e-mail.</source>
+        <translation>«{text}» passer med {n_rows} kontakter; velg én med e-postadressen.</translation>
     </message>
     <message>
-        <source>The chat template in %1 is not valid Jinja (%2).</source>
-        <translation>Chatmalen i %1 er ikke gyldig Jinja (%2).</translation>
+        <source>(no parent column)</source>
+        <translation>(ingen overordnet kolonne)</translation>
     </message>
     <message>
-        <source>The passphrase must be at least %1 characters.</source>
-        <translation>Passordfrasen må ha minst %1 tegn.</translation>
+        <source>... and {count} more warnings like these.</source>
+        <translation>… og {count} flere advarsler av samme slag.</translation>
     </message>
     <message>
-        <source>The vault is locked: a passphrase is needed.</source>
-        <translation>Hvelvet er låst: en passordfrase trengs.</translation>
+        <source>A key rotation was interrupted and none of the stored keys opens the vault. Nothing was changed; restore the vault and its key file from a backup.</source>
+        <translation>Et nøkkelbytte ble avbrutt, og ingen av de lagrede nøklene åpner hvelvet. Ingenting ble endret; gjenopprett hvelvet og nøkkelfilen fra en sikkerhetskopi.</translation>
     </message>
     <message>
-        <source>Wrong passphrase. The vault was not touched.</source>
-        <translation>Feil passordfrase. Hvelvet ble ikke rørt.</translation>
+        <source>A vault already exists in {data}; a plaintext database can only become a new vault. Nothing was changed.</source>
+        <translation>Det finnes allerede et hvelv i {data}; en ukryptert database kan bare bli et nytt hvelv. Ingenting ble endret.</translation>
     </message>
     <message>
-        <source>%1 has a damaged or truncated GGUF header (%2).</source>
-        <translation>%1 har et skadet eller avkortet GGUF-hode (%2).</translation>
+        <source>Answers from {host} (company server)</source>
+        <translation>Svar fra {host} (firmaets server)</translation>
     </message>
     <message>
-        <source>%1 has no general.architecture in its header.</source>
-        <translation>%1 har ingen arkitektur oppgitt i hodet.</translation>
+        <source>Cancelled; nothing was saved.</source>
+        <translation>Avbrutt; ingenting ble lagret.</translation>
     </message>
     <message>
-        <source>No contact matches '%1'. Nothing was deleted.</source>
-        <translation>Ingen kontakt passer med «%1». Ingenting ble slettet.</translation>
+        <source>Cannot create the data folder {path}: {reason}.</source>
+        <translation>Kan ikke opprette datamappen {path}: {reason}.</translation>
     </message>
     <message>
-        <source>Policy %1\%2: value '%3' must be a REG_SZ string.</source>
-        <translation>Policyen %1\%2: verdien «%3» må være en REG_SZ-streng.</translation>
+        <source>Cannot create the export file {path}: {reason}.</source>
+        <translation>Kan ikke opprette eksportfilen {path}: {reason}.</translation>
     </message>
     <message>
-        <source>The passphrase is needed to rotate the key.</source>
-        <translation>Passordfrasen trengs for å bytte nøkkelen.</translation>
+        <source>Cannot open the vault file {path}: {error}.</source>
+        <translation>Kan ikke åpne hvelvfilen {path}: {error}.</translation>
     </message>
     <message>
-        <source>%1 already exists; choose another file name.</source>
-        <translation>%1 finnes allerede; velg et annet filnavn.</translation>
+        <source>Cannot read the evaluation set {path}: {error}</source>
+        <translation>Kan ikke lese evalueringssettet {path}: {error}</translation>
     </message>
     <message>
-        <source>%1: line %2: skipped, no name, e-mail or note.</source>
-        <translation>%1: linje %2: hoppet over, verken navn, e-post eller notat.</translation>
+        <source>Cannot write to the data folder {folder}: permission denied.</source>
+        <translation>Kan ikke skrive til datamappen {folder}: ingen tilgang.</translation>
     </message>
     <message>
-        <source>Cannot write %1: the folder %2 does not exist.</source>
-        <translation>Kan ikke skrive %1: mappen %2 finnes ikke.</translation>
+        <source>Cannot write to the data folder {path}: {reason}.</source>
+        <translation>Kan ikke skrive til datamappen {path}: {reason}.</translation>
     </message>
     <message>
-        <source>Policy %1: value '%2' must be a REG_SZ string.</source>
-        <translation>Policyen %1: verdien «%2» må være en REG_SZ-streng.</translation>
-    </message>
-    <message>
-        <source>Setting '%1' must be a whole number, not '%2'.</source>
-        <translation>Innstillingen «%1» må være et heltall, ikke «%2».</translation>
-    </message>
-    <message>
-        <source>The chat template in %1 failed to render (%2).</source>
-        <translation>Chatmalen i %1 kunne ikke fylles ut (%2).</translation>
-    </message>
-    <message>
-        <source>The export path %1 is a folder; name a file.</source>
-        <translation>Eksportstien %1 er en mappe; oppgi en fil.</translation>
-    </message>
-    <message>
-        <source>Unknown export format '%1'; use json or csv.</source>
-        <translation>Ukjent eksportformat «%1»; bruk json eller csv.</translation>
-    </message>
-    <message>
-        <source>%1 has not been verified; it is not loaded.</source>
-        <translation>%1 er ikke kontrollert; den lastes ikke.</translation>
-    </message>
-    <message>
-        <source>'%1' is not COLUMN=FIELD (fields: %2).</source>
-        <translation>«%1» er ikke på formen KOLONNE=FELT (felt: %2).</translation>
-    </message>
-    <message>
-        <source>%1: line %2: %3 (column %4); on the company only.</source>
-        <translation>%1: linje %2: %3 (kolonne %4); bare på firmaet.</translation>
-    </message>
-    <message>
-        <source>%1: line %2: skipped an account with no name.</source>
-        <translation>%1: linje %2: hoppet over et firma uten navn.</translation>
-    </message>
-    <message>
-        <source>Model path %1 is a folder, not a GGUF file.</source>
-        <translation>Modellstien %1 er en mappe, ikke en GGUF-fil.</translation>
-    </message>
-    <message>
-        <source>Setting '%1' must be true or false, not '%2'.</source>
-        <translation>Innstillingen «%1» må være sann eller usann, ikke «%2».</translation>
-    </message>
-    <message>
-        <source>unknown encoding '%1' (e.g. %2).</source>
-        <translation>ukjent tegnkoding «%1» (for eksempel %2).</translation>
-    </message>
-    <message>
-        <source>'%1' matches %2 accounts; use an id like a%3.</source>
-        <translation>«%1» passer med %2 kontoer; velg én.</translation>
-    </message>
-    <message>
-        <source>%1: line 1: the header cannot be read (%2).</source>
-        <translation>%1: linje 1: overskriftsraden kan ikke leses (%2).</translation>
+        <source>Cannot write {path}: the folder {parent} does not exist.</source>
+        <translation>Kan ikke skrive {path}: mappen {parent} finnes ikke.</translation>
     </message>
     <message>
         <source>Choose a task: draft, summarise or ask.</source>
         <translation>Velg en oppgave: utkast, sammendrag eller spørsmål.</translation>
     </message>
     <message>
-        <source>Key file %1 names an unknown key mode '%2'.</source>
-        <translation>Nøkkelfilen %1 oppgir en ukjent nøkkelmodus «%2».</translation>
+        <source>Evaluation case {case}: unknown task {task!r}.</source>
+        <translation>Evalueringstilfelle {case}: ukjent oppgave {task!r}.</translation>
     </message>
     <message>
-        <source>Policy %1: unknown key '%2' (known keys: %3).</source>
-        <translation>Policyen %1: ukjent nøkkel «%2» (kjente nøkler: %3).</translation>
+        <source>Exports are turned off by your IT policy (allow_export = false). Nothing was written.</source>
+        <translation>Eksport er slått av i IT-policyen din. Ingenting ble skrevet.</translation>
     </message>
     <message>
-        <source>%1: this is not an Excel .xlsx workbook.</source>
-        <translation>%1: dette er ikke en Excel-arbeidsbok (.xlsx).</translation>
+        <source>Key file {keyfile} names an unknown key mode '{mode}'.</source>
+        <translation>Nøkkelfilen {keyfile} oppgir en ukjent nøkkelmodus «{mode}».</translation>
     </message>
     <message>
-        <source>Policy %1: value '%2' must be a REG_DWORD.</source>
-        <translation>Policyen %1: verdien «%2» må være en REG_DWORD.</translation>
+        <source>Key file {path} has an unknown format; this version of Confidant cannot use it.</source>
+        <translation>Nøkkelfilen {path} har et ukjent format; denne versjonen av Confidant kan ikke bruke den.</translation>
     </message>
     <message>
-        <source>%1: not a readable Confidant export (%2).</source>
-        <translation>%1: ikke en lesbar Confidant-eksport (%2).</translation>
+        <source>Key file {path} is damaged; restore it from a backup. The vault was not touched.</source>
+        <translation>Nøkkelfilen {path} er skadet; gjenopprett den fra en sikkerhetskopi. Hvelvet ble ikke rørt.</translation>
     </message>
     <message>
-        <source>The company inference server failed: %1</source>
-        <translation>Firmaets KI-server mislyktes: %1</translation>
+        <source>Managed preferences cannot be read: CoreFoundation was not found. Confidant will not start without reading IT's policy; IT must repair this Mac's system frameworks.</source>
+        <translation>Administrerte innstillinger kan ikke leses: CoreFoundation ble ikke funnet. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må reparere systemrammeverkene på denne Macen.</translation>
     </message>
     <message>
-        <source>%1 is damaged (%2); nothing was changed.</source>
-        <translation>%1 er skadet (%2); ingenting ble endret.</translation>
+        <source>Model file {path} cannot be read: {reason}.</source>
+        <translation>Modellfilen {path} kan ikke leses: {reason}.</translation>
     </message>
     <message>
-        <source>unknown field '%1' (fields: %2).</source>
-        <translation>ukjent felt «%1» (felt: %2).</translation>
+        <source>Model path {path} is a folder, not a GGUF file.</source>
+        <translation>Modellstien {path} er en mappe, ikke en GGUF-fil.</translation>
     </message>
     <message>
-        <source>Cannot write to the data folder %1: %2.</source>
-        <translation>Kan ikke skrive til datamappen %1: %2.</translation>
+        <source>No account with id {text}.</source>
+        <translation>Kontoen finnes ikke.</translation>
     </message>
     <message>
-        <source>... and %1 more warnings like these.</source>
-        <translation>… og %1 flere advarsler av samme slag.</translation>
+        <source>No company inference server is set by the system policy.</source>
+        <translation>Ingen KI-server for firmaet er satt i systemets policy.</translation>
     </message>
     <message>
-        <source>%1: is a folder, not an export file.</source>
-        <translation>%1: er en mappe, ikke en eksportfil.</translation>
+        <source>No contact matches '{ref}'. Nothing was deleted.</source>
+        <translation>Ingen kontakt passer med «{ref}». Ingenting ble slettet.</translation>
+    </message>
+    <message>
+        <source>No contact matches '{text}'.</source>
+        <translation>Ingen kontakt passer med «{text}».</translation>
+    </message>
+    <message>
+        <source>No contact or account matches '{text}'.</source>
+        <translation>Ingen kontakt eller konto passer med «{text}».</translation>
+    </message>
+    <message>
+        <source>No passphrase was given; the vault was not created.</source>
+        <translation>Ingen passordfrase ble oppgitt; hvelvet ble ikke opprettet.</translation>
+    </message>
+    <message>
+        <source>No secure OS keyring is available (backend {name}); the passphrase stays in use.</source>
+        <translation>Ingen sikker nøkkelring er tilgjengelig ({name}); passordfrasen brukes fortsatt.</translation>
+    </message>
+    <message>
+        <source>Policy 'inference_ca_bundle' {ca_bundle} cannot be read ({error}).</source>
+        <translation>Policyens CA-fil {ca_bundle} kan ikke leses ({error}).</translation>
+    </message>
+    <message>
+        <source>Policy file {path}</source>
+        <translation>Policyfilen {path}</translation>
+    </message>
+    <message>
+        <source>Policy file {path} does not exist.</source>
+        <translation>Policyfilen {path} finnes ikke.</translation>
+    </message>
+    <message>
+        <source>Policy {origin}: '{name}' must be {expected}, got {got}.</source>
+        <translation>Policyen {origin}: «{name}» må være {expected}, men er {got}.</translation>
+    </message>
+    <message>
+        <source>Policy {origin}: '{name}' {problem}.</source>
+        <translation>Policyen {origin}: «{name}» {problem}.</translation>
+    </message>
+    <message>
+        <source>Policy {origin}: unknown key '{name}' (known keys: {known}).</source>
+        <translation>Policyen {origin}: ukjent nøkkel «{name}» (kjente nøkler: {known}).</translation>
+    </message>
+    <message>
+        <source>Policy {source} cannot be read ({kind}). Confidant will not start without reading IT's policy; IT must reinstall the configuration profile.</source>
+        <translation>Policyen i {source} kan ikke leses ({kind}). Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må installere konfigurasjonsprofilen på nytt.</translation>
+    </message>
+    <message>
+        <source>Policy {source} cannot be read: access denied to a value or subkey. Confidant will not start without reading IT's policy; IT must give users read access to that key and its subkeys.</source>
+        <translation>Policyen {source} kan ikke leses: ingen tilgang til en verdi eller undernøkkel. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til den nøkkelen og undernøklene.</translation>
+    </message>
+    <message>
+        <source>Policy {source} cannot be read: access denied. Confidant will not start without reading IT's policy; IT must give users read access to that key.</source>
+        <translation>Policyen {source} kan ikke leses: ingen tilgang. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må gi brukerne lesetilgang til den nøkkelen.</translation>
+    </message>
+    <message>
+        <source>Policy {source} cannot be read: {reason}. Confidant will not start without reading IT's policy; IT must repair that key.</source>
+        <translation>Policyen {source} kan ikke leses: {reason}. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må reparere den nøkkelen.</translation>
+    </message>
+    <message>
+        <source>Policy {source}: '{key}' has a type Confidant cannot use (use string, integer, boolean or array).</source>
+        <translation>Policyen i {source}: «{key}» har en type Confidant ikke kan bruke (bruk tekst, heltall, sann/usann eller liste).</translation>
+    </message>
+    <message>
+        <source>Policy {source}: '{key}' is not a readable string.</source>
+        <translation>Policyen i {source}: «{key}» er ikke en lesbar tekst.</translation>
+    </message>
+    <message>
+        <source>Policy {source}: '{name}' can be set only by the system policy (the system file, the registry or a managed profile).</source>
+        <translation>Policyen {source}: «{name}» kan bare settes av systemets policy (systemfilen, registeret eller en administrert profil), ikke av en policyfil brukeren har valgt.</translation>
+    </message>
+    <message>
+        <source>Policy {source}: unexpected subkey '{sub}'.</source>
+        <translation>Policyen {source}: uventet undernøkkel «{sub}».</translation>
+    </message>
+    <message>
+        <source>Policy {source}: value '{name}'</source>
+        <translation>Policyen i {source}: verdien «{name}»</translation>
+    </message>
+    <message>
+        <source>Policy {source}: value '{name}' uses %{missing}%, which is not a system environment variable (a user's own variables are never used for policy).</source>
+        <translation>Policyen {source}: verdien «{name}» bruker en variabel som ikke er en systemvariabel (brukerens egne variabler brukes aldri i policyen).</translation>
+    </message>
+    <message>
+        <source>Policy {source}\{sub}: value '{bad}' must be a REG_SZ string.</source>
+        <translation>Policyen {source}\{sub}: verdien «{bad}» må være en REG_SZ-streng.</translation>
+    </message>
+    <message>
+        <source>Policy {where}: 'inference_url' needs 'inference_model' (the model the server must serve).</source>
+        <translation>Policyen {where}: en adresse til KI-serveren krever også et modellnavn (modellen serveren skal tilby).</translation>
+    </message>
+    <message>
+        <source>Policy {where}: 'inference_url' needs 'inference_tls_sha256' or 'inference_ca_bundle'.</source>
+        <translation>Policyen {where}: en adresse til KI-serveren krever også et sertifikat-fingeravtrykk eller en CA-fil.</translation>
+    </message>
+    <message>
+        <source>Setting '{key}' must be a whole number, not '{text}'.</source>
+        <translation>Innstillingen «{key}» må være et heltall, ikke «{text}».</translation>
+    </message>
+    <message>
+        <source>Setting '{key}' must be at least {minimum}.</source>
+        <translation>Innstillingen «{key}» må være minst {minimum}.</translation>
+    </message>
+    <message>
+        <source>Setting '{key}' must be true or false, not '{text}'.</source>
+        <translation>Innstillingen «{key}» må være sann eller usann, ikke «{text}».</translation>
+    </message>
+    <message>
+        <source>Setting '{key}' must be {expected}.</source>
+        <translation>Innstillingen «{key}» må være {expected}.</translation>
+    </message>
+    <message>
+        <source>TLS with the company inference server {host}:{port} failed ({reason}).</source>
+        <translation>TLS-forbindelsen med firmaets KI-server {host}:{port} mislyktes ({reason}).</translation>
+    </message>
+    <message>
+        <source>The OS keyring ({name}) could not be read. Nothing was changed.</source>
+        <translation>Nøkkelringen ({name}) kunne ikke leses. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <source>The OS keyring is locked. Unlock it and try again. Nothing was changed.</source>
+        <translation>Nøkkelringen er låst. Lås den opp og prøv igjen. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <source>The chat template in {source} cannot be compiled ({kind}).</source>
+        <translation>Chatmalen i {source} kan ikke kompileres ({kind}).</translation>
+    </message>
+    <message>
+        <source>The chat template in {source} failed to render ({kind}).</source>
+        <translation>Chatmalen i {source} kunne ikke fylles ut ({kind}).</translation>
+    </message>
+    <message>
+        <source>The chat template in {source} is not valid Jinja ({kind}).</source>
+        <translation>Chatmalen i {source} er ikke gyldig Jinja ({kind}).</translation>
+    </message>
+    <message>
+        <source>The chat template in {source} is {n_template:,} characters, more than a chat template can be ({max_template_chars:,}); this model file is not used.</source>
+        <translation>Chatmalen i {source} er på {n_template:,} tegn, mer enn en chatmal kan være ({max_template_chars:,}); denne modellfilen brukes ikke.</translation>
+    </message>
+    <message>
+        <source>The chat template in {source} recurses without end; this model file is not used.</source>
+        <translation>Chatmalen i {source} kaller seg selv uten ende; denne modellfilen brukes ikke.</translation>
+    </message>
+    <message>
+        <source>The chat template in {source} tries to reach Python internals; the sandbox blocked it and this model file is not used.</source>
+        <translation>Chatmalen i {source} prøver å nå Pythons interne deler; sandkassen stoppet det, og denne modellfilen brukes ikke.</translation>
+    </message>
+    <message>
+        <source>The chat template in {source} {problem}; this model file is not used.</source>
+        <translation>Chatmalen i {source} {problem}; denne modellfilen brukes ikke.</translation>
+    </message>
+    <message>
+        <source>The company inference server answered {path} with a redirect (HTTP {status}); redirects are never followed.</source>
+        <translation>Firmaets KI-server svarte på {path} med en videresending (HTTP {status}); videresendinger følges aldri.</translation>
+    </message>
+    <message>
+        <source>The company inference server does not serve '{model}' (policy inference_model); it serves: {names}.</source>
+        <translation>Firmaets KI-server tilbyr ikke modellen «{model}» som policyen krever; den tilbyr: {names}.</translation>
+    </message>
+    <message>
+        <source>The company inference server failed: {reason}</source>
+        <translation>Firmaets KI-server mislyktes: {reason}</translation>
+    </message>
+    <message>
+        <source>The company inference server refused {path} (HTTP {status}): {msg}</source>
+        <translation>Firmaets KI-server avviste {path} (HTTP {status}): {msg}</translation>
+    </message>
+    <message>
+        <source>The company inference server sent a malformed answer to {path}.</source>
+        <translation>Firmaets KI-server sendte et ugyldig svar til {path}.</translation>
+    </message>
+    <message>
+        <source>The company inference server sent a malformed stream event.</source>
+        <translation>Firmaets KI-server sendte en ugyldig strømmemelding.</translation>
+    </message>
+    <message>
+        <source>The company inference server {host} cannot be found ({reason}).</source>
+        <translation>Firmaets KI-server {host} finnes ikke ({reason}).</translation>
+    </message>
+    <message>
+        <source>The company inference server {host}:{port} cannot be reached ({reason}).</source>
+        <translation>Firmaets KI-server {host}:{port} kan ikke nås ({reason}).</translation>
+    </message>
+    <message>
+        <source>The company inference server {where} cannot be reached ({reason}).</source>
+        <translation>Firmaets KI-server {where} kan ikke nås ({reason}).</translation>
+    </message>
+    <message>
+        <source>The company inference server {where} did not answer in time.</source>
+        <translation>Firmaets KI-server {where} svarte ikke i tide.</translation>
+    </message>
+    <message>
+        <source>The company inference server {where} ended the reply without finishing it; its log says why.</source>
+        <translation>Firmaets KI-server {where} avsluttet svaret uten å fullføre det; serverens logg sier hvorfor.</translation>
+    </message>
+    <message>
+        <source>The company inference server {where} stopped answering in the middle of a reply.</source>
+        <translation>Firmaets KI-server {where} sluttet å svare midt i et svar.</translation>
+    </message>
+    <message>
+        <source>The data folder {folder} belongs to another user (uid {st_uid}); Confidant will not use it. Remove it.</source>
+        <translation>Datamappen {folder} tilhører en annen bruker; Confidant bruker den ikke. Fjern den eller velg en annen datamappe.</translation>
+    </message>
+    <message>
+        <source>The data folder {folder} can be written by other users (mode {mode:o}); Confidant will not use it.</source>
+        <translation>Datamappen {folder} kan skrives av andre brukere; Confidant bruker den ikke.</translation>
+    </message>
+    <message>
+        <source>The data key found does not belong to this vault. The vault was not touched.</source>
+        <translation>Datanøkkelen som ble funnet, hører ikke til dette hvelvet. Hvelvet ble ikke rørt.</translation>
     </message>
     <message>
         <source>The data key has the wrong length.</source>
         <translation>Datanøkkelen har feil lengde.</translation>
     </message>
     <message>
-        <source>%1: the workbook cannot be read (%2).</source>
-        <translation>%1: arbeidsboken kan ikke leses (%2).</translation>
+        <source>The disk holding {data} is full; no vault was created.</source>
+        <translation>Disken med {data} er full; ikke noe hvelv ble opprettet.</translation>
     </message>
     <message>
-        <source>Cannot create the data folder %1: %2.</source>
-        <translation>Kan ikke opprette datamappen %1: %2.</translation>
+        <source>The disk holding {parent} is full: nothing from this change was saved, and everything saved before is intact. Free some space and try again.</source>
+        <translation>Disken med {parent} er full: ingenting fra denne endringen ble lagret, og alt som var lagret fra før, er intakt. Frigjør litt plass og prøv igjen.</translation>
     </message>
     <message>
-        <source>Cannot create the export file %1: %2.</source>
-        <translation>Kan ikke opprette eksportfilen %1: %2.</translation>
+        <source>The disk is full: cannot create {path}.</source>
+        <translation>Disken er full: kan ikke opprette {path}.</translation>
     </message>
     <message>
-        <source>Cannot read the evaluation set %1: %2</source>
-        <translation>Kan ikke lese evalueringssettet %1: %2</translation>
+        <source>The e-mail address in {field} {why}; correct the contact's e-mail and write the .eml again.</source>
+        <translation>E-postadressen i {field} {why}; rett e-postadressen og lagre .eml-filen på nytt.</translation>
     </message>
     <message>
-        <source>No contact or account matches '%1'.</source>
-        <translation>Ingen kontakt eller konto passer med «%1».</translation>
+        <source>The export file {path} already exists; choose another name.</source>
+        <translation>Eksportfilen {path} finnes allerede; velg et annet navn.</translation>
     </message>
     <message>
-        <source>The disk is full: cannot create %1.</source>
-        <translation>Disken er full: kan ikke opprette %1.</translation>
+        <source>The export path {path} is a folder; name a file.</source>
+        <translation>Eksportstien {path} er en mappe; oppgi en fil.</translation>
+    </message>
+    <message>
+        <source>The key file uses an unknown key-wrapping scheme.</source>
+        <translation>Nøkkelfilen bruker en ukjent måte å beskytte nøkkelen på.</translation>
+    </message>
+    <message>
+        <source>The key stored in the OS keyring is damaged. Nothing was changed.</source>
+        <translation>Nøkkelen som er lagret i nøkkelringen, er skadet. Ingenting ble endret.</translation>
     </message>
     <message>
         <source>The keyring did not keep the key.</source>
         <translation>Nøkkelringen beholdt ikke nøkkelen.</translation>
     </message>
     <message>
-        <source>Evaluation case %1: unknown task %2.</source>
-        <translation>Evalueringstilfelle %1: ukjent oppgave %2.</translation>
+        <source>The keyring did not keep the key; the passphrase stays in use.</source>
+        <translation>Nøkkelringen beholdt ikke nøkkelen; passordfrasen brukes fortsatt.</translation>
     </message>
     <message>
-        <source>%1: the first worksheet is empty.</source>
-        <translation>%1: det første regnearket er tomt.</translation>
+        <source>The keyring did not keep the new key; the old key stays in use.</source>
+        <translation>Nøkkelringen beholdt ikke den nye nøkkelen; den gamle nøkkelen brukes fortsatt.</translation>
     </message>
     <message>
-        <source>Cannot open the vault file %1: %2.</source>
-        <translation>Kan ikke åpne hvelvfilen %1: %2.</translation>
+        <source>The keyring has no entry '{api_key_ref}' (policy inference_api_key_ref).</source>
+        <translation>Nøkkelringen har ingen oppføring «{api_key_ref}» for KI-serverens nøkkel.</translation>
     </message>
     <message>
-        <source>Policy %1: unexpected subkey '%2'.</source>
-        <translation>Policyen %1: uventet undernøkkel «%2».</translation>
+        <source>The log file {path} is a symbolic link; Confidant will not write through it. Remove it.</source>
+        <translation>Loggfilen {path} er en symbolsk lenke; Confidant skriver ikke gjennom den. Fjern den.</translation>
     </message>
     <message>
-        <source>%1: the file has no header row.</source>
-        <translation>%1: filen har ingen overskriftsrad.</translation>
+        <source>The model is busy with another request; wait for it to finish or stop it.</source>
+        <translation>Modellen er opptatt med en annen forespørsel; vent til den er ferdig, eller stopp den.</translation>
     </message>
     <message>
-        <source>Model file %1 cannot be read: %2.</source>
-        <translation>Modellfilen %1 kan ikke leses: %2.</translation>
+        <source>The model is not loaded yet.</source>
+        <translation>Modellen er ikke lastet ennå.</translation>
     </message>
     <message>
-        <source>Setting '%1' must be at least %2.</source>
-        <translation>Innstillingen «%1» må være minst %2.</translation>
+        <source>The model's context ({n_ctx} tokens) is too small for an answer of {max_tokens} tokens; use a larger context.</source>
+        <translation>Modellens kontekst ({n_ctx} tokens) er for liten for et svar på {max_tokens} tokens; bruk en større kontekst eller et kortere svar.</translation>
     </message>
     <message>
-        <source>Unknown evaluation case(s): %1.</source>
-        <translation>Ukjente evalueringstilfeller: %1.</translation>
+        <source>The model's context ({n_ctx} tokens) is too small for this task; use a larger context.</source>
+        <translation>Modellens kontekst ({n_ctx} tokens) er for liten for denne oppgaven; bruk en større kontekst.</translation>
     </message>
     <message>
-        <source>Unknown language '%1'. Known: %2.</source>
-        <translation>Ukjent språk «%1». Kjente: %2.</translation>
+        <source>The notes could not be fitted into the model's context.</source>
+        <translation>Notatene fikk ikke plass i modellens kontekst.</translation>
     </message>
     <message>
-        <source>Unknown setting '%1'. Known: %2.</source>
-        <translation>Ukjent innstilling «%1». Kjente: %2.</translation>
+        <source>The notes take {n_tokens} tokens; the model's context holds {n_ctx}.</source>
+        <translation>Notatene tar {n_tokens} tokens; modellens kontekst rommer {n_ctx}.</translation>
     </message>
     <message>
-        <source>Model file %1 does not exist.</source>
-        <translation>Modellfilen %1 finnes ikke.</translation>
+        <source>The passphrase is needed to rotate the key.</source>
+        <translation>Passordfrasen trengs for å bytte nøkkelen.</translation>
     </message>
     <message>
-        <source>Policy %1: '%2' must be %3, got %4.</source>
-        <translation>Policyen %1: «%2» må være %3, men er %4.</translation>
+        <source>The passphrase is needed to store the new key.</source>
+        <translation>Passordfrasen trengs for å lagre den nye nøkkelen.</translation>
     </message>
     <message>
-        <source>Unknown format '%1'; known: %2.</source>
-        <translation>Ukjent format «%1»; kjente: %2.</translation>
+        <source>The passphrase must be at least {min_passphrase} characters.</source>
+        <translation>Passordfrasen må ha minst {min_passphrase} tegn.</translation>
     </message>
     <message>
-        <source>There is no vault in %1 yet.</source>
-        <translation>Det finnes ikke noe hvelv i %1 ennå.</translation>
+        <source>The prompt takes about {size} tokens but the server's context holds {n_ctx}; use fewer notes.</source>
+        <translation>Instruksjonen tar omtrent {size} tokens, men serverens kontekst rommer {n_ctx}; bruk færre notater.</translation>
     </message>
     <message>
-        <source>Unknown tone '%1'. Known: %2.</source>
-        <translation>Ukjent tone «%1». Kjente: %2.</translation>
+        <source>The prompt takes {n_tokens} tokens but the model's context holds {n_ctx}; use fewer notes.</source>
+        <translation>Instruksjonen tar {n_tokens} tokens, men modellens kontekst rommer {n_ctx}; bruk færre notater.</translation>
     </message>
     <message>
-        <source>%1 contacts are named '%2'</source>
-        <translation>%1 kontakter heter «%2»</translation>
+        <source>The server at {host}:{port} is not the one IT pinned: its certificate's SHA-256 is {got}…, the policy's inference_tls_sha256 is {tls_sha256}…; nothing was sent.</source>
+        <translation>Serveren på {host}:{port} er ikke den IT-avdelingen har godkjent: sertifikatet stemmer ikke med policyen. Ingenting ble sendt.</translation>
     </message>
     <message>
-        <source>%1: the file is empty.</source>
-        <translation>%1: filen er tom.</translation>
+        <source>The vault could not switch to WAL journaling (got {mode}).</source>
+        <translation>Hvelvet kunne ikke bytte til WAL-journal (fikk {mode}).</translation>
     </message>
     <message>
-        <source>No account with id %1.</source>
-        <translation>Kontoen finnes ikke.</translation>
+        <source>The vault did not open with the new key; the old key stays stored.</source>
+        <translation>Hvelvet åpnet seg ikke med den nye nøkkelen; den gamle nøkkelen er fortsatt lagret.</translation>
     </message>
     <message>
-        <source>Setting '%1' must be %2.</source>
-        <translation>Innstillingen «%1» må være %2.</translation>
+        <source>The vault is locked.</source>
+        <translation>Hvelvet er låst.</translation>
     </message>
     <message>
-        <source>no contact named '%1'</source>
-        <translation>ingen kontakt heter «%1»</translation>
+        <source>The vault is locked: a passphrase is needed.</source>
+        <translation>Hvelvet er låst: en passordfrase trengs.</translation>
     </message>
     <message>
-        <source>%1 cannot be read: %2.</source>
-        <translation>%1 kan ikke leses: %2.</translation>
+        <source>The vault is open read-only (found damaged); its key cannot be rotated now.</source>
+        <translation>Hvelvet er åpnet skrivebeskyttet (funnet skadet); nøkkelen kan ikke byttes nå.</translation>
     </message>
     <message>
-        <source>%1 does not exist.</source>
-        <translation>%1 finnes ikke.</translation>
+        <source>The vault needs a passphrase: run in a terminal.</source>
+        <translation>Hvelvet trenger en passordfrase.</translation>
     </message>
     <message>
-        <source>nothing named '%1'</source>
-        <translation>ingenting heter «%1»</translation>
+        <source>The vault refused temp_store=MEMORY; temporary data could reach the disk.</source>
+        <translation>Hvelvet nektet å holde midlertidige data i minnet; midlertidige data kunne havnet på disken.</translation>
     </message>
     <message>
-        <source>%1: no such file.</source>
-        <translation>%1: filen finnes ikke.</translation>
+        <source>The vault {path} could not be decrypted: the key does not match or the file is damaged. Nothing was changed.</source>
+        <translation>Hvelvet {path} kunne ikke dekrypteres: nøkkelen passer ikke, eller filen er skadet. Ingenting ble endret.</translation>
     </message>
     <message>
-        <source>Policy %1: '%2' %3.</source>
-        <translation>Policyen %1: «%2» %3.</translation>
+        <source>The vault {path} is open read-only because it was found damaged; nothing will be written.</source>
+        <translation>Hvelvet {path} er åpnet skrivebeskyttet fordi det ble funnet skadet; ingenting blir skrevet.</translation>
+    </message>
+    <message>
+        <source>The vault {vault} exists but its key file {file} is missing. Restore the key file from a backup; no new key was made and the vault was not touched.</source>
+        <translation>Hvelvet {vault} finnes, men nøkkelfilen {file} mangler. Gjenopprett nøkkelfilen fra en sikkerhetskopi; ingen ny nøkkel ble laget, og hvelvet ble ikke rørt.</translation>
+    </message>
+    <message>
+        <source>The vault {vault} is damaged: its first page cannot be decrypted with the right key. Nothing was changed; restore it from a backup.</source>
+        <translation>Hvelvet {vault} er skadet: den første siden kan ikke dekrypteres med riktig nøkkel. Ingenting ble endret; gjenopprett det fra en sikkerhetskopi.</translation>
+    </message>
+    <message>
+        <source>The vault's data key is missing from the OS keyring. Restore the keyring or the key, or the vault cannot be opened. No new key was made and the vault was not touched.</source>
+        <translation>Hvelvets datanøkkel mangler i systemets nøkkelring. Gjenopprett nøkkelringen eller nøkkelen, ellers kan hvelvet ikke åpnes. Ingen ny nøkkel ble laget, og hvelvet ble ikke rørt.</translation>
+    </message>
+    <message>
+        <source>The vault's key is kept in the keyring backend {backend}, but the backend now is {name}. Start Confidant in the desktop session that holds that keyring. Nothing was changed.</source>
+        <translation>Hvelvets nøkkel ligger i nøkkelringen {backend}, men nøkkelringen nå er {name}. Start Confidant i skrivebordsøkten som har den nøkkelringen. Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <source>There is no vault in {data} yet.</source>
+        <translation>Det finnes ikke noe hvelv i {data} ennå.</translation>
+    </message>
+    <message>
+        <source>This conversation no longer fits in the model's context; start a new task instead.</source>
+        <translation>Denne samtalen får ikke lenger plass i modellens kontekst; start en ny oppgave i stedet.</translation>
+    </message>
+    <message>
+        <source>Unknown evaluation case(s): {names}.</source>
+        <translation>Ukjente evalueringstilfeller: {names}.</translation>
+    </message>
+    <message>
+        <source>Unknown export format '{fmt}'; use json or csv.</source>
+        <translation>Ukjent eksportformat «{fmt}»; bruk json eller csv.</translation>
+    </message>
+    <message>
+        <source>Unknown format '{format}'; known: {names}.</source>
+        <translation>Ukjent format «{format}»; kjente: {names}.</translation>
+    </message>
+    <message>
+        <source>Unknown language '{code}'. Known: {names}.</source>
+        <translation>Ukjent språk «{code}». Kjente: {names}.</translation>
+    </message>
+    <message>
+        <source>Unknown setting '{key}'. Known: {options}.</source>
+        <translation>Ukjent innstilling «{key}». Kjente: {options}.</translation>
+    </message>
+    <message>
+        <source>Unknown tone '{tone}'. Known: {names}.</source>
+        <translation>Ukjent tone «{tone}». Kjente: {names}.</translation>
+    </message>
+    <message>
+        <source>Writing the export file {out} failed: {reason}. The partial file was removed.</source>
+        <translation>Skriving av eksportfilen {out} mislyktes: {reason}. Den halvferdige filen ble fjernet.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. The vault was not touched.</source>
+        <translation>Feil passordfrase. Hvelvet ble ikke rørt.</translation>
+    </message>
+    <message>
+        <source>Your IT policy requires a passphrase (require_passphrase = true); the key stays wrapped by it.</source>
+        <translation>IT-policyen din krever en passordfrase; nøkkelen forblir beskyttet av den.</translation>
+    </message>
+    <message>
+        <source>builds a huge string</source>
+        <translation>bygger en enorm tekst</translation>
+    </message>
+    <message>
+        <source>cancelled before this file was imported; nothing from it was stored.</source>
+        <translation>avbrutt før denne filen ble importert; ingenting fra den ble lagret.</translation>
+    </message>
+    <message>
+        <source>cancelled; nothing from this file was stored.</source>
+        <translation>avbrutt; ingenting fra denne filen ble lagret.</translation>
+    </message>
+    <message>
+        <source>cannot be read: it is a folder, not a file</source>
+        <translation>kan ikke leses: den er en mappe, ikke en fil</translation>
+    </message>
+    <message>
+        <source>cannot be read: it is not a regular file</source>
+        <translation>kan ikke leses: den er ikke en vanlig fil</translation>
+    </message>
+    <message>
+        <source>cannot be read: permission denied</source>
+        <translation>kan ikke leses: ingen tilgang</translation>
+    </message>
+    <message>
+        <source>cannot be read: permission denied on its folder</source>
+        <translation>kan ikke leses: ingen tilgang til mappen</translation>
+    </message>
+    <message>
+        <source>cannot be read: {folder} is not a folder</source>
+        <translation>kan ikke leses: {folder} er ikke en mappe</translation>
+    </message>
+    <message>
+        <source>cannot be read: {reason}</source>
+        <translation>kan ikke leses: {reason}</translation>
+    </message>
+    <message>
+        <source>correct it (see /usr/share/doc/confidant/policy.toml.example)</source>
+        <translation>rette den (se /usr/share/doc/confidant/policy.toml.example)</translation>
+    </message>
+    <message>
+        <source>give users read access to {path}</source>
+        <translation>gi brukerne lesetilgang til {path}</translation>
+    </message>
+    <message>
+        <source>holds more than one address</source>
+        <translation>inneholder mer enn én adresse</translation>
+    </message>
+    <message>
+        <source>is malformed: {error}</source>
+        <translation>er feilformatert: {error}</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (line {line})</source>
+        <translation>er ikke UTF-8-tekst (linje {line})</translation>
+    </message>
+    <message>
+        <source>is not a valid address</source>
+        <translation>er ikke en gyldig adresse</translation>
+    </message>
+    <message>
+        <source>is {size} bytes, larger than a policy can be</source>
+        <translation>er på {size} byte, større enn en policy kan være</translation>
+    </message>
+    <message>
+        <source>it is on the company only</source>
+        <translation>notatet ligger bare på firmaet</translation>
+    </message>
+    <message>
+        <source>kept under 'Unlinked notes'</source>
+        <translation>lagt under «Notater uten kobling»</translation>
+    </message>
+    <message>
+        <source>llama-cpp-python {version} lacks {missing}; this build of Confidant was tested with {tested}.</source>
+        <translation>llama-cpp-python {version} mangler {missing}; denne utgaven av Confidant ble testet med {tested}.</translation>
+    </message>
+    <message>
+        <source>make it readable: chmod 644 {path}</source>
+        <translation>gjøre {path} lesbar for alle brukere</translation>
+    </message>
+    <message>
+        <source>make it readable: chmod 755 {folder}, chmod 644 {path}</source>
+        <translation>gjøre mappen {folder} og filen {path} lesbare for alle brukere</translation>
+    </message>
+    <message>
+        <source>make {folder} a folder holding policy.toml (or remove it)</source>
+        <translation>gjøre {folder} til en mappe med policy.toml (eller fjerne den)</translation>
+    </message>
+    <message>
+        <source>managed preferences {domain}</source>
+        <translation>de administrerte innstillingene ({domain})</translation>
+    </message>
+    <message>
+        <source>no contact named '{person}'</source>
+        <translation>ingen kontakt heter «{person}»</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <source>none given</source>
+        <translation>ingen oppgitt</translation>
+    </message>
+    <message>
+        <source>note {i} names no contact or account in the export; skipped</source>
+        <translation>notat {i} nevner ingen kontakt eller firma i eksporten; hoppet over</translation>
+    </message>
+    <message>
+        <source>nothing named '{person}'</source>
+        <translation>ingenting heter «{person}»</translation>
+    </message>
+    <message>
+        <source>on the company only</source>
+        <translation>bare på firmaet</translation>
+    </message>
+    <message>
+        <source>raises a number to a huge power</source>
+        <translation>opphøyer et tall i en enorm potens</translation>
+    </message>
+    <message>
+        <source>registry HKLM\{key}</source>
+        <translation>registernøkkelen HKLM\{key}</translation>
+    </message>
+    <message>
+        <source>replace the folder {path} with the policy file (or remove it)</source>
+        <translation>erstatte mappen {path} med policyfilen (eller fjerne den)</translation>
+    </message>
+    <message>
+        <source>replace {path} with the policy file</source>
+        <translation>erstatte {path} med policyfilen</translation>
+    </message>
+    <message>
+        <source>replace {path} with the policy file (or remove it)</source>
+        <translation>erstatte {path} med policyfilen (eller fjerne den)</translation>
+    </message>
+    <message>
+        <source>save it as UTF-8</source>
+        <translation>lagre den som UTF-8</translation>
+    </message>
+    <message>
+        <source>text in the guessed encoding</source>
+        <translation>tekst i den gjettede tegnkodingen</translation>
+    </message>
+    <message>
+        <source>the contact's e-mail (to)</source>
+        <translation>kontaktens e-postfelt (mottaker)</translation>
+    </message>
+    <message>
+        <source>the system policy</source>
+        <translation>systemets policy</translation>
+    </message>
+    <message>
+        <source>took longer than {seconds:g} s</source>
+        <translation>brukte mer enn {seconds:g} s</translation>
+    </message>
+    <message>
+        <source>unknown encoding '{name}' (e.g. {common_encodings}).</source>
+        <translation>ukjent tegnkoding «{name}» (for eksempel {common_encodings}).</translation>
+    </message>
+    <message>
+        <source>unknown field '{field}' (fields: {fields}).</source>
+        <translation>ukjent felt «{field}» (felt: {fields}).</translation>
+    </message>
+    <message>
+        <source>writes too much text</source>
+        <translation>skriver for mye tekst</translation>
+    </message>
+    <message>
+        <source>your e-mail setting (from)</source>
+        <translation>e-postinnstillingen din (avsender)</translation>
+    </message>
+    <message>
+        <source>{count} contacts are named '{person}'</source>
+        <translation>{count} kontakter heter «{person}»</translation>
+    </message>
+    <message>
+        <source>{count} contacts are named '{person}' and the organization '{org}' does not tell them apart</source>
+        <translation>{count} kontakter heter «{person}», og organisasjonen «{org}» skiller dem ikke fra hverandre</translation>
+    </message>
+    <message>
+        <source>{file} needs about {need:.1f} GB of memory but only {available:.1f} GB is available; close other programs or choose a smaller model (see models/README.md).</source>
+        <translation>{file} trenger omtrent {need:.1f} GB minne, men bare {available:.1f} GB er ledig; lukk andre programmer eller velg en mindre modell.</translation>
+    </message>
+    <message>
+        <source>{file}: line {line}: skipped a card with no name and no e-mail.</source>
+        <translation>{file}: linje {line}: hoppet over et kort uten navn og uten e-post.</translation>
+    </message>
+    <message>
+        <source>{file}: line {line}: skipped, it has {count} fields where the header has {width}.</source>
+        <translation>{file}: linje {line}: hoppet over, den har {count} felt der overskriftsraden har {width}.</translation>
+    </message>
+    <message>
+        <source>{file}: line {line}: skipped, no name, e-mail or note.</source>
+        <translation>{file}: linje {line}: hoppet over, verken navn, e-post eller notat.</translation>
+    </message>
+    <message>
+        <source>{file}: line {line}: skipped, the row cannot be parsed ({error}).</source>
+        <translation>{file}: linje {line}: hoppet over, raden kan ikke tolkes ({error}).</translation>
+    </message>
+    <message>
+        <source>{file}: line {line}: the contact's account {ref_id} is not in this import.</source>
+        <translation>{file}: linje {line}: kontaktens firma {ref_id} er ikke med i denne importen.</translation>
+    </message>
+    <message>
+        <source>{file}: the encoding was guessed as Windows-1252, but {count} words look garbled (e.g. "{sample}").{suggestion}</source>
+        <translation>{file}: tegnkodingen ble gjettet til Windows-1252, men {count} ord ser forvrengte ut (f.eks. «{sample}»).{suggestion}</translation>
+    </message>
+    <message>
+        <source>{file}: {unlinked} of {total} notes ({share:.0f} %) could not be linked to a contact or company by the column {column}; they are under 'Unlinked notes'. Import the contacts file of the same export (now or later: the notes move to their contacts), or check the column.</source>
+        <translation>{file}: {unlinked} av {total} notater ({share:.0f} %) kunne ikke kobles til en kontakt eller et firma via kolonnen {column}; de ligger under «Notater uten kobling». Importer kontaktfilen fra den samme eksporten (nå eller senere: notatene flyttes da til kontaktene sine), eller kontroller kolonnen.</translation>
+    </message>
+    <message>
+        <source>{n_rows} contacts match '{ref}'; name one by id. Nothing was deleted.</source>
+        <translation>{n_rows} kontakter passer med «{ref}»; velg én. Ingenting ble slettet.</translation>
+    </message>
+    <message>
+        <source>{name}: line {line}: no contact named '{person}' (column {col}); {where}.</source>
+        <translation>{name}: linje {line}: ingen kontakt heter «{person}» (kolonne {col}); {where}.</translation>
+    </message>
+    <message>
+        <source>{name}: line {line}: skipped a contact with no name and no e-mail.</source>
+        <translation>{name}: linje {line}: hoppet over en kontakt uten navn og uten e-post.</translation>
+    </message>
+    <message>
+        <source>{name}: line {line}: skipped an account with no name.</source>
+        <translation>{name}: linje {line}: hoppet over et firma uten navn.</translation>
+    </message>
+    <message>
+        <source>{name}: line {line}: the note has {n_body:,} characters; imported the first {max_note_chars:,}.</source>
+        <translation>{name}: linje {line}: notatet har {n_body:,} tegn; de første {max_note_chars:,} ble importert.</translation>
+    </message>
+    <message>
+        <source>{name}: line {line}: the note's parent ({missing}) is not in this import; {where}.</source>
+        <translation>{name}: linje {line}: det notatet hører til ({missing}), er ikke med i denne importen; {where}.</translation>
+    </message>
+    <message>
+        <source>{name}: line {line}: {problem} (column {link_column}); {where}.</source>
+        <translation>{name}: linje {line}: {problem} (kolonne {link_column}); {where}.</translation>
+    </message>
+    <message>
+        <source>{path} already exists; choose another file name.</source>
+        <translation>{path} finnes allerede; velg et annet filnavn.</translation>
+    </message>
+    <message>
+        <source>{path} changed after it was checked; it is not loaded. Choose it again to check it anew.</source>
+        <translation>{path} ble endret etter at den ble kontrollert, og lastes ikke. Velg den på nytt for å kontrollere den igjen.</translation>
+    </message>
+    <message>
+        <source>{path} changed while it was being checked; it is not used. Choose it again.</source>
+        <translation>{path} ble endret mens den ble kontrollert, og brukes ikke. Velg den på nytt.</translation>
+    </message>
+    <message>
+        <source>{path} has no chat template and is not a DeepSeek-R1 distill; Confidant cannot prompt it.</source>
+        <translation>{path} har ingen chatmal og er ikke en DeepSeek-R1-distill; Confidant kan ikke gi den instruksjoner.</translation>
+    </message>
+    <message>
+        <source>{path} has no general.architecture in its header.</source>
+        <translation>{path} har ingen arkitektur oppgitt i hodet.</translation>
+    </message>
+    <message>
+        <source>{path} has no usable context length or layer count in its header; it is not used.</source>
+        <translation>{path} har ingen brukbar kontekstlengde eller lagantall i hodet; den brukes ikke.</translation>
+    </message>
+    <message>
+        <source>{path} has not been verified; it is not loaded.</source>
+        <translation>{path} er ikke kontrollert; den lastes ikke.</translation>
+    </message>
+    <message>
+        <source>{path} is a '{architecture}' model, which Confidant does not support (supported: {names}).</source>
+        <translation>{path} er en «{architecture}»-modell, som Confidant ikke støtter (støttet: {names}).</translation>
+    </message>
+    <message>
+        <source>{path} is not the model your IT policy sets (model_path = {managed} in {source}); only that file may be used.</source>
+        <translation>{path} er ikke modellen IT-policyen din angir ({managed} i {source}); bare den filen kan brukes.</translation>
+    </message>
+    <message>
+        <source>{path}: --map names column '{col}', which the file does not have.</source>
+        <translation>{path}: kolonnen «{col}» finnes ikke i filen.</translation>
+    </message>
+    <message>
+        <source>{path}: cancelled.</source>
+        <translation>{path}: avbrutt.</translation>
+    </message>
+    <message>
+        <source>{path}: column '{column}' links or identifies records in {label}; it cannot be changed.</source>
+        <translation>{path}: kolonnen «{column}» kobler eller identifiserer poster i {label}; den kan ikke endres.</translation>
+    </message>
+    <message>
+        <source>{path}: is a folder, not an export file.</source>
+        <translation>{path}: er en mappe, ikke en eksportfil.</translation>
+    </message>
+    <message>
+        <source>{path}: line 1: the header cannot be read ({error}).</source>
+        <translation>{path}: linje 1: overskriftsraden kan ikke leses ({error}).</translation>
+    </message>
+    <message>
+        <source>{path}: line {start}: a quoted field is never closed, so the rest of the file cannot be read reliably; nothing from this file was imported.</source>
+        <translation>{path}: linje {start}: et felt i anførselstegn lukkes aldri, så resten av filen kan ikke leses pålitelig; ingenting fra denne filen ble importert.</translation>
+    </message>
+    <message>
+        <source>{path}: line {start}: one property runs over {max_logical_line:,} characters, the most Confidant reads from one vCard line; nothing from this file was imported.</source>
+        <translation>{path}: linje {start}: én egenskap er lengre enn {max_logical_line:,} tegn, det meste Confidant leser fra én vCard-linje; ingenting fra denne filen ble importert.</translation>
+    </message>
+    <message>
+        <source>{path}: no BEGIN:VCARD found; this is not a vCard file.</source>
+        <translation>{path}: fant ingen BEGIN:VCARD; dette er ikke en vCard-fil.</translation>
+    </message>
+    <message>
+        <source>{path}: no recognisable columns (found: {cols}).</source>
+        <translation>{path}: ingen gjenkjennelige kolonner (fant: {cols}); velg format eller kolonner i importveiviseren.</translation>
+    </message>
+    <message>
+        <source>{path}: no recognisable columns (need at least an e-mail, a name or a note column).</source>
+        <translation>{path}: ingen gjenkjennelige kolonner (det trengs minst en kolonne for e-post, navn eller notat); velg kolonnene selv i importveiviseren.</translation>
+    </message>
+    <message>
+        <source>{path}: no such file.</source>
+        <translation>{path}: filen finnes ikke.</translation>
+    </message>
+    <message>
+        <source>{path}: not a Confidant export of version 1 (field 'format'/'version').</source>
+        <translation>{path}: ikke en Confidant-eksport av versjon 1.</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable Confidant export ({kind}).</source>
+        <translation>{path}: ikke en lesbar Confidant-eksport ({kind}).</translation>
+    </message>
+    <message>
+        <source>{path}: the columns fit both {label} and {label2} equally well.</source>
+        <translation>{path}: kolonnene passer like godt til {label} og {label2}; velg formatet i importveiviseren.</translation>
+    </message>
+    <message>
+        <source>{path}: the field '{field}' does not apply to this file's rows.</source>
+        <translation>{path}: feltet «{field}» gjelder ikke for radene i denne filen.</translation>
+    </message>
+    <message>
+        <source>{path}: the file does not read as {label} (columns found: {cols}); choose another format.</source>
+        <translation>{path}: filen leses ikke som {label} (fant kolonnene: {cols}); velg et annet format.</translation>
+    </message>
+    <message>
+        <source>{path}: the file has no header row.</source>
+        <translation>{path}: filen har ingen overskriftsrad.</translation>
+    </message>
+    <message>
+        <source>{path}: the file is empty.</source>
+        <translation>{path}: filen er tom.</translation>
+    </message>
+    <message>
+        <source>{path}: the file is not valid {encoding} ({reason} at byte {start}); choose another encoding.</source>
+        <translation>{path}: filen er ikke gyldig {encoding} ({reason} ved byte {start}); velg en annen tegnkoding.</translation>
+    </message>
+    <message>
+        <source>{path}: the file is not valid {value} ({reason} at byte {start}); choose another encoding.</source>
+        <translation>{path}: filen er ikke gyldig {value} ({reason} ved byte {start}); velg en annen tegnkoding.</translation>
+    </message>
+    <message>
+        <source>{path}: the first worksheet is empty.</source>
+        <translation>{path}: det første regnearket er tomt.</translation>
+    </message>
+    <message>
+        <source>{path}: the part {filename} expands to {file_size:,} bytes from {compress_size:,} (limit: {max_xlsx_part_bytes:,} bytes, or {max_xlsx_ratio}:1 compression); save the sheet as CSV and import that.</source>
+        <translation>{path}: delen {filename} pakkes ut til {file_size:,} byte fra {compress_size:,} (grense: {max_xlsx_part_bytes:,} byte, eller komprimering {max_xlsx_ratio}:1); lagre arket som CSV og importer den.</translation>
+    </message>
+    <message>
+        <source>{path}: the workbook cannot be read ({kind}).</source>
+        <translation>{path}: arbeidsboken kan ikke leses ({kind}).</translation>
+    </message>
+    <message>
+        <source>{path}: the workbook's shared-string table has more than {max_shared_strings:,} entries, the most Confidant reads from one .xlsx; save the sheet as CSV and import that.</source>
+        <translation>{path}: regnearkets tabell over delte tekster har mer enn {max_shared_strings:,} oppføringer, det meste Confidant leser fra én .xlsx-fil; lagre arket som CSV og importer den.</translation>
+    </message>
+    <message>
+        <source>{path}: this is not an Excel .xlsx workbook.</source>
+        <translation>{path}: dette er ikke en Excel-arbeidsbok (.xlsx).</translation>
+    </message>
+    <message>
+        <source>{path}: unexpected error ({kind}); nothing from this file was stored.</source>
+        <translation>{path}: uventet feil ({kind}); ingenting fra denne filen ble lagret.</translation>
+    </message>
+    <message>
+        <source>{problem} The local model answers instead (your IT policy allows this fallback).</source>
+        <translation>{problem} Den lokale modellen svarer i stedet (IT-policyen din tillater dette).</translation>
+    </message>
+    <message>
+        <source>{source} cannot be read: {reason}.</source>
+        <translation>{source} kan ikke leses: {reason}.</translation>
+    </message>
+    <message>
+        <source>{source} could not be read as a database ({error}); no vault was created.</source>
+        <translation>{source} kunne ikke leses som en database ({error}); ikke noe hvelv ble opprettet.</translation>
+    </message>
+    <message>
+        <source>{source} does not exist.</source>
+        <translation>{source} finnes ikke.</translation>
+    </message>
+    <message>
+        <source>{source} is damaged ({problems}); nothing was changed.</source>
+        <translation>{source} er skadet ({problems}); ingenting ble endret.</translation>
+    </message>
+    <message>
+        <source>{source} is not a Confidant database (it has no contacts, notes and accounts tables).</source>
+        <translation>{source} er ikke en Confidant-database (den har ikke tabeller for kontakter, notater og kontoer).</translation>
+    </message>
+    <message>
+        <source>{source} is not a plaintext SQLite database (it may already be encrypted).</source>
+        <translation>{source} er ikke en ukryptert SQLite-database (den kan allerede være kryptert).</translation>
+    </message>
+    <message>
+        <source>{where} has a type the registry reader cannot map.</source>
+        <translation>{where} har en type registerleseren ikke kan tolke.</translation>
+    </message>
+    <message>
+        <source>{where} must be a REG_DWORD.</source>
+        <translation>{where} må være en REG_DWORD.</translation>
+    </message>
+    <message>
+        <source>{where} must be a REG_MULTI_SZ list (or a subkey of that name).</source>
+        <translation>{where} må være en REG_MULTI_SZ-liste (eller en undernøkkel med det navnet).</translation>
+    </message>
+    <message>
+        <source>{where} must be a REG_SZ string.</source>
+        <translation>{where} må være en REG_SZ-tekst.</translation>
+    </message>
+    <message>
+        <source>{where} {problem}. Confidant will not start without reading IT's policy; IT must {fix}.</source>
+        <translation>{where} {problem}. Confidant starter ikke uten å lese IT-policyen; IT-avdelingen må {fix}.</translation>
     </message>
 </context>
 <context>

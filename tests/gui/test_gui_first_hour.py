@@ -227,31 +227,39 @@ def test_contact_card_empty_states_and_forget_from_the_card(qtbot, home, tmp_pat
 
 
 def test_gui_messages_drop_command_lines_and_follow_the_ui_language(qtbot, tmp_path):
-    from app.core.errors import AppError, NotFoundError
+    """The window shows the core's marked messages without their command-line parts, in its
+    own words where it has them, in the UI language (the templates as app/core marks them)."""
+    from app.core.errors import N_, AppError, NotFoundError
 
-    shown = errors.message_for(NotFoundError("No contact matches '124'; try `confidant contacts` to list them."))
+    asked_by_id = NotFoundError(N_("No contact matches '{contact_id}'⟦; try `confidant contacts` to list them⟧."),
+                                contact_id="124")
+    assert str(asked_by_id) == "No contact matches '124'; try `confidant contacts` to list them."  # the CLI's words
+    shown = errors.message_for(asked_by_id)
     assert "124" not in shown and "confidant" not in shown and "`" not in shown
     assert "no longer exists" in shown
     # A name the user typed that matches nobody is said as such, not as "no longer exists".
-    typed = errors.message_for(NotFoundError("No contact matches 'Nobody Known'. Nothing was deleted."))
+    typed = errors.message_for(NotFoundError(N_("No contact matches '{ref}'. Nothing was deleted."), ref="Nobody Known"))
     assert typed == "No contact matches 'Nobody Known'. Nothing was deleted."
     changed = errors.message_for(AppError(
-        "/m/x.gguf changed since it was first trusted on 2026-01-02 (SHA-256 was abc…, now def…); refusing to load it "
-        "(run `confidant models --trust /m/x.gguf` if you replaced it on purpose)."))
+        N_("{path} changed since it was first trusted on {date} (SHA-256 was {old}…, now {new}…); refusing to load it"
+           "⟦ (run `confidant models --trust {path}` if you replaced it on purpose)⟧."),
+        path="/m/x.gguf", date="2026-01-02", old="abc", new="def"))
     assert "confidant models" not in changed and "x.gguf" in changed
-    assert errors.message_for(AppError("Something odd (see `confidant doctor`).")) == "Something odd."
+    assert errors.message_for(AppError(N_("Something odd⟦ (see `confidant doctor`)⟧."))) == "Something odd."
+    assert errors.message_for(AppError("Unmarked text (see `confidant doctor`).")) == "Unmarked text (see `confidant doctor`)."
+    managed = AppError(N_("'{key}' is managed by your IT policy ({source}) and cannot be changed."),
+                       key="retention_days", source="/etc/confidant/policy.toml")
     app = QApplication.instance()
     try:
         assert i18n.install(app, "nb", tmp_path) == "nb"
-        for message in ("Wrong passphrase. The vault was not touched.", "The vault is locked.",
-                        "'retention_days' is managed by your IT policy (/etc/confidant/policy.toml) and cannot be changed.",
-                        "/home/x/a.csv: the file is empty.",
-                        "/home/x/broken-model.gguf has a damaged or truncated GGUF header (EOFError).",
-                        "/home/x/notes.gguf is not a GGUF model file (wrong magic bytes)."):
-            nb = errors.message_for(AppError(message))
-            assert nb != message and nb, message
-        assert "/etc/confidant/policy.toml" in errors.message_for(AppError(
-            "'retention_days' is managed by your IT policy (/etc/confidant/policy.toml) and cannot be changed."))
+        for exc in (AppError(N_("Wrong passphrase. The vault was not touched.")), AppError(N_("The vault is locked.")),
+                    managed, AppError(N_("{path}: the file is empty."), path="/home/x/a.csv"),
+                    AppError(N_("{path} has a damaged or truncated GGUF header ({kind})."),
+                             path="/home/x/broken-model.gguf", kind="EOFError"),
+                    AppError(N_("{path} is not a GGUF model file (wrong magic bytes)."), path="/home/x/notes.gguf")):
+            nb = errors.message_for(exc)
+            assert nb != exc.message and nb, exc.message
+        assert "/etc/confidant/policy.toml" in errors.message_for(managed)
         assert i18n.qt_translations_loaded()  # Qt's own dialogs (file dialogs, Yes/No) in bokmål too
     finally:
         i18n.install(app, "en", tmp_path)

@@ -4,8 +4,11 @@
   ``translate()``, ``QT_TRANSLATE_NOOP``), plus what lupdate cannot see: the literals passed
   to a module's own translate wrapper (``_t("…")``) and ``QT_TRANSLATE_NOOP3``.
 - Qt's own strings the app shows (app/gui/qt_strings.py), since Qt has no bokmål catalogue.
-- The core's error messages: app/gui/core_messages.py, generated from app/core's raise sites
-  by scripts/gen_core_messages.py, must be up to date with the core.
+- The core's messages: every template marked with ``N_`` in app/ (found by reading the source,
+  tests/support/marked.py), as the window asks for it (context ``core``, the ``⟦…⟧``
+  command-line parts cut), unless the window says it in its own words (``WINDOW_WORDING``,
+  whose keys must be templates the core still writes).
+- A translation keeps its source's fields (``%1``, ``%n``, ``{name}``, format spec included).
 - A bokmål window message names no command, environment variable or code span.
 """
 
@@ -18,7 +21,10 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from app.core.errors import CLI_ONLY, template_fields, window_template
 from app.gui import i18n
+from app.gui.errors import WINDOW_WORDING
+from tests.support import marked
 from tests.support.paths import ROOT
 
 GUI = ROOT / "app" / "gui"
@@ -99,11 +105,19 @@ def _scan_wrappers() -> tuple[set[tuple[str, str, str]], list[str]]:
     return found, sorted(set(dynamic))
 
 
-# Functions that translate a looked-up source string: each table's sources are marked with
-# QT_TRANSLATE_NOOP (errors._fill: KNOWN and core_messages; errors._value: SETTING_NAMES and
-# OS_ERRORS; import_wizard.format_label:
-# FORMAT_LABELS, which tests/gui/test_gui_i18n_errors.py holds equal to the core's format labels).
-TABLE_LOOKUPS = {"_fill", "_value", "format_label"}
+# Functions that translate a looked-up source string: errors.for_window (a core template,
+# marked with N_ where the core writes it and scanned by core_wanted(), or a WINDOW_WORDING
+# source marked with QT_TRANSLATE_NOOP); errors._value (SETTING_NAMES, OS_ERRORS and
+# POLICY_PROBLEMS, marked with QT_TRANSLATE_NOOP); import_wizard.format_label (FORMAT_LABELS,
+# which tests/gui/test_gui_i18n_errors.py holds equal to the core's format labels).
+TABLE_LOOKUPS = {"for_window", "_value", "format_label"}
+
+
+def core_wanted() -> set[tuple[str, str, str]]:
+    """The core's marked templates as the window asks Qt for them."""
+    found = marked.templates()
+    assert "<not a literal>" not in found, found.get("<not a literal>")
+    return {("core", window_template(t), "") for t in found if t not in WINDOW_WORDING}
 
 
 def _extracted(tmp_path: Path) -> dict:
@@ -119,8 +133,8 @@ def test_every_gui_string_and_core_message_has_a_finished_bokmal_translation(tmp
     wrapped, dynamic = _scan_wrappers()
     assert dynamic == [], "translated text that no extractor can see; use a literal or QT_TRANSLATE_NOOP"
     ours = _catalogue(TS)
-    wanted = set(extracted) | wrapped
-    assert len(wanted) > 600 and sum(1 for k in wanted if k[0] == "core") > 150  # the scans found them
+    wanted = set(extracted) | wrapped | core_wanted()
+    assert len(wanted) > 600 and sum(1 for k in wanted if k[0] == "core") > 200  # the scans found them
     assert {("QPlatformTheme", "Cancel", ""), ("QFileDialog", "Folder", "All other platforms")} <= wanted
     missing = sorted(f"[{c}] {s!r}" for c, s, cm in wanted
                      if (c, s, cm) not in ours or not ours[(c, s, cm)][0]
@@ -135,6 +149,10 @@ def test_translations_keep_their_placeholders_and_name_no_commands():
             continue
         if set(re.findall(r"%\d", text)) - set(re.findall(r"%\d", src)):
             bad.append(f"[{ctx}] {src!r}: a placeholder the source does not have")
+        if ctx in ("core", "errors") and _fields(text) - _fields(src):
+            bad.append(f"[{ctx}] {src!r}: the translation uses {sorted(_fields(text) - _fields(src))}, not in the source")
+        if ctx in ("core", "errors") and (_fields(src) - _fields(text)) != DROPPED_FIELDS.get(src, set()):
+            bad.append(f"[{ctx}] {src!r}: the translation leaves out {sorted(_fields(src) - _fields(text))}")
         if "%n" in src and "%n" not in text:
             bad.append(f"[{ctx}] {src!r}: lost %n")
         if ctx in ("core", "errors") and (re.search(r"`|\bconfidant [a-z]|CONFIDANT_|(^|\s)--[a-z]", text)):
@@ -142,10 +160,49 @@ def test_translations_keep_their_placeholders_and_name_no_commands():
     assert bad == []
 
 
-def test_core_message_table_is_generated_from_the_current_core():
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_core_messages.py"), "--check"],
-                            capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
+# Core templates whose bokmål translation leaves fields out on purpose, and which: internal ids
+# and hashes a window user cannot act on (the window names things by what it shows).
+DROPPED_FIELDS = {
+    "'{text}' is both a contact and an account; use {id} or a{account_id}.": {"{id}", "{account_id}"},
+    "'{text}' matches {n_accounts} accounts; use an id like a{account_id}.": {"{account_id}"},
+    "No account with id {text}.": {"{text}"},
+    "Policy {source}: value '{name}' uses %{missing}%, which is not a system environment variable (a user's own "
+    "variables are never used for policy).": {"{missing}"},
+    "The data folder {folder} belongs to another user (uid {st_uid}); Confidant will not use it. Remove it.": {"{st_uid}"},
+    "The data folder {folder} can be written by other users (mode {mode:o}); Confidant will not use it.": {"{mode:o}"},
+    "The server at {host}:{port} is not the one IT pinned: its certificate's SHA-256 is {got}…, the policy's "
+    "inference_tls_sha256 is {tls_sha256}…; nothing was sent.": {"{got}", "{tls_sha256}"},
+}
+
+
+def _fields(text: str) -> set[str]:
+    """The ``{name}``/``{name:spec}`` fields of a marked template or its translation (``{{`` is
+    a literal brace)."""
+    return set(re.findall(r"(?<!\{)\{[A-Za-z_][^{}]*\}", text.replace("{{", "").replace("}}", "")))
+
+
+def test_every_window_wording_stands_for_a_template_the_core_writes_with_its_fields():
+    """The window's own words for a core message are keyed by the core's template exactly: a
+    key the core no longer writes (its wording changed) would silently stop applying."""
+    core = marked.templates()
+    gone = sorted(k for k in WINDOW_WORDING if k not in core)
+    assert gone == [], "WINDOW_WORDING keys no template in app/ marks any more"
+    extra = {k: sorted(template_fields(v) - template_fields(k)) for k, v in WINDOW_WORDING.items()
+             if template_fields(v) - template_fields(k)}
+    assert extra == {}, "a window wording uses a field its core template does not fill"
+
+
+def test_marked_templates_cut_only_balanced_command_line_parts():
+    """``⟦…⟧`` pairs up, never nests; what is left for the window names no command, variable
+    or code span (a command-line hint not marked with ``⟦…⟧`` would reach the window)."""
+    bad = []
+    for t, sites in marked.templates().items():
+        left = CLI_ONLY.sub("", t)
+        if "⟦" in left or "⟧" in left:
+            bad.append(f"{sites[0]}: unbalanced or nested ⟦…⟧ in {t!r}")
+        if re.search(r"`|(?<![\w.])confidant [a-z]|CONFIDANT_", window_template(t)):
+            bad.append(f"{sites[0]}: a command line the window would show: {t!r}")
+    assert bad == []
 
 
 def test_the_ts_source_compiles_with_every_message_finished(tmp_path):
@@ -153,33 +210,9 @@ def test_the_ts_source_compiles_with_every_message_finished(tmp_path):
     assert qm.stat().st_size > 50_000
 
 
-def test_the_scan_expands_known_fields_and_reports_what_it_cannot_read():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("gen_core_messages", ROOT / "scripts" / "gen_core_messages.py")
-    gen = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, gen)
-    spec.loader.exec_module(gen)
-    code = (
-        "class ModelError(AppError):\n    pass\n"
-        "def why(big):\n    return 'is too big' if big else 'is too small'\n"
-        "def check(path, n):\n"
-        "    kind = 'GGUF' if n else 'GGML'\n"
-        "    raise ModelError(f'{path} ({kind}) {why(n > 3)}; choose another.')\n"
-        "def passthrough(msg):\n    raise ModelError(msg.upper())\n"
-    )
-    scanner = gen.Scanner(ROOT / "app" / "core" / "example.py", ast.parse(code), {"AppError", "ModelError"})
-    found, bad = scanner.scan()
-    shapes = {"".join(p if isinstance(p, str) else f"%{p}" for p in gen._normalise(parts)) for parts, _ in found}
-    assert shapes == {"%1 (GGUF) is too big; choose another.", "%1 (GGUF) is too small; choose another.",
-                      "%1 (GGML) is too big; choose another.", "%1 (GGML) is too small; choose another."}
-    assert bad == [("app/core/example.py:9", "app/core/example.py: msg.upper()")]
-    assert gen.source_for(gen._normalise(["x ", 0, " failed; run `confidant doctor` to see why."]))[0] == "x %1 failed."
-
-
 def test_the_catalogue_holds_no_string_the_app_no_longer_shows(tmp_path):
     """Translations of removed strings are dropped, so the catalogue is what the app says (and a
     stale entry cannot hide a command line from the checks above)."""
-    wanted = set(_extracted(tmp_path)) | _scan_wrappers()[0]
+    wanted = set(_extracted(tmp_path)) | _scan_wrappers()[0] | core_wanted()
     stale = sorted(f"[{c}] {s!r}" for c, s, cm in _catalogue(TS) if (c, s, cm) not in wanted)
     assert stale == []

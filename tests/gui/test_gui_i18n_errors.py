@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QMessageBox
 
-from app.core.errors import AppError
+from app.core.errors import AppError, Message, window_template
 from app.gui import errors, i18n
-from app.gui.core_messages import MESSAGES
+from tests.support import marked
 from tests.support.gui import open_unlocked
 from tests.support.gui import model_dialog
 from tests.support.gui import NORDIC, open_window, pick, search, seed, write_export
@@ -39,39 +39,42 @@ def clean(text: str) -> str:
     return text
 
 
-def _english(rx: str, n: int) -> str:
-    """A message of the template ``rx`` as the core would write it, fields filled."""
-    out, k = [], 0
-    for part in re.split(r"(\(\.\+\?\))", rx):
-        if part == "(.+?)":
-            k += 1
-            out.append(f"/home/kari/fil{n}-{k}.csv")
-        else:
-            out.append(re.sub(r"\\(.)", r"\1", part))
-    return "".join(out)
+def _filled(template: str, n: int) -> Message:
+    """A message of ``template`` as the core would make it, each field given a value of the
+    kind its format spec takes (a path where there is none)."""
+    fields = {}
+    for _text, name, spec, _conv in __import__("string").Formatter().parse(template):
+        if name:
+            fields[name] = 1234 if spec and spec[-1] in ",do" else 12.5 if spec and spec[-1] in "fg" else \
+                f"/home/kari/fil{n}-{len(fields) + 1}.csv"
+    return Message(template, **fields)
 
 
 def test_every_core_message_is_shown_in_bokmal_without_command_lines(bokmal):
+    """Every template the core marks, filled in, is said in bokmål by the window's error path."""
     untranslated = []
-    for n, (rx, _source, _groups) in enumerate(MESSAGES):
-        english = _english(rx, n)
-        assert re.fullmatch(rx, english)
-        shown = errors.message_for(errors.AppError(english))
-        if shown == english or COMMAND_LINE.search(shown):
-            untranslated.append(f"{english!r} -> {shown!r}")
+    found = marked.templates()
+    for n, template in enumerate(found):
+        message = _filled(template, n)
+        shown = errors.message_for(AppError(message))
+        if shown == str(message) or COMMAND_LINE.search(shown):
+            untranslated.append(f"{found[template][0]}: {str(message)!r} -> {shown!r}")
     assert untranslated == []
-    assert len(MESSAGES) > 150
+    assert len(found) > 200
 
 
 def test_core_messages_in_english_windows_drop_commands_and_variables():
-    """The English window shows the core's own text less its command-line hints (the
+    """The English window shows the core's own text less its ``⟦…⟧`` command-line parts (the
     command-line option errors, which only the CLI can cause, keep their option name)."""
-    left = []
-    for n, (rx, _source, _groups) in enumerate(MESSAGES):
-        shown = errors.message_for(errors.AppError(_english(rx, n)))
+    left, cut = [], 0
+    for n, template in enumerate(marked.templates()):
+        message = _filled(template, n)
+        shown = errors.message_for(AppError(message))
         if re.search(r"`|(?<![\w.])confidant [a-z]|CONFIDANT_", shown):
             left.append(shown)
+        cut += window_template(template) != template and shown != str(message)
     assert left == []
+    assert cut > 15  # the hints were there in the English text, and the window cut them
 
 
 def test_qts_own_buttons_file_dialog_and_edit_menu_in_bokmal(qtbot, bokmal):
@@ -223,10 +226,24 @@ def test_real_import_errors_and_warnings_are_shown_in_bokmal(home, tmp_path, bok
     assert untranslated == []
 
 
-def test_a_wrapped_core_message_is_translated_inside_its_wrapper(bokmal):
-    inner = "The company inference server https://ai.example.com did not answer in time."
-    shown = errors.for_window(f"The company inference server failed: {inner}")
-    assert shown == "Firmaets KI-server mislyktes: Firmaets KI-server https://ai.example.com svarte ikke i tide."
+def test_a_wrapped_core_message_is_translated_inside_its_wrapper(home, tmp_path, bokmal):
+    """A real refusal built of messages inside a message (the policy file that is a folder:
+    where, what is wrong and what IT must do) is one bokmål sentence, each part translated."""
+    from app.core.errors import PolicyError
+    from app.core.policy import load_policy
+
+    folder = tmp_path / "it" / "policy.toml"
+    folder.mkdir(parents=True)
+    try:
+        load_policy({"CONFIDANT_POLICY": str(folder)})
+    except PolicyError as exc:
+        english, shown = exc.message, clean(errors.message_for(exc))
+    else:
+        raise AssertionError("a folder was read as a policy file")
+    assert english == (f"Policy file {folder} cannot be read: it is a folder, not a file. Confidant will not start "
+                       f"without reading IT's policy; IT must replace the folder {folder} with the policy file (or remove it).")
+    assert shown == (f"Policyfilen {folder} kan ikke leses: den er en mappe, ikke en fil. Confidant starter ikke uten å "
+                     f"lese IT-policyen; IT-avdelingen må erstatte mappen {folder} med policyfilen (eller fjerne den).")
 
 
 def test_every_import_format_has_a_label_in_the_window_table():
@@ -253,14 +270,23 @@ def test_import_report_details_and_format_names_in_bokmal(qtbot, home, bokmal):
 
 
 def test_company_server_notices_in_bokmal(qtbot, home, bokmal):
-    from app.core.llm.source import FALLBACK_NOTICE
+    """The notices the core sends (the fallback one wrapping the server's refusal) reach the
+    status bar as messages and are shown in bokmål; the command line gets the English."""
+    from types import SimpleNamespace
+
+    from app.core.errors import N_
+    from app.core.llm.remote import RemoteError
+    from app.core.llm.source import FALLBACK_NOTICE, answers_from
 
     w = open_unlocked(qtbot)
-    inner = "The company inference server https://ai.example.com did not answer in time."
-    w.session.notice.emit(FALLBACK_NOTICE.format(problem=inner))
-    assert w.statusBar().currentMessage() == ("Firmaets KI-server https://ai.example.com svarte ikke i tide. "
-                                              "Den lokale modellen svarer i stedet (IT-retningslinjene deres tillater dette).")
-    w.session.notice.emit("Answers from ai.example.com (company server)")
+    refusal = RemoteError(N_("The company inference server {where} did not answer in time."), where="ai.example.com:443")
+    notice = Message(FALLBACK_NOTICE, problem=refusal.message)
+    assert notice == ("The company inference server ai.example.com:443 did not answer in time. "
+                      "The local model answers instead (your IT policy allows this fallback).")
+    w.session.notice.emit(notice)
+    assert w.statusBar().currentMessage() == ("Firmaets KI-server ai.example.com:443 svarte ikke i tide. "
+                                              "Den lokale modellen svarer i stedet (IT-policyen din tillater dette).")
+    w.session.notice.emit(answers_from(SimpleNamespace(host="ai.example.com")))
     assert w.statusBar().currentMessage() == "Svar fra ai.example.com (firmaets server)"
 
 
@@ -285,11 +311,11 @@ def test_the_operating_systems_error_text_inside_a_message_is_in_bokmal(home, tm
     (tmp_path / "modeller").write_text("not a folder", encoding="utf-8")
     try:
         header(tmp_path / "modeller" / "modell.gguf")
-    except ModelError as exc:
-        english = exc.message
+    except ModelError as caught:
+        exc, english = caught, caught.message
     else:
         raise AssertionError("a path through a file was read as a model")
-    shown = clean(errors.message_for(ModelError(english)))
+    shown = clean(errors.message_for(exc))
     assert english.endswith("cannot be read: Not a directory."), english
     assert shown.endswith("en del av stien er ikke en mappe."), shown
 

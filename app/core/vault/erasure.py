@@ -39,7 +39,8 @@ def find_contact(conn, ref: str) -> dict:
     ref = (ref or "").strip()
     rows = records.exact_contacts(conn, ref) if ref else []
     if not rows:
-        raise NotFoundError(N_("No contact matches '{ref}'. Nothing was deleted."), ref=ref)
+        raise (NotFoundError(N_("No contact matches '{contact_id}'. Nothing was deleted."), contact_id=ref) if ref.isdigit()
+               else NotFoundError(N_("No contact matches '{ref}'. Nothing was deleted."), ref=ref))
     if len(rows) > 1:
         raise AmbiguousError(
             N_("{n_rows} contacts match '{ref}'; name one by id. Nothing was deleted."),

@@ -77,7 +77,8 @@ def resolve_contact(conn, ref) -> dict:
     if len(rows) == 1:
         return rows[0]
     if not rows:
-        raise NotFoundError(N_("No contact matches '{text}'⟦; try `confidant contacts` to list them⟧."), text=text)
+        raise (NotFoundError(N_("No contact matches '{contact_id}'⟦; try `confidant contacts` to list them⟧."), contact_id=text)
+               if text.isdigit() else NotFoundError(N_("No contact matches '{text}'⟦; try `confidant contacts` to list them⟧."), text=text))
     raise AmbiguousError(N_("'{text}' matches {n_rows} contacts; use an id or an e-mail."), [_describe(c) for c in rows[:20]],
                          text=text, n_rows=len(rows))
 
