@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import core_api
+from app.gui import operations
 from app.gui.card import SubjectCard
 from app.gui.errors import show_error
-from app.gui.ops import Task
+from app.gui.workers import Task
 from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 
@@ -106,8 +106,8 @@ class Navigator(QWidget):
         if not self.session.is_open:
             return
         query = self.search.text().strip() or None
-        list_accounts, list_contacts = core_api.list_accounts, core_api.list_contacts
-        search_notes = core_api.search_notes
+        list_accounts, list_contacts = operations.list_accounts, operations.list_contacts
+        search_notes = operations.search_notes
 
         def work(ctx, task: Task) -> dict:
             from app.core.vault.records import count_contacts
@@ -213,7 +213,7 @@ class Navigator(QWidget):
         """Load the next page of people (store thread) and append it."""
         if self.more_item is None or self.more_task is not None or not self.session.is_open:
             return
-        list_contacts = core_api.list_contacts
+        list_contacts = operations.list_contacts
         query, offset = self.query, self.people_shown
 
         def work(ctx, task: Task) -> list[dict]:
@@ -309,7 +309,7 @@ class Timeline(QWidget):
         self.subject = subject
         kind, sid = subject["kind"], subject["id"]
         self.card.show_subject(subject)
-        notes_for, list_contacts = core_api.notes_for, core_api.list_contacts
+        notes_for, list_contacts = operations.notes_for, operations.list_contacts
 
         def work(ctx, task: Task) -> dict:
             from app.core.vault.records import get_contact

@@ -1,14 +1,14 @@
 """The import wizard: drop or pick files, check what was detected, import, read the report.
 
 1. Files: dropped on the dialog or picked. Each is detected on the background executor
-   (``importer.detect`` reads only the file): its format, encoding and a preview of the
+   (``detection.detect`` reads only the file): its format, encoding and a preview of the
    first rows. A file that is not a CRM export shows the importer's one-line reason and is
    left out; nothing else changes. The encoding chooser overrides the guess for text files
    (the files are detected again with it); a guess that looks wrong ("Bj›rn") is shown with
    the code page that reads better.
 2. Mapping (:mod:`app.gui.import_mapping`): each column of the current file, the field the
    chosen format reads it as, and a chooser to change it; the changes become that file's
-   ``--map`` spec for the core importer. Changing the format shows that format's mapping.
+   :class:`~app.core.model.ColumnMapping` for the core importer. Changing the format shows that format's mapping.
    A mapping without a required field (the note text of a notes file, a name or e-mail of
    a contacts file) is named in one line and Import stays off until it is chosen.
 3. Import: ``importer.import_files`` runs on the store thread with a progress callback
@@ -46,11 +46,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import core_api
+from app.gui import operations
 from app.gui.errors import message_for, show_error
-from app.gui.import_mapping import ImportMapping, missing_text, spec_for, t
+from app.gui.import_mapping import ImportMapping, column_mapping, missing_text, t
 from app.gui.import_report import ImportReportPage
-from app.gui.ops import Task
+from app.gui.workers import Task
 from app.gui.session import Session
 
 GENERIC = "csv"
@@ -114,7 +114,7 @@ def _detect(detect, path: str, encoding: str | None = None, format: str | None =
                 raise first from None
             if not det.columns:
                 raise first from None
-    det.mapping = core_api.describe_columns(det.format, det.columns)  # what each column feeds
+    det.mapping = operations.describe_columns(det.format, det.columns)  # what each column feeds
     return det
 
 
@@ -261,7 +261,7 @@ class ImportWizard(QDialog):
         self.add_files(paths)
 
     def add_files(self, paths: list[str]) -> None:
-        detect = core_api.detect
+        detect = operations.detect
         for p in paths:
             p = str(Path(p))
             if p in self.detections or p in self.problems:
@@ -291,7 +291,7 @@ class ImportWizard(QDialog):
         self.detections.pop(path, None)
         self.pending += 1
         self._update_buttons()
-        detect = core_api.detect
+        detect = operations.detect
         enc = self.encoding_choice()
         self.session.executors.background.submit(
             lambda task: _detect(detect, path, enc, name),
@@ -402,14 +402,15 @@ class ImportWizard(QDialog):
             return from_core["missing"]
         return _missing(from_core["kind"], self.fields_for(path))
 
-    def mapping_spec(self, path: str | None = None) -> str | None:
-        """The ``--map`` spec of ``path`` (default: the file shown), or None when unchanged."""
+    def column_mapping(self, path: str | None = None):
+        """The user's :class:`~app.core.model.ColumnMapping` of ``path`` (default: the file
+        shown), or None when unchanged."""
         path = path or self._current_path()
         det = self.detections.get(path)
         if det is None:
             return None
-        return spec_for(list(det.columns), self._described(det)["detected"], self.choices.get(path, {}),
-                        det.format == GENERIC)
+        return column_mapping(list(det.columns), self._described(det)["detected"], self.choices.get(path, {}),
+                              det.format == GENERIC)
 
     def set_field(self, column: str, field: str) -> None:
         """Choose ``field`` for ``column`` of the file shown, as picking it in the list does."""
@@ -435,9 +436,9 @@ class ImportWizard(QDialog):
     # ---- import -------------------------------------------------------------------------
 
     def start_import(self) -> None:
-        import_files = core_api.import_files
+        import_files = operations.import_files
         paths = list(self.detections)
-        mappings = {p: m for p in paths if (m := self.mapping_spec(p))}
+        mappings = {p: m for p in paths if (m := self.column_mapping(p))}
         encoding = self.encoding_choice()
         formats = {p: f for p, f in self.formats.items() if p in paths}
         formats.update({p: self.detections[p].format for p in mappings})  # the mapping is of that format
