@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import NamedTuple
 
-from app.core.errors import N_, UsageError
 
 CONTACT, ACCOUNT = "contact", "account"
 
@@ -186,25 +185,14 @@ IGNORE = "ignore"
 class ColumnMapping:
     """The user's field per column of one file, in the order given: (column header, field);
     the field ``ignore`` means the column is not imported. The wizard builds one; the CLI
-    parses ``--map "Body=note,Email=email"`` into one (:meth:`parse`). Whether the columns
-    exist and the fields apply is checked against the file (:mod:`app.core.crm.headers`)."""
+    parses ``--map "Body=note,Email=email"`` into one (:func:`app.core.crm.headers.parse_map`).
+    Whether the columns exist and the fields apply is checked against each file."""
 
     entries: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
     @classmethod
     def of(cls, pairs) -> "ColumnMapping":
-        return cls(tuple((str(c), _field(f)) for c, f in (pairs.items() if isinstance(pairs, Mapping) else pairs)))
-
-    @classmethod
-    def parse(cls, spec: str) -> "ColumnMapping":
-        """``COLUMN=FIELD`` entries separated by commas or newlines (a header may hold a comma)."""
-        out = []
-        for part in (p for p in re.split(r"[,\n]", spec or "") if p.strip()):
-            if "=" not in part:
-                raise UsageError(N_("--map: '{entry}' is not COLUMN=FIELD."), entry=part.strip())
-            col, fld = (x.strip() for x in part.rsplit("=", 1))
-            out.append((col, _field(fld)))
-        return cls(tuple(out))
+        return cls(tuple((str(c), field_name(f)) for c, f in (pairs.items() if isinstance(pairs, Mapping) else pairs)))
 
     def spec(self) -> str:
         """Back to the ``--map`` text (newline-separated when a header holds a comma)."""
@@ -215,7 +203,8 @@ class ColumnMapping:
         return bool(self.entries)
 
 
-def _field(name: str) -> str:
+def field_name(name: str) -> str:
+    """A field as typed ("Note-Title", "body") in the name Confidant uses ("note_title", "note")."""
     f = str(name or IGNORE).strip().casefold().replace("-", "_")
     return "note" if f == "body" else f
 

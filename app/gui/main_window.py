@@ -29,7 +29,8 @@ from app.core.errors import AppError
 from app.core.privacy import netguard
 from app.gui import help
 from app.gui.assistant_pane import AssistantPane
-from app.gui.browse import Navigator, Timeline
+from app.gui.navigator import Navigator
+from app.gui.timeline import Timeline
 from app.gui.errors import notice_for_window, show_error
 from app.gui.safe_text import clear_copied
 from app.gui.session import Session

@@ -272,7 +272,7 @@ def test_one_column_per_field_the_users_choice_wins(qtbot, home, tmp_path):
 def test_overrides_keep_a_name_and_move_fields(tmp_path):
     from app.core.crm import formats
     from app.core.crm.mapping import open_stream
-    from app.core.model import ColumnMapping
+    from app.core.crm.headers import parse_map
 
     f = tmp_path / "outlook.csv"
     f.write_text("First Name,Middle Name,Last Name,Company,Job Title,E-mail Address,Business Phone,Notes\n"
@@ -281,7 +281,7 @@ def test_overrides_keep_a_name_and_move_fields(tmp_path):
     fmt = formats.by_name("outlook")
 
     def records(spec):
-        st = open_stream(fmt, f, ColumnMapping.parse(spec) if spec else None)
+        st = open_stream(fmt, f, parse_map(spec) if spec else None)
         try:
             return list(st.records)
         finally:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from app.core.crm.tables import ImportFileError
-from app.core.model import IGNORE, ColumnMapping
+from app.core.model import IGNORE, ColumnMapping, field_name
 
 FIELDS = ("id", "first_name", "last_name", "full_name", "email", "phone", "company", "job_title",
           "note", "note_title", "date", "website")
@@ -103,6 +103,18 @@ def auto_mapping(columns: list[str]) -> dict[str, int]:
         f = "note_title" if "note" in found else "job_title"
         found.setdefault(f, i)
     return found
+
+
+def parse_map(spec: str) -> ColumnMapping:
+    """The CLI's ``--map "Body=note,Email=email"``: COLUMN=FIELD entries separated by commas
+    or newlines (a header may hold a comma). A malformed entry fails here, before any file."""
+    out = []
+    for part in [p for p in re.split(r"[,\n]", spec or "") if p.strip()]:
+        if "=" not in part:
+            raise ImportFileError(f"--map: '{part.strip()}' is not COLUMN=FIELD (fields: {', '.join(FIELDS)}).")
+        col, fld = (x.strip() for x in part.rsplit("=", 1))
+        out.append((col, field_name(fld)))
+    return ColumnMapping(tuple(out))
 
 
 def parse_mapping(mapping: ColumnMapping, columns: list[str], path) -> dict[str, int]:
