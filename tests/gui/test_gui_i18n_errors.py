@@ -231,7 +231,7 @@ def test_a_wrapped_core_message_is_translated_inside_its_wrapper(bokmal):
 
 def test_every_import_format_has_a_label_in_the_window_table():
     from app.core.crm import formats
-    from app.gui.import_wizard import FORMAT_LABELS
+    from app.gui.import_files_page import FORMAT_LABELS
 
     assert FORMAT_LABELS == {f.name: f.label for f in formats.FORMATS}
 
