@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import AppError
 from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ThinkingProgress
-from app.gui import core_api
+from app.gui import operations
 from app.gui.errors import show_error
-from app.gui.ops import Cancelled, Task
+from app.gui.workers import Cancelled, Task
 from app.gui.safe_text import SafeTextView, StreamBuffer, copy_sensitive, markdown_plain
 from app.gui.session import Session
 
@@ -296,12 +296,12 @@ class AssistantPane(QWidget):
     def draft(self) -> None:
         ref = self._ref()
         self._kind = "draft"
-        self._start(lambda ctx: core_api.load_draft(ctx, ref), self.tr("Drafting…"))
+        self._start(lambda ctx: operations.load_draft(ctx, ref), self.tr("Drafting…"))
 
     def summarise(self) -> None:
         ref = self._ref()
         self._kind = "summarize"
-        self._start(lambda ctx: core_api.load_summary(ctx, ref), self.tr("Summarising…"))
+        self._start(lambda ctx: operations.load_summary(ctx, ref), self.tr("Summarising…"))
 
     def ask(self) -> None:
         question = self.question.text().strip()
@@ -310,7 +310,7 @@ class AssistantPane(QWidget):
         ref = self._ref()
         self._kind = "ask"
         self._instruction = question
-        self._start(lambda ctx: core_api.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
+        self._start(lambda ctx: operations.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
 
     def follow_up(self) -> None:
         instruction = self.follow.text().strip()
@@ -320,7 +320,7 @@ class AssistantPane(QWidget):
         self.follow.clear()
         self._kind = getattr(self.result, "task", "") or "draft"
         self._instruction = instruction
-        self._start(lambda ctx: core_api.load_follow_up(ctx, cid, instruction), self.tr("Revising…"))
+        self._start(lambda ctx: operations.load_follow_up(ctx, cid, instruction), self.tr("Revising…"))
 
     def regenerate(self) -> None:
         if self._last_call is not None:
@@ -401,7 +401,7 @@ class AssistantPane(QWidget):
         """Write the current draft to ``path`` off the GUI thread (the file is local, never sent).
         From: is the user's name and address (Settings › You) when set."""
         r, t = self.result, self.target or {}
-        write = core_api.write_eml
+        write = operations.write_eml
         subject = self.subject_field.text().strip() or (r.subject or "")
         to_name = str(t.get("name") or t.get("label") or "").split(" · ")[0] or None
         fields = dict(subject=subject, body=markdown_plain(r.text or ""), to_name=to_name, to_email=t.get("email"))
@@ -620,7 +620,7 @@ class AssistantPane(QWidget):
 
     def data_changed(self, changes) -> None:
         """Something changed in the vault: a subject that was forgotten is no longer shown."""
-        from app.gui import core_api as api
+        from app.gui import operations as api
 
         if self.target is not None and changes & {api.CONTACTS, api.ACCOUNTS, api.NOTES}:
             self.session.prefilled.pop(self._ref(), None)

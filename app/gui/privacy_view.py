@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.privacy import netguard
-from app.gui import core_api, i18n
+from app.gui import i18n, operations
 from app.gui.errors import show_error
 from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
@@ -242,7 +242,7 @@ class PrivacyDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export all data"), "confidant-export.json", "JSON (*.json)")
         if not path:
             return
-        export = core_api.export
+        export = operations.export
         self.session.run(lambda ctx, task: export(ctx, path, fmt="json", force=True),
                          success=lambda r: self.saved.setText(self.tr("Exported to %1 (unencrypted: keep it safe).").replace("%1", str(r.get("path", path)))),
                          failure=lambda exc: show_error(self, exc))
@@ -251,7 +251,7 @@ class PrivacyDialog(QDialog):
         ref, ok = QInputDialog.getText(self, self.tr("Forget a contact"), self.tr("Contact (e-mail or name):"))
         if not ok or not ref.strip():
             return
-        describe = core_api.describe_forget
+        describe = operations.describe_forget
         self.session.run(lambda ctx, task: describe(ctx, ref.strip()), success=self._confirm_forget,
                          failure=lambda exc: show_error(self, exc))
 
@@ -270,11 +270,11 @@ class PrivacyDialog(QDialog):
             self.saved.setText(self.tr("Forgotten."))
             self.contact_forgotten.emit(contact_id)
 
-        self.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=done,
-                         failure=lambda exc: show_error(self, exc), changes=core_api.EVERYTHING)
+        self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=done,
+                         failure=lambda exc: show_error(self, exc), changes=operations.EVERYTHING)
 
     def show_audit(self) -> None:
-        entries = core_api.audit_entries
+        entries = operations.audit_entries
         self.session.run(lambda ctx, task: entries(ctx.vault.conn, limit=500), success=self._show_audit,
                          failure=lambda exc: show_error(self, exc))
 
