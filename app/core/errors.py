@@ -114,8 +114,8 @@ class Cancelled(AppError):
 
     exit_code = 130
 
-    def __init__(self, message: str = N_("Cancelled; nothing was saved.")):
-        super().__init__(message)
+    def __init__(self, message: str = N_("Cancelled; nothing was saved."), /, **fields):
+        super().__init__(message, **fields)
 
 
 class UsageError(AppError):
