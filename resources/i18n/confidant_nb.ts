@@ -352,6 +352,50 @@
         <source>The answer repeats the assistant's own instructions; check it before use</source>
         <translation>Svaret gjentar assistentens egne instruksjoner; sjekk det før bruk</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Not written: this person opted out of e-mail.</source>
+        <translation>Ikke skrevet: denne personen har reservert seg mot e-post.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Opted out of e-mail</source>
+        <translation>Reservert mot e-post</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 opted out of e-mail (%2). Write to them anyway only for a good reason. Your reason is kept in the audit log; nothing else about the draft is.
+
+Your reason:</source>
+        <translation>%1 har reservert seg mot e-post (%2). Skriv likevel bare hvis du har en god grunn. Begrunnelsen din lagres i revisjonsloggen; ingenting annet om utkastet gjør det.
+
+Begrunnelsen din:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Write anyway</source>
+        <translation>Skriv likevel</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 notes left out: this person asked to be forgotten</source>
+        <translation>%1 notater holdt utenfor: denne personen har bedt om å bli glemt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 notes left out: people in this account asked to be forgotten</source>
+        <translation>%1 notater holdt utenfor: personer hos denne kunden har bedt om å bli glemt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 notes left out: this person objected to processing</source>
+        <translation>%1 notater holdt utenfor: denne personen har protestert mot behandling</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 notes left out: people in this account objected to processing</source>
+        <translation>%1 notater holdt utenfor: personer hos denne kunden har protestert mot behandling</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -530,6 +574,11 @@
         <location filename="../../app/gui/import_wizard.py" line="0"/>
         <source>&amp;Format:</source>
         <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_report.py" line="0"/>
+        <source>%1 people asked (in their CRM) to be forgotten: erase them under Privacy → Forget those who asked.</source>
+        <translation>%1 personer har (i CRM-systemet) bedt om å bli glemt: slett dem under Personvern → Glem dem som har bedt om det.</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1133,49 @@ Stole på denne filen og bruke den?</translation>
         <source>Answers generated</source>
         <translation>Svar lages</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forget those who asked…</source>
+        <translation>Glem dem som har bedt om det …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Consent (from the CRM)</source>
+        <translation>Samtykke (fra CRM-systemet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>%1 opted out of e-mail · %2 of phone calls · %3 objected to processing (their notes never go to the assistant) · %4 asked to be forgotten</source>
+        <translation>%1 har reservert seg mot e-post · %2 mot telefonsamtaler · %3 har protestert mot behandling (notatene deres går aldri til assistenten) · %4 har bedt om å bli glemt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forget those who asked (%1)…</source>
+        <translation>Glem dem som har bedt om det (%1) …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forget those who asked</source>
+        <translation>Glem dem som har bedt om det</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>These %1 people asked (in your CRM) to be forgotten:
+
+%2
+
+Forget them and everything about them, for good?</source>
+        <translation>Disse %1 personene har (i CRM-systemet) bedt om å bli glemt:
+
+%2
+
+Vil du glemme dem og alt om dem, for godt?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forgotten: %1 people who asked.</source>
+        <translation>Glemt: %1 personer som hadde bedt om det.</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -1435,6 +1527,11 @@ Stole på denne filen og bruke den?</translation>
         <translation>Resonneringsbudsjett</translation>
     </message>
     <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>Writing to people who opted out</source>
+        <translation>Skrive til personer som har reservert seg</translation>
+    </message>
+    <message>
         <source>'{key}' is managed by your organisation's IT policy ({source}) and cannot be changed here.</source>
         <translation>«{key}» er styrt av organisasjonens IT-policy ({source}) og kan ikke endres her.</translation>
     </message>
@@ -1545,6 +1642,31 @@ Stole på denne filen og bruke den?</translation>
         <location filename="../../app/gui/card.py" line="0"/>
         <source>%1 people · %2 notes</source>
         <translation>%1 personer · %2 notater</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Opted out of e-mail</source>
+        <translation>Har reservert seg mot e-post</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>No phone calls</source>
+        <translation>Ingen telefonsamtaler</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>%1 notes left out: this person objected to processing</source>
+        <translation>%1 notater holdt utenfor: denne personen har protestert mot behandling</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Asked to be forgotten: Privacy → Forget those who asked</source>
+        <translation>Har bedt om å bli glemt: Personvern → Glem dem som har bedt om det</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>From the CRM: %1</source>
+        <translation>Fra CRM-systemet: %1</translation>
     </message>
 </context>
 <context>
@@ -2225,6 +2347,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>Instruksjonen tar {n_tokens} tokens, men modellens kontekst rommer {n_ctx}; bruk færre notater.</translation>
     </message>
     <message>
+        <source>The reason for writing to {name} despite the e-mail opt-out is empty; say why in a few words.</source>
+        <translation>Begrunnelsen for å skrive til {name} selv om vedkommende har reservert seg mot e-post, er tom; forklar kort hvorfor.</translation>
+    </message>
+    <message>
         <source>The server at {host}:{port} is not the one IT pinned: its certificate's SHA-256 is {got}…, the policy's inference_tls_sha256 is {tls_sha256}…; nothing was sent.</source>
         <translation>Serveren på {host}:{port} er ikke den IT-avdelingen har godkjent: sertifikatet stemmer ikke med policyen. Ingenting ble sendt.</translation>
     </message>
@@ -2285,8 +2411,16 @@ Stole på denne filen og bruke den?</translation>
         <translation>Det finnes ikke noe hvelv i {data} ennå.</translation>
     </message>
     <message>
+        <source>This contact</source>
+        <translation>Denne kontakten</translation>
+    </message>
+    <message>
         <source>This conversation no longer fits in the model's context; start a new task instead.</source>
         <translation>Denne samtalen får ikke lenger plass i modellens kontekst; start en ny oppgave i stedet.</translation>
+    </message>
+    <message>
+        <source>This conversation used notes of a person who has since objected to processing or asked to be forgotten; it cannot be continued. Start a new task.</source>
+        <translation>Denne samtalen brukte notater om en person som siden har protestert mot behandling eller bedt om å bli glemt; den kan ikke fortsettes. Start en ny oppgave.</translation>
     </message>
     <message>
         <source>Unknown evaluation case(s): {names}.</source>
@@ -2397,6 +2531,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>lagt under «Notater uten kobling»</translation>
     </message>
     <message>
+        <source>left as it was (an erasure request is never guessed)</source>
+        <translation>latt stå som før (en sletteforespørsel blir aldri gjettet)</translation>
+    </message>
+    <message>
         <source>llama-cpp-python {version} lacks {missing}; this build of Confidant was tested with {tested}.</source>
         <translation>llama-cpp-python {version} mangler {missing}; denne utgaven av Confidant ble testet med {tested}.</translation>
     </message>
@@ -2445,6 +2583,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>opphøyer et tall i en enorm potens</translation>
     </message>
     <message>
+        <source>read as opted out / objected, the stricter reading</source>
+        <translation>lest som reservert / protestert, den strengeste tolkningen</translation>
+    </message>
+    <message>
         <source>registry HKLM\{key}</source>
         <translation>registernøkkelen HKLM\{key}</translation>
     </message>
@@ -2467,6 +2609,10 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>text in the guessed encoding</source>
         <translation>tekst i den gjettede tegnkodingen</translation>
+    </message>
+    <message>
+        <source>the CRM</source>
+        <translation>CRM-systemet</translation>
     </message>
     <message>
         <source>the contact's e-mail (to)</source>
@@ -2509,6 +2655,10 @@ Stole på denne filen og bruke den?</translation>
         <translation>{file} trenger omtrent {need:.1f} GB minne, men bare {available:.1f} GB er ledig; lukk andre programmer eller velg en mindre modell.</translation>
     </message>
     <message>
+        <source>{file}: line {line}, column {column}: '{value}' is not a value this column holds; {what}.</source>
+        <translation>{file}: linje {line}, kolonne {column}: «{value}» er ikke en verdi denne kolonnen kan ha; {what}.</translation>
+    </message>
+    <message>
         <source>{file}: line {line}: skipped a card with no name and no e-mail.</source>
         <translation>{file}: linje {line}: hoppet over et kort uten navn og uten e-post.</translation>
     </message>
@@ -2539,6 +2689,14 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>{n_rows} contacts match '{ref}'; name one by id. Nothing was deleted.</source>
         <translation>{n_rows} kontakter passer med «{ref}»; velg én. Ingenting ble slettet.</translation>
+    </message>
+    <message>
+        <source>{name} opted out of e-mail ({source}) and your IT policy allows no exception; no draft was written.</source>
+        <translation>{name} har reservert seg mot e-post ({source}), og IT-policyen din tillater ingen unntak; ingen utkast ble skrevet.</translation>
+    </message>
+    <message>
+        <source>{name} opted out of e-mail ({source}); no draft was written. To write one anyway, give your reason; it is kept in the audit log.</source>
+        <translation>{name} har reservert seg mot e-post ({source}); ingen utkast ble skrevet. Vil du likevel skrive ett, oppgi en begrunnelse; den lagres i revisjonsloggen.</translation>
     </message>
     <message>
         <source>{name}: line {line}: no contact named '{person}' (column {col}); {where}.</source>

@@ -78,11 +78,13 @@ def stopped():
     assert marked.check_source(code) == []
 
 
-def test_each_marked_template_is_given_exactly_the_fields_it_names():
+def test_each_marked_template_is_given_every_field_it_names():
+    """A field the template names but the call does not give would fail only when the message
+    is raised; a keyword the template does not name is data for the program (``can_override``)."""
     calls = marked.field_calls()
     assert len(calls) > 200
     wrong = [f"{site}: {template!r} names {sorted(template_fields(template))}, gets {sorted(kws)}"
-             for site, template, kws in calls if template_fields(template) != kws]
+             for site, template, kws in calls if not template_fields(template) <= kws]
     assert wrong == []
 
 

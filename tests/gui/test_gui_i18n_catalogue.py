@@ -108,7 +108,7 @@ def _scan_wrappers() -> tuple[set[tuple[str, str, str]], list[str]]:
 # Functions that translate a looked-up source string: errors.for_window (a core template,
 # marked with N_ where the core writes it and scanned by core_wanted(), or a WINDOW_WORDING
 # source marked with QT_TRANSLATE_NOOP); errors._value (SETTING_NAMES, OS_ERRORS and
-# POLICY_PROBLEMS, marked with QT_TRANSLATE_NOOP); import_wizard.format_label (FORMAT_LABELS,
+# POLICY_PROBLEMS, marked with QT_TRANSLATE_NOOP); import_files_page.format_label (FORMAT_LABELS,
 # which tests/gui/test_gui_i18n_errors.py holds equal to the core's format labels).
 TABLE_LOOKUPS = {"for_window", "_value", "format_label"}
 
