@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QLabel, QMessageBox
 
+from app.core.errors import N_, WrongPassphraseError
 from app.gui import errors, i18n
 from app.gui.main_window import MainWindow
 from app.gui.session import Session
@@ -71,7 +72,7 @@ def test_first_screen_labels_fit_their_wrapped_text(qtbot, tmp_path, size):
         nb.show()
         nb._probed(first)
         assert "passordfrase" in nb.info.text()
-        nb.error.setText(QApplication.translate("errors", "Wrong passphrase. The vault was not touched."))
+        nb.error.setText(errors.message_for(WrongPassphraseError(N_("Wrong passphrase. The vault was not touched."))))
         assert nb.error.text() != "Wrong passphrase. The vault was not touched."  # in bokmål
         qtbot.waitUntil(lambda: clipped_labels(nb) == [], timeout=3000)
         nb._probed({"first_run": False, "keyring_ok": False, "mode": "passphrase"})
