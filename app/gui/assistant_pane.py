@@ -52,7 +52,7 @@ from app.gui.session import Session
 FLAG_KINDS = (
     "instruction_like", "invalid_citation", "stopped_at_length", "malformed_reasoning", "thinking_budget_hit",
     "personal_number", "payment_data", "no_notes", "notes_omitted", "no_matching_notes", "repetition",
-    "prompt_echo",
+    "prompt_echo", "interrupted",
 )
 
 
@@ -506,6 +506,7 @@ class AssistantPane(QWidget):
             "no_matching_notes": self.tr("No note matched the question's words; recent notes were used"),
             "repetition": self.tr("The model began to repeat itself and was stopped; the repeats were removed"),
             "prompt_echo": self.tr("The answer repeats the assistant's own instructions; check it before use"),
+            "interrupted": self.tr("The company server stopped answering mid-reply; the answer is incomplete"),
         }
         return texts.get(kind, kind)
 

@@ -233,6 +233,11 @@
         <translation>Svaret stoppet ved lengdegrensen og kan være ufullstendig</translation>
     </message>
     <message>
+        <location filename="../../app/gui/assistant_pane.py" line="503"/>
+        <source>The company server stopped answering mid-reply; the answer is incomplete</source>
+        <translation>Firmaserveren sluttet å svare midt i svaret; svaret er ufullstendig</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/assistant_pane.py" line="392"/>
         <source>The model broke the reasoning format; the answer is shown as given</source>
         <translation>Modellen brøt resonneringsformatet; svaret vises slik det kom</translation>
