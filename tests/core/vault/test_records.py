@@ -83,7 +83,7 @@ def test_cli_contacts_and_notes(cli):
     assert code == 0
     rows = json.loads(out)
     assert [r["name"] for r in rows] == ["Jürgen Weiß", "Kari Bråten"]
-    assert set(rows[0]) == {"id", "name", "email", "company", "notes"}
+    assert set(rows[0]) == {"id", "name", "email", "company", "notes", "consent"}
     assert rows[1]["company"] == "Fjordlogistikk AS" and rows[1]["notes"] == 2
     code, out, _ = cli("contacts", "müller", "--json")
     assert [r["name"] for r in json.loads(out)] == ["Jürgen Weiß"]
