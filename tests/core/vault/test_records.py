@@ -67,10 +67,10 @@ def test_cli_import_json_report_shape_and_exit_codes(cli):
     assert list(data) == ["files", "totals"]
     assert list(data["files"][0]) == ["path", "format", "contacts_added", "contacts_updated", "notes_added",
                                       "notes_skipped", "notes_linked_contact", "notes_linked_account_only",
-                                      "notes_unlinked", "link_warning", "warnings", "error"]
+                                      "notes_unlinked", "consent_updated", "link_warning", "warnings", "error"]
     assert data["totals"] == {"contacts_added": 2, "contacts_updated": 0, "notes_added": 6, "notes_skipped": 0,
                               "notes_linked_contact": 4, "notes_linked_account_only": 0, "notes_unlinked": 2,
-                              "notes_relinked": 0}
+                              "notes_relinked": 0, "consent_updated": 0, "forget_requested": 0}
     code, out, err = cli("import", "--json", str(CRM / "bad" / "empty.csv"))
     assert code == 1
     assert json.loads(out)["files"][0]["error"] == f"{CRM / 'bad' / 'empty.csv'}: the file is empty."
