@@ -183,7 +183,8 @@ def m003_pipeline(db) -> None:
     activity has (kind, end time, e-mail direction, duration, task due date and done, the
     deal). A note without an ``activities`` row is of kind "note".
 
-    Amounts are exact decimals kept as TEXT ("12500000.00"), never REAL.
+    Amounts are exact decimals kept as TEXT ("12500000.00"), never REAL. ``account_aliases``:
+    a company merged from a second CRM (same normalised name and web domain) keeps that CRM's id.
     """
     db.executescript(
         """
@@ -233,6 +234,15 @@ def m003_pipeline(db) -> None:
         );
         CREATE INDEX activities_deal ON activities(deal_id);
         CREATE INDEX activities_open_tasks ON activities(kind, done, due_date);
+
+        -- The same company imported from a second CRM is one account: the other CRM's id points here.
+        CREATE TABLE account_aliases (
+            crm_source  TEXT NOT NULL,
+            crm_id      TEXT NOT NULL,
+            account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (crm_source, crm_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX account_aliases_account ON account_aliases(account_id);
         """
     )
 

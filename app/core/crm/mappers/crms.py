@@ -40,8 +40,9 @@ def _find(c: Cols, pattern: str) -> int | None:
 
 # HubSpot writes headers in the export language (EN, DE, ES, FI, FR, IT, JA, NL, PL, PT, SV).
 _HS_RECORD_ID = ("Record ID", "Datensatz-ID", "Post-ID", "ID de registro", "ID de l'enregistrement", "ID record")
-_HS_ASSOC_CONTACT = r"(associated|zugeordnete?|associerade?|associé(e)?s?|asociad[oa]s?)(contact|kontakt|contacto)[a-z]*ids?"
-_HS_ASSOC_COMPANY = r"(associated|zugeordnete?|associerade?|associé(e)?s?|asociad[oa]s?)(company|unternehmens?|företag|entreprise|empresa)[a-z]*ids?"
+# Newer exports write "Associated Company IDs (Primary)": the "(Primary)" suffix is allowed.
+_HS_ASSOC_CONTACT = r"(associated|zugeordnete?|associerade?|associé(e)?s?|asociad[oa]s?)(contact|kontakt|contacto)[a-z]*ids?(primary)?"
+_HS_ASSOC_COMPANY = r"(associated|zugeordnete?|associerade?|associé(e)?s?|asociad[oa]s?)(company|unternehmens?|företag|entreprise|empresa)[a-z]*ids?(primary)?"
 
 
 class HubSpotFormat(KindedFormat):

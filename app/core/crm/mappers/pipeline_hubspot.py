@@ -54,7 +54,7 @@ def map_rows(k: str, table, c):
     ix = c.idx
     i_id = ix("Record ID")
     i_con = _assoc(c, "Associated Contact IDs", "Associated Contact ID")
-    i_co = _assoc(c, "Associated Company IDs", "Associated Company ID")
+    i_co = _assoc(c, "Associated Company IDs", "Associated Company IDs (Primary)", "Associated Company ID")
     i_deal = _assoc(c, "Associated Deal IDs", "Associated Deal ID")
     name = table.path.name
     if k == "deal":
@@ -62,7 +62,7 @@ def map_rows(k: str, table, c):
         i_cur, i_cd, i_pr = ix("Currency", "Deal currency code"), ix("Close Date"), ix("Deal probability", "Deal Stage Probability")
         i_ns, i_own = ix("Next step", "Next Step"), ix("Deal owner")
         i_won, i_lost = ix("Is Closed Won", "Is closed won"), ix("Is closed lost", "Is Closed Lost")
-        i_con_n, i_co_n = ix("Associated Contact"), ix("Associated Company")
+        i_con_n, i_co_n = ix("Associated Contact"), ix("Associated Company", "Associated Company (Primary)")
         for line, row in table.rows:
             # The deal's own amount and currency; "Amount in company currency" is a conversion into a
             # currency the export does not name, so it never stands in for a missing amount.
