@@ -67,9 +67,11 @@ def _links(d: dict) -> str:
 
 def run(args) -> int:
     from app.core.crm.importer import import_files
+    from app.core.crm.headers import parse_map
 
+    mapping = parse_map(args.mapping) if args.mapping else None
     with vault_context() as ctx:
-        report = import_files(ctx.vault, args.files, format=args.format, mapping=args.mapping, encoding=args.encoding,
+        report = import_files(ctx.vault, args.files, format=args.format, mapping=mapping, encoding=args.encoding,
                               progress=_progress_printer())
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
@@ -102,6 +104,9 @@ def run(args) -> int:
             print(_already(t))
         if t.get("notes_relinked"):
             print(f"{t['notes_relinked']} notes from earlier imports moved to their contact.")
+        if t.get("forget_requested"):
+            print(f"{t['forget_requested']} people asked to be forgotten (their CRM says so); "
+                  "erase them with: confidant forget --requested")
         for f in data["files"]:
             if f.get("link_warning"):
                 print(f"WARNING: {f['link_warning']}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from app.cli.common import add_json_flag, print_json, print_table, vault_context
 from app.core.errors import AppError
+from app.core.privacy.consent import labels
 from app.core.vault import audit, pipeline, records
 
 
@@ -45,9 +46,10 @@ def run_contacts(args) -> int:
         rows = records.list_contacts(ctx.vault.conn, args.query, args.limit)
         _audit_read(ctx, "contacts", len(rows), "json" if args.json else "text")
     if args.json:
-        print_json([{k: r[k] for k in ("id", "name", "email", "company", "notes")} for r in rows])
+        print_json([{k: r[k] for k in ("id", "name", "email", "company", "notes", "consent")} for r in rows])
     elif rows:
-        print_table(rows, ["id", "name", "email", "company", "notes"])
+        print_table([{**r, "consent": ", ".join(labels(r["consent"]))} for r in rows],
+                    ["id", "name", "email", "company", "notes", "consent"])
     else:
         print("No contacts." if not args.query else f"No contacts match '{args.query}'.")
     return 0
@@ -69,9 +71,14 @@ def run_notes(args) -> int:
                                   newest_first=not args.oldest_first)
         _audit_read(ctx, "notes", len(notes), "json" if args.json else "text", f"contact#{contact['id']}")
     if args.json:
-        print_json([n.as_json() for n in notes])  # every item has its kind; tasks also due and done
+        # Every item has its kind (tasks also due and done) and its person's consent flags (issue 28).
+        print_json([{**n.as_json(), "consent": contact["consent"]} for n in notes])
         return 0
     print(f"{contact['name']} <{contact['email'] or 'no e-mail'}>: {len(notes)} notes and activities")
+    if labels(contact["consent"]):
+        print(f"Consent (from the CRM): {', '.join(labels(contact['consent']))}")
+    if contact["consent"].get("processing_objection") or contact["consent"].get("forget_requested"):
+        print("These notes never go to the assistant.")
     for n in notes:
         flag = "  [flagged: instruction-like text]" if "instruction_like" in n.flags else ""
         task = ""

@@ -1,9 +1,10 @@
-"""Detecting what an export file is: its format, encoding, delimiter, columns and a preview.
+"""What an export file is: its format, encoding, delimiter, columns, first rows, and what
+each column feeds.
 
-Reads only the start of the file (a sample for the encoding and vCard check, the header and
-five rows); never the whole file. Two CRM formats scoring the same are reported as ambiguous,
-never guessed; a generic table wins only when no CRM format matched. Moved out of
-:mod:`app.core.crm.importer` (which re-exports :func:`detect`).
+Reads only the file (no vault): the wizard runs it on any worker thread, the importer before
+each file. A file that cannot be read, or whose columns nobody recognises, raises
+:class:`~app.core.crm.tables.ImportFileError` with one line naming the file; two CRM formats
+that fit equally well are reported, never guessed.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.core.crm import formats as registry
+from app.core.crm.mapping import EDITABLE, detected_fields, missing_required, record_kind
 from app.core.crm.mappers.base import Head
 from app.core.crm.report import Detection
 from app.core.crm.tables import ImportFileError, check_encoding, mojibake_hint, open_csv, open_text, open_xlsx, sniff_encoding
 from app.core.errors import UsageError
+from app.core.model import ColumnMapping
 
 SAMPLE_CHARS = 8192
 GENERIC = "csv"
@@ -62,7 +65,7 @@ def _head(path: Path, encoding: str | None = None) -> Head:
     return h
 
 
-def _choose(head: Head, format: str | None, mapping: str | None):
+def _choose(head: Head, format: str | None, mapping: ColumnMapping | None):
     if format:
         f = registry.by_name(format)
         if f is None:
@@ -95,7 +98,7 @@ def _choose(head: Head, format: str | None, mapping: str | None):
     return best[2]
 
 
-def detect(path, format: str | None = None, mapping: str | None = None, encoding: str | None = None) -> Detection:
+def detect(path, format: str | None = None, mapping: ColumnMapping | None = None, encoding: str | None = None) -> Detection:
     """What the file is: format, encoding, delimiter, columns and the first rows (a preview).
     ``encoding`` overrides the guess; a guess that looks wrong sets ``encoding_warning``."""
     path = Path(path)
@@ -106,3 +109,15 @@ def detect(path, format: str | None = None, mapping: str | None = None, encoding
     det = Detection(str(path), f.name, f.label, head.encoding, head.delimiter, head.columns or [], head.preview, f.order(head))
     det.encoding_warning = head.encoding_warning
     return det
+
+
+def describe_columns(format_name: str, columns: list[str]) -> dict:
+    """For the wizard: ``{"kind", "detected": [field per column], "editable": (fields the
+    user may choose), "missing": what the detected mapping lacks or None}``."""
+    fmt = registry.by_name(format_name)
+    if fmt is None or not columns or not hasattr(fmt, "map_rows"):
+        return {"kind": None, "detected": [""] * len(columns or []), "editable": (), "missing": None}
+    kind = record_kind(fmt, list(columns))
+    detected = detected_fields(fmt, list(columns))
+    return {"kind": kind, "detected": detected, "editable": EDITABLE.get(kind or "", ()),
+            "missing": missing_required(kind, detected)}

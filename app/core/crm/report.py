@@ -128,6 +128,7 @@ class FileReport:
     contacts_already: int = 0  # a re-import: people that were there, unchanged
     notes_already: int = 0  # a re-import: notes that were there (part of notes_skipped)
     pipeline: PipelineCounts = field(default_factory=PipelineCounts)
+    consent_updated: set = field(default_factory=set)  # contacts whose consent flags this file read
     _more: int = 0
 
     @property
@@ -146,6 +147,7 @@ class FileReport:
         self.contacts_already = self.notes_already = 0
         self.pipeline = PipelineCounts()
         self.link_warning = None
+        self.consent_updated = set()
 
     def as_json(self) -> dict:
         warnings = list(self.warnings)
@@ -153,6 +155,7 @@ class FileReport:
             warnings.append(f"... and {self._more} more warnings like these.")
         d = {"path": self.path, "format": self.format}
         d.update({k: getattr(self, k) for k in _COUNTS})
+        d["consent_updated"] = len(self.consent_updated)
         d.update(link_warning=self.link_warning, warnings=warnings, error=self.error)
         d.update(contacts_already_there=self.contacts_already, notes_already_there=self.notes_already, **self.pipeline.as_json())
         return d
@@ -162,6 +165,7 @@ class FileReport:
 class ImportReport:
     files: list[FileReport] = field(default_factory=list)
     notes_relinked: int = 0  # notes from earlier imports moved to a parent that arrived now
+    forget_requested: int = 0  # people in the vault who asked (in their CRM) to be forgotten, after this import
 
     @property
     def ok(self) -> bool:
@@ -176,6 +180,8 @@ class ImportReport:
             p.add(f.pipeline)
         t.update(p.as_json())
         t["notes_relinked"] = self.notes_relinked
+        t["consent_updated"] = len(set().union(*(f.consent_updated for f in self.files)))
+        t["forget_requested"] = self.forget_requested
         return t
 
     def as_json(self) -> dict:
