@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QTextLayout
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 from app.gui import core_api
 from app.gui.card import SubjectCard
 from app.gui.errors import show_error
+from app.gui.collation import sort_by_name
+from app.gui.flags import note_flag
 from app.gui.ops import Task
 from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
@@ -76,6 +78,7 @@ class Navigator(QWidget):
         self.search.setPlaceholderText(self.tr("Search people, companies and notes"))
         self.search.setAccessibleName(self.tr("Search"))
         self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)  # Down moves into the results
         self.more_task: Task | None = None
         self.more_item: QListWidgetItem | None = None  # "Showing 200 of 415 people…"
         self.query: str | None = None
@@ -100,6 +103,15 @@ class Navigator(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _: self.timer.start())
         self.list.currentItemChanged.connect(self._current)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            for i in range(self.list.count()):
+                if self.list.item(i).flags() & Qt.ItemFlag.ItemIsSelectable:
+                    self.list.setFocus()
+                    self.list.setCurrentRow(i)
+                    return True
+        return super().eventFilter(obj, event)
 
     def refresh(self) -> None:
         """Run the search for the current text (store thread) and show the results."""
@@ -155,7 +167,7 @@ class Navigator(QWidget):
         self.people_total = int(found.get("contacts_total", len(found["contacts"])))
         if found["accounts"]:
             self._header(self.tr("Accounts"))
-            for a in found["accounts"]:
+            for a in sort_by_name(found["accounts"]):
                 target = account_target(a)
                 item = QListWidgetItem(target["name"])
                 item.setData(ROLE, target)
@@ -192,7 +204,7 @@ class Navigator(QWidget):
         if row is None:
             # After the last person: the end of the list, or just before the Notes header.
             row = self.list.count()
-        for c in contacts:
+        for c in sort_by_name(contacts):
             company = f" · {c['company']}" if c.get("company") else ""
             item = QListWidgetItem(str(c.get("name", "")) + company)
             item.setData(ROLE, contact_target(c))
@@ -333,7 +345,7 @@ class Timeline(QWidget):
             self.subject = {**contact_target(data["contact"]), **{k: v for k, v in self.subject.items() if v}}
             self.card.show_subject(self.subject)
         self.people.clear()
-        for c in data["people"]:
+        for c in sort_by_name(data["people"]):
             item = QListWidgetItem(f"{c.get('name', '')}  <{c.get('email') or '—'}>")
             item.setData(ROLE, contact_target(c))
             item.setToolTip(item.text())
@@ -343,7 +355,7 @@ class Timeline(QWidget):
         self.notes.clear()
         self.body.clear()
         for n in data["notes"]:
-            flags = _flags(n)
+            flags = [note_flag(f) for f in _flags(n)]  # in words, never the flag's kind
             title = n.get("title") or (n.get("body") or "").split("\n", 1)[0][:80]
             text = f"{(n.get('date') or '')[:10]}  {title}"
             if flags:

@@ -127,7 +127,8 @@ def list_all(conn, *, limit: int | None = 50, contact_id: int | None = None, acc
         first, last = json.loads(r[10] or "{}"), json.loads(r[11] or "{}")
         # What the user asked for, for a title: the first turn's settings, the latest request.
         row["about"] = first.get("about") or None
-        row["template"] = first.get("template_title") or first.get("template") or None
+        row["template"] = first.get("template") or None
+        row["template_title"] = first.get("template_title") or None
         row["question"] = first.get("display") if row["task"] == "ask" else None
         row["latest_request"] = (last.get("display") or None) if r[11] != r[10] and not last.get("edited") else None
         row["edited"] = bool(last.get("edited"))
