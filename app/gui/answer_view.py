@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 ROLE = Qt.ItemDataRole.UserRole
-_CITE = re.compile(r"\[\s*(?:(?:n|note)\s*#?\s*\d+\s*[,;]?\s*)+\]", re.IGNORECASE)
+_CITE = re.compile(r"[ \t]*\[\s*(?:(?:n|note)\s*#?\s*\d+\s*[,;]?\s*)+\]", re.IGNORECASE)
 _FENCE = re.compile(r"<<<[^<>\n]{0,200}>>>")
 _LINE = re.compile(r"^[ \t*_#>]*(?:TASK|sources?|kilder|kjelder|källor|quellen|notes used)[ \t*_]*:.*(?:\n|$)",
                    re.IGNORECASE | re.MULTILINE)
@@ -89,10 +89,16 @@ class MarkupFilter:
         start_of_line = text.rfind("\n") + 1
         if _could_be_marker_line(text[start_of_line:]) and end - start_of_line <= 400:
             end = start_of_line
-        for opener, closer in (("[", "]"), ("<", ">>>")):
-            i = text.rfind(opener, 0, end)
-            if i >= 0 and closer not in text[i:end] and end - i <= HOLD_MAX:
-                end = min(end, i)
+        i = text.rfind("[", 0, end)
+        if i >= 0 and "]" not in text[i:end] and end - i <= HOLD_MAX:
+            end = i  # maybe a note reference
+        i = text.rfind("<<<", 0, end)
+        if i >= 0 and ">>>" not in text[i:end] and end - i <= 200:
+            end = i  # an unfinished fence marker
+        for tail in ("<<", "<"):
+            if text[:end].endswith(tail):
+                end -= len(tail)  # maybe the start of one
+                break
         # "…text " then "[n1]": keep the space with what follows, so a removed reference
         # does not leave it dangling before a full stop.
         while end > 0 and end < len(text) and text[end - 1] in " \t":
@@ -201,12 +207,11 @@ class ProgressLine:
 
     def update(self, ev) -> str | None:
         """A :class:`~app.core.assistant.generation.Step` or a ``PromptProgress``: the new line."""
-        t = QCoreApplication.translate
         if hasattr(ev, "stage"):
             if ev.stage == "write":
-                return t("ProgressLine", "Writing the summary…")
+                return QCoreApplication.translate("ProgressLine", "Writing the summary…")
             if ev.stage == "combine":
-                return t("ProgressLine", "Combining the parts…")
+                return QCoreApplication.translate("ProgressLine", "Combining the parts…")
             if self.started is None or ev.stage == "read":
                 self.started = time.monotonic()
             self.notes, self.part, self.parts = ev.notes, ev.part, ev.parts
@@ -218,19 +223,18 @@ class ProgressLine:
         return self.line(ev.done, ev.total)
 
     def line(self, done: int, total: int) -> str:
-        t = QCoreApplication.translate
         frac = done / max(total, 1)
         if self.parts:
             frac = (self.part - 1 + frac) / self.parts
-            text = t("ProgressLine", "Reading part %1 of %2… %3 %").replace("%1", str(self.part)).replace("%2", str(self.parts))
+            text = QCoreApplication.translate("ProgressLine", "Reading part %1 of %2… %3 %").replace("%1", str(self.part)).replace("%2", str(self.parts))
         elif self.notes:
-            text = t("ProgressLine", "Reading %1 notes… %3 %").replace("%1", str(self.notes))
+            text = QCoreApplication.translate("ProgressLine", "Reading %1 notes… %3 %").replace("%1", str(self.notes))
         else:
-            text = t("ProgressLine", "Reading the notes… %3 %")
+            text = QCoreApplication.translate("ProgressLine", "Reading the notes… %3 %")
         text = text.replace("%3", str(int(100 * frac)))
         elapsed = time.monotonic() - (self.started or time.monotonic())
         if frac >= 0.03 and elapsed >= 1.0:
             left = elapsed * (1 - frac) / frac
-            text += " · " + (t("ProgressLine", "about %1 s left").replace("%1", str(max(int(left), 1))) if left < 90 else
-                             t("ProgressLine", "about %1 min left").replace("%1", str(round(left / 60))))
+            text += " · " + (QCoreApplication.translate("ProgressLine", "about %1 s left").replace("%1", str(max(int(left), 1))) if left < 90 else
+                             QCoreApplication.translate("ProgressLine", "about %1 min left").replace("%1", str(round(left / 60))))
         return text

@@ -217,7 +217,7 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         self._reset_output()
         self.question.clear()
         self.follow.clear()
-        self.thread.reset()
+        self.thread.forget()
         self.pages.setCurrentWidget(self.hint)
 
     def start_prefill(self, *, follow_up: bool = False) -> None:
@@ -300,8 +300,8 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         ref, kw = self._ref(), self.options.values()
         self._kind = "draft"
         t = self.options.template()
-        self._instruction = first_instruction("draft", {"template_title": self.options.purpose.currentText() if t else "",
-                                                        "about": kw["about"]})
+        self._instruction = first_instruction("draft", {"template": kw["template"], "about": kw["about"],
+                                                        "template_title": t.title if t is not None else None})
         self._start(lambda ctx: core_api.load_draft(ctx, ref, **kw), self.tr("Drafting…"))
 
     def summarise(self) -> None:
@@ -374,6 +374,7 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         elif isinstance(ev, AnswerChunk):
             if self.chunks == 0:
                 self.state.setText(self._label)
+                self.pages.setCurrentWidget(self.answer)
             self.chunks += 1
             self.answer_buffer.add(self.markup.feed(ev.text))
         elif isinstance(ev, ReasoningChunk):

@@ -11,7 +11,7 @@ the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,23 +39,25 @@ LANGUAGES = (("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")
              ("sv", "Svenska"), ("da", "Dansk"))
 
 
-def _tones(w: QWidget) -> list[tuple[str, str]]:
-    return [("friendly", w.tr("Friendly")), ("formal", w.tr("Formal")), ("brief", w.tr("Brief"))]
+def _tones() -> list[tuple[str, str]]:
+    return [("friendly", QCoreApplication.translate("DraftOptions", "Friendly")), ("formal", QCoreApplication.translate("DraftOptions", "Formal")),
+            ("brief", QCoreApplication.translate("DraftOptions", "Brief"))]
 
 
-def _lengths(w: QWidget) -> list[tuple[str, str]]:
-    return [("short", w.tr("Short")), ("normal", w.tr("Normal")), ("long", w.tr("Long"))]
+def _lengths() -> list[tuple[str, str]]:
+    return [("short", QCoreApplication.translate("DraftOptions", "Short")), ("normal", QCoreApplication.translate("DraftOptions", "Normal")),
+            ("long", QCoreApplication.translate("DraftOptions", "Long"))]
 
 
-def template_title(w: QWidget, t) -> str:
+def template_title(tpl) -> str:
     """A template's title in the window's language (the built-in ones are translated)."""
-    builtin = {"follow-up": w.tr("Follow up after a meeting"), "inquiry": w.tr("Reply to an inquiry"),
-               "proposal": w.tr("Make a proposal"), "concern": w.tr("Address a concern")}
-    if t.source == "builtin":
-        return builtin.get(t.name, t.title)
-    if t.source == "company":
-        return w.tr("%1 (from your company)").replace("%1", t.title)
-    return t.title
+    builtin = {"follow-up": QCoreApplication.translate("DraftOptions", "Follow up after a meeting"), "inquiry": QCoreApplication.translate("DraftOptions", "Reply to an inquiry"),
+               "proposal": QCoreApplication.translate("DraftOptions", "Make a proposal"), "concern": QCoreApplication.translate("DraftOptions", "Address a concern")}
+    if tpl.source == "builtin":
+        return builtin.get(tpl.name, tpl.title)
+    if tpl.source == "company":
+        return QCoreApplication.translate("DraftOptions", "%1 (from your company)").replace("%1", tpl.title)
+    return tpl.title
 
 
 class DraftOptions(QWidget):
@@ -88,12 +90,12 @@ class DraftOptions(QWidget):
         self.tone = QComboBox()
         self.tone.setObjectName("toneChoice")
         self.tone.setAccessibleName(self.tr("Tone"))
-        for code, name in _tones(self):
+        for code, name in _tones():
             self.tone.addItem(name, code)
         self.length = QComboBox()
         self.length.setObjectName("lengthChoice")
         self.length.setAccessibleName(self.tr("Length"))
-        for code, name in _lengths(self):
+        for code, name in _lengths():
             self.length.addItem(name, code)
         self.length.setCurrentIndex(1)
         grid = QGridLayout(self)
@@ -125,7 +127,7 @@ class DraftOptions(QWidget):
         self.purpose.blockSignals(True)
         self.purpose.clear()
         for t in self.templates:
-            self.purpose.addItem(template_title(self, t), t.name)
+            self.purpose.addItem(template_title(t), t.name)
         self.purpose.addItem(self.tr("Custom: only the About line"), None)
         index = self.purpose.findData(current) if current else 0
         self.purpose.setCurrentIndex(max(index, 0))
@@ -192,10 +194,10 @@ class TemplatesDialog(QDialog):
         self.instruction.setObjectName("templateInstruction")
         self.instruction.setPlaceholderText(self.tr("What the e-mail should do, e.g. “Remind them that the contract renews soon.”"))
         self.tone = QComboBox()
-        for code, name in _tones(self):
+        for code, name in _tones():
             self.tone.addItem(name, code)
         self.length = QComboBox()
-        for code, name in _lengths(self):
+        for code, name in _lengths():
             self.length.addItem(name, code)
         self.source = QLabel()
         self.source.setObjectName("templateSource")
@@ -231,7 +233,7 @@ class TemplatesDialog(QDialog):
         self.templates = list(templates)
         self.list.clear()
         for t in self.templates:
-            self.list.addItem(QListWidgetItem(template_title(self, t)))
+            self.list.addItem(QListWidgetItem(template_title(t)))
         names = [t.name for t in self.templates]
         self.list.setCurrentRow(names.index(select) if select in names else 0)
 
@@ -242,7 +244,7 @@ class TemplatesDialog(QDialog):
     def _show(self, _row: int) -> None:
         t = self._current()
         mine = t is None or t.editable
-        self.title.setText(t.title if t is not None and t.source != "builtin" else (template_title(self, t) if t else ""))
+        self.title.setText(t.title if t is not None and t.source != "builtin" else (template_title(t) if t else ""))
         self.instruction.setPlainText(t.instruction if t is not None else "")
         self.tone.setCurrentIndex(max(self.tone.findData((t.tone if t else None) or "friendly"), 0))
         self.length.setCurrentIndex(max(self.length.findData((t.length if t else None) or "normal"), 0))

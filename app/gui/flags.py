@@ -23,24 +23,23 @@ def note_flag(kind: str) -> str:
 
 def answer_flag(kind: str) -> str | None:
     """The sentence under an answer for a flag kind; None for a kind that is not a warning."""
-    t = QCoreApplication.translate
     texts = {
-        "instruction_like": t("Flags", "A note looks like an instruction to the assistant; it was read as data only"),
-        "invalid_citation": t("Flags", "A reference to a note the assistant was not given was removed"),
-        "stopped_at_length": t("Flags", "The answer stopped at its length limit and may be incomplete"),
-        "malformed_reasoning": t("Flags", "The model broke the reasoning format; the answer is shown as given"),
-        "thinking_budget_hit": t("Flags", "The reasoning was cut at the thinking budget"),
-        "personal_number": t("Flags", "The text may contain a personal number (ID, card or account)"),
-        "payment_data": t("Flags", "The text may contain payment data (a card or bank account number)"),
-        "no_notes": t("Flags", "There are no notes about this subject; the answer has little to go on"),
-        "notes_omitted": t("Flags", "Some older notes did not fit and were left out"),
-        "no_matching_notes": t("Flags", "No note matched the question's words; recent notes were used"),
-        "repetition": t("Flags", "The model began to repeat itself and was stopped; the repeats were removed"),
-        "prompt_echo": t("Flags", "The answer repeats the assistant's own instructions; check it before use"),
+        "instruction_like": QCoreApplication.translate("Flags", "A note looks like an instruction to the assistant; it was read as data only"),
+        "invalid_citation": QCoreApplication.translate("Flags", "A reference to a note the assistant was not given was removed"),
+        "stopped_at_length": QCoreApplication.translate("Flags", "The answer stopped at its length limit and may be incomplete"),
+        "malformed_reasoning": QCoreApplication.translate("Flags", "The model broke the reasoning format; the answer is shown as given"),
+        "thinking_budget_hit": QCoreApplication.translate("Flags", "The reasoning was cut at the thinking budget"),
+        "personal_number": QCoreApplication.translate("Flags", "The text may contain a personal number (ID, card or account)"),
+        "payment_data": QCoreApplication.translate("Flags", "The text may contain payment data (a card or bank account number)"),
+        "no_notes": QCoreApplication.translate("Flags", "There are no notes about this subject; the answer has little to go on"),
+        "notes_omitted": QCoreApplication.translate("Flags", "Some older notes did not fit and were left out"),
+        "no_matching_notes": QCoreApplication.translate("Flags", "No note matched the question's words; recent notes were used"),
+        "repetition": QCoreApplication.translate("Flags", "The model began to repeat itself and was stopped; the repeats were removed"),
+        "prompt_echo": QCoreApplication.translate("Flags", "The answer repeats the assistant's own instructions; check it before use"),
     }
     if kind == "map_reduce":
         return None  # how a long summary was made, not a warning
-    return texts.get(kind) or t("Flags", "Check this answer before you use it")
+    return texts.get(kind) or QCoreApplication.translate("Flags", "Check this answer before you use it")
 
 
 def answer_flags(flags: list[dict]) -> str:
@@ -50,12 +49,11 @@ def answer_flags(flags: list[dict]) -> str:
 
 
 def pii_label(kind: str) -> str:
-    t = QCoreApplication.translate
     labels = {
-        "card_number": t("Flags", "a payment card number"),
-        "iban": t("Flags", "a bank account number (IBAN)"),
-        "no_fnr": t("Flags", "a Norwegian national identity number"),
-        "se_personnummer": t("Flags", "a Swedish personal identity number"),
-        "dk_cpr": t("Flags", "a Danish CPR number"),
+        "card_number": QCoreApplication.translate("Flags", "a payment card number"),
+        "iban": QCoreApplication.translate("Flags", "a bank account number (IBAN)"),
+        "no_fnr": QCoreApplication.translate("Flags", "a Norwegian national identity number"),
+        "se_personnummer": QCoreApplication.translate("Flags", "a Swedish personal identity number"),
+        "dk_cpr": QCoreApplication.translate("Flags", "a Danish CPR number"),
     }
-    return labels.get(kind) or t("Flags", "a personal number")
+    return labels.get(kind) or QCoreApplication.translate("Flags", "a personal number")

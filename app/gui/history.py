@@ -29,18 +29,17 @@ BUILTIN_TEMPLATES = ("follow-up", "inquiry", "proposal", "concern")
 def conversation_title(r: dict) -> str:
     """What a conversation is, in the window's language: "Follow-up to Kari Nordmann — make it
     shorter", "Question: what did Kari ask about pricing?", "Summary of Fjord Logistikk"."""
-    t = QCoreApplication.translate
-    who = r.get("contact") or r.get("account") or t("History", "someone forgotten")
+    who = r.get("contact") or r.get("account") or QCoreApplication.translate("History", "someone forgotten")
     if r["task"] == "ask":
-        return t("History", "Question: %1").replace("%1", str(r.get("question") or who))
+        return QCoreApplication.translate("History", "Question: %1").replace("%1", str(r.get("question") or who))
     if r["task"] == "summarize":
-        return t("History", "Summary of %1").replace("%1", who)
-    builtin = {"follow-up": t("History", "follow up after a meeting"), "inquiry": t("History", "reply to an inquiry"),
-               "proposal": t("History", "make a proposal"), "concern": t("History", "address a concern")}
+        return QCoreApplication.translate("History", "Summary of %1").replace("%1", who)
+    builtin = {"follow-up": QCoreApplication.translate("History", "follow up after a meeting"), "inquiry": QCoreApplication.translate("History", "reply to an inquiry"),
+               "proposal": QCoreApplication.translate("History", "make a proposal"), "concern": QCoreApplication.translate("History", "address a concern")}
     what = r.get("latest_request") or r.get("about") or builtin.get(r.get("template") or "") or r.get("template_title")
     if r.get("edited") and not r.get("latest_request"):
-        what = t("History", "your edit")
-    title = t("History", "Follow-up to %1").replace("%1", who)
+        what = QCoreApplication.translate("History", "your edit")
+    title = QCoreApplication.translate("History", "Follow-up to %1").replace("%1", who)
     return f"{title} — {what}" if what else title
 
 

@@ -60,7 +60,7 @@ class PaneHistory:
         self.conversation_id = conv["id"]
         self._last_call = None
         self._reset_output()
-        self.thread.reset()
+        self.thread.forget()
         versions = versions_of(conv)
         for v in versions:
             self.thread.add(v)

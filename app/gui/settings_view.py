@@ -38,21 +38,21 @@ RELOAD_KEYS = ("threads", "context_size", "gpu_layers")
 
 def gpu_line(engine) -> str:
     """Whether a GPU was found and how many of the model's layers run on it, in words."""
-    t = lambda s: QCoreApplication.translate("SettingsDialog", s)  # noqa: E731
     if engine is None:
-        return t("The model is not loaded yet.")
+        return QCoreApplication.translate("SettingsDialog", "The model is not loaded yet.")
     d = engine.describe() or {}
     if d.get("backend") == "server":
-        return t("Answers come from the company server; this computer's GPU is not used.")
+        return QCoreApplication.translate("SettingsDialog", "Answers come from the company server; this computer's GPU is not used.")
     device, layers, threads = d.get("device"), d.get("gpu_layers"), d.get("threads") or "?"
     if not device:
-        return t("No GPU found: the model runs on the CPU (%1 threads).").replace("%1", str(threads))
+        return QCoreApplication.translate("SettingsDialog", "No GPU found: the model runs on the CPU (%1 threads).").replace("%1", str(threads))
     if not layers:
-        return t("GPU found (%1) but not used: the model runs on the CPU (%2 threads).").replace(
+        return QCoreApplication.translate("SettingsDialog", "GPU found (%1) but not used: the model runs on the CPU (%2 threads).").replace(
             "%1", str(device)).replace("%2", str(threads))
     if layers == -1:
-        return t("GPU: %1, with every layer of the model on it.").replace("%1", str(device))
-    return t("GPU: %1, with %2 layers of the model on it.").replace("%1", str(device)).replace("%2", str(layers))
+        return QCoreApplication.translate("SettingsDialog", "GPU: %1, with every layer of the model on it.").replace("%1", str(device))
+    return QCoreApplication.translate("SettingsDialog", "GPU: %1, with %2 layers of the model on it.").replace("%1", str(device)).replace(
+        "%2", str(layers))
 
 
 class SettingsDialog(QDialog):

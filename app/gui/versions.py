@@ -42,22 +42,23 @@ class Version:
 
 
 def task_name(task: str) -> str:
-    t = QCoreApplication.translate
-    return {"draft": t("Versions", "Draft"), "summarize": t("Versions", "Summary"),
-            "ask": t("Versions", "Answer")}.get(task) or t("Versions", "Answer")
+    return {"draft": QCoreApplication.translate("Versions", "Draft"), "summarize": QCoreApplication.translate("Versions", "Summary"),
+            "ask": QCoreApplication.translate("Versions", "Answer")}.get(task) or QCoreApplication.translate("Versions", "Answer")
 
 
 def first_instruction(task: str, meta: dict) -> str:
     """The first turn in the user's words: the question, or the draft's purpose and about line."""
-    t = QCoreApplication.translate
     if task == "ask":
         return str(meta.get("display") or "")
     if task == "summarize":
-        return t("Versions", "Summarise the notes")
-    parts = [str(meta.get("template_title") or "")] if meta.get("template_title") else []
+        return QCoreApplication.translate("Versions", "Summarise the notes")
+    builtin = {"follow-up": QCoreApplication.translate("DraftOptions", "Follow up after a meeting"), "inquiry": QCoreApplication.translate("DraftOptions", "Reply to an inquiry"),
+               "proposal": QCoreApplication.translate("DraftOptions", "Make a proposal"), "concern": QCoreApplication.translate("DraftOptions", "Address a concern")}
+    title = builtin.get(str(meta.get("template") or "")) or meta.get("template_title")
+    parts = [str(title)] if title else []
     if meta.get("about"):
         parts.append(str(meta["about"]))
-    return " — ".join(parts) or t("Versions", "Draft a follow-up")
+    return " — ".join(parts) or QCoreApplication.translate("Versions", "Draft a follow-up")
 
 
 def versions_of(conv: dict) -> list[Version]:
@@ -131,7 +132,7 @@ class ThreadView(QListWidget):
         idx = item.data(ROLE) if item is not None else None
         return self.versions[idx] if idx is not None else None
 
-    def reset(self) -> None:
+    def forget(self) -> None:
         self.blockSignals(True)  # clearing moves the current row: that is not a choice
         self.clear()
         self.blockSignals(False)
