@@ -46,9 +46,11 @@ def _links(d: dict) -> str:
 
 def run(args) -> int:
     from app.core.crm.importer import import_files
+    from app.core.crm.headers import parse_map
 
+    mapping = parse_map(args.mapping) if args.mapping else None
     with vault_context() as ctx:
-        report = import_files(ctx.vault, args.files, format=args.format, mapping=args.mapping, encoding=args.encoding,
+        report = import_files(ctx.vault, args.files, format=args.format, mapping=mapping, encoding=args.encoding,
                               progress=_progress_printer())
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")

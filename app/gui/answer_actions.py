@@ -1,7 +1,7 @@
 """What the user does with the version shown: edit it, copy it, save it as an .eml.
 
 Edit turns the answer into a plain-text editor holding the version shown; the change is kept
-as a version of its own (stored in the vault through ``core_api.save_edit``, listed in the
+as a version of its own (stored in the vault through ``operations.save_edit``, listed in the
 thread as "Your edit") when the user clicks Keep edit, copies, saves or asks for a follow-up:
 what is copied or saved is always the text on screen. Copy puts plain text on the clipboard
 marked sensitive (:func:`copy_sensitive`); Save writes an .eml off the GUI thread. Both ask
@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.gui import core_api
+from app.gui import operations
 from app.gui.answer_view import display_text
 from app.gui.errors import show_error
 from app.gui.flags import pii_label
@@ -77,9 +77,9 @@ class AnswerActions:
         self.flags.clear()
         cid = v.conversation_id
         if cid is not None and not v.partial:
-            self.session.run(lambda ctx, task: core_api.save_edit(ctx, cid, text=body, subject=subject),
+            self.session.run(lambda ctx, task: operations.save_edit(ctx, cid, text=body, subject=subject),
                              success=lambda _r: self.state.setText(_tr("Your edit is kept as a new version.")),
-                             failure=lambda exc: show_error(self, exc), changes=core_api.CHANGES[core_api.save_edit])
+                             failure=lambda exc: show_error(self, exc), changes=operations.CHANGES[operations.save_edit])
         self._refresh()
         return new
 
@@ -152,7 +152,7 @@ class AnswerActions:
         v, t = self.result, self.target or {}
         self.commit_edit()
         v = self.result or v
-        write = core_api.write_eml
+        write = operations.write_eml
         subject = self.subject_field.text().strip() or (v.subject or "")
         to_name = str(t.get("name") or t.get("label") or "").split(" · ")[0] or None
         body = self.editor.toPlainText().strip() if self.editing() else self._body_text(v)

@@ -37,13 +37,13 @@ from PySide6.QtWidgets import (
 
 from app.core.assistant.generation import Step
 from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ThinkingProgress
-from app.gui import core_api
+from app.gui import operations
 from app.gui.answer_actions import AnswerActions
 from app.gui.answer_view import CitationChips, MarkupFilter, ProgressLine, StartHint, display_text
 from app.gui.draft_options import DraftOptions
 from app.gui.errors import show_error
 from app.gui.flags import answer_flags
-from app.gui.ops import Cancelled, Task
+from app.gui.workers import Cancelled, Task
 from app.gui.pane_history import PaneHistory
 from app.gui.safe_text import SafeTextView, StreamBuffer
 from app.gui.session import Session
@@ -302,13 +302,13 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         t = self.options.template()
         self._instruction = first_instruction("draft", {"template": kw["template"], "about": kw["about"],
                                                         "template_title": t.title if t is not None else None})
-        self._start(lambda ctx: core_api.load_draft(ctx, ref, **kw), self.tr("Drafting…"))
+        self._start(lambda ctx: operations.load_draft(ctx, ref, **kw), self.tr("Drafting…"))
 
     def summarise(self) -> None:
         ref, scope = self._ref(), self.scope.currentData()
         self._kind = "summarize"
         self._instruction = self.tr("Summarise: %1").replace("%1", self.scope.currentText())
-        self._start(lambda ctx: core_api.load_summary(ctx, ref, scope=scope), self.tr("Summarising…"))
+        self._start(lambda ctx: operations.load_summary(ctx, ref, scope=scope), self.tr("Summarising…"))
 
     def ask(self) -> None:
         question = self.question.text().strip()
@@ -316,7 +316,7 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
             return
         ref = self._ref()
         self._kind, self._instruction = "ask", question
-        self._start(lambda ctx: core_api.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
+        self._start(lambda ctx: operations.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
 
     def follow_up(self) -> None:
         instruction = self.follow.text().strip()
@@ -327,7 +327,7 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         self.follow.clear()
         self._kind = getattr(self.result, "task", "") or "draft"
         self._instruction = instruction
-        self._start(lambda ctx: core_api.load_follow_up(ctx, cid, instruction), self.tr("Revising…"))
+        self._start(lambda ctx: operations.load_follow_up(ctx, cid, instruction), self.tr("Revising…"))
 
     def regenerate(self) -> None:
         if self._last_call is not None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import core_api
+from app.gui import operations
 from app.gui.errors import show_error
 from app.gui.session import Session
 
@@ -155,7 +155,7 @@ class SubjectCard(QFrame):
             return
         contact_id = int(subject["id"])
         self.forget_btn.setEnabled(False)
-        self.session.run(lambda ctx, task: core_api.describe_forget(ctx, str(contact_id)), success=self._ask,
+        self.session.run(lambda ctx, task: operations.describe_forget(ctx, str(contact_id)), success=self._ask,
                          failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)))
 
     def _ask(self, plan: dict) -> None:
@@ -170,6 +170,6 @@ class SubjectCard(QFrame):
             return
         self.forget_btn.setEnabled(False)
         # changes: every view refreshes (data_changed); forgotten: the window clears the subject.
-        self.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=lambda _r: self.forgotten.emit(contact_id),
+        self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=lambda _r: self.forgotten.emit(contact_id),
                          failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)),
-                         changes=core_api.EVERYTHING)
+                         changes=operations.EVERYTHING)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import core_api
+from app.gui import operations
 from app.gui.errors import show_error
 
 # Endonyms: a language is named in its own words, whatever the window's language.
@@ -116,7 +116,7 @@ class DraftOptions(QWidget):
         """Read the templates (store thread) and list them."""
         if not self.session.is_open:
             return
-        self.session.run(lambda ctx, task: core_api.list_templates(ctx), success=self.fill,
+        self.session.run(lambda ctx, task: operations.list_templates(ctx), success=self.fill,
                          failure=lambda exc: show_error(self, exc))
 
     def fill(self, templates: list) -> None:
@@ -161,7 +161,7 @@ class DraftOptions(QWidget):
             self.about.setText(about)
 
     def values(self) -> dict:
-        """The keyword arguments of the next draft (``core_api.load_draft``)."""
+        """The keyword arguments of the next draft (``operations.load_draft``)."""
         return {"template": self.purpose.currentData(), "about": self.about.text().strip() or None,
                 "lang": self.language.currentData(), "tone": self.tone.currentData(),
                 "length": self.length.currentData()}
@@ -271,8 +271,8 @@ class TemplatesDialog(QDialog):
 
         def work(ctx, task):
             with ctx.vault.transaction():
-                saved = core_api.save_template(ctx, record)
-            return core_api.list_templates(ctx), saved.name
+                saved = operations.save_template(ctx, record)
+            return operations.list_templates(ctx), saved.name
 
         self.session.run(work, success=lambda r: (self.fill(r[0], r[1]), self.changed.emit()),
                          failure=lambda exc: show_error(self, exc))
@@ -287,7 +287,7 @@ class TemplatesDialog(QDialog):
 
         def work(ctx, task):
             with ctx.vault.transaction():
-                core_api.delete_template(ctx, t.name)
-            return core_api.list_templates(ctx)
+                operations.delete_template(ctx, t.name)
+            return operations.list_templates(ctx)
 
         self.session.run(work, success=lambda r: (self.fill(r), self.changed.emit()), failure=lambda exc: show_error(self, exc))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core import logs
 from app.core.errors import AppError
-from app.gui.ops import Cancelled
+from app.gui.workers import Cancelled
 
 # The last message shown, for the status bar and for tests.
 last_message: str | None = None

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.privacy import netguard
-from app.gui import core_api
+from app.gui import operations
 from app.gui.errors import show_error
 from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
@@ -238,7 +238,7 @@ class PrivacyDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export all data"), "confidant-export.json", "JSON (*.json)")
         if not path:
             return
-        export = core_api.export
+        export = operations.export
         self.session.run(lambda ctx, task: export(ctx, path, fmt="json", force=True),
                          success=lambda r: self.saved.setText(self.tr("Exported to %1 (unencrypted: keep it safe).").replace("%1", str(r.get("path", path)))),
                          failure=lambda exc: show_error(self, exc))
@@ -252,7 +252,7 @@ class PrivacyDialog(QDialog):
         return dlg
 
     def _forget_chosen(self, contact_id: int) -> None:
-        describe = core_api.describe_forget
+        describe = operations.describe_forget
         self.session.run(lambda ctx, task: describe(ctx, str(contact_id)), success=self._confirm_forget,
                          failure=lambda exc: show_error(self, exc))
 
@@ -271,11 +271,11 @@ class PrivacyDialog(QDialog):
             self.saved.setText(self.tr("Forgotten."))
             self.contact_forgotten.emit(contact_id)
 
-        self.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=done,
-                         failure=lambda exc: show_error(self, exc), changes=core_api.EVERYTHING)
+        self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=done,
+                         failure=lambda exc: show_error(self, exc), changes=operations.EVERYTHING)
 
     def show_audit(self) -> None:
-        entries = core_api.audit_entries
+        entries = operations.audit_entries
         self.session.run(lambda ctx, task: entries(ctx.vault.conn, limit=500), success=self._show_audit,
                          failure=lambda exc: show_error(self, exc))
 
@@ -370,7 +370,7 @@ class ChooseContactDialog(QDialog):
 
     def refresh(self) -> None:
         query = self.search.text().strip() or None
-        self.session.run(lambda ctx, task: core_api.list_contacts(ctx.vault.conn, query, limit=200), success=self._show,
+        self.session.run(lambda ctx, task: operations.list_contacts(ctx.vault.conn, query, limit=200), success=self._show,
                          failure=lambda exc: show_error(self, exc))
 
     def _show(self, contacts: list[dict]) -> None:

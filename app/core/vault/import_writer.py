@@ -146,6 +146,10 @@ class ImportWriter:
             return row[0]
         return None
 
+    def existing_holder(self) -> int | None:
+        """The "Unlinked notes" account when the vault has one; creates nothing."""
+        return self.account_by_crm(HOLDER_SOURCE, HOLDER_ID)
+
     def holder_account(self) -> int:
         if self._holder is None:
             self._holder = self.account_by_crm(HOLDER_SOURCE, HOLDER_ID) or self.upsert_account(HOLDER_NAME, HOLDER_SOURCE, HOLDER_ID, None)[0]
@@ -295,6 +299,11 @@ class ImportWriter:
         """Link a note to further contacts (beyond its main ``contact_id``)."""
         self.conn.executemany("INSERT OR IGNORE INTO note_contacts(note_id, contact_id) VALUES (?, ?)",
                               [(note_id, c) for c in contact_ids])
+
+    def note_account(self, note_id: int) -> int | None:
+        """The account a stored note is on (None: none, or no such note)."""
+        row = self.conn.execute("SELECT account_id FROM notes WHERE id=?", (note_id,)).fetchone()
+        return row[0] if row else None
 
     def relink_note(self, note_id: int, contact_id: int | None, account_id: int | None, more_contacts=()) -> None:
         self.conn.execute("UPDATE notes SET contact_id=?, account_id=? WHERE id=?", (contact_id, account_id, note_id))

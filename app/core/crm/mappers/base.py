@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 
 from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Warning
 from app.core.crm.tables import Table, open_table
+from app.core.model import ColumnMapping
 
 Record = AccountRec | ContactRec | NoteRec | LinkRec | Warning
 
@@ -129,7 +130,7 @@ class TableFormat:
     def stage(self, cols: Cols) -> int:
         return STAGE_NOTES
 
-    def map_rows(self, table: Table, cols: Cols, mapping: str | None) -> Iterator[Record]:
+    def map_rows(self, table: Table, cols: Cols, mapping: ColumnMapping | None) -> Iterator[Record]:
         raise NotImplementedError
 
     # ---- the Format protocol -------------------------------------------------------------
@@ -140,15 +141,11 @@ class TableFormat:
     def order(self, head: Head) -> int:
         return self.stage(Cols(head.columns or []))
 
-    def open(self, path: Path, *, mapping: str | None = None, encoding: str | None = None) -> Stream:
+    def open(self, path: Path, *, mapping: ColumnMapping | None = None, encoding: str | None = None) -> Stream:
+        """The format's own reading of ``path``; only the generic format reads ``mapping``
+        (the user's changes to a CRM format's mapping: :func:`app.core.crm.mapping.open_stream`)."""
         table = open_table(path, encoding=encoding)
-        cols = Cols(table.columns)
-        if mapping and self.name != "csv":  # the user's changes to this format's own mapping
-            from app.core.crm.mapping import overridden
-
-            records = overridden(self, table, cols, mapping)
-        else:
-            records = self.map_rows(table, cols, mapping)
+        records = self.map_rows(table, Cols(table.columns), mapping)
         return Stream(records, table.bytes_total, table.bytes_done, table.close, table.warnings)
 
 

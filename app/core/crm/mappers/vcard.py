@@ -17,6 +17,7 @@ from pathlib import Path
 from app.core.crm.mappers.base import STAGE_CONTACTS, Head, Stream
 from app.core.crm.model import ContactRec, Warning
 from app.core.crm.tables import ImportFileError, open_text, sniff_encoding
+from app.core.model import ColumnMapping
 
 _ESC = re.compile(r"\\([nN,;:\\])")
 
@@ -96,7 +97,7 @@ class VCardFormat:
     def order(self, head: Head) -> int:
         return STAGE_CONTACTS
 
-    def open(self, path: Path, *, mapping: str | None = None, encoding: str | None = None) -> Stream:
+    def open(self, path: Path, *, mapping: ColumnMapping | None = None, encoding: str | None = None) -> Stream:
         info = sniff_encoding(path)
         if encoding:
             info.encoding = encoding
