@@ -27,6 +27,10 @@ from app.gui.safe_text import copy_sensitive, markdown_plain
 from app.gui.versions import Version
 
 
+def cid_of(v: Version) -> int | None:
+    return v.conversation_id if not v.partial else None
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("AnswerActions", text)
 
@@ -68,13 +72,17 @@ class AnswerActions:
             return None
         if not body:
             return None
-        new = Version(task=v.task, text=body, subject=subject, edited=True, conversation_id=v.conversation_id)
+        new = Version(task=v.task, text=body, subject=subject, edited=True, conversation_id=v.conversation_id,
+                      citations=list(v.citations), partial=v.partial)
         self.thread.add(new)
         self.result = new
         if self.editing():
             self.leave_edit()
         self.answer.set_text(new.text)
         self.flags.clear()
+        kept = cid_of(v) is not None
+        self.state.setText(_tr("Your edit is kept as a new version.") if kept else
+                           _tr("Your edit is shown; it is not in the vault."))
         cid = v.conversation_id
         if cid is not None and not v.partial:
             self.session.run(lambda ctx, task: operations.save_edit(ctx, cid, text=body, subject=subject),

@@ -175,7 +175,8 @@ class StartHint(QWidget):
         lay.setContentsMargins(8, 8, 8, 8)
         lay.addWidget(self.steps)
         lay.addWidget(self.past_label)
-        lay.addWidget(self.past, 1)
+        lay.addWidget(self.past, 3)
+        lay.addStretch(1)
         self.show_past("", [])
 
     def show_past(self, who: str, rows: list[tuple[int, str]]) -> None:

@@ -192,6 +192,7 @@ class TemplatesDialog(QDialog):
         self.title.setObjectName("templateTitle")
         self.instruction = QPlainTextEdit()
         self.instruction.setObjectName("templateInstruction")
+        self.instruction.setMaximumHeight(96)
         self.instruction.setPlaceholderText(self.tr("What the e-mail should do, e.g. “Remind them that the contract renews soon.”"))
         self.tone = QComboBox()
         for code, name in _tones():

@@ -89,7 +89,7 @@ class ThreadView(QListWidget):
         super().__init__(parent)
         self.setObjectName("threadList")
         self.setAccessibleName(self.tr("Your instructions and the versions they made"))
-        self.setMaximumHeight(110)
+        self.setMaximumHeight(96)
         self.setVisible(False)
         self.versions: list[Version] = []
         self.currentItemChanged.connect(self._changed)
@@ -98,7 +98,7 @@ class ThreadView(QListWidget):
         self.blockSignals(True)
         if v.instruction:
             you = QListWidgetItem(self.tr("You: “%1”").replace("%1", v.instruction))
-            you.setFlags(Qt.ItemFlag.NoItemFlags)
+            you.setFlags(Qt.ItemFlag.ItemIsEnabled)  # read, not chosen: only versions are
             font = QFont()
             font.setItalic(True)
             you.setFont(font)

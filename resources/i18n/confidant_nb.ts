@@ -3501,6 +3501,10 @@ Vil du slette den likevel?</translation>
         <source>draft</source>
         <translation>utkast</translation>
     </message>
+    <message>
+        <source>Your edit is shown; it is not in the vault.</source>
+        <translation>Endringen din vises; den er ikke lagret i hvelvet.</translation>
+    </message>
 </context>
 <context>
     <name>ChooseContactDialog</name>
