@@ -218,6 +218,7 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         self.question.clear()
         self.follow.clear()
         self.thread.forget()
+        self.leave_edit()
         self.pages.setCurrentWidget(self.hint)
 
     def start_prefill(self, *, follow_up: bool = False) -> None:
@@ -245,6 +246,8 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         self.header.setText(self.tr("Select a contact or an account."))
         self.readiness.clear()
         self.hint.show_past("", [])
+        self.options.fill([])  # the user's own templates are theirs: not shown while locked
+        self.options.about.clear()
         self._refresh()
 
     def _reset_output(self) -> None:

@@ -119,6 +119,19 @@ def test_templates_the_user_adds_are_kept_and_the_companys_are_read_only(qtbot, 
     dlg.close()
 
 
+def _saved_conversation(ctx, contact_id: int) -> int:
+    """A draft conversation with a follow-up, stored as the assistant stores one."""
+    from app.core.vault import conversations
+
+    with ctx.vault.transaction() as conn:
+        cid = conversations.create(conn, "draft", contact_id=contact_id, title="draft")
+        conversations.add_message(conn, cid, "user", "(prompt)", meta={"lang": "en", "template": "follow-up"})
+        conversations.add_message(conn, cid, "assistant", "Hi Kari", meta={"text": "Hi Kari", "subject": "Pilot"})
+        conversations.add_message(conn, cid, "user", "(turn)", meta={"display": "make it shorter", "lang": "en"})
+        conversations.add_message(conn, cid, "assistant", "Hi", meta={"text": "Hi", "subject": "Pilot"})
+    return cid
+
+
 DRAFT = ("Subject: Pilot in Bergen\n\nHi Kari,\n\nThanks for the demo [n1]. As agreed: a **pilot** with two depots.\n\n"
          "Best regards,\nOla Hansen\n\nSources: [n1][n2]")
 
@@ -166,9 +179,25 @@ def test_screenshots_of_the_changed_screens(qtbot, home, tmp_path, lang):
         settings.close()
         privacy = w.open_privacy()
         shot(privacy, f"24-{lang}-privacy")
+        chooser = privacy.forget_contact()
+        qtbot.waitUntil(lambda: chooser.list.count() > 0, timeout=10000)
+        shot(chooser, f"24-{lang}-forget-chooser")
+        chooser.close()
         privacy.close()
+        templates = pane.options.open_templates()
+        shot(templates, f"24-{lang}-templates")
+        templates.close()
+        _store(qtbot, w, lambda ctx: _saved_conversation(ctx, int(pane.target["id"])))
+        history = w.open_history()
+        qtbot.waitUntil(lambda: history.list.count() == 1, timeout=10000)
+        shot(history, f"24-{lang}-history")
+        history.close()
+        title = history.list.item(0).text()
         if lang == "nb":
             assert pane.draft_btn.text() != "&Draft follow-up" and pane.options.purpose.itemText(0) == "Følg opp etter et møte"
+            assert "Oppfølging til Kari Nordmann — make it shorter" in title
             assert pane.hint.steps.text().startswith("1. Velg en kontakt")
+        else:
+            assert "Follow-up to Kari Nordmann — make it shorter" in title
     finally:
         i18n.install(app, "en", tmp_path)
