@@ -131,6 +131,12 @@ class _Printer:
             sys.stderr.flush()
 
 
+def _step(step) -> None:
+    """A long summary's parts on stderr; reading one prompt is shown by :class:`Progress`."""
+    if getattr(step, "stage", "") != "read":
+        _progress(str(step))
+
+
 def _progress(line: str) -> None:
     print(f"confidant: {line}", file=sys.stderr, flush=True)
 
@@ -159,7 +165,7 @@ class Progress:
 
 
 def _kw(args) -> dict:
-    kw = {"quick": args.quick, "on_progress": _progress, "seed": args.seed}
+    kw = {"quick": args.quick, "on_progress": _step, "seed": args.seed}
     if args.max_tokens:
         kw["answer_tokens"] = args.max_tokens
     if args.thinking_budget is not None:

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 ROLE = Qt.ItemDataRole.UserRole
 _CITE = re.compile(r"[ \t]*\[\s*(?:(?:n|note)\s*#?\s*\d+\s*[,;]?\s*)+\]", re.IGNORECASE)
-_FENCE = re.compile(r"<<<[^<>\n]{0,200}>>>")
+# A fence marker, closed or not ("<<<SUBJECT>>" from a small model): to its end or the line's.
+_FENCE = re.compile(r"<<<[^<>\n]{0,200}(?:>{1,3}|(?=\n)|$)")
 _LINE = re.compile(r"^[ \t*_#>]*(?:TASK|sources?|kilder|kjelder|källor|quellen|notes used)[ \t*_]*:.*(?:\n|$)",
                    re.IGNORECASE | re.MULTILINE)
 _LINE_WORDS = ("task", "source", "sources", "kilder", "kjelder", "källor", "quellen", "notes used")
@@ -93,15 +94,15 @@ class MarkupFilter:
         if i >= 0 and "]" not in text[i:end] and end - i <= HOLD_MAX:
             end = i  # maybe a note reference
         i = text.rfind("<<<", 0, end)
-        if i >= 0 and ">>>" not in text[i:end] and end - i <= 200:
-            end = i  # an unfinished fence marker
+        if i >= 0 and "\n" not in text[i:end] and end - i <= 200:
+            end = i  # a fence marker: decided at the end of its line
         for tail in ("<<", "<"):
             if text[:end].endswith(tail):
                 end -= len(tail)  # maybe the start of one
                 break
         # "…text " then "[n1]": keep the space with what follows, so a removed reference
         # does not leave it dangling before a full stop.
-        while end > 0 and end < len(text) and text[end - 1] in " \t":
+        while end > 0 and text[end - 1] in " \t":
             end -= 1
         return end
 

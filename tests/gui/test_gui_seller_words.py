@@ -201,3 +201,19 @@ def test_screenshots_of_the_changed_screens(qtbot, home, tmp_path, lang):
             assert "Follow-up to Kari Nordmann — make it shorter" in title
     finally:
         i18n.install(app, "en", tmp_path)
+
+
+def test_prompt_markup_never_reaches_the_screen_however_the_stream_is_cut():
+    from app.gui.answer_view import MarkupFilter, display_text
+
+    # What a small model echoes: a fence marker it did not close, note markers, the task line,
+    # references and the Sources line of a draft.
+    text = ("<<<SUBJECT>>\nHi Kari [n1].\nTASK: write the e-mail\n<<<NOTE n3 | 2024-01-01>>>\nThe pilot [n1, n2] "
+            "starts in May.\n<<<END NOTE n3>>>\nBest regards,\nOla\nSources: [n1][n2]")
+    want = display_text(text)
+    assert want == "Hi Kari.\n\nThe pilot starts in May.\n\nBest regards,\nOla"
+    for size in range(1, 12):
+        f = MarkupFilter()
+        out = "".join(f.feed(text[i:i + size]) for i in range(0, len(text), size)) + f.flush()
+        assert " ".join(out.split()) == " ".join(want.split()), (size, out)
+        assert "<<<" not in out and ">>" not in out and "[n" not in out and "TASK" not in out and "Sources" not in out
