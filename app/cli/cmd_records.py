@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app.cli.common import add_json_flag, print_json, print_table, vault_context
 from app.core.errors import AppError
+from app.core.privacy.consent import labels
 from app.core.vault import audit, records
 
 
@@ -41,9 +42,10 @@ def run_contacts(args) -> int:
         rows = records.list_contacts(ctx.vault.conn, args.query, args.limit)
         _audit_read(ctx, "contacts", len(rows), "json" if args.json else "text")
     if args.json:
-        print_json([{k: r[k] for k in ("id", "name", "email", "company", "notes")} for r in rows])
+        print_json([{k: r[k] for k in ("id", "name", "email", "company", "notes", "consent")} for r in rows])
     elif rows:
-        print_table(rows, ["id", "name", "email", "company", "notes"])
+        print_table([{**r, "consent": ", ".join(labels(r["consent"]))} for r in rows],
+                    ["id", "name", "email", "company", "notes", "consent"])
     else:
         print("No contacts." if not args.query else f"No contacts match '{args.query}'.")
     return 0
@@ -63,9 +65,15 @@ def run_notes(args) -> int:
         notes = records.notes_for(ctx.vault.conn, contact_id=contact["id"], limit=args.limit, newest_first=not args.oldest_first)
         _audit_read(ctx, "notes", len(notes), "json" if args.json else "text", f"contact#{contact['id']}")
     if args.json:
-        print_json([{k: n[k] for k in ("id", "date", "title", "body", "source", "flags")} for n in notes])
+        # Each note carries its person's consent flags (issue 28), so a consumer of the notes sees them.
+        print_json([{**{k: n[k] for k in ("id", "date", "title", "body", "source", "flags")}, "consent": contact["consent"]}
+                    for n in notes])
         return 0
     print(f"{contact['name']} <{contact['email'] or 'no e-mail'}>: {len(notes)} notes")
+    if labels(contact["consent"]):
+        print(f"Consent (from the CRM): {', '.join(labels(contact['consent']))}")
+    if contact["consent"].get("processing_objection") or contact["consent"].get("forget_requested"):
+        print("These notes never go to the assistant.")
     for n in notes:
         flag = "  [flagged: instruction-like text]" if "instruction_like" in n["flags"] else ""
         print(f"\n#{n['id']}  {n['date'] or 'undated'}  {n['title'] or ''}  ({n['source']}){flag}")

@@ -19,12 +19,13 @@ Selecting another subject clears the answer. Runs on the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.assistant.generation import Step
+from app.core.privacy.consent import OptOutRefused
 from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ThinkingProgress
 from app.gui import operations
 from app.gui.answer_actions import AnswerActions
@@ -305,6 +307,8 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         t = self.options.template()
         self._instruction = first_instruction("draft", {"template": kw["template"], "about": kw["about"],
                                                         "template_title": t.title if t is not None else None})
+        # A contact who opted out of e-mail: the refusal asks for a reason, then this runs with it.
+        self._with_reason = lambda reason: (lambda ctx: operations.load_draft(ctx, ref, override_reason=reason, **kw))
         self._start(lambda ctx: operations.load_draft(ctx, ref, **kw), self.tr("Drafting…"))
 
     def summarise(self) -> None:
@@ -330,6 +334,8 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         self.follow.clear()
         self._kind = getattr(self.result, "task", "") or "draft"
         self._instruction = instruction
+        self._with_reason = lambda reason: (
+            lambda ctx: operations.load_follow_up(ctx, cid, instruction, override_reason=reason))
         self._start(lambda ctx: operations.load_follow_up(ctx, cid, instruction), self.tr("Revising…"))
 
     def regenerate(self) -> None:
@@ -421,10 +427,37 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
             self.state.setText(self.tr("Stopped; the partial answer was not saved in the vault, but you can copy or save it."))
         elif cancelled:
             self.state.setText(self.tr("Stopped; nothing was saved."))
+        elif isinstance(exc, OptOutRefused) and exc.fields.get("can_override") and getattr(self, "_with_reason", None):
+            self.state.setText(self.tr("Not written: this person opted out of e-mail."))
+            self.ask_override_reason(exc)
         else:
             self.state.setText("")
             show_error(self, exc)
         self._refresh()
+
+    def ask_override_reason(self, exc: OptOutRefused) -> QInputDialog:
+        """The refusal of a draft to someone who opted out of e-mail, asking for the user's
+        reason (window-modal, opened with ``open()``). A reason starts the draft again; it is
+        kept in the audit log, nothing else about the draft is."""
+        dlg = QInputDialog(self)
+        dlg.setObjectName("optOutReason")
+        dlg.setWindowTitle(self.tr("Opted out of e-mail"))
+        dlg.setLabelText(self.tr("%1 opted out of e-mail (%2). Write to them anyway only for a good reason. Your reason "
+                                 "is kept in the audit log; nothing else about the draft is.\n\nYour reason:")
+                         .replace("%1", str(exc.fields.get("name", ""))).replace("%2", str(exc.fields.get("source", ""))))
+        dlg.setOkButtonText(self.tr("Write anyway"))
+        retry, label, instruction = self._with_reason, self._label, self._last_call[2] if self._last_call else ""
+
+        def chosen(reason: str) -> None:
+            if reason.strip():
+                self._instruction = instruction
+                self._start(retry(reason), label)
+
+        dlg.textValueSelected.connect(chosen)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reason_dialog = dlg
+        dlg.open()
+        return dlg
 
     def _show_version(self, v: Version, *, keep_scroll: bool = False) -> None:
         """Show a version (Copy, Save and Edit use the one shown)."""

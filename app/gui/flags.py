@@ -42,9 +42,22 @@ def answer_flag(kind: str) -> str | None:
     return texts.get(kind) or QCoreApplication.translate("Flags", "Check this answer before you use it")
 
 
+def left_out_text(flag: dict) -> str:
+    """A ``consent_left_out`` flag in words: how many notes, and why."""
+    one = flag.get("subject") != "account"
+    if flag.get("reason") == "forget_requested":
+        text = (QCoreApplication.translate("Flags", "%1 notes left out: this person asked to be forgotten") if one else
+                QCoreApplication.translate("Flags", "%1 notes left out: people in this account asked to be forgotten"))
+    else:
+        text = (QCoreApplication.translate("Flags", "%1 notes left out: this person objected to processing") if one else
+                QCoreApplication.translate("Flags", "%1 notes left out: people in this account objected to processing"))
+    return text.replace("%1", str(flag.get("count", 0)))
+
+
 def answer_flags(flags: list[dict]) -> str:
     """Every warning of a result, one line each, each said once."""
-    lines = [answer_flag(str(f.get("kind", ""))) for f in flags or []]
+    lines = [left_out_text(f) if f.get("kind") == "consent_left_out" else answer_flag(str(f.get("kind", "")))
+             for f in flags or []]
     return "\n".join(dict.fromkeys("⚑ " + line for line in lines if line))
 
 

@@ -92,9 +92,9 @@ def load_ask(ctx, ref: str, question: str, **kw):
     return service.load_ask(ctx, ref, question, **kw)
 
 
-def load_follow_up(ctx, conversation_id: int, instruction: str):
+def load_follow_up(ctx, conversation_id: int, instruction: str, **kw):
     from app.core.assistant import service
-    return service.load_follow_up(ctx, conversation_id, instruction)
+    return service.load_follow_up(ctx, conversation_id, instruction, **kw)
 
 
 def follow_up_prefix(ctx, conversation_id: int):
@@ -179,6 +179,22 @@ def audit_verify(*a, **kw):
     return audit.verify(*a, **kw)
 
 
+def consent_counts(ctx):
+    """How many contacts carry each CRM consent flag (issue 28)."""
+    from app.core.vault import consent
+    return consent.counts(ctx.vault.conn)
+
+
+def describe_requested(ctx):
+    from app.core.privacy import forget as mod
+    return mod.describe_requested(ctx)
+
+
+def forget_requested(ctx, **kw):
+    from app.core.privacy import forget as mod
+    return mod.forget_requested(ctx, **kw)
+
+
 # What each changing operation touches (for Session.run(changes=...)).
 CHANGES: dict[Callable, frozenset] = {
     import_files: frozenset({CONTACTS, ACCOUNTS, NOTES}),
@@ -186,6 +202,7 @@ CHANGES: dict[Callable, frozenset] = {
     save_edit: frozenset({CONVERSATIONS}),
     delete_conversation: frozenset({CONVERSATIONS}),
     forget: EVERYTHING,
+    forget_requested: EVERYTHING,
 }
 
 # The operations above, for the presence test (tests/gui/test_gui_operations.py).
@@ -195,7 +212,7 @@ OPERATIONS: dict[str, Callable] = {
         verify_model, load_draft, load_summary, load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml,
         save_edit, list_templates, save_template, delete_template,
         list_conversations, get_conversation, delete_conversation, export, forget, describe_forget, audit_entries,
-        audit_verify,
+        audit_verify, consent_counts, describe_requested, forget_requested,
     )
 }
 

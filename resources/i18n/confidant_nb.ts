@@ -177,6 +177,30 @@
         <translation>Tenker… %1 tokens</translation>
     </message>
     <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Not written: this person opted out of e-mail.</source>
+        <translation>Ikke skrevet: denne personen har reservert seg mot e-post.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Opted out of e-mail</source>
+        <translation>Reservert mot e-post</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 opted out of e-mail (%2). Write to them anyway only for a good reason. Your reason is kept in the audit log; nothing else about the draft is.
+
+Your reason:</source>
+        <translation>%1 har reservert seg mot e-post (%2). Skriv likevel bare hvis du har en god grunn. Begrunnelsen din lagres i revisjonsloggen; ingenting annet om utkastet gjør det.
+
+Begrunnelsen din:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Write anyway</source>
+        <translation>Skriv likevel</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>R&amp;ediger</translation>
     </message>
@@ -375,6 +399,11 @@
         <location filename="../../app/gui/import_wizard.py" line="0"/>
         <source>&amp;Format:</source>
         <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_report.py" line="0"/>
+        <source>%1 people asked (in their CRM) to be forgotten: erase them under Privacy → Forget those who asked.</source>
+        <translation>%1 personer har (i CRM-systemet) bedt om å bli glemt: slett dem under Personvern → Glem dem som har bedt om det.</translation>
     </message>
 </context>
 <context>
@@ -917,6 +946,49 @@ Stole på denne filen og bruke den?</translation>
         <translation>Svar lages</translation>
     </message>
     <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forget those who asked…</source>
+        <translation>Glem dem som har bedt om det …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Consent (from the CRM)</source>
+        <translation>Samtykke (fra CRM-systemet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>%1 opted out of e-mail · %2 of phone calls · %3 objected to processing (their notes never go to the assistant) · %4 asked to be forgotten</source>
+        <translation>%1 har reservert seg mot e-post · %2 mot telefonsamtaler · %3 har protestert mot behandling (notatene deres går aldri til assistenten) · %4 har bedt om å bli glemt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forget those who asked (%1)…</source>
+        <translation>Glem dem som har bedt om det (%1) …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forget those who asked</source>
+        <translation>Glem dem som har bedt om det</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>These %1 people asked (in your CRM) to be forgotten:
+
+%2
+
+Forget them and everything about them, for good?</source>
+        <translation>Disse %1 personene har (i CRM-systemet) bedt om å bli glemt:
+
+%2
+
+Vil du glemme dem og alt om dem, for godt?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forgotten: %1 people who asked.</source>
+        <translation>Glemt: %1 personer som hadde bedt om det.</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Lukk</translation>
     </message>
@@ -1380,6 +1452,11 @@ Stole på denne filen og bruke den?</translation>
         <source>Reasoning budget</source>
         <translation>Resonneringsbudsjett</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>Writing to people who opted out</source>
+        <translation>Skrive til personer som har reservert seg</translation>
+    </message>
 </context>
 <context>
     <name>card</name>
@@ -1435,6 +1512,31 @@ Stole på denne filen og bruke den?</translation>
         <location filename="../../app/gui/card.py" line="0"/>
         <source>%1 people · %2 notes</source>
         <translation>%1 personer · %2 notater</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Opted out of e-mail</source>
+        <translation>Har reservert seg mot e-post</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>No phone calls</source>
+        <translation>Ingen telefonsamtaler</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>%1 notes left out: this person objected to processing</source>
+        <translation>%1 notater holdt utenfor: denne personen har protestert mot behandling</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Asked to be forgotten: Privacy → Forget those who asked</source>
+        <translation>Har bedt om å bli glemt: Personvern → Glem dem som har bedt om det</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>From the CRM: %1</source>
+        <translation>Fra CRM-systemet: %1</translation>
     </message>
 </context>
 <context>
@@ -1584,16 +1686,12 @@ Stole på denne filen og bruke den?</translation>
         <translation>&amp;Språk (etter omstart)</translation>
     </message>
     <message>
-        <source>Follow the system</source>
-        <translation>Følg systemet</translation>
-    </message>
-    <message>
-        <source>In use now</source>
-        <translation>I bruk nå</translation>
-    </message>
-    <message>
         <source>Answers come from the company server; this computer's GPU is not used.</source>
         <translation>Svarene kommer fra firmaets server; GPU-en på denne datamaskinen brukes ikke.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Følg systemet</translation>
     </message>
     <message>
         <source>GPU found (%1) but not used: the model runs on the CPU (%2 threads).</source>
@@ -1606,6 +1704,10 @@ Stole på denne filen og bruke den?</translation>
     <message>
         <source>GPU: %1, with every layer of the model on it.</source>
         <translation>GPU: %1, med alle lagene i modellen på den.</translation>
+    </message>
+    <message>
+        <source>In use now</source>
+        <translation>I bruk nå</translation>
     </message>
     <message>
         <source>No GPU found: the model runs on the CPU (%1 threads).</source>
@@ -3498,12 +3600,12 @@ Vil du slette den likevel?</translation>
         <translation>Endringen din er lagret som en ny versjon.</translation>
     </message>
     <message>
-        <source>draft</source>
-        <translation>utkast</translation>
-    </message>
-    <message>
         <source>Your edit is shown; it is not in the vault.</source>
         <translation>Endringen din vises; den er ikke lagret i hvelvet.</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>utkast</translation>
     </message>
 </context>
 <context>
@@ -3566,6 +3668,10 @@ Vil du slette den likevel?</translation>
 <context>
     <name>DraftOptions</name>
     <message>
+        <source>%1 (from your company)</source>
+        <translation>%1 (fra firmaet ditt)</translation>
+    </message>
+    <message>
         <source>About (optional): e.g. the pilot in Bergen, prices per vehicle</source>
         <translation>Om (valgfritt): f.eks. piloten i Bergen, pris per kjøretøy</translation>
     </message>
@@ -3574,48 +3680,16 @@ Vil du slette den likevel?</translation>
         <translation>Legg til eller rediger dine egne maler</translation>
     </message>
     <message>
-        <source>Custom: only the About line</source>
-        <translation>Egendefinert: bare Om-linjen</translation>
-    </message>
-    <message>
-        <source>Language of the e-mail</source>
-        <translation>E-postens språk</translation>
-    </message>
-    <message>
-        <source>Language: automatic</source>
-        <translation>Språk: automatisk</translation>
-    </message>
-    <message>
-        <source>Length</source>
-        <translation>Lengde</translation>
-    </message>
-    <message>
-        <source>Templates…</source>
-        <translation>Maler …</translation>
-    </message>
-    <message>
-        <source>Tone</source>
-        <translation>Tone</translation>
-    </message>
-    <message>
-        <source>What the e-mail is about</source>
-        <translation>Hva e-posten handler om</translation>
-    </message>
-    <message>
-        <source>What the e-mail is for</source>
-        <translation>Hva e-posten skal oppnå</translation>
-    </message>
-    <message>
-        <source>%1 (from your company)</source>
-        <translation>%1 (fra firmaet ditt)</translation>
-    </message>
-    <message>
         <source>Address a concern</source>
         <translation>Svar på en bekymring</translation>
     </message>
     <message>
         <source>Brief</source>
         <translation>Kortfattet</translation>
+    </message>
+    <message>
+        <source>Custom: only the About line</source>
+        <translation>Egendefinert: bare Om-linjen</translation>
     </message>
     <message>
         <source>Follow up after a meeting</source>
@@ -3628,6 +3702,18 @@ Vil du slette den likevel?</translation>
     <message>
         <source>Friendly</source>
         <translation>Vennlig</translation>
+    </message>
+    <message>
+        <source>Language of the e-mail</source>
+        <translation>E-postens språk</translation>
+    </message>
+    <message>
+        <source>Language: automatic</source>
+        <translation>Språk: automatisk</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Lengde</translation>
     </message>
     <message>
         <source>Long</source>
@@ -3649,16 +3735,40 @@ Vil du slette den likevel?</translation>
         <source>Short</source>
         <translation>Kort</translation>
     </message>
+    <message>
+        <source>Templates…</source>
+        <translation>Maler …</translation>
+    </message>
+    <message>
+        <source>Tone</source>
+        <translation>Tone</translation>
+    </message>
+    <message>
+        <source>What the e-mail is about</source>
+        <translation>Hva e-posten handler om</translation>
+    </message>
+    <message>
+        <source>What the e-mail is for</source>
+        <translation>Hva e-posten skal oppnå</translation>
+    </message>
 </context>
 <context>
     <name>Flags</name>
     <message>
-        <source>looks like an instruction to the assistant</source>
-        <translation>ser ut som en instruks til assistenten</translation>
+        <source>%1 notes left out: people in this account asked to be forgotten</source>
+        <translation>%1 notater holdt utenfor: personer hos denne kunden har bedt om å bli glemt</translation>
     </message>
     <message>
-        <source>marked for a check</source>
-        <translation>merket for kontroll</translation>
+        <source>%1 notes left out: people in this account objected to processing</source>
+        <translation>%1 notater holdt utenfor: personer hos denne kunden har protestert mot behandling</translation>
+    </message>
+    <message>
+        <source>%1 notes left out: this person asked to be forgotten</source>
+        <translation>%1 notater holdt utenfor: denne personen har bedt om å bli glemt</translation>
+    </message>
+    <message>
+        <source>%1 notes left out: this person objected to processing</source>
+        <translation>%1 notater holdt utenfor: denne personen har protestert mot behandling</translation>
     </message>
     <message>
         <source>A note looks like an instruction to the assistant; it was read as data only</source>
@@ -3736,12 +3846,90 @@ Vil du slette den likevel?</translation>
         <source>a personal number</source>
         <translation>et personnummer</translation>
     </message>
+    <message>
+        <source>looks like an instruction to the assistant</source>
+        <translation>ser ut som en instruks til assistenten</translation>
+    </message>
+    <message>
+        <source>marked for a check</source>
+        <translation>merket for kontroll</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Follow-up to %1</source>
+        <translation>Oppfølging til %1</translation>
+    </message>
+    <message>
+        <source>Question: %1</source>
+        <translation>Spørsmål: %1</translation>
+    </message>
+    <message>
+        <source>Summary of %1</source>
+        <translation>Oppsummering av %1</translation>
+    </message>
+    <message>
+        <source>address a concern</source>
+        <translation>svar på en bekymring</translation>
+    </message>
+    <message>
+        <source>follow up after a meeting</source>
+        <translation>følg opp etter et møte</translation>
+    </message>
+    <message>
+        <source>make a proposal</source>
+        <translation>kom med et forslag</translation>
+    </message>
+    <message>
+        <source>reply to an inquiry</source>
+        <translation>svar på en henvendelse</translation>
+    </message>
+    <message>
+        <source>someone forgotten</source>
+        <translation>en som er glemt</translation>
+    </message>
+    <message>
+        <source>your edit</source>
+        <translation>din endring</translation>
+    </message>
 </context>
 <context>
     <name>PaneHistory</name>
     <message>
         <source>Reopened from History.</source>
         <translation>Åpnet fra historikken.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressLine</name>
+    <message>
+        <source>Combining the parts…</source>
+        <translation>Setter sammen delene …</translation>
+    </message>
+    <message>
+        <source>Reading %1 notes… %3 %</source>
+        <translation>Leser %1 notater … %3 %</translation>
+    </message>
+    <message>
+        <source>Reading part %1 of %2… %3 %</source>
+        <translation>Leser del %1 av %2 … %3 %</translation>
+    </message>
+    <message>
+        <source>Reading the notes… %3 %</source>
+        <translation>Leser notatene … %3 %</translation>
+    </message>
+    <message>
+        <source>Writing the summary…</source>
+        <translation>Skriver oppsummeringen …</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>ca. %1 min igjen</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>ca. %1 s igjen</translation>
     </message>
 </context>
 <context>
@@ -3839,76 +4027,6 @@ Vil du slette den likevel?</translation>
     <message>
         <source>→ Your edit (version %1)</source>
         <translation>→ Din endring (versjon %1)</translation>
-    </message>
-</context>
-<context>
-    <name>History</name>
-    <message>
-        <source>Follow-up to %1</source>
-        <translation>Oppfølging til %1</translation>
-    </message>
-    <message>
-        <source>Question: %1</source>
-        <translation>Spørsmål: %1</translation>
-    </message>
-    <message>
-        <source>Summary of %1</source>
-        <translation>Oppsummering av %1</translation>
-    </message>
-    <message>
-        <source>address a concern</source>
-        <translation>svar på en bekymring</translation>
-    </message>
-    <message>
-        <source>follow up after a meeting</source>
-        <translation>følg opp etter et møte</translation>
-    </message>
-    <message>
-        <source>make a proposal</source>
-        <translation>kom med et forslag</translation>
-    </message>
-    <message>
-        <source>reply to an inquiry</source>
-        <translation>svar på en henvendelse</translation>
-    </message>
-    <message>
-        <source>someone forgotten</source>
-        <translation>en som er glemt</translation>
-    </message>
-    <message>
-        <source>your edit</source>
-        <translation>din endring</translation>
-    </message>
-</context>
-<context>
-    <name>ProgressLine</name>
-    <message>
-        <source>Combining the parts…</source>
-        <translation>Setter sammen delene …</translation>
-    </message>
-    <message>
-        <source>Reading %1 notes… %3 %</source>
-        <translation>Leser %1 notater … %3 %</translation>
-    </message>
-    <message>
-        <source>Reading part %1 of %2… %3 %</source>
-        <translation>Leser del %1 av %2 … %3 %</translation>
-    </message>
-    <message>
-        <source>Reading the notes… %3 %</source>
-        <translation>Leser notatene … %3 %</translation>
-    </message>
-    <message>
-        <source>Writing the summary…</source>
-        <translation>Skriver oppsummeringen …</translation>
-    </message>
-    <message>
-        <source>about %1 min left</source>
-        <translation>ca. %1 min igjen</translation>
-    </message>
-    <message>
-        <source>about %1 s left</source>
-        <translation>ca. %1 s igjen</translation>
     </message>
 </context>
 <context>
