@@ -132,7 +132,6 @@ def test_options_edit_language_switch_versions_after_reopen_and_summary_progress
     qtbot.waitUntil(lambda: dlg.list.count() == 1, timeout=10000)
     assert "Follow-up to Kari Nordmann — skriv den på norsk" in dlg.list.item(0).text()
     assert dlg.close_btn.text() == "Close"
-    shot(dlg, "24-history")
     with qtbot.waitSignal(dlg.reopened, timeout=10000):
         qtbot.mouseClick(dlg.open_btn, Qt.MouseButton.LeftButton)
     assert [v.edited for v in pane.thread.versions] == [False, True, False]

@@ -54,7 +54,6 @@ def test_down_arrow_nordic_order_forget_from_a_list_and_close_buttons(qtbot, hom
     qtbot.waitUntil(lambda: chooser.list.count() == 12, timeout=10000)
     chooser.search.setText("ødegård")
     qtbot.waitUntil(lambda: chooser.list.count() == 3, timeout=10000)
-    shot(chooser, "24-forget-chooser")
     chooser.list.setCurrentRow(1)
     name = chooser.list.currentItem().text().split(" · ")[0]
     privacy._confirm_forget = lambda plan: privacy.__dict__.setdefault("plan", plan)
@@ -113,7 +112,6 @@ def test_templates_the_user_adds_are_kept_and_the_companys_are_read_only(qtbot, 
     mine = _store(qtbot, w, lambda ctx: templates.user_templates(ctx.vault.conn))
     assert [(t.name, t.title, t.length) for t in mine] == [("check-on-the-pilot", "Check on the pilot", "short")]
     qtbot.waitUntil(lambda: options.purpose.findData("check-on-the-pilot") >= 0, timeout=10000)
-    shot(dlg, "24-templates")
     options.select(template="check-on-the-pilot")
     assert options.values()["template"] == "check-on-the-pilot" and options.values()["length"] == "short"
     dlg.close()
