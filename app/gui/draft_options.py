@@ -60,6 +60,22 @@ def template_title(tpl) -> str:
     return tpl.title
 
 
+def template_instruction(tpl) -> str:
+    """What a template asks for, in the window's language (the built-in ones are translated;
+    the model is always given the English text)."""
+    builtin = {
+        "follow-up": QCoreApplication.translate("DraftOptions", "Follow up after the latest meeting or call: thank them, "
+                                                "sum up what was agreed and propose the next step."),
+        "inquiry": QCoreApplication.translate("DraftOptions", "Reply to the customer's latest question or request, "
+                                              "answering only what the notes allow."),
+        "proposal": QCoreApplication.translate("DraftOptions", "Make a concrete proposal that fits what the customer "
+                                               "wants, as the notes describe it."),
+        "concern": QCoreApplication.translate("DraftOptions", "Address the customer's latest concern or objection from "
+                                              "the notes, calmly and concretely."),
+    }
+    return builtin.get(tpl.name, tpl.instruction) if tpl.source == "builtin" else tpl.instruction
+
+
 class DraftOptions(QWidget):
     manage_requested = Signal()
 
@@ -246,7 +262,7 @@ class TemplatesDialog(QDialog):
         t = self._current()
         mine = t is None or t.editable
         self.title.setText(t.title if t is not None and t.source != "builtin" else (template_title(t) if t else ""))
-        self.instruction.setPlainText(t.instruction if t is not None else "")
+        self.instruction.setPlainText(template_instruction(t) if t is not None else "")
         self.tone.setCurrentIndex(max(self.tone.findData((t.tone if t else None) or "friendly"), 0))
         self.length.setCurrentIndex(max(self.length.findData((t.length if t else None) or "normal"), 0))
         for w in (self.title, self.instruction, self.tone, self.length):

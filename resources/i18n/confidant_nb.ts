@@ -3751,6 +3751,22 @@ Vil du slette den likevel?</translation>
         <source>What the e-mail is for</source>
         <translation>Hva e-posten skal oppnå</translation>
     </message>
+    <message>
+        <source>Address the customer's latest concern or objection from the notes, calmly and concretely.</source>
+        <translation>Svar på kundens siste bekymring eller innvending fra notatene, rolig og konkret.</translation>
+    </message>
+    <message>
+        <source>Follow up after the latest meeting or call: thank them, sum up what was agreed and propose the next step.</source>
+        <translation>Følg opp etter det siste møtet eller samtalen: takk dem, oppsummer det dere ble enige om, og foreslå neste steg.</translation>
+    </message>
+    <message>
+        <source>Make a concrete proposal that fits what the customer wants, as the notes describe it.</source>
+        <translation>Kom med et konkret forslag som passer det kunden ønsker, slik notatene beskriver det.</translation>
+    </message>
+    <message>
+        <source>Reply to the customer's latest question or request, answering only what the notes allow.</source>
+        <translation>Svar på kundens siste spørsmål eller forespørsel, bare med det notatene gir grunnlag for.</translation>
+    </message>
 </context>
 <context>
     <name>Flags</name>

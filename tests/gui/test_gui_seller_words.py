@@ -184,6 +184,7 @@ def test_screenshots_of_the_changed_screens(qtbot, home, tmp_path, lang):
         privacy.close()
         templates = pane.options.open_templates()
         shot(templates, f"24-{lang}-templates")
+        assert templates.instruction.toPlainText().startswith("Følg opp" if lang == "nb" else "Follow up")
         templates.close()
         _store(qtbot, w, lambda ctx: _saved_conversation(ctx, int(pane.target["id"])))
         history = w.open_history()
