@@ -20,12 +20,19 @@ def register(sub) -> None:
     p.add_argument("contact", metavar="CONTACT", help="contact id, e-mail or unique name")
     p.add_argument("--about", help="what the e-mail should be about, in your words")
     p.add_argument("--tone", choices=["formal", "friendly", "brief"])
+    p.add_argument("--length", choices=["short", "normal", "long"], help="how long the e-mail should be (default: normal)")
+    p.add_argument("--template", metavar="NAME",
+                   help="what the e-mail is for: follow-up, inquiry, proposal, concern, or a template of your own or "
+                        "your company's (its tone and length apply unless you give --tone/--length)")
     p.add_argument("--eml", metavar="FILE", help="also save the draft as an .eml file (a local file; nothing is sent)")
+    _override_flag(p)
     _common(p)
     p.set_defaults(func=run_draft)
 
     p = sub.add_parser("summarize", aliases=["summarise"], help="summarise what the notes say about an account or contact")
     p.add_argument("target", metavar="TARGET", help="contact (id, e-mail, name) or account (a123 or name)")
+    p.add_argument("--scope", choices=["recent", "all"], default="all",
+                   help="recent: the latest 15 notes (fast); all: the whole history (default)")
     _common(p)
     p.set_defaults(func=run_summarize)
 
@@ -40,6 +47,7 @@ def register(sub) -> None:
     p.add_argument("conversation", metavar="CONVERSATION_ID", type=int)
     p.add_argument("instruction", metavar="INSTRUCTION")
     p.add_argument("--eml", metavar="FILE", help="for a draft: also save the new version as an .eml file")
+    _override_flag(p)
     _common(p, lang=False)
     p.set_defaults(func=run_reply)
 
@@ -58,9 +66,14 @@ def register(sub) -> None:
     p.set_defaults(func=run_history)
 
 
+def _override_flag(p) -> None:
+    p.add_argument("--override-opt-out", metavar="REASON", dest="override_opt_out",
+                   help="write to a contact who opted out of e-mail anyway; your reason is kept in the audit log")
+
+
 def _common(p, *, lang: bool = True) -> None:
     if lang:
-        p.add_argument("--lang", help="answer language: en, nb, sv, da, de (default: the notes' language)")
+        p.add_argument("--lang", help="answer language: en, nb, nn, sv, da, de (default: the notes' language)")
     p.add_argument("--quick", action="store_true", help="skip the model's reasoning (faster, for simple tasks)")
     p.add_argument("--show-reasoning", action="store_true", help="print the model's reasoning to stderr as it comes")
     p.add_argument("--max-tokens", type=int, help="most answer tokens (default depends on the task)")
@@ -99,6 +112,12 @@ class _Printer:
             sys.stderr.flush()
 
 
+def _step(step) -> None:
+    """A long summary's parts on stderr; reading one prompt is shown by :class:`Progress`."""
+    if getattr(step, "stage", "") != "read":
+        _progress(str(step))
+
+
 def _progress(line: str) -> None:
     print(f"confidant: {line}", file=sys.stderr, flush=True)
 
@@ -127,7 +146,7 @@ class Progress:
 
 
 def _kw(args) -> dict:
-    kw = {"quick": args.quick, "on_progress": _progress, "seed": args.seed}
+    kw = {"quick": args.quick, "on_progress": _step, "seed": args.seed}
     if args.max_tokens:
         kw["answer_tokens"] = args.max_tokens
     if args.thinking_budget is not None:
@@ -164,6 +183,10 @@ def _notes(res) -> None:
             out.append(f"removed a citation to n{f['note_id']}: that note was not given to the model")
         elif kind == "notes_omitted":
             out.append(f"{f['count']} older or less relevant notes did not fit and were left out")
+        elif kind == "consent_left_out":
+            from app.core.privacy.consent import left_out_line
+
+            out.append(left_out_line(f))
         elif kind == "map_reduce":
             out.append(f"the notes were read in {f['chunks']} parts and combined")
         elif f.get("detail"):
@@ -193,13 +216,25 @@ def run_draft(args) -> int:
 
     with vault_context() as ctx:
         records.resolve_contact(ctx.vault.conn, args.contact)  # a typo fails before the model loads
+        if args.template:
+            from app.core.assistant import templates
+
+            templates.find(ctx.vault.conn, ctx.policy, args.template)
+        # An opt-out refusal, too: loading decides, before the model is read.
+        job = service.load_draft(ctx, args.contact, about=args.about, lang=args.lang, tone=args.tone,
+                                 length=args.length, template=args.template, override_reason=args.override_opt_out)
+        _say_override(job)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = service.draft_follow_up(ctx, engine, args.contact, about=args.about, lang=args.lang, tone=args.tone,
-                                    on_event=printer, **_kw(args))
+        res = service.save(ctx, job, job.run(engine, on_event=printer, **_kw(args)), engine)
         if args.eml:
             _write_eml(ctx, res, args.eml)
         return _report(res, args, printer)
+
+
+def _say_override(job) -> None:
+    if job.override_reason:
+        _progress("writing to someone who opted out of e-mail; your reason will be kept in the audit log")
 
 
 def run_summarize(args) -> int:
@@ -210,7 +245,7 @@ def run_summarize(args) -> int:
         records.resolve_target(ctx.vault.conn, args.target)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = service.summarize(ctx, engine, args.target, lang=args.lang, on_event=printer, **_kw(args))
+        res = service.summarize(ctx, engine, args.target, lang=args.lang, scope=args.scope, on_event=printer, **_kw(args))
         return _report(res, args, printer)
 
 
@@ -239,9 +274,11 @@ def run_reply(args) -> int:
         raise UsageError("The instruction is empty.")
     with vault_context() as ctx:
         conversations.get(ctx.vault.conn, args.conversation)
+        job = service.load_follow_up(ctx, args.conversation, args.instruction, override_reason=args.override_opt_out)
+        _say_override(job)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = service.continue_conversation(ctx, engine, args.conversation, args.instruction, on_event=printer, **_kw(args))
+        res = service.save(ctx, job, job.run(engine, on_event=printer, **_kw(args)), engine)
         if args.eml and res.task == "draft":
             _write_eml(ctx, res, args.eml)
         return _report(res, args, printer)
