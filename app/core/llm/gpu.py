@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.errors import UsageError
+from app.core.errors import N_, UsageError
 
 AUTO, OFF, ALL = -2, 0, -1
 HEADROOM = 512 * 1024 * 1024  # compute buffers on the device
@@ -54,7 +54,7 @@ class Offload:
 def parse(value: object) -> int:
     """The ``gpu`` setting or policy value: "auto", "all", "off" or a number of layers -> AUTO, ALL, OFF or N."""
     if isinstance(value, bool):
-        raise UsageError("'gpu' must be auto, all, off or a number of layers.")
+        raise UsageError(N_("'gpu' must be auto, all, off or a number of layers."))
     if isinstance(value, int):
         n = value
     else:
@@ -66,10 +66,10 @@ def parse(value: object) -> int:
         if text in ("off", "none", "cpu"):
             return OFF
         if not text.isdigit():
-            raise UsageError(f"'gpu' must be auto, all, off or a number of layers, not {text[:20]!r}.")
+            raise UsageError(N_("'gpu' must be auto, all, off or a number of layers, not '{value}'."), value=text[:20])
         n = int(text)
     if n < 0:
-        raise UsageError("'gpu' must be auto, all, off or a number of layers (0 or more).")
+        raise UsageError(N_("'gpu' must be auto, all, off or a number of layers (0 or more)."))
     return n
 
 

@@ -319,7 +319,7 @@ def test_a_gpu_that_fails_to_load_the_model_falls_back_to_the_cpu_and_says_so_on
 def test_config_command_sets_gpu_and_doctor_follows(cli, smol_model, monkeypatch):
     cli("models")
     code, out, err = cli("config", "set", "gpu", "turbo")
-    assert code != 0 and "auto, off or a number of layers" in (out + err)
+    assert code != 0 and "auto, all, off or a number of layers" in (out + err)
     code, out, err = cli("config", "set", "gpu", "off")
     assert code == 0, err
     monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))
