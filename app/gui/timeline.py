@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QList
 
 from app.gui import operations
 from app.gui.card import SubjectCard
+from app.gui.collation import sort_by_name
 from app.gui.errors import show_error
+from app.gui.flags import note_flag
 from app.gui.highlight import elide
 from app.gui.navigator import ROLE, contact_target
 from app.gui.pipeline_view import filter_choices, kind_icon, kind_name, task_state
@@ -132,7 +134,7 @@ class Timeline(QWidget):
         self.card.deals.show_deals(data.get("deals") or [], int(self.subject["id"]) if (self.subject or {}).get("kind") == "contact"
                                    else None)
         self.people.clear()
-        for c in data["people"]:
+        for c in sort_by_name(data["people"]):
             item = QListWidgetItem(f"{c.get('name', '')}  <{c.get('email') or '—'}>")
             item.setData(ROLE, contact_target(c))
             item.setToolTip(item.text())
@@ -154,7 +156,7 @@ class Timeline(QWidget):
         self.notes.clear()
         self.body.clear()
         for n in shown:
-            flags = _flags(n)
+            flags = [note_flag(f) for f in _flags(n)]  # in words, never the flag's kind
             kind = n.get("kind", "note")
             title = n.get("title") or (n.get("body") or "").split("\n", 1)[0][:80]
             text = f"{(n.get('date') or '')[:10]}  {title}"
