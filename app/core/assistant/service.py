@@ -85,6 +85,11 @@ def _relevant(conn, subject: dict, text: str | None) -> list[int]:
 
 def _target(conn, ref: str) -> dict:
     t = _records().resolve_target(conn, ref)
+    if t.get("kind") == "account" and t.get("unlinked"):
+        # The importer's holder of notes whose person or company was not found: not a customer.
+        raise UsageError(N_("'{name}' holds imported notes whose person or company was not found; it is not a customer "
+                            "and cannot be summarised or asked about. Import the contacts or companies those notes belong "
+                            "to (they then move there), or pick a contact or account."), name=t.get("name"))
     if t.get("kind") == "account":
         return {"kind": "account", "id": int(t["account_id"]), "name": t.get("name"), "contacts": []}
     return _contact_subject(t)
