@@ -158,3 +158,32 @@ def answer(brief, m: Match) -> Answer:
         else:
             out.text = "\n".join(lines)
     return out
+
+
+def answer_from_vault(conn, target_ref, question: str, *, as_of=None, thresholds=None) -> Answer | None:
+    """The answer to a structured question about ``target_ref``, from the vault (vault thread);
+    None when it is not one (the model answers it). "Who is our contact at X?" asked about a
+    contact answers with the people of the contact's account."""
+    from datetime import date as _date
+
+    from app.core.assistant import brief as briefs
+
+    m = match(question)
+    if m is None:
+        return None
+    subject = briefs.subject_of(conn, target_ref)
+    if m.intent == "contact_at" and subject.kind == "contact" and subject.account_id is not None:
+        from app.core.vault import records
+
+        acc = next((a for a in records.list_accounts(conn) if a["account_id"] == subject.account_id), None)
+        if acc is not None:
+            subject = briefs.Subject("account", subject.account_id, acc["name"])
+    facts = briefs.build_facts(conn, subject, as_of or _date.today(), thresholds=thresholds, use_last_shown=False)
+    return answer(facts, m)
+
+
+def as_result_json(a: Answer) -> dict:
+    """The ``ask --json`` result shape (as a model's answer), marked as answered from the vault."""
+    return {"conversation_id": None, "task": "ask", "text": a.text, "citations": a.citations, "flags": [],
+            "model": None, "reasoning_tokens": 0, "answer_tokens": 0, "seconds": 0.0,
+            "answered_from": "vault", "intent": a.intent, "deal_ids": a.deal_ids}

@@ -64,6 +64,15 @@ def _quiet_log(level, text, user_data):  # noqa: ARG001 - ctypes signature
 llama_cpp.llama_log_set(_quiet_log, ctypes.c_void_p(0))
 
 
+def _grammar(schema: dict | None):
+    """A llama.cpp grammar for JSON of ``schema`` (structured output, e.g. the brief's next steps)."""
+    if schema is None:
+        return None
+    import json
+
+    return llama_cpp.LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+
+
 def _common_prefix(a, b) -> int:
     n = min(len(a), len(b))
     if n == 0:
@@ -295,7 +304,8 @@ class Engine:
 
     def stream(self, messages: list[dict], *, cancel=None, max_tokens: int = 1024, thinking_budget: int | None = None,
                quick: bool = False, temperature: float = 0.6, top_p: float = 0.95, seed: int | None = None,
-               wait: bool = False, answer_tokens: int | None = None, guard: bool = True) -> Iterator[Event]:
+               wait: bool = False, answer_tokens: int | None = None, guard: bool = True,
+               json_schema: dict | None = None) -> Iterator[Event]:
         """Generate a reply to ``messages`` (roles user/assistant; no system turn).
 
         ``max_tokens`` bounds reasoning and answer together; ``answer_tokens`` (if given) the
@@ -303,6 +313,8 @@ class Engine:
         Yields PromptProgress while the prompt is read and ThinkingProgress while reasoning.
         Raises EngineBusy at once when another generation runs and ``wait`` is False, and
         ContextOverflowError when the prompt does not fit. The last event is always Done.
+        ``json_schema``: the answer is constrained to JSON of that schema (a llama.cpp grammar);
+        use it with ``quick`` so no reasoning block comes first.
         """
         if not wait and self._lock.locked():
             raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
@@ -312,10 +324,10 @@ class Engine:
                 f"The prompt takes {len(tokens)} tokens but the model's context holds {self.n_ctx}; use fewer notes."
             )
         return self._generate(tokens, cancel, max_tokens, thinking_budget, quick, temperature, top_p, seed, wait,
-                              answer_tokens, guard)
+                              answer_tokens, guard, _grammar(json_schema))
 
     def _generate(self, tokens, cancel, max_tokens, budget, quick, temperature, top_p, seed, wait,
-                  answer_cap=None, guard=True) -> Iterator[Event]:
+                  answer_cap=None, guard=True, grammar=None) -> Iterator[Event]:
         self._acquire(wait)
         llama = self._llama
         started = time.perf_counter()
@@ -342,7 +354,7 @@ class Engine:
                 limit = 0
             llama.set_seed(seed if seed is not None else random.getrandbits(31))
             context = list(tokens)
-            gen = llama.generate(context, temp=temperature, top_p=top_p, repeat_penalty=1.0)
+            gen = llama.generate(context, temp=temperature, top_p=top_p, repeat_penalty=1.0, grammar=grammar)
             while n_reason + n_answer < limit:
                 if cancel is not None and cancel.is_set():
                     stop = "cancelled"
@@ -384,7 +396,7 @@ class Engine:
                     # context; the evaluated prefix is reused and only the closing tag is read.
                     gen.close()
                     context += self._budget_tokens
-                    gen = llama.generate(context, temp=temperature, top_p=top_p, repeat_penalty=1.0)
+                    gen = llama.generate(context, temp=temperature, top_p=top_p, repeat_penalty=1.0, grammar=grammar)
                     parts += split.feed(BUDGET_CLOSE)
                     if loop and reason_guard.looping:
                         reasoning_loop = True

@@ -86,10 +86,10 @@ def latest_change(conn, *, contact_id: int | None = None, account_id: int | None
     deal_ids = [d.id for d in pipeline.list_deals(conn, contact_id=contact_id, account_id=account_id)]
     deals = conn.execute("SELECT max(updated_at) FROM deals WHERE id IN (SELECT value FROM json_each(?))",
                          (json.dumps(deal_ids),)).fetchone()[0] or ""
-    return max(_utc(notes), _utc(deals))
+    return max(utc_stamp(notes), utc_stamp(deals))
 
 
-def _utc(stamp: str) -> str:
+def utc_stamp(stamp: str) -> str:
     """Stamps from different writers (seconds or microseconds) compared as one form."""
     if not stamp:
         return ""
