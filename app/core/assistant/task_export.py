@@ -99,7 +99,7 @@ SALESFORCE_COLUMNS = ["Id", "WhoId", "WhatId", "Subject", "ActivityDate", "Statu
 HUBSPOT_COLUMNS = ["Record ID", "Task Title", "Due Date", "Task Status", "Task Type", "Priority", "Body",
                    "Associated Contact IDs", "Associated Company IDs", "Contact Email"]
 PIPEDRIVE_COLUMNS = ["Activity - Subject", "Activity - Type", "Activity - Due date", "Activity - Done", "Activity - Note",
-                     "Activity - Person", "Activity - Organization", "Activity - Deal", "Person - Email"]
+                     "Activity - Person", "Activity - Organization", "Activity - Deal"]
 
 
 def _rows(tasks: list[ExportTask], fmt: str):
@@ -116,7 +116,7 @@ def _rows(tasks: list[ExportTask], fmt: str):
                    contact, company, t.contact_email or ""]
         else:
             yield [t.title, "task", t.due or "", "1" if t.done else "0", note, t.contact_name or "", t.account_name or "",
-                   t.deal_name or "", t.contact_email or ""]
+                   t.deal_name or ""]
 
 
 def to_csv(tasks: list[ExportTask], fmt: str) -> bytes:
