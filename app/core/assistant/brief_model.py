@@ -39,15 +39,16 @@ MAX_STEPS = 5
 SCHEMA = {
     "type": "object",
     "properties": {
-        "summary": {"type": "string", "maxLength": 900},
+        # No maxLength: llama.cpp spells a bounded string out as that many optional characters,
+        # a grammar so large that sampling slows to a crawl. Lengths are capped in code instead.
+        "summary": {"type": "string"},
         "next_steps": {
             "type": "array",
-            "maxItems": MAX_STEPS,
             "items": {
                 "type": "object",
                 "properties": {
-                    "text": {"type": "string", "maxLength": 200},
-                    "due": {"type": ["string", "null"], "maxLength": 60},
+                    "text": {"type": "string"},
+                    "due": {"type": ["string", "null"]},
                     "citation": {"type": "integer"},
                 },
                 "required": ["text", "due", "citation"],

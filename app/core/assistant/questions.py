@@ -101,10 +101,12 @@ def answer(brief, m: Match) -> Answer:
             what = (item.title or item.body or "").strip().splitlines()[0][:120] if item and (item.title or item.body) else ""
             kind = _KIND[m.lang].get(lc.kind, lc.kind)
             days = (brief.as_of - date.fromisoformat(lc.date)).days
+            ago = ("i dag" if days == 0 else f"{days} dag siden" if days == 1 else f"{days} dager siden") if nb else (
+                "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago")
             if nb:
-                out.text = f"Sist {lc.date} ({days} dager siden): {kind}" + (f" – «{what}»" if what else "") + f" [n{lc.id}]."
+                out.text = f"Sist {lc.date} ({ago}): {kind}" + (f" – «{what}»" if what else "") + f" [n{lc.id}]."
             else:
-                out.text = f"Last on {lc.date} ({days} days ago): {kind}" + (f" – \"{what}\"" if what else "") + f" [n{lc.id}]."
+                out.text = f"Last on {lc.date} ({ago}): {kind}" + (f" – \"{what}\"" if what else "") + f" [n{lc.id}]."
             out.citations.append(_cite(brief, lc.id))
     elif m.intent == "deal_stage":
         open_deals = brief.open_deals
