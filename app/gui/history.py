@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.gui import core_api
+from app.gui import operations
 from app.gui.errors import show_error
 from app.gui.session import Session
 
@@ -55,7 +55,7 @@ class HistoryDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        list_all = core_api.list_conversations
+        list_all = operations.list_conversations
         self.session.run(lambda ctx, task: list_all(ctx.vault.conn, limit=200), success=self._show,
                          failure=lambda exc: show_error(self, exc))
 
@@ -82,7 +82,7 @@ class HistoryDialog(QDialog):
         row = self._current()
         if row is None:
             return
-        get = core_api.get_conversation
+        get = operations.get_conversation
 
         def work(ctx, task):
             from app.core.vault import conversations
@@ -100,7 +100,7 @@ class HistoryDialog(QDialog):
 
     def delete(self) -> None:
         row = self._current()
-        fn = core_api.delete_conversation
+        fn = operations.delete_conversation
         if row is None:
             return
         answer = QMessageBox.question(self, self.tr("Delete conversation"), self.tr("Delete this conversation for good?"))
@@ -112,4 +112,4 @@ class HistoryDialog(QDialog):
                 fn(conn, row["id"])
 
         self.session.run(work, success=lambda _r: self.refresh(), failure=lambda exc: show_error(self, exc),
-                         changes=core_api.CHANGES[core_api.delete_conversation])
+                         changes=operations.CHANGES[operations.delete_conversation])

@@ -29,7 +29,8 @@ from app.core.errors import AppError
 from app.core.privacy import netguard
 from app.gui import help
 from app.gui.assistant_pane import AssistantPane
-from app.gui.browse import Navigator, Timeline
+from app.gui.navigator import Navigator
+from app.gui.timeline import Timeline
 from app.gui.errors import notice_for_window, show_error
 from app.gui.safe_text import clear_copied
 from app.gui.session import Session
@@ -279,9 +280,9 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self, changes) -> None:
         """Every view refreshes what it shows from the vault (a forgotten contact leaves the lists)."""
-        from app.gui import core_api
+        from app.gui import operations
 
-        if changes & {core_api.CONTACTS, core_api.ACCOUNTS, core_api.NOTES}:
+        if changes & {operations.CONTACTS, operations.ACCOUNTS, operations.NOTES}:
             self.navigator.refresh()
             current = getattr(self.timeline, "subject", None)
             if current:
@@ -289,7 +290,7 @@ class MainWindow(QMainWindow):
 
                 def exists(ctx, task) -> bool:
                     try:
-                        core_api.resolve_target(ctx.vault.conn, ref)
+                        operations.resolve_target(ctx.vault.conn, ref)
                         return True
                     except AppError:  # forgotten: it leaves the timeline too
                         return False
@@ -302,7 +303,7 @@ class MainWindow(QMainWindow):
         self.assistant.data_changed(changes)
         for d in self.dialogs:
             refresh = getattr(d, "refresh", None)
-            if core_api.CONVERSATIONS in changes and d.objectName() == "historyDialog" and refresh:
+            if operations.CONVERSATIONS in changes and d.objectName() == "historyDialog" and refresh:
                 refresh()
 
     def _select_after_load(self, note_id: int) -> None:

@@ -35,8 +35,8 @@ from app.core.context import Context, open_context, prepare
 from app.core.errors import AppError
 from app.core.errors import Cancelled
 from app.core.vault import keys
-from app.gui import core_api
-from app.gui.ops import Executors, Task
+from app.gui import operations
+from app.gui.workers import Executors, Task
 
 DEFAULT = object()  # "no failure callback given": report through Session.failed
 
@@ -48,7 +48,7 @@ class Session(QObject):
     model_failed = Signal(str)
     model_missing = Signal(str)  # no usable model was found or configured: the user must pick one
     notice = Signal(str)  # a line for the status bar from any thread (e.g. the company server fell back)
-    data_changed = Signal(object)  # frozenset of core_api.CONTACTS/ACCOUNTS/NOTES/CONVERSATIONS
+    data_changed = Signal(object)  # frozenset of operations.CONTACTS/ACCOUNTS/NOTES/CONVERSATIONS
     failed = Signal(object)  # an exception no caller handled: the window shows it
     prefill_progress = Signal(str, int, int)  # subject ref, tokens read, tokens in all (done == total: ready)
 
@@ -118,7 +118,7 @@ class Session(QObject):
             changes=None) -> Task:
         """Run ``fn(ctx, task)`` on the store thread; refuses when the vault is locked.
         Errors go to ``failure``, or (not given) to ``failed``; ``failure=None`` ignores them.
-        ``changes`` (a set of core_api kinds): emitted through ``data_changed`` on success."""
+        ``changes`` (a set of operations kinds): emitted through ``data_changed`` on success."""
         ctx = self.ctx
 
         def work(task: Task) -> Any:
@@ -191,10 +191,10 @@ class Session(QObject):
                               **(options or {}))
             if task.cancel.is_set():
                 raise Cancelled()
-            return store.call(lambda: on_store(lambda c: core_api.save_task(c, job, outcome, engine)))
+            return store.call(lambda: on_store(lambda c: operations.save_task(c, job, outcome, engine)))
 
         task = self.executors.generation.submit(
-            work, success=self._then(success, core_api.CHANGES[core_api.save_task]), failure=self._failure(failure),
+            work, success=self._then(success, operations.CHANGES[operations.save_task]), failure=self._failure(failure),
             progress=progress)
         self._keep(task)
         return task
@@ -217,8 +217,8 @@ class Session(QObject):
             def load():
                 self._check(ctx)
                 if follow_up is not None:
-                    return core_api.follow_up_prefix(ctx, follow_up)
-                return core_api.load_subject(ctx, ref).prefix(engine)
+                    return operations.follow_up_prefix(ctx, follow_up)
+                return operations.load_subject(ctx, ref).prefix(engine)
 
             messages = store.call(load)
             if task.cancel.is_set():
@@ -297,7 +297,7 @@ class Session(QObject):
         if self.ctx.policy.get("inference_url"):
             self._load_company_server()
             return
-        choose = core_api.choose_model
+        choose = operations.choose_model
         self.model_loading = True
         self.model_error = None
 
@@ -314,7 +314,7 @@ class Session(QObject):
             n_ctx = (ctx.settings.get("context_size") if ctx else 0) or None  # 0: automatic
 
             def load(task: Task):
-                return core_api.engine_class().load(model, n_ctx=n_ctx, threads=threads or None,
+                return operations.engine_class().load(model, n_ctx=n_ctx, threads=threads or None,
                                                     gpu_layers=None if gpu == -2 else gpu)
 
             self.executors.background.submit(load, success=self._loaded, failure=self._load_failed)

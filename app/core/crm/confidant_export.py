@@ -17,6 +17,7 @@ from pathlib import Path
 from app.core.crm.mappers.base import STAGE_ACCOUNTS, Head, Stream
 from app.core.crm.model import AccountRec, ContactRec, NoteRec, Ref, Warning
 from app.core.crm.tables import ImportFileError
+from app.core.model import ColumnMapping
 
 SOURCE = "confidant-export"
 
@@ -45,7 +46,7 @@ class ConfidantExportFormat:
     def order(self, head: Head) -> int:
         return STAGE_ACCOUNTS
 
-    def open(self, path: Path, *, mapping: str | None = None, encoding: str | None = None) -> Stream:
+    def open(self, path: Path, *, mapping: ColumnMapping | None = None, encoding: str | None = None) -> Stream:
         size = Path(path).stat().st_size  # always UTF-8 JSON: ``encoding`` does not apply
         try:
             doc = json.loads(Path(path).read_text(encoding="utf-8"))

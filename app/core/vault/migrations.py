@@ -183,7 +183,8 @@ def m003_pipeline(db) -> None:
     activity has (kind, end time, e-mail direction, duration, task due date and done, the
     deal). A note without an ``activities`` row is of kind "note".
 
-    Amounts are exact decimals kept as TEXT ("12500000.00"), never REAL.
+    Amounts are exact decimals kept as TEXT ("12500000.00"), never REAL. ``account_aliases``:
+    a company merged from a second CRM (same normalised name and web domain) keeps that CRM's id.
     """
     db.executescript(
         """
@@ -233,6 +234,50 @@ def m003_pipeline(db) -> None:
         );
         CREATE INDEX activities_deal ON activities(deal_id);
         CREATE INDEX activities_open_tasks ON activities(kind, done, due_date);
+
+        -- The same company imported from a second CRM is one account: the other CRM's id points here.
+        CREATE TABLE account_aliases (
+            crm_source  TEXT NOT NULL,
+            crm_id      TEXT NOT NULL,
+            account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (crm_source, crm_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX account_aliases_account ON account_aliases(account_id);
+        """
+    )
+
+
+def m004_consent(db) -> None:
+    """Consent flags from the CRM (issue 28). Per contact, each flag is 1 (opted out,
+    objected, asked to be forgotten), 0 (not) or NULL (no export said); ``readings`` keeps
+    what each CRM column said (JSON ``{flag: {column: true|false}}``), so a newer export that
+    clears one column clears only what that column set. A Salesforce contact's Individual
+    (``individual_id``) adds the readings kept in ``consent_individuals``, whichever file
+    came first. ``email_opt_out`` & co. are those readings combined (any true wins)."""
+    db.executescript(
+        """
+        CREATE TABLE contact_consent (
+            contact_id            INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+            email_opt_out         INTEGER CHECK (email_opt_out IN (0, 1)),
+            call_opt_out          INTEGER CHECK (call_opt_out IN (0, 1)),
+            processing_objection  INTEGER CHECK (processing_objection IN (0, 1)),
+            forget_requested      INTEGER CHECK (forget_requested IN (0, 1)),
+            readings              TEXT NOT NULL DEFAULT '{}',  -- JSON: {flag: {CRM column: true|false}}
+            individual_source     TEXT,                        -- Salesforce: Contact.IndividualId
+            individual_id         TEXT,
+            updated_at            TEXT NOT NULL
+        );
+        CREATE INDEX contact_consent_objection ON contact_consent(processing_objection) WHERE processing_objection = 1;
+        CREATE INDEX contact_consent_forget ON contact_consent(forget_requested) WHERE forget_requested = 1;
+        CREATE INDEX contact_consent_individual ON contact_consent(individual_source, individual_id);
+
+        CREATE TABLE consent_individuals (
+            source      TEXT NOT NULL,
+            crm_id      TEXT NOT NULL,
+            readings    TEXT NOT NULL DEFAULT '{}',            -- the same shape, from Individual.csv
+            updated_at  TEXT NOT NULL,
+            PRIMARY KEY (source, crm_id)
+        ) WITHOUT ROWID;
         """
     )
 
@@ -279,7 +324,7 @@ def m005_brief(db) -> None:
     )
 
 
-MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m003_pipeline, m005_brief]
+MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m003_pipeline, m004_consent, m005_brief]
 
 
 def _now() -> str:
