@@ -20,6 +20,10 @@ def register(sub) -> None:
     p.add_argument("contact", metavar="CONTACT", help="contact id, e-mail or unique name")
     p.add_argument("--about", help="what the e-mail should be about, in your words")
     p.add_argument("--tone", choices=["formal", "friendly", "brief"])
+    p.add_argument("--length", choices=["short", "normal", "long"], help="how long the e-mail should be (default: normal)")
+    p.add_argument("--template", metavar="NAME",
+                   help="what the e-mail is for: follow-up, inquiry, proposal, concern, or a template of your own or "
+                        "your company's (its tone and length apply unless you give --tone/--length)")
     p.add_argument("--eml", metavar="FILE", help="also save the draft as an .eml file (a local file; nothing is sent)")
     _override_flag(p)
     _common(p)
@@ -27,6 +31,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("summarize", aliases=["summarise"], help="summarise what the notes say about an account or contact")
     p.add_argument("target", metavar="TARGET", help="contact (id, e-mail, name) or account (a123 or name)")
+    p.add_argument("--scope", choices=["recent", "all"], default="all",
+                   help="recent: the latest 15 notes (fast); all: the whole history (default)")
     _common(p)
     p.set_defaults(func=run_summarize)
 
@@ -67,7 +73,7 @@ def _override_flag(p) -> None:
 
 def _common(p, *, lang: bool = True) -> None:
     if lang:
-        p.add_argument("--lang", help="answer language: en, nb, sv, da, de (default: the notes' language)")
+        p.add_argument("--lang", help="answer language: en, nb, nn, sv, da, de (default: the notes' language)")
     p.add_argument("--quick", action="store_true", help="skip the model's reasoning (faster, for simple tasks)")
     p.add_argument("--show-reasoning", action="store_true", help="print the model's reasoning to stderr as it comes")
     p.add_argument("--max-tokens", type=int, help="most answer tokens (default depends on the task)")
@@ -132,6 +138,12 @@ class _Printer:
             sys.stderr.flush()
 
 
+def _step(step) -> None:
+    """A long summary's parts on stderr; reading one prompt is shown by :class:`Progress`."""
+    if getattr(step, "stage", "") != "read":
+        _progress(str(step))
+
+
 def _progress(line: str) -> None:
     print(f"confidant: {line}", file=sys.stderr, flush=True)
 
@@ -160,7 +172,7 @@ class Progress:
 
 
 def _kw(args) -> dict:
-    kw = {"quick": args.quick, "on_progress": _progress, "seed": args.seed}
+    kw = {"quick": args.quick, "on_progress": _step, "seed": args.seed}
     if args.max_tokens:
         kw["answer_tokens"] = args.max_tokens
     if args.thinking_budget is not None:
@@ -230,9 +242,13 @@ def run_draft(args) -> int:
 
     with vault_context() as ctx:
         records.resolve_contact(ctx.vault.conn, args.contact)  # a typo fails before the model loads
+        if args.template:
+            from app.core.assistant import templates
+
+            templates.find(ctx.vault.conn, ctx.policy, args.template)
         # An opt-out refusal, too: loading decides, before the model is read.
         job = service.load_draft(ctx, args.contact, about=args.about, lang=args.lang, tone=args.tone,
-                                 override_reason=args.override_opt_out)
+                                 length=args.length, template=args.template, override_reason=args.override_opt_out)
         _say_override(job)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
@@ -255,7 +271,7 @@ def run_summarize(args) -> int:
         records.resolve_target(ctx.vault.conn, args.target)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = service.summarize(ctx, engine, args.target, lang=args.lang, on_event=printer, **_kw(args))
+        res = service.summarize(ctx, engine, args.target, lang=args.lang, scope=args.scope, on_event=printer, **_kw(args))
         return _report(res, args, printer)
 
 

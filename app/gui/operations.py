@@ -112,6 +112,26 @@ def save_task(ctx, job, outcome, engine):
     return service.save(ctx, job, outcome, engine)
 
 
+def save_edit(ctx, conversation_id: int, **kw):
+    from app.core.assistant import service
+    return service.save_edit(ctx, conversation_id, **kw)
+
+
+def list_templates(ctx):
+    from app.core.assistant import templates
+    return templates.all_templates(ctx.vault.conn, ctx.policy)
+
+
+def save_template(ctx, template):
+    from app.core.assistant import templates
+    return templates.save_user_template(ctx.vault.conn, ctx.policy, template)
+
+
+def delete_template(ctx, name: str):
+    from app.core.assistant import templates
+    return templates.delete_user_template(ctx.vault.conn, name)
+
+
 def write_eml(*a, **kw):
     from app.core.assistant import drafts
     return drafts.write_eml(*a, **kw)
@@ -179,6 +199,7 @@ def forget_requested(ctx, **kw):
 CHANGES: dict[Callable, frozenset] = {
     import_files: frozenset({CONTACTS, ACCOUNTS, NOTES}),
     save_task: frozenset({CONVERSATIONS}),
+    save_edit: frozenset({CONVERSATIONS}),
     delete_conversation: frozenset({CONVERSATIONS}),
     forget: EVERYTHING,
     forget_requested: EVERYTHING,
@@ -189,6 +210,7 @@ OPERATIONS: dict[str, Callable] = {
     f.__name__: f for f in (
         detect, describe_columns, import_files, list_contacts, list_accounts, notes_for, search_notes, resolve_target, choose_model,
         verify_model, load_draft, load_summary, load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml,
+        save_edit, list_templates, save_template, delete_template,
         list_conversations, get_conversation, delete_conversation, export, forget, describe_forget, audit_entries,
         audit_verify, consent_counts, describe_requested, forget_requested,
     )

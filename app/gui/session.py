@@ -66,6 +66,7 @@ class Session(QObject):
         self._prefill: Task | None = None
         self.prefilled: dict[str, int] = {}  # subject ref -> prefix tokens kept by the engine
         self._shut = False
+        self.passphrase_from_environment = False  # set by the unlock view; the window shows it
 
     # ---- unlocking ----------------------------------------------------------------------
 

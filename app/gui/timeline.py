@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QVBoxLayo
 
 from app.gui import operations
 from app.gui.card import SubjectCard
+from app.gui.collation import sort_by_name
 from app.gui.errors import show_error
+from app.gui.flags import note_flag
 from app.gui.highlight import elide
 from app.gui.navigator import ROLE, contact_target
 from app.gui.safe_text import SafeTextView
@@ -111,7 +113,7 @@ class Timeline(QWidget):
             self.subject = {**contact_target(data["contact"]), **{k: v for k, v in self.subject.items() if v}}
             self.card.show_subject(self.subject)
         self.people.clear()
-        for c in data["people"]:
+        for c in sort_by_name(data["people"]):
             item = QListWidgetItem(f"{c.get('name', '')}  <{c.get('email') or '—'}>")
             item.setData(ROLE, contact_target(c))
             item.setToolTip(item.text())
@@ -121,7 +123,7 @@ class Timeline(QWidget):
         self.notes.clear()
         self.body.clear()
         for n in data["notes"]:
-            flags = _flags(n)
+            flags = [note_flag(f) for f in _flags(n)]  # in words, never the flag's kind
             title = n.get("title") or (n.get("body") or "").split("\n", 1)[0][:80]
             text = f"{(n.get('date') or '')[:10]}  {title}"
             if flags:

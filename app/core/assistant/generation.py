@@ -42,6 +42,29 @@ def answer_budget(task: str, notes: int) -> int:
 TaskCancelled = Cancelled  # the old name; one cancel exception for the whole app
 
 
+@dataclass(frozen=True)
+class Step:
+    """Where a task is, for a progress line (the window words it; ``str()`` is the CLI's line).
+
+    ``read``: the model is reading ``notes`` notes (in one prompt); ``part``: part ``part`` of
+    ``parts`` of a long summary; ``combine``: combining partial summaries; ``write``: writing
+    the final summary."""
+
+    stage: str
+    notes: int = 0
+    part: int = 0
+    parts: int = 0
+
+    def __str__(self) -> str:
+        if self.stage == "part":
+            return f"Reading notes: part {self.part} of {self.parts}"
+        if self.stage == "combine":
+            return f"Combining: part {self.part} of {self.parts}"
+        if self.stage == "write":
+            return "Writing the summary"
+        return f"Reading {self.notes} notes"
+
+
 @dataclass
 class Options:
     """How to run a task. ``answer_tokens``/``thinking_budget`` default per task / from settings."""
@@ -53,7 +76,7 @@ class Options:
     seed: int | None = None
     cancel: threading.Event | None = None
     on_event: Callable | None = None
-    on_progress: Callable[[str], None] | None = None
+    on_progress: Callable[[Step], None] | None = None  # where a long task is
     notes: int | None = None  # notes the task reads: sets the default answer budget
     json_schema: dict | None = None  # the answer is JSON of this schema (a grammar; use with quick)
 

@@ -3,8 +3,10 @@
 ``ImportReport.as_json()`` is the shape of issue 3 with the linkage of issue 16:
 ``{"files": [{"path", "format", "contacts_added", "contacts_updated", "notes_added",
 "notes_skipped", "notes_linked_contact", "notes_linked_account_only", "notes_unlinked",
-"link_warning": null | "message", "warnings": [...], "error": null | "message"}],
-"totals": {...the same counts..., "notes_relinked"}}``. The three linkage counts split
+"consent_updated", "link_warning": null | "message", "warnings": [...], "error": null | "message"}],
+"totals": {...the same counts..., "notes_relinked", "forget_requested"}}``. ``consent_updated``
+counts the contacts whose CRM consent flags the file read (issue 28); ``forget_requested`` is
+how many people in the vault asked (in their CRM) to be forgotten after the import. The three linkage counts split
 ``notes_added`` by where each note went: to a contact, to a company only, or to the
 "Unlinked notes" holder. ``link_warning`` is set when more than 10 % of a file's notes
 could not be linked, and names the column the parent was looked up by.

@@ -36,7 +36,7 @@ FORMATS = ("json", "csv")
 CSV_COLUMNS = [
     "record", "id", "account_id", "contact_id", "conversation_id", "name", "first_name", "last_name", "email",
     "phone", "title", "website", "crm_source", "crm_id", "occurred_at", "subject", "body", "source", "flags",
-    "task", "role", "language", "model_sha256", "note_ids", "created_at", "updated_at",
+    "task", "role", "language", "model_sha256", "note_ids", "created_at", "updated_at", "consent",
     # the pipeline (issue 22): deals, deal roles, activities
     "deal_id", "note_id", "kind", "stage", "status", "amount", "currency", "close_date", "probability", "next_step",
     "owner", "ends_at", "direction", "duration_min", "due_date", "done", "is_primary",
@@ -74,7 +74,8 @@ def csv_rows(doc: dict):
     for a in doc["accounts"]:
         yield {"record": "account", **a}
     for c in doc["contacts"]:
-        yield {"record": "contact", **{k: v for k, v in c.items() if k != "full_name"}, "name": c["full_name"]}
+        yield {"record": "contact", **{k: v for k, v in c.items() if k not in ("full_name", "consent_sources")},
+               "name": c["full_name"]}
     for n in doc["notes"]:
         yield {"record": "note", **{k: v for k, v in n.items() if k != "title"}, "subject": n["title"]}
     for c in doc["conversations"]:

@@ -1,6 +1,10 @@
 """SQL for the right of access and portability: read everything, or everything about one
 contact, as plain dicts in a stable order (by id).
 
+Each contact carries ``consent`` (the CRM's flags: ``email_opt_out``, ``call_opt_out``,
+``processing_objection``, ``forget_requested``, each true/false/null) and ``consent_sources``
+(flag -> the CRM column it came from): a person's export includes their choices.
+
 "About one contact" means: the contact row, the account they belong to, their notes, the
 conversations about them or given one of their notes (with their messages and the ids of
 the notes they used), their drafts, the activities that are their notes and their roles on
@@ -61,6 +65,12 @@ def collect(conn, contact_id: int | None = None) -> dict:
         drafts = _rows(conn, "drafts", DRAFT_COLS, f"WHERE contact_id = ? OR conversation_id IN {sub}", (contact_id, *p))
     for n in notes:
         n["flags"] = json.loads(n["flags"] or "[]")
+    from app.core.vault import consent
+
+    flags = consent.for_contacts(conn, [c["id"] for c in contacts])
+    for c in contacts:
+        c["consent"] = flags[c["id"]].as_json()
+        c["consent_sources"] = dict(flags[c["id"]].sources)
     pipeline = _pipeline(conn, contact_id, [n["id"] for n in notes])
     sub, p = _in([c["id"] for c in convs])
     messages: dict[int, list] = {}

@@ -29,7 +29,7 @@ def _check(value, schema, path="$"):
         return [] if len(ok) == 1 else [f"{path}: matches {len(ok)} of oneOf"]
     types = schema.get("type")
     if types:
-        pytypes = {"string": str, "integer": int, "null": type(None), "object": dict, "array": list}
+        pytypes = {"string": str, "integer": int, "null": type(None), "object": dict, "array": list, "boolean": bool}
         if not any(isinstance(value, pytypes[t]) and not (t == "integer" and isinstance(value, bool))
                    for t in ([types] if isinstance(types, str) else types)):
             return [f"{path}: {type(value).__name__} is not {types}"]
