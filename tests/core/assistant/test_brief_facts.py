@@ -46,8 +46,8 @@ def test_account_facts_are_the_records(ctx, sf):
     fleet, pilot, won = deals.values()
     assert (fleet["stage"], fleet["amount"], fleet["currency"], fleet["close_date"], fleet["next_step"]) == (
         "Negotiation/Review", "1250000.50", "NOK", "2026-05-15", None)
-    assert (pilot["amount"], pilot["currency"], pilot["next_step"]) == ("125000", "EUR", "Send revised quote")
-    assert won["status"] == "won" and won["amount"] == "300000"
+    assert (pilot["amount"], pilot["currency"], pilot["next_step"]) == ("125000.00", "EUR", "Send revised quote")
+    assert won["status"] == "won" and won["amount"] == "300000.00"
     assert fleet == pipeline.get_deal(ctx.vault.conn, fleet["id"]).as_json()  # as `confidant deals` prints it
     # Open tasks, exactly: not the completed call, not the e-mail; due before today is overdue, today is not.
     assert j["open_tasks"] == [

@@ -61,7 +61,7 @@ def test_answers_come_from_the_records_with_citations(ctx):
     a = _ask(ctx, "Nordlys Energi AS", "What stage is the deal?")
     assert a.text.splitlines() == [
         "Nordlys – Fleet telematics 2026: Negotiation/Review, 1250000.50 NOK, closes 2026-05-15.",
-        "Nordlys – Charging pilot: Proposal/Price Quote, 125000 EUR, closes 2026-06-30, next step: Send revised quote.",
+        "Nordlys – Charging pilot: Proposal/Price Quote, 125000.00 EUR, closes 2026-06-30, next step: Send revised quote.",
     ]
     assert a.deal_ids == [ids[sf18("0065g00000OpP01")], ids[sf18("0065g00000OpP02")]]
     assert _ask(ctx, "Nordlys Energi AS", "Hvilken fase er avtalen i?").text.startswith(
@@ -74,7 +74,7 @@ def test_answers_come_from_the_records_with_citations(ctx):
 
     a = _ask(ctx, "Fjellheim Bygg AS", "Hva er åpent?")
     task = ids[sf18("00T5g00000Tk104")]
-    assert a.text.splitlines() == ["Åpen avtale: Fjellheim – Site sensors (Qualification), 80000 NOK, lukkes 2026-05-20",
+    assert a.text.splitlines() == ["Åpen avtale: Fjellheim – Site sensors (Qualification), 80000.00 NOK, lukkes 2026-05-20",
                                    f"Oppgave: Prepare site visit, frist 2026-05-22 [n{task}]"]
     assert a.citations == [{"note_id": task, "date": "2026-05-22"}]
     assert _ask(ctx, "Fjellheim Bygg AS", "What did Lise say about the board?") is None
