@@ -6,12 +6,12 @@
 - CSV in each CRM's task-import shape:
   - ``salesforce``: a Data Loader insert file for the Task object (API names: WhoId, WhatId,
     Subject, ActivityDate, Status, Priority, Description, TaskSubtype; Id left empty);
-  - ``hubspot``: the task import properties by label (Task Title, Due Date, Task Status,
-    Task Type, Priority, Body) with the association columns HubSpot's own exports use
-    (Associated Contact IDs, Associated Company IDs) and the contact's e-mail;
+  - ``hubspot``: tasks as HubSpot's own task export writes them (Record ID, Task title, Task
+    notes, Due date, Task status, Task type, Priority) with its association columns
+    (Associated Contact IDs, Associated Company IDs, Associated Deal IDs);
   - ``pipedrive``: activities as Pipedrive exports and imports them ("Activity - Subject",
-    "- Type", "- Due date", "- Done", "- Note", linked by the person's and organisation's
-    names, as Pipedrive links).
+    "- Type", "- Done" Done/To do, "- Due date", "- Note", "- Deal", "- Person",
+    "- Organization": linked by names, as Pipedrive links).
   Ids a CRM knows (the record's own CRM id) are written only for records that came from that
   CRM. Cells that a spreadsheet would run as a formula are quoted with a leading apostrophe.
 
@@ -96,10 +96,10 @@ def _strip_prefix(crm_id: str, prefix: str) -> str:
 
 
 SALESFORCE_COLUMNS = ["Id", "WhoId", "WhatId", "Subject", "ActivityDate", "Status", "Priority", "Description", "TaskSubtype"]
-HUBSPOT_COLUMNS = ["Record ID", "Task Title", "Due Date", "Task Status", "Task Type", "Priority", "Body",
-                   "Associated Contact IDs", "Associated Company IDs", "Contact Email"]
-PIPEDRIVE_COLUMNS = ["Activity - Subject", "Activity - Type", "Activity - Due date", "Activity - Done", "Activity - Note",
-                     "Activity - Person", "Activity - Organization", "Activity - Deal"]
+HUBSPOT_COLUMNS = ["Record ID", "Task title", "Task notes", "Due date", "Task status", "Task type", "Priority",
+                   "Associated Contact IDs", "Associated Company IDs", "Associated Deal IDs"]
+PIPEDRIVE_COLUMNS = ["Activity - Subject", "Activity - Type", "Activity - Done", "Activity - Due date", "Activity - Note",
+                     "Activity - Deal", "Activity - Person", "Activity - Organization"]
 
 
 def _rows(tasks: list[ExportTask], fmt: str):
@@ -112,11 +112,12 @@ def _rows(tasks: list[ExportTask], fmt: str):
         elif fmt == "hubspot":
             contact = _strip_prefix(_own(t.contact_source, t.contact_crm_id, "hubspot"), "c:")
             company = _strip_prefix(_own(t.account_source, t.account_crm_id, "hubspot"), "co:")
-            yield ["", t.title, t.due or "", "COMPLETED" if t.done else "NOT_STARTED", "TODO", "MEDIUM", note or t.title,
-                   contact, company, t.contact_email or ""]
+            deal = _strip_prefix(_own(t.deal_source, t.deal_crm_id, "hubspot"), "d:")
+            yield ["", t.title, note, t.due or "", "Completed" if t.done else "Not started", "TODO", "Medium", contact, company,
+                   deal]
         else:
-            yield [t.title, "task", t.due or "", "1" if t.done else "0", note, t.contact_name or "", t.account_name or "",
-                   t.deal_name or ""]
+            yield [t.title, "Task", "Done" if t.done else "To do", t.due or "", note, t.deal_name or "", t.contact_name or "",
+                   t.account_name or ""]
 
 
 def to_csv(tasks: list[ExportTask], fmt: str) -> bytes:

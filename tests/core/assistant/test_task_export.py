@@ -105,23 +105,32 @@ def test_hubspot_task_csv_round_trips_through_the_importer(ctx, tmp_path):
                              account_id=acc)
     rows, report = _reimport(ctx, tmp_path, "hubspot")
     assert list(rows[0]) == task_export.HUBSPOT_COLUMNS
-    assert (rows[0]["Task Title"], rows[0]["Due Date"], rows[0]["Task Status"], rows[0]["Associated Contact IDs"]) == (
-        "Send the winter timetable, with prices", "2026-05-22", "NOT_STARTED", "101")
+    assert (rows[0]["Task title"], rows[0]["Due date"], rows[0]["Task status"], rows[0]["Associated Contact IDs"]) == (
+        "Send the winter timetable, with prices", "2026-05-22", "Not started", "101")
     assert report.files[0].format == "hubspot"
     back = [i for i in pipeline.timeline(conn, contact_id=cid) if i.source == "hubspot"]
-    assert [i.body for i in back] == ["Send the winter timetable, with prices"]
+    assert [(i.kind, i.title, i.due, i.done) for i in back] == [("task", "Send the winter timetable, with prices",
+                                                                  "2026-05-22", False)]
 
 
-def test_pipedrive_csv_is_pipedrives_activity_shape(ctx):
-    seed(ctx)
-    rows = list(csv.DictReader(io.StringIO(task_export.to_csv(brief_store.tasks_for_export(ctx.vault.conn), "pipedrive")
-                                           .decode("utf-8-sig"))))
+def test_pipedrive_activities_csv_round_trips_through_the_importer(ctx, tmp_path):
+    folder = DATA / "crm" / "pipeline" / "pipedrive"
+    import_files(ctx.vault, [folder / "organizations.csv", folder / "persons.csv", folder / "deals.csv"])
+    conn = ctx.vault.conn
+    cid, acc = _contact(conn, "ola.nordmann@nordlys.example.com")
+    [deal] = [d for d in pipeline.list_deals(conn, contact_id=cid) if d.is_open][:1] or [None]
+    with ctx.vault.transaction():
+        brief_store.add_task(conn, title="Send the sensor quote", due="2026-05-22", contact_id=cid, account_id=acc,
+                             deal_id=deal.id if deal else None)
+    rows, report = _reimport(ctx, tmp_path, "pipedrive", contact_id=cid)
     assert list(rows[0]) == task_export.PIPEDRIVE_COLUMNS
-    first = rows[0]
-    assert (first["Activity - Subject"], first["Activity - Type"], first["Activity - Due date"], first["Activity - Done"],
-            first["Activity - Person"], first["Activity - Organization"], first["Activity - Deal"]) == (
-        "Send contract draft", "task", "2026-05-18", "0", "Ingrid Solberg", "Nordlys Energi AS",
-        "Nordlys – Fleet telematics 2026")
+    assert (rows[0]["Activity - Subject"], rows[0]["Activity - Type"], rows[0]["Activity - Done"],
+            rows[0]["Activity - Due date"], rows[0]["Activity - Person"], rows[0]["Activity - Organization"]) == (
+        "Send the sensor quote", "Task", "To do", "2026-05-22", "Ola Nordmann", "Nordlys Nett AS")
+    assert report.files[0].format == "pipedrive"
+    back = [i for i in pipeline.timeline(conn, contact_id=cid) if i.source == "pipedrive" and i.kind == "task"]
+    assert [(i.title, i.due, i.done, i.activity.deal_id) for i in back] == [
+        ("Send the sensor quote", "2026-05-22", False, deal.id if deal else None)]
 
 
 def test_csv_cells_never_run_as_formulas(ctx):
