@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 from app.cli.common import add_json_flag, print_json, vault_context
-from app.core.errors import N_, AppError, UsageError
 
 
 def register(sub) -> None:
@@ -140,34 +139,19 @@ def render_model_part(b) -> str:
 
 
 def run_tasks_export(args) -> int:
-    from app.core.assistant import task_export
-    from app.core.vault import audit, brief_store, records
+    from app.core.assistant import brief_service
+    from app.core.vault import records
 
     out = Path(args.out)
-    suffix = out.suffix.lower()
-    if suffix not in (".ics", ".csv"):
-        raise UsageError(N_("Write tasks to a .ics or a .csv file, not '{name}'."), name=out.name)
-    if suffix == ".ics" and args.format:
-        raise UsageError(N_("--format is for CSV files; an .ics file is iCalendar."))
-    fmt = args.format or "salesforce"
     with vault_context(create=False) as ctx:
-        if not ctx.settings.get("allow_export"):
-            raise AppError(N_("Your IT policy turns exports off (allow_export = false); tasks were not written."))
-        scope = {}
+        kind = sid = None
         if args.target:
             t = records.resolve_target(ctx.vault.conn, args.target)
-            scope = {"account_id": int(t["account_id"])} if t.get("kind") == "account" else {"contact_id": int(t["id"])}
-        tasks = brief_store.tasks_for_export(ctx.vault.conn, include_done=args.include_done, **scope)
-        data = task_export.to_ics(tasks) if suffix == ".ics" else task_export.to_csv(tasks, fmt)
-        try:
-            out.write_bytes(data)
-        except OSError as exc:
-            raise AppError(N_("Could not write {path}: {reason}."), path=str(out), reason=exc.strerror or type(exc).__name__) from None
-        if not ctx.vault.read_only:
-            with ctx.vault.transaction() as c:
-                audit.append(c, "tasks.export", count=len(tasks), format="ics" if suffix == ".ics" else fmt)
+            kind, sid = ("account", int(t["account_id"])) if t.get("kind") == "account" else ("contact", int(t["id"]))
+        n = brief_service.export_tasks(ctx, out, args.format, kind=kind, sid=sid, include_done=args.include_done)
+    fmt = "ics" if out.suffix.lower() == ".ics" else (args.format or "salesforce")
     if args.json:
-        print_json({"path": str(out), "tasks": len(tasks), "format": "ics" if suffix == ".ics" else fmt})
+        print_json({"path": str(out), "tasks": n, "format": fmt})
     else:
-        print(f"confidant: wrote {len(tasks)} tasks to {out} (a local file; nothing was sent)", file=sys.stderr)
+        print(f"confidant: wrote {n} tasks to {out} (a local file; nothing was sent)", file=sys.stderr)
     return 0

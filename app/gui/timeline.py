@@ -11,9 +11,10 @@ import json
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.gui import operations
+from app.gui.brief_view import BriefView
 from app.gui.card import SubjectCard
 from app.gui.collation import sort_by_name
 from app.gui.errors import show_error
@@ -71,7 +72,14 @@ class Timeline(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.card)
         lay.addWidget(self.people)
-        lay.addWidget(split, 1)
+        # A subject opens on its brief (issue 23); the timeline is one click away.
+        self.brief = BriefView(session)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("subjectTabs")
+        self.tabs.addTab(self.brief, self.tr("Brief"))
+        self.tabs.addTab(split, self.tr("Timeline"))
+        self.brief.note_requested.connect(self.select_note)
+        lay.addWidget(self.tabs, 1)
         self.notes.currentItemChanged.connect(self._show_note)
         self.people.setVisible(False)
         self._empty(self.tr("Choose a person or an account to see their notes."))
@@ -89,6 +97,8 @@ class Timeline(QWidget):
         self.subject = subject
         kind, sid = subject["kind"], subject["id"]
         self.card.show_subject(subject)
+        self.brief.show_subject(subject)
+        self.tabs.setCurrentWidget(self.brief)
         notes_for, list_contacts = operations.notes_for, operations.list_contacts
 
         def work(ctx, task: Task) -> dict:
@@ -151,6 +161,7 @@ class Timeline(QWidget):
         for i in range(self.notes.count()):
             item = self.notes.item(i)
             if item.data(ROLE) and int(item.data(ROLE).get("id", -1)) == int(note_id):
+                self.tabs.setCurrentIndex(1)
                 self.notes.setCurrentItem(item)
                 self.notes.scrollToItem(item)
                 return True
@@ -166,6 +177,7 @@ class Timeline(QWidget):
         self.task = None
         self.subject = None
         self.card.show_subject(None)
+        self.brief.clear()
         self.people.clear()
         self.people.setVisible(False)
         self.body.clear()
