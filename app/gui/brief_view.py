@@ -70,6 +70,11 @@ def risk_text(risk) -> str:
     return _t(risk.template).format(**dict(risk.fields))
 
 
+def kind_word(kind: str) -> str:
+    """A record's kind (note, call, meeting, …) in the window's language."""
+    return _t(KIND_WORDS.get(kind, kind))
+
+
 def _note_of(evidence) -> int | None:
     for e in evidence:
         if str(e).startswith("n") and str(e)[1:].isdigit():
@@ -216,7 +221,7 @@ class BriefView(QWidget):
         if lc is None:
             self._line(self.tr("None on record"))
         else:
-            self._line(f"{lc.date}  {_t(KIND_WORDS.get(lc.kind, lc.kind))}", lc.id)
+            self._line(f"{lc.date}  {kind_word(lc.kind)}", lc.id)
         self._section(self.tr("Deals"))
         if not b.deals:
             self._line(self.tr("No deals"))
@@ -235,7 +240,8 @@ class BriefView(QWidget):
             self._line(f"{d.name}: " + " · ".join(bits))
         self._section(self.tr("Open tasks (%1)").replace("%1", str(len(b.open_tasks))))
         for t in b.open_tasks:
-            text = t.title + (f"  — {self.tr('due %1').replace('%1', t.due)}" if t.due else "")
+            due = self.tr("due %1")
+            text = t.title + ("  — " + due.replace("%1", t.due) if t.due else "")
             if t.overdue:
                 text += "  — " + self.tr("overdue")
             self._line(text, t.id, warn=t.overdue)
@@ -249,7 +255,7 @@ class BriefView(QWidget):
         if not b.changes:
             self._line(self.tr("Nothing new"))
         for c in b.changes:
-            self._line(f"{c.date or ''}  {_t(KIND_WORDS.get(c.kind, c.kind))}: {c.text}",
+            self._line(f"{c.date or ''}  {kind_word(c.kind)}: {c.text}",
                        None if c.kind == "deal" else c.id)
         self._section(self.tr("Risks"))
         if not b.risks:
@@ -259,7 +265,8 @@ class BriefView(QWidget):
         if b.summary_text:
             self.summary.set_text(b.summary_text)
         for s in b.next_steps:
-            text = s.text + (f"  — {self.tr('due %1').replace('%1', s.due)}" if s.due else "")
+            due = self.tr("due %1")
+            text = s.text + ("  — " + due.replace("%1", s.due) if s.due else "")
             item = QListWidgetItem(text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
