@@ -22,7 +22,7 @@ import inspect
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 
 from app.core.assistant import citations, duedates, language
 from app.core.assistant.brief import Brief, NextStep, with_model_part
@@ -125,7 +125,7 @@ def cap_words(text: str, limit: int = SUMMARY_WORDS) -> str:
             if m:
                 cut += m.group(0)
         else:
-            cut += " …"
+            cut += "…"
     return cut
 
 
@@ -186,11 +186,12 @@ class BriefJob:
     def messages(self) -> list[dict]:
         return [{"role": "user", "content": prompt(self.facts, self.notes, self.lang)}]
 
-    def run(self, engine, *, quick: bool = True, cancel=None, on_event=None, seed=None, on_progress=None) -> ModelPart:
+    def run(self, engine, *, quick: bool = True, cancel=None, on_event=None, seed=None, on_progress=None,
+            answer_tokens: int | None = None) -> ModelPart:
         """Generate (no vault access). JSON needs no reasoning block, so the model answers at once."""
         given = {n.id: n for n in self.notes}
         structured = "json_schema" in inspect.signature(engine.stream).parameters
-        opts = Options(quick=True, cancel=cancel, on_event=on_event, seed=seed, temperature=0.2,
+        opts = Options(quick=True, cancel=cancel, on_event=on_event, seed=seed, temperature=0.2, answer_tokens=answer_tokens,
                        json_schema=SCHEMA if structured else None)
         gen = generate(engine, self.messages(), task="brief", opts=opts)
         part = parse_answer(gen.text, given)
@@ -209,6 +210,7 @@ def load(ctx, facts: Brief, *, lang: str | None = None) -> BriefJob:
 def save(ctx, job: BriefJob, part: ModelPart) -> Brief:
     """The brief with its model part, stored for the next opening (vault thread)."""
     full = with_model_part(job.facts, text=part.text, citations=part.citations, next_steps=part.next_steps)
+    full.generated_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     if not ctx.vault.read_only:
         with ctx.vault.transaction() as conn:
             brief_store.save_brief(conn, full.subject.kind, full.subject.id, full.as_of.isoformat(), full.as_json())
