@@ -94,3 +94,52 @@ def test_the_brief_in_bokmal(qtbot, home, tmp_path):
         shot(w, "14-brief-nb")
     finally:
         i18n.install(app, "en", tmp_path)
+
+
+class _JsonEngine:
+    """The edge: a model that answers at once with a fixed brief JSON (the real model's grammar
+    run is tested in tests/core/assistant/test_brief_model.py; here the window's timing is)."""
+
+    n_ctx = 4096
+
+    def __init__(self):
+        self.calls = 0
+
+    def stream(self, messages, *, cancel=None, json_schema=None, **kw):
+        import json
+
+        from app.core.llm.events import AnswerChunk, Done
+
+        self.calls += 1
+        ids = [int(x) for x in __import__("re").findall(r"<<<NOTE n(\d+)", messages[0]["content"])]
+        yield AnswerChunk(json.dumps({"summary": f"Prepared while idle [n{ids[0]}].",
+                                      "next_steps": [{"text": "Call back", "due": "tomorrow", "citation": ids[0]}]}))
+        yield Done(stop_reason="stop", prompt_tokens=10, reasoning_tokens=0, answer_tokens=20, prompt_seconds=0.0,
+                   first_answer_seconds=0.0, total_seconds=0.01)
+
+    def count_tokens(self, text):
+        return len(text) // 4
+
+    def describe(self):
+        return {"sha256": None}
+
+
+def test_briefs_built_while_idle_show_at_once(qtbot, home, tmp_path):
+    _seed()
+    w = open_window(qtbot)
+    engine = _JsonEngine()
+    w.session.engine = engine
+    with qtbot.waitSignal(w.brief_builder.finished, timeout=20000) as got:
+        w.brief_builder.build_now()
+    assert got.args[0] == 2 and engine.calls == 2  # both accounts had new data and no brief
+    search(qtbot, w, "Fjellheim")
+    pick(qtbot, w, "Fjellheim Bygg AS")
+    view = _brief_loaded(qtbot, w, "Fjellheim Bygg AS")
+    qtbot.waitUntil(lambda: view.brief.summary_text is not None, timeout=5000)
+    assert view.brief.summary_text.startswith("Prepared while idle") and not view.brief.stale
+    assert view.gen_task is None and engine.calls == 2  # shown from the vault; the model was not asked again
+    assert _texts(view.steps)[0].startswith("Call back  — due ")
+    # Nothing new since: the next idle spell builds nothing.
+    with qtbot.waitSignal(w.brief_builder.finished, timeout=20000) as got:
+        w.brief_builder.build_now()
+    assert got.args[0] == 0 and engine.calls == 2
