@@ -45,7 +45,7 @@ class PipelineImport:
 
     def __init__(self, writer, fr, path: Path):
         self.w, self.conn, self.fr, self.name = writer, writer.conn, fr, path.name
-        self._deals: dict[tuple[str, str], tuple[int, int | None] | None] = {}
+        self._deals = writer.deal_ids  # shared by the files of one import; dropped with the writer's caches on a rollback
 
     # ---- deals -------------------------------------------------------------------------------
 
@@ -120,9 +120,14 @@ class PipelineImport:
         pending = PendingActivity(key, fields, completes=(rec.title, body) if rec.completes and body else None)
         return pending, (deal[1] if deal else None)
 
-    def written(self, acts: list[PendingActivity], existing: set[str]) -> None:
-        """After their notes were inserted: attach the fields, count what was new."""
-        pipeline.add_activities(self.conn, [(a.key, a.fields) for a in acts])
+    def written(self, acts: list[PendingActivity], existing: set[str], new_ids: dict[str, int] | None = None) -> None:
+        """After their notes were inserted: attach the fields, count what was new. ``new_ids``:
+        content key -> note id of the notes this batch inserted (the bulk path, no lookups)."""
+        if new_ids is not None:
+            pipeline.add_new_activities(self.conn, [(new_ids[a.key], a.fields) for a in acts if a.key in new_ids])
+            pipeline.add_activities(self.conn, [(a.key, a.fields) for a in acts if a.key not in new_ids])
+        else:
+            pipeline.add_activities(self.conn, [(a.key, a.fields) for a in acts])
         for a in acts:
             if a.completes is not None:
                 pipeline.set_note_text(self.conn, a.key, a.completes[0], a.completes[1])

@@ -30,8 +30,16 @@ def _id(v):
     return None if is_placeholder(v) else sf18(v)
 
 
+_REFS: dict[str, str | None] = {}  # WhoId/WhatId values repeat across a large export: converted once each
+
+
 def _ref(v):
-    return None if is_placeholder(v) else sf18_ref(v)
+    if v in _REFS:
+        return _REFS[v]
+    out = None if is_placeholder(v) else sf18_ref(v)
+    if len(_REFS) < 200_000:
+        _REFS[v] = out
+    return out
 
 
 def kind(cols) -> str | None:
@@ -125,13 +133,21 @@ def _activities(k: str, table, cols):
     i_ad, i_adt, i_start, i_end = ix("ActivityDate"), ix("ActivityDateTime"), ix("StartDateTime"), ix("EndDateTime")
     i_dur, i_cdur, i_ctype, i_created = ix("DurationInMinutes"), ix("CallDurationInSeconds"), ix("CallType"), ix("CreatedDate")
     i_done_at, i_owner = ix("CompletedDateTime"), ix("OwnerId")
-    for line, row in table.rows:
-        if _deleted(row, i_del):
+    links: dict[tuple, tuple] = {}  # (WhoId, WhatId) -> (parents, deal): pairs repeat, built once each
+    for line, row in table.rows:  # the hot loop of a large export
+        if i_del is not None and row[i_del][:1] in ("t", "T", "1", "S", "s"):  # true, 1, SANN
             continue
-        who, what = _ref(cell(row, i_who)), _ref(cell(row, i_what))
-        parents, deal = _what(what)
-        if who:
-            parents = (Ref(SRC, who),) + parents
+        pair = (row[i_who] if i_who is not None else "", row[i_what] if i_what is not None else "")
+        hit = links.get(pair)
+        if hit is None:
+            who, what = _ref(pair[0].strip() or None), _ref(pair[1].strip() or None)
+            parents, deal = _what(what)
+            if who:
+                parents = (Ref(SRC, who),) + parents
+            hit = (parents, deal)
+            if len(links) < 100_000:
+                links[pair] = hit
+        parents, deal = hit
         subject = cell(row, i_s)
         due = done = direction = minutes = ends = None
         if k == "event":
