@@ -47,7 +47,7 @@ def test_an_account_opens_on_its_brief_and_evidence_opens_the_timeline(qtbot, ho
     view.facts.itemClicked.emit(item)
     qtbot.waitUntil(lambda: w.timeline.selected_note_id() == nid, timeout=10000)
     assert w.timeline.tabs.currentIndex() == 1
-    shot(w, "12-brief-timeline-evidence")
+    shot(w, "23-en-brief-evidence-in-timeline")
 
 
 def test_next_steps_become_tasks_and_export(qtbot, home, tmp_path):
@@ -64,6 +64,7 @@ def test_next_steps_become_tasks_and_export(qtbot, home, tmp_path):
                                     next_steps=[NextStep("Send the sensor offer", "2026-05-22", cite),
                                                 NextStep("Book the board follow-up", None, cite)]))
     assert _texts(view.steps) == ["Send the sensor offer  — due 2026-05-22", "Book the board follow-up"]
+    shot(w, "23-en-brief")
     view.steps.item(1).setCheckState(Qt.CheckState.Unchecked)
     with qtbot.waitSignal(w.timeline.loaded, timeout=15000):
         qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
@@ -91,7 +92,7 @@ def test_the_brief_in_bokmal(qtbot, home, tmp_path):
         assert any("⚠ Fjellheim – Site sensors: bare én person er involvert (Lise Dahl)." == t for t in texts)
         assert w.timeline.tabs.tabText(0) == "Forberedelse" and w.timeline.tabs.tabText(1) == "Tidslinje"
         assert view.add_button.text() == "Legg til som oppgave"
-        shot(w, "14-brief-nb")
+        shot(w, "23-nb-brief")
     finally:
         i18n.install(app, "en", tmp_path)
 
