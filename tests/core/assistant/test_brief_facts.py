@@ -177,3 +177,16 @@ def test_stored_briefs_go_with_a_forgotten_person(ctx, sf):
     assert brief_store.load_brief(conn, "account", acc) is None
     assert brief_store.load_brief(conn, "contact", per) is None
     assert brief_store.last_shown(conn, "contact", per) is None
+
+
+def test_it_policy_fixes_the_thresholds(ctx, sf, tmp_path, monkeypatch):
+    from app.core.policy import load_policy
+    from app.core.settings import ManagedSettingError, Settings
+
+    policy = tmp_path / "policy.toml"
+    policy.write_text("[policy]\nrisk_quiet_days = 60\n")
+    monkeypatch.setenv("CONFIDANT_POLICY", str(policy))
+    settings = Settings(ctx.vault.conn, load_policy())
+    assert settings.is_managed("risk_quiet_days") and risks.Thresholds.from_settings(settings).quiet_days == 60
+    with pytest.raises(ManagedSettingError):
+        settings.set("risk_quiet_days", 90)
