@@ -59,12 +59,12 @@ SCHEMA = {
 }
 
 
-def _notes_for(brief: Brief) -> list[Note]:
+def _notes_for(brief: Brief, withheld: set[int] = frozenset()) -> list[Note]:
     day = brief.as_of.isoformat()
     changed = [c.id for c in brief.changes if c.kind != "deal"]
-    chosen = [brief.items[i] for i in changed if i in brief.items]
+    chosen = [brief.items[i] for i in changed if i in brief.items and i not in withheld]
     if not chosen:
-        chosen = [i for i in brief.items.values() if i.date and i.date[:10] <= day]
+        chosen = [i for i in brief.items.values() if i.date and i.date[:10] <= day and i.id not in withheld]
         chosen.sort(key=lambda i: (i.date or "", i.id), reverse=True)
     chosen = chosen[:MAX_NOTES]
     return [Note(i.id, i.date, i.title, i.body, i.source, i.contact_id, i.account_id, tuple(i.flags)) for i in chosen]
@@ -182,6 +182,7 @@ class BriefJob:
     facts: Brief
     notes: list[Note]
     lang: str
+    left_out: list[dict] = field(default_factory=list)  # consent_left_out flags (notes no prompt may hold)
 
     def messages(self) -> list[dict]:
         return [{"role": "user", "content": prompt(self.facts, self.notes, self.lang)}]
@@ -197,14 +198,20 @@ class BriefJob:
         part = parse_answer(gen.text, given)
         part.flags += stop_flags(gen.done)
         part.flags += [{"kind": "instruction_like", "note_id": n.id} for n in self.notes if note_is_flagged(n)]
+        part.flags += self.left_out
         return part
 
 
 def load(ctx, facts: Brief, *, lang: str | None = None) -> BriefJob:
-    """Runs on the vault's thread (the facts are already read)."""
-    notes = _notes_for(facts)
+    """Runs on the vault's thread (the facts are already read). A person who objected to
+    processing or asked to be forgotten never has a note in the prompt (issue 28)."""
+    from app.core.privacy import consent as consent_rules
+    from app.core.vault import consent
+
+    withheld = consent.withheld_notes(ctx.vault.conn, list(facts.items))
+    notes = _notes_for(facts, set(withheld))
     code = language.normalise(lang) or language.detect([f"{n.title or ''} {n.body}" for n in notes], default="en")
-    return BriefJob(facts, notes, code)
+    return BriefJob(facts, notes, code, consent_rules.left_out_flags(withheld, facts.subject.kind))
 
 
 def save(ctx, job: BriefJob, part: ModelPart) -> Brief:

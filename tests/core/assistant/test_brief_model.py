@@ -94,3 +94,24 @@ def test_a_stored_brief_opens_without_the_model_and_goes_stale_on_new_data(ctx):
     reopened = brief_service.open_brief(ctx, "account", acc, day)
     assert reopened.has_model_part and reopened.brief.stale  # shown at once, marked as written before the new note
     assert ("account", acc) in brief_service.subjects_to_build(ctx, [("account", acc)], as_of=day)
+
+
+def test_an_objecting_persons_notes_never_enter_the_brief_prompt(ctx):
+    from tests.support.pipeline_seed import seed
+    from app.core.assistant import brief_service
+
+    seed(ctx)
+    conn = ctx.vault.conn
+    acc = conn.execute("SELECT id FROM accounts WHERE name = 'Nordlys Energi AS'").fetchone()[0]
+    ingrid = conn.execute("SELECT id FROM contacts WHERE email_key = 'ingrid.solberg@nordlys-energi.example.com'").fetchone()[0]
+    facts = brief_service.facts(ctx, "account", acc, date(2026, 5, 20))
+    hers = {i for i, item in facts.items.items() if item.contact_id == ingrid}
+    assert hers & {n.id for n in brief_model.load(ctx, facts).notes}  # before: her notes are read
+    with ctx.vault.transaction():
+        conn.execute("INSERT INTO contact_consent(contact_id, processing_objection, readings, updated_at) "
+                     "VALUES (?, 1, '{}', '2026-05-20T00:00:00+00:00')", (ingrid,))
+    job = brief_model.load(ctx, facts)
+    assert job.notes and not hers & {n.id for n in job.notes}
+    assert not any(f"<<<NOTE n{i} " in job.messages()[0]["content"] for i in hers)
+    assert job.left_out == [{"kind": "consent_left_out", "reason": "processing_objection", "count": len(hers),
+                             "subject": "account"}]
