@@ -228,6 +228,11 @@ def add_task(*a, **kw):
     return brief_service.add_task(*a, **kw)
 
 
+def answer_from_vault(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.answer_question(*a, **kw)
+
+
 def export_tasks(*a, **kw):
     from app.core.assistant import brief_service
     return brief_service.export_tasks(*a, **kw)
@@ -251,7 +256,7 @@ OPERATIONS: dict[str, Callable] = {
         save_edit, list_templates, save_template, delete_template,
         list_conversations, get_conversation, delete_conversation, export, forget, describe_forget, audit_entries,
         audit_verify, consent_counts, describe_requested, forget_requested,
-        open_brief, brief_job, save_brief_part, briefs_to_build, brief_facts, add_task, export_tasks,
+        open_brief, brief_job, save_brief_part, briefs_to_build, brief_facts, add_task, export_tasks, answer_from_vault,
     )
 }
 

@@ -73,7 +73,7 @@ def test_next_steps_become_tasks_and_export(qtbot, home, tmp_path):
     assert any(t.startswith("Send the sensor offer  — due 2026-05-22") for t in _texts(view.facts))
     out = tmp_path / "fjellheim.ics"
     view.export(str(out))
-    qtbot.waitUntil(out.exists, timeout=10000)
+    qtbot.waitUntil(lambda: "2 tasks exported" in view.heading.text(), timeout=10000)  # written and audited
     cal = ical_strict.parse(out.read_bytes())
     assert sorted(c.text("SUMMARY") for c in cal.children) == ["Prepare site visit", "Send the sensor offer"]
 
@@ -105,6 +105,7 @@ class _JsonEngine:
 
     def __init__(self):
         self.calls = 0
+        self.prompts: list[str] = []
 
     def stream(self, messages, *, cancel=None, json_schema=None, **kw):
         import json
@@ -112,6 +113,7 @@ class _JsonEngine:
         from app.core.llm.events import AnswerChunk, Done
 
         self.calls += 1
+        self.prompts.append(messages[0]["content"])
         ids = [int(x) for x in __import__("re").findall(r"<<<NOTE n(\d+)", messages[0]["content"])]
         yield AnswerChunk(json.dumps({"summary": f"Prepared while idle [n{ids[0]}].",
                                       "next_steps": [{"text": "Call back", "due": "tomorrow", "citation": ids[0]}]}))
@@ -144,3 +146,20 @@ def test_briefs_built_while_idle_show_at_once(qtbot, home, tmp_path):
     with qtbot.waitSignal(w.brief_builder.finished, timeout=20000) as got:
         w.brief_builder.build_now()
     assert got.args[0] == 0 and engine.calls == 2
+
+
+def test_structured_questions_in_the_window_need_no_model(qtbot, home, tmp_path):
+    _seed()
+    w = open_window(qtbot)
+    engine = _JsonEngine()
+    w.session.engine = engine
+    w.assistant.engine_changed()
+    search(qtbot, w, "Fjellheim")
+    pick(qtbot, w, "Fjellheim Bygg AS")
+    pane = w.assistant
+    qtbot.waitUntil(pane.ask_btn.isEnabled, timeout=5000)
+    pane.question.setText("What is open?")
+    pane.ask()
+    qtbot.waitUntil(lambda: "Open deal: Fjellheim – Site sensors" in pane.answer.plain_text(), timeout=10000)
+    assert "To do: Prepare site visit" in pane.answer.plain_text()
+    assert not any("What is open?" in p for p in engine.prompts)  # the model never saw the question

@@ -119,3 +119,18 @@ def export_tasks(ctx, out: Path, fmt: str | None = None, *, kind: str | None = N
         with ctx.vault.transaction() as conn:
             audit.append(conn, "tasks.export", count=len(tasks), format="ics" if suffix == ".ics" else (fmt or "salesforce"))
     return len(tasks)
+
+
+def answer_question(ctx, target_ref: str, question: str, as_of: date | None = None):
+    """A structured question answered from the vault (vault thread) as a task result the
+    window shows like a model's answer (``model`` "vault", not saved as a conversation); None
+    when the question is for the model."""
+    from app.core.assistant import questions
+    from app.core.assistant.generation import TaskResult
+
+    a = questions.answer_from_vault(ctx.vault.conn, target_ref, question, as_of=as_of,
+                                    thresholds=risks.Thresholds.from_settings(ctx.settings))
+    if a is None:
+        return None
+    return TaskResult(conversation_id=None, task="ask", text=a.text, citations=a.citations, flags=[], model="vault",
+                      language=a.lang)

@@ -153,7 +153,7 @@ def answer(brief, m: Match) -> Answer:
         for t in brief.open_tasks:
             due = f", {'frist' if nb else 'due'} {t.due}" if t.due else ""
             late = (" – forfalt" if nb else " – overdue") if t.overdue else ""
-            lines.append(("Oppgave: " if nb else "Task: ") + f"{t.title}{due}{late} [n{t.id}]")
+            lines.append(("Oppgave: " if nb else "To do: ") + f"{t.title}{due}{late} [n{t.id}]")
             out.citations.append(_cite(brief, t.id))
         if not lines:
             out.text = f"Ingenting er åpent for {name}." if nb else f"Nothing is open for {name}."
