@@ -48,6 +48,17 @@ def notes_for(*a, **kw):
     return records.notes_for(*a, **kw)
 
 
+def timeline(*a, **kw):
+    """A contact's or account's notes and activities (typed items with their kind)."""
+    from app.core.vault import pipeline
+    return pipeline.timeline(*a, **kw)
+
+
+def deals_for(*a, **kw):
+    from app.core.vault import pipeline
+    return pipeline.list_deals(*a, **kw)
+
+
 def search_notes(*a, **kw):
     from app.core.vault import records
     return records.search_notes(*a, **kw)
@@ -251,7 +262,8 @@ CHANGES: dict[Callable, frozenset] = {
 # The operations above, for the presence test (tests/gui/test_gui_operations.py).
 OPERATIONS: dict[str, Callable] = {
     f.__name__: f for f in (
-        detect, describe_columns, import_files, list_contacts, list_accounts, notes_for, search_notes, resolve_target, choose_model,
+        detect, describe_columns, import_files, list_contacts, list_accounts, notes_for, timeline, deals_for, search_notes,
+        resolve_target, choose_model,
         verify_model, load_draft, load_summary, load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml,
         save_edit, list_templates, save_template, delete_template,
         list_conversations, get_conversation, delete_conversation, export, forget, describe_forget, audit_entries,

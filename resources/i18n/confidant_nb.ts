@@ -673,6 +673,14 @@ Begrunnelsen din:</translation>
         <source>%1 people asked (in their CRM) to be forgotten: erase them under Privacy → Forget those who asked.</source>
         <translation>%1 personer har (i CRM-systemet) bedt om å bli glemt: slett dem under Personvern → Glem dem som har bedt om det.</translation>
     </message>
+    <message>
+        <source>Deals added: %1, updated: %2. Activities added: %3 (calls: %4, meetings: %5, e-mails: %6, tasks: %7).</source>
+        <translation>Salgsmuligheter lagt til: %1, oppdatert: %2. Aktiviteter lagt til: %3 (samtaler: %4, møter: %5, e-poster: %6, oppgaver: %7).</translation>
+    </message>
+    <message>
+        <source>Already there, not added twice: %1 people, %2 notes, %3 deals, %4 activities.</source>
+        <translation>Fantes fra før, ikke lagt til på nytt: %1 personer, %2 notater, %3 salgsmuligheter, %4 aktiviteter.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1312,6 +1320,78 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <location filename="../../app/gui/browse.py" line="0"/>
         <source>No notes for this account yet. Import a CRM export with notes (Ctrl+I).</source>
         <translation>Ingen notater om denne kunden ennå. Importer en CRM-eksport med notater (Ctrl+I).</translation>
+    </message>
+    <message>
+        <source>Show only this kind</source>
+        <translation>Vis bare denne typen</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Vis:</translation>
+    </message>
+    <message>
+        <source>Nothing of this kind here. Choose “All kinds” to see everything.</source>
+        <translation>Ingenting av denne typen her. Velg «Alle typer» for å se alt.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notat</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Samtale</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Møte</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Oppgave</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle typer</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notater</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Samtaler</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Møter</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-poster</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Oppgaver</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>utført</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>åpen</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>frist %1</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>forfalt</translation>
     </message>
 </context>
 <context>
@@ -3811,6 +3891,49 @@ Vil du slette den likevel?</translation>
         <location filename="../../app/gui/session.py" line="0"/>
         <source>The model was not loaded.</source>
         <translation>Modellen ble ikke lastet.</translation>
+    </message>
+</context>
+<context>
+    <name>DealsPanel</name>
+    <message>
+        <source>no amount</source>
+        <translation>uten beløp</translation>
+    </message>
+    <message>
+        <source>no stage</source>
+        <translation>uten fase</translation>
+    </message>
+    <message>
+        <source>closes %1</source>
+        <translation>lukkes %1</translation>
+    </message>
+    <message>
+        <source>no close date</source>
+        <translation>uten lukkedato</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>vunnet</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>tapt</translation>
+    </message>
+    <message>
+        <source>role: %1</source>
+        <translation>rolle: %1</translation>
+    </message>
+    <message>
+        <source>Open deals (%1)</source>
+        <translation>Åpne salgsmuligheter (%1)</translation>
+    </message>
+    <message>
+        <source>No open deals.</source>
+        <translation>Ingen åpne salgsmuligheter.</translation>
+    </message>
+    <message>
+        <source>Won and lost deals (%1)</source>
+        <translation>Vunne og tapte salgsmuligheter (%1)</translation>
     </message>
 </context>
 <context>

@@ -62,7 +62,7 @@ class PipelineImport:
         row = pipeline.DealRow(rec.name, rec.source, rec.crm_id, account, rec.account_name, rec.stage, rec.status,
                                amount_text(rec.amount), rec.currency, rec.close_date, rec.probability, rec.next_step, rec.owner)
         deal_id, status = pipeline.upsert_deal(self.conn, row, w.stamp)
-        self.fr.pipeline.count_deal(status)
+        self.fr.pipeline.count_deal(status, account is not None)
         if rec.crm_id:
             self._deals[(rec.source, rec.crm_id)] = (deal_id, account)
         for p in rec.people:

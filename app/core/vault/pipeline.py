@@ -216,7 +216,8 @@ class Deal:
         return {"id": self.id, "name": self.name, "account": self.account, "stage": self.stage, "status": self.status,
                 "amount": self.amount_text(), "currency": self.currency, "close_date": self.close_date,
                 "probability": self.probability, "next_step": self.next_step, "owner": self.owner, "source": self.source,
-                "contacts": [{"email": c.email, "name": c.name, "role": c.role, "primary": c.primary} for c in self.contacts]}
+                "contacts": [{"email": c.email, "name": c.name, "role": c.role, "primary": c.primary, "contact_id": c.contact_id}
+                             for c in self.contacts]}
 
 
 @dataclass(frozen=True)
