@@ -13,8 +13,8 @@
   and reported as unexpected, never with a traceback in the window.
 
 No English text is matched here: a plain ``str`` (the window's own words, or a message the
-core did not mark) is shown as it is. Field values are looked up, whole, in three small tables
-(setting keys, the OS's error texts, the policy schema's reasons) that name what they hold.
+core did not mark) is shown as it is. Field values are looked up, whole, in two small tables
+(setting keys and the OS's error texts) that name what they hold.
 
 The box is window-modal but opened with ``open()``, so the event loop keeps running.
 Runs on the GUI thread.
@@ -116,27 +116,7 @@ OS_ERRORS = {
 }
 
 
-# What IT's policy file got wrong, as the policy schema's checks say it (app/core/policy/schema.py;
-# a test holds this table to them).
-POLICY_PROBLEMS = {
-    "must be a positive whole number": QT_TRANSLATE_NOOP("errors", "must be a positive whole number"),
-    "must be zero or more": QT_TRANSLATE_NOOP("errors", "must be zero or more"),
-    "must be auto, off or a number of layers": QT_TRANSLATE_NOOP("errors", "must be auto, off or a number of layers"),
-    "must be a list of 64-character hex SHA-256 strings":
-        QT_TRANSLATE_NOOP("errors", "must be a list of 64-character hex SHA-256 strings"),
-    "must be https://host:port": QT_TRANSLATE_NOOP("errors", "must be https://host:port"),
-    "must be https://host:port (TLS only; no user, query or fragment)":
-        QT_TRANSLATE_NOOP("errors", "must be https://host:port (TLS only; no user, query or fragment)"),
-    "has a port out of range": QT_TRANSLATE_NOOP("errors", "has a port out of range"),
-    "must be a SHA-256 fingerprint (64 hex characters, colons allowed)":
-        QT_TRANSLATE_NOOP("errors", "must be a SHA-256 fingerprint (64 hex characters, colons allowed)"),
-    "must be a short printable name": QT_TRANSLATE_NOOP("errors", "must be a short printable name"),
-}
-
-
 def _value(v: str) -> str:
-    if v in POLICY_PROBLEMS:
-        return _t(POLICY_PROBLEMS[v])
     if v in SETTING_NAMES:
         return _t(SETTING_NAMES[v])
     if v.casefold() in OS_ERRORS:

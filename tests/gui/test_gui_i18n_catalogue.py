@@ -107,10 +107,11 @@ def _scan_wrappers() -> tuple[set[tuple[str, str, str]], list[str]]:
 
 # Functions that translate a looked-up source string: errors.for_window (a core template,
 # marked with N_ where the core writes it and scanned by core_wanted(), or a WINDOW_WORDING
-# source marked with QT_TRANSLATE_NOOP); errors._value (SETTING_NAMES, OS_ERRORS and
-# POLICY_PROBLEMS, marked with QT_TRANSLATE_NOOP); import_files_page.format_label (FORMAT_LABELS,
+# source marked with QT_TRANSLATE_NOOP); errors._value (SETTING_NAMES and OS_ERRORS, marked
+# with QT_TRANSLATE_NOOP); import_files_page.format_label (FORMAT_LABELS,
 # which tests/gui/test_gui_i18n_errors.py holds equal to the core's format labels).
-TABLE_LOOKUPS = {"for_window", "_value", "format_label"}
+# brief_view.risk_text / kind_word: RISK_TEMPLATES and KIND_WORDS (the core's risk templates, N_-marked).
+TABLE_LOOKUPS = {"for_window", "_value", "format_label", "risk_text", "kind_word"}
 
 
 def core_wanted() -> set[tuple[str, str, str]]:
@@ -166,6 +167,8 @@ DROPPED_FIELDS = {
     "'{text}' is both a contact and an account; use {id} or a{account_id}.": {"{id}", "{account_id}"},
     "'{text}' matches {n_accounts} accounts; use an id like a{account_id}.": {"{account_id}"},
     "No account with id {text}.": {"{text}"},
+    "No account with id {id}.": {"{id}"},
+    "No contact with id {id}.": {"{id}"},
     "Policy {source}: value '{name}' uses %{missing}%, which is not a system environment variable (a user's own "
     "variables are never used for policy).": {"{missing}"},
     "The data folder {folder} belongs to another user (uid {st_uid}); Confidant will not use it. Remove it.": {"{st_uid}"},

@@ -82,11 +82,15 @@ def _is_n(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "N_"
 
 
-def templates() -> dict[str, list[Site]]:
-    """Every template marked with ``N_`` in app/, with where it is; a mark that is not one
-    string literal is listed under the key ``"<not a literal>"``."""
+WINDOW_FOLDERS = (CORE, APP / "gui")  # what the window can show; app/cli's messages only reach a terminal
+
+
+def templates(folders=WINDOW_FOLDERS) -> dict[str, list[Site]]:
+    """Every template marked with ``N_`` in ``folders`` (the core and the window: app/cli's own
+    refusals, which name commands, are never shown in the window), with where it is; a mark
+    that is not one string literal is listed under the key ``"<not a literal>"``."""
     out: dict[str, list[Site]] = {}
-    for path, tree in _trees(APP).items():
+    for path, tree in ((p, t) for folder in folders for p, t in _trees(folder).items()):
         for n in ast.walk(tree):
             if _is_n(n):
                 ok = len(n.args) == 1 and not n.keywords and isinstance(n.args[0], ast.Constant) \

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from app.core.errors import Message, N_
+
 
 @dataclass(frozen=True)
 class PolicyKey:
@@ -21,16 +23,16 @@ class PolicyKey:
 
 
 def _positive(v: int) -> str | None:
-    return None if v > 0 else "must be a positive whole number"
+    return None if v > 0 else Message(N_("must be a positive whole number"))
 
 
 def _non_negative(v: int) -> str | None:
-    return None if v >= 0 else "must be zero or more"
+    return None if v >= 0 else Message(N_("must be zero or more"))
 
 
 def _gpu(v: str) -> str | None:
     t = v.strip().lower()
-    return None if t in ("auto", "off") or t.isdigit() else "must be auto, off or a number of layers"
+    return None if t in ("auto", "off") or t.isdigit() else Message(N_("must be auto, off or a number of layers"))
 
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -39,7 +41,7 @@ _SHA = re.compile(r"^[0-9a-f]{64}$")
 def _sha_list(v: list) -> str | None:
     for item in v:
         if not isinstance(item, str) or not _SHA.match(item.lower()):
-            return "must be a list of 64-character hex SHA-256 strings"
+            return Message(N_("must be a list of 64-character hex SHA-256 strings"))
     return None
 
 
@@ -50,18 +52,22 @@ def _https_url(v: str) -> str | None:
         u = urlsplit(v)
         port = u.port
     except ValueError:
-        return "must be https://host:port"
+        return Message(N_("must be https://host:port"))
     if u.scheme != "https" or not u.hostname or u.username or u.password or u.query or u.fragment:
-        return "must be https://host:port (TLS only; no user, query or fragment)"
-    return None if port is None or 0 < port < 65536 else "has a port out of range"
+        return Message(N_("must be https://host:port (TLS only; no user, query or fragment)"))
+    return None if port is None or 0 < port < 65536 else Message(N_("has a port out of range"))
 
 
 def _fingerprint(v: str) -> str | None:
-    return None if _SHA.match(v.replace(":", "").lower()) else "must be a SHA-256 fingerprint (64 hex characters, colons allowed)"
+    return None if _SHA.match(v.replace(":", "").lower()) else Message(N_("must be a SHA-256 fingerprint (64 hex characters, colons allowed)"))
 
 
 def _ident(v: str) -> str | None:
-    return None if v and len(v) <= 200 and v.isprintable() else "must be a short printable name"
+    return None if v and len(v) <= 200 and v.isprintable() else Message(N_("must be a short printable name"))
+
+
+def _path(v: str) -> str | None:
+    return None if v.strip() and len(v) <= 1000 and v.isprintable() else Message(N_("must be the path of a file or folder"))
 
 
 # The company inference server (issue 15): only the system policy can turn it on.
@@ -94,5 +100,10 @@ POLICY_KEYS: dict[str, PolicyKey] = {
         PolicyKey("inference_n_ctx", int, "Context size of the server's model, when the server does not report it.",
                   _positive, system_only=True),
         PolicyKey("gpu", str, "GPU offload: auto, off, or a number of model layers to put on the GPU.", _gpu),
+        PolicyKey("risk_quiet_days", int, "The brief warns about an open deal whose customer has had no call, meeting, e-mail or note in this many days (default 30).", _positive),
+        PolicyKey("risk_max_contacts", int, "The brief warns about an open deal with at most this many contacts: single-threaded (default 1).", _positive),
+        PolicyKey("brief_closed_days", int, "The brief lists deals won or lost within this many days (default 90).", _positive),
+        PolicyKey("draft_templates", str, "A TOML file, or a folder of them, with the team's draft templates "
+                  "(shown to users as \"from your company\", read-only).", _path),
     ]
 }
