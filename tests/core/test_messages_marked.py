@@ -105,3 +105,19 @@ def test_a_message_is_its_english_text_and_keeps_template_and_fields():
     again = AppError(msg)  # a Message raised as is keeps its template and fields
     assert (again.template, again.fields) == (msg.template, msg.fields) and str(again) == str(msg)
     assert AppError(N_("Braces {kept} when there are no fields.")).message == "Braces {kept} when there are no fields."
+
+
+def test_words_inside_a_marked_message_are_marked_too():
+    """A field written as English words ("none", "the system policy") would stay English inside
+    a translated sentence; such a field is itself a Message."""
+    assert marked.wordy_fields() == []
+    code = '''
+class XError(AppError):
+    pass
+
+def f(cols, encoding, where):
+    shown = ", ".join(cols) or "none"
+    raise XError(N_("Columns: {cols}; read as {enc} in {where}."), cols=shown, enc=encoding or "text in the guessed encoding",
+                 where=where or Message(N_("the system policy")))
+'''
+    assert marked.check_fields_source(code) == ["7: cols=shown", "7: enc=encoding or 'text in the guessed encoding'"]

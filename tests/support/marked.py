@@ -2,6 +2,7 @@
 
 - :func:`templates`: every ``N_("…")`` template in app/ and where it is.
 - :func:`unmarked`: the places in app/core where words for a person are passed unmarked.
+- :func:`wordy_fields`: fields of a marked message that are English words written in place.
 
 The rule :func:`unmarked` enforces. A *message argument* is
 
@@ -26,6 +27,7 @@ because the value was marked where it was made and that place is checked.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,3 +227,53 @@ def check_source(code: str, name: str = "example.py") -> list[str]:
     mod = _Module(Path(name), tree, classes)
     return [f"{node.lineno}: {ast.unparse(arg)}" for node, arg in mod.message_args()
             if not mod.marked(arg, mod.scope(node))]
+
+
+_WORDS = re.compile(r"[A-Za-z]{3,}")
+
+
+def _wordy(e: ast.AST) -> bool:
+    """A literal (or f-string, or a choice of them) with words in it."""
+    if isinstance(e, ast.Constant) and isinstance(e.value, str):
+        return bool(_WORDS.search(e.value))
+    if isinstance(e, ast.JoinedStr):
+        return any(isinstance(v, ast.Constant) and _WORDS.search(v.value) for v in e.values)
+    if isinstance(e, ast.IfExp):
+        return _wordy(e.body) or _wordy(e.orelse)
+    if isinstance(e, ast.BoolOp):
+        return any(_wordy(v) for v in e.values)
+    return False
+
+
+def _wordy_fields(mod: "_Module") -> list[tuple[int, str]]:
+    out = []
+    for n in ast.walk(mod.tree):
+        if not (isinstance(n, ast.Call) and _callee(n.func) in mod.classes):
+            continue
+        scope = mod.scope(n)
+        for k in n.keywords:
+            if k.arg is None or k.arg in NOT_FIELDS:
+                continue
+            v, bad = k.value, _wordy(k.value)
+            if isinstance(v, ast.Name) and isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                bad = any(_wordy(a.value) for a in ast.walk(scope) if isinstance(a, ast.Assign)
+                          and any(isinstance(t, ast.Name) and t.id == v.id for t in a.targets))
+            if bad:
+                out.append((n.lineno, f"{k.arg}={ast.unparse(v)[:80]}"))
+    return out
+
+
+def wordy_fields(folder: Path = CORE) -> list[str]:
+    """Fields of a marked message (keywords of an error class or ``Message`` call) whose value is
+    words written in place, directly or through a local variable of the function: the window
+    would show them in English inside a translated sentence (mark them: ``Message(N_("none"))``)."""
+    classes = error_classes() | {"Message"}
+    return [f"{path.relative_to(ROOT).as_posix()}:{line}: {what}" for path, tree in _trees(folder).items()
+            for line, what in _wordy_fields(_Module(path, tree, classes))]
+
+
+def check_fields_source(code: str) -> list[str]:
+    """:func:`wordy_fields` for one piece of source (a test of the rule itself)."""
+    tree = ast.parse(code)
+    classes = error_classes() | {"Message"} | {c.name for c in ast.walk(tree) if isinstance(c, ast.ClassDef)}
+    return [f"{line}: {what}" for line, what in _wordy_fields(_Module(Path("example.py"), tree, classes))]

@@ -33,7 +33,7 @@ from collections import OrderedDict
 from typing import Callable, Iterator
 
 from app.core import logs
-from app.core.errors import N_, AppError
+from app.core.errors import AppError, Message, N_
 from app.core.llm import streaming
 from app.core.llm.chat_format import QUICK_OPENING
 from app.core.llm.errors import ContextOverflowError, EngineBusy, RemoteError, StreamInterrupted
@@ -96,7 +96,7 @@ class RemoteEngine:
 
         served = self.client.served_models()
         if self.door.model not in served:
-            names = server_text(", ".join(sorted(str(n) for n in served)), 120) or "none"
+            names = server_text(", ".join(sorted(str(n) for n in served)), 120) or Message(N_("none"))
             raise RemoteError(N_("The company inference server does not serve '{model}' (policy inference_model); "
                                  "it serves: {names}."), model=self.door.model, names=names)
         if not self.door.n_ctx:
