@@ -202,6 +202,48 @@ def forget_requested(ctx, **kw):
 
 
 # What each changing operation touches (for Session.run(changes=...)).
+# ---- the brief (issue 23) -------------------------------------------------------------------
+
+def open_brief(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.open_brief(*a, **kw)
+
+
+def brief_job(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.load_job(*a, **kw)
+
+
+def save_brief_part(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.save_part(*a, **kw)
+
+
+def briefs_to_build(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.subjects_to_build(*a, **kw)
+
+
+def brief_facts(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.facts(*a, **kw)
+
+
+def add_task(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.add_task(*a, **kw)
+
+
+def answer_from_vault(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.answer_question(*a, **kw)
+
+
+def export_tasks(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.export_tasks(*a, **kw)
+
+
 CHANGES: dict[Callable, frozenset] = {
     import_files: frozenset({CONTACTS, ACCOUNTS, NOTES}),
     save_task: frozenset({CONVERSATIONS}),
@@ -209,6 +251,7 @@ CHANGES: dict[Callable, frozenset] = {
     delete_conversation: frozenset({CONVERSATIONS}),
     forget: EVERYTHING,
     forget_requested: EVERYTHING,
+    add_task: frozenset({NOTES}),
 }
 
 # The operations above, for the presence test (tests/gui/test_gui_operations.py).
@@ -220,6 +263,7 @@ OPERATIONS: dict[str, Callable] = {
         save_edit, list_templates, save_template, delete_template,
         list_conversations, get_conversation, delete_conversation, export, forget, describe_forget, audit_entries,
         audit_verify, consent_counts, describe_requested, forget_requested,
+        open_brief, brief_job, save_brief_part, briefs_to_build, brief_facts, add_task, export_tasks, answer_from_vault,
     )
 }
 

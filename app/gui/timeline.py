@@ -11,9 +11,11 @@ import json
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from app.gui import operations
+from app.gui.brief_view import BriefView
 from app.gui.card import SubjectCard
 from app.gui.collation import sort_by_name
 from app.gui.errors import show_error
@@ -86,8 +88,19 @@ class Timeline(QWidget):
         bar.addWidget(shown)
         bar.addWidget(self.kind_filter)
         bar.addStretch(1)
-        lay.addLayout(bar)
-        lay.addWidget(split, 1)
+        # A subject opens on its brief (issue 23); the timeline (with its kind filter) is one click away.
+        page = QWidget()
+        page_lay = QVBoxLayout(page)
+        page_lay.setContentsMargins(0, 0, 0, 0)
+        page_lay.addLayout(bar)
+        page_lay.addWidget(split, 1)
+        self.brief = BriefView(session)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("subjectTabs")
+        self.tabs.addTab(self.brief, self.tr("Brief"))
+        self.tabs.addTab(page, self.tr("Timeline"))
+        self.brief.note_requested.connect(self.select_note)
+        lay.addWidget(self.tabs, 1)
         self.notes.currentItemChanged.connect(self._show_note)
         self.people.setVisible(False)
         self._empty(self.tr("Choose a person or an account to see their notes."))
@@ -105,6 +118,8 @@ class Timeline(QWidget):
         self.subject = subject
         kind, sid = subject["kind"], subject["id"]
         self.card.show_subject(subject)
+        self.brief.show_subject(subject)
+        self.tabs.setCurrentWidget(self.brief)
         timeline, list_contacts, deals_for = operations.timeline, operations.list_contacts, operations.deals_for
 
         def work(ctx, task: Task) -> dict:
@@ -191,6 +206,7 @@ class Timeline(QWidget):
         for i in range(self.notes.count()):
             item = self.notes.item(i)
             if item.data(ROLE) and int(item.data(ROLE).get("id", -1)) == int(note_id):
+                self.tabs.setCurrentIndex(1)
                 self.notes.setCurrentItem(item)
                 self.notes.scrollToItem(item)
                 return True
@@ -207,6 +223,7 @@ class Timeline(QWidget):
         self.subject = None
         self.items = []
         self.card.show_subject(None)
+        self.brief.clear()
         self.people.clear()
         self.people.setVisible(False)
         self.body.clear()
