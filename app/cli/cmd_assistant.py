@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.common import add_json_flag, print_json, print_table, vault_context
+from app.cli.common import add_json_flag, print_json, print_table, private_argument, read_stdin, vault_context
 from app.core.errors import UsageError
 
 
 def register(sub) -> None:
     p = sub.add_parser("draft", help="draft a follow-up e-mail to a contact (saved in the vault, never sent)")
-    p.add_argument("contact", metavar="CONTACT", help="contact id, e-mail or unique name")
+    p.add_argument("contact", metavar="CONTACT",
+                   help="contact id, e-mail or unique name; - reads it from stdin (out of ps)")
     p.add_argument("--about", help="what the e-mail should be about, in your words")
     p.add_argument("--tone", choices=["formal", "friendly", "brief"])
     p.add_argument("--eml", metavar="FILE", help="also save the draft as an .eml file (a local file; nothing is sent)")
@@ -25,12 +26,14 @@ def register(sub) -> None:
     p.set_defaults(func=run_draft)
 
     p = sub.add_parser("summarize", aliases=["summarise"], help="summarise what the notes say about an account or contact")
-    p.add_argument("target", metavar="TARGET", help="contact (id, e-mail, name) or account (a123 or name)")
+    p.add_argument("target", metavar="TARGET",
+                   help="contact (id, e-mail, name) or account (a123 or name); - reads it from stdin (out of ps)")
     _common(p)
     p.set_defaults(func=run_summarize)
 
     p = sub.add_parser("ask", help="ask a question about an account's or contact's notes")
-    p.add_argument("target", metavar="TARGET")
+    p.add_argument("target", metavar="TARGET",
+                   help="contact or account; - reads it from stdin's first line, so that it does not show in ps")
     p.add_argument("question", metavar="QUESTION", nargs="?",
                    help="the question; leave it out (or give -) to read it from stdin, so that it does not show in ps")
     _common(p)
@@ -217,6 +220,7 @@ def run_draft(args) -> int:
     from app.core.assistant import service
     from app.core.vault import records
 
+    args.contact = private_argument(args.contact, "Contact")
     with vault_context() as ctx:
         records.resolve_contact(ctx.vault.conn, args.contact)  # a typo fails before the model loads
         engine = load_engine(ctx, args.ctx)
@@ -232,6 +236,7 @@ def run_summarize(args) -> int:
     from app.core.assistant import service
     from app.core.vault import records
 
+    args.target = private_argument(args.target, "Contact or account")
     with vault_context() as ctx:
         records.resolve_target(ctx.vault.conn, args.target)
         engine = load_engine(ctx, args.ctx)
@@ -244,8 +249,9 @@ def run_ask(args) -> int:
     from app.core.assistant import service
     from app.core.vault import records
 
+    args.target = private_argument(args.target, "Contact or account")
     if args.question in (None, "-"):
-        args.question = sys.stdin.read()
+        args.question = read_stdin()
     if not args.question.strip():
         raise UsageError("The question is empty.")
     args.question = args.question.strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.cli.common import add_json_flag, print_json, vault_context
+from app.cli.common import add_json_flag, print_json, private_argument, vault_context
 from app.core.errors import UsageError
 from app.core.privacy import export as export_mod
 from app.core.privacy import forget as forget_mod
@@ -16,14 +16,15 @@ from app.core.vault import audit
 def register(sub) -> None:
     p = sub.add_parser("export", help="export all data, or everything about one contact (NOT encrypted)")
     p.add_argument("out", metavar="OUT", help="file to create (refused if it exists, unless --force)")
-    p.add_argument("--contact", metavar="CONTACT", help="only this contact (id, e-mail or unique name)")
+    p.add_argument("--contact", metavar="CONTACT",
+                   help="only this contact (id, e-mail or unique name; - reads it from stdin, out of ps)")
     p.add_argument("--format", choices=export_mod.FORMATS, default="json")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     add_json_flag(p)
     p.set_defaults(func=run_export)
 
     p = sub.add_parser("forget", help="erase a contact and everything derived from them")
-    p.add_argument("contact", metavar="CONTACT", help="id, e-mail or unique name")
+    p.add_argument("contact", metavar="CONTACT", help="id, e-mail or unique name; - reads it from stdin (out of ps)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--redact-mentions", action="store_true",
                    help="also replace their name, e-mail and phone in other people's notes with [removed]")
@@ -58,6 +59,7 @@ NOT_ENCRYPTED = "This file is NOT encrypted: keep it safe and delete it when you
 
 
 def run_export(args) -> int:
+    args.contact = private_argument(args.contact, "Contact")
     with vault_context(create=False) as ctx:
         report = export_mod.export(ctx, Path(args.out), contact_ref=args.contact, fmt=args.format, force=args.force)
     if args.json:
@@ -87,6 +89,7 @@ def _ask_redact(desc: dict) -> bool:
 
 
 def run_forget(args) -> int:
+    args.contact = private_argument(args.contact, "Contact to forget")
     with vault_context(create=False) as ctx:
         desc = forget_mod.describe(ctx, args.contact)
         if not args.yes and not _confirm(desc):
