@@ -167,7 +167,11 @@ def verify(conn, data_dir: Path | None = None) -> dict:
     n = 0
     seen_mac = False
     hashes: list[tuple[int, str]] = []
-    result = {"ok": True, "rows": 0, "first_bad_id": None, "problem": None, "missing_triggers": missing_triggers(conn)}
+    from app.core.vault import schema_check  # noqa: PLC0415
+
+    foreign = schema_check.foreign_objects(conn)
+    result = {"ok": True, "rows": 0, "first_bad_id": None, "problem": None, "missing_triggers": missing_triggers(conn),
+              "foreign_objects": [f"{o.type} {o.name}" for o in foreign]}
     for rid, at, event, details, prev_hash, h in conn.execute(
         "SELECT id, at, event, details, prev_hash, hash FROM audit_log ORDER BY id"
     ):
@@ -183,6 +187,9 @@ def verify(conn, data_dir: Path | None = None) -> dict:
         prev = h
         hashes.append((rid, h))
     result["rows"] = n
+    if foreign:  # a trigger can drop audit rows as they are written, a table keep erased notes
+        return {**result, "ok": False,
+                "problem": f"the vault holds objects Confidant did not create: {schema_check.describe(foreign)}"}
     if data_dir is None:
         return result
     return _check_anchor(conn, result, hashes, key, anchor_path(data_dir))
