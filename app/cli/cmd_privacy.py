@@ -114,7 +114,7 @@ def run_forget(args) -> int:
 def run_audit(args) -> int:
     with vault_context(create=False) as ctx:
         rows = audit.entries(ctx.vault.conn, limit=args.limit)
-        check = audit.verify(ctx.vault.conn, ctx.paths.data) if args.verify else None
+        check = audit.verify(ctx.vault.conn, ctx.paths.data, ctx.key_info) if args.verify else None
     if args.json:
         print_json({"entries": rows, "verify": check} if args.verify else {"entries": rows})
     else:

@@ -42,7 +42,7 @@ class Context:
         except DatabaseError:
             return  # a damaged vault: the anchor lags, which verify tolerates
         if last is not None and last != self._anchored:
-            anchor_audit(self.vault, self.paths)
+            anchor_audit(self.vault, self.paths, self.key_info)
             self._anchored = last
 
     def reopen(self, *, read_only: bool = False) -> None:
@@ -55,7 +55,7 @@ class Context:
     def close(self) -> None:
         """Anchor the audit log, close the vault and wipe the key bytes we hold (best effort)."""
         if self.vault is not None:
-            anchor_audit(self.vault, self.paths)
+            anchor_audit(self.vault, self.paths, self.key_info)
             self.vault.close()
         for i in range(len(self._key)):
             self._key[i] = 0
@@ -117,7 +117,7 @@ def open_context(
             vault.close()
             mark_damaged(paths)
             vault = Vault.open(paths.vault, key, read_only=True)
-    anchor_audit(vault, paths)
+    anchor_audit(vault, paths, info)
     try:
         settings = Settings(vault.conn, policy)
     except DatabaseError as exc:
@@ -132,14 +132,15 @@ def open_context(
     return ctx
 
 
-def anchor_audit(vault: Vault, paths: Paths) -> None:
-    """Write the audit log's anchor (row count, head hash) next to the key file; see audit."""
+def anchor_audit(vault: Vault, paths: Paths, key_info: keys.KeyInfo | None = None) -> None:
+    """Write the audit log's anchor (row count, head hash) next to the key file and, in
+    keyring mode, beside the key in the keyring; see audit."""
     if vault.read_only or vault.conn is None:
         return
     try:
         if vault.conn.in_transaction:
             return  # only committed rows are anchored; the next close does it
-        audit.write_anchor(vault.conn, paths.data)
+        audit.write_anchor(vault.conn, paths.data, key_info)
     except (DatabaseError, AppError):
         pass  # a damaged vault or a full disk: the anchor lags, which verify tolerates
 
