@@ -198,3 +198,30 @@ def _fsync_dir(d: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def known_program_data() -> str:
+    """``FOLDERID_ProgramData`` through ``SHGetKnownFolderPath`` (Windows); the fixed
+    default elsewhere or when the call fails."""
+    default = r"C:\ProgramData"
+    if sys.platform != "win32":
+        return default
+    import ctypes  # noqa: PLC0415
+    from ctypes import wintypes  # noqa: PLC0415
+
+    class GUID(ctypes.Structure):
+        _fields_ = [("d1", wintypes.DWORD), ("d2", wintypes.WORD), ("d3", wintypes.WORD), ("d4", ctypes.c_ubyte * 8)]
+
+    # FOLDERID_ProgramData {62AB5D82-FDC1-4DC3-A9DD-070D1D495D97}
+    fid = GUID(0x62AB5D82, 0xFDC1, 0x4DC3, (ctypes.c_ubyte * 8)(0xA9, 0xDD, 0x07, 0x0D, 0x1D, 0x49, 0x5D, 0x97))
+    out = ctypes.c_wchar_p()
+    try:
+        shell32, ole32 = ctypes.windll.shell32, ctypes.windll.ole32  # type: ignore[attr-defined]
+        if shell32.SHGetKnownFolderPath(ctypes.byref(fid), 0, None, ctypes.byref(out)) != 0:
+            return default
+        try:
+            return out.value or default
+        finally:
+            ole32.CoTaskMemFree(out)
+    except (OSError, AttributeError):
+        return default

@@ -1,7 +1,8 @@
 """The card above the timeline: who (or which account) is selected, and what can be done.
 
-A contact's card shows name, title, company, e-mail and phone, and offers "Forget this
-contact…": the confirmation is pre-filled with what will be deleted (counted on the store
+A contact's card shows name, title, company, e-mail and phone, the consent flags their CRM
+recorded (opted out of e-mail or calls, objected to processing, asked to be forgotten; the
+source column as tooltip), and offers "Forget this contact…": the confirmation is pre-filled with what will be deleted (counted on the store
 thread) and has No as its default button. An account's card shows its website and how
 many people and notes it has. Text that does not fit is elided with the full text as a
 tooltip (:class:`ElidedLabel`), never a horizontal scrollbar. Runs on the GUI thread.
@@ -21,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import core_api
+from app.gui import operations
 from app.gui.errors import show_error
+from app.gui.pipeline_view import DealsPanel
 from app.gui.session import Session
 
 
@@ -98,6 +100,10 @@ class SubjectCard(QFrame):
         self.email.setObjectName("cardEmail")
         self.phone = ElidedLabel()
         self.phone.setObjectName("cardPhone")
+        self.consent = QLabel()  # the CRM's consent flags (issue 28); wraps rather than elides: it matters
+        self.consent.setObjectName("cardConsent")
+        self.consent.setWordWrap(True)
+        self.consent.setStyleSheet("color: #a33;")
         for w in (self.email, self.phone):
             w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.forget_btn = QPushButton(self.tr("Forget this contact…"))
@@ -107,9 +113,10 @@ class SubjectCard(QFrame):
         self.hint = QLabel()
         self.hint.setObjectName("cardHint")
         self.hint.setWordWrap(True)
+        self.deals = DealsPanel()  # open deals, won/lost folded (issue 22); filled by the timeline's load
         lines = QVBoxLayout()
         lines.setSpacing(2)
-        for w in (self.name, self.role, self.email, self.phone, self.hint):
+        for w in (self.name, self.role, self.email, self.phone, self.consent, self.deals, self.hint):
             lines.addWidget(w)
         lay = QHBoxLayout(self)
         lay.addLayout(lines, 1)
@@ -121,6 +128,9 @@ class SubjectCard(QFrame):
         kind = (subject or {}).get("kind")
         for w in (self.role, self.email, self.phone):
             w.setText("")
+        self.consent.clear()
+        self.consent.setToolTip("")
+        self.deals.show_deals([], None)  # the timeline fills them once loaded
         self.forget_btn.setVisible(kind == "contact")
         self.forget_btn.setEnabled(kind == "contact")
         if subject is None:
@@ -135,6 +145,7 @@ class SubjectCard(QFrame):
             self.role.setText(" · ".join(str(x) for x in (subject.get("title"), subject.get("company")) if x))
             self.email.setText(str(subject.get("email") or self.tr("No e-mail address")))
             self.phone.setText(str(subject.get("phone") or self.tr("No phone number")))
+            self.show_consent(subject)
         else:
             self.hint.hide()
             self.name.setText(str(subject.get("name") or subject.get("label") or ""))
@@ -145,6 +156,29 @@ class SubjectCard(QFrame):
                                    .replace("%2", str(subject.get("notes", 0))))
         for w in (self.role, self.email, self.phone):
             w.setVisible(bool(w.full_text()))
+        self.consent.setVisible(bool(self.consent.text()))
+
+    def consent_lines(self, subject: dict) -> list[str]:
+        """The contact's consent flags in words (only the ones that are set)."""
+        flags = subject.get("consent") or {}
+        lines = []
+        if flags.get("email_opt_out"):
+            lines.append(self.tr("Opted out of e-mail"))
+        if flags.get("call_opt_out"):
+            lines.append(self.tr("No phone calls"))
+        if flags.get("processing_objection"):
+            lines.append(self.tr("%1 notes left out: this person objected to processing")
+                         .replace("%1", str(subject.get("notes", 0))))
+        if flags.get("forget_requested"):
+            lines.append(self.tr("Asked to be forgotten: Privacy → Forget those who asked"))
+        return lines
+
+    def show_consent(self, subject: dict) -> None:
+        lines = self.consent_lines(subject)
+        self.consent.setText(" · ".join(lines))
+        sources = subject.get("consent_sources") or {}
+        if lines and sources:
+            self.consent.setToolTip(self.tr("From the CRM: %1").replace("%1", "; ".join(sorted(set(sources.values())))))
 
     # ---- forgetting ---------------------------------------------------------------------
 
@@ -155,7 +189,7 @@ class SubjectCard(QFrame):
             return
         contact_id = int(subject["id"])
         self.forget_btn.setEnabled(False)
-        self.session.run(lambda ctx, task: core_api.describe_forget(ctx, str(contact_id)), success=self._ask,
+        self.session.run(lambda ctx, task: operations.describe_forget(ctx, str(contact_id)), success=self._ask,
                          failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)))
 
     def _ask(self, plan: dict) -> None:
@@ -170,6 +204,6 @@ class SubjectCard(QFrame):
             return
         self.forget_btn.setEnabled(False)
         # changes: every view refreshes (data_changed); forgotten: the window clears the subject.
-        self.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=lambda _r: self.forgotten.emit(contact_id),
+        self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=lambda _r: self.forgotten.emit(contact_id),
                          failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)),
-                         changes=core_api.EVERYTHING)
+                         changes=operations.EVERYTHING)

@@ -48,7 +48,7 @@ MESSAGES = [
     # app/core/policy/reader.py
     ("Policy file (.+?) is malformed: (.+?)\\. Confidant will not start without reading IT's policy; IT must correct it \\(see /usr/share/doc/confidant/policy\\.toml\\.example\\)\\.",
      QT_TRANSLATE_NOOP("core", "Policy file %1 is malformed: %2. Confidant will not start without reading IT's policy; IT must correct it (see /usr/share/doc/confidant/policy.toml.example)."), (1, 2)),
-    # app/core/crm/importer.py
+    # app/core/crm/detection.py
     ('(.+?): the encoding was guessed as Windows\\-1252, but (.+?) words look garbled \\(e\\.g\\. "(.+?)"\\)\\. It reads better as (.+?): use \\-\\-encoding (.+?), or choose it in the import preview\\.',
      QT_TRANSLATE_NOOP("core", '%1: the encoding was guessed as Windows-1252, but %2 words look garbled (e.g. "%3"). It reads better as %4: choose it in the import preview.'), (1, 2, 3, 4)),
     # app/core/policy/reader.py
@@ -171,7 +171,7 @@ MESSAGES = [
     # app/core/privacy/rekey.py
     ('Your IT policy requires a passphrase \\(require_passphrase = true\\); the key stays wrapped by it\\.',
      QT_TRANSLATE_NOOP("core", 'Your IT policy requires a passphrase (require_passphrase = true); the key stays wrapped by it.'), ()),
-    # app/core/crm/importer.py
+    # app/core/crm/detection.py
     ('(.+?): no recognisable columns \\(found: (.+?)\\); name the format with \\-\\-format or map columns with \\-\\-map\\.',
      QT_TRANSLATE_NOOP("core", '%1: no recognisable columns (found: %2).'), (1, 2)),
     # app/core/llm/remote.py
@@ -183,7 +183,7 @@ MESSAGES = [
     # app/core/vault/keys.py
     ('The vault needs a passphrase: run in a terminal, or set CONFIDANT_PASSPHRASE for scripts\\.',
      QT_TRANSLATE_NOOP("core", 'The vault needs a passphrase: run in a terminal, for scripts.'), ()),
-    # app/core/crm/importer.py
+    # app/core/crm/detection.py
     ('(.+?): the columns fit both (.+?) and (.+?) equally well; name the format with \\-\\-format (.+?) or \\-\\-format (.+?)\\.',
      QT_TRANSLATE_NOOP("core", '%1: the columns fit both %2 and %3 equally well.'), (1, 2, 3)),
     # app/core/llm/models.py
@@ -213,7 +213,7 @@ MESSAGES = [
     # app/core/assistant/turns.py
     ("This conversation no longer fits in the model's context; start a new task instead\\.",
      QT_TRANSLATE_NOOP("core", "This conversation no longer fits in the model's context; start a new task instead."), ()),
-    # app/core/crm/importer.py
+    # app/core/crm/linking.py
     ("(.+?): line (.+?): the note's parent \\((.+?)\\) is not in this import; kept under 'Unlinked notes'\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: the note's parent (%3) is not in this import; kept under 'Unlinked notes'."), (1, 2, 3)),
     # app/core/logs.py
@@ -222,7 +222,7 @@ MESSAGES = [
     # app/core/llm/remote.py
     ("The prompt takes about (.+?) tokens but the server's context holds (.+?); use fewer notes\\.",
      QT_TRANSLATE_NOOP("core", "The prompt takes about %1 tokens but the server's context holds %2; use fewer notes."), (1, 2)),
-    # app/core/crm/importer.py
+    # app/core/crm/linking.py
     ("(.+?): line (.+?): the note's parent \\((.+?)\\) is not in this import; it is on the company only\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: the note's parent (%3) is not in this import; it is on the company only."), (1, 2, 3)),
     # app/core/privacy/door.py
@@ -231,7 +231,7 @@ MESSAGES = [
     # app/core/assistant/turns.py
     ("The model's context \\((.+?) tokens\\) is too small for this task; use a larger context\\.",
      QT_TRANSLATE_NOOP("core", "The model's context (%1 tokens) is too small for this task; use a larger context."), (1,)),
-    # app/core/crm/importer.py
+    # app/core/crm/detection.py
     ('(.+?): the encoding was guessed as Windows\\-1252, but (.+?) words look garbled \\(e\\.g\\. "(.+?)"\\)\\.',
      QT_TRANSLATE_NOOP("core", '%1: the encoding was guessed as Windows-1252, but %2 words look garbled (e.g. "%3").'), (1, 2, 3)),
     # app/core/policy/macos.py
@@ -288,7 +288,7 @@ MESSAGES = [
     # app/core/llm/chat_format.py
     ('The chat template in (.+?) writes too much text; this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 writes too much text; this model file is not used.'), (1,)),
-    # app/core/crm/importer.py
+    # app/core/crm/linking.py
     ("(.+?) contacts are named '(.+?)' and the organization '(.+?)' does not tell them apart",
      QT_TRANSLATE_NOOP("core", "%1 contacts are named '%2' and the organization '%3' does not tell them apart"), (1, 2, 3)),
     # app/core/vault/keys.py
@@ -297,13 +297,13 @@ MESSAGES = [
     # app/core/llm/chat_format.py
     ('The chat template in (.+?) took longer than (.+?) s; this model file is not used\\.',
      QT_TRANSLATE_NOOP("core", 'The chat template in %1 took longer than %2 s; this model file is not used.'), (1, 2)),
-    # app/core/crm/importer.py
+    # app/core/crm/detection.py
     ('(.+?): the file does not read as (.+?) \\(columns found: (.+?)\\); choose another format\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file does not read as %2 (columns found: %3); choose another format.'), (1, 2, 3)),
     # app/core/llm/models.py
     ('(.+?) changed while it was being checked; it is not used\\. Choose it again\\.',
      QT_TRANSLATE_NOOP("core", '%1 changed while it was being checked; it is not used. Choose it again.'), (1,)),
-    # app/core/crm/importer.py
+    # app/core/crm/linking.py
     ("(.+?): line (.+?): no contact named '(.+?)' \\(column (.+?)\\); kept under 'Unlinked notes'\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: no contact named '%3' (column %4); kept under 'Unlinked notes'."), (1, 2, 3, 4)),
     # app/core/privacy/export.py
@@ -318,7 +318,7 @@ MESSAGES = [
     # app/core/llm/gguf_header.py
     ('(.+?) uses an unsupported GGUF version; versions 2 and 3 are supported\\.',
      QT_TRANSLATE_NOOP("core", '%1 uses an unsupported GGUF version; versions 2 and 3 are supported.'), (1,)),
-    # app/core/crm/importer.py
+    # app/core/crm/linking.py
     ("(.+?): line (.+?): no contact named '(.+?)' \\(column (.+?)\\); it is on the company only\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: no contact named '%3' (column %4); it is on the company only."), (1, 2, 3, 4)),
     # app/core/crm/confidant_export.py
@@ -336,7 +336,7 @@ MESSAGES = [
     # app/core/vault/keys.py
     ('The keyring did not keep the new key; the old key stays in use\\.',
      QT_TRANSLATE_NOOP("core", 'The keyring did not keep the new key; the old key stays in use.'), ()),
-    # app/core/crm/importer.py
+    # app/core/crm/detection.py, app/core/crm/importer.py
     ('(.+?): the file is not valid (.+?) \\((.+?) at byte (.+?)\\); choose another encoding\\.',
      QT_TRANSLATE_NOOP("core", '%1: the file is not valid %2 (%3 at byte %4); choose another encoding.'), (1, 2, 3, 4)),
     # app/core/vault/keys.py
@@ -399,7 +399,7 @@ MESSAGES = [
     # app/core/crm/importer.py
     ('(.+?): line (.+?): skipped a contact with no name and no e\\-mail\\.',
      QT_TRANSLATE_NOOP("core", '%1: line %2: skipped a contact with no name and no e-mail.'), (1, 2)),
-    # app/core/crm/importer.py
+    # app/core/crm/linking.py
     ("(.+?): line (.+?): the contact's account (.+?) is not in this import\\.",
      QT_TRANSLATE_NOOP("core", "%1: line %2: the contact's account %3 is not in this import."), (1, 2, 3)),
     # app/core/llm/engine.py
@@ -600,7 +600,7 @@ MESSAGES = [
     # app/core/crm/report.py
     ('\\.\\.\\. and (.+?) more warnings like these\\.',
      QT_TRANSLATE_NOOP("core", '... and %1 more warnings like these.'), (1,)),
-    # app/core/crm/importer.py
+    # app/core/crm/detection.py
     ('(.+?): is a folder, not an export file\\.',
      QT_TRANSLATE_NOOP("core", '%1: is a folder, not an export file.'), (1,)),
     # app/core/vault/db.py
@@ -663,7 +663,7 @@ MESSAGES = [
     # app/core/policy/reader.py
     ("Policy (.+?): '(.+?)' must be (.+?), got (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Policy %1: '%2' must be %3, got %4."), (1, 2, 3, 4)),
-    # app/core/crm/importer.py
+    # app/core/crm/detection.py
     ("Unknown format '(.+?)'; known: (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Unknown format '%1'; known: %2."), (1, 2)),
     # app/core/context.py
@@ -672,7 +672,7 @@ MESSAGES = [
     # app/core/assistant/turns.py
     ("Unknown tone '(.+?)'\\. Known: (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Unknown tone '%1'. Known: %2."), (1, 2)),
-    # app/core/crm/importer.py
+    # app/core/crm/linking.py
     ("(.+?) contacts are named '(.+?)'",
      QT_TRANSLATE_NOOP("core", "%1 contacts are named '%2'"), (1, 2)),
     # app/core/crm/tables.py
@@ -684,7 +684,7 @@ MESSAGES = [
     # app/core/settings.py
     ("Setting '(.+?)' must be (.+?)\\.",
      QT_TRANSLATE_NOOP("core", "Setting '%1' must be %2."), (1, 2)),
-    # app/core/crm/importer.py
+    # app/core/crm/linking.py
     ("no contact named '(.+?)'",
      QT_TRANSLATE_NOOP("core", "no contact named '%1'"), (1,)),
     # app/core/vault/plaintext.py
@@ -693,10 +693,10 @@ MESSAGES = [
     # app/core/vault/plaintext.py
     ('(.+?) does not exist\\.',
      QT_TRANSLATE_NOOP("core", '%1 does not exist.'), (1,)),
-    # app/core/crm/importer.py
+    # app/core/crm/linking.py
     ("nothing named '(.+?)'",
      QT_TRANSLATE_NOOP("core", "nothing named '%1'"), (1,)),
-    # app/core/crm/importer.py
+    # app/core/crm/detection.py
     ('(.+?): no such file\\.',
      QT_TRANSLATE_NOOP("core", '%1: no such file.'), (1,)),
     # app/core/policy/reader.py

@@ -1,9 +1,9 @@
 """The import wizard's mapping step: one row per column of a file, the Confidant field it
 feeds (as the chosen format reads it), and a chooser to change it.
 
-What a column feeds comes from the core (``core_api.describe_columns``: the format's own
-mapper, probed); the user's changes become a ``--map`` spec per file, which the core
-importer applies (the generic format reads only the spec; a CRM format keeps its links
+What a column feeds comes from the core (``operations.describe_columns``: the format's own
+mapper, probed); the user's changes become a :class:`~app.core.model.ColumnMapping` per
+file, which the core importer applies (the generic format reads only the mapping; a CRM format keeps its links
 and ids and takes the changed content fields from the chosen columns). Columns that link
 records (a CRM id, "Associated Contact IDs") are shown, not offered to change.
 
@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem
+
+from app.core.model import IGNORE as IGNORE_FIELD
+from app.core.model import ColumnMapping
 
 IGNORE = ""
 CTX = "ImportMapping"
@@ -139,19 +142,17 @@ class ImportMapping(QTableWidget):
         return None
 
 
-def spec_for(columns: list[str], detected: list[str], choices: dict[int, str], generic: bool) -> str | None:
-    """The ``--map`` spec for one file: None when nothing was changed. The generic format
-    reads only the spec, so it lists every mapped column; a CRM format gets the changes
-    (``ignore`` for a column set to not imported). Comma-separated as typed on the command line;
-    newline-separated when a header holds a comma."""
+def column_mapping(columns: list[str], detected: list[str], choices: dict[int, str], generic: bool) -> ColumnMapping | None:
+    """The user's mapping of one file for the importer: None when nothing was changed. The
+    generic format reads only the mapping, so it lists every mapped column; a CRM format
+    gets the changes (``ignore`` for a column set to not imported)."""
     if not choices:
         return None
     if generic:
         # A field the user chose for one column is read from that column, not from the detected one.
         taken = {f for f in choices.values() if f}
-        parts = [f"{columns[i]}={f}" for i in range(len(columns))
+        pairs = [(columns[i], f) for i in range(len(columns))
                  if (f := choices.get(i, detected[i])) and (i in choices or f not in taken)]
     else:
-        parts = [f"{columns[i]}={f or 'ignore'}" for i, f in sorted(choices.items())]
-    sep = "\n" if any("," in c for c in columns) else ","
-    return sep.join(parts) or None
+        pairs = [(columns[i], f or IGNORE_FIELD) for i, f in sorted(choices.items())]
+    return ColumnMapping.of(pairs) if pairs else None

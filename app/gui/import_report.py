@@ -38,10 +38,33 @@ def plain_warnings(report, problems: int = 0) -> list[str]:
     if n:
         out.append(t("%n file could not be imported — see Details.", n) if n == 1 else
                    t("%n files could not be imported — see Details.", n))
+    n = tot.get("forget_requested", 0)
+    if n:  # issue 28: the CRM's own flag; the window erases them on request
+        out.append(_w("%1 people asked (in their CRM) to be forgotten: erase them under Privacy → Forget those who asked.")
+                   .replace("%1", str(n)))
     n = sum(f.warning_count - (f.link_warning is not None) for f in report.files)
     if n:
         out.append(t("%n warning in all — see Details.", n) if n == 1 else t("%n warnings in all — see Details.", n))
     return out
+
+
+def pipeline_text(counts: dict) -> str:
+    """Deals and activities of an import (issue 22), and what a re-import found already there."""
+    deals, acts = counts.get("deals") or {}, counts.get("activities") or {}
+    lines = []
+    if deals.get("added") or deals.get("updated") or acts.get("added"):
+        lines.append(_w("Deals added: %1, updated: %2. Activities added: %3 (calls: %4, meetings: %5, e-mails: %6, tasks: %7).")
+                     .replace("%1", str(deals.get("added", 0))).replace("%2", str(deals.get("updated", 0)))
+                     .replace("%3", str(acts.get("added", 0))).replace("%4", str(acts.get("call", 0)))
+                     .replace("%5", str(acts.get("meeting", 0))).replace("%6", str(acts.get("email", 0)))
+                     .replace("%7", str(acts.get("task", 0))))
+    already = (counts.get("contacts_already_there", 0), counts.get("notes_already_there", 0), deals.get("already_there", 0),
+               acts.get("already_there", 0))
+    if any(already):
+        lines.append(_w("Already there, not added twice: %1 people, %2 notes, %3 deals, %4 activities.")
+                     .replace("%1", str(already[0])).replace("%2", str(already[1])).replace("%3", str(already[2]))
+                     .replace("%4", str(already[3])))
+    return "\n".join(lines)
 
 
 def links_text(counts: dict) -> str:
@@ -90,7 +113,7 @@ class ImportReportPage(QWidget):
             "Contacts added: %1, updated: %2. Notes added: %3, skipped as duplicates or empty: %4."
         ).replace("%1", str(tot.get("contacts_added", 0))).replace("%2", str(tot.get("contacts_updated", 0)))
          .replace("%3", str(tot.get("notes_added", 0))).replace("%4", str(tot.get("notes_skipped", 0)))
-         + "\n" + links_text(tot))
+         + "\n" + links_text(tot) + ("\n" + pipeline_text(tot) if pipeline_text(tot) else ""))
         heavy = []
         for f in report.files:
             if getattr(f, "link_warning", None):

@@ -3,6 +3,9 @@
 Shows the network guard (on, attempts blocked), the encryption and where the key lives,
 the model file's hash and trust, retention, the last integrity check, and the settings;
 a setting fixed by IT policy is shown disabled with a "Managed by your IT policy" tooltip.
+The consent flags contacts carry from their CRM are counted (opted out of e-mail, of calls,
+objected to processing, asked to be forgotten), and "Forget those who asked…" erases exactly
+the people whose CRM says they asked to be forgotten, after a confirmation listing them.
 Buttons: export everything, forget a contact, audit log (the privacy engineer's functions;
 a button is disabled with a reason when this build lacks its function or policy forbids
 it). Reads and writes run on the store thread. Runs on the GUI thread.
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +23,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -31,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.privacy import netguard
-from app.gui import core_api, i18n
+from app.gui import operations
 from app.gui.errors import show_error
+from app.gui.highlight import elide
 from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
 
@@ -111,6 +117,20 @@ class PrivacyDialog(QDialog):
         row.addWidget(self.integrity, 1)
         row.addWidget(self.check_btn)
         form.addRow(self.tr("Last integrity check"), row)
+
+        # ---- consent flags from the CRM (issue 28)
+        self.consent = QLabel(self.tr("Reading…"))
+        self.consent.setObjectName("privacyConsent")
+        self.consent.setWordWrap(True)
+        self.forget_requested_btn = QPushButton(self.tr("Forget those who asked…"))
+        self.forget_requested_btn.setObjectName("forgetRequestedButton")
+        self.forget_requested_btn.setEnabled(False)
+        self.forget_requested_btn.clicked.connect(self.forget_requested)
+        crow = QHBoxLayout()
+        crow.addWidget(self.consent, 1)
+        crow.addWidget(self.forget_requested_btn)
+        form.addRow(self.tr("Consent (from the CRM)"), crow)
+        self.refresh_consent()
         self.last_integrity: dict | None = None
         self.integrity.setText(self.tr("Reading…"))
         session.run(lambda ctx, task: read_last_integrity(ctx), success=self._show_integrity,
@@ -131,17 +151,10 @@ class PrivacyDialog(QDialog):
         self.reasoning = QCheckBox(self.tr("Keep the model's reasoning with answers"))
         self.reasoning.setObjectName("storeReasoning")
         self.reasoning.setChecked(bool(settings.get("store_reasoning")))
-        self.language = QComboBox()
-        self.language.setObjectName("languageChoice")
-        self.language.addItem(self.tr("Follow the system"), "")
-        self.language.addItem("English", "en")
-        self.language.addItem("Norsk bokmål", "nb")
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.get("language") or "")))
         self.controls = {
             "retention_days": self.retention,
             "auto_lock_minutes": self.auto_lock,
             "store_reasoning": self.reasoning,
-            "language": self.language,
         }
         for key, w in self.controls.items():
             w.setAccessibleName(key.replace("_", " "))
@@ -151,7 +164,6 @@ class PrivacyDialog(QDialog):
         form.addRow(self.tr("Retention"), self.retention)
         form.addRow(self.tr("Auto-lock after"), self.auto_lock)
         form.addRow("", self.reasoning)
-        form.addRow(self.tr("Language (after restart)"), self.language)
 
         # ---- rights
         self.export_btn = QPushButton(self.tr("&Export all data…"))
@@ -176,9 +188,13 @@ class PrivacyDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addLayout(buttons)
+        self.close_btn = QPushButton(self.tr("Close"))
+        self.close_btn.setObjectName("closePrivacy")
+        self.close_btn.clicked.connect(self.reject)
         end = QHBoxLayout()
         end.addWidget(self.saved, 1)
         end.addWidget(self.save_btn)
+        end.addWidget(self.close_btn)
         lay.addLayout(end)
 
     # ---- settings -----------------------------------------------------------------------
@@ -188,7 +204,6 @@ class PrivacyDialog(QDialog):
             "retention_days": self.retention.value(),
             "auto_lock_minutes": self.auto_lock.value(),
             "store_reasoning": self.reasoning.isChecked(),
-            "language": self.language.currentData(),
         }
 
     def save(self) -> None:
@@ -198,7 +213,6 @@ class PrivacyDialog(QDialog):
             for k, v in changes.items():
                 if ctx.settings.get(k) != v:
                     ctx.settings.set(k, v)
-            i18n.remember_language(ctx.paths, changes.get("language", ctx.settings.get("language")))
 
         self.session.run(work, success=self._saved, failure=lambda exc: show_error(self, exc))
 
@@ -242,17 +256,22 @@ class PrivacyDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export all data"), "confidant-export.json", "JSON (*.json)")
         if not path:
             return
-        export = core_api.export
+        export = operations.export
         self.session.run(lambda ctx, task: export(ctx, path, fmt="json", force=True),
                          success=lambda r: self.saved.setText(self.tr("Exported to %1 (unencrypted: keep it safe).").replace("%1", str(r.get("path", path)))),
                          failure=lambda exc: show_error(self, exc))
 
-    def forget_contact(self) -> None:
-        ref, ok = QInputDialog.getText(self, self.tr("Forget a contact"), self.tr("Contact (e-mail or name):"))
-        if not ok or not ref.strip():
-            return
-        describe = core_api.describe_forget
-        self.session.run(lambda ctx, task: describe(ctx, ref.strip()), success=self._confirm_forget,
+    def forget_contact(self) -> "ChooseContactDialog":
+        """Choose the person from a list (type to narrow it), then confirm what is deleted."""
+        dlg = ChooseContactDialog(self.session, self)
+        dlg.chosen.connect(self._forget_chosen)
+        dlg.show()
+        self.chooser = dlg
+        return dlg
+
+    def _forget_chosen(self, contact_id: int) -> None:
+        describe = operations.describe_forget
+        self.session.run(lambda ctx, task: describe(ctx, str(contact_id)), success=self._confirm_forget,
                          failure=lambda exc: show_error(self, exc))
 
     def _confirm_forget(self, plan: dict) -> None:
@@ -270,11 +289,63 @@ class PrivacyDialog(QDialog):
             self.saved.setText(self.tr("Forgotten."))
             self.contact_forgotten.emit(contact_id)
 
-        self.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=done,
-                         failure=lambda exc: show_error(self, exc), changes=core_api.EVERYTHING)
+        self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=done,
+                         failure=lambda exc: show_error(self, exc), changes=operations.EVERYTHING)
+
+    # ---- consent (issue 28) ----------------------------------------------------------------
+
+    def refresh_consent(self) -> None:
+        self.session.run(lambda ctx, task: operations.consent_counts(ctx), success=self._show_consent,
+                         failure=lambda exc: show_error(self, exc))
+
+    def _show_consent(self, counts: dict) -> None:
+        self.consent_counts = counts
+        self.consent.setText(
+            self.tr("%1 opted out of e-mail · %2 of phone calls · %3 objected to processing (their notes never go to "
+                    "the assistant) · %4 asked to be forgotten")
+            .replace("%1", str(counts["email_opt_out"])).replace("%2", str(counts["call_opt_out"]))
+            .replace("%3", str(counts["processing_objection"])).replace("%4", str(counts["forget_requested"])))
+        n = counts["forget_requested"]
+        self.forget_requested_btn.setEnabled(n > 0)
+        self.forget_requested_btn.setText(self.tr("Forget those who asked (%1)…").replace("%1", str(n)))
+
+    def forget_requested(self) -> None:
+        """List the people who asked to be forgotten; erase exactly them when the user says Yes."""
+        self.session.run(lambda ctx, task: operations.describe_requested(ctx), success=self._confirm_requested,
+                         failure=lambda exc: show_error(self, exc))
+
+    def _confirm_requested(self, people: list[dict]) -> None:
+        if not people:
+            self.refresh_consent()
+            return
+        names = "\n".join(f"{p['name']} <{p['email'] or '—'}>" for p in people)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Forget those who asked"),
+                          self.tr("These %1 people asked (in your CRM) to be forgotten:\n\n%2\n\nForget them and everything "
+                                  "about them, for good?").replace("%1", str(len(people))).replace("%2", names),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("forgetRequestedQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        ids = [p["id"] for p in people]
+        box.finished.connect(lambda _r: self._forget_requested_answered(box.standardButton(box.clickedButton()), ids))
+        self.requested_question = box
+        box.open()
+
+    def _forget_requested_answered(self, answer, ids: list[int]) -> None:
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def done(result: dict) -> None:
+            self.saved.setText(self.tr("Forgotten: %1 people who asked.").replace("%1", str(len(result["forgotten"]))))
+            for cid in ids:
+                self.contact_forgotten.emit(cid)
+            self.refresh_consent()
+
+        self.session.run(lambda ctx, task: operations.forget_requested(ctx, only=ids), success=done,
+                         failure=lambda exc: show_error(self, exc), changes=operations.EVERYTHING)
 
     def show_audit(self) -> None:
-        entries = core_api.audit_entries
+        entries = operations.audit_entries
         self.session.run(lambda ctx, task: entries(ctx.vault.conn, limit=500), success=self._show_audit,
                          failure=lambda exc: show_error(self, exc))
 
@@ -298,7 +369,16 @@ class PrivacyDialog(QDialog):
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         self.audit_table = table
-        QVBoxLayout(dlg).addWidget(table)
+        close = QPushButton(self.tr("Close"))
+        close.setObjectName("closeAudit")
+        close.clicked.connect(dlg.reject)
+        lay = QVBoxLayout(dlg)
+        lay.addWidget(table)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.audit_dialog = dlg
         dlg.show()
 
 
@@ -321,3 +401,64 @@ def audit_details(details) -> str:
     if not isinstance(details, dict):
         return "" if details is None else str(details)
     return " · ".join(f"{str(k).replace('_', ' ')} {v}" for k, v in details.items())
+
+
+class ChooseContactDialog(QDialog):
+    """Pick a person: a search line over a list of names and e-mail addresses (store thread)."""
+
+    chosen = Signal(int)  # the contact's id
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("chooseContactDialog")
+        self.setWindowTitle(self.tr("Forget a contact"))
+        self.resize(460, 420)
+        self.search = QLineEdit()
+        self.search.setObjectName("chooseContactSearch")
+        self.search.setPlaceholderText(self.tr("Type a name, company or e-mail to narrow the list"))
+        self.search.textChanged.connect(self.refresh)
+        self.list = QListWidget()
+        self.list.setObjectName("chooseContactList")
+        self.list.setAccessibleName(self.tr("People"))
+        elide(self.list)  # long entries end in "…" with the full text as a tooltip
+        self.list.itemActivated.connect(lambda _i: self.choose())
+        self.ok = QPushButton(self.tr("&Forget…"))
+        self.ok.setObjectName("chooseContactOk")
+        self.ok.clicked.connect(self.choose)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.ok)
+        row.addWidget(cancel)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("Whom should Confidant forget?")))
+        lay.addWidget(self.search)
+        lay.addWidget(self.list, 1)
+        lay.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        query = self.search.text().strip() or None
+        self.session.run(lambda ctx, task: operations.list_contacts(ctx.vault.conn, query, limit=200), success=self._show,
+                         failure=lambda exc: show_error(self, exc))
+
+    def _show(self, contacts: list[dict]) -> None:
+        self.list.clear()
+        for c in contacts:
+            text = " · ".join(str(x) for x in (c.get("name"), c.get("company"), c.get("email")) if x)
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
+            item.setData(Qt.ItemDataRole.UserRole, int(c["id"]))
+            self.list.addItem(item)
+        if contacts:
+            self.list.setCurrentRow(0)
+        self.ok.setEnabled(bool(contacts))
+
+    def choose(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        self.accept()

@@ -185,7 +185,7 @@ def test_wizard_refuses_a_non_crm_file_and_maps_generic_csv(qtbot, home, tmp_pat
     wiz.set_field("Kunde", "full_name")
     wiz.set_field("Notat", "note")
     wiz.set_field("Epost adresse x", "email")
-    assert wiz.mapping_spec() == "Kunde=full_name,Notat=note,Epost adresse x=email"
+    assert wiz.column_mapping().spec() == "Kunde=full_name,Notat=note,Epost adresse x=email"
     qtbot.mouseClick(wiz.import_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wiz.report is not None, timeout=20000)
     assert wiz.report.totals()["notes_added"] == 1

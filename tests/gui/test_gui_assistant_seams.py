@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.gui import core_api
+from app.gui import operations
 from tests.support.gui import _import_sample_through_wizard, _nav_texts, open_unlocked
 
 pytestmark = [pytest.mark.gui, pytest.mark.model, pytest.mark.secret_service, pytest.mark.slow]
@@ -62,11 +62,11 @@ def test_a_forgotten_contact_leaves_the_lists_and_the_pane(qtbot, home, smol_mod
     cid = int(w.assistant.target["id"])
     changed = []
     w.session.data_changed.connect(changed.append)
-    w.session.run(lambda ctx, task: core_api.forget(ctx, cid), changes=core_api.EVERYTHING)
+    w.session.run(lambda ctx, task: operations.forget(ctx, cid), changes=operations.EVERYTHING)
     qtbot.waitUntil(lambda: not any("Kari Nordmann" in t for t in _nav_texts(w)), timeout=20000)
     qtbot.waitUntil(lambda: w.assistant.target is None, timeout=20000)
     qtbot.waitUntil(lambda: w.timeline.subject is None, timeout=20000)
-    assert changed and core_api.CONTACTS in changed[0]
+    assert changed and operations.CONTACTS in changed[0]
 
 
 def test_the_pane_says_when_the_model_is_reading_and_thinking(qtbot, home, deepseek_header, tmp_path, monkeypatch):

@@ -261,7 +261,7 @@ def test_gui_messages_drop_command_lines_and_follow_the_ui_language(qtbot, tmp_p
 
 
 def test_a_found_note_says_whose_it_is_and_highlights_the_words(qtbot, home, tmp_path):
-    from app.gui.browse import HIGHLIGHT_ROLE, highlight_ranges
+    from app.gui.highlight import HIGHLIGHT_ROLE, highlight_ranges
 
     seed(write_export(tmp_path / "notes.csv", NORDIC[:3], notes_for=3))
     w = open_window(qtbot)

@@ -175,7 +175,7 @@ def test_a_managed_model_and_a_managed_setting_in_bokmal(qtbot, home, tmp_path, 
 
 
 def test_a_contact_gone_meanwhile_in_bokmal(qtbot, home, tmp_path, bokmal):
-    from app.gui import core_api
+    from app.gui import operations
 
     seed(write_export(tmp_path / "nb.csv", NORDIC[:3], notes_for=1))
     w = open_window(qtbot)
@@ -184,7 +184,7 @@ def test_a_contact_gone_meanwhile_in_bokmal(qtbot, home, tmp_path, bokmal):
     contact_id = int(w.timeline.card.subject["id"])
     gone = {}
     # Forgotten elsewhere (another window, the command line) while this card still shows her.
-    w.session.run(lambda ctx, task: core_api.forget(ctx, contact_id), success=lambda _r: gone.setdefault("ok", True))
+    w.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=lambda _r: gone.setdefault("ok", True))
     qtbot.waitUntil(lambda: "ok" in gone, timeout=10000)
     errors.last_message = None
     w.timeline.card.forget()
@@ -231,7 +231,7 @@ def test_a_wrapped_core_message_is_translated_inside_its_wrapper(bokmal):
 
 def test_every_import_format_has_a_label_in_the_window_table():
     from app.core.crm import formats
-    from app.gui.import_wizard import FORMAT_LABELS
+    from app.gui.import_files_page import FORMAT_LABELS
 
     assert FORMAT_LABELS == {f.name: f.label for f in formats.FORMATS}
 

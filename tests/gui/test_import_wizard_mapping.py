@@ -87,7 +87,7 @@ def test_user_mapping_of_a_crm_export_changes_what_is_stored(qtbot, home, tmp_pa
     assert _shown(wiz)["Meeting notes"] == ""  # HubSpot's contact export has no note column
     wiz.set_field("Meeting notes", "note")
     wiz.set_field("Job Title", "")  # not imported
-    assert wiz.mapping_spec() == "Job Title=ignore,Meeting notes=note"
+    assert wiz.column_mapping().spec() == "Job Title=ignore,Meeting notes=note"
     assert _shown(wiz)["Meeting notes"] == "note"
     _import(qtbot, wiz)
     assert wiz.report.ok and [x.format for x in wiz.report.files] == ["hubspot"]
@@ -232,9 +232,9 @@ def test_mapping_step_in_bokmal(qtbot, home, tmp_path):
     ("salesforce/Contact.csv", {"FirstName": "first_name", "LastName": "last_name", "AccountId": "link", "IsDeleted": ""}),
 ])
 def test_detected_fields_follow_each_formats_own_mapper(rel, expected):
-    from app.core.crm import formats, importer, mapping
+    from app.core.crm import detection, formats, mapping
 
-    det = importer.detect(V / rel)
+    det = detection.detect(V / rel)
     fields = dict(zip(det.columns, mapping.detected_fields(formats.by_name(det.format), det.columns)))
     assert {k: fields[k] for k in expected} == expected
 
@@ -264,13 +264,15 @@ def test_one_column_per_field_the_users_choice_wins(qtbot, home, tmp_path):
     assert _shown(wiz)["Phone Number"] == "phone" and _shown(wiz)["Mobile Phone Number"] == ""
     wiz.set_field("Mobile Phone Number", "phone")
     assert _shown(wiz)["Phone Number"] == ""  # the field moved: the other column is no longer imported
-    assert wiz.mapping_spec() == "Phone Number=ignore,Mobile Phone Number=phone"
+    assert wiz.column_mapping().spec() == "Phone Number=ignore,Mobile Phone Number=phone"
     _import(qtbot, wiz)
     assert _query(w, "SELECT full_name, phone FROM contacts") == [("Mats Fjellheim", "+47 400 09 931")]
 
 
 def test_overrides_keep_a_name_and_move_fields(tmp_path):
     from app.core.crm import formats
+    from app.core.crm.mapping import open_stream
+    from app.core.crm.headers import parse_map
 
     f = tmp_path / "outlook.csv"
     f.write_text("First Name,Middle Name,Last Name,Company,Job Title,E-mail Address,Business Phone,Notes\n"
@@ -279,7 +281,7 @@ def test_overrides_keep_a_name_and_move_fields(tmp_path):
     fmt = formats.by_name("outlook")
 
     def records(spec):
-        st = fmt.open(f, mapping=spec)
+        st = open_stream(fmt, f, parse_map(spec) if spec else None)
         try:
             return list(st.records)
         finally:

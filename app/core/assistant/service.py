@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from app.core import logs
-from app.core.assistant import turns, summary
+from app.core.assistant import facts, prompts, summary, templates, turns
 from app.core.assistant.notes import Note, from_rows
 from app.core.assistant.generation import Options, TaskResult
-from app.core.errors import AppError
-from app.core.vault import audit, conversations
+from app.core.errors import N_, AppError, UsageError
+from app.core.privacy import consent as consent_rules
+from app.core.vault import audit, consent, conversations
 
 RELEVANT_LIMIT = 40
 MAX_NOTES_READ = None  # every note: selection or map-reduce decides what the model sees
@@ -51,11 +52,22 @@ def _contact_subject(c: dict) -> dict:
     }
 
 
-def _notes(conn, subject: dict) -> list[Note]:
+def _notes(conn, subject: dict) -> tuple[list[Note], list[dict]]:
+    """The subject's notes that may enter a prompt, and the ``consent_left_out`` flags for the
+    ones that may not. THE place every task gets its notes: a person who objected to
+    processing or asked to be forgotten (their CRM's flags, issue 28) never has a note or
+    activity in a prompt, for them or in their account's tasks."""
     rec = _records()
     if subject["kind"] == "account":
-        return from_rows(rec.notes_for(conn, account_id=subject["id"], limit=MAX_NOTES_READ))
-    return from_rows(rec.notes_for(conn, contact_id=subject["id"], limit=MAX_NOTES_READ))
+        rows = rec.notes_for(conn, account_id=subject["id"], limit=MAX_NOTES_READ)
+    else:
+        rows = rec.notes_for(conn, contact_id=subject["id"], limit=MAX_NOTES_READ)
+    withheld = consent.withheld_notes(conn, [r["id"] for r in rows])
+    notes = from_rows([r for r in rows if int(r["id"]) not in withheld])
+    # Deals and activities as facts copied from the records (issue 22): the prompt's FACTS block.
+    pipeline_facts = facts.load(conn, subject, [n.id for n in notes])
+    subject["facts"] = pipeline_facts.block() if pipeline_facts else None
+    return notes, consent_rules.left_out_flags(withheld, subject["kind"])
 
 
 def _relevant(conn, subject: dict, text: str | None) -> list[int]:
@@ -76,6 +88,11 @@ def _relevant(conn, subject: dict, text: str | None) -> list[int]:
 
 def _target(conn, ref: str) -> dict:
     t = _records().resolve_target(conn, ref)
+    if t.get("kind") == "account" and t.get("unlinked"):
+        # The importer's holder of notes whose person or company was not found: not a customer.
+        raise UsageError(N_("'{name}' holds imported notes whose person or company was not found; it is not a customer "
+                            "and cannot be summarised or asked about. Import the contacts or companies those notes belong "
+                            "to (they then move there), or pick a contact or account."), name=t.get("name"))
     if t.get("kind") == "account":
         return {"kind": "account", "id": int(t["account_id"]), "name": t.get("name"), "contacts": []}
     return _contact_subject(t)
@@ -97,7 +114,8 @@ def _add_people(conn, subject: dict, notes: list[Note]) -> list[Note]:
     return out
 
 
-def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id: int | None = None) -> TaskResult:
+def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id: int | None = None,
+          override_reason: str | None = None) -> TaskResult:
     res = outcome.result
     keep_reasoning = bool(ctx.settings.get("store_reasoning"))
     with ctx.vault.transaction() as conn:
@@ -111,8 +129,10 @@ def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id
                 model_sha256=_sha(engine),
             )
             first_meta = dict(outcome.meta)
+            if override_reason:
+                first_meta["opt_out_override"] = True
         else:
-            first_meta = {"display": outcome.meta.get("display", "")}
+            first_meta = {k: v for k, v in outcome.meta.items() if k in ("display", "lang", "edited")}
         user_msg, answer = outcome.messages[0], outcome.messages[1]
         conversations.add_message(conn, conversation_id, "user", user_msg["content"], meta=first_meta)
         conversations.add_message(
@@ -128,6 +148,10 @@ def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id
                 conn, conversation_id, subject["id"] if subject["kind"] == "contact" else None,
                 res.subject or "", res.text, res.language)
         audit.append(conn, "assistant.task", task=res.task, conversation=conversation_id, notes=len(outcome.note_ids))
+        if override_reason and res.task == "draft":
+            # The user's reason for writing to someone who opted out of e-mail; no content.
+            audit.append(conn, consent_rules.AUDIT_EVENT, subject=f"contact#{subject['id']}", conversation=conversation_id,
+                         reason=override_reason)
     res.conversation_id = conversation_id
     logs.event("assistant.task", task=res.task, conversation=conversation_id, notes=len(outcome.note_ids),
                answer_tokens=res.answer_tokens, reasoning_tokens=res.reasoning_tokens, seconds=round(res.seconds, 2),
@@ -163,6 +187,8 @@ class Job:
     thinking_budget: int
     _run: Callable = field(repr=False)
     conversation_id: int | None = None
+    left_out: list[dict] = field(default_factory=list)  # consent_left_out flags: notes kept out of the prompt
+    override_reason: str | None = None  # a draft to someone who opted out of e-mail: the user's reason
 
     def options(self, *, quick=False, cancel=None, on_event=None, **kw) -> Options:
         budget = kw.pop("thinking_budget", None)
@@ -171,42 +197,63 @@ class Job:
 
     def run(self, engine, **kw) -> turns.Outcome:
         """Generate (no vault access). ``kw``: quick, cancel, on_event, on_progress, answer_tokens, …"""
-        return self._run(engine, self.options(**kw))
+        outcome = self._run(engine, self.options(**kw))
+        outcome.result.flags[:0] = [dict(f) for f in self.left_out]
+        return outcome
 
     def prefix(self, engine) -> list[dict]:
         return turns.prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name)
 
 
-def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None) -> Job:
+def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None, length=None, template=None,
+               override_reason: str | None = None) -> Job:
+    """``template``: a template's name (built-in, the company's or the user's own). Raises
+    OptOutRefused when the contact opted out of e-mail and no (allowed) reason is given."""
     conn = ctx.vault.conn
-    subject = _contact_subject(_records().resolve_contact(conn, contact_ref))
-    notes = _notes(conn, subject)
+    contact = _records().resolve_contact(conn, contact_ref)
+    reason = consent_rules.check_draft(ctx.settings, _records().get_contact(conn, contact["id"]) or contact, override_reason)
+    subject = _contact_subject(contact)
+    chosen = templates.find(conn, ctx.policy, template) if template else None
+    notes, left_out = _notes(conn, subject)
     user_name, signature = _user(ctx)
-    relevant = _relevant(conn, subject, about)
+    relevant = _relevant(conn, subject, " ".join(x for x in (about, chosen.instruction if chosen else "") if x))
 
     def run(engine, opts):
         return turns.draft(engine, subject=subject, notes=notes, relevant=relevant, user_name=user_name,
-                          signature=signature, about=about, lang=lang, tone=tone, opts=opts)
+                          signature=signature, about=about, lang=lang, tone=tone, length=length, template=chosen,
+                          opts=opts)
 
-    return Job("draft", subject, notes, user_name, _budget(ctx), run)
+    return Job("draft", subject, notes, user_name, _budget(ctx), run, left_out=left_out, override_reason=reason)
 
 
-def load_summary(ctx, target_ref: str, *, lang=None) -> Job:
+SCOPES = ("recent", "all")
+RECENT_NOTES = 15
+
+
+def load_summary(ctx, target_ref: str, *, lang=None, scope: str = "all") -> Job:
+    """``scope``: ``recent`` reads the latest :data:`RECENT_NOTES` notes (a minute on a
+    laptop), ``all`` the whole history (map-reduce when it does not fit)."""
+    if scope not in SCOPES:
+        raise AppError(N_("Unknown scope '{scope}'. Known: {known}."), scope=scope, known=", ".join(SCOPES))
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes = _add_people(conn, subject, _notes(conn, subject))
+    notes, left_out = _notes(conn, subject)
+    if scope == "recent":
+        notes = sorted(notes, key=lambda n: (n.date or "", n.id), reverse=True)[:RECENT_NOTES]
+    notes = _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
 
     def run(engine, opts):
         return summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
 
-    return Job("summarize", subject, notes, user_name, _budget(ctx), run)
+    return Job("summarize", subject, notes, user_name, _budget(ctx), run, left_out=left_out)
 
 
 def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes = _add_people(conn, subject, _notes(conn, subject))
+    notes, left_out = _notes(conn, subject)
+    notes = _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
     relevant = _relevant(conn, subject, question)
 
@@ -214,37 +261,47 @@ def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
         return turns.ask(engine, subject=subject, notes=notes, relevant=relevant, question=question,
                         user_name=user_name, lang=lang, opts=opts)
 
-    return Job("ask", subject, notes, user_name, _budget(ctx), run)
+    return Job("ask", subject, notes, user_name, _budget(ctx), run, left_out=left_out)
 
 
 def load_subject(ctx, target_ref: str) -> Job:
     """A contact or an account with its notes, for prefilling (``Job.prefix``); not runnable."""
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes = _add_people(conn, subject, _notes(conn, subject))
+    notes, left_out = _notes(conn, subject)
+    notes = _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
 
     def run(engine, opts):
         raise AppError("Choose a task: draft, summarise or ask.")
 
-    return Job("subject", subject, notes, user_name, _budget(ctx), run)
+    return Job("subject", subject, notes, user_name, _budget(ctx), run, left_out=left_out)
 
 
 def _stored_turns(conn, conversation_id: int) -> tuple[dict, str, list[dict]]:
-    """A stored conversation, its answer language and its turns as messages."""
+    """A stored conversation, its answer language (the latest a turn set) and its turns as messages."""
     conv = conversations.get(conn, int(conversation_id))
-    first = conv["messages"][0] if conv["messages"] else {"meta": {}}
+    langs = [m["meta"].get("lang") for m in conv["messages"] if m["role"] == "user" and m["meta"].get("lang")]
     history = [{"role": m["role"], "content": m["content"]} for m in conv["messages"]]
-    return conv, first["meta"].get("lang") or "en", history
+    return conv, (langs[-1] if langs else "en"), history
 
 
-def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
+def load_follow_up(ctx, conversation_id: int, instruction: str, *, override_reason: str | None = None) -> Job:
     conn = ctx.vault.conn
     conv, lang, history = _stored_turns(conn, conversation_id)
     given = {n.id: n for n in from_rows(conversations.notes(conn, conv["id"]))}
+    if consent.withheld_notes(conn, list(given)):
+        # The earlier turns hold those notes' text: the conversation cannot go back to the model.
+        raise AppError(N_("This conversation used notes of a person who has since objected to processing or asked to be "
+                          "forgotten; it cannot be continued. Start a new task."))
     user_name, signature = _user(ctx)
+    reason = None
     if conv["contact_id"] is not None:
         subject = {"kind": "contact", "id": conv["contact_id"], "account_id": conv["account_id"]}
+        first = conv["messages"][0]["meta"] if conv["messages"] else {}
+        if conv["task"] == "draft" and not first.get("opt_out_override"):
+            reason = consent_rules.check_draft(ctx.settings, _records().get_contact(conn, conv["contact_id"]) or {},
+                                               override_reason)
     else:
         subject = {"kind": "account", "id": conv["account_id"]}
 
@@ -252,7 +309,8 @@ def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
         return turns.follow_up(engine, task=conv["task"], history=history, given=given, instruction=instruction,
                               lang=lang, user_name=user_name, signature=signature, opts=opts)
 
-    return Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"])
+    return Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"],
+               override_reason=reason)
 
 
 def follow_up_prefix(ctx, conversation_id: int) -> list[dict]:
@@ -261,22 +319,51 @@ def follow_up_prefix(ctx, conversation_id: int) -> list[dict]:
     return turns.follow_up_prefix(task=conv["task"], history=history, lang=lang)
 
 
+def save_edit(ctx, conversation_id: int, *, text: str, subject: str | None = None) -> TaskResult:
+    """Keep the user's own edit of the latest answer as a version of its own (one
+    transaction): a turn that says the user edited it, then their text, and for a draft a
+    draft row; a later follow-up revises their text. Runs on the vault's thread."""
+    text = (text or "").strip()
+    if not text:
+        raise UsageError(N_("The edited text is empty; nothing was saved."))
+    conn = ctx.vault.conn
+    conv = conversations.get(conn, int(conversation_id))
+    task = conv["task"]
+    subject = (subject or "").strip() or None if task == "draft" else None
+    content = f"Subject: {subject}\n\n{text}" if subject else text
+    langs = [m["meta"].get("lang") for m in conv["messages"] if m["role"] == "user" and m["meta"].get("lang")]
+    lang = langs[-1] if langs else None
+    res = TaskResult(conversation_id=conv["id"], task=task, text=text, subject=subject, language=lang)
+    with ctx.vault.transaction() as c:
+        conversations.add_message(c, conv["id"], "user", prompts.edited_turn(task=task), meta={"display": "", "edited": True})
+        conversations.add_message(c, conv["id"], "assistant", content,
+                                  meta={"citations": [], "flags": [], "subject": subject, "text": text, "edited": True})
+        if task == "draft":
+            res.draft_id = conversations.save_draft(c, conv["id"], conv["contact_id"], subject or "", text, lang)
+        audit.append(c, "assistant.edited", task=task, conversation=conv["id"])
+    logs.event("assistant.edited", task=task, conversation=conv["id"])
+    return res
+
+
 def save(ctx, job: Job, outcome: turns.Outcome, engine) -> TaskResult:
     """Store a finished task (one transaction). Runs on the vault's thread."""
-    return _save(ctx, outcome, subject=job.subject, engine=engine, conversation_id=job.conversation_id)
+    return _save(ctx, outcome, subject=job.subject, engine=engine, conversation_id=job.conversation_id,
+                 override_reason=job.override_reason)
 
 
 def _budget(ctx) -> int:
     return int(ctx.settings.get("thinking_budget") or 0)
 
 
-def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, tone=None, **kw) -> TaskResult:
-    job = load_draft(ctx, contact_ref, about=about, lang=lang, tone=tone)
+def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, tone=None, length=None, template=None,
+                    override_reason=None, **kw) -> TaskResult:
+    job = load_draft(ctx, contact_ref, about=about, lang=lang, tone=tone, length=length, template=template,
+                     override_reason=override_reason)
     return save(ctx, job, job.run(engine, **kw), engine)
 
 
-def summarize(ctx, engine, target_ref: str, *, lang=None, **kw) -> TaskResult:
-    job = load_summary(ctx, target_ref, lang=lang)
+def summarize(ctx, engine, target_ref: str, *, lang=None, scope: str = "all", **kw) -> TaskResult:
+    job = load_summary(ctx, target_ref, lang=lang, scope=scope)
     return save(ctx, job, job.run(engine, **kw), engine)
 
 
@@ -285,8 +372,8 @@ def ask(ctx, engine, target_ref: str, question: str, *, lang=None, **kw) -> Task
     return save(ctx, job, job.run(engine, **kw), engine)
 
 
-def continue_conversation(ctx, engine, conversation_id: int, instruction: str, **kw) -> TaskResult:
-    job = load_follow_up(ctx, conversation_id, instruction)
+def continue_conversation(ctx, engine, conversation_id: int, instruction: str, *, override_reason=None, **kw) -> TaskResult:
+    job = load_follow_up(ctx, conversation_id, instruction, override_reason=override_reason)
     return save(ctx, job, job.run(engine, **kw), engine)
 
 

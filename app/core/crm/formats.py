@@ -14,6 +14,7 @@ from typing import Protocol
 from app.core.crm.confidant_export import ConfidantExportFormat
 from app.core.crm.mappers.addressbooks import GenericFormat, GoogleFormat, OutlookFormat
 from app.core.crm.mappers.base import Head, Stream
+from app.core.model import ColumnMapping
 from app.core.crm.mappers.crms import DynamicsFormat, HubSpotFormat, PipedriveFormat, ZohoFormat
 from app.core.crm.mappers.salesforce import SalesforceFormat
 from app.core.crm.mappers.vcard import VCardFormat
@@ -27,7 +28,7 @@ class Format(Protocol):
 
     def order(self, head: Head) -> int: ...
 
-    def open(self, path: Path, *, mapping: str | None = None, encoding: str | None = None) -> Stream: ...
+    def open(self, path: Path, *, mapping: ColumnMapping | None = None, encoding: str | None = None) -> Stream: ...
 
 
 FORMATS: list[Format] = [

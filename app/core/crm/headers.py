@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from app.core.crm.tables import ImportFileError
+from app.core.model import IGNORE, ColumnMapping, field_name
+
 FIELDS = ("id", "first_name", "last_name", "full_name", "email", "phone", "company", "job_title",
           "note", "note_title", "date", "website")
 
@@ -60,7 +63,10 @@ _SYNONYMS: dict[str, list[str]] = {
              "dato", "opprettet", "opprettet dato", "aktivitetsdato",   # nb
              "datum", "skapad", "skapat datum",                        # sv
              "oprettet", "oprettelsesdato",                            # da
-             "erstellt", "erstellt am", "erstelldatum", "aktivitätsdatum"],  # de
+             "erstellt", "erstellt am", "erstelldatum", "aktivitätsdatum",  # de
+             # "last contacted": the date of what the notes column says (issue 22)
+             "last contacted", "last contact", "sist kontaktet", "sist kontakt", "senast kontaktad", "sidst kontaktet",
+             "letzter kontakt", "zuletzt kontaktiert"],
     "website": ["website", "web page", "web site", "url", "domain",
                 "nettside", "hjemmeside", "webbplats", "webseite", "internetseite"],
 }
@@ -102,28 +108,31 @@ def auto_mapping(columns: list[str]) -> dict[str, int]:
     return found
 
 
-def parse_mapping(spec: str, columns: list[str], path) -> dict[str, int]:
-    """``--map "Body=note,Email=email"``: field -> source column (a field named twice: the last
-    wins). See :func:`mapping_entries`."""
-    return {fld: i for i, fld in mapping_entries(spec, columns, path) if fld != "ignore"}
-
-
-def mapping_entries(spec: str, columns: list[str], path) -> list[tuple[int, str]]:
-    """The ``--map`` spec's entries in order, as (column index, field): source column = field
-    (``ignore``: not read); entries are separated by commas or newlines (the wizard uses
-    newlines: headers may hold commas). Unknown names fail loudly."""
-    from app.core.crm.tables import ImportFileError
-
-    by_norm = {norm(c): i for i, c in enumerate(columns)}
-    out: list[tuple[int, str]] = []
-    for part in [p for p in re.split(r"[,\n]", spec) if p.strip()]:
+def parse_map(spec: str) -> ColumnMapping:
+    """The CLI's ``--map "Body=note,Email=email"``: COLUMN=FIELD entries separated by commas
+    or newlines (a header may hold a comma). A malformed entry fails here, before any file."""
+    out = []
+    for part in [p for p in re.split(r"[,\n]", spec or "") if p.strip()]:
         if "=" not in part:
             raise ImportFileError(f"--map: '{part.strip()}' is not COLUMN=FIELD (fields: {', '.join(FIELDS)}).")
         col, fld = (x.strip() for x in part.rsplit("=", 1))
-        fld = fld.casefold().replace("-", "_")
-        if fld == "body":
-            fld = "note"
-        if fld != "ignore" and fld not in FIELDS:  # "ignore": the wizard's "(not imported)"
+        out.append((col, field_name(fld)))
+    return ColumnMapping(tuple(out))
+
+
+def parse_mapping(mapping: ColumnMapping, columns: list[str], path) -> dict[str, int]:
+    """The user's mapping as field -> source column (a field named twice: the last wins; a
+    column set to ``ignore`` is not read). See :func:`mapping_entries`."""
+    return {fld: i for i, fld in mapping_entries(mapping, columns, path) if fld != IGNORE}
+
+
+def mapping_entries(mapping: ColumnMapping, columns: list[str], path) -> list[tuple[int, str]]:
+    """The mapping's entries in order, as (column index, field), checked against this file:
+    a column the file lacks, or a field Confidant does not have, fails loudly."""
+    by_norm = {norm(c): i for i, c in enumerate(columns)}
+    out: list[tuple[int, str]] = []
+    for col, fld in mapping.entries:
+        if fld != IGNORE and fld not in FIELDS:  # "ignore": the wizard's "(not imported)"
             raise ImportFileError(f"--map: unknown field '{fld}' (fields: {', '.join(FIELDS)}).")
         if norm(col) not in by_norm:
             raise ImportFileError(f"{path}: --map names column '{col}', which the file does not have.")

@@ -1,4 +1,6 @@
-"""Import CRM export files into the vault: detect, map, link, dedupe, write, report.
+"""Import CRM export files into the vault: the file loop (detect, map, link, dedupe, write, report).
+
+Detection is :mod:`app.core.crm.detection`; where a note goes, :mod:`app.core.crm.linking`.
 
 Runs on the thread that owns the vault connection (the CLI's main thread; the GUI's
 store thread). Guarantees:
@@ -39,221 +41,36 @@ from typing import Callable
 
 from app.core import logs
 from app.core.crm import formats as registry
+from app.core.crm.detection import detect
 from app.core.crm.flags import FLAG, instruction_like
 from app.core.crm.htmltext import html_to_text, looks_like_html
-from app.core.crm.mappers.base import Head
-from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Ref, Warning
-from app.core.crm.model import NameRef
-from app.core.crm.report import UNLINKED_WARN_SHARE, Detection, FileReport, ImportProgress, ImportReport
-from app.core.crm.tables import ImportFileError, check_encoding, mojibake_hint, open_csv, open_text, open_xlsx, sniff_encoding
+from app.core.crm.consent import bad_value_warning
+from app.core.crm.linking import Batch, finish, wants_of
+from app.core.crm.mapping import open_stream
+from app.core.crm.model import AccountRec, ActivityRec, ContactRec, DealRec, DealRoleRec, IndividualRec, LinkRec, NoteRec, Warning
+from app.core.crm.pipeline_import import PipelineImport
+from app.core.crm.report import UNLINKED_WARN_SHARE, FileReport, ImportProgress, ImportReport
+from app.core.crm.tables import ImportFileError, check_encoding
 from app.core.errors import AppError, Cancelled, UsageError
+from app.core.model import ColumnMapping
 from app.core.vault import audit
 from app.core.vault.import_writer import ImportWriter, content_key, flags_json
 
 BATCH = 5000  # notes per insert, sorted by content key so the unique index is written in order
-SAMPLE_CHARS = 8192
-GENERIC = "csv"
 PROGRESS_EVERY = 5000
 MAX_NOTE_CHARS = 100_000
 _FLAGS_ON = flags_json([FLAG])
 
 
-# ---- detection ---------------------------------------------------------------------------
-
-
-def _head(path: Path, encoding: str | None = None) -> Head:
-    if not path.exists():
-        raise ImportFileError(f"{path}: no such file.")
-    if path.is_dir():
-        raise ImportFileError(f"{path}: is a folder, not an export file.")
-    hint = None
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        t = open_xlsx(path)
-        kind = "xlsx"
-    else:
-        info = sniff_encoding(path)
-        if encoding:
-            info.encoding = encoding
-        with open_text(path, info) as fh:
-            try:
-                text = fh.read(SAMPLE_CHARS)
-            except UnicodeDecodeError as exc:
-                raise ImportFileError(f"{path}: the file is not valid {info.encoding} ({exc.reason} at byte {exc.start}); "
-                                      "choose another encoding.") from None
-        if not encoding:
-            hint = mojibake_hint(path, text, info.encoding)
-        if "BEGIN:VCARD" in text.upper():
-            h = Head(path, None, text, "vcard", info.encoding, "")
-            h.encoding_warning = hint
-            return h
-        t = open_csv(path, encoding=encoding)
-        kind = "csv"
-    try:
-        preview = []
-        for _, row in t.rows:
-            preview.append(row)
-            if len(preview) >= 5:
-                break
-    except (ImportFileError, UnicodeDecodeError):
-        preview = []
-    finally:
-        t.close()
-    h = Head(path, t.columns, "", kind, t.encoding, t.delimiter, preview)
-    h.encoding_warning = hint
-    return h
-
-
-def _choose(head: Head, format: str | None, mapping: str | None):
-    if format:
-        f = registry.by_name(format)
-        if f is None:
-            raise UsageError(f"Unknown format '{format}'; known: {', '.join(registry.names())}.")
-        if f.name != GENERIC and f.sniff(head) <= 0:
-            cols = ", ".join(head.columns[:6]) if head.columns else "none"
-            raise ImportFileError(f"{head.path}: the file does not read as {f.label} (columns found: {cols}); "
-                                  "choose another format.")
-        return f
-    if mapping:
-        return registry.by_name("csv")
-    scored = sorted(((f.sniff(head), i, f) for i, f in enumerate(registry.FORMATS)), key=lambda s: (-s[0], s[1]))
-    specific = [s for s in scored if s[2].name != GENERIC and s[0] > 0]
-    if specific:
-        # A generic match never wins over a specific one; two specific ones at the same score
-        # are reported, not guessed.
-        if len(specific) > 1 and specific[1][0] == specific[0][0]:
-            a, b = specific[0][2], specific[1][2]
-            raise ImportFileError(
-                f"{head.path}: the columns fit both {a.label} and {b.label} equally well; "
-                f"name the format with --format {a.name} or --format {b.name}."
-            )
-        return specific[0][2]
-    best = scored[0]
-    if best[0] <= 0:
-        cols = ", ".join(head.columns[:6]) if head.columns else ""
-        raise ImportFileError(
-            f"{head.path}: no recognisable columns (found: {cols}); name the format with --format or map columns with --map."
-        )
-    return best[2]
-
-
-def detect(path, format: str | None = None, mapping: str | None = None, encoding: str | None = None) -> Detection:
-    """What the file is: format, encoding, delimiter, columns and the first rows (a preview).
-    ``encoding`` overrides the guess; a guess that looks wrong sets ``encoding_warning``."""
-    path = Path(path)
-    if encoding:
-        encoding = check_encoding(encoding)
-    head = _head(path, encoding)
-    f = _choose(head, format, mapping)
-    det = Detection(str(path), f.name, f.label, head.encoding, head.delimiter, head.columns or [], head.preview, f.order(head))
-    det.encoding_warning = head.encoding_warning
-    return det
-
-
-# ---- linking -----------------------------------------------------------------------------
-
-
-def _wants(refs: tuple[Ref, ...], by_name: NameRef | None, column: str | None) -> dict:
-    w: dict = {"refs": [[r.source, r.id, r.kind] for r in refs if r.kind != "document"]}
-    if by_name is not None:
-        w["name"] = [by_name.person, by_name.org, by_name.kind]
-    if column:
-        w["col"] = column
-    return w
-
-
-def _from_wants(w: dict) -> tuple[tuple[Ref, ...], NameRef | None]:
-    refs = tuple(Ref(s, i, k) for s, i, k in w.get("refs", ()))
-    n = w.get("name")
-    return refs, (NameRef(n[0], n[1], n[2]) if n else None)
-
-
-class _Placement:
-    """Where one note goes: its contacts (the first is the main one), its account, and why
-    not further (``problem``, for the report; ``waits``: worth retrying on a later import)."""
-
-    __slots__ = ("contacts", "account", "problem", "waits")
-
-    def __init__(self, contacts, account, problem=None, waits=False):
-        self.contacts, self.account, self.problem, self.waits = contacts, account, problem, waits
-
-    @property
-    def category(self) -> str:
-        return "contact" if self.contacts else "account" if self.account else "unlinked"
-
-
-class _Batch:
-    """State shared by the files of one import call."""
-
-    def __init__(self, writer: ImportWriter):
-        self.w = writer
-        self.links: dict[str, Ref] = {}  # ContentDocument id -> the record it is attached to
-        # note id -> (file index, line, category, link column, wants): this call's notes that wait for a parent
-        self.pending_notes: dict[int, tuple] = {}
-        self.pending_contacts: list[tuple[int, Ref, int, int]] = []
-
-    def place(self, refs: tuple[Ref, ...], by_name: NameRef | None, create_org: bool = True) -> _Placement:
-        w = self.w
-        if by_name is None and len(refs) == 1 and refs[0].kind in ("contact", "any"):
-            hit = w.cached_contact(refs[0].source, refs[0].id)  # the common case, once per note: no lookups
-            if hit is not None:
-                return _Placement([hit], None)
-        contacts: list[int] = []
-        account = None
-        wanted_contact = False
-        for ref in refs:
-            if ref.kind == "document":
-                ref = self.links.get(ref.id)
-                if ref is None:
-                    continue
-            if ref.kind in ("contact", "any"):
-                wanted_contact = wanted_contact or ref.kind == "contact"
-                hit = w.contact_by_crm(ref.source, ref.id)
-                if hit:
-                    if hit[0] not in contacts:
-                        contacts.append(hit[0])
-                    continue
-            if ref.kind in ("account", "any") and account is None:
-                account = w.account_by_crm(ref.source, ref.id)
-        if refs and not contacts and account is None:
-            wanted_contact = True  # an id that matched nothing yet: a later file or import may bring it
-        problem = None
-        if by_name is not None and not contacts:
-            person, org = by_name.person, by_name.org
-            org_id = w.find_account_by_name(org) if org else None
-            if person and by_name.kind in ("contact", "any"):
-                found = w.contacts_by_name(person)
-                if len(found) > 1 and org_id is not None:
-                    narrowed = [c for c in found if c[1] == org_id]
-                    found = narrowed if narrowed else found
-                if len(found) == 1:
-                    contacts.append(found[0][0])
-                elif len(found) > 1:
-                    problem = (f"{len(found)} contacts are named '{person}'"
-                               + (f" and the organization '{org}' does not tell them apart" if org else ""))
-                elif by_name.kind == "contact":
-                    problem = f"no contact named '{person}'"
-                    wanted_contact = True
-            if not contacts and person and by_name.kind in ("account", "any") and account is None:
-                account = w.find_account_by_name(person)
-                if account is not None:
-                    problem = None
-                elif by_name.kind != "contact":
-                    problem = f"nothing named '{person}'"
-                    wanted_contact = True
-            if account is None and org:
-                account = org_id if org_id is not None else (w.account_by_name(org) if create_org else None)
-        return _Placement(contacts, account, problem, waits=wanted_contact and not contacts and problem is None
-                          or (problem is not None and problem.startswith(("no ", "nothing"))))
-
-
-def import_files(vault, paths, *, format: str | None = None, mapping: str | None = None, encoding: str | None = None,
-                 progress: Callable[[ImportProgress], None] | None = None,
+def import_files(vault, paths, *, format: str | None = None, mapping: ColumnMapping | None = None,
+                 encoding: str | None = None, progress: Callable[[ImportProgress], None] | None = None,
                  cancel: threading.Event | None = None, formats: dict[str, str] | None = None,
-                 mappings: dict[str, str] | None = None) -> ImportReport:
+                 mappings: dict[str, ColumnMapping] | None = None) -> ImportReport:
     """Import ``paths``; ``format`` names the format of every file, ``formats`` of some
-    (path -> format name, as the wizard's format chooser sets it); ``mapping`` is the
-    ``--map`` spec of every file, ``mappings`` of some (path -> spec, the wizard's mapping
-    step; with a CRM format it changes that format's mapping, see :mod:`app.core.crm.mapping`)."""
+    (path -> format name, as the wizard's format chooser sets it); ``mapping`` is the user's
+    column mapping of every file (the CLI's ``--map``), ``mappings`` of some (path -> mapping,
+    the wizard's mapping step; with a CRM format it changes that format's mapping, see
+    :mod:`app.core.crm.mapping`). The report's ``changes`` says what the vault gained."""
     if encoding:
         encoding = check_encoding(encoding)
     report = ImportReport()
@@ -263,20 +80,20 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
         report.files.append(fr)
         try:
             fmt_name = (formats or {}).get(str(p)) or format
-            spec = (mappings or {}).get(str(p)) or mapping
-            det = detect(p, fmt_name, spec, encoding)
+            chosen = (mappings or {}).get(str(p)) or mapping
+            det = detect(p, fmt_name, chosen, encoding)
             fr.format = det.format
             fr.encoding_warning = det.encoding_warning
-            planned.append((det.stage, len(planned), Path(p), fr, registry.by_name(det.format), spec))
+            planned.append((det.stage, len(planned), Path(p), fr, registry.by_name(det.format), chosen))
         except AppError as exc:
             if isinstance(exc, UsageError):
                 raise
             fr.error = exc.message
     planned.sort(key=lambda x: (x[0], x[1]))
     writer = ImportWriter(vault.conn)
-    batch = _Batch(writer)
+    batch = Batch(writer)
     cancelled = False
-    for n, (_, _, path, fr, fmt, spec) in enumerate(planned):
+    for n, (_, _, path, fr, fmt, chosen) in enumerate(planned):
         if cancelled:
             fr.error = "cancelled before this file was imported; nothing from it was stored."
             continue
@@ -286,11 +103,12 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
                 fr.warn(fr.encoding_warning)
             with vault.transaction() as conn:
                 writer.begin_bulk()
-                _import_one(batch, fmt, path, fr, report.files.index(fr), spec, encoding, pend_n, pend_c, links,
+                _import_one(batch, fmt, path, fr, report.files.index(fr), chosen, encoding, pend_n, pend_c, links,
                             progress, cancel, n, len(planned))
                 writer.end_bulk()
                 audit.append(conn, "import.file", format=fmt.name, contacts_added=fr.contacts_added,
-                             contacts_updated=fr.contacts_updated, notes_added=fr.notes_added, notes_skipped=fr.notes_skipped)
+                             contacts_updated=fr.contacts_updated, notes_added=fr.notes_added, notes_skipped=fr.notes_skipped,
+                             deals_added=fr.pipeline.deals_added, activities_added=fr.pipeline.activities_added)
             writer.restore_cache()
             batch.pending_notes.update(pend_n)
             batch.pending_contacts += pend_c
@@ -305,8 +123,11 @@ def import_files(vault, paths, *, format: str | None = None, mapping: str | None
                 raise
             logs.log_unexpected(exc)
             _rolled_back(writer, fr, f"{path}: unexpected error ({type(exc).__name__}); nothing from this file was stored.")
-    _finish(vault, batch, report)
-    for _, _, path, fr, fmt, _spec in planned:
+    finish(vault, batch, report)
+    from app.core.vault import consent as consent_q
+
+    report.forget_requested = consent_q.counts(vault.conn)["forget_requested"]
+    for _, _, path, fr, fmt, _chosen in planned:
         _link_warning(fr)
         logs.event("import.file", format=fmt.name, ok=fr.error is None, notes_added=fr.notes_added,
                    notes_skipped=fr.notes_skipped, contacts_added=fr.contacts_added, warnings=fr.warning_count,
@@ -333,66 +154,6 @@ def _rolled_back(writer: ImportWriter, fr: FileReport, message: str) -> None:
     fr.error = message
 
 
-def _move(fr: FileReport, old: str, new: str) -> None:
-    if old == new:
-        return
-    attr = {"contact": "notes_linked_contact", "account": "notes_linked_account_only", "unlinked": "notes_unlinked"}
-    setattr(fr, attr[old], getattr(fr, attr[old]) - 1)
-    setattr(fr, attr[new], getattr(fr, attr[new]) + 1)
-
-
-def _finish(vault, batch: _Batch, report: ImportReport) -> None:
-    """Re-link contacts whose account arrived in a later file, and notes (of this import or
-    earlier ones) whose parent has arrived; warn about this import's notes that still wait."""
-    w = batch.w
-    with vault.transaction():
-        for cid, ref, fi, line in batch.pending_contacts:
-            aid = w.account_by_crm(ref.source, ref.id)
-            if aid:
-                w.set_contact_account(cid, aid)
-            else:
-                report.files[fi].warn(f"{Path(report.files[fi].path).name}: line {line}: the contact's account {ref.id} is not in this import.")
-        holder = w.holder_account() if w.account_by_crm("confidant", "unlinked") else None
-        for note_id, wants in list(w.pending()):
-            refs, by_name = _from_wants(wants)
-            p = batch.place(refs, by_name, create_org=False)
-            row = w.conn.execute("SELECT account_id FROM notes WHERE id=?", (note_id,)).fetchone()
-            current = row[0] if row else None
-            on_holder = holder is not None and current == holder
-            if p.contacts:
-                account = p.account if p.account is not None else (None if on_holder else current)
-                w.relink_note(note_id, p.contacts[0], account, p.contacts[1:])
-                w.drop_pending(note_id)
-                new = "contact"
-            elif p.account is not None and on_holder:
-                w.relink_note(note_id, None, p.account)
-                if by_name is None or not by_name.person:
-                    w.drop_pending(note_id)
-                new = "account"
-            else:
-                continue
-            mine = batch.pending_notes.get(note_id)
-            if mine is not None:
-                _move(report.files[mine[0]], mine[2], new)
-                batch.pending_notes[note_id] = (mine[0], mine[1], new, mine[3], mine[4])
-            elif new == "contact":
-                report.notes_relinked += 1
-        for note_id, (fi, line, category, col, wants) in batch.pending_notes.items():
-            if category == "contact":
-                continue
-            fr = report.files[fi]
-            refs, by_name = _from_wants(wants)
-            name = Path(fr.path).name
-            if by_name is not None and by_name.person and not refs:
-                where = "kept under 'Unlinked notes'" if category == "unlinked" else "it is on the company only"
-                fr.warn(f"{name}: line {line}: no contact named '{by_name.person}' (column {col}); {where}.")
-            else:
-                missing = ", ".join(r.id for r in refs) or "none given"
-                where = "kept under 'Unlinked notes'" if category == "unlinked" else "it is on the company only"
-                fr.warn(f"{name}: line {line}: the note's parent ({missing}) is not in this import; {where}.")
-        w.drop_empty_holder()
-
-
 def _prepare_body(rec_body: str, html: bool, fr: FileReport, name: str, line: int) -> str:
     body = rec_body
     if html and "<" in body and looks_like_html(body):
@@ -406,37 +167,72 @@ def _prepare_body(rec_body: str, html: bool, fr: FileReport, name: str, line: in
     return body
 
 
+def _bad_flags(fr: FileReport, name: str, rec) -> None:
+    for r in rec.consent:
+        if r.bad is not None:  # never read as consent: the stricter reading, or left as it was
+            fr.warn(bad_value_warning(name, rec.line, r))
+
+
+def _consent(w: ImportWriter, fr: FileReport, name: str, rec: ContactRec, cid: int) -> None:
+    _bad_flags(fr, name, rec)
+    ind = (rec.individual.source, rec.individual.id) if rec.individual is not None else None
+    if w.apply_consent(cid, rec.consent, ind) is not None:
+        fr.consent_updated.add(cid)
+
+
+def new_note_ids(rows: list[tuple], existing: set[str], before: int, added: int) -> dict[str, int] | None:
+    """Content key -> id of the notes ``add_notes`` just inserted: it inserts in key order, and a
+    new row's id is one above the largest (INTEGER PRIMARY KEY); None when the count disagrees."""
+    seen, ids = set(existing), {}
+    for key in sorted(r[7] for r in rows):
+        if key not in seen:
+            seen.add(key)
+            ids[key] = before + len(ids) + 1
+    return ids if len(ids) == added else None
+
+
 _COUNT_ATTR = {"contact": "notes_linked_contact", "account": "notes_linked_account_only", "unlinked": "notes_unlinked"}
 
 
-def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping, encoding, pend_n, pend_c, links,
+def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping: ColumnMapping | None, encoding, pend_n, pend_c, links,
                 progress, cancel, n, total) -> None:
     w = batch.w
     name = path.name
-    stream = fmt.open(path, mapping=mapping, encoding=encoding)
+    stream = open_stream(fmt, path, mapping, encoding)
     rows: list[tuple] = []
+    acts: list = []  # the batch's activities (their notes are in ``rows``)
+    pipe = PipelineImport(w, fr, path)
     done = 0
     holder = None
     linked = [0, 0]  # batched notes: (to a contact, to an account only) before the insert
 
     def flush():
+        existing = pipe.existing(acts) if acts else set()
+        before = w.max_note_id() if acts else 0
         added = w.add_notes(rows)
+        plain = len(rows)
+        if acts:  # activities are counted as activities (per kind), not as notes
+            pipe.written(acts, existing, new_note_ids(rows, existing, before, added))
+            added -= len({a.key for a in acts} - existing)
+            plain -= len(acts)
+            acts.clear()
         fr.notes_added += added
-        fr.notes_skipped += len(rows) - added
+        fr.notes_skipped += plain - added
+        fr.notes_already += plain - added
         # Where the new ones went; when some were already there (a re-import), split in proportion.
-        on_contact = linked[0] if added == len(rows) else round(linked[0] * added / max(len(rows), 1))
+        on_contact = linked[0] if added == plain else round(linked[0] * added / max(plain, 1))
         fr.notes_linked_contact += on_contact
         fr.notes_linked_account_only += added - on_contact
         rows.clear()
         linked[0] = linked[1] = 0
 
-    def note(body, title, date, source, crm_id, parent_key, contacts, account_id, line, wants=None, col=None):
+    def note(body, title, date, source, crm_id, parent_key, contacts, account_id, line, wants=None, col=None, act=None):
         nonlocal holder
         if not body:
             fr.notes_skipped += 1
             return
         flags = _FLAGS_ON if instruction_like(f"{title}\n{body}" if title else body) else "[]"
-        key = content_key(source, crm_id, parent_key, date, title, body)
+        key = act.key if act is not None else content_key(source, crm_id, parent_key, date, title, body)
         contact_id = contacts[0] if contacts else None
         if contact_id is None and account_id is None or wants is not None or len(contacts) > 1:
             category = "contact" if contacts else "account" if account_id is not None else "unlinked"
@@ -444,20 +240,30 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
                 holder = holder or w.holder_account()
                 account_id = holder
             nid = w.add_note((contact_id, account_id, date, title, body, source, crm_id, key, flags))
+            if act is not None:
+                act.category = category
+                pipe.written_one(act, nid is not None)
             if nid is None:
-                fr.notes_skipped += 1
+                if act is None:
+                    fr.notes_skipped += 1
+                    fr.notes_already += 1
                 return
-            fr.notes_added += 1
-            setattr(fr, _COUNT_ATTR[category], getattr(fr, _COUNT_ATTR[category]) + 1)
+            if act is None:
+                fr.notes_added += 1
+                setattr(fr, _COUNT_ATTR[category], getattr(fr, _COUNT_ATTR[category]) + 1)
             if len(contacts) > 1:
                 w.add_note_contacts(nid, contacts[1:])
             if wants is not None and category != "contact":
                 if wants.get("refs") or wants.get("name"):
                     w.add_pending(nid, wants)
-                pend_n[nid] = (fi, line, category, col, wants)
+                pend_n[nid] = (fi, line, category, col, wants, act is not None)
             return
         rows.append((contact_id, account_id, date, title, body, source, crm_id, key, flags))
-        linked[0 if contact_id is not None else 1] += 1
+        if act is not None:
+            act.category = "contact" if contact_id is not None else "account"
+            acts.append(act)
+        else:
+            linked[0 if contact_id is not None else 1] += 1
         if len(rows) >= BATCH:
             flush()
 
@@ -472,7 +278,7 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
             while stream.table_warnings:
                 fr.warn(stream.table_warnings.pop(0)[1])
             t = type(rec)
-            if t is NoteRec:
+            if t is NoteRec or t is ActivityRec:
                 body = _prepare_body(rec.body, rec.html, fr, name, rec.line) if rec.body else ""
                 if rec.attachment:
                     body = f"{body}\n\n{rec.attachment}" if body else rec.attachment
@@ -490,13 +296,18 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
                     if p.problem and not p.waits:
                         where = "on the company only" if account is not None else "kept under 'Unlinked notes'"
                         fr.warn(f"{name}: line {rec.line}: {p.problem} (column {rec.link_column}); {where}.")
-                    wants = _wants(refs, rec.by_name, rec.link_column) if (p.waits and not contacts) else None
+                    wants = wants_of(refs, rec.by_name, rec.link_column) if (p.waits and not contacts) else None
                 else:
                     contacts, account, wants = (), None, {"refs": [], "col": rec.link_column}
                 pk = "|".join(f"{r.source}:{r.id}" for r in rec.parents)
                 if rec.by_name is not None and not rec.parents:
                     pk = f"name:{rec.by_name.person or ''}|{rec.by_name.org or ''}"
-                note(body, rec.title, rec.date, rec.source, rec.crm_id, pk, contacts, account, rec.line, wants, rec.link_column)
+                act = None
+                if t is ActivityRec:
+                    act, deal_account = pipe.activity(rec, pk, body)
+                    if not contacts and account is None and deal_account is not None:
+                        account, wants = deal_account, None  # an activity on a deal only: on the deal's company
+                note(body, rec.title, rec.date, rec.source, rec.crm_id, pk, contacts, account, rec.line, wants, rec.link_column, act)
             elif t is ContactRec:
                 aid = None
                 if rec.account is not None:
@@ -513,8 +324,12 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
                     fr.contacts_added += 1
                 elif status == "updated":
                     fr.contacts_updated += 1
+                else:
+                    fr.contacts_already += 1
                 if rec.account is not None and aid is None:
                     pend_c.append((cid, rec.account, fi, rec.line))
+                if rec.consent or rec.individual is not None:
+                    _consent(w, fr, name, rec, cid)
                 who = rec.crm_id or (rec.email or "").lower() or rec.full_name
                 for item in rec.notes:
                     title, body = item[0], item[1]
@@ -526,6 +341,16 @@ def _import_one(batch: _Batch, fmt, path: Path, fr: FileReport, fi: int, mapping
                     fr.warn(f"{name}: line {rec.line}: skipped an account with no name.")
                     continue
                 w.upsert_account(rec.name, rec.source, rec.crm_id, rec.website)
+                while w.merges:  # the same company from another CRM: merged, or kept apart and said so
+                    fr.warn(f"{name}: line {rec.line}: {w.merges.pop(0)}.")
+            elif t is IndividualRec:
+                _bad_flags(fr, name, rec)
+                for cid in w.apply_individual(rec.source, rec.crm_id, rec.consent):
+                    fr.consent_updated.add(cid)
+            elif t is DealRec:
+                pipe.deal(rec)
+            elif t is DealRoleRec:
+                pipe.role(rec)
             elif t is LinkRec:
                 links[rec.document.id] = rec.entity
                 batch.links[rec.document.id] = rec.entity

@@ -3,17 +3,17 @@
 The import wizard shows, per column, the field the chosen format reads it as, and lets
 the user change it. Qt-free; runs on any thread (it reads no file).
 
-- :func:`column_fields`: the field per column. For the generic format it is the
-  recognised-header mapping (or the user's ``--map``). For a CRM format it is found by
+- :func:`detected_fields`: the field per column. For the generic format it is the
+  recognised-header mapping. For a CRM format it is found by
   running that format's own mapper on one probe row whose every cell carries a distinct
   marker, and reading back where each marker landed in the record (so what is shown is
   what the mapper does, not a second description of it). Besides :data:`FIELDS`, a column
   may be ``"link"`` (finds the note's or contact's parent: a CRM id or a name), or
   ``"attachment"`` (describes an attached file); these are fixed, not offered to change.
-- :func:`overridden`: a CRM format's records with the user's changes applied (the
-  ``--map`` spec given with ``--format``): a changed content field is read from the column
-  the user chose, or left empty when its column is set to ``ignore``; links and ids stay
-  the format's own.
+- :func:`open_stream`: a file's records with the user's :class:`~app.core.model.ColumnMapping`
+  applied. The generic format reads only the mapping; for a CRM format (:func:`overridden`)
+  a changed content field is read from the column the user chose, or left empty when its
+  column is set to ``ignore``; links and ids stay the format's own.
 - :func:`missing_required`: what a mapping lacks to be importable (a note text for a notes
   file, a name or e-mail for a contacts file, ...), or None.
 """
@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Iterator
 
 from app.core.crm.headers import FIELDS, auto_mapping, mapping_entries
-from app.core.crm.mappers.base import Cols, cell, join_name, norm_date
-from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec
-from app.core.crm.tables import ImportFileError, Table
+from app.core.crm.mappers.base import Cols, Stream, TableFormat, cell, join_name, norm_date
+from app.core.crm.model import AccountRec, ActivityRec, ContactRec, LinkRec, NoteRec
+from app.core.crm.tables import ImportFileError, Table, open_table
+from app.core.model import IGNORE, ColumnMapping
 
 GENERIC = "csv"
-IGNORE = "ignore"
 LINK, ATTACHMENT = "link", "attachment"
 
 # The fields a user may choose for a column, by what the file's rows become.
@@ -61,7 +61,7 @@ def _key(i: int, guid: bool = False) -> str:
 
 
 def _kind_of(rec) -> str | None:
-    return {ContactRec: "contact", NoteRec: "note", AccountRec: "account", LinkRec: "link"}.get(type(rec))
+    return {ContactRec: "contact", NoteRec: "note", ActivityRec: "note", AccountRec: "account", LinkRec: "link"}.get(type(rec))
 
 
 def _probe(fmt, columns: list[str], guid: bool = False):
@@ -128,19 +128,10 @@ def detected_fields(fmt, columns: list[str]) -> list[str]:
     return fields
 
 
-def column_choices(spec: str, columns: list[str], path) -> dict[int, str]:
-    """The ``--map`` spec as column index -> field ("" for ``ignore``); a column named twice:
+def column_choices(mapping: ColumnMapping, columns: list[str], path) -> dict[int, str]:
+    """The user's mapping as column index -> field ("" for ``ignore``); a column named twice:
     the last wins. Unknown columns and fields fail as :func:`mapping_entries` says."""
-    return {i: "" if fld == IGNORE else fld for i, fld in mapping_entries(spec, columns, path)}
-
-
-def column_fields(fmt, columns: list[str], spec: str | None = None, path="file") -> list[str]:
-    """The field per column after the user's ``spec`` (the generic format reads only the spec)."""
-    fields = [""] * len(columns) if spec and fmt.name == GENERIC else detected_fields(fmt, columns)
-    if spec:
-        for i, f in column_choices(spec, columns, path).items():
-            fields[i] = f
-    return fields
+    return {i: "" if fld == IGNORE else fld for i, fld in mapping_entries(mapping, columns, path)}
 
 
 def missing_required(kind: str | None, fields: list[str]) -> str | None:
@@ -168,14 +159,23 @@ _SET = {
 }
 
 
-def overridden(fmt, table: Table, cols: Cols, spec: str) -> Iterator:
-    """``fmt``'s records for ``table`` with the content fields the ``spec`` changes read from
-    the columns it names (or emptied, for a column set to ``ignore``)."""
+def open_stream(fmt, path: Path, mapping: ColumnMapping | None = None, encoding: str | None = None) -> Stream:
+    """Open ``path`` as ``fmt`` with the user's ``mapping`` (None: the format's own)."""
+    if not mapping or fmt.name == GENERIC or not isinstance(fmt, TableFormat):
+        return fmt.open(path, mapping=mapping, encoding=encoding)
+    table = open_table(path, encoding=encoding)
+    records = overridden(fmt, table, Cols(table.columns), mapping)
+    return Stream(records, table.bytes_total, table.bytes_done, table.close, table.warnings)
+
+
+def overridden(fmt, table: Table, cols: Cols, mapping: ColumnMapping) -> Iterator:
+    """``fmt``'s records for ``table`` with the content fields the ``mapping`` changes read
+    from the columns it names (or emptied, for a column set to ``ignore``)."""
     columns = list(cols.columns)
     kind = record_kind(fmt, columns)
     detected = detected_fields(fmt, columns)
     final = list(detected)
-    chosen = column_choices(spec, columns, table.path)
+    chosen = column_choices(mapping, columns, table.path)
     for i, f in chosen.items():
         if detected[i] in (LINK, ATTACHMENT, "id") and f != detected[i]:
             raise ImportFileError(f"{table.path}: --map: column '{columns[i]}' links or identifies records in "
@@ -235,17 +235,3 @@ def _apply(rec, kind: str, row: list[str], changed: dict[str, int | None]) -> No
             body = (row[changed["note"]] if changed["note"] is not None else "") if "note" in changed else old[1]
             date = norm_date(value("date")) if "date" in changed else (old[2] if len(old) > 2 else None)
             rec.notes = [(title, body, date)] if (body or "").strip() else []
-
-
-def describe_columns(format_name: str, columns: list[str]) -> dict:
-    """For the wizard: ``{"kind", "detected": [field per column], "editable": (fields the
-    user may choose), "missing": what the detected mapping lacks or None}``."""
-    from app.core.crm import formats
-
-    fmt = formats.by_name(format_name)
-    if fmt is None or not columns or not hasattr(fmt, "map_rows"):
-        return {"kind": None, "detected": [""] * len(columns or []), "editable": (), "missing": None}
-    kind = record_kind(fmt, list(columns))
-    detected = detected_fields(fmt, list(columns))
-    return {"kind": kind, "detected": detected, "editable": EDITABLE.get(kind or "", ()),
-            "missing": missing_required(kind, detected)}

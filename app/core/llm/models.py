@@ -31,7 +31,7 @@ from app.core import logs
 from app.core.errors import N_
 from app.core.llm.errors import ModelError, ModelNotTrustedError
 from app.core.llm.gguf_header import GGUFInfo, check_architecture, file_identity, identity_of, read_header
-from app.core.paths import Paths
+from app.core.paths import Paths, known_program_data
 from app.core.policy import Policy
 from app.core.vault import audit, model_files
 
@@ -67,9 +67,7 @@ class ModelFile:
 
 def system_models_dir() -> Path:
     """The folder an installer fills (read-only for users)."""
-    if sys.platform == "win32":  # the known folder, never the user's %ProgramData% (F4)
-        from app.core.policy.reader import known_program_data  # noqa: PLC0415
-
+    if sys.platform == "win32":  # the known folder, never the user's %ProgramData%
         return Path(known_program_data()) / "Confidant" / "models"
     if sys.platform == "darwin":
         return Path("/Library/Application Support/Confidant/models")

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import PolicyError
+from app.core.paths import known_program_data
+from app.core.policy import macos, windows
 from app.core.policy.schema import POLICY_KEYS
 
 
@@ -28,33 +30,6 @@ def default_policy_path(platform: str | None = None, env: dict[str, str] | None 
     if platform == "darwin":
         return Path("/Library/Application Support/Confidant/policy.toml")
     return Path("/etc/confidant/policy.toml")
-
-
-def known_program_data() -> str:
-    """``FOLDERID_ProgramData`` through ``SHGetKnownFolderPath`` (Windows); the fixed
-    default elsewhere or when the call fails."""
-    default = r"C:\ProgramData"
-    if sys.platform != "win32":
-        return default
-    import ctypes  # noqa: PLC0415
-    from ctypes import wintypes  # noqa: PLC0415
-
-    class GUID(ctypes.Structure):
-        _fields_ = [("d1", wintypes.DWORD), ("d2", wintypes.WORD), ("d3", wintypes.WORD), ("d4", ctypes.c_ubyte * 8)]
-
-    # FOLDERID_ProgramData {62AB5D82-FDC1-4DC3-A9DD-070D1D495D97}
-    fid = GUID(0x62AB5D82, 0xFDC1, 0x4DC3, (ctypes.c_ubyte * 8)(0xA9, 0xDD, 0x07, 0x0D, 0x1D, 0x49, 0x5D, 0x97))
-    out = ctypes.c_wchar_p()
-    try:
-        shell32, ole32 = ctypes.windll.shell32, ctypes.windll.ole32  # type: ignore[attr-defined]
-        if shell32.SHGetKnownFolderPath(ctypes.byref(fid), 0, None, ctypes.byref(out)) != 0:
-            return default
-        try:
-            return out.value or default
-        finally:
-            ole32.CoTaskMemFree(out)
-    except (OSError, AttributeError):
-        return default
 
 
 @dataclass(frozen=True)
@@ -128,14 +103,10 @@ def load_policy(
     store: dict[str, Any] | None = None
     store_source = None
     if platform == "win32":
-        from app.core.policy import windows
-
         if winreg is None:
             import winreg  # noqa: PLC0415  (Windows only)
         store, store_source = windows.read_registry(winreg), windows.SOURCE
     elif platform == "darwin":
-        from app.core.policy import macos
-
         if prefs is None:
             prefs = macos.ManagedPrefs()  # PolicyError (exit 78) when CoreFoundation is unusable
         store, store_source = macos.read_managed(prefs, POLICY_KEYS), macos.SOURCE

@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from app.core.errors import PolicyError
+from app.core.paths import known_program_data
 from app.core.policy.schema import POLICY_KEYS
 
 KEY_PATH = r"Software\Policies\Confidant"
@@ -48,8 +49,6 @@ def system_environment(winreg) -> dict[str, str]:
                 env.setdefault("SYSTEMROOT", root[0])
     except OSError:
         pass
-    from app.core.policy.reader import known_program_data  # noqa: PLC0415
-
     env.setdefault("PROGRAMDATA", known_program_data())
     env.setdefault("ALLUSERSPROFILE", env["PROGRAMDATA"])
     return env

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
+import re
 from typing import Iterator
 from datetime import datetime, timezone
 
@@ -54,6 +55,24 @@ def _name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+_LEGAL = re.compile(r"\b(as|asa|ab|a/s|aps|gmbh|ag|oy|oyj|ltd|limited|inc|llc|bv|nv|sa|sarl|srl|plc|corp|co|kg|se)\b\.?")
+
+
+def company_key(name: str) -> str:
+    """A company name as two CRMs would agree on it: case, punctuation and legal form
+    ("AS", "GmbH", "Ltd") ignored. "Havbris Logistikk AS" and "HAVBRIS LOGISTIKK A/S" match."""
+    n = _LEGAL.sub(" ", name.casefold())
+    return " ".join(re.sub(r"[^\w]+", " ", n).split())
+
+
+def web_domain(website: str | None) -> str | None:
+    """The host of a web address without "www." ("https://www.havbris.example.com/x" -> "havbris.example.com")."""
+    if not website or not website.strip():
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", website.strip().casefold()).split("/")[0].split(":")[0]
+    return host.removeprefix("www.") or None
+
+
 def flags_json(flags: list[str]) -> str:
     return json.dumps(flags) if flags else "[]"
 
@@ -66,12 +85,15 @@ class ImportWriter:
         self.forget_cache()
 
     def forget_cache(self) -> None:
+        self.deal_ids: dict[tuple[str, str], tuple[int, int | None] | None] = {}  # the pipeline's deals by CRM id
         self._acc_crm: dict[tuple[str, str], int] = {}
         self._acc_name: dict[str, int] = {}
         self._con_crm: dict[tuple[str, str], tuple[int, int | None]] = {}
         self._con_email: dict[str, tuple[int, int | None]] = {}
         self._con_name: dict[str, list[tuple[int, int | None]]] | None = None  # loaded on first use
         self._holder: int | None = None
+        self._companies: dict[str, list[tuple[int, str | None, str | None]]] | None = None  # company key -> (id, domain, source)
+        self.merges: list[str] = []  # what upsert_account merged or kept apart, for the file's report
         # When the vault had no contacts when this writer started, every contact is in the caches:
         # a cache miss is a vault miss, and the per-row lookups are skipped (a first import's common case).
         self._contacts_cached = self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM contacts)").fetchone()[0] == 1
@@ -85,10 +107,24 @@ class ImportWriter:
         if crm_id and source:
             row = c.execute("SELECT id, name, website, crm_id FROM accounts WHERE crm_source=? AND crm_id=?", (source, crm_id)).fetchone()
         key = name.casefold().strip()
+        if row is None and crm_id and source:
+            alias = c.execute("SELECT account_id FROM account_aliases WHERE crm_source=? AND crm_id=?", (source, crm_id)).fetchone()
+            if alias:
+                self._acc_crm[(source, crm_id)] = alias[0]
+                return alias[0], "same"
         if row is None and key:
             row = c.execute(
                 "SELECT id, name, website, crm_id FROM accounts WHERE name_key=? AND crm_id IS NULL ORDER BY id LIMIT 1", (key,)
             ).fetchone()
+        if row is None and crm_id and source:
+            other = self._same_company(name, website, source)
+            if other is not None:  # the same company from another CRM: one account, this CRM's id as an alias
+                c.execute("INSERT OR IGNORE INTO account_aliases(crm_source, crm_id, account_id) VALUES (?, ?, ?)",
+                          (source, crm_id, other))
+                if website:
+                    c.execute("UPDATE accounts SET website=coalesce(website, ?) WHERE id=?", (website, other))
+                self._acc_crm[(source, crm_id)] = other
+                return other, "updated"
         if row is None:
             cur = c.execute(
                 "INSERT INTO accounts(name, name_key, website, crm_source, crm_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
@@ -112,7 +148,30 @@ class ImportWriter:
             self._acc_crm[(source, crm_id)] = aid
         if key:
             self._acc_name[key] = aid
+        if self._companies is not None and status == "added":
+            self._companies.setdefault(company_key(name), []).append((aid, web_domain(website), source if crm_id else None))
         return aid, status
+
+    def _same_company(self, name: str, website: str | None, source: str) -> int | None:
+        """An account from ANOTHER CRM that is this company: the same normalised name with the same
+        web domain (or a domain on one side only), or the same web domain. Two same-named companies
+        whose web domains differ are kept apart, and the report says so."""
+        if self._companies is None:
+            self._companies = {}
+            for aid, n, web, src in self.conn.execute("SELECT id, name, website, crm_source FROM accounts WHERE crm_id IS NOT NULL"):
+                self._companies.setdefault(company_key(n), []).append((aid, web_domain(web), src))
+        domain = web_domain(website)
+        for aid, dom, src in self._companies.get(company_key(name), ()):
+            if src == source or src == HOLDER_SOURCE:
+                continue
+            if domain and dom and domain != dom:
+                self.merges.append(f"'{name}' from {source} has the same name as a company from {src} but another web "
+                                   f"site ({domain}, {dom}); kept apart (the source is shown next to each)")
+                continue
+            self.merges.append(f"'{name}' from {source} is the same company as the one from {src} (same name"
+                               + (", same web site" if domain and dom else "") + "): merged")
+            return aid
+        return None
 
     def account_by_name(self, name: str) -> int:
         key = name.casefold().strip()
@@ -140,11 +199,16 @@ class ImportWriter:
         k = (source, crm_id)
         if k in self._acc_crm:
             return self._acc_crm[k]
-        row = self.conn.execute("SELECT id FROM accounts WHERE crm_source=? AND crm_id=?", k).fetchone()
+        row = self.conn.execute("SELECT id FROM accounts WHERE crm_source=? AND crm_id=? "
+                                "UNION ALL SELECT account_id FROM account_aliases WHERE crm_source=? AND crm_id=?", k + k).fetchone()
         if row:
             self._acc_crm[k] = row[0]
             return row[0]
         return None
+
+    def existing_holder(self) -> int | None:
+        """The "Unlinked notes" account when the vault has one; creates nothing."""
+        return self.account_by_crm(HOLDER_SOURCE, HOLDER_ID)
 
     def holder_account(self) -> int:
         if self._holder is None:
@@ -234,6 +298,17 @@ class ImportWriter:
             self._remember_name(cid, full_name or (None if status == "updated" else email) or old_name, acc)
         return cid, acc, status
 
+    def apply_consent(self, contact_id: int, readings, individual: tuple[str, str] | None) -> dict | None:
+        """A contact row's consent readings (issue 28); see :mod:`app.core.vault.consent`."""
+        from app.core.vault import consent
+
+        return consent.apply_contact(self.conn, contact_id, readings, individual, self.stamp)
+
+    def apply_individual(self, source: str, crm_id: str, readings) -> list[int]:
+        from app.core.vault import consent
+
+        return consent.apply_individual(self.conn, source, crm_id, readings, self.stamp)
+
     def set_contact_account(self, contact_id: int, account_id: int) -> None:
         self.conn.execute("UPDATE contacts SET account_id=?, updated_at=? WHERE id=?", (account_id, self.stamp, contact_id))
 
@@ -276,6 +351,9 @@ class ImportWriter:
             self.conn.execute("PRAGMA shrink_memory")
             self._cache_before = None
 
+    def max_note_id(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(id), 0) FROM notes").fetchone()[0]
+
     def add_notes(self, rows: list[tuple]) -> int:
         """Insert a batch (contact_id, account_id, date, title, body, source, crm_id, key, flags).
         Returns how many were new; the rest were already there (same content key)."""
@@ -295,6 +373,11 @@ class ImportWriter:
         """Link a note to further contacts (beyond its main ``contact_id``)."""
         self.conn.executemany("INSERT OR IGNORE INTO note_contacts(note_id, contact_id) VALUES (?, ?)",
                               [(note_id, c) for c in contact_ids])
+
+    def note_account(self, note_id: int) -> int | None:
+        """The account a stored note is on (None: none, or no such note)."""
+        row = self.conn.execute("SELECT account_id FROM notes WHERE id=?", (note_id,)).fetchone()
+        return row[0] if row else None
 
     def relink_note(self, note_id: int, contact_id: int | None, account_id: int | None, more_contacts=()) -> None:
         self.conn.execute("UPDATE notes SET contact_id=?, account_id=? WHERE id=?", (contact_id, account_id, note_id))

@@ -18,14 +18,18 @@ from app.core.vault.import_writer import HOLDER_ID, HOLDER_SOURCE
 _CONTACT_SQL = """
 SELECT c.id, c.full_name, c.email, a.name, c.phone, c.title, c.account_id,
        (SELECT count(*) FROM notes n WHERE n.contact_id = c.id
-        OR n.id IN (SELECT note_id FROM note_contacts WHERE contact_id = c.id)) AS notes
-FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id
+        OR n.id IN (SELECT note_id FROM note_contacts WHERE contact_id = c.id)) AS notes,
+       cc.email_opt_out, cc.call_opt_out, cc.processing_objection, cc.forget_requested
+FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id LEFT JOIN contact_consent cc ON cc.contact_id = c.id
 """
+_CONSENT = ("email_opt_out", "call_opt_out", "processing_objection", "forget_requested")
 
 
 def _contact(row) -> dict:
     return {"id": row[0], "name": row[1], "email": row[2], "company": row[3], "phone": row[4], "title": row[5],
-            "account_id": row[6], "notes": row[7]}
+            "account_id": row[6], "notes": row[7],
+            # the CRM's consent flags (issue 28): true, false, or null when no export said
+            "consent": {k: None if v is None else bool(v) for k, v in zip(_CONSENT, row[8:12])}}
 
 
 # Name search folds case with Python's casefold (the ``fold`` SQL function the vault
@@ -59,8 +63,13 @@ def count_contacts(conn, query: str | None = None) -> int:
 
 
 def get_contact(conn, contact_id: int) -> dict | None:
+    """A contact; with ``consent_sources`` (flag -> the CRM column it came from)."""
     row = conn.execute(_CONTACT_SQL + " WHERE c.id = ?", (contact_id,)).fetchone()
-    return _contact(row) if row else None
+    if not row:
+        return None
+    from app.core.vault import consent
+
+    return {**_contact(row), "consent_sources": consent.get(conn, contact_id).sources}
 
 
 def _describe(c: dict) -> str:
@@ -84,14 +93,15 @@ def resolve_contact(conn, ref) -> dict:
 def list_accounts(conn, query: str | None = None) -> list[dict]:
     sql = ("SELECT a.id, a.name, a.website, (SELECT count(*) FROM contacts c WHERE c.account_id = a.id), "
            "(SELECT count(*) FROM notes n WHERE n.account_id = a.id OR n.contact_id IN "
-           "(SELECT id FROM contacts WHERE account_id = a.id)), a.crm_source = ? AND a.crm_id = ? FROM accounts a")
+           "(SELECT id FROM contacts WHERE account_id = a.id)), a.crm_source = ? AND a.crm_id = ?, a.crm_source FROM accounts a")
     params: list = [HOLDER_SOURCE, HOLDER_ID]
     if query:
         sql += " WHERE instr(fold(a.name), ?)"
         params.append(fold(query))
     sql += " ORDER BY a.name COLLATE NOCASE, a.id"
     return [{"id": f"a{r[0]}", "account_id": r[0], "name": r[1], "website": r[2], "contacts": r[3], "notes": r[4],
-             "unlinked": bool(r[5])}  # the importer's holder of notes it could not link yet
+             "unlinked": bool(r[5]),  # the importer's holder of notes it could not link yet
+             "source": r[6]}  # the CRM it came from: tells apart same-named companies kept apart
             for r in conn.execute(sql, params)]
 
 

@@ -55,7 +55,7 @@ def test_same_crm_id_is_one_contact_even_when_the_email_changes(ctx, tmp_path):
 
 def test_encodings_and_dialects_keep_names_intact(ctx):
     enc = CRM / "encodings"
-    from app.core.crm.importer import detect
+    from app.core.crm.detection import detect
 
     seen = {p.name: detect(p) for p in sorted(enc.iterdir())}
     assert (seen["utf8_bom.csv"].encoding, seen["utf8_bom.csv"].delimiter) == ("utf-8", ",")

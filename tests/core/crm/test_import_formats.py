@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 
-from app.core.crm.importer import detect, import_files
+from app.core.crm.detection import detect
+from app.core.crm.importer import import_files
+from app.core.crm.headers import parse_map
 from app.core.vault import records
 from tests.support.paths import CRM
 
@@ -122,7 +124,7 @@ def test_excel_localised_headers_and_formulas_as_text(ctx):
 
 def test_generic_csv_with_column_mapping(ctx):
     f = CRM / "encodings" / "generic_map.csv"
-    r = import_files(ctx.vault, [f], mapping="Kunde=company,Epost=email,Tekst=note,Dato=date")
+    r = import_files(ctx.vault, [f], mapping=parse_map("Kunde=company,Epost=email,Tekst=note,Dato=date"))
     assert r.ok, r.as_json()
     c, notes = _notes(ctx, "soren.kjaergaard@havnegaarden.example.com")
     assert c["company"] == "Havnegaarden A/S"

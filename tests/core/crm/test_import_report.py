@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.core.crm.importer import detect, import_files
+from app.core.crm.detection import detect
+from app.core.crm.importer import import_files
 from app.core.vault import records
 from tests.support.paths import VENDORS as V
 

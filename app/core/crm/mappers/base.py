@@ -17,11 +17,14 @@ from typing import Callable, Iterator
 
 from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Warning
 from app.core.crm.tables import Table, open_table
+from app.core.model import ColumnMapping
 
 Record = AccountRec | ContactRec | NoteRec | LinkRec | Warning
 
 # Import order inside a batch: parents before the rows that point at them.
 STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_LINKS, STAGE_NOTES = 0, 1, 2, 3
+STAGE_DEALS = STAGE_LINKS  # deals need accounts and contacts; activities and contact roles need deals
+STAGE_LATE = 4  # records that complete ones of an earlier file (Salesforce EmailMessage -> its Task)
 
 
 @dataclass
@@ -129,7 +132,7 @@ class TableFormat:
     def stage(self, cols: Cols) -> int:
         return STAGE_NOTES
 
-    def map_rows(self, table: Table, cols: Cols, mapping: str | None) -> Iterator[Record]:
+    def map_rows(self, table: Table, cols: Cols, mapping: ColumnMapping | None) -> Iterator[Record]:
         raise NotImplementedError
 
     # ---- the Format protocol -------------------------------------------------------------
@@ -140,15 +143,11 @@ class TableFormat:
     def order(self, head: Head) -> int:
         return self.stage(Cols(head.columns or []))
 
-    def open(self, path: Path, *, mapping: str | None = None, encoding: str | None = None) -> Stream:
+    def open(self, path: Path, *, mapping: ColumnMapping | None = None, encoding: str | None = None) -> Stream:
+        """The format's own reading of ``path``; only the generic format reads ``mapping``
+        (the user's changes to a CRM format's mapping: :func:`app.core.crm.mapping.open_stream`)."""
         table = open_table(path, encoding=encoding)
-        cols = Cols(table.columns)
-        if mapping and self.name != "csv":  # the user's changes to this format's own mapping
-            from app.core.crm.mapping import overridden
-
-            records = overridden(self, table, cols, mapping)
-        else:
-            records = self.map_rows(table, cols, mapping)
+        records = self.map_rows(table, Cols(table.columns), mapping)
         return Stream(records, table.bytes_total, table.bytes_done, table.close, table.warnings)
 
 
@@ -196,4 +195,4 @@ class KindedFormat(TableFormat):
         return min(99, 50 + 10 * hits)
 
     def stage(self, cols: Cols) -> int:
-        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS}.get(self._kind(cols) or "", STAGE_NOTES)
+        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS, "deal": STAGE_DEALS}.get(self._kind(cols) or "", STAGE_NOTES)
