@@ -19,7 +19,7 @@ def register(sub) -> None:
     p = sub.add_parser("draft", help="draft a follow-up e-mail to a contact (saved in the vault, never sent)")
     p.add_argument("contact", metavar="CONTACT",
                    help="contact id, e-mail or unique name; - reads it from stdin (out of ps)")
-    p.add_argument("--about", help="what the e-mail should be about, in your words")
+    p.add_argument("--about", help="what the e-mail should be about, in your words; - reads it from stdin (out of ps)")
     p.add_argument("--tone", choices=["formal", "friendly", "brief"])
     p.add_argument("--length", choices=["short", "normal", "long"], help="how long the e-mail should be (default: normal)")
     p.add_argument("--template", metavar="NAME",
@@ -48,7 +48,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("reply", help='continue a conversation, e.g. reply 12 "make it shorter"')
     p.add_argument("conversation", metavar="CONVERSATION_ID", type=int)
-    p.add_argument("instruction", metavar="INSTRUCTION")
+    p.add_argument("instruction", metavar="INSTRUCTION", help="the change you want; - reads it from stdin (out of ps)")
     p.add_argument("--eml", metavar="FILE", help="for a draft: also save the new version as an .eml file")
     _override_flag(p)
     _common(p, lang=False)
@@ -218,6 +218,8 @@ def run_draft(args) -> int:
     from app.core.vault import records
 
     args.contact = private_argument(args.contact, "Contact")
+    if args.about == "-":  # after the contact's line, the rest of stdin
+        args.about = read_stdin().strip() or None
     with vault_context() as ctx:
         records.resolve_contact(ctx.vault.conn, args.contact)  # a typo fails before the model loads
         if args.template:
@@ -297,6 +299,8 @@ def run_reply(args) -> int:
     from app.core.assistant import service
     from app.core.vault import conversations
 
+    if args.instruction == "-":
+        args.instruction = read_stdin()
     if not args.instruction.strip():
         raise UsageError("The instruction is empty.")
     with vault_context() as ctx:

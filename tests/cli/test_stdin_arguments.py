@@ -40,6 +40,9 @@ def test_ask_and_draft_take_the_target_from_stdin(seeded_cli, monkeypatch):
     monkeypatch.setattr("sys.stdin", _Bytes(b"\n"))
     code, out, err = cli("draft", "-")
     assert code == 2 and err.count("\n") == 1
+    monkeypatch.setattr("sys.stdin", _Bytes(b""))
+    code, out, err = cli("reply", "1", "-")
+    assert code == 2 and "instruction is empty" in err
 
 
 def test_ask_with_bytes_that_are_not_utf8_says_so_in_one_line(seeded_cli, monkeypatch):

@@ -107,7 +107,6 @@ def _limited_sandbox_class():
     import json
 
     from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
-    from jinja2.utils import htmlsafe_json_dumps  # noqa: F401 (the default tojson, replaced below)
 
     class _LimitedSandbox(ImmutableSandboxedEnvironment):
         """The immutable sandbox with a render deadline and size caps on every path that
