@@ -261,7 +261,7 @@ class LocalEngine:
 
     def _acquire(self, wait: bool) -> None:
         if not self._lock.acquire(blocking=wait):
-            raise EngineBusy(streaming.BUSY)
+            raise EngineBusy()
 
     def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True, on_progress=None) -> int:
         """Evaluate the prompt prefix up to the end of the last message's text and keep the
@@ -309,7 +309,7 @@ class LocalEngine:
         The loop itself is :func:`app.core.llm.streaming.run`, shared with the company server.
         """
         if not wait and self._lock.locked():
-            raise EngineBusy(streaming.BUSY)
+            raise EngineBusy()
         tokens = self.prompt_tokens(messages, quick=quick)
         if len(tokens) >= self.n_ctx - 8:
             raise ContextOverflowError(

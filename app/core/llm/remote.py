@@ -183,7 +183,7 @@ class RemoteEngine:
                guard: bool = True) -> Iterator[Event]:
         """Like the local engine's ``stream``; ``task`` names the task kind for the audit row."""
         if not wait and self._lock.locked():
-            raise EngineBusy(streaming.BUSY)
+            raise EngineBusy()
         size = self.prompt_size(messages)
         if size >= self.n_ctx - 8:
             raise ContextOverflowError(
