@@ -260,10 +260,31 @@ def run_ask(args) -> int:
     args.question = args.question.strip()
     with vault_context() as ctx:
         records.resolve_target(ctx.vault.conn, args.target)
+        if _answer_from_vault(ctx, args):  # "when did we last talk?" & co.: the data answers, not the model
+            return 0
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
         res = service.ask(ctx, engine, args.target, args.question, lang=args.lang, on_event=printer, **_kw(args))
         return _report(res, args, printer)
+
+
+def _answer_from_vault(ctx, args) -> bool:
+    """A structured question (issue 23) answered from the vault at once, with citations."""
+    from app.core.assistant import questions, risks
+
+    a = questions.answer_from_vault(ctx.vault.conn, args.target, args.question,
+                                    thresholds=risks.Thresholds.from_settings(ctx.settings))
+    if a is None:
+        return False
+    if args.json:
+        print_json(questions.as_result_json(a))
+    else:
+        print(a.text)
+        if a.citations:
+            print("confidant: cited: " + ", ".join(f"n{c['note_id']}" + (f" ({c['date']})" if c["date"] else "")
+                                                  for c in a.citations), file=sys.stderr)
+        print("confidant: answered from the vault's records (no model)", file=sys.stderr)
+    return True
 
 
 def run_reply(args) -> int:

@@ -53,12 +53,17 @@ OPTIONS: dict[str, Option] = {
         Option("context_size", int, 0, "The model's context in tokens (0: automatic, from memory and the model)."),
         Option("gpu", str, "auto", "GPU offload: auto, all, off, or a number of layers.", "gpu", _gpu_check),
         Option("thinking_budget", int, 512, "Most reasoning tokens before the answer is made to start."),
+        Option("risk_quiet_days", int, 30, "Brief: warn when an open deal's customer has had no contact in this many days.",
+               "risk_quiet_days"),
+        Option("risk_max_contacts", int, 1, "Brief: warn when an open deal has at most this many contacts (single-threaded).",
+               "risk_max_contacts"),
+        Option("brief_closed_days", int, 90, "Brief: show deals won or lost within this many days.", "brief_closed_days"),
     ]
 }
 
 
 # The lowest value an int option takes (0 for the others).
-_MINIMUM = {"retention_days": 1}
+_MINIMUM = {"retention_days": 1, "risk_quiet_days": 1, "risk_max_contacts": 1, "brief_closed_days": 1}
 
 
 def _gpu_from_layers(value: Any) -> str:

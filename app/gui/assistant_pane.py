@@ -323,7 +323,18 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
             return
         ref = self._ref()
         self._kind, self._instruction = "ask", question
-        self._start(lambda ctx: operations.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
+        answer_from_vault = operations.answer_from_vault
+
+        def answered(result) -> None:  # "when did we last talk?" & co.: the records answer at once (issue 23)
+            if result is None:
+                self._instruction = question
+                self._start(lambda ctx: operations.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
+                return
+            self._reset_output()
+            self.pages.setCurrentWidget(self.answer)
+            self._finished(result)
+
+        self.session.run(lambda ctx, task: answer_from_vault(ctx, ref, question), success=answered)
 
     def follow_up(self) -> None:
         instruction = self.follow.text().strip()

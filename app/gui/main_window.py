@@ -29,6 +29,7 @@ from app.core.errors import AppError
 from app.core.privacy import netguard
 from app.gui import help
 from app.gui.assistant_pane import AssistantPane
+from app.gui.brief_builder import BriefBuilder
 from app.gui.navigator import Navigator
 from app.gui.timeline import Timeline
 from app.gui.errors import notice_for_window, show_error
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.key_label.setVisible(False)
         for w in (self.key_label, self.model_label, self.guard_label):
             self.statusBar().addPermanentWidget(w)
+        self.brief_builder = BriefBuilder(self.session, self.timeline.brief.opened, self)  # briefs built while idle
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.auto_lock)
         self.maintenance = QTimer(self)

@@ -64,6 +64,7 @@ class Session(QObject):
         self.model_ready_at: float | None = None
         self._tasks: list[Task] = []
         self._prefill: Task | None = None
+        self._background: list[Task] = []  # generation no user waits for (briefs): any assistant task cancels it
         self.prefilled: dict[str, int] = {}  # subject ref -> prefix tokens kept by the engine
         self._shut = False
         self.passphrase_from_environment = False  # set by the unlock view; the window shows it
@@ -175,6 +176,7 @@ class Session(QObject):
         if engine is None:
             raise AppError("The model is not loaded yet.")
         self._stop_prefill()
+        self._stop_background()
         store = self.executors.store
 
         def work(task: Task) -> Any:
@@ -249,6 +251,20 @@ class Session(QObject):
         self._prefill = task
         self._keep(task)
         return task
+
+    def run_background(self, work: Callable[[Task], Any], *, success=None, failure=DEFAULT) -> Task:
+        """Generation no user waits for (a brief's model part, briefs built while idle): queued on
+        the generation thread, and cancelled (within a token) by any assistant task."""
+        task = self.executors.generation.submit(work, success=success, failure=self._failure(failure))
+        self._background = [t for t in self._background if not t.done] + [task]
+        self._keep(task)
+        return task
+
+    def _stop_background(self) -> None:
+        for t in self._background:
+            if not t.done:
+                t.discard()
+        self._background = []
 
     def _stop_prefill(self) -> None:
         if self._prefill is not None and not self._prefill.done:

@@ -234,6 +234,274 @@ Begrunnelsen din:</translation>
     </message>
 </context>
 <context>
+    <name>BriefView</name>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Brief: facts and risks</source>
+        <translation>Forberedelse: fakta og risikoer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Summary of what changed</source>
+        <translation>Sammendrag av hva som er endret</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Next steps</source>
+        <translation>Neste steg</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Add as task</source>
+        <translation>Legg til som oppgave</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Save the checked next steps as open tasks</source>
+        <translation>Lagre de avkryssede stegene som åpne oppgaver</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Export tasks…</source>
+        <translation>Eksporter oppgaver …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Write this subject's open tasks to a calendar file or a CRM import file</source>
+        <translation>Skriv de åpne oppgavene til en kalenderfil eller en importfil for CRM-systemet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>What changed, in short</source>
+        <translation>Hva som er endret, kort fortalt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Loading the brief…</source>
+        <translation>Henter forberedelsen …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>The summary and next steps come when the model is ready.</source>
+        <translation>Sammendraget og neste steg kommer når modellen er klar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Writing the summary…</source>
+        <translation>Skriver sammendraget …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Click to open it in the timeline</source>
+        <translation>Klikk for å åpne den i tidslinjen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Brief for %1 — %2</source>
+        <translation>Forberedelse: %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>(new data since this was written)</source>
+        <translation>(nye data siden dette ble skrevet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Last contact</source>
+        <translation>Siste kontakt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>None on record</source>
+        <translation>Ingen registrert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Deals</source>
+        <translation>Avtaler</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>No deals</source>
+        <translation>Ingen avtaler</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>no stage</source>
+        <translation>ingen fase</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>closes %1</source>
+        <translation>lukkes %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>won</source>
+        <translation>vunnet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>lost</source>
+        <translation>tapt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>next: %1</source>
+        <translation>neste: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Open tasks (%1)</source>
+        <translation>Åpne oppgaver (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>due %1</source>
+        <translation>frist %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>overdue</source>
+        <translation>forfalt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>People</source>
+        <translation>Personer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>No people on record</source>
+        <translation>Ingen personer registrert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>What changed since you last looked</source>
+        <translation>Endret siden du så sist</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>What happened in the last two weeks</source>
+        <translation>Hva som har skjedd de siste to ukene</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Nothing new</source>
+        <translation>Ikke noe nytt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Risks</source>
+        <translation>Risikoer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>No risks found</source>
+        <translation>Ingen risikoer funnet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>%1 tasks added</source>
+        <translation>%1 oppgaver lagt til</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Calendar (*.ics)</source>
+        <translation>Kalender (*.ics)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Salesforce tasks (*.csv)</source>
+        <translation>Salesforce-oppgaver (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>HubSpot tasks (*.csv)</source>
+        <translation>HubSpot-oppgaver (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Pipedrive activities (*.csv)</source>
+        <translation>Pipedrive-aktiviteter (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Export tasks</source>
+        <translation>Eksporter oppgaver</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>%1 tasks exported</source>
+        <translation>%1 oppgaver eksportert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Choose a person or an account to see their brief.</source>
+        <translation>Velg en person eller en kunde for å se forberedelsen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>{deal}: no call, meeting, e-mail or note in {days} days (last {date}).</source>
+        <translation>{deal}: ingen samtale, møte, e-post eller notat på {days} dager (sist {date}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>{deal}: the close date {date} has passed.</source>
+        <translation>{deal}: lukkedatoen {date} er passert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>{deal}: single-threaded, only {name} is involved.</source>
+        <translation>{deal}: bare én person er involvert ({name}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>{deal}: no contact is linked to the deal.</source>
+        <translation>{deal}: ingen kontakt er knyttet til avtalen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Task overdue since {date}: {title}</source>
+        <translation>Oppgave forfalt siden {date}: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>{deal}: no next step and no task ahead.</source>
+        <translation>{deal}: ikke noe neste steg og ingen oppgave framover.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>note</source>
+        <translation>notat</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>call</source>
+        <translation>samtale</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>meeting</source>
+        <translation>møte</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>e-mail</source>
+        <translation>e-post</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>task</source>
+        <translation>oppgave</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>deal</source>
+        <translation>avtale</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <location filename="../../app/gui/history.py" line="35"/>
@@ -404,6 +672,14 @@ Begrunnelsen din:</translation>
         <location filename="../../app/gui/import_report.py" line="0"/>
         <source>%1 people asked (in their CRM) to be forgotten: erase them under Privacy → Forget those who asked.</source>
         <translation>%1 personer har (i CRM-systemet) bedt om å bli glemt: slett dem under Personvern → Glem dem som har bedt om det.</translation>
+    </message>
+    <message>
+        <source>Deals added: %1, updated: %2. Activities added: %3 (calls: %4, meetings: %5, e-mails: %6, tasks: %7).</source>
+        <translation>Salgsmuligheter lagt til: %1, oppdatert: %2. Aktiviteter lagt til: %3 (samtaler: %4, møter: %5, e-poster: %6, oppgaver: %7).</translation>
+    </message>
+    <message>
+        <source>Already there, not added twice: %1 people, %2 notes, %3 deals, %4 activities.</source>
+        <translation>Fantes fra før, ikke lagt til på nytt: %1 personer, %2 notater, %3 salgsmuligheter, %4 aktiviteter.</translation>
     </message>
 </context>
 <context>
@@ -996,6 +1272,16 @@ Vil du glemme dem og alt om dem, for godt?</translation>
 <context>
     <name>Timeline</name>
     <message>
+        <location filename="../../app/gui/timeline.py" line="1"/>
+        <source>Brief</source>
+        <translation>Forberedelse</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline.py" line="1"/>
+        <source>Timeline</source>
+        <translation>Tidslinje</translation>
+    </message>
+    <message>
         <location filename="../../app/gui/browse.py" line="162"/>
         <source>People at this account</source>
         <translation>Personer hos denne kunden</translation>
@@ -1034,6 +1320,78 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <location filename="../../app/gui/browse.py" line="0"/>
         <source>No notes for this account yet. Import a CRM export with notes (Ctrl+I).</source>
         <translation>Ingen notater om denne kunden ennå. Importer en CRM-eksport med notater (Ctrl+I).</translation>
+    </message>
+    <message>
+        <source>Show only this kind</source>
+        <translation>Vis bare denne typen</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Vis:</translation>
+    </message>
+    <message>
+        <source>Nothing of this kind here. Choose “All kinds” to see everything.</source>
+        <translation>Ingenting av denne typen her. Velg «Alle typer» for å se alt.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notat</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Samtale</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Møte</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Oppgave</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle typer</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notater</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Samtaler</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Møter</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-poster</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Oppgaver</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>utført</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>åpen</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>frist %1</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>forfalt</translation>
     </message>
 </context>
 <context>
@@ -3533,6 +3891,49 @@ Vil du slette den likevel?</translation>
         <location filename="../../app/gui/session.py" line="0"/>
         <source>The model was not loaded.</source>
         <translation>Modellen ble ikke lastet.</translation>
+    </message>
+</context>
+<context>
+    <name>DealsPanel</name>
+    <message>
+        <source>no amount</source>
+        <translation>uten beløp</translation>
+    </message>
+    <message>
+        <source>no stage</source>
+        <translation>uten fase</translation>
+    </message>
+    <message>
+        <source>closes %1</source>
+        <translation>lukkes %1</translation>
+    </message>
+    <message>
+        <source>no close date</source>
+        <translation>uten lukkedato</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>vunnet</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>tapt</translation>
+    </message>
+    <message>
+        <source>role: %1</source>
+        <translation>rolle: %1</translation>
+    </message>
+    <message>
+        <source>Open deals (%1)</source>
+        <translation>Åpne salgsmuligheter (%1)</translation>
+    </message>
+    <message>
+        <source>No open deals.</source>
+        <translation>Ingen åpne salgsmuligheter.</translation>
+    </message>
+    <message>
+        <source>Won and lost deals (%1)</source>
+        <translation>Vunne og tapte salgsmuligheter (%1)</translation>
     </message>
 </context>
 <context>

@@ -28,10 +28,10 @@ from app.core.llm.loops import trim
 SAFETY_TOKENS = 48  # chat-template tokens around the turns, plus rounding
 PER_MESSAGE_TOKENS = 8
 
-ANSWER_TOKENS = {"draft": 450, "summarize": 800, "ask": 400, "map": 450}
+ANSWER_TOKENS = {"draft": 450, "summarize": 800, "ask": 400, "map": 450, "brief": 420}
 # The answer fits the amount of notes: a summary of 3 notes needs a few lines, not 800 tokens.
-BASE_TOKENS = {"draft": 450, "summarize": 160, "ask": 140, "map": 120}
-PER_NOTE_TOKENS = {"draft": 0, "summarize": 60, "ask": 40, "map": 40}
+BASE_TOKENS = {"draft": 450, "summarize": 160, "ask": 140, "map": 120, "brief": 420}
+PER_NOTE_TOKENS = {"draft": 0, "summarize": 60, "ask": 40, "map": 40, "brief": 0}
 
 
 def answer_budget(task: str, notes: int) -> int:
@@ -78,6 +78,7 @@ class Options:
     on_event: Callable | None = None
     on_progress: Callable[[Step], None] | None = None  # where a long task is
     notes: int | None = None  # notes the task reads: sets the default answer budget
+    json_schema: dict | None = None  # the answer is JSON of this schema (a grammar; use with quick)
 
     def answer_limit(self, task: str) -> int:
         if self.answer_tokens:
@@ -181,6 +182,7 @@ def generate(engine, messages: list[dict], *, task: str, opts: Options) -> Gener
         temperature=opts.temperature,
         seed=opts.seed,
         task=task,  # the company server audits the kind
+        **({"json_schema": opts.json_schema} if opts.json_schema is not None else {}),
     )
     answer: list[str] = []
     reasoning: list[str] = []

@@ -56,7 +56,10 @@ def subject_block(subject: dict) -> str:
             lines.append("Known contacts: " + "; ".join(_person(p) for p in people[:30]))
     else:
         lines = [f"Contact: {_person(subject)}"]
-    return "<<<SUBJECT>>>\n" + "\n".join(f"> {ln}" for ln in lines) + "\n<<<END SUBJECT>>>"
+    block = "<<<SUBJECT>>>\n" + "\n".join(f"> {ln}" for ln in lines) + "\n<<<END SUBJECT>>>"
+    if subject.get("facts"):  # deals and activities, rendered from the records (assistant/facts.py)
+        block += "\n\n" + subject["facts"]
+    return block
 
 
 def _person(p: dict) -> str:

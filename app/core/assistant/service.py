@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from app.core import logs
-from app.core.assistant import prompts, summary, templates, turns
+from app.core.assistant import facts, prompts, summary, templates, turns
 from app.core.assistant.notes import Note, from_rows
 from app.core.assistant.generation import Options, TaskResult
 from app.core.errors import N_, AppError, UsageError
@@ -64,6 +64,9 @@ def _notes(conn, subject: dict) -> tuple[list[Note], list[dict]]:
         rows = rec.notes_for(conn, contact_id=subject["id"], limit=MAX_NOTES_READ)
     withheld = consent.withheld_notes(conn, [r["id"] for r in rows])
     notes = from_rows([r for r in rows if int(r["id"]) not in withheld])
+    # Deals and activities as facts copied from the records (issue 22): the prompt's FACTS block.
+    pipeline_facts = facts.load(conn, subject, [n.id for n in notes])
+    subject["facts"] = pipeline_facts.block() if pipeline_facts else None
     return notes, consent_rules.left_out_flags(withheld, subject["kind"])
 
 

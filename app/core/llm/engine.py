@@ -66,6 +66,15 @@ def _quiet_log(level, text, user_data):  # noqa: ARG001 - ctypes signature
 llama_cpp.llama_log_set(_quiet_log, ctypes.c_void_p(0))
 
 
+def _grammar(schema: dict | None):
+    """A llama.cpp grammar for JSON of ``schema`` (structured output, e.g. the brief's next steps)."""
+    if schema is None:
+        return None
+    import json
+
+    return llama_cpp.LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+
+
 def _common_prefix(a, b) -> int:
     n = min(len(a), len(b))
     if n == 0:
@@ -298,7 +307,7 @@ class LocalEngine:
     def stream(self, messages: list[dict], *, cancel=None, max_tokens: int = 1024, thinking_budget: int | None = None,
                quick: bool = False, temperature: float = 0.6, top_p: float = 0.95, seed: int | None = None,
                wait: bool = False, answer_tokens: int | None = None, guard: bool = True,
-               task: str | None = None) -> Iterator[Event]:
+               task: str | None = None, json_schema: dict | None = None) -> Iterator[Event]:
         """Generate a reply to ``messages`` (roles user/assistant; no system turn).
 
         ``max_tokens`` bounds reasoning and answer together; ``answer_tokens`` (if given) the
@@ -307,6 +316,8 @@ class LocalEngine:
         Raises EngineBusy at once when another generation runs and ``wait`` is False, and
         ContextOverflowError when the prompt does not fit. The last event is always Done.
         The loop itself is :func:`app.core.llm.streaming.run`, shared with the company server.
+        ``json_schema``: the answer is constrained to JSON of that schema (a llama.cpp grammar);
+        use it with ``quick`` so no reasoning block comes first.
         """
         if not wait and self._lock.locked():
             raise EngineBusy()
@@ -318,15 +329,16 @@ class LocalEngine:
         req = streaming.Request(max_tokens=max_tokens, thinking_budget=thinking_budget, quick=quick,
                                 answer_tokens=answer_tokens, guard=guard, temperature=temperature, top_p=top_p,
                                 seed=seed, task=task)
-        return streaming.run(_LocalReply(self, tokens, req), req, lock=self._lock, cancel=cancel, wait=wait)
+        return streaming.run(_LocalReply(self, tokens, req, _grammar(json_schema)), req, lock=self._lock, cancel=cancel, wait=wait)
 
 
 class _LocalReply:
     """One reply from llama.cpp for :func:`app.core.llm.streaming.run`: reads the prompt
     (reusing the longest known prefix), then yields each sampled token's text."""
 
-    def __init__(self, engine: LocalEngine, tokens: list[int], req):
+    def __init__(self, engine: LocalEngine, tokens: list[int], req, grammar=None):
         self._engine, self._req = engine, req
+        self._grammar = grammar  # a JSON-schema grammar constrains every sampled token
         self._llama = engine._llama
         self._prompt = tokens
         self._context = list(tokens)
@@ -355,7 +367,7 @@ class _LocalReply:
         # generate() samples only at the last position: a continuation restarts it on the
         # longer context, and the evaluated prefix is reused (only the new tokens are read).
         self._gen = self._llama.generate(self._context, temp=self._req.temperature, top_p=self._req.top_p,
-                                         repeat_penalty=1.0)
+                                         repeat_penalty=1.0, grammar=self._grammar)
         return self._gen
 
     def tokens(self):

@@ -20,9 +20,11 @@ class Engine(Protocol):
     def stream(self, messages: list[dict], *, cancel=None, max_tokens: int = 1024,
                thinking_budget: int | None = None, quick: bool = False, temperature: float = 0.6,
                top_p: float = 0.95, seed: int | None = None, wait: bool = False,
-               answer_tokens: int | None = None, guard: bool = True, task: str | None = None) -> Iterator[Event]:
+               answer_tokens: int | None = None, guard: bool = True, task: str | None = None,
+               json_schema: dict | None = None) -> Iterator[Event]:
         """Events of one reply; the last is always Done. ``task`` names the task kind (the
-        company server audits it). Raises EngineBusy / ContextOverflowError at once."""
+        company server audits it); ``json_schema`` constrains the answer to JSON of that
+        schema. Raises EngineBusy / ContextOverflowError at once."""
 
     def count_tokens(self, text: str) -> int:
         """Tokens of plain message text, as the prompt builder must budget them."""

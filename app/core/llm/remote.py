@@ -180,8 +180,10 @@ class RemoteEngine:
     def stream(self, messages: list[dict], *, cancel=None, max_tokens: int = 1024, thinking_budget: int | None = None,
                quick: bool = False, temperature: float = 0.6, top_p: float = 0.95, seed: int | None = None,
                wait: bool = False, task: str | None = None, answer_tokens: int | None = None,
-               guard: bool = True) -> Iterator[Event]:
-        """Like the local engine's ``stream``; ``task`` names the task kind for the audit row."""
+               guard: bool = True, json_schema: dict | None = None) -> Iterator[Event]:
+        """Like the local engine's ``stream``; ``task`` names the task kind for the audit row;
+        ``json_schema`` asks the server for JSON of that schema (``response_format``, which
+        llama-server and llama-cpp-python's server both turn into a grammar)."""
         if not wait and self._lock.locked():
             raise EngineBusy()
         size = self.prompt_size(messages)
@@ -194,6 +196,8 @@ class RemoteEngine:
                 "stream_options": {"include_usage": True}}
         if seed is not None:
             body["seed"] = seed
+        if json_schema is not None:
+            body["response_format"] = {"type": "json_object", "schema": json_schema}
         if quick and self.opens_think:
             body = _prefilled(body, QUICK_OPENING)
         req = streaming.Request(max_tokens=max_tokens, thinking_budget=thinking_budget, quick=quick,

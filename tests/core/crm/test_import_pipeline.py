@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from app.core.crm.importer import import_files
 from app.core.vault import pipeline, records
 from tests.support.paths import CRM
@@ -184,7 +182,7 @@ def test_nordic_excel_resave_of_a_salesforce_export(ctx):
 
 
 def test_xlsx_deals(ctx, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Deal - ID", "Deal - Title", "Deal - Value", "Deal - Currency", "Deal - Status", "Deal - Organization",
@@ -209,3 +207,17 @@ def test_a_bad_amount_is_one_line_naming_file_and_row_and_nothing_is_lost(ctx, t
     assert w == "Opportunity.csv: line 2: the amount 'lots' is not a number; the deal is kept without it."
     deals = _deals(ctx.vault.conn)
     assert deals["Odd deal"]["amount"] is None and deals["Havbris fleet pilot"]["amount"] == "12500000.00"
+
+
+def test_a_duplicated_activity_row_is_one_activity(ctx, tmp_path):
+    text = (SF_DIR / "Task.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    (tmp_path / "Task.csv").write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
+    files = [SF_DIR / "Account.csv", SF_DIR / "Contact.csv", SF_DIR / "Opportunity.csv", tmp_path / "Task.csv"]
+    r = import_files(ctx.vault, files)
+    assert r.ok, r.as_json()
+    assert r.totals()["activities"]["added"] == 4
+    assert ctx.vault.conn.execute("SELECT count(*) FROM activities").fetchone()[0] == 4
+
+
+SF_DIR = P / "salesforce"

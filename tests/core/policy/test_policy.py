@@ -36,6 +36,7 @@ def test_toml_policy_values_are_typed_and_named(tmp_path):
         "require_passphrase = true\nallow_export = false\nstore_reasoning = false\ngpu = \"off\"\n"
         'draft_templates = "/etc/confidant/templates"\n'
         "allow_opt_out_override = false\n"
+        "risk_quiet_days = 21\nrisk_max_contacts = 1\nbrief_closed_days = 60\n"
     )
     pol = load_policy(_env(p))
     assert pol.source == str(p)
