@@ -4,9 +4,10 @@ activities (Task.csv: calls, e-mails and tasks on contacts and opportunities).
 Measured in fresh processes (so each peak RSS is its own), same files, same run:
 
 - ``bare SQLCipher``: the same activities, already parsed, bulk-inserted with ``executemany``
-  into the vault schema (one note row and one activities row each, with the app's content keys
-  computed before the clock starts), the FTS triggers dropped and ``notes_fts`` rebuilt; one
-  transaction, the vault's pragmas;
+  into the vault schema (one note row with its contact and one activities row with its deal
+  each, the app's content keys computed and the contacts and deals stored before the clock
+  starts), the FTS triggers dropped and ``notes_fts`` rebuilt; one transaction, the vault's
+  pragmas;
 - ``confidant import``: :func:`app.core.crm.importer.import_files` on Account, Contact,
   Opportunity and Task.csv (sniffing, mapping, kinds, due/done, deal lookups, links by id,
   dedupe, activity rows, FTS, audit).
@@ -78,24 +79,42 @@ def _bare(files, db) -> tuple[float, float, int]:
     c = vault.conn
     for trig in ("notes_fts_ai", "notes_fts_ad", "notes_fts_au"):
         c.execute(f"DROP TRIGGER {trig}")
+    # The rows the activities point at (contacts, deals), stored before the clock starts, so the
+    # bare rows carry the same contact and deal ids (and foreign-key checks) as the app's.
+    contact_ids, deal_ids = {}, {}
+    with open(files[1], newline="", encoding="utf-8") as fh:
+        r = csv.reader(fh)
+        next(r)
+        for row in r:
+            cur = c.execute("INSERT INTO contacts(full_name, crm_source, crm_id, created_at, updated_at) VALUES (?,?,?,?,?)",
+                            (f"{row[4]} {row[3]}", "salesforce", row[0], "x", "x"))
+            contact_ids[row[0]] = cur.lastrowid
+    with open(files[2], newline="", encoding="utf-8") as fh:
+        r = csv.reader(fh)
+        next(r)
+        for row in r:
+            cur = c.execute("INSERT INTO deals(name, source, crm_id, content_key, created_at, updated_at) VALUES (?,?,?,?,?,?)",
+                            (row[3], "salesforce", row[0], row[0], "x", "x"))
+            deal_ids[row[0]] = cur.lastrowid
     kinds = {"Call": "call", "Email": "email", "Task": "task"}
     notes, acts = [], []
     with open(files[3], newline="", encoding="utf-8") as fh:
         r = csv.reader(fh)
         next(r)
         for n, row in enumerate(r, start=1):
-            notes.append((n, row[5], row[4], row[11], "salesforce", row[0],
+            notes.append((n, contact_ids[row[2]], row[5], row[4], row[11], "salesforce", row[0],
                           content_key("salesforce", "activity:" + row[0], "", None, None, ""), "2025-01-01"))
             kind = kinds[row[8]]
             acts.append((n, kind, "outbound" if row[9] else None, int(row[10]) // 60 if row[10] else None,
-                         row[5] if kind == "task" else None, (1 if row[7] == "true" else 0) if kind == "task" else None, row[6]))
+                         row[5] if kind == "task" else None, (1 if row[7] == "true" else 0) if kind == "task" else None, row[6],
+                         deal_ids[row[3]], row[13]))
     base = _current_rss_mb()
     t = time.perf_counter()
     c.execute("BEGIN IMMEDIATE")
-    c.executemany("INSERT INTO notes(id, occurred_at, title, body, source, crm_id, content_key, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                  notes)
-    c.executemany("INSERT INTO activities(note_id, kind, direction, duration_min, due_date, done, status) VALUES (?,?,?,?,?,?,?)",
-                  acts)
+    c.executemany("INSERT INTO notes(id, contact_id, occurred_at, title, body, source, crm_id, content_key, created_at) "
+                  "VALUES (?,?,?,?,?,?,?,?,?)", notes)
+    c.executemany("INSERT INTO activities(note_id, kind, direction, duration_min, due_date, done, status, deal_id, owner) "
+                  "VALUES (?,?,?,?,?,?,?,?,?)", acts)
     c.execute("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')")
     c.execute("COMMIT")
     took = time.perf_counter() - t

@@ -84,36 +84,10 @@ def _common(p, *, lang: bool = True) -> None:
 
 
 def load_engine(ctx, n_ctx: int | None = None, path: str | None = None):
-    """The verified model, loaded; a missing or untrusted file is a one-line ModelError."""
-    from pathlib import Path
+    """The engine (app.core.llm.source.load_engine), telling the terminal what it does."""
+    from app.core.llm.source import load_engine as load
 
-    from app.core.llm.engine import Engine
-    from app.core.llm.models import choose_model, verify
-
-    n_ctx = n_ctx or int(ctx.settings.get("context_size") or 0) or None  # --ctx, else the setting (0: automatic)
-
-    def local():
-        import time
-
-        if path:
-            model = verify(Path(path), ctx.vault.conn, ctx.policy)
-        else:
-            model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
-        threads = int(ctx.settings.get("threads") or 0) or None
-        from app.core.llm.gpu import requested_layers
-
-        gpu = requested_layers(ctx.settings)
-        started = time.perf_counter()
-        _progress(f"loading the model ({model.path.name if hasattr(model.path, 'name') else model.path})…")
-        engine = Engine.load(model, n_ctx=n_ctx, threads=threads, gpu_layers=None if gpu == -2 else gpu)
-        _progress(f"model loaded in {time.perf_counter() - started:.1f} s")
-        return engine
-
-    if path:
-        return local()
-    from app.core.llm.source import engine_for  # the company server, when the system policy names one
-
-    return engine_for(ctx, local, notify=_progress)
+    return load(ctx, n_ctx, path, notify=_progress, progress=_progress)
 
 
 class _Printer:

@@ -36,6 +36,7 @@ def answer_flag(kind: str) -> str | None:
         "no_matching_notes": QCoreApplication.translate("Flags", "No note matched the question's words; recent notes were used"),
         "repetition": QCoreApplication.translate("Flags", "The model began to repeat itself and was stopped; the repeats were removed"),
         "prompt_echo": QCoreApplication.translate("Flags", "The answer repeats the assistant's own instructions; check it before use"),
+        "interrupted": QCoreApplication.translate("Flags", "The company server stopped answering mid-reply; the answer is incomplete"),
     }
     if kind == "map_reduce":
         return None  # how a long summary was made, not a warning

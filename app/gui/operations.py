@@ -71,11 +71,6 @@ def resolve_target(*a, **kw):
 
 # ---- the model ----------------------------------------------------------------------------
 
-def engine_class():
-    from app.core.llm.engine import Engine
-    return Engine
-
-
 def choose_model(*a, **kw):
     from app.core.llm import models
     return models.choose_model(*a, **kw)

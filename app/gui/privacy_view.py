@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from app.core.privacy import netguard
 from app.gui import operations
 from app.gui.errors import show_error
+from app.gui.highlight import elide
 from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
 
@@ -420,6 +421,7 @@ class ChooseContactDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("chooseContactList")
         self.list.setAccessibleName(self.tr("People"))
+        elide(self.list)  # long entries end in "…" with the full text as a tooltip
         self.list.itemActivated.connect(lambda _i: self.choose())
         self.ok = QPushButton(self.tr("&Forget…"))
         self.ok.setObjectName("chooseContactOk")
@@ -447,6 +449,7 @@ class ChooseContactDialog(QDialog):
         for c in contacts:
             text = " · ".join(str(x) for x in (c.get("name"), c.get("company"), c.get("email")) if x)
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, int(c["id"]))
             self.list.addItem(item)
         if contacts:

@@ -32,8 +32,7 @@ from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
 
 CONTEXT_SIZES = (0, 2048, 4096, 8192, 16384, 32768)
-GPU_CHOICES = (-2, -1, 0)  # automatic, every layer, none (CPU only)
-RELOAD_KEYS = ("threads", "context_size", "gpu_layers")
+RELOAD_KEYS = ("threads", "context_size", "gpu")
 
 
 def gpu_line(engine) -> str:
@@ -104,12 +103,13 @@ class SettingsDialog(QDialog):
         self.context.setCurrentIndex(self.context.findData(current))
         self.gpu = QComboBox()
         self.gpu.setObjectName("gpuLayers")
-        self.gpu.addItem(self.tr("Automatic (use a GPU when there is one)"), -2)
-        self.gpu.addItem(self.tr("All layers on the GPU"), -1)
-        self.gpu.addItem(self.tr("None: CPU only"), 0)
-        gpu = int(settings.get("gpu_layers"))
+        self.gpu.addItem(self.tr("Automatic (use a GPU when there is one)"), "auto")
+        self.gpu.addItem(self.tr("All layers on the GPU"), "all")
+        self.gpu.addItem(self.tr("None: CPU only"), "off")
+        gpu = str(settings.get("gpu")).strip().lower()
+        gpu = {"": "auto", "none": "off", "cpu": "off"}.get(gpu, gpu)
         if self.gpu.findData(gpu) < 0:
-            self.gpu.addItem(self.tr("%1 layers on the GPU").replace("%1", str(gpu)), gpu)
+            self.gpu.addItem(self.tr("%1 layers on the GPU").replace("%1", gpu), gpu)
         self.gpu.setCurrentIndex(self.gpu.findData(gpu))
         self.gpu_state = QLabel(gpu_line(session.engine))
         self.gpu_state.setObjectName("gpuState")
@@ -132,7 +132,7 @@ class SettingsDialog(QDialog):
 
         self.controls: dict[str, QWidget] = {
             "user_name": self.user_name, "user_email": self.user_email, "user_signature": self.user_signature,
-            "threads": self.threads, "context_size": self.context, "gpu_layers": self.gpu, "language": self.language,
+            "threads": self.threads, "context_size": self.context, "gpu": self.gpu, "language": self.language,
         }
         self.managed_notes: dict[str, QLabel] = {}
         for key, w in self.controls.items():
@@ -177,7 +177,7 @@ class SettingsDialog(QDialog):
             "user_signature": self.user_signature.toPlainText().rstrip(),
             "threads": self.threads.value(),
             "context_size": int(self.context.currentData()),
-            "gpu_layers": int(self.gpu.currentData()),
+            "gpu": str(self.gpu.currentData()),
             "language": self.language.currentData(),
         }
 

@@ -4216,6 +4216,10 @@ Vil du slette den likevel?</translation>
         <translation>Svaret stoppet ved lengdegrensen og kan være ufullstendig</translation>
     </message>
     <message>
+        <source>The company server stopped answering mid-reply; the answer is incomplete</source>
+        <translation>Firmaserveren sluttet å svare midt i svaret; svaret er ufullstendig</translation>
+    </message>
+    <message>
         <source>The model began to repeat itself and was stopped; the repeats were removed</source>
         <translation>Modellen begynte å gjenta seg selv og ble stoppet; gjentakelsene er fjernet</translation>
     </message>

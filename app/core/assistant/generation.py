@@ -181,7 +181,7 @@ def generate(engine, messages: list[dict], *, task: str, opts: Options) -> Gener
         quick=opts.quick,
         temperature=opts.temperature,
         seed=opts.seed,
-        **({"task": task} if getattr(engine, "wants_task", False) else {}),  # the company server audits the kind
+        task=task,  # the company server audits the kind
         **({"json_schema": opts.json_schema} if opts.json_schema is not None else {}),
     )
     answer: list[str] = []
@@ -216,6 +216,8 @@ def stop_flags(done: Done) -> list[dict]:
     if done.stop_reason == "repetition" or done.reasoning_loop:
         where = "answer" if done.stop_reason == "repetition" else "reasoning"
         flags.append({"kind": "repetition", "detail": f"the model's {where} began to repeat itself and was stopped"})
+    if done.stop_reason == "interrupted":
+        flags.append({"kind": "interrupted", "detail": f"{done.problem or 'The reply ended early.'} The answer is incomplete."})
     if getattr(done, "budget_hit", False):
         flags.append({"kind": "thinking_budget_hit", "detail": "reasoning was cut at the thinking budget"})
     return flags

@@ -213,7 +213,7 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
         plain = len(rows)
         if acts:  # activities are counted as activities (per kind), not as notes
             pipe.written(acts, existing, new_note_ids(rows, existing, before, added))
-            added -= len(acts) - len(existing)
+            added -= len({a.key for a in acts} - existing)
             plain -= len(acts)
             acts.clear()
         fr.notes_added += added

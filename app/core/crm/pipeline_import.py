@@ -123,15 +123,22 @@ class PipelineImport:
     def written(self, acts: list[PendingActivity], existing: set[str], new_ids: dict[str, int] | None = None) -> None:
         """After their notes were inserted: attach the fields, count what was new. ``new_ids``:
         content key -> note id of the notes this batch inserted (the bulk path, no lookups)."""
-        if new_ids is not None:
-            pipeline.add_new_activities(self.conn, [(new_ids[a.key], a.fields) for a in acts if a.key in new_ids])
-            pipeline.add_activities(self.conn, [(a.key, a.fields) for a in acts if a.key not in new_ids])
-        else:
-            pipeline.add_activities(self.conn, [(a.key, a.fields) for a in acts])
+        first: set[str] = set()  # a key twice in one batch (a duplicated row): the second updates the first
+        fresh, again = [], []
+        for a in acts:
+            if new_ids is not None and a.key in new_ids and a.key not in first:
+                first.add(a.key)
+                fresh.append((new_ids[a.key], a.fields))
+            else:
+                again.append(a)
+        pipeline.add_new_activities(self.conn, fresh)
+        pipeline.add_activities(self.conn, [(a.key, a.fields) for a in again])
+        seen: set[str] = set()
         for a in acts:
             if a.completes is not None:
                 pipeline.set_note_text(self.conn, a.key, a.completes[0], a.completes[1])
-            self.fr.pipeline.count_activity(a.fields.kind, a.category, new=a.key not in existing)
+            self.fr.pipeline.count_activity(a.fields.kind, a.category, new=a.key not in existing and a.key not in seen)
+            seen.add(a.key)
 
     def written_one(self, act: PendingActivity, new: bool) -> None:
         self.written([act], set() if new else {act.key})
