@@ -48,6 +48,17 @@ def notes_for(*a, **kw):
     return records.notes_for(*a, **kw)
 
 
+def timeline(*a, **kw):
+    """A contact's or account's notes and activities (typed items with their kind)."""
+    from app.core.vault import pipeline
+    return pipeline.timeline(*a, **kw)
+
+
+def deals_for(*a, **kw):
+    from app.core.vault import pipeline
+    return pipeline.list_deals(*a, **kw)
+
+
 def search_notes(*a, **kw):
     from app.core.vault import records
     return records.search_notes(*a, **kw)
@@ -59,11 +70,6 @@ def resolve_target(*a, **kw):
 
 
 # ---- the model ----------------------------------------------------------------------------
-
-def engine_class():
-    from app.core.llm.engine import Engine
-    return Engine
-
 
 def choose_model(*a, **kw):
     from app.core.llm import models
@@ -110,6 +116,26 @@ def load_subject(ctx, ref: str):
 def save_task(ctx, job, outcome, engine):
     from app.core.assistant import service
     return service.save(ctx, job, outcome, engine)
+
+
+def save_edit(ctx, conversation_id: int, **kw):
+    from app.core.assistant import service
+    return service.save_edit(ctx, conversation_id, **kw)
+
+
+def list_templates(ctx):
+    from app.core.assistant import templates
+    return templates.all_templates(ctx.vault.conn, ctx.policy)
+
+
+def save_template(ctx, template):
+    from app.core.assistant import templates
+    return templates.save_user_template(ctx.vault.conn, ctx.policy, template)
+
+
+def delete_template(ctx, name: str):
+    from app.core.assistant import templates
+    return templates.delete_user_template(ctx.vault.conn, name)
 
 
 def write_eml(*a, **kw):
@@ -176,21 +202,68 @@ def forget_requested(ctx, **kw):
 
 
 # What each changing operation touches (for Session.run(changes=...)).
+# ---- the brief (issue 23) -------------------------------------------------------------------
+
+def open_brief(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.open_brief(*a, **kw)
+
+
+def brief_job(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.load_job(*a, **kw)
+
+
+def save_brief_part(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.save_part(*a, **kw)
+
+
+def briefs_to_build(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.subjects_to_build(*a, **kw)
+
+
+def brief_facts(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.facts(*a, **kw)
+
+
+def add_task(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.add_task(*a, **kw)
+
+
+def answer_from_vault(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.answer_question(*a, **kw)
+
+
+def export_tasks(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.export_tasks(*a, **kw)
+
+
 CHANGES: dict[Callable, frozenset] = {
     import_files: frozenset({CONTACTS, ACCOUNTS, NOTES}),
     save_task: frozenset({CONVERSATIONS}),
+    save_edit: frozenset({CONVERSATIONS}),
     delete_conversation: frozenset({CONVERSATIONS}),
     forget: EVERYTHING,
     forget_requested: EVERYTHING,
+    add_task: frozenset({NOTES}),
 }
 
 # The operations above, for the presence test (tests/gui/test_gui_operations.py).
 OPERATIONS: dict[str, Callable] = {
     f.__name__: f for f in (
-        detect, describe_columns, import_files, list_contacts, list_accounts, notes_for, search_notes, resolve_target, choose_model,
+        detect, describe_columns, import_files, list_contacts, list_accounts, notes_for, timeline, deals_for, search_notes,
+        resolve_target, choose_model,
         verify_model, load_draft, load_summary, load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml,
+        save_edit, list_templates, save_template, delete_template,
         list_conversations, get_conversation, delete_conversation, export, forget, describe_forget, audit_entries,
         audit_verify, consent_counts, describe_requested, forget_requested,
+        open_brief, brief_job, save_brief_part, briefs_to_build, brief_facts, add_task, export_tasks, answer_from_vault,
     )
 }
 

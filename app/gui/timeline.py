@@ -11,13 +11,18 @@ import json
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from app.gui import operations
+from app.gui.brief_view import BriefView
 from app.gui.card import SubjectCard
+from app.gui.collation import sort_by_name
 from app.gui.errors import show_error
+from app.gui.flags import note_flag
 from app.gui.highlight import elide
 from app.gui.navigator import ROLE, contact_target
+from app.gui.pipeline_view import filter_choices, kind_icon, kind_name, task_state
 from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 from app.gui.workers import Task
@@ -58,6 +63,14 @@ class Timeline(QWidget):
         self.notes.setObjectName("notesTimeline")
         self.notes.setAccessibleName(self.tr("Notes timeline"))
         elide(self.notes)
+        # Each item shows its kind (note, call, meeting, e-mail, task) with an icon; this filter keeps one kind.
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("kindFilter")
+        self.kind_filter.setAccessibleName(self.tr("Show only this kind"))
+        for label, kind in filter_choices():
+            self.kind_filter.addItem(label, kind)
+        self.kind_filter.currentIndexChanged.connect(self._apply_filter)
+        self.items: list[dict] = []
         self.body = SafeTextView(accessible_name=self.tr("Note text"))
         self.body.setObjectName("noteBody")
         self.body.setPlaceholderText(self.tr("Select a note above to read it here."))
@@ -69,7 +82,25 @@ class Timeline(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.card)
         lay.addWidget(self.people)
-        lay.addWidget(split, 1)
+        bar = QHBoxLayout()
+        shown = QLabel(self.tr("Show:"))
+        shown.setBuddy(self.kind_filter)
+        bar.addWidget(shown)
+        bar.addWidget(self.kind_filter)
+        bar.addStretch(1)
+        # A subject opens on its brief (issue 23); the timeline (with its kind filter) is one click away.
+        page = QWidget()
+        page_lay = QVBoxLayout(page)
+        page_lay.setContentsMargins(0, 0, 0, 0)
+        page_lay.addLayout(bar)
+        page_lay.addWidget(split, 1)
+        self.brief = BriefView(session)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("subjectTabs")
+        self.tabs.addTab(self.brief, self.tr("Brief"))
+        self.tabs.addTab(page, self.tr("Timeline"))
+        self.brief.note_requested.connect(self.select_note)
+        lay.addWidget(self.tabs, 1)
         self.notes.currentItemChanged.connect(self._show_note)
         self.people.setVisible(False)
         self._empty(self.tr("Choose a person or an account to see their notes."))
@@ -87,19 +118,24 @@ class Timeline(QWidget):
         self.subject = subject
         kind, sid = subject["kind"], subject["id"]
         self.card.show_subject(subject)
-        notes_for, list_contacts = operations.notes_for, operations.list_contacts
+        self.brief.show_subject(subject)
+        self.tabs.setCurrentWidget(self.brief)
+        timeline, list_contacts, deals_for = operations.timeline, operations.list_contacts, operations.deals_for
 
         def work(ctx, task: Task) -> dict:
             from app.core.vault.records import get_contact
 
             conn = ctx.vault.conn
             key = {"account_id": sid} if kind == "account" else {"contact_id": sid}
-            notes = notes_for(conn, limit=NOTES_SHOWN, **key) if notes_for else []
+            # Notes and activities (calls, meetings, e-mails, tasks) as dicts with their kind, due and done.
+            notes = [{**i.as_json(), "kind": i.kind, "contact_id": i.contact_id, "account_id": i.account_id}
+                     for i in timeline(conn, limit=NOTES_SHOWN, **key)]
+            deals = [d.as_json() for d in deals_for(conn, **key)]
             people = []
             if kind == "account" and list_contacts:
                 people = [c for c in list_contacts(conn, None) if _belongs(c, subject)]
             contact = get_contact(conn, int(sid)) if kind == "contact" else None
-            return {"notes": notes, "people": people, "contact": contact}
+            return {"notes": notes, "people": people, "contact": contact, "deals": deals}
 
         if self.task is not None:
             self.task.discard()
@@ -110,35 +146,56 @@ class Timeline(QWidget):
             # The navigator's entry may be partial (a note's contact): show the full card.
             self.subject = {**contact_target(data["contact"]), **{k: v for k, v in self.subject.items() if v}}
             self.card.show_subject(self.subject)
+        self.card.deals.show_deals(data.get("deals") or [], int(self.subject["id"]) if (self.subject or {}).get("kind") == "contact"
+                                   else None)
         self.people.clear()
-        for c in data["people"]:
+        for c in sort_by_name(data["people"]):
             item = QListWidgetItem(f"{c.get('name', '')}  <{c.get('email') or '—'}>")
             item.setData(ROLE, contact_target(c))
             item.setToolTip(item.text())
             self.people.addItem(item)
         self.people.setVisible(bool(data["people"]))
+        self.items = data["notes"]
+        self._fill()
+        self.loaded.emit()
+
+    def _apply_filter(self, _index: int = 0) -> None:
+        if self.subject is not None:
+            self._fill()
+
+    def _fill(self) -> None:
+        """The loaded items of the chosen kind: an icon per kind, tasks with due/done/overdue."""
+        want = self.kind_filter.currentData()
+        shown = [n for n in self.items if want is None or n.get("kind", "note") == want]
         self.notes.blockSignals(True)
         self.notes.clear()
         self.body.clear()
-        for n in data["notes"]:
-            flags = _flags(n)
+        for n in shown:
+            flags = [note_flag(f) for f in _flags(n)]  # in words, never the flag's kind
+            kind = n.get("kind", "note")
             title = n.get("title") or (n.get("body") or "").split("\n", 1)[0][:80]
             text = f"{(n.get('date') or '')[:10]}  {title}"
+            state = task_state(n)
+            if state:
+                text += f"  [{state}]"
             if flags:
                 text += "  ⚑ " + ", ".join(flags)
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(kind_icon(kind, bool(n.get("done"))), text)
             item.setData(ROLE, n)
-            item.setToolTip(text)
+            item.setToolTip(f"{kind_name(kind)}: {text}")
             if flags:
                 item.setForeground(QBrush(QColor("#8a4b00")))
                 item.setToolTip(self.tr("Flagged: %1").replace("%1", ", ".join(flags)))
+            elif "—" in state:  # overdue
+                item.setForeground(QBrush(QColor("#a00000")))
             self.notes.addItem(item)
-        if not data["notes"]:
+        if self.items and not shown:
+            self._empty(self.tr("Nothing of this kind here. Choose “All kinds” to see everything."))
+        elif not self.items:
             self._empty(self.tr("No notes for this contact yet. Import a CRM export with notes (Ctrl+I).")
                         if (self.subject or {}).get("kind") == "contact" else
                         self.tr("No notes for this account yet. Import a CRM export with notes (Ctrl+I)."))
         self.notes.blockSignals(False)
-        self.loaded.emit()
 
     def _show_note(self, item: QListWidgetItem | None, _prev=None) -> None:
         note = item.data(ROLE) if item is not None else None
@@ -149,6 +206,7 @@ class Timeline(QWidget):
         for i in range(self.notes.count()):
             item = self.notes.item(i)
             if item.data(ROLE) and int(item.data(ROLE).get("id", -1)) == int(note_id):
+                self.tabs.setCurrentIndex(1)
                 self.notes.setCurrentItem(item)
                 self.notes.scrollToItem(item)
                 return True
@@ -163,7 +221,9 @@ class Timeline(QWidget):
             self.task.discard()
         self.task = None
         self.subject = None
+        self.items = []
         self.card.show_subject(None)
+        self.brief.clear()
         self.people.clear()
         self.people.setVisible(False)
         self.body.clear()

@@ -172,6 +172,81 @@ def m002_note_links(db) -> None:
     )
 
 
+def m003_pipeline(db) -> None:
+    """The pipeline (issue 22): deals with their contacts' roles, and activities (calls,
+    meetings, e-mails, tasks).
+
+    An activity is a note with structure: its text, date, contact/account links, dedupe key
+    (``notes.content_key``) and full-text index are the note row it belongs to
+    (``activities.note_id``), so search, linking, forgetting, the per-contact export and the
+    conversations that used it work as for any note; ``activities`` adds what only an
+    activity has (kind, end time, e-mail direction, duration, task due date and done, the
+    deal). A note without an ``activities`` row is of kind "note".
+
+    Amounts are exact decimals kept as TEXT ("12500000.00"), never REAL. ``account_aliases``:
+    a company merged from a second CRM (same normalised name and web domain) keeps that CRM's id.
+    """
+    db.executescript(
+        """
+        CREATE TABLE deals (
+            id           INTEGER PRIMARY KEY,
+            account_id   INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            account_name TEXT,                    -- the company as the export named it
+            name         TEXT NOT NULL,
+            stage        TEXT,                    -- the CRM's own stage label, as exported
+            status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'won', 'lost')),
+            amount       TEXT,                    -- exact decimal, e.g. '12500000.00'; NULL when absent
+            currency     TEXT CHECK (currency IS NULL OR length(currency) = 3),  -- ISO 4217
+            close_date   TEXT,                    -- YYYY-MM-DD
+            probability  INTEGER CHECK (probability IS NULL OR probability BETWEEN 0 AND 100),
+            next_step    TEXT,
+            owner        TEXT,
+            source       TEXT NOT NULL,           -- format it came from
+            crm_id       TEXT,
+            content_key  TEXT NOT NULL UNIQUE,    -- (source, CRM id), or the deal's fields without one
+            created_at   TEXT NOT NULL,
+            updated_at   TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX deals_crm ON deals(source, crm_id) WHERE crm_id IS NOT NULL;
+        CREATE INDEX deals_account ON deals(account_id, status);
+
+        CREATE TABLE deal_contacts (
+            deal_id     INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+            contact_id  INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            role        TEXT,
+            is_primary  INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
+            PRIMARY KEY (deal_id, contact_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX deal_contacts_contact ON deal_contacts(contact_id);
+
+        CREATE TABLE activities (
+            id           INTEGER PRIMARY KEY,
+            note_id      INTEGER NOT NULL UNIQUE REFERENCES notes(id) ON DELETE CASCADE,
+            kind         TEXT NOT NULL CHECK (kind IN ('call', 'meeting', 'email', 'task', 'note')),
+            ends_at      TEXT,                    -- ISO 8601; the note's occurred_at is the start
+            direction    TEXT CHECK (direction IS NULL OR direction IN ('inbound', 'outbound')),
+            duration_min INTEGER CHECK (duration_min IS NULL OR duration_min >= 0),
+            due_date     TEXT,                    -- tasks: YYYY-MM-DD
+            done         INTEGER CHECK (done IS NULL OR done IN (0, 1)),
+            status       TEXT,                    -- the CRM's own status label
+            deal_id      INTEGER REFERENCES deals(id) ON DELETE SET NULL,
+            owner        TEXT
+        );
+        CREATE INDEX activities_deal ON activities(deal_id);
+        CREATE INDEX activities_open_tasks ON activities(kind, done, due_date);
+
+        -- The same company imported from a second CRM is one account: the other CRM's id points here.
+        CREATE TABLE account_aliases (
+            crm_source  TEXT NOT NULL,
+            crm_id      TEXT NOT NULL,
+            account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (crm_source, crm_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX account_aliases_account ON account_aliases(account_id);
+        """
+    )
+
+
 def m004_consent(db) -> None:
     """Consent flags from the CRM (issue 28). Per contact, each flag is 1 (opted out,
     objected, asked to be forgotten), 0 (not) or NULL (no export said); ``readings`` keeps
@@ -207,8 +282,49 @@ def m004_consent(db) -> None:
     )
 
 
-# m003_pipeline (the pipeline engineer's) goes before m004_consent.
-MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m004_consent]
+def m005_brief(db) -> None:
+    """The brief (issue 23): when a subject's brief was last shown (so "what changed" has a
+    baseline), and briefs built ahead of time (facts, risks, the model's summary and next
+    steps as JSON, encrypted like every other derived state).
+
+    A stored brief is derived from the notes and people of its subject: forgetting a person or
+    deleting a note removes the briefs that may hold them (the triggers), never leaving a
+    copy of erased data behind.
+    """
+    db.executescript(
+        """
+        CREATE TABLE brief_views (
+            subject_kind TEXT NOT NULL CHECK (subject_kind IN ('contact', 'account')),
+            subject_id   INTEGER NOT NULL,
+            shown_at     TEXT NOT NULL,           -- ISO 8601 UTC
+            PRIMARY KEY (subject_kind, subject_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE briefs (
+            id           INTEGER PRIMARY KEY,
+            contact_id   INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+            account_id   INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+            as_of        TEXT NOT NULL,           -- YYYY-MM-DD the brief was built for
+            built_at     TEXT NOT NULL,           -- ISO 8601 UTC
+            payload      TEXT NOT NULL,           -- JSON: the brief as `confidant brief --json` prints it
+            CHECK ((contact_id IS NULL) <> (account_id IS NULL))
+        );
+        CREATE UNIQUE INDEX briefs_contact ON briefs(contact_id) WHERE contact_id IS NOT NULL;
+        CREATE UNIQUE INDEX briefs_account ON briefs(account_id) WHERE account_id IS NOT NULL;
+
+        CREATE TRIGGER briefs_forget_note AFTER DELETE ON notes BEGIN
+            DELETE FROM briefs WHERE contact_id = old.contact_id OR account_id = old.account_id
+                OR account_id IN (SELECT account_id FROM contacts WHERE id = old.contact_id);
+        END;
+        CREATE TRIGGER briefs_forget_contact AFTER DELETE ON contacts BEGIN
+            DELETE FROM briefs WHERE contact_id = old.id OR account_id = old.account_id;
+            DELETE FROM brief_views WHERE subject_kind = 'contact' AND subject_id = old.id;
+        END;
+        """
+    )
+
+
+MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m003_pipeline, m004_consent, m005_brief]
 
 
 def _now() -> str:

@@ -93,14 +93,15 @@ def resolve_contact(conn, ref) -> dict:
 def list_accounts(conn, query: str | None = None) -> list[dict]:
     sql = ("SELECT a.id, a.name, a.website, (SELECT count(*) FROM contacts c WHERE c.account_id = a.id), "
            "(SELECT count(*) FROM notes n WHERE n.account_id = a.id OR n.contact_id IN "
-           "(SELECT id FROM contacts WHERE account_id = a.id)), a.crm_source = ? AND a.crm_id = ? FROM accounts a")
+           "(SELECT id FROM contacts WHERE account_id = a.id)), a.crm_source = ? AND a.crm_id = ?, a.crm_source FROM accounts a")
     params: list = [HOLDER_SOURCE, HOLDER_ID]
     if query:
         sql += " WHERE instr(fold(a.name), ?)"
         params.append(fold(query))
     sql += " ORDER BY a.name COLLATE NOCASE, a.id"
     return [{"id": f"a{r[0]}", "account_id": r[0], "name": r[1], "website": r[2], "contacts": r[3], "notes": r[4],
-             "unlinked": bool(r[5])}  # the importer's holder of notes it could not link yet
+             "unlinked": bool(r[5]),  # the importer's holder of notes it could not link yet
+             "source": r[6]}  # the CRM it came from: tells apart same-named companies kept apart
             for r in conn.execute(sql, params)]
 
 

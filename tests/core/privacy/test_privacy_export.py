@@ -150,7 +150,8 @@ def test_exports_are_audited_without_content(home, cli, tmp_path):
     code, out, _ = cli("audit", "--json")
     rows = [r for r in json.loads(out)["entries"] if r["event"] == "data.exported"]
     assert rows[-1]["details"] == {"scope": "contact#1", "format": "csv", "accounts": 1, "contacts": 1,
-                                   "notes": 3, "conversations": 1, "drafts": 2}
+                                   "notes": 3, "conversations": 1, "drafts": 2, "deals": 0, "deal_contacts": 0,
+                                   "activities": 0}
 
 
 def _people_and_notes(conn):
