@@ -5,6 +5,8 @@ IT can forbid the exception; `forget --requested` erases exactly the people who 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -127,7 +129,9 @@ def test_the_export_of_a_person_includes_their_flags_and_imports_them_again(impo
     csv_out = tmp_path / "all.csv"
     code, _, err = cli("export", str(csv_out), "--format", "csv")
     assert code == 0, err
-    assert csv_out.read_text(encoding="utf-8-sig").splitlines()[0].endswith(",consent")
+    rows = list(csv.DictReader(io.StringIO(csv_out.read_text(encoding="utf-8-sig"))))
+    per_row = next(r for r in rows if r["record"] == "contact" and r["email"] == "per.lunde@fjordlys.example.com")
+    assert json.loads(per_row["consent"])["processing_objection"] is True
 
 
 def test_chat_session_refuses_the_draft_and_takes_the_reason_given_at_start(imported, cli, home, smol_model,
