@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from app.cli.common import add_json_flag, print_json, private_argument, vault_context
-from app.core.errors import UsageError
+from app.core.errors import N_, UsageError
 from app.core.privacy import export as export_mod
 from app.core.privacy import forget as forget_mod
 from app.core.privacy import retention
@@ -93,7 +93,7 @@ def _ask_redact(desc: dict) -> bool:
 
 def run_forget(args) -> int:
     if args.requested == bool(args.contact):
-        raise UsageError("Name one contact, or give --requested (the people who asked to be forgotten), not both.")
+        raise UsageError(N_("Name one contact, or give --requested (the people who asked to be forgotten), not both."))
     if args.requested:
         return _forget_requested(args)
     args.contact = private_argument(args.contact, "Contact to forget")
