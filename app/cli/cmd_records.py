@@ -40,10 +40,11 @@ def run_contacts(args) -> int:
     with vault_context(create=False) as ctx:
         rows = records.list_contacts(ctx.vault.conn, args.query, args.limit)
         _audit_read(ctx, "contacts", len(rows), "json" if args.json else "text")
+    items = [{k: v for k, v in r.as_json().items() if k in ("id", "name", "email", "company", "notes")} for r in rows]
     if args.json:
-        print_json([{k: r[k] for k in ("id", "name", "email", "company", "notes")} for r in rows])
+        print_json(items)
     elif rows:
-        print_table(rows, ["id", "name", "email", "company", "notes"])
+        print_table(items, ["id", "name", "email", "company", "notes"])
     else:
         print("No contacts." if not args.query else f"No contacts match '{args.query}'.")
     return 0
@@ -60,14 +61,15 @@ def run_notes(args) -> int:
                 "read notes with `confidant notes CONTACT` or in the app."
             )
         contact = records.resolve_contact(ctx.vault.conn, args.contact)
-        notes = records.notes_for(ctx.vault.conn, contact_id=contact["id"], limit=args.limit, newest_first=not args.oldest_first)
-        _audit_read(ctx, "notes", len(notes), "json" if args.json else "text", f"contact#{contact['id']}")
+        notes = records.notes_for(ctx.vault.conn, contact_id=contact.id, limit=args.limit, newest_first=not args.oldest_first)
+        _audit_read(ctx, "notes", len(notes), "json" if args.json else "text", f"contact#{contact.id}")
     if args.json:
-        print_json([{k: n[k] for k in ("id", "date", "title", "body", "source", "flags")} for n in notes])
+        print_json([{"id": n.id, "date": n.date, "title": n.title, "body": n.body, "source": n.source,
+                     "flags": list(n.flags)} for n in notes])
         return 0
-    print(f"{contact['name']} <{contact['email'] or 'no e-mail'}>: {len(notes)} notes")
+    print(f"{contact.name} <{contact.email or 'no e-mail'}>: {len(notes)} notes")
     for n in notes:
-        flag = "  [flagged: instruction-like text]" if "instruction_like" in n["flags"] else ""
-        print(f"\n#{n['id']}  {n['date'] or 'undated'}  {n['title'] or ''}  ({n['source']}){flag}")
-        print(n["body"])
+        flag = "  [flagged: instruction-like text]" if "instruction_like" in n.flags else ""
+        print(f"\n#{n.id}  {n.date or 'undated'}  {n.title or ''}  ({n.source}){flag}")
+        print(n.body)
     return 0

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import AppError
 from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ThinkingProgress
 from app.gui import operations
 from app.gui.errors import show_error
@@ -622,16 +621,12 @@ class AssistantPane(QWidget):
         """Something changed in the vault: a subject that was forgotten is no longer shown."""
         from app.gui import operations as api
 
-        if self.target is not None and changes & {api.CONTACTS, api.ACCOUNTS, api.NOTES}:
+        if self.target is not None and changes.records:
             self.session.prefilled.pop(self._ref(), None)
             target = self.target
 
             def check(ctx, task):
-                try:
-                    api.resolve_target(ctx.vault.conn, self._ref_of(target))
-                    return True
-                except AppError:  # NotFoundError: the subject is gone
-                    return False
+                return api.find_subject(ctx, self._ref_of(target)) is not None  # None: the subject is gone
 
             def still_there(ok: bool) -> None:
                 if not ok and self.target == target:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.model import Subject
 from app.gui import operations
 from app.gui.errors import show_error
 from app.gui.session import Session
@@ -85,7 +86,7 @@ class SubjectCard(QFrame):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.subject: dict | None = None
+        self.subject: Subject | None = None
         self.question: QMessageBox | None = None
         self.setObjectName("subjectCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -116,9 +117,9 @@ class SubjectCard(QFrame):
         lay.addWidget(self.forget_btn, 0, Qt.AlignmentFlag.AlignTop)
         self.show_subject(None)
 
-    def show_subject(self, subject: dict | None) -> None:
+    def show_subject(self, subject: Subject | None) -> None:
         self.subject = subject
-        kind = (subject or {}).get("kind")
+        kind = subject.kind if subject is not None else None
         for w in (self.role, self.email, self.phone):
             w.setText("")
         self.forget_btn.setVisible(kind == "contact")
@@ -131,18 +132,18 @@ class SubjectCard(QFrame):
             self.hint.show()
         elif kind == "contact":
             self.hint.hide()
-            self.name.setText(str(subject.get("name") or ""))
-            self.role.setText(" · ".join(str(x) for x in (subject.get("title"), subject.get("company")) if x))
-            self.email.setText(str(subject.get("email") or self.tr("No e-mail address")))
-            self.phone.setText(str(subject.get("phone") or self.tr("No phone number")))
+            self.name.setText(subject.name)
+            self.role.setText(" · ".join(str(x) for x in (subject.title, subject.company) if x))
+            self.email.setText(subject.email or self.tr("No e-mail address"))
+            self.phone.setText(subject.phone or self.tr("No phone number"))
         else:
             self.hint.hide()
-            self.name.setText(str(subject.get("name") or subject.get("label") or ""))
+            self.name.setText(subject.name)
             self.role.setText(self.tr("Account"))
-            self.email.setText(str(subject.get("website") or ""))
-            if subject.get("contacts") is not None:
-                self.phone.setText(self.tr("%1 people · %2 notes").replace("%1", str(subject.get("contacts", 0)))
-                                   .replace("%2", str(subject.get("notes", 0))))
+            self.email.setText(subject.website or "")
+            if subject.contact_count is not None:
+                self.phone.setText(self.tr("%1 people · %2 notes").replace("%1", str(subject.contact_count))
+                                   .replace("%2", str(subject.note_count or 0)))
         for w in (self.role, self.email, self.phone):
             w.setVisible(bool(w.full_text()))
 
@@ -151,9 +152,9 @@ class SubjectCard(QFrame):
     def forget(self) -> None:
         """Ask, pre-filled with what will be deleted (No is the default), then forget."""
         subject = self.subject
-        if not subject or subject.get("kind") != "contact":
+        if subject is None or subject.kind != "contact":
             return
-        contact_id = int(subject["id"])
+        contact_id = subject.id
         self.forget_btn.setEnabled(False)
         self.session.run(lambda ctx, task: operations.describe_forget(ctx, str(contact_id)), success=self._ask,
                          failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)))
@@ -169,7 +170,6 @@ class SubjectCard(QFrame):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.forget_btn.setEnabled(False)
-        # changes: every view refreshes (data_changed); forgotten: the window clears the subject.
+        # The operation says what changed (every view refreshes); forgotten: the window clears the subject.
         self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=lambda _r: self.forgotten.emit(contact_id),
-                         failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)),
-                         changes=operations.EVERYTHING)
+                         failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)))

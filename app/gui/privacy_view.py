@@ -3,9 +3,9 @@
 Shows the network guard (on, attempts blocked), the encryption and where the key lives,
 the model file's hash and trust, retention, the last integrity check, and the settings;
 a setting fixed by IT policy is shown disabled with a "Managed by your IT policy" tooltip.
-Buttons: export everything, forget a contact, audit log (the privacy engineer's functions;
-a button is disabled with a reason when this build lacks its function or policy forbids
-it). Reads and writes run on the store thread. Runs on the GUI thread.
+Buttons: export everything, forget a contact, audit log (export is disabled, with the
+policy named in its tooltip, when IT policy forbids it). Reads and writes run on the store
+thread. Runs on the GUI thread.
 """
 
 from __future__ import annotations
@@ -36,29 +36,6 @@ from app.gui.errors import show_error
 from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
 
-# Where the last integrity check is kept, in the vault's settings table (not a user option).
-INTEGRITY_KEY = "privacy.last_integrity_check"
-
-
-def read_last_integrity(ctx) -> dict | None:
-    """``{"at": iso, "ok": bool}`` of the last check, or None. Runs on the store thread."""
-    from app.core.vault import settings_store
-
-    value = settings_store.get_all(ctx.vault.conn).get(INTEGRITY_KEY)
-    return value if isinstance(value, dict) and "at" in value else None
-
-
-def check_and_record_integrity(ctx) -> dict:
-    """Run the vault's integrity check and keep its time and result. Runs on the store thread."""
-    from app.core.vault import settings_store
-
-    result = ctx.vault.integrity()
-    record = {"at": datetime.now().astimezone().isoformat(timespec="seconds"), "ok": bool(result["ok"])}
-    with ctx.vault.transaction() as conn:
-        settings_store.put(conn, INTEGRITY_KEY, record)
-    return record
-
-
 class PrivacyDialog(QDialog):
     settings_changed = Signal()
     contact_forgotten = Signal(int)
@@ -80,7 +57,7 @@ class PrivacyDialog(QDialog):
         )
         self.guard.setObjectName("privacyGuard")
         form.addRow(self.tr("Network guard"), self.guard)
-        door = ctx.policy.get("inference_url")  # where answers are generated (issue 15)
+        door = ctx.policy.get("inference_url")  # where answers are generated
         self.answers = QLabel(
             self.tr("On the company server %1, set by your IT policy (the only address this app can reach)").replace("%1", door)
             if door else self.tr("On this computer")
@@ -113,7 +90,7 @@ class PrivacyDialog(QDialog):
         form.addRow(self.tr("Last integrity check"), row)
         self.last_integrity: dict | None = None
         self.integrity.setText(self.tr("Reading…"))
-        session.run(lambda ctx, task: read_last_integrity(ctx), success=self._show_integrity,
+        session.run(lambda ctx, task: operations.last_integrity(ctx), success=self._show_integrity,
                     failure=lambda exc: show_error(self, exc))
 
         # ---- settings (policy wins: managed ones are disabled)
@@ -192,13 +169,12 @@ class PrivacyDialog(QDialog):
         }
 
     def save(self) -> None:
-        changes = {k: v for k, v in self.values().items() if self.controls[k].isEnabled()}
+        wanted = {k: v for k, v in self.values().items() if self.controls[k].isEnabled()}
 
         def work(ctx, task):
-            for k, v in changes.items():
-                if ctx.settings.get(k) != v:
-                    ctx.settings.set(k, v)
-            i18n.remember_language(ctx.paths, changes.get("language", ctx.settings.get("language")))
+            done = operations.save_settings(ctx, wanted)
+            i18n.remember_language(ctx.paths, wanted.get("language", ctx.settings.get("language")))
+            return done
 
         self.session.run(work, success=self._saved, failure=lambda exc: show_error(self, exc))
 
@@ -229,7 +205,7 @@ class PrivacyDialog(QDialog):
     def check_integrity(self) -> None:
         self.check_btn.setEnabled(False)
         self.integrity.setText(self.tr("Checking…"))
-        self.session.run(lambda ctx, task: check_and_record_integrity(ctx), success=self._checked,
+        self.session.run(lambda ctx, task: operations.check_integrity(ctx), success=self._checked,
                          failure=lambda exc: (self.check_btn.setEnabled(True), show_error(self, exc)))
 
     def _checked(self, record: dict) -> None:
@@ -271,11 +247,10 @@ class PrivacyDialog(QDialog):
             self.contact_forgotten.emit(contact_id)
 
         self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=done,
-                         failure=lambda exc: show_error(self, exc), changes=operations.EVERYTHING)
+                         failure=lambda exc: show_error(self, exc))
 
     def show_audit(self) -> None:
-        entries = operations.audit_entries
-        self.session.run(lambda ctx, task: entries(ctx.vault.conn, limit=500), success=self._show_audit,
+        self.session.run(lambda ctx, task: operations.audit_entries(ctx, limit=500), success=self._show_audit,
                          failure=lambda exc: show_error(self, exc))
 
     def _show_audit(self, rows: list[dict]) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui import operations
 from app.gui.errors import show_error
 from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
@@ -157,15 +158,8 @@ class SettingsDialog(QDialog):
             self.user_email.setFocus()
             return
 
-        def work(ctx, task) -> dict:
-            changed = {k: v for k, v in wanted.items() if ctx.settings.get(k) != v}
-            with ctx.vault.transaction():
-                for k, v in changed.items():
-                    ctx.settings.set(k, v)
-            return changed
-
         self.save_btn.setEnabled(False)
-        self.session.run(work, success=self._saved,
+        self.session.run(lambda ctx, task: operations.save_settings(ctx, wanted), success=self._saved,
                          failure=lambda exc: (self.save_btn.setEnabled(True), show_error(self, exc)))
 
     def _saved(self, changed: dict) -> None:

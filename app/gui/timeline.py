@@ -7,32 +7,21 @@ what to do; long entries are elided with the full text as a tooltip. Runs on the
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
+from app.core.model import Changes, Note, Subject, SubjectRef
 from app.gui import operations
 from app.gui.card import SubjectCard
 from app.gui.errors import show_error
 from app.gui.highlight import elide
-from app.gui.navigator import ROLE, contact_target
+from app.gui.navigator import ROLE
 from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 from app.gui.workers import Task
 
 NOTES_SHOWN = 500
-
-
-def _flags(note: dict) -> list[str]:
-    f = note.get("flags") or []
-    if isinstance(f, str):
-        try:
-            f = json.loads(f)
-        except ValueError:
-            f = []
-    return [str(x) for x in f]
 
 
 class Timeline(QWidget):
@@ -45,7 +34,9 @@ class Timeline(QWidget):
         super().__init__(parent)
         self.session = session
         self.task: Task | None = None
-        self.subject: dict | None = None
+        self.ref: SubjectRef | None = None  # what is shown (its card may still be loading)
+        self.subject: Subject | None = None
+        session.data_changed.connect(self._data_changed)
         self.card = SubjectCard(session)
         self.card.forgotten.connect(self.forgotten)
         self.title = self.card.name  # the subject's name, elided when long
@@ -82,93 +73,89 @@ class Timeline(QWidget):
         item.setToolTip(text)
         self.notes.addItem(item)
 
-    def show_subject(self, subject: dict) -> None:
-        """Load the notes (and people) of an account or a contact on the store thread."""
-        self.subject = subject
-        kind, sid = subject["kind"], subject["id"]
-        self.card.show_subject(subject)
-        notes_for, list_contacts = operations.notes_for, operations.list_contacts
-
-        def work(ctx, task: Task) -> dict:
-            from app.core.vault.records import get_contact
-
-            conn = ctx.vault.conn
-            key = {"account_id": sid} if kind == "account" else {"contact_id": sid}
-            notes = notes_for(conn, limit=NOTES_SHOWN, **key) if notes_for else []
-            people = []
-            if kind == "account" and list_contacts:
-                people = [c for c in list_contacts(conn, None) if _belongs(c, subject)]
-            contact = get_contact(conn, int(sid)) if kind == "contact" else None
-            return {"notes": notes, "people": people, "contact": contact}
-
+    def show_subject(self, subject: Subject | SubjectRef) -> None:
+        """Load the card, the notes (and an account's people) of ``subject`` on the store thread."""
+        if isinstance(subject, Subject):
+            self.ref, self.subject = subject.subject_ref, subject
+            self.card.show_subject(subject)
+        else:
+            self.ref = subject
+        ref = self.ref
         if self.task is not None:
             self.task.discard()
-        self.task = self.session.run(work, success=self._loaded, failure=lambda exc: show_error(self, exc))
+        self.task = self.session.run(lambda ctx, task: operations.subject_view(ctx, ref, limit=NOTES_SHOWN),
+                                     success=self._loaded, failure=lambda exc: show_error(self, exc))
 
-    def _loaded(self, data: dict) -> None:
-        if data.get("contact") is not None and self.subject is not None:
-            # The navigator's entry may be partial (a note's contact): show the full card.
-            self.subject = {**contact_target(data["contact"]), **{k: v for k, v in self.subject.items() if v}}
-            self.card.show_subject(self.subject)
+    def _data_changed(self, changes: Changes) -> None:
+        """Contacts, accounts or notes changed: show the subject again (or nothing, if it is gone)."""
+        if changes.records and self.ref is not None:
+            self.show_subject(self.ref)
+
+    def _loaded(self, view) -> None:
+        if view.subject is None:  # forgotten (or never there): nothing is shown
+            self.clear()
+            self.loaded.emit()
+            return
+        self.subject = view.subject
+        self.card.show_subject(view.subject)
         self.people.clear()
-        for c in data["people"]:
-            item = QListWidgetItem(f"{c.get('name', '')}  <{c.get('email') or '—'}>")
-            item.setData(ROLE, contact_target(c))
+        for c in view.people:
+            item = QListWidgetItem(f"{c.name}  <{c.email or '—'}>")
+            item.setData(ROLE, c)
             item.setToolTip(item.text())
             self.people.addItem(item)
-        self.people.setVisible(bool(data["people"]))
+        self.people.setVisible(bool(view.people))
+        shown = self.selected_note_id()
         self.notes.blockSignals(True)
         self.notes.clear()
         self.body.clear()
-        for n in data["notes"]:
-            flags = _flags(n)
-            title = n.get("title") or (n.get("body") or "").split("\n", 1)[0][:80]
-            text = f"{(n.get('date') or '')[:10]}  {title}"
-            if flags:
-                text += "  ⚑ " + ", ".join(flags)
+        for n in view.notes:
+            title = n.title or n.body.split("\n", 1)[0][:80]
+            text = f"{(n.date or '')[:10]}  {title}"
+            if n.flags:
+                text += "  ⚑ " + ", ".join(n.flags)
             item = QListWidgetItem(text)
             item.setData(ROLE, n)
             item.setToolTip(text)
-            if flags:
+            if n.flags:
                 item.setForeground(QBrush(QColor("#8a4b00")))
-                item.setToolTip(self.tr("Flagged: %1").replace("%1", ", ".join(flags)))
+                item.setToolTip(self.tr("Flagged: %1").replace("%1", ", ".join(n.flags)))
             self.notes.addItem(item)
-        if not data["notes"]:
+        if not view.notes:
             self._empty(self.tr("No notes for this contact yet. Import a CRM export with notes (Ctrl+I).")
-                        if (self.subject or {}).get("kind") == "contact" else
+                        if view.subject.kind == "contact" else
                         self.tr("No notes for this account yet. Import a CRM export with notes (Ctrl+I)."))
         self.notes.blockSignals(False)
+        if shown is not None:
+            self.select_note(shown)  # a refresh keeps the note the user was reading
         self.loaded.emit()
 
     def _show_note(self, item: QListWidgetItem | None, _prev=None) -> None:
         note = item.data(ROLE) if item is not None else None
-        self.body.set_text((note or {}).get("body") or "")
+        self.body.set_text(note.body if isinstance(note, Note) else "")
 
     def select_note(self, note_id: int) -> bool:
         """Select the note ``note_id`` in the timeline; False when it is not shown."""
         for i in range(self.notes.count()):
             item = self.notes.item(i)
-            if item.data(ROLE) and int(item.data(ROLE).get("id", -1)) == int(note_id):
+            note = item.data(ROLE)
+            if isinstance(note, Note) and note.id == int(note_id):
                 self.notes.setCurrentItem(item)
                 self.notes.scrollToItem(item)
                 return True
         return False
 
     def selected_note_id(self) -> int | None:
-        item = self.notes.currentItem()
-        return int(item.data(ROLE)["id"]) if item is not None and item.data(ROLE) else None
+        note = self.notes.currentItem().data(ROLE) if self.notes.currentItem() is not None else None
+        return note.id if isinstance(note, Note) else None
 
     def clear(self) -> None:
         if self.task is not None:
             self.task.discard()
         self.task = None
-        self.subject = None
+        self.ref = self.subject = None
         self.card.show_subject(None)
         self.people.clear()
         self.people.setVisible(False)
         self.body.clear()
         self._empty(self.tr("Choose a person or an account to see their notes."))
-
-
-def _belongs(contact: dict, account: dict) -> bool:
-    return contact.get("account_id") is not None and int(contact["account_id"]) == int(account["id"])

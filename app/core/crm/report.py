@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.core.model import Changes
+
 MAX_WARNINGS = 50
 UNLINKED_WARN_SHARE = 0.10  # more than this share of a file's notes unlinked: a prominent warning
 _LINKS = ("notes_linked_contact", "notes_linked_account_only", "notes_unlinked")
@@ -99,6 +101,15 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return all(f.error is None for f in self.files)
+
+    @property
+    def changes(self) -> Changes:
+        """What the import changed in the vault (accounts are not counted: any committed file
+        may have added some)."""
+        t = self.totals()
+        return Changes(contacts=bool(t["contacts_added"] or t["contacts_updated"]),
+                       accounts=any(f.error is None for f in self.files),
+                       notes=bool(t["notes_added"] or self.notes_relinked))
 
     def totals(self) -> dict:
         t = {k: sum(getattr(f, k) for f in self.files) for k in _COUNTS}
