@@ -21,6 +21,7 @@ def register(sub) -> None:
     p.add_argument("--about", help="what the e-mail should be about, in your words")
     p.add_argument("--tone", choices=["formal", "friendly", "brief"])
     p.add_argument("--eml", metavar="FILE", help="also save the draft as an .eml file (a local file; nothing is sent)")
+    _override_flag(p)
     _common(p)
     p.set_defaults(func=run_draft)
 
@@ -40,6 +41,7 @@ def register(sub) -> None:
     p.add_argument("conversation", metavar="CONVERSATION_ID", type=int)
     p.add_argument("instruction", metavar="INSTRUCTION")
     p.add_argument("--eml", metavar="FILE", help="for a draft: also save the new version as an .eml file")
+    _override_flag(p)
     _common(p, lang=False)
     p.set_defaults(func=run_reply)
 
@@ -56,6 +58,11 @@ def register(sub) -> None:
     p.add_argument("--limit", type=int, default=50)
     add_json_flag(p)
     p.set_defaults(func=run_history)
+
+
+def _override_flag(p) -> None:
+    p.add_argument("--override-opt-out", metavar="REASON", dest="override_opt_out",
+                   help="write to a contact who opted out of e-mail anyway; your reason is kept in the audit log")
 
 
 def _common(p, *, lang: bool = True) -> None:
@@ -190,6 +197,10 @@ def _notes(res) -> None:
             out.append(f"removed a citation to n{f['note_id']}: that note was not given to the model")
         elif kind == "notes_omitted":
             out.append(f"{f['count']} older or less relevant notes did not fit and were left out")
+        elif kind == "consent_left_out":
+            from app.core.privacy.consent import left_out_line
+
+            out.append(left_out_line(f))
         elif kind == "map_reduce":
             out.append(f"the notes were read in {f['chunks']} parts and combined")
         elif f.get("detail"):
@@ -219,13 +230,21 @@ def run_draft(args) -> int:
 
     with vault_context() as ctx:
         records.resolve_contact(ctx.vault.conn, args.contact)  # a typo fails before the model loads
+        # An opt-out refusal, too: loading decides, before the model is read.
+        job = service.load_draft(ctx, args.contact, about=args.about, lang=args.lang, tone=args.tone,
+                                 override_reason=args.override_opt_out)
+        _say_override(job)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = service.draft_follow_up(ctx, engine, args.contact, about=args.about, lang=args.lang, tone=args.tone,
-                                    on_event=printer, **_kw(args))
+        res = service.save(ctx, job, job.run(engine, on_event=printer, **_kw(args)), engine)
         if args.eml:
             _write_eml(ctx, res, args.eml)
         return _report(res, args, printer)
+
+
+def _say_override(job) -> None:
+    if job.override_reason:
+        _progress("writing to someone who opted out of e-mail; your reason will be kept in the audit log")
 
 
 def run_summarize(args) -> int:
@@ -265,9 +284,11 @@ def run_reply(args) -> int:
         raise UsageError("The instruction is empty.")
     with vault_context() as ctx:
         conversations.get(ctx.vault.conn, args.conversation)
+        job = service.load_follow_up(ctx, args.conversation, args.instruction, override_reason=args.override_opt_out)
+        _say_override(job)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = service.continue_conversation(ctx, engine, args.conversation, args.instruction, on_event=printer, **_kw(args))
+        res = service.save(ctx, job, job.run(engine, on_event=printer, **_kw(args)), engine)
         if args.eml and res.task == "draft":
             _write_eml(ctx, res, args.eml)
         return _report(res, args, printer)

@@ -35,6 +35,8 @@ PROMPT = "> "
 def register(sub) -> None:
     p = sub.add_parser("chat", help="an interactive session on a contact or account: draft, summarize, ask, revise")
     p.add_argument("target", metavar="TARGET", help="contact (id, e-mail, name) or account (a123 or name)")
+    p.add_argument("--override-opt-out", metavar="REASON", dest="override_opt_out",
+                   help="drafts to a contact who opted out of e-mail are written anyway; the reason is kept in the audit log")
     _common(p)
     p.set_defaults(func=run_chat)
 
@@ -112,7 +114,8 @@ def run_chat(args) -> int:
                 if cmd == "draft":
                     if kind != "contact":
                         raise AppError("Drafts are written to a contact; this session is about an account.")
-                    job = service.load_draft(ctx, args.target, about=arg or None, lang=args.lang)
+                    job = service.load_draft(ctx, args.target, about=arg or None, lang=args.lang,
+                                             override_reason=args.override_opt_out)
                 elif cmd == "summarize":
                     job = service.load_summary(ctx, args.target, lang=args.lang)
                 elif cmd == "ask":
@@ -122,7 +125,7 @@ def run_chat(args) -> int:
                 else:
                     if conversation_id is None:
                         raise AppError("There is no answer to change yet: start with draft, summarize or ask.")
-                    job = service.load_follow_up(ctx, conversation_id, arg)
+                    job = service.load_follow_up(ctx, conversation_id, arg, override_reason=args.override_opt_out)
                 prefill.stop()
                 res, first, printer = _answer(ctx, engine, job, args, started)
             except KeyboardInterrupt:

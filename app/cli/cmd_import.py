@@ -77,6 +77,9 @@ def run(args) -> int:
             print(f"Notes: {_links(t)}")
         if t.get("notes_relinked"):
             print(f"{t['notes_relinked']} notes from earlier imports moved to their contact.")
+        if t.get("forget_requested"):
+            print(f"{t['forget_requested']} people asked to be forgotten (their CRM says so); "
+                  "erase them with: confidant forget --requested")
         for f in data["files"]:
             if f.get("link_warning"):
                 print(f"WARNING: {f['link_warning']}")

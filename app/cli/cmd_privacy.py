@@ -23,7 +23,9 @@ def register(sub) -> None:
     p.set_defaults(func=run_export)
 
     p = sub.add_parser("forget", help="erase a contact and everything derived from them")
-    p.add_argument("contact", metavar="CONTACT", help="id, e-mail or unique name")
+    p.add_argument("contact", metavar="CONTACT", nargs="?", help="id, e-mail or unique name")
+    p.add_argument("--requested", action="store_true",
+                   help="erase exactly the people whose CRM says they asked to be forgotten")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--redact-mentions", action="store_true",
                    help="also replace their name, e-mail and phone in other people's notes with [removed]")
@@ -87,6 +89,10 @@ def _ask_redact(desc: dict) -> bool:
 
 
 def run_forget(args) -> int:
+    if args.requested == bool(args.contact):
+        raise UsageError("Name one contact, or give --requested (the people who asked to be forgotten), not both.")
+    if args.requested:
+        return _forget_requested(args)
     with vault_context(create=False) as ctx:
         desc = forget_mod.describe(ctx, args.contact)
         if not args.yes and not _confirm(desc):
@@ -105,6 +111,34 @@ def run_forget(args) -> int:
             print(f"{len(result['mentions'])} other notes still mention them: "
                   + ", ".join(f"#{n}" for n in result["mentions"])
                   + "; edit them to remove the name (the GUI or `forget --redact-mentions` can do it at forget time).")
+    return 0
+
+
+def _forget_requested(args) -> int:
+    with vault_context(create=False) as ctx:
+        people = forget_mod.describe_requested(ctx)
+        if not people:
+            result = {"forgotten": [], "notes": 0, "conversations": 0, "drafts": 0}
+        else:
+            if not args.yes:
+                if not sys.stdin.isatty():
+                    raise UsageError("Forgetting cannot be undone: add --yes to confirm when there is no terminal. "
+                                     "Nothing was deleted.")
+                print(f"{len(people)} people asked to be forgotten (their CRM says so):")
+                for p in people:
+                    print(f"  #{p['id']} {p['name']} <{p['email'] or 'no e-mail'}>")
+                if input("Forget them and everything about them? This cannot be undone. Type 'yes': ").strip().lower() != "yes":
+                    print("Nothing was deleted.", file=sys.stderr)
+                    return 1
+            result = forget_mod.forget_requested(ctx, only=[p["id"] for p in people])
+    if args.json:
+        print_json(result)
+    elif not result["forgotten"]:
+        print("Nobody in the vault asked to be forgotten.")
+    else:
+        print(f"Forgot {len(result['forgotten'])} people who asked to be forgotten ({', '.join(result['forgotten'])}): "
+              f"{result['notes']} notes, {result['conversations']} conversations and {result['drafts']} drafts deleted; "
+              "the freed space was scrubbed.")
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app.cli.common import add_json_flag, print_json, print_table, vault_context
 from app.core.errors import AppError
+from app.core.privacy.consent import labels
 from app.core.vault import audit, records
 
 
@@ -40,11 +41,13 @@ def run_contacts(args) -> int:
     with vault_context(create=False) as ctx:
         rows = records.list_contacts(ctx.vault.conn, args.query, args.limit)
         _audit_read(ctx, "contacts", len(rows), "json" if args.json else "text")
-    items = [{k: v for k, v in r.as_json().items() if k in ("id", "name", "email", "company", "notes")} for r in rows]
+    items = [{k: v for k, v in r.as_json().items() if k in ("id", "name", "email", "company", "notes", "consent")}
+             for r in rows]
     if args.json:
         print_json(items)
     elif rows:
-        print_table(items, ["id", "name", "email", "company", "notes"])
+        print_table([{**i, "consent": ", ".join(labels(i["consent"]))} for i in items],
+                    ["id", "name", "email", "company", "notes", "consent"])
     else:
         print("No contacts." if not args.query else f"No contacts match '{args.query}'.")
     return 0
@@ -64,10 +67,16 @@ def run_notes(args) -> int:
         notes = records.notes_for(ctx.vault.conn, contact_id=contact.id, limit=args.limit, newest_first=not args.oldest_first)
         _audit_read(ctx, "notes", len(notes), "json" if args.json else "text", f"contact#{contact.id}")
     if args.json:
+        # Each note carries its person's consent flags, so a consumer of the notes sees them.
         print_json([{"id": n.id, "date": n.date, "title": n.title, "body": n.body, "source": n.source,
-                     "flags": list(n.flags)} for n in notes])
+                     "flags": list(n.flags), "consent": dict(contact.consent or {})} for n in notes])
         return 0
+    consent = contact.consent or {}
     print(f"{contact.name} <{contact.email or 'no e-mail'}>: {len(notes)} notes")
+    if labels(consent):
+        print(f"Consent (from the CRM): {', '.join(labels(consent))}")
+    if consent.get("processing_objection") or consent.get("forget_requested"):
+        print("These notes never go to the assistant.")
     for n in notes:
         flag = "  [flagged: instruction-like text]" if "instruction_like" in n.flags else ""
         print(f"\n#{n.id}  {n.date or 'undated'}  {n.title or ''}  ({n.source}){flag}")

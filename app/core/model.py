@@ -152,6 +152,10 @@ class Subject(_MappingView):
     note_count: int | None = None
     unlinked: bool = False
     first_name: str | None = None
+    # A contact's consent flags from the CRM (flag -> True/False/None) and the column each came
+    # from (app.core.vault.consent); plain mappings, left out of equality and hashing.
+    consent: Mapping | None = field(default=None, compare=False)
+    consent_sources: Mapping | None = field(default=None, compare=False)
 
     _EXTRA_KEYS = ("ref", "label")
 
@@ -171,7 +175,8 @@ class Subject(_MappingView):
         """The CLI's ``contacts --json`` item (a contact) or account item."""
         if self.kind == CONTACT:
             return {"id": self.id, "name": self.name, "email": self.email, "company": self.company, "phone": self.phone,
-                    "title": self.title, "account_id": self.account_id, "notes": self.note_count}
+                    "title": self.title, "account_id": self.account_id, "notes": self.note_count,
+                    "consent": dict(self.consent or {})}
         return {"id": self.ref, "account_id": self.id, "name": self.name, "website": self.website,
                 "contacts": self.contact_count, "notes": self.note_count, "unlinked": self.unlinked}
 

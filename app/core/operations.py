@@ -22,6 +22,8 @@ from app.core.vault import audit, conversations, records, settings_store
 PEOPLE_PAGE = 200  # people fetched at a time by the navigator
 NOTES_FOUND = 20
 
+FORGOTTEN = Changes(contacts=True, accounts=True, notes=True, conversations=True)
+
 # Where the last integrity check is kept, in the vault's settings table (not a user option).
 INTEGRITY_KEY = "privacy.last_integrity_check"
 
@@ -147,7 +149,21 @@ def forget(ctx, contact_id: int) -> Done:
     """Forget a contact (:func:`app.core.privacy.forget.forget`): it leaves every list."""
     from app.core.privacy import forget as erasure
 
-    return Done(erasure.forget(ctx, contact_id), Changes(contacts=True, accounts=True, notes=True, conversations=True))
+    return Done(erasure.forget(ctx, contact_id), FORGOTTEN)
+
+
+def forget_requested(ctx, **kw) -> Done:
+    """Forget every contact whose CRM says they asked to be (:func:`app.core.privacy.forget.forget_requested`)."""
+    from app.core.privacy import forget as erasure
+
+    return Done(erasure.forget_requested(ctx, **kw), FORGOTTEN)
+
+
+def consent_counts(ctx) -> dict:
+    """How many contacts carry each CRM consent flag."""
+    from app.core.vault import consent
+
+    return consent.counts(ctx.vault.conn)
 
 
 # ---- the model file ---------------------------------------------------------------------------------

@@ -46,6 +46,8 @@ OPTIONS: dict[str, Option] = {
         Option("auto_lock_minutes", int, 10, "Lock after this many idle minutes (0: never).", "auto_lock_minutes"),
         Option("store_reasoning", bool, False, "Keep the model's reasoning text with answers.", "store_reasoning"),
         Option("allow_export", bool, True, "Allow exports to unencrypted files.", "allow_export"),
+        Option("allow_opt_out_override", bool, True, "Allow an e-mail draft to someone who opted out of e-mail, "
+               "with a reason kept in the audit log.", "allow_opt_out_override"),
         Option("model_path", str, "", "The GGUF model file to use.", "model_path"),
         Option("threads", int, 0, "CPU threads for the model (0: physical cores)."),
         Option("gpu_layers", int, -2, "Layers offloaded to the GPU (-2: automatic, -1: all, 0: none)."),

@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.privacy.consent import OptOutRefused
 from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ThinkingProgress
 from app.gui import operations
 from app.gui.errors import show_error
@@ -295,6 +297,8 @@ class AssistantPane(QWidget):
     def draft(self) -> None:
         ref = self._ref()
         self._kind = "draft"
+        # A contact who opted out of e-mail: the refusal asks for a reason, then this runs with it.
+        self._with_reason = lambda reason: (lambda ctx: operations.load_draft(ctx, ref, override_reason=reason))
         self._start(lambda ctx: operations.load_draft(ctx, ref), self.tr("Drafting…"))
 
     def summarise(self) -> None:
@@ -319,6 +323,8 @@ class AssistantPane(QWidget):
         self.follow.clear()
         self._kind = getattr(self.result, "task", "") or "draft"
         self._instruction = instruction
+        self._with_reason = lambda reason: (
+            lambda ctx: operations.load_follow_up(ctx, cid, instruction, override_reason=reason))
         self._start(lambda ctx: operations.load_follow_up(ctx, cid, instruction), self.tr("Revising…"))
 
     def regenerate(self) -> None:
@@ -508,11 +514,25 @@ class AssistantPane(QWidget):
         }
         return texts.get(kind, kind)
 
+    def left_out_text(self, flag: dict) -> str:
+        """A ``consent_left_out`` flag in words: how many notes, and why."""
+        one = flag.get("subject") != "account"
+        if flag.get("reason") == "forget_requested":
+            text = (self.tr("%1 notes left out: this person asked to be forgotten") if one
+                    else self.tr("%1 notes left out: people in this account asked to be forgotten"))
+        else:
+            text = (self.tr("%1 notes left out: this person objected to processing") if one
+                    else self.tr("%1 notes left out: people in this account objected to processing"))
+        return text.replace("%1", str(flag.get("count", 0)))
+
     def _show_flags(self, flags: list[dict]) -> None:
         lines = []
         for f in flags:
             if f.get("kind") == "map_reduce":
                 continue  # how a long summary was made, not a warning
+            if f.get("kind") == "consent_left_out":
+                lines.append("⚑ " + self.left_out_text(f))
+                continue
             text = self.flag_text(f.get("kind", ""))
             if f.get("note_id") is not None:
                 text += f" (n{f['note_id']})"
@@ -534,10 +554,36 @@ class AssistantPane(QWidget):
             self.state.setText(self.tr("Stopped; the partial answer was not saved in the vault, but you can copy or save it."))
         elif cancelled:
             self.state.setText(self.tr("Stopped; nothing was saved."))
+        elif isinstance(exc, OptOutRefused) and exc.fields.get("can_override") and getattr(self, "_with_reason", None):
+            self.state.setText(self.tr("Not written: this person opted out of e-mail."))
+            self.ask_override_reason(exc)
         else:
             self.state.setText("")
             show_error(self, exc)
         self._refresh()
+
+    def ask_override_reason(self, exc: OptOutRefused) -> QInputDialog:
+        """The refusal of a draft to someone who opted out of e-mail, asking for the user's
+        reason (window-modal, opened with ``open()``). A reason starts the draft again; it is
+        kept in the audit log, nothing else about the draft is."""
+        dlg = QInputDialog(self)
+        dlg.setObjectName("optOutReason")
+        dlg.setWindowTitle(self.tr("Opted out of e-mail"))
+        dlg.setLabelText(self.tr("%1 opted out of e-mail (%2). Write to them anyway only for a good reason. Your reason "
+                                 "is kept in the audit log; nothing else about the draft is.\n\nYour reason:")
+                         .replace("%1", str(exc.fields.get("name", ""))).replace("%2", str(exc.fields.get("source", ""))))
+        dlg.setOkButtonText(self.tr("Write anyway"))
+        retry, label = self._with_reason, self._label
+
+        def chosen(reason: str) -> None:
+            if reason.strip():
+                self._start(retry(reason), label)
+
+        dlg.textValueSelected.connect(chosen)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reason_dialog = dlg
+        dlg.open()
+        return dlg
 
     def _clear_thread(self) -> None:
         self.thread.blockSignals(True)  # clearing moves the current row: that is not a choice

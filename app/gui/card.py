@@ -1,7 +1,8 @@
 """The card above the timeline: who (or which account) is selected, and what can be done.
 
-A contact's card shows name, title, company, e-mail and phone, and offers "Forget this
-contact…": the confirmation is pre-filled with what will be deleted (counted on the store
+A contact's card shows name, title, company, e-mail and phone, the consent flags their CRM
+recorded (opted out of e-mail or calls, objected to processing, asked to be forgotten; the
+source column as tooltip), and offers "Forget this contact…": the confirmation is pre-filled with what will be deleted (counted on the store
 thread) and has No as its default button. An account's card shows its website and how
 many people and notes it has. Text that does not fit is elided with the full text as a
 tooltip (:class:`ElidedLabel`), never a horizontal scrollbar. Runs on the GUI thread.
@@ -99,6 +100,10 @@ class SubjectCard(QFrame):
         self.email.setObjectName("cardEmail")
         self.phone = ElidedLabel()
         self.phone.setObjectName("cardPhone")
+        self.consent = QLabel()  # the CRM's consent flags (issue 28); wraps rather than elides: it matters
+        self.consent.setObjectName("cardConsent")
+        self.consent.setWordWrap(True)
+        self.consent.setStyleSheet("color: #a33;")
         for w in (self.email, self.phone):
             w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.forget_btn = QPushButton(self.tr("Forget this contact…"))
@@ -110,7 +115,7 @@ class SubjectCard(QFrame):
         self.hint.setWordWrap(True)
         lines = QVBoxLayout()
         lines.setSpacing(2)
-        for w in (self.name, self.role, self.email, self.phone, self.hint):
+        for w in (self.name, self.role, self.email, self.phone, self.consent, self.hint):
             lines.addWidget(w)
         lay = QHBoxLayout(self)
         lay.addLayout(lines, 1)
@@ -122,6 +127,8 @@ class SubjectCard(QFrame):
         kind = subject.kind if subject is not None else None
         for w in (self.role, self.email, self.phone):
             w.setText("")
+        self.consent.clear()
+        self.consent.setToolTip("")
         self.forget_btn.setVisible(kind == "contact")
         self.forget_btn.setEnabled(kind == "contact")
         if subject is None:
@@ -136,6 +143,7 @@ class SubjectCard(QFrame):
             self.role.setText(" · ".join(str(x) for x in (subject.title, subject.company) if x))
             self.email.setText(subject.email or self.tr("No e-mail address"))
             self.phone.setText(subject.phone or self.tr("No phone number"))
+            self.show_consent(subject)
         else:
             self.hint.hide()
             self.name.setText(subject.name)
@@ -146,6 +154,29 @@ class SubjectCard(QFrame):
                                    .replace("%2", str(subject.note_count or 0)))
         for w in (self.role, self.email, self.phone):
             w.setVisible(bool(w.full_text()))
+        self.consent.setVisible(bool(self.consent.text()))
+
+    def consent_lines(self, subject: Subject) -> list[str]:
+        """The contact's consent flags in words (only the ones that are set)."""
+        flags = subject.consent or {}
+        lines = []
+        if flags.get("email_opt_out"):
+            lines.append(self.tr("Opted out of e-mail"))
+        if flags.get("call_opt_out"):
+            lines.append(self.tr("No phone calls"))
+        if flags.get("processing_objection"):
+            lines.append(self.tr("%1 notes left out: this person objected to processing")
+                         .replace("%1", str(subject.note_count or 0)))
+        if flags.get("forget_requested"):
+            lines.append(self.tr("Asked to be forgotten: Privacy → Forget those who asked"))
+        return lines
+
+    def show_consent(self, subject: Subject) -> None:
+        lines = self.consent_lines(subject)
+        self.consent.setText(" · ".join(lines))
+        sources = subject.consent_sources or {}
+        if lines and sources:
+            self.consent.setToolTip(self.tr("From the CRM: %1").replace("%1", "; ".join(sorted(set(sources.values())))))
 
     # ---- forgetting ---------------------------------------------------------------------
 

@@ -98,6 +98,7 @@ SETTING_NAMES = {
     "auto_lock_minutes": QT_TRANSLATE_NOOP("errors", "Lock after"),
     "store_reasoning": QT_TRANSLATE_NOOP("errors", "Keep the model's reasoning"),
     "allow_export": QT_TRANSLATE_NOOP("errors", "Exports"),
+    "allow_opt_out_override": QT_TRANSLATE_NOOP("errors", "Writing to people who opted out"),
     "model_path": QT_TRANSLATE_NOOP("errors", "Model"),
     "threads": QT_TRANSLATE_NOOP("errors", "CPU threads"),
     "gpu_layers": QT_TRANSLATE_NOOP("errors", "GPU layers"),

@@ -114,6 +114,21 @@ def forget(*a, **kw):
     return core.forget(*a, **kw)
 
 
+def consent_counts(*a, **kw):
+    from app.core import operations as core
+    return core.consent_counts(*a, **kw)
+
+
+def describe_requested(*a, **kw):
+    from app.core.privacy import forget as mod
+    return mod.describe_requested(*a, **kw)
+
+
+def forget_requested(*a, **kw):
+    from app.core import operations as core
+    return core.forget_requested(*a, **kw)
+
+
 # ---- the model ----------------------------------------------------------------------------
 
 
@@ -154,9 +169,9 @@ def load_ask(ctx, ref: str, question: str, **kw):
     return service.load_ask(ctx, ref, question, **kw)
 
 
-def load_follow_up(ctx, conversation_id: int, instruction: str):
+def load_follow_up(ctx, conversation_id: int, instruction: str, **kw):
     from app.core.assistant import service
-    return service.load_follow_up(ctx, conversation_id, instruction)
+    return service.load_follow_up(ctx, conversation_id, instruction, **kw)
 
 
 def follow_up_prefix(ctx, conversation_id: int):
@@ -186,6 +201,7 @@ OPERATIONS: dict[str, Callable] = {
         detect, describe_columns, import_files, search, people_page, subject_view, find_subject, list_conversations,
         open_conversation, delete_conversation, audit_entries, last_integrity, check_integrity, save_settings, maintain,
         export, describe_forget, forget, choose_model, preview_model_file, check_model_file, load_draft, load_summary,
-        load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml,
+        load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml, consent_counts,
+        describe_requested, forget_requested,
     )
 }

@@ -3,6 +3,9 @@
 Shows the network guard (on, attempts blocked), the encryption and where the key lives,
 the model file's hash and trust, retention, the last integrity check, and the settings;
 a setting fixed by IT policy is shown disabled with a "Managed by your IT policy" tooltip.
+The consent flags contacts carry from their CRM are counted (opted out of e-mail, of calls,
+objected to processing, asked to be forgotten), and "Forget those who asked…" erases exactly
+the people whose CRM says they asked to be forgotten, after a confirmation listing them.
 Buttons: export everything, forget a contact, audit log (export is disabled, with the
 policy named in its tooltip, when IT policy forbids it). Reads and writes run on the store
 thread. Runs on the GUI thread.
@@ -88,6 +91,20 @@ class PrivacyDialog(QDialog):
         row.addWidget(self.integrity, 1)
         row.addWidget(self.check_btn)
         form.addRow(self.tr("Last integrity check"), row)
+
+        # ---- consent flags from the CRM (issue 28)
+        self.consent = QLabel(self.tr("Reading…"))
+        self.consent.setObjectName("privacyConsent")
+        self.consent.setWordWrap(True)
+        self.forget_requested_btn = QPushButton(self.tr("Forget those who asked…"))
+        self.forget_requested_btn.setObjectName("forgetRequestedButton")
+        self.forget_requested_btn.setEnabled(False)
+        self.forget_requested_btn.clicked.connect(self.forget_requested)
+        crow = QHBoxLayout()
+        crow.addWidget(self.consent, 1)
+        crow.addWidget(self.forget_requested_btn)
+        form.addRow(self.tr("Consent (from the CRM)"), crow)
+        self.refresh_consent()
         self.last_integrity: dict | None = None
         self.integrity.setText(self.tr("Reading…"))
         session.run(lambda ctx, task: operations.last_integrity(ctx), success=self._show_integrity,
@@ -247,6 +264,58 @@ class PrivacyDialog(QDialog):
             self.contact_forgotten.emit(contact_id)
 
         self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=done,
+                         failure=lambda exc: show_error(self, exc))
+
+    # ---- consent (issue 28) ----------------------------------------------------------------
+
+    def refresh_consent(self) -> None:
+        self.session.run(lambda ctx, task: operations.consent_counts(ctx), success=self._show_consent,
+                         failure=lambda exc: show_error(self, exc))
+
+    def _show_consent(self, counts: dict) -> None:
+        self.consent_counts = counts
+        self.consent.setText(
+            self.tr("%1 opted out of e-mail · %2 of phone calls · %3 objected to processing (their notes never go to "
+                    "the assistant) · %4 asked to be forgotten")
+            .replace("%1", str(counts["email_opt_out"])).replace("%2", str(counts["call_opt_out"]))
+            .replace("%3", str(counts["processing_objection"])).replace("%4", str(counts["forget_requested"])))
+        n = counts["forget_requested"]
+        self.forget_requested_btn.setEnabled(n > 0)
+        self.forget_requested_btn.setText(self.tr("Forget those who asked (%1)…").replace("%1", str(n)))
+
+    def forget_requested(self) -> None:
+        """List the people who asked to be forgotten; erase exactly them when the user says Yes."""
+        self.session.run(lambda ctx, task: operations.describe_requested(ctx), success=self._confirm_requested,
+                         failure=lambda exc: show_error(self, exc))
+
+    def _confirm_requested(self, people: list[dict]) -> None:
+        if not people:
+            self.refresh_consent()
+            return
+        names = "\n".join(f"{p['name']} <{p['email'] or '—'}>" for p in people)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Forget those who asked"),
+                          self.tr("These %1 people asked (in your CRM) to be forgotten:\n\n%2\n\nForget them and everything "
+                                  "about them, for good?").replace("%1", str(len(people))).replace("%2", names),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("forgetRequestedQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        ids = [p["id"] for p in people]
+        box.finished.connect(lambda _r: self._forget_requested_answered(box.standardButton(box.clickedButton()), ids))
+        self.requested_question = box
+        box.open()
+
+    def _forget_requested_answered(self, answer, ids: list[int]) -> None:
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def done(result: dict) -> None:
+            self.saved.setText(self.tr("Forgotten: %1 people who asked.").replace("%1", str(len(result["forgotten"]))))
+            for cid in ids:
+                self.contact_forgotten.emit(cid)
+            self.refresh_consent()
+
+        self.session.run(lambda ctx, task: operations.forget_requested(ctx, only=ids), success=done,
                          failure=lambda exc: show_error(self, exc))
 
     def show_audit(self) -> None:

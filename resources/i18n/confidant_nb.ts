@@ -352,6 +352,50 @@
         <source>The answer repeats the assistant's own instructions; check it before use</source>
         <translation>Svaret gjentar assistentens egne instruksjoner; sjekk det før bruk</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Not written: this person opted out of e-mail.</source>
+        <translation>Ikke skrevet: denne personen har reservert seg mot e-post.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Opted out of e-mail</source>
+        <translation>Reservert mot e-post</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 opted out of e-mail (%2). Write to them anyway only for a good reason. Your reason is kept in the audit log; nothing else about the draft is.
+
+Your reason:</source>
+        <translation>%1 har reservert seg mot e-post (%2). Skriv likevel bare hvis du har en god grunn. Begrunnelsen din lagres i revisjonsloggen; ingenting annet om utkastet gjør det.
+
+Begrunnelsen din:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>Write anyway</source>
+        <translation>Skriv likevel</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 notes left out: this person asked to be forgotten</source>
+        <translation>%1 notater holdt utenfor: denne personen har bedt om å bli glemt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 notes left out: people in this account asked to be forgotten</source>
+        <translation>%1 notater holdt utenfor: personer hos denne kunden har bedt om å bli glemt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 notes left out: this person objected to processing</source>
+        <translation>%1 notater holdt utenfor: denne personen har protestert mot behandling</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/assistant_pane.py" line="0"/>
+        <source>%1 notes left out: people in this account objected to processing</source>
+        <translation>%1 notater holdt utenfor: personer hos denne kunden har protestert mot behandling</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -530,6 +574,11 @@
         <location filename="../../app/gui/import_wizard.py" line="0"/>
         <source>&amp;Format:</source>
         <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/import_report.py" line="0"/>
+        <source>%1 people asked (in their CRM) to be forgotten: erase them under Privacy → Forget those who asked.</source>
+        <translation>%1 personer har (i CRM-systemet) bedt om å bli glemt: slett dem under Personvern → Glem dem som har bedt om det.</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1133,49 @@ Stole på denne filen og bruke den?</translation>
         <source>Answers generated</source>
         <translation>Svar lages</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forget those who asked…</source>
+        <translation>Glem dem som har bedt om det …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Consent (from the CRM)</source>
+        <translation>Samtykke (fra CRM-systemet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>%1 opted out of e-mail · %2 of phone calls · %3 objected to processing (their notes never go to the assistant) · %4 asked to be forgotten</source>
+        <translation>%1 har reservert seg mot e-post · %2 mot telefonsamtaler · %3 har protestert mot behandling (notatene deres går aldri til assistenten) · %4 har bedt om å bli glemt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forget those who asked (%1)…</source>
+        <translation>Glem dem som har bedt om det (%1) …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forget those who asked</source>
+        <translation>Glem dem som har bedt om det</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>These %1 people asked (in your CRM) to be forgotten:
+
+%2
+
+Forget them and everything about them, for good?</source>
+        <translation>Disse %1 personene har (i CRM-systemet) bedt om å bli glemt:
+
+%2
+
+Vil du glemme dem og alt om dem, for godt?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/privacy_view.py" line="0"/>
+        <source>Forgotten: %1 people who asked.</source>
+        <translation>Glemt: %1 personer som hadde bedt om det.</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -1544,6 +1636,11 @@ Stole på denne filen og bruke den?</translation>
         <source>Reasoning budget</source>
         <translation>Resonneringsbudsjett</translation>
     </message>
+    <message>
+        <location filename="../../app/gui/errors.py" line="0"/>
+        <source>Writing to people who opted out</source>
+        <translation>Skrive til personer som har reservert seg</translation>
+    </message>
 </context>
 <context>
     <name>card</name>
@@ -1599,6 +1696,31 @@ Stole på denne filen og bruke den?</translation>
         <location filename="../../app/gui/card.py" line="0"/>
         <source>%1 people · %2 notes</source>
         <translation>%1 personer · %2 notater</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Opted out of e-mail</source>
+        <translation>Har reservert seg mot e-post</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>No phone calls</source>
+        <translation>Ingen telefonsamtaler</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>%1 notes left out: this person objected to processing</source>
+        <translation>%1 notater holdt utenfor: denne personen har protestert mot behandling</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>Asked to be forgotten: Privacy → Forget those who asked</source>
+        <translation>Har bedt om å bli glemt: Personvern → Glem dem som har bedt om det</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/card.py" line="0"/>
+        <source>From the CRM: %1</source>
+        <translation>Fra CRM-systemet: %1</translation>
     </message>
 </context>
 <context>

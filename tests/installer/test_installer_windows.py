@@ -22,6 +22,7 @@ ADMX_NS = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefiniti
 PUBLIC = {"model_path": "MODELPATH", "allowed_model_sha256": "MODELSHA256", "retention_days": "RETENTIONDAYS",
           "auto_lock_minutes": "AUTOLOCKMINUTES", "require_passphrase": "REQUIREPASSPHRASE",
           "allow_export": "ALLOWEXPORT", "store_reasoning": "STOREREASONING", "gpu": "GPU",
+          "allow_opt_out_override": "ALLOWOPTOUTOVERRIDE",
           **{n: n.replace("_", "").upper() for n in POLICY_KEYS if n.startswith("inference_")}}
 # What a Windows bundle holds where it matters: both executables, Python, llama.cpp's Vulkan build
 # (its loadable backends beside ggml.dll: Vulkan, and one CPU backend per CPU class, of which

@@ -114,6 +114,20 @@ def seed(path_csv: Path) -> None:
         ctx.close()
 
 
+def seed_files(paths: list[Path]) -> None:
+    """Create the vault (key in the keyring) and import these export files, as the CLI would."""
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+    from app.core.crm.importer import import_files
+
+    ctx = open_context(passphrase_provider)
+    try:
+        report = import_files(ctx.vault, [str(p) for p in paths])
+        assert report.ok, report.totals()
+    finally:
+        ctx.close()
+
+
 def open_window(qtbot, size=(1280, 780)) -> MainWindow:
     """A shown window that unlocks by itself (key in the keyring)."""
     w = MainWindow()

@@ -21,8 +21,9 @@ from app.core import logs
 from app.core.assistant import turns, summary
 from app.core.assistant.notes import Note, from_rows
 from app.core.assistant.generation import Options, TaskResult
-from app.core.errors import AppError
-from app.core.vault import audit, conversations
+from app.core.errors import AppError, N_
+from app.core.privacy import consent as consent_rules
+from app.core.vault import audit, consent, conversations
 
 RELEVANT_LIMIT = 40
 MAX_NOTES_READ = None  # every note: selection or map-reduce decides what the model sees
@@ -44,11 +45,19 @@ def _contact_subject(c) -> dict:
             "title": c.title, "company": c.company, "account_id": c.account_id}
 
 
-def _notes(conn, subject: dict) -> list[Note]:
+def _notes(conn, subject: dict) -> tuple[list[Note], list[dict]]:
+    """The subject's notes that may enter a prompt, and the ``consent_left_out`` flags for the
+    ones that may not. THE place every task gets its notes: a person who objected to
+    processing or asked to be forgotten (their CRM's flags, issue 28) never has a note or
+    activity in a prompt, for them or in their account's tasks."""
     rec = _records()
     if subject["kind"] == "account":
-        return from_rows(rec.notes_for(conn, account_id=subject["id"], limit=MAX_NOTES_READ))
-    return from_rows(rec.notes_for(conn, contact_id=subject["id"], limit=MAX_NOTES_READ))
+        rows = rec.notes_for(conn, account_id=subject["id"], limit=MAX_NOTES_READ)
+    else:
+        rows = rec.notes_for(conn, contact_id=subject["id"], limit=MAX_NOTES_READ)
+    withheld = consent.withheld_notes(conn, [r["id"] for r in rows])
+    notes = from_rows([r for r in rows if int(r["id"]) not in withheld])
+    return notes, consent_rules.left_out_flags(withheld, subject["kind"])
 
 
 def _relevant(conn, subject: dict, text: str | None) -> list[int]:
@@ -91,7 +100,8 @@ def _add_people(conn, subject: dict, notes: list[Note]) -> list[Note]:
     return out
 
 
-def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id: int | None = None) -> TaskResult:
+def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id: int | None = None,
+          override_reason: str | None = None) -> TaskResult:
     res = outcome.result
     keep_reasoning = bool(ctx.settings.get("store_reasoning"))
     with ctx.vault.transaction() as conn:
@@ -105,6 +115,8 @@ def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id
                 model_sha256=_sha(engine),
             )
             first_meta = dict(outcome.meta)
+            if override_reason:
+                first_meta["opt_out_override"] = True
         else:
             first_meta = {"display": outcome.meta.get("display", "")}
         user_msg, answer = outcome.messages[0], outcome.messages[1]
@@ -122,6 +134,10 @@ def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id
                 conn, conversation_id, subject["id"] if subject["kind"] == "contact" else None,
                 res.subject or "", res.text, res.language)
         audit.append(conn, "assistant.task", task=res.task, conversation=conversation_id, notes=len(outcome.note_ids))
+        if override_reason and res.task == "draft":
+            # The user's reason for writing to someone who opted out of e-mail; no content.
+            audit.append(conn, consent_rules.AUDIT_EVENT, subject=f"contact#{subject['id']}", conversation=conversation_id,
+                         reason=override_reason)
     res.conversation_id = conversation_id
     logs.event("assistant.task", task=res.task, conversation=conversation_id, notes=len(outcome.note_ids),
                answer_tokens=res.answer_tokens, reasoning_tokens=res.reasoning_tokens, seconds=round(res.seconds, 2),
@@ -157,6 +173,8 @@ class Job:
     thinking_budget: int
     _run: Callable = field(repr=False)
     conversation_id: int | None = None
+    left_out: list[dict] = field(default_factory=list)  # consent_left_out flags: notes kept out of the prompt
+    override_reason: str | None = None  # a draft to someone who opted out of e-mail: the user's reason
 
     def options(self, *, quick=False, cancel=None, on_event=None, **kw) -> Options:
         budget = kw.pop("thinking_budget", None)
@@ -165,16 +183,21 @@ class Job:
 
     def run(self, engine, **kw) -> turns.Outcome:
         """Generate (no vault access). ``kw``: quick, cancel, on_event, on_progress, answer_tokens, …"""
-        return self._run(engine, self.options(**kw))
+        outcome = self._run(engine, self.options(**kw))
+        outcome.result.flags[:0] = [dict(f) for f in self.left_out]
+        return outcome
 
     def prefix(self, engine) -> list[dict]:
         return turns.prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name)
 
 
-def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None) -> Job:
+def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None, override_reason: str | None = None) -> Job:
+    """Raises OptOutRefused when the contact opted out of e-mail and no (allowed) reason is given."""
     conn = ctx.vault.conn
-    subject = _contact_subject(_records().resolve_contact(conn, contact_ref))
-    notes = _notes(conn, subject)
+    contact = _records().resolve_contact(conn, contact_ref)
+    reason = consent_rules.check_draft(ctx.settings, _records().get_contact(conn, contact["id"]) or contact, override_reason)
+    subject = _contact_subject(contact)
+    notes, left_out = _notes(conn, subject)
     user_name, signature = _user(ctx)
     relevant = _relevant(conn, subject, about)
 
@@ -182,25 +205,27 @@ def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None) -> Jo
         return turns.draft(engine, subject=subject, notes=notes, relevant=relevant, user_name=user_name,
                           signature=signature, about=about, lang=lang, tone=tone, opts=opts)
 
-    return Job("draft", subject, notes, user_name, _budget(ctx), run)
+    return Job("draft", subject, notes, user_name, _budget(ctx), run, left_out=left_out, override_reason=reason)
 
 
 def load_summary(ctx, target_ref: str, *, lang=None) -> Job:
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes = _add_people(conn, subject, _notes(conn, subject))
+    notes, left_out = _notes(conn, subject)
+    notes = _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
 
     def run(engine, opts):
         return summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
 
-    return Job("summarize", subject, notes, user_name, _budget(ctx), run)
+    return Job("summarize", subject, notes, user_name, _budget(ctx), run, left_out=left_out)
 
 
 def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes = _add_people(conn, subject, _notes(conn, subject))
+    notes, left_out = _notes(conn, subject)
+    notes = _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
     relevant = _relevant(conn, subject, question)
 
@@ -208,20 +233,21 @@ def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
         return turns.ask(engine, subject=subject, notes=notes, relevant=relevant, question=question,
                         user_name=user_name, lang=lang, opts=opts)
 
-    return Job("ask", subject, notes, user_name, _budget(ctx), run)
+    return Job("ask", subject, notes, user_name, _budget(ctx), run, left_out=left_out)
 
 
 def load_subject(ctx, target_ref: str) -> Job:
     """A contact or an account with its notes, for prefilling (``Job.prefix``); not runnable."""
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes = _add_people(conn, subject, _notes(conn, subject))
+    notes, left_out = _notes(conn, subject)
+    notes = _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
 
     def run(engine, opts):
         raise AppError("Choose a task: draft, summarise or ask.")
 
-    return Job("subject", subject, notes, user_name, _budget(ctx), run)
+    return Job("subject", subject, notes, user_name, _budget(ctx), run, left_out=left_out)
 
 
 def _stored_turns(conn, conversation_id: int) -> tuple[dict, str, list[dict]]:
@@ -232,13 +258,22 @@ def _stored_turns(conn, conversation_id: int) -> tuple[dict, str, list[dict]]:
     return conv, first["meta"].get("lang") or "en", history
 
 
-def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
+def load_follow_up(ctx, conversation_id: int, instruction: str, *, override_reason: str | None = None) -> Job:
     conn = ctx.vault.conn
     conv, lang, history = _stored_turns(conn, conversation_id)
     given = {n.id: n for n in from_rows(conversations.notes(conn, conv["id"]))}
+    if consent.withheld_notes(conn, list(given)):
+        # The earlier turns hold those notes' text: the conversation cannot go back to the model.
+        raise AppError(N_("This conversation used notes of a person who has since objected to processing or asked to be "
+                          "forgotten; it cannot be continued. Start a new task."))
     user_name, signature = _user(ctx)
+    reason = None
     if conv["contact_id"] is not None:
         subject = {"kind": "contact", "id": conv["contact_id"], "account_id": conv["account_id"]}
+        first = conv["messages"][0]["meta"] if conv["messages"] else {}
+        if conv["task"] == "draft" and not first.get("opt_out_override"):
+            reason = consent_rules.check_draft(ctx.settings, _records().get_contact(conn, conv["contact_id"]) or {},
+                                               override_reason)
     else:
         subject = {"kind": "account", "id": conv["account_id"]}
 
@@ -246,7 +281,8 @@ def load_follow_up(ctx, conversation_id: int, instruction: str) -> Job:
         return turns.follow_up(engine, task=conv["task"], history=history, given=given, instruction=instruction,
                               lang=lang, user_name=user_name, signature=signature, opts=opts)
 
-    return Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"])
+    return Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"],
+               override_reason=reason)
 
 
 def follow_up_prefix(ctx, conversation_id: int) -> list[dict]:
@@ -257,15 +293,17 @@ def follow_up_prefix(ctx, conversation_id: int) -> list[dict]:
 
 def save(ctx, job: Job, outcome: turns.Outcome, engine) -> TaskResult:
     """Store a finished task (one transaction). Runs on the vault's thread."""
-    return _save(ctx, outcome, subject=job.subject, engine=engine, conversation_id=job.conversation_id)
+    return _save(ctx, outcome, subject=job.subject, engine=engine, conversation_id=job.conversation_id,
+                 override_reason=job.override_reason)
 
 
 def _budget(ctx) -> int:
     return int(ctx.settings.get("thinking_budget") or 0)
 
 
-def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, tone=None, **kw) -> TaskResult:
-    job = load_draft(ctx, contact_ref, about=about, lang=lang, tone=tone)
+def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, tone=None, override_reason=None,
+                    **kw) -> TaskResult:
+    job = load_draft(ctx, contact_ref, about=about, lang=lang, tone=tone, override_reason=override_reason)
     return save(ctx, job, job.run(engine, **kw), engine)
 
 
@@ -279,8 +317,8 @@ def ask(ctx, engine, target_ref: str, question: str, *, lang=None, **kw) -> Task
     return save(ctx, job, job.run(engine, **kw), engine)
 
 
-def continue_conversation(ctx, engine, conversation_id: int, instruction: str, **kw) -> TaskResult:
-    job = load_follow_up(ctx, conversation_id, instruction)
+def continue_conversation(ctx, engine, conversation_id: int, instruction: str, *, override_reason=None, **kw) -> TaskResult:
+    job = load_follow_up(ctx, conversation_id, instruction, override_reason=override_reason)
     return save(ctx, job, job.run(engine, **kw), engine)
 
 

@@ -44,9 +44,10 @@ from app.core.crm import formats as registry
 from app.core.crm.detection import detect
 from app.core.crm.flags import FLAG, instruction_like
 from app.core.crm.htmltext import html_to_text, looks_like_html
+from app.core.crm.consent import bad_value_warning
 from app.core.crm.linking import Batch, finish, wants_of
 from app.core.crm.mapping import open_stream
-from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Warning
+from app.core.crm.model import AccountRec, ContactRec, IndividualRec, LinkRec, NoteRec, Warning
 from app.core.crm.report import UNLINKED_WARN_SHARE, FileReport, ImportProgress, ImportReport
 from app.core.crm.tables import ImportFileError, check_encoding
 from app.core.errors import AppError, Cancelled, UsageError
@@ -121,6 +122,9 @@ def import_files(vault, paths, *, format: str | None = None, mapping: ColumnMapp
             logs.log_unexpected(exc)
             _rolled_back(writer, fr, f"{path}: unexpected error ({type(exc).__name__}); nothing from this file was stored.")
     finish(vault, batch, report)
+    from app.core.vault import consent as consent_q
+
+    report.forget_requested = consent_q.counts(vault.conn)["forget_requested"]
     for _, _, path, fr, fmt, _chosen in planned:
         _link_warning(fr)
         logs.event("import.file", format=fmt.name, ok=fr.error is None, notes_added=fr.notes_added,
@@ -159,6 +163,19 @@ def _prepare_body(rec_body: str, html: bool, fr: FileReport, name: str, line: in
         fr.warn(f"{name}: line {line}: the note has {len(body):,} characters; imported the first {MAX_NOTE_CHARS:,}.")
         body = body[:MAX_NOTE_CHARS] + f"\n[... truncated by Confidant: the original note had {len(body):,} characters]"
     return body
+
+
+def _bad_flags(fr: FileReport, name: str, rec) -> None:
+    for r in rec.consent:
+        if r.bad is not None:  # never read as consent: the stricter reading, or left as it was
+            fr.warn(bad_value_warning(name, rec.line, r))
+
+
+def _consent(w: ImportWriter, fr: FileReport, name: str, rec: ContactRec, cid: int) -> None:
+    _bad_flags(fr, name, rec)
+    ind = (rec.individual.source, rec.individual.id) if rec.individual is not None else None
+    if w.apply_consent(cid, rec.consent, ind) is not None:
+        fr.consent_updated.add(cid)
 
 
 _COUNT_ATTR = {"contact": "notes_linked_contact", "account": "notes_linked_account_only", "unlinked": "notes_unlinked"}
@@ -270,6 +287,8 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
                     fr.contacts_updated += 1
                 if rec.account is not None and aid is None:
                     pend_c.append((cid, rec.account, fi, rec.line))
+                if rec.consent or rec.individual is not None:
+                    _consent(w, fr, name, rec, cid)
                 who = rec.crm_id or (rec.email or "").lower() or rec.full_name
                 for item in rec.notes:
                     title, body = item[0], item[1]
@@ -281,6 +300,10 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
                     fr.warn(f"{name}: line {rec.line}: skipped an account with no name.")
                     continue
                 w.upsert_account(rec.name, rec.source, rec.crm_id, rec.website)
+            elif t is IndividualRec:
+                _bad_flags(fr, name, rec)
+                for cid in w.apply_individual(rec.source, rec.crm_id, rec.consent):
+                    fr.consent_updated.add(cid)
             elif t is LinkRec:
                 links[rec.document.id] = rec.entity
                 batch.links[rec.document.id] = rec.entity

@@ -43,6 +43,19 @@ class ContactRec:
     source: str | None = None
     crm_id: str | None = None
     notes: list[tuple] = field(default_factory=list)  # (title, body[, date]) from a Notes column
+    consent: tuple = ()  # FlagReading per consent column of the row (app.core.crm.consent)
+    individual: Ref | None = None  # Salesforce Contact.IndividualId: the Individual with more flags
+
+
+@dataclass
+class IndividualRec:
+    """A Salesforce Individual (data privacy record): consent flags for the contacts whose
+    ``IndividualId`` names it, in this import or a later one."""
+
+    line: int
+    source: str
+    crm_id: str
+    consent: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ class FileReport:
     link_warning: str | None = None
     link_column: str | None = None  # the column the notes' parents were looked up by
     encoding_warning: str | None = None
+    consent_updated: set = field(default_factory=set)  # contacts whose consent flags this file read
     _more: int = 0
 
     @property
@@ -82,6 +83,7 @@ class FileReport:
         for k in _COUNTS:
             setattr(self, k, 0)
         self.link_warning = None
+        self.consent_updated = set()
 
     def as_json(self) -> dict:
         warnings = list(self.warnings)
@@ -89,6 +91,7 @@ class FileReport:
             warnings.append(f"... and {self._more} more warnings like these.")
         d = {"path": self.path, "format": self.format}
         d.update({k: getattr(self, k) for k in _COUNTS})
+        d["consent_updated"] = len(self.consent_updated)
         d.update(link_warning=self.link_warning, warnings=warnings, error=self.error)
         return d
 
@@ -97,6 +100,7 @@ class FileReport:
 class ImportReport:
     files: list[FileReport] = field(default_factory=list)
     notes_relinked: int = 0  # notes from earlier imports moved to a parent that arrived now
+    forget_requested: int = 0  # people in the vault who asked (in their CRM) to be forgotten, after this import
 
     @property
     def ok(self) -> bool:
@@ -114,6 +118,8 @@ class ImportReport:
     def totals(self) -> dict:
         t = {k: sum(getattr(f, k) for f in self.files) for k in _COUNTS}
         t["notes_relinked"] = self.notes_relinked
+        t["consent_updated"] = len(set().union(*(f.consent_updated for f in self.files)))
+        t["forget_requested"] = self.forget_requested
         return t
 
     def as_json(self) -> dict:

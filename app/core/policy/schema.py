@@ -78,6 +78,8 @@ POLICY_KEYS: dict[str, PolicyKey] = {
         PolicyKey("require_passphrase", bool, "Never keep the data key in the OS keyring; always ask for a passphrase."),
         PolicyKey("allow_export", bool, "Whether users may export data to unencrypted files."),
         PolicyKey("store_reasoning", bool, "Whether the model's reasoning text may be stored with answers."),
+        PolicyKey("allow_opt_out_override", bool, "Whether a user may draft an e-mail to a contact who opted out of "
+                  "e-mail in the CRM, by giving a reason (kept in the audit log); false: never."),
         PolicyKey("inference_url", str, "The company inference server (https://host:port, OpenAI-compatible); "
                   "the only network destination Confidant may reach.", _https_url, system_only=True),
         PolicyKey("inference_tls_sha256", str, "SHA-256 fingerprint of the inference server's TLS certificate "

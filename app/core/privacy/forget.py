@@ -26,3 +26,34 @@ def forget(ctx, contact_id: int, clock=None, *, redact_mentions: bool = False) -
     logs.event("privacy.forget", contact_id=contact_id,
                **{k: (len(v) if isinstance(v, list) else v) for k, v in counts.items()})
     return {"subject": f"contact#{contact_id}", **counts}
+
+
+def describe_requested(ctx) -> list[dict]:
+    """The people whose CRM says they asked to be forgotten (issue 28): ``[{"id", "name",
+    "email"}]``, for the confirmation. Runs on the vault's thread."""
+    from app.core.vault import consent, records
+
+    out = []
+    for cid in consent.requested_forget(ctx.vault.conn):
+        c = records.get_contact(ctx.vault.conn, cid)
+        if c:
+            out.append({"id": cid, "name": c["name"], "email": c["email"]})
+    return out
+
+
+def forget_requested(ctx, clock=None, *, only: list[int] | None = None) -> dict:
+    """Forget exactly the people who asked to be forgotten (``only``: those of them the user
+    confirmed); each as :func:`forget` does. Returns ``{"forgotten": [subject, ...], "notes",
+    "conversations", "drafts"}``."""
+    from app.core.vault import consent
+
+    ids = consent.requested_forget(ctx.vault.conn)
+    if only is not None:
+        ids = [i for i in ids if i in set(only)]
+    total = {"forgotten": [], "notes": 0, "conversations": 0, "drafts": 0}
+    for cid in ids:
+        r = forget(ctx, cid, clock=clock)
+        total["forgotten"].append(r["subject"])
+        for k in ("notes", "conversations", "drafts"):
+            total[k] += r[k]
+    return total

@@ -238,6 +238,17 @@ class ImportWriter:
             self._remember_name(cid, full_name or (None if status == "updated" else email) or old_name, acc)
         return cid, acc, status
 
+    def apply_consent(self, contact_id: int, readings, individual: tuple[str, str] | None) -> dict | None:
+        """A contact row's consent readings (issue 28); see :mod:`app.core.vault.consent`."""
+        from app.core.vault import consent
+
+        return consent.apply_contact(self.conn, contact_id, readings, individual, self.stamp)
+
+    def apply_individual(self, source: str, crm_id: str, readings) -> list[int]:
+        from app.core.vault import consent
+
+        return consent.apply_individual(self.conn, source, crm_id, readings, self.stamp)
+
     def set_contact_account(self, contact_id: int, account_id: int) -> None:
         self.conn.execute("UPDATE contacts SET account_id=?, updated_at=? WHERE id=?", (account_id, self.stamp, contact_id))
 

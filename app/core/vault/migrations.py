@@ -172,7 +172,43 @@ def m002_note_links(db) -> None:
     )
 
 
-MIGRATIONS: list[Callable] = [m001_initial, m002_note_links]
+def m004_consent(db) -> None:
+    """Consent flags from the CRM (issue 28). Per contact, each flag is 1 (opted out,
+    objected, asked to be forgotten), 0 (not) or NULL (no export said); ``readings`` keeps
+    what each CRM column said (JSON ``{flag: {column: true|false}}``), so a newer export that
+    clears one column clears only what that column set. A Salesforce contact's Individual
+    (``individual_id``) adds the readings kept in ``consent_individuals``, whichever file
+    came first. ``email_opt_out`` & co. are those readings combined (any true wins)."""
+    db.executescript(
+        """
+        CREATE TABLE contact_consent (
+            contact_id            INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE,
+            email_opt_out         INTEGER CHECK (email_opt_out IN (0, 1)),
+            call_opt_out          INTEGER CHECK (call_opt_out IN (0, 1)),
+            processing_objection  INTEGER CHECK (processing_objection IN (0, 1)),
+            forget_requested      INTEGER CHECK (forget_requested IN (0, 1)),
+            readings              TEXT NOT NULL DEFAULT '{}',  -- JSON: {flag: {CRM column: true|false}}
+            individual_source     TEXT,                        -- Salesforce: Contact.IndividualId
+            individual_id         TEXT,
+            updated_at            TEXT NOT NULL
+        );
+        CREATE INDEX contact_consent_objection ON contact_consent(processing_objection) WHERE processing_objection = 1;
+        CREATE INDEX contact_consent_forget ON contact_consent(forget_requested) WHERE forget_requested = 1;
+        CREATE INDEX contact_consent_individual ON contact_consent(individual_source, individual_id);
+
+        CREATE TABLE consent_individuals (
+            source      TEXT NOT NULL,
+            crm_id      TEXT NOT NULL,
+            readings    TEXT NOT NULL DEFAULT '{}',            -- the same shape, from Individual.csv
+            updated_at  TEXT NOT NULL,
+            PRIMARY KEY (source, crm_id)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+# m003_pipeline (the pipeline engineer's) goes before m004_consent.
+MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m004_consent]
 
 
 def _now() -> str:

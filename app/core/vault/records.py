@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from app.core.errors import AmbiguousError, NotFoundError
 from app.core.model import ACCOUNT, CONTACT, Note, Subject, SubjectRef
@@ -20,14 +21,18 @@ from app.core.vault.import_writer import HOLDER_ID, HOLDER_SOURCE
 _CONTACT_SQL = """
 SELECT c.id, c.full_name, c.email, a.name, c.phone, c.title, c.account_id,
        (SELECT count(*) FROM notes n WHERE n.contact_id = c.id
-        OR n.id IN (SELECT note_id FROM note_contacts WHERE contact_id = c.id)) AS notes, c.first_name
-FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id
+        OR n.id IN (SELECT note_id FROM note_contacts WHERE contact_id = c.id)) AS notes, c.first_name,
+       cc.email_opt_out, cc.call_opt_out, cc.processing_objection, cc.forget_requested
+FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id LEFT JOIN contact_consent cc ON cc.contact_id = c.id
 """
+_CONSENT = ("email_opt_out", "call_opt_out", "processing_objection", "forget_requested")
 
 
 def _contact(row) -> Subject:
+    # consent: the CRM's flags, true, false, or None when no export said
     return Subject(CONTACT, row[0], row[1], email=row[2], company=row[3], phone=row[4], title=row[5], account_id=row[6],
-                   note_count=row[7], first_name=row[8])
+                   note_count=row[7], first_name=row[8],
+                   consent={k: None if v is None else bool(v) for k, v in zip(_CONSENT, row[9:13])})
 
 
 # Name search folds case with Python's casefold (the ``fold`` SQL function the vault
@@ -61,8 +66,13 @@ def count_contacts(conn, query: str | None = None) -> int:
 
 
 def get_contact(conn, contact_id: int) -> Subject | None:
+    """A contact; with ``consent_sources`` (flag -> the CRM column it came from)."""
     row = conn.execute(_CONTACT_SQL + " WHERE c.id = ?", (contact_id,)).fetchone()
-    return _contact(row) if row else None
+    if not row:
+        return None
+    from app.core.vault import consent
+
+    return replace(_contact(row), consent_sources=consent.get(conn, contact_id).sources)
 
 
 def _describe(c: Subject) -> str:

@@ -34,6 +34,7 @@ def test_toml_policy_values_are_typed_and_named(tmp_path):
         f'allowed_model_sha256 = ["{SHA.upper()}"]\n'
         "retention_days = 30\nauto_lock_minutes = 0\n"
         "require_passphrase = true\nallow_export = false\nstore_reasoning = false\ngpu = \"off\"\n"
+        "allow_opt_out_override = false\n"
     )
     pol = load_policy(_env(p))
     assert pol.source == str(p)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from app.core.crm import consent
 from app.core.crm.headers import norm
 from app.core.crm.mappers.base import Cols, KindedFormat, attachment_line, cell, join_name, norm_date
 from app.core.crm.model import AccountRec, ContactRec, NameRef, NoteRec, Ref
@@ -76,12 +77,14 @@ class HubSpotFormat(KindedFormat):
             i_p = ix("Phone Number", "Mobile Phone Number", "Telefonnummer")
             i_co, i_t = ix("Company Name", "Associated Company", "Name des Unternehmens"), ix("Job Title", "Berufsbezeichnung")
             i_aco = _find(c, _HS_ASSOC_COMPANY)
+            flags = consent.specs(c, consent.HUBSPOT_CONTACT)
             for line, row in table.rows:
                 f, l_ = cell(row, i_f), cell(row, i_l)
                 acc = _ids(cell(row, i_aco))
                 rid = cell(row, i_id)
                 yield ContactRec(line, join_name(f, l_), f, l_, cell(row, i_e), cell(row, i_p), cell(row, i_t), cell(row, i_co),
-                                 Ref("hubspot", "co:" + acc[0], "account") if acc else None, "hubspot", "c:" + rid if rid else None)
+                                 Ref("hubspot", "co:" + acc[0], "account") if acc else None, "hubspot", "c:" + rid if rid else None,
+                                 consent=consent.read(row, flags))
         else:
             i_b, i_d = ix("Note body", "Body"), ix("Activity date", "Create Date", "Created at")
             i_c, i_co = _find(c, _HS_ASSOC_CONTACT), _find(c, _HS_ASSOC_COMPANY)
@@ -135,6 +138,7 @@ class DynamicsFormat(KindedFormat):
             i_e, i_p, i_t = ix("emailaddress1", "Email"), ix("telephone1", "mobilephone", "Business Phone"), ix("jobtitle", "Job Title")
             i_acc, i_co = ix("parentcustomerid", "_parentcustomerid_value"), ix("parentcustomeridname", "Company Name")
             i_desc = ix("description")
+            flags = consent.specs(c, consent.DYNAMICS_CONTACT)
             for line, row in table.rows:
                 f, l_ = cell(row, i_f), cell(row, i_l)
                 acc = cell(row, i_acc)
@@ -145,7 +149,7 @@ class DynamicsFormat(KindedFormat):
                 elif acc and not company:
                     company = acc  # the Excel export shows the lookup's name, not its id
                 rec = ContactRec(line, join_name(f, l_, cell(row, i_n)), f, l_, cell(row, i_e), cell(row, i_p), cell(row, i_t),
-                                 company, ref, "dynamics", _guid(cell(row, i_id)))
+                                 company, ref, "dynamics", _guid(cell(row, i_id)), consent=consent.read(row, flags))
                 if cell(row, i_desc):
                     rec.notes.append((None, cell(row, i_desc)))
                 yield rec
@@ -202,6 +206,7 @@ class PipedriveFormat(KindedFormat):
             i_id, i_n, i_f, i_l = ix("Person - ID"), ix("Person - Name"), ix("Person - First name"), ix("Person - Last name")
             i_e, i_p, i_o, i_t = ix("Person - Email"), ix("Person - Phone"), ix("Person - Organization"), ix("Person - Job title")
             i_oid = ix("Person - Organization ID", "Organization - ID")
+            flags = consent.specs(c, consent.PIPEDRIVE_PERSON)
             for line, row in table.rows:
                 pid = cell(row, i_id)
                 f, l_ = cell(row, i_f), cell(row, i_l)
@@ -209,7 +214,8 @@ class PipedriveFormat(KindedFormat):
                 email = (cell(row, i_e) or "").split(",")[0].strip() or None
                 oid = cell(row, i_oid)
                 yield ContactRec(line, join_name(f, l_, cell(row, i_n)), f, l_, email, cell(row, i_p), cell(row, i_t), cell(row, i_o),
-                                 Ref("pipedrive", "o:" + oid, "account") if oid else None, "pipedrive", "p:" + pid if pid else None)
+                                 Ref("pipedrive", "o:" + oid, "account") if oid else None, "pipedrive", "p:" + pid if pid else None,
+                                 consent=consent.read(row, flags))
         else:
             i_id, i_b, i_d = ix("Note - ID"), ix("Note - Content"), ix("Note - Add time", "Note - Update time")
             i_pid, i_oid = ix("Note - Person ID"), ix("Note - Organization ID")
@@ -259,11 +265,13 @@ class ZohoFormat(KindedFormat):
         elif kind == "contact":
             i_f, i_l, i_e, i_p = ix("First Name"), ix("Last Name"), ix("Email"), ix("Phone", "Mobile")
             i_a, i_t, i_desc, i_aid = ix("Account Name"), ix("Title"), ix("Description"), ix("Account Name.id", "Account ID")
+            flags = consent.specs(c, consent.ZOHO_CONTACT)
             for line, row in table.rows:
                 f, l_ = cell(row, i_f), cell(row, i_l)
                 aid = _zid(cell(row, i_aid))
                 rec = ContactRec(line, join_name(f, l_), f, l_, cell(row, i_e), cell(row, i_p), cell(row, i_t), cell(row, i_a),
-                                 Ref("zoho", aid, "account") if aid else None, "zoho", _zid(cell(row, i_id)))
+                                 Ref("zoho", aid, "account") if aid else None, "zoho", _zid(cell(row, i_id)),
+                                 consent=consent.read(row, flags))
                 if cell(row, i_desc):
                     rec.notes.append((None, cell(row, i_desc)))
                 yield rec

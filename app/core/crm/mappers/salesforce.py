@@ -1,7 +1,9 @@
 """Salesforce Data Export / Data Loader CSVs (API field names as headers).
 
 - ``Account.csv``: Id, Name, Website, ...
-- ``Contact.csv``: Id, AccountId, FirstName, LastName, Email, Phone, MobilePhone, Title
+- ``Contact.csv``: Id, AccountId, FirstName, LastName, Email, Phone, MobilePhone, Title;
+  consent: HasOptedOutOfEmail, DoNotCall, IndividualId (-> ``Individual.csv``: Id,
+  HasOptedOutProcessing, HasOptedOutSolicit, ShouldForget)
 - ``Note.csv`` (classic notes): Id, ParentId, Title, Body, CreatedDate, IsDeleted
 - ``Task.csv`` / ``Event.csv``: Id, WhoId (contact/lead), WhatId (account/opportunity),
   Subject, Description, ActivityDate (Event also ActivityDateTime/StartDateTime)
@@ -24,7 +26,8 @@ import re
 from app.core.crm.mappers.base import (
     STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_LINKS, STAGE_NOTES, Cols, TableFormat, attachment_line, cell, join_name, norm_date,
 )
-from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec, Ref
+from app.core.crm import consent
+from app.core.crm.model import AccountRec, ContactRec, IndividualRec, LinkRec, NoteRec, Ref
 from app.core.crm.sfid import is_placeholder, sf18, sf18_ref
 
 SRC = "salesforce"
@@ -52,6 +55,8 @@ def _kind(cols: Cols) -> str | None:
         return "activity"
     if cols.has("Content", "Title") and (cols.has("FileType") or cols.has("TextPreview") or cols.has("ContentSize")):
         return "contentnote"
+    if cols.has("ShouldForget") or cols.has("HasOptedOutProcessing") or cols.has("HasOptedOutSolicit"):
+        return "individual"  # Individual.csv: data privacy records (it has FirstName/LastName too)
     if cols.has("LastName") and (cols.has("AccountId") or cols.has("FirstName")) and cols.exact.get("LastName") is not None:
         return "contact"
     if cols.has("Name") and cols.exact.get("Name") is not None and any(
@@ -85,7 +90,8 @@ class SalesforceFormat(TableFormat):
         return 100 if _kind(cols) else 0
 
     def stage(self, cols: Cols) -> int:
-        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS, "link": STAGE_LINKS}.get(_kind(cols) or "", STAGE_NOTES)
+        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS, "link": STAGE_LINKS, "individual": STAGE_LINKS}.get(
+            _kind(cols) or "", STAGE_NOTES)
 
     def map_rows(self, table, cols, mapping):
         kind = _kind(cols)
@@ -101,6 +107,7 @@ class SalesforceFormat(TableFormat):
             i_f, i_l, i_n, i_e = ix("FirstName"), ix("LastName"), ix("Name"), ix("Email")
             i_p, i_m, i_t, i_a = ix("Phone"), ix("MobilePhone"), ix("Title"), ix("AccountId")
             i_desc = ix("Description")
+            i_ind, flags = ix("IndividualId"), consent.specs(cols, consent.SALESFORCE_CONTACT)
             for line, row in table.rows:
                 if _deleted(row, i_del):
                     continue
@@ -114,6 +121,9 @@ class SalesforceFormat(TableFormat):
                 desc = cell(row, i_desc)
                 if desc:
                     rec.notes.append((None, desc))
+                rec.consent = consent.read(row, flags)
+                ind = _ref(cell(row, i_ind))
+                rec.individual = Ref(SRC, ind, "individual") if ind else None
                 yield rec
         elif kind == "note":
             i_p, i_t, i_b, i_d = ix("ParentId"), ix("Title"), ix("Body"), ix("CreatedDate")
@@ -166,6 +176,12 @@ class SalesforceFormat(TableFormat):
                 yield NoteRec(line, body, SRC, cell(row, i_t), norm_date(cell(row, i_d)), doc,
                               (Ref(SRC, doc, "document"),) if doc else (), html=True,
                               link_column="ContentDocumentLink.LinkedEntityId")
+        elif kind == "individual":
+            flags = consent.specs(cols, consent.SALESFORCE_INDIVIDUAL)
+            for line, row in table.rows:
+                iid = _id(cell(row, i_id))
+                if iid and not _deleted(row, i_del):
+                    yield IndividualRec(line, SRC, iid, consent.read(row, flags))
         elif kind == "link":
             i_doc, i_ent = ix("ContentDocumentId"), ix("LinkedEntityId")
             for line, row in table.rows:
