@@ -39,6 +39,27 @@ def _progress_printer():
     return show
 
 
+def _pipeline(d: dict) -> str | None:
+    """ "2 deals added, 1 updated; 5 activities (1 call, 2 tasks, ...): 4 on a contact, ..." or None."""
+    deals, acts = d["deals"], d["activities"]
+    parts = []
+    if deals["added"] or deals["updated"]:
+        parts.append(f"{deals['added']} deals added, {deals['updated']} updated")
+    if acts["added"]:
+        kinds = ", ".join(f"{acts[k]} {k}" for k in ("call", "meeting", "email", "task", "note") if acts[k])
+        parts.append(f"{acts['added']} activities ({kinds}): {acts['linked_contact']} on a contact, "
+                     f"{acts['linked_account_only']} on a company only, {acts['unlinked']} unlinked")
+    return "; ".join(parts) or None
+
+
+def _already(d: dict) -> str | None:
+    """What a re-import found stored already (people, notes, deals, activities)."""
+    bits = [(d.get("contacts_already_there", 0), "person", "people"), (d.get("notes_already_there", 0), "note", "notes"),
+            (d["deals"]["already_there"], "deal", "deals"), (d["activities"]["already_there"], "activity", "activities")]
+    said = [f"{n} {one if n == 1 else many}" for n, one, many in bits if n]
+    return ("Already there (nothing added twice): " + ", ".join(said) + ".") if said else None
+
+
 def _links(d: dict) -> str:
     return (f"{d['notes_linked_contact']} on a contact, {d['notes_linked_account_only']} on a company only, "
             f"{d['notes_unlinked']} unlinked")
@@ -66,6 +87,8 @@ def run(args) -> int:
                       f"{f['notes_added']} notes added, {f['notes_skipped']} skipped")
                 if f["notes_added"]:
                     print(f"  notes: {_links(f)}")
+                if _pipeline(f):
+                    print(f"  {_pipeline(f)}")
             if f.get("link_warning"):
                 print(f"  WARNING: {f['link_warning']}")
             for w in f["warnings"]:
@@ -75,6 +98,10 @@ def run(args) -> int:
               f"{t['notes_added']} notes added, {t['notes_skipped']} skipped")
         if t["notes_added"]:
             print(f"Notes: {_links(t)}")
+        if _pipeline(t):
+            print(f"Pipeline: {_pipeline(t)}")
+        if _already(t):
+            print(_already(t))
         if t.get("notes_relinked"):
             print(f"{t['notes_relinked']} notes from earlier imports moved to their contact.")
         if t.get("forget_requested"):

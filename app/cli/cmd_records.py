@@ -1,5 +1,8 @@
 """`confidant contacts [QUERY]` and `confidant notes CONTACT`: check what was imported.
 
+``notes`` lists the contact's notes and activities (calls, meetings, e-mails, tasks) by date;
+every ``--json`` item carries ``kind``, and a task also ``due`` and ``done``.
+
 Every listing is audited (counts and ids only): a loop of ``notes --json`` over every contact
 is a bulk read a data-protection officer must be able to see. Under ``allow_export = false``
 machine-readable note dumps (``notes --json``) are refused: they are an export by other means.
@@ -10,7 +13,7 @@ from __future__ import annotations
 from app.cli.common import add_json_flag, print_json, print_table, vault_context
 from app.core.errors import AppError
 from app.core.privacy.consent import labels
-from app.core.vault import audit, records
+from app.core.vault import audit, pipeline, records
 
 
 def _audit_read(ctx, what: str, count: int, fmt: str, subject: str | None = None) -> None:
@@ -33,6 +36,7 @@ def register(sub) -> None:
     n.add_argument("contact", help="contact id, e-mail or unique name")
     n.add_argument("--limit", type=int)
     n.add_argument("--oldest-first", action="store_true")
+    n.add_argument("--kind", action="append", choices=pipeline.KINDS, help="only this kind (note, call, meeting, email, task); repeatable")
     add_json_flag(n)
     n.set_defaults(func=run_notes)
 
@@ -64,21 +68,24 @@ def run_notes(args) -> int:
                 "read notes with `confidant notes CONTACT` or in the app."
             )
         contact = records.resolve_contact(ctx.vault.conn, args.contact)
-        notes = records.notes_for(ctx.vault.conn, contact_id=contact.id, limit=args.limit, newest_first=not args.oldest_first)
-        _audit_read(ctx, "notes", len(notes), "json" if args.json else "text", f"contact#{contact.id}")
+        kinds = tuple(args.kind) if args.kind else None
+        notes = pipeline.timeline(ctx.vault.conn, contact_id=contact["id"], kinds=kinds, limit=args.limit,
+                                  newest_first=not args.oldest_first)
+        _audit_read(ctx, "notes", len(notes), "json" if args.json else "text", f"contact#{contact['id']}")
     if args.json:
-        # Each note carries its person's consent flags, so a consumer of the notes sees them.
-        print_json([{"id": n.id, "date": n.date, "title": n.title, "body": n.body, "source": n.source,
-                     "flags": list(n.flags), "consent": dict(contact.consent or {})} for n in notes])
+        # Every item has its kind (tasks also due and done) and its person's consent flags (issue 28).
+        print_json([{**n.as_json(), "consent": contact["consent"]} for n in notes])
         return 0
-    consent = contact.consent or {}
-    print(f"{contact.name} <{contact.email or 'no e-mail'}>: {len(notes)} notes")
-    if labels(consent):
-        print(f"Consent (from the CRM): {', '.join(labels(consent))}")
-    if consent.get("processing_objection") or consent.get("forget_requested"):
+    print(f"{contact['name']} <{contact['email'] or 'no e-mail'}>: {len(notes)} notes and activities")
+    if labels(contact["consent"]):
+        print(f"Consent (from the CRM): {', '.join(labels(contact['consent']))}")
+    if contact["consent"].get("processing_objection") or contact["consent"].get("forget_requested"):
         print("These notes never go to the assistant.")
     for n in notes:
         flag = "  [flagged: instruction-like text]" if "instruction_like" in n.flags else ""
-        print(f"\n#{n.id}  {n.date or 'undated'}  {n.title or ''}  ({n.source}){flag}")
+        task = ""
+        if n.kind == "task":
+            task = "  [done]" if n.done else f"  [due {n.due[:10]}{', overdue' if n.overdue() else ''}]" if n.due else "  [open]"
+        print(f"\n#{n.id}  {n.kind}  {n.date or 'undated'}  {n.title or ''}  ({n.source}){task}{flag}")
         print(n.body)
     return 0

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "app.cli.cmd_privacy",
     "app.cli.cmd_import",
     "app.cli.cmd_records",
+    "app.cli.cmd_pipeline",
     "app.cli.cmd_assistant",
     "app.cli.cmd_chat",
     "app.cli.cmd_config",

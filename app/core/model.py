@@ -152,6 +152,7 @@ class Subject(_MappingView):
     note_count: int | None = None
     unlinked: bool = False
     first_name: str | None = None
+    source: str | None = None  # an account's CRM ("salesforce"), where two same-named ones are kept apart
     # A contact's consent flags from the CRM (flag -> True/False/None) and the column each came
     # from (app.core.vault.consent); plain mappings, left out of equality and hashing.
     consent: Mapping | None = field(default=None, compare=False)
@@ -178,7 +179,7 @@ class Subject(_MappingView):
                     "title": self.title, "account_id": self.account_id, "notes": self.note_count,
                     "consent": dict(self.consent or {})}
         return {"id": self.ref, "account_id": self.id, "name": self.name, "website": self.website,
-                "contacts": self.contact_count, "notes": self.note_count, "unlinked": self.unlinked}
+                "contacts": self.contact_count, "notes": self.note_count, "unlinked": self.unlinked, "source": self.source}
 
 
 # ---- the import wizard's column choices ---------------------------------------------------------

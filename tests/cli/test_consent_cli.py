@@ -107,3 +107,24 @@ def test_forget_requested_erases_exactly_the_people_who_asked(imported, cli):
     assert code == 0 and "Nobody in the vault asked to be forgotten." in out
     code, _, err = cli("forget", "--requested", INGRID)
     assert code == 2
+
+
+def test_the_export_of_a_person_includes_their_flags_and_imports_them_again(imported, cli, tmp_path, monkeypatch):
+    out = tmp_path / "per.json"
+    code, _, err = cli("export", str(out), "--contact", "per.lunde@fjordlys.example.com")
+    assert code == 0, err
+    doc = json.loads(out.read_text())
+    (per,) = doc["contacts"]
+    assert per["consent"] == {"email_opt_out": False, "call_opt_out": True, "processing_objection": True,
+                              "forget_requested": False}
+    assert per["consent_sources"]["processing_objection"] == "Individual.HasOptedOutProcessing"
+    # Into an empty vault: the flags come back with the person.
+    monkeypatch.setenv("CONFIDANT_HOME", str(tmp_path / "other-home"))
+    code, _, err = cli("import", str(out))
+    assert code == 0, err
+    code, got, _ = cli("contacts", "--json")
+    assert json.loads(got)[0]["consent"] == per["consent"]
+    csv_out = tmp_path / "all.csv"
+    code, _, err = cli("export", str(csv_out), "--format", "csv")
+    assert code == 0, err
+    assert csv_out.read_text(encoding="utf-8-sig").splitlines()[0].endswith(",consent")

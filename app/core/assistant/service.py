@@ -21,7 +21,7 @@ from app.core import logs
 from app.core.assistant import turns, summary
 from app.core.assistant.notes import Note, from_rows
 from app.core.assistant.generation import Options, TaskResult
-from app.core.errors import AppError, N_
+from app.core.errors import N_, AppError, UsageError
 from app.core.privacy import consent as consent_rules
 from app.core.vault import audit, consent, conversations
 
@@ -78,6 +78,11 @@ def _relevant(conn, subject: dict, text: str | None) -> list[int]:
 
 def _target(conn, ref: str) -> dict:
     t = _records().resolve_target(conn, ref)
+    if t.kind == "account" and t.unlinked:
+        # The importer's holder of notes whose person or company was not found: not a customer.
+        raise UsageError(N_("'{name}' holds imported notes whose person or company was not found; it is not a customer "
+                            "and cannot be summarised or asked about. Import the contacts or companies those notes belong "
+                            "to (they then move there), or pick a contact or account."), name=t.name)
     if t.kind == "account":
         return {"kind": "account", "id": t.id, "name": t.name, "contacts": []}
     return _contact_subject(t)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from app.core.crm.consent import FLAGS, FlagReading
 from app.core.crm.mappers.base import STAGE_ACCOUNTS, Head, Stream
 from app.core.crm.model import AccountRec, ContactRec, NoteRec, Ref, Warning
 from app.core.crm.tables import ImportFileError
@@ -26,6 +27,13 @@ def _ref(rec: dict, prefix: str) -> tuple[str, str]:
     if rec.get("crm_source") and rec.get("crm_id"):
         return rec["crm_source"], rec["crm_id"]
     return SOURCE, f"{prefix}{rec['id']}"
+
+
+def _consent(c: dict) -> tuple:
+    """The person's consent flags as exported (issue 28), read under the CRM column they came from."""
+    flags, sources = c.get("consent") or {}, c.get("consent_sources") or {}
+    return tuple(FlagReading(f, sources.get(f) or f"consent.{f}", bool(flags[f]))
+                 for f in FLAGS if isinstance(flags.get(f), bool))
 
 
 class ConfidantExportFormat:
@@ -69,6 +77,7 @@ class ConfidantExportFormat:
                     line=0, full_name=c["full_name"], first_name=c.get("first_name"), last_name=c.get("last_name"),
                     email=c.get("email"), phone=c.get("phone"), title=c.get("title"),
                     account=Ref(*_ref(acc, "a"), "account") if acc else None, source=src, crm_id=cid,
+                    consent=_consent(c),
                 )
             for i, n in enumerate(doc.get("notes", []), 1):
                 parents = []

@@ -63,7 +63,10 @@ _SYNONYMS: dict[str, list[str]] = {
              "dato", "opprettet", "opprettet dato", "aktivitetsdato",   # nb
              "datum", "skapad", "skapat datum",                        # sv
              "oprettet", "oprettelsesdato",                            # da
-             "erstellt", "erstellt am", "erstelldatum", "aktivitätsdatum"],  # de
+             "erstellt", "erstellt am", "erstelldatum", "aktivitätsdatum",  # de
+             # "last contacted": the date of what the notes column says (issue 22)
+             "last contacted", "last contact", "sist kontaktet", "sist kontakt", "senast kontaktad", "sidst kontaktet",
+             "letzter kontakt", "zuletzt kontaktiert"],
     "website": ["website", "web page", "web site", "url", "domain",
                 "nettside", "hjemmeside", "webbplats", "webseite", "internetseite"],
 }

@@ -47,7 +47,8 @@ from app.core.crm.htmltext import html_to_text, looks_like_html
 from app.core.crm.consent import bad_value_warning
 from app.core.crm.linking import Batch, finish, wants_of
 from app.core.crm.mapping import open_stream
-from app.core.crm.model import AccountRec, ContactRec, IndividualRec, LinkRec, NoteRec, Warning
+from app.core.crm.model import AccountRec, ActivityRec, ContactRec, DealRec, DealRoleRec, IndividualRec, LinkRec, NoteRec, Warning
+from app.core.crm.pipeline_import import PipelineImport
 from app.core.crm.report import UNLINKED_WARN_SHARE, FileReport, ImportProgress, ImportReport
 from app.core.crm.tables import ImportFileError, check_encoding
 from app.core.errors import AppError, Cancelled, UsageError
@@ -106,7 +107,8 @@ def import_files(vault, paths, *, format: str | None = None, mapping: ColumnMapp
                             progress, cancel, n, len(planned))
                 writer.end_bulk()
                 audit.append(conn, "import.file", format=fmt.name, contacts_added=fr.contacts_added,
-                             contacts_updated=fr.contacts_updated, notes_added=fr.notes_added, notes_skipped=fr.notes_skipped)
+                             contacts_updated=fr.contacts_updated, notes_added=fr.notes_added, notes_skipped=fr.notes_skipped,
+                             deals_added=fr.pipeline.deals_added, activities_added=fr.pipeline.activities_added)
             writer.restore_cache()
             batch.pending_notes.update(pend_n)
             batch.pending_contacts += pend_c
@@ -187,28 +189,38 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
     name = path.name
     stream = open_stream(fmt, path, mapping, encoding)
     rows: list[tuple] = []
+    acts: list = []  # the batch's activities (their notes are in ``rows``)
+    pipe = PipelineImport(w, fr, path)
     done = 0
     holder = None
     linked = [0, 0]  # batched notes: (to a contact, to an account only) before the insert
 
     def flush():
+        existing = pipe.existing(acts) if acts else set()
         added = w.add_notes(rows)
+        plain = len(rows)
+        if acts:  # activities are counted as activities (per kind), not as notes
+            pipe.written(acts, existing)
+            added -= len(acts) - len(existing)
+            plain -= len(acts)
+            acts.clear()
         fr.notes_added += added
-        fr.notes_skipped += len(rows) - added
+        fr.notes_skipped += plain - added
+        fr.notes_already += plain - added
         # Where the new ones went; when some were already there (a re-import), split in proportion.
-        on_contact = linked[0] if added == len(rows) else round(linked[0] * added / max(len(rows), 1))
+        on_contact = linked[0] if added == plain else round(linked[0] * added / max(plain, 1))
         fr.notes_linked_contact += on_contact
         fr.notes_linked_account_only += added - on_contact
         rows.clear()
         linked[0] = linked[1] = 0
 
-    def note(body, title, date, source, crm_id, parent_key, contacts, account_id, line, wants=None, col=None):
+    def note(body, title, date, source, crm_id, parent_key, contacts, account_id, line, wants=None, col=None, act=None):
         nonlocal holder
         if not body:
             fr.notes_skipped += 1
             return
         flags = _FLAGS_ON if instruction_like(f"{title}\n{body}" if title else body) else "[]"
-        key = content_key(source, crm_id, parent_key, date, title, body)
+        key = act.key if act is not None else content_key(source, crm_id, parent_key, date, title, body)
         contact_id = contacts[0] if contacts else None
         if contact_id is None and account_id is None or wants is not None or len(contacts) > 1:
             category = "contact" if contacts else "account" if account_id is not None else "unlinked"
@@ -216,20 +228,30 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
                 holder = holder or w.holder_account()
                 account_id = holder
             nid = w.add_note((contact_id, account_id, date, title, body, source, crm_id, key, flags))
+            if act is not None:
+                act.category = category
+                pipe.written_one(act, nid is not None)
             if nid is None:
-                fr.notes_skipped += 1
+                if act is None:
+                    fr.notes_skipped += 1
+                    fr.notes_already += 1
                 return
-            fr.notes_added += 1
-            setattr(fr, _COUNT_ATTR[category], getattr(fr, _COUNT_ATTR[category]) + 1)
+            if act is None:
+                fr.notes_added += 1
+                setattr(fr, _COUNT_ATTR[category], getattr(fr, _COUNT_ATTR[category]) + 1)
             if len(contacts) > 1:
                 w.add_note_contacts(nid, contacts[1:])
             if wants is not None and category != "contact":
                 if wants.get("refs") or wants.get("name"):
                     w.add_pending(nid, wants)
-                pend_n[nid] = (fi, line, category, col, wants)
+                pend_n[nid] = (fi, line, category, col, wants, act is not None)
             return
         rows.append((contact_id, account_id, date, title, body, source, crm_id, key, flags))
-        linked[0 if contact_id is not None else 1] += 1
+        if act is not None:
+            act.category = "contact" if contact_id is not None else "account"
+            acts.append(act)
+        else:
+            linked[0 if contact_id is not None else 1] += 1
         if len(rows) >= BATCH:
             flush()
 
@@ -244,7 +266,7 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
             while stream.table_warnings:
                 fr.warn(stream.table_warnings.pop(0)[1])
             t = type(rec)
-            if t is NoteRec:
+            if t is NoteRec or t is ActivityRec:
                 body = _prepare_body(rec.body, rec.html, fr, name, rec.line) if rec.body else ""
                 if rec.attachment:
                     body = f"{body}\n\n{rec.attachment}" if body else rec.attachment
@@ -268,7 +290,12 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
                 pk = "|".join(f"{r.source}:{r.id}" for r in rec.parents)
                 if rec.by_name is not None and not rec.parents:
                     pk = f"name:{rec.by_name.person or ''}|{rec.by_name.org or ''}"
-                note(body, rec.title, rec.date, rec.source, rec.crm_id, pk, contacts, account, rec.line, wants, rec.link_column)
+                act = None
+                if t is ActivityRec:
+                    act, deal_account = pipe.activity(rec, pk, body)
+                    if not contacts and account is None and deal_account is not None:
+                        account, wants = deal_account, None  # an activity on a deal only: on the deal's company
+                note(body, rec.title, rec.date, rec.source, rec.crm_id, pk, contacts, account, rec.line, wants, rec.link_column, act)
             elif t is ContactRec:
                 aid = None
                 if rec.account is not None:
@@ -285,6 +312,8 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
                     fr.contacts_added += 1
                 elif status == "updated":
                     fr.contacts_updated += 1
+                else:
+                    fr.contacts_already += 1
                 if rec.account is not None and aid is None:
                     pend_c.append((cid, rec.account, fi, rec.line))
                 if rec.consent or rec.individual is not None:
@@ -300,10 +329,16 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
                     fr.warn(f"{name}: line {rec.line}: skipped an account with no name.")
                     continue
                 w.upsert_account(rec.name, rec.source, rec.crm_id, rec.website)
+                while w.merges:  # the same company from another CRM: merged, or kept apart and said so
+                    fr.warn(f"{name}: line {rec.line}: {w.merges.pop(0)}.")
             elif t is IndividualRec:
                 _bad_flags(fr, name, rec)
                 for cid in w.apply_individual(rec.source, rec.crm_id, rec.consent):
                     fr.consent_updated.add(cid)
+            elif t is DealRec:
+                pipe.deal(rec)
+            elif t is DealRoleRec:
+                pipe.role(rec)
             elif t is LinkRec:
                 links[rec.document.id] = rec.entity
                 batch.links[rec.document.id] = rec.entity

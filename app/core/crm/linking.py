@@ -110,7 +110,9 @@ class Batch:
                           or (problem is not None and problem.startswith(("no ", "nothing"))))
 
 
-def move_count(fr: FileReport, old: str, new: str) -> None:
+def move_count(fr: FileReport, old: str, new: str, activity: bool = False) -> None:
+    if activity:  # an activity is counted with the pipeline, not with the notes
+        return fr.pipeline.move(old, new)
     if old == new:
         return
     attr = {"contact": "notes_linked_contact", "account": "notes_linked_account_only", "unlinked": "notes_unlinked"}
@@ -149,11 +151,11 @@ def finish(vault, batch: Batch, report: ImportReport) -> None:
                 continue
             mine = batch.pending_notes.get(note_id)
             if mine is not None:
-                move_count(report.files[mine[0]], mine[2], new)
-                batch.pending_notes[note_id] = (mine[0], mine[1], new, mine[3], mine[4])
+                move_count(report.files[mine[0]], mine[2], new, mine[5])
+                batch.pending_notes[note_id] = (mine[0], mine[1], new, mine[3], mine[4], mine[5])
             elif new == "contact":
                 report.notes_relinked += 1
-        for note_id, (fi, line, category, col, wants) in batch.pending_notes.items():
+        for note_id, (fi, line, category, col, wants, _activity) in batch.pending_notes.items():
             if category == "contact":
                 continue
             fr = report.files[fi]

@@ -25,7 +25,7 @@ from typing import Iterator
 
 from app.core.crm.headers import FIELDS, auto_mapping, mapping_entries
 from app.core.crm.mappers.base import Cols, Stream, TableFormat, cell, join_name, norm_date
-from app.core.crm.model import AccountRec, ContactRec, LinkRec, NoteRec
+from app.core.crm.model import AccountRec, ActivityRec, ContactRec, LinkRec, NoteRec
 from app.core.crm.tables import ImportFileError, Table, open_table
 from app.core.model import IGNORE, ColumnMapping
 
@@ -61,7 +61,7 @@ def _key(i: int, guid: bool = False) -> str:
 
 
 def _kind_of(rec) -> str | None:
-    return {ContactRec: "contact", NoteRec: "note", AccountRec: "account", LinkRec: "link"}.get(type(rec))
+    return {ContactRec: "contact", NoteRec: "note", ActivityRec: "note", AccountRec: "account", LinkRec: "link"}.get(type(rec))
 
 
 def _probe(fmt, columns: list[str], guid: bool = False):

@@ -9,6 +9,7 @@ same batch.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,69 @@ class NoteRec:
     by_name: NameRef | None = None  # parent by name when the export gives no ids
     link_column: str | None = None  # the column(s) the parent came from, named in warnings
     attachment: str | None = None  # "Attachment: NAME (TYPE, SIZE)" when the record describes a file
+
+
+@dataclass
+class ActivityRec(NoteRec):
+    """A call, meeting, e-mail or task: a note (text, date, parents) with structure.
+
+    ``crm_id`` identifies it: a Salesforce EmailMessage gives its Task's id (ActivityId), so
+    the Enhanced Email and its Task are one activity. ``deal``/``deal_name``: the deal it is
+    about, by CRM id or by name (Pipedrive)."""
+
+    kind: str = "note"  # call | meeting | email | task | note
+    ends_at: str | None = None
+    direction: str | None = None  # inbound | outbound
+    duration_min: int | None = None
+    due_date: str | None = None
+    done: bool | None = None
+    status: str | None = None
+    owner: str | None = None
+    deal: Ref | None = None
+    deal_name: str | None = None
+    completes: bool = False  # its text completes an activity another file brought (EmailMessage -> Task)
+
+
+@dataclass(frozen=True)
+class DealPerson:
+    """A contact on a deal: by CRM id (``ref``) or by name (``by_name``), with their role."""
+
+    ref: Ref | None = None
+    by_name: NameRef | None = None
+    role: str | None = None
+    primary: bool = False
+
+
+@dataclass
+class DealRec:
+    """A deal (opportunity). ``amount`` is exact (Decimal); ``status`` open/won/lost as the CRM said."""
+
+    line: int
+    name: str
+    source: str
+    crm_id: str | None = None
+    account: Ref | None = None
+    account_name: str | None = None  # the company by name (Pipedrive, Dynamics Excel, Zoho)
+    stage: str | None = None
+    status: str = "open"
+    amount: Decimal | None = None
+    currency: str | None = None
+    close_date: str | None = None
+    probability: int | None = None
+    next_step: str | None = None
+    owner: str | None = None
+    people: tuple[DealPerson, ...] = ()
+
+
+@dataclass
+class DealRoleRec:
+    """Salesforce OpportunityContactRole: a contact's role on a deal."""
+
+    line: int
+    deal: Ref
+    contact: Ref
+    role: str | None = None
+    primary: bool = False
 
 
 @dataclass

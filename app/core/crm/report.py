@@ -3,8 +3,10 @@
 ``ImportReport.as_json()`` is the shape of issue 3 with the linkage of issue 16:
 ``{"files": [{"path", "format", "contacts_added", "contacts_updated", "notes_added",
 "notes_skipped", "notes_linked_contact", "notes_linked_account_only", "notes_unlinked",
-"link_warning": null | "message", "warnings": [...], "error": null | "message"}],
-"totals": {...the same counts..., "notes_relinked"}}``. The three linkage counts split
+"consent_updated", "link_warning": null | "message", "warnings": [...], "error": null | "message"}],
+"totals": {...the same counts..., "notes_relinked", "forget_requested"}}``. ``consent_updated``
+counts the contacts whose CRM consent flags the file read (issue 28); ``forget_requested`` is
+how many people in the vault asked (in their CRM) to be forgotten after the import. The three linkage counts split
 ``notes_added`` by where each note went: to a contact, to a company only, or to the
 "Unlinked notes" holder. ``link_warning`` is set when more than 10 % of a file's notes
 could not be linked, and names the column the parent was looked up by.
@@ -50,6 +52,67 @@ class Detection:
                                               "encoding_warning")}
 
 
+KINDS = ("call", "meeting", "email", "task", "note")
+
+
+@dataclass
+class PipelineCounts:
+    """A file's deals and activities (issue 22). ``activities`` counts new ones per kind and
+    where they went, as the notes counts do; ``*_already`` what a re-import found stored."""
+
+    deals_added: int = 0
+    deals_updated: int = 0
+    deals_already: int = 0
+    deal_roles: int = 0
+    activities_added: int = 0
+    activities_already: int = 0
+    by_kind: dict = field(default_factory=lambda: {k: 0 for k in KINDS})
+    linked_contact: int = 0
+    linked_account_only: int = 0
+    unlinked: int = 0
+
+    def count_deal(self, status: str) -> None:
+        if status == "added":
+            self.deals_added += 1
+        elif status == "updated":
+            self.deals_updated += 1
+        else:
+            self.deals_already += 1
+
+    def count_activity(self, kind: str, category: str, *, new: bool) -> None:
+        if not new:
+            self.activities_already += 1
+            return
+        self.activities_added += 1
+        self.by_kind[kind] = self.by_kind.get(kind, 0) + 1
+        attr = {"contact": "linked_contact", "account": "linked_account_only"}.get(category, "unlinked")
+        setattr(self, attr, getattr(self, attr) + 1)
+
+    def move(self, old: str, new: str) -> None:
+        """An activity placed later (its parent arrived in a later file of the same import)."""
+        attrs = {"contact": "linked_contact", "account": "linked_account_only", "unlinked": "unlinked"}
+        if old != new:
+            setattr(self, attrs[old], getattr(self, attrs[old]) - 1)
+            setattr(self, attrs[new], getattr(self, attrs[new]) + 1)
+
+    def add(self, other: "PipelineCounts") -> None:
+        for k in ("deals_added", "deals_updated", "deals_already", "deal_roles", "activities_added", "activities_already",
+                  "linked_contact", "linked_account_only", "unlinked"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        for k, v in other.by_kind.items():
+            self.by_kind[k] = self.by_kind.get(k, 0) + v
+
+    def as_json(self) -> dict:
+        return {
+            "deals_added": self.deals_added, "deals_updated": self.deals_updated, "activities_added": self.activities_added,
+            "deals": {"added": self.deals_added, "updated": self.deals_updated, "already_there": self.deals_already,
+                      "roles": self.deal_roles},
+            "activities": {"added": self.activities_added, "already_there": self.activities_already, **self.by_kind,
+                           "linked_contact": self.linked_contact, "linked_account_only": self.linked_account_only,
+                           "unlinked": self.unlinked},
+        }
+
+
 @dataclass
 class FileReport:
     path: str
@@ -66,6 +129,9 @@ class FileReport:
     link_warning: str | None = None
     link_column: str | None = None  # the column the notes' parents were looked up by
     encoding_warning: str | None = None
+    contacts_already: int = 0  # a re-import: people that were there, unchanged
+    notes_already: int = 0  # a re-import: notes that were there (part of notes_skipped)
+    pipeline: PipelineCounts = field(default_factory=PipelineCounts)
     consent_updated: set = field(default_factory=set)  # contacts whose consent flags this file read
     _more: int = 0
 
@@ -82,6 +148,8 @@ class FileReport:
     def reset_counts(self) -> None:
         for k in _COUNTS:
             setattr(self, k, 0)
+        self.contacts_already = self.notes_already = 0
+        self.pipeline = PipelineCounts()
         self.link_warning = None
         self.consent_updated = set()
 
@@ -93,6 +161,7 @@ class FileReport:
         d.update({k: getattr(self, k) for k in _COUNTS})
         d["consent_updated"] = len(self.consent_updated)
         d.update(link_warning=self.link_warning, warnings=warnings, error=self.error)
+        d.update(contacts_already_there=self.contacts_already, notes_already_there=self.notes_already, **self.pipeline.as_json())
         return d
 
 
@@ -117,6 +186,12 @@ class ImportReport:
 
     def totals(self) -> dict:
         t = {k: sum(getattr(f, k) for f in self.files) for k in _COUNTS}
+        t["contacts_already_there"] = sum(f.contacts_already for f in self.files)
+        t["notes_already_there"] = sum(f.notes_already for f in self.files)
+        p = PipelineCounts()
+        for f in self.files:
+            p.add(f.pipeline)
+        t.update(p.as_json())
         t["notes_relinked"] = self.notes_relinked
         t["consent_updated"] = len(set().union(*(f.consent_updated for f in self.files)))
         t["forget_requested"] = self.forget_requested

@@ -36,7 +36,10 @@ FORMATS = ("json", "csv")
 CSV_COLUMNS = [
     "record", "id", "account_id", "contact_id", "conversation_id", "name", "first_name", "last_name", "email",
     "phone", "title", "website", "crm_source", "crm_id", "occurred_at", "subject", "body", "source", "flags",
-    "task", "role", "language", "model_sha256", "note_ids", "created_at", "updated_at",
+    "task", "role", "language", "model_sha256", "note_ids", "created_at", "updated_at", "consent",
+    # the pipeline (issue 22): deals, deal roles, activities
+    "deal_id", "note_id", "kind", "stage", "status", "amount", "currency", "close_date", "probability", "next_step",
+    "owner", "ends_at", "direction", "duration_min", "due_date", "done", "is_primary",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -71,7 +74,8 @@ def csv_rows(doc: dict):
     for a in doc["accounts"]:
         yield {"record": "account", **a}
     for c in doc["contacts"]:
-        yield {"record": "contact", **{k: v for k, v in c.items() if k != "full_name"}, "name": c["full_name"]}
+        yield {"record": "contact", **{k: v for k, v in c.items() if k not in ("full_name", "consent_sources")},
+               "name": c["full_name"]}
     for n in doc["notes"]:
         yield {"record": "note", **{k: v for k, v in n.items() if k != "title"}, "subject": n["title"]}
     for c in doc["conversations"]:
@@ -82,6 +86,12 @@ def csv_rows(doc: dict):
                    "body": m["content"], "created_at": m["created_at"]}
     for d in doc["drafts"]:
         yield {"record": "draft", **d}
+    for d in doc.get("deals", ()):
+        yield {"record": "deal", **{k: v for k, v in d.items() if k != "account_name"}, "subject": d["account_name"]}
+    for r in doc.get("deal_contacts", ()):
+        yield {"record": "deal_contact", **{k: v for k, v in r.items() if k != "deal_name"}, "name": r["deal_name"]}
+    for a in doc.get("activities", ()):
+        yield {"record": "activity", **a}
 
 
 def render(doc: dict, fmt: str) -> bytes:
@@ -133,7 +143,8 @@ def export(ctx, out: Path, *, contact_ref: str | None = None, fmt: str = "json",
         out.unlink(missing_ok=True)
         raise AppError(f"Writing the export file {out} failed: {exc.strerror}. The partial file was removed.") from None
     os.close(fd)
-    counts = {k: len(doc[k]) for k in ("accounts", "contacts", "notes", "conversations", "drafts")}
+    counts = {k: len(doc[k]) for k in ("accounts", "contacts", "notes", "conversations", "drafts", "deals", "deal_contacts",
+                                       "activities")}
     scope = "all" if contact_id is None else f"contact#{contact_id}"
     if not ctx.vault.read_only:
         with ctx.vault.transaction() as c:

@@ -2,7 +2,8 @@
 
 :func:`forget_contact` deletes, in ONE transaction, the contact's drafts, every
 conversation that used one of their notes (through ``conversation_notes``) or was about
-them, their notes (the FTS rows go with them through the triggers) and the contact row,
+them, their notes (the FTS rows go with them through the triggers; their activities, which
+are notes, with them), their roles on deals and the contact row,
 then merges the full-text index (FTS5 ``optimize``) so the deleted terms leave the index
 segments, and appends a content-free audit row (``contact#<id>`` and counts). A kill at
 any point leaves either everything or nothing deleted.
@@ -129,7 +130,12 @@ def plan(conn, contact_id: int) -> dict:
         "(SELECT value FROM json_each(?)) OR id IN (SELECT value FROM json_each(?))",
         (contact_id, _json(convs), _json(_mentioning_drafts(conn, pats))),
     ).fetchone()[0]
-    return {"notes": len(notes), "conversations": len(convs), "drafts": drafts,
+    # Their activities are among their notes (deleted with them); their deal roles go with the
+    # contact row (ON DELETE CASCADE); the deals themselves are the company's and stay.
+    sub = "(SELECT value FROM json_each(?))"
+    activities = conn.execute(f"SELECT count(*) FROM activities WHERE note_id IN {sub}", (_json(notes),)).fetchone()[0]
+    roles = conn.execute("SELECT count(*) FROM deal_contacts WHERE contact_id = ?", (contact_id,)).fetchone()[0]
+    return {"notes": len(notes), "activities": activities, "deal_roles": roles, "conversations": len(convs), "drafts": drafts,
             "mentions": other_notes_mentioning(conn, contact_id, pats)}
 
 

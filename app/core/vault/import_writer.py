@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
+import re
 from typing import Iterator
 from datetime import datetime, timezone
 
@@ -54,6 +55,24 @@ def _name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+_LEGAL = re.compile(r"\b(as|asa|ab|a/s|aps|gmbh|ag|oy|oyj|ltd|limited|inc|llc|bv|nv|sa|sarl|srl|plc|corp|co|kg|se)\b\.?")
+
+
+def company_key(name: str) -> str:
+    """A company name as two CRMs would agree on it: case, punctuation and legal form
+    ("AS", "GmbH", "Ltd") ignored. "Havbris Logistikk AS" and "HAVBRIS LOGISTIKK A/S" match."""
+    n = _LEGAL.sub(" ", name.casefold())
+    return " ".join(re.sub(r"[^\w]+", " ", n).split())
+
+
+def web_domain(website: str | None) -> str | None:
+    """The host of a web address without "www." ("https://www.havbris.example.com/x" -> "havbris.example.com")."""
+    if not website or not website.strip():
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", website.strip().casefold()).split("/")[0].split(":")[0]
+    return host.removeprefix("www.") or None
+
+
 def flags_json(flags: list[str]) -> str:
     return json.dumps(flags) if flags else "[]"
 
@@ -72,6 +91,8 @@ class ImportWriter:
         self._con_email: dict[str, tuple[int, int | None]] = {}
         self._con_name: dict[str, list[tuple[int, int | None]]] | None = None  # loaded on first use
         self._holder: int | None = None
+        self._companies: dict[str, list[tuple[int, str | None, str | None]]] | None = None  # company key -> (id, domain, source)
+        self.merges: list[str] = []  # what upsert_account merged or kept apart, for the file's report
         # When the vault had no contacts when this writer started, every contact is in the caches:
         # a cache miss is a vault miss, and the per-row lookups are skipped (a first import's common case).
         self._contacts_cached = self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM contacts)").fetchone()[0] == 1
@@ -85,10 +106,24 @@ class ImportWriter:
         if crm_id and source:
             row = c.execute("SELECT id, name, website, crm_id FROM accounts WHERE crm_source=? AND crm_id=?", (source, crm_id)).fetchone()
         key = name.casefold().strip()
+        if row is None and crm_id and source:
+            alias = c.execute("SELECT account_id FROM account_aliases WHERE crm_source=? AND crm_id=?", (source, crm_id)).fetchone()
+            if alias:
+                self._acc_crm[(source, crm_id)] = alias[0]
+                return alias[0], "same"
         if row is None and key:
             row = c.execute(
                 "SELECT id, name, website, crm_id FROM accounts WHERE name_key=? AND crm_id IS NULL ORDER BY id LIMIT 1", (key,)
             ).fetchone()
+        if row is None and crm_id and source:
+            other = self._same_company(name, website, source)
+            if other is not None:  # the same company from another CRM: one account, this CRM's id as an alias
+                c.execute("INSERT OR IGNORE INTO account_aliases(crm_source, crm_id, account_id) VALUES (?, ?, ?)",
+                          (source, crm_id, other))
+                if website:
+                    c.execute("UPDATE accounts SET website=coalesce(website, ?) WHERE id=?", (website, other))
+                self._acc_crm[(source, crm_id)] = other
+                return other, "updated"
         if row is None:
             cur = c.execute(
                 "INSERT INTO accounts(name, name_key, website, crm_source, crm_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
@@ -112,7 +147,30 @@ class ImportWriter:
             self._acc_crm[(source, crm_id)] = aid
         if key:
             self._acc_name[key] = aid
+        if self._companies is not None and status == "added":
+            self._companies.setdefault(company_key(name), []).append((aid, web_domain(website), source if crm_id else None))
         return aid, status
+
+    def _same_company(self, name: str, website: str | None, source: str) -> int | None:
+        """An account from ANOTHER CRM that is this company: the same normalised name with the same
+        web domain (or a domain on one side only), or the same web domain. Two same-named companies
+        whose web domains differ are kept apart, and the report says so."""
+        if self._companies is None:
+            self._companies = {}
+            for aid, n, web, src in self.conn.execute("SELECT id, name, website, crm_source FROM accounts WHERE crm_id IS NOT NULL"):
+                self._companies.setdefault(company_key(n), []).append((aid, web_domain(web), src))
+        domain = web_domain(website)
+        for aid, dom, src in self._companies.get(company_key(name), ()):
+            if src == source or src == HOLDER_SOURCE:
+                continue
+            if domain and dom and domain != dom:
+                self.merges.append(f"'{name}' from {source} has the same name as a company from {src} but another web "
+                                   f"site ({domain}, {dom}); kept apart (the source is shown next to each)")
+                continue
+            self.merges.append(f"'{name}' from {source} is the same company as the one from {src} (same name"
+                               + (", same web site" if domain and dom else "") + "): merged")
+            return aid
+        return None
 
     def account_by_name(self, name: str) -> int:
         key = name.casefold().strip()
@@ -140,7 +198,8 @@ class ImportWriter:
         k = (source, crm_id)
         if k in self._acc_crm:
             return self._acc_crm[k]
-        row = self.conn.execute("SELECT id FROM accounts WHERE crm_source=? AND crm_id=?", k).fetchone()
+        row = self.conn.execute("SELECT id FROM accounts WHERE crm_source=? AND crm_id=? "
+                                "UNION ALL SELECT account_id FROM account_aliases WHERE crm_source=? AND crm_id=?", k + k).fetchone()
         if row:
             self._acc_crm[k] = row[0]
             return row[0]

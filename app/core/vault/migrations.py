@@ -172,6 +172,81 @@ def m002_note_links(db) -> None:
     )
 
 
+def m003_pipeline(db) -> None:
+    """The pipeline (issue 22): deals with their contacts' roles, and activities (calls,
+    meetings, e-mails, tasks).
+
+    An activity is a note with structure: its text, date, contact/account links, dedupe key
+    (``notes.content_key``) and full-text index are the note row it belongs to
+    (``activities.note_id``), so search, linking, forgetting, the per-contact export and the
+    conversations that used it work as for any note; ``activities`` adds what only an
+    activity has (kind, end time, e-mail direction, duration, task due date and done, the
+    deal). A note without an ``activities`` row is of kind "note".
+
+    Amounts are exact decimals kept as TEXT ("12500000.00"), never REAL. ``account_aliases``:
+    a company merged from a second CRM (same normalised name and web domain) keeps that CRM's id.
+    """
+    db.executescript(
+        """
+        CREATE TABLE deals (
+            id           INTEGER PRIMARY KEY,
+            account_id   INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+            account_name TEXT,                    -- the company as the export named it
+            name         TEXT NOT NULL,
+            stage        TEXT,                    -- the CRM's own stage label, as exported
+            status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'won', 'lost')),
+            amount       TEXT,                    -- exact decimal, e.g. '12500000.00'; NULL when absent
+            currency     TEXT CHECK (currency IS NULL OR length(currency) = 3),  -- ISO 4217
+            close_date   TEXT,                    -- YYYY-MM-DD
+            probability  INTEGER CHECK (probability IS NULL OR probability BETWEEN 0 AND 100),
+            next_step    TEXT,
+            owner        TEXT,
+            source       TEXT NOT NULL,           -- format it came from
+            crm_id       TEXT,
+            content_key  TEXT NOT NULL UNIQUE,    -- (source, CRM id), or the deal's fields without one
+            created_at   TEXT NOT NULL,
+            updated_at   TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX deals_crm ON deals(source, crm_id) WHERE crm_id IS NOT NULL;
+        CREATE INDEX deals_account ON deals(account_id, status);
+
+        CREATE TABLE deal_contacts (
+            deal_id     INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+            contact_id  INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            role        TEXT,
+            is_primary  INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
+            PRIMARY KEY (deal_id, contact_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX deal_contacts_contact ON deal_contacts(contact_id);
+
+        CREATE TABLE activities (
+            id           INTEGER PRIMARY KEY,
+            note_id      INTEGER NOT NULL UNIQUE REFERENCES notes(id) ON DELETE CASCADE,
+            kind         TEXT NOT NULL CHECK (kind IN ('call', 'meeting', 'email', 'task', 'note')),
+            ends_at      TEXT,                    -- ISO 8601; the note's occurred_at is the start
+            direction    TEXT CHECK (direction IS NULL OR direction IN ('inbound', 'outbound')),
+            duration_min INTEGER CHECK (duration_min IS NULL OR duration_min >= 0),
+            due_date     TEXT,                    -- tasks: YYYY-MM-DD
+            done         INTEGER CHECK (done IS NULL OR done IN (0, 1)),
+            status       TEXT,                    -- the CRM's own status label
+            deal_id      INTEGER REFERENCES deals(id) ON DELETE SET NULL,
+            owner        TEXT
+        );
+        CREATE INDEX activities_deal ON activities(deal_id);
+        CREATE INDEX activities_open_tasks ON activities(kind, done, due_date);
+
+        -- The same company imported from a second CRM is one account: the other CRM's id points here.
+        CREATE TABLE account_aliases (
+            crm_source  TEXT NOT NULL,
+            crm_id      TEXT NOT NULL,
+            account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            PRIMARY KEY (crm_source, crm_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX account_aliases_account ON account_aliases(account_id);
+        """
+    )
+
+
 def m004_consent(db) -> None:
     """Consent flags from the CRM (issue 28). Per contact, each flag is 1 (opted out,
     objected, asked to be forgotten), 0 (not) or NULL (no export said); ``readings`` keeps
@@ -207,8 +282,7 @@ def m004_consent(db) -> None:
     )
 
 
-# m003_pipeline (the pipeline engineer's) goes before m004_consent.
-MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m004_consent]
+MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m003_pipeline, m004_consent]
 
 
 def _now() -> str:

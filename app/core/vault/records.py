@@ -96,14 +96,15 @@ def resolve_contact(conn, ref) -> Subject:
 _ACCOUNT_SQL = (
     "SELECT a.id, a.name, a.website, (SELECT count(*) FROM contacts c WHERE c.account_id = a.id), "
     "(SELECT count(*) FROM notes n WHERE n.account_id = a.id OR n.contact_id IN "
-    "(SELECT id FROM contacts WHERE account_id = a.id)), a.crm_source = ? AND a.crm_id = ? FROM accounts a"
+    "(SELECT id FROM contacts WHERE account_id = a.id)), a.crm_source = ? AND a.crm_id = ?, a.crm_source FROM accounts a"
 )
 
 
 def _account(r) -> Subject:
     # unlinked: the importer's holder of notes it could not link yet
+    # source: the CRM it came from (tells apart same-named companies kept apart)
     return Subject(ACCOUNT, r[0], r[1], website=r[2], account_id=r[0], contact_count=r[3], note_count=r[4],
-                   unlinked=bool(r[5]))
+                   unlinked=bool(r[5]), source=r[6])
 
 
 def list_accounts(conn, query: str | None = None) -> list[Subject]:

@@ -29,7 +29,7 @@ def _check(value, schema, path="$"):
         return [] if len(ok) == 1 else [f"{path}: matches {len(ok)} of oneOf"]
     types = schema.get("type")
     if types:
-        pytypes = {"string": str, "integer": int, "null": type(None), "object": dict, "array": list}
+        pytypes = {"string": str, "integer": int, "null": type(None), "object": dict, "array": list, "boolean": bool}
         if not any(isinstance(value, pytypes[t]) and not (t == "integer" and isinstance(value, bool))
                    for t in ([types] if isinstance(types, str) else types)):
             return [f"{path}: {type(value).__name__} is not {types}"]
@@ -150,7 +150,8 @@ def test_exports_are_audited_without_content(home, cli, tmp_path):
     code, out, _ = cli("audit", "--json")
     rows = [r for r in json.loads(out)["entries"] if r["event"] == "data.exported"]
     assert rows[-1]["details"] == {"scope": "contact#1", "format": "csv", "accounts": 1, "contacts": 1,
-                                   "notes": 3, "conversations": 1, "drafts": 2}
+                                   "notes": 3, "conversations": 1, "drafts": 2, "deals": 0, "deal_contacts": 0,
+                                   "activities": 0}
 
 
 def _people_and_notes(conn):

@@ -53,7 +53,8 @@ def test_forget_erases_everything_about_the_contact(home, cli):
         assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 2
         assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
         row = conn.execute("SELECT event, details FROM audit_log WHERE event = 'contact.forgotten'").fetchone()
-        assert row[1] == f'{{"conversations":1,"drafts":2,"notes":3,"subject":"contact#{ids["kari"]}"}}'
+        assert row[1] == (f'{{"activities":0,"conversations":1,"deal_roles":0,"drafts":2,"notes":3,'
+                          f'"subject":"contact#{ids["kari"]}"}}')
     finally:
         ctx.close()
     assert files_containing([home], [gone.encode(), b"Kari Nordmann"]) == []

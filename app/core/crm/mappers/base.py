@@ -23,6 +23,8 @@ Record = AccountRec | ContactRec | NoteRec | LinkRec | Warning
 
 # Import order inside a batch: parents before the rows that point at them.
 STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_LINKS, STAGE_NOTES = 0, 1, 2, 3
+STAGE_DEALS = STAGE_LINKS  # deals need accounts and contacts; activities and contact roles need deals
+STAGE_LATE = 4  # records that complete ones of an earlier file (Salesforce EmailMessage -> its Task)
 
 
 @dataclass
@@ -193,4 +195,4 @@ class KindedFormat(TableFormat):
         return min(99, 50 + 10 * hits)
 
     def stage(self, cols: Cols) -> int:
-        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS}.get(self._kind(cols) or "", STAGE_NOTES)
+        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS, "deal": STAGE_DEALS}.get(self._kind(cols) or "", STAGE_NOTES)

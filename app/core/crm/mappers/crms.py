@@ -21,6 +21,7 @@ import re
 
 from app.core.crm import consent
 from app.core.crm.headers import norm
+from app.core.crm.mappers import pipeline_dynamics, pipeline_hubspot, pipeline_pipedrive, pipeline_zoho
 from app.core.crm.mappers.base import Cols, KindedFormat, attachment_line, cell, join_name, norm_date
 from app.core.crm.model import AccountRec, ContactRec, NameRef, NoteRec, Ref
 
@@ -40,8 +41,9 @@ def _find(c: Cols, pattern: str) -> int | None:
 
 # HubSpot writes headers in the export language (EN, DE, ES, FI, FR, IT, JA, NL, PL, PT, SV).
 _HS_RECORD_ID = ("Record ID", "Datensatz-ID", "Post-ID", "ID de registro", "ID de l'enregistrement", "ID record")
-_HS_ASSOC_CONTACT = r"(associated|zugeordnete?|associerade?|associé(e)?s?|asociad[oa]s?)(contact|kontakt|contacto)[a-z]*ids?"
-_HS_ASSOC_COMPANY = r"(associated|zugeordnete?|associerade?|associé(e)?s?|asociad[oa]s?)(company|unternehmens?|företag|entreprise|empresa)[a-z]*ids?"
+# Newer exports write "Associated Company IDs (Primary)": the "(Primary)" suffix is allowed.
+_HS_ASSOC_CONTACT = r"(associated|zugeordnete?|associerade?|associé(e)?s?|asociad[oa]s?)(contact|kontakt|contacto)[a-z]*ids?(primary)?"
+_HS_ASSOC_COMPANY = r"(associated|zugeordnete?|associerade?|associé(e)?s?|asociad[oa]s?)(company|unternehmens?|företag|entreprise|empresa)[a-z]*ids?(primary)?"
 
 
 class HubSpotFormat(KindedFormat):
@@ -52,9 +54,11 @@ class HubSpotFormat(KindedFormat):
         "Associated Company", "Associated Contact", "Contact owner", "Company owner", "Lifecycle Stage", "Lead Status",
         "Last Activity Date", "Create Date", "Phone Number", "Mobile Phone Number", "Note body", "Activity date",
         "Company Domain Name", "Activity assigned to", "Number of Associated Contacts",
-    })
+    }) | pipeline_hubspot.DISTINCTIVE
 
     def _kind(self, c: Cols):
+        if pipeline_hubspot.kind(c):
+            return pipeline_hubspot.kind(c)
         rid = c.idx(*_HS_RECORD_ID) is not None
         if c.has("Note body") or (rid and c.has("Body") and _find(c, _HS_ASSOC_CONTACT) is not None):
             return "note"
@@ -66,6 +70,9 @@ class HubSpotFormat(KindedFormat):
 
     def map_rows(self, table, c, mapping):
         kind, ix = self._kind(c), c.idx
+        if kind in pipeline_hubspot.KINDS:
+            yield from pipeline_hubspot.map_rows(kind, table, c)
+            return
         i_id = ix(*_HS_RECORD_ID)
         if kind == "account":
             i_n, i_w = ix("Company name", "Name des Unternehmens"), ix("Company Domain Name", "Website URL")
@@ -115,9 +122,11 @@ class DynamicsFormat(KindedFormat):
         "accountid", "emailaddress1", "telephone1", "parentcustomerid", "parentcustomeridname", "(Do Not Modify) Note",
         "(Do Not Modify) Contact", "(Do Not Modify) Account", "(Do Not Modify) Row Checksum", "(Do Not Modify) Modified On",
         "_objectid_value", "_parentcustomerid_value", "createdon", "fullname",
-    })
+    }) | pipeline_dynamics.DISTINCTIVE
 
     def _kind(self, c: Cols):
+        if pipeline_dynamics.kind(c):
+            return pipeline_dynamics.kind(c)
         if c.has("notetext") or c.has("annotationid") or c.has("(Do Not Modify) Note"):
             return "note"
         if c.has("contactid") or c.has("emailaddress1") or c.has("(Do Not Modify) Contact"):
@@ -128,6 +137,9 @@ class DynamicsFormat(KindedFormat):
 
     def map_rows(self, table, c, mapping):
         kind, ix = self._kind(c), c.idx
+        if kind in pipeline_dynamics.KINDS:
+            yield from pipeline_dynamics.map_rows(kind, table, c)
+            return
         if kind == "account":
             i_id, i_n, i_w = ix("accountid", "(Do Not Modify) Account"), ix("name", "Account Name"), ix("websiteurl", "Website")
             for line, row in table.rows:
@@ -184,9 +196,11 @@ class PipedriveFormat(KindedFormat):
     distinctive = frozenset({
         "Note - ID", "Note - Content", "Note - Person", "Note - Organization", "Note - Deal", "Note - User", "Note - Add time",
         "Person - ID", "Person - Name", "Person - Email", "Person - Organization", "Organization - ID", "Organization - Name",
-    })
+    }) | pipeline_pipedrive.DISTINCTIVE
 
     def _kind(self, c: Cols):
+        if pipeline_pipedrive.kind(c):
+            return pipeline_pipedrive.kind(c)
         if c.has("Note - Content"):
             return "note"
         if c.has("Person - Name") or c.has("Person - Email"):
@@ -197,6 +211,9 @@ class PipedriveFormat(KindedFormat):
 
     def map_rows(self, table, c, mapping):
         kind, ix = self._kind(c), c.idx
+        if kind in pipeline_pipedrive.KINDS:
+            yield from pipeline_pipedrive.map_rows(kind, table, c)
+            return
         if kind == "account":
             i_id, i_n = ix("Organization - ID"), ix("Organization - Name")
             for line, row in table.rows:
@@ -205,15 +222,20 @@ class PipedriveFormat(KindedFormat):
         elif kind == "contact":
             i_id, i_n, i_f, i_l = ix("Person - ID"), ix("Person - Name"), ix("Person - First name"), ix("Person - Last name")
             i_e, i_p, i_o, i_t = ix("Person - Email"), ix("Person - Phone"), ix("Person - Organization"), ix("Person - Job title")
+            # Newer exports split e-mail and phone into labelled columns ("Person - Email - Work", ...): first non-empty wins.
+            i_es = [i for i in (i_e, ix("Person - Email - Work"), ix("Person - Email - Home"), ix("Person - Email - Other")) if i is not None]
+            i_ps = [i for i in (i_p, ix("Person - Phone - Work"), ix("Person - Phone - Mobile"), ix("Person - Phone - Home"),
+                                ix("Person - Phone - Other")) if i is not None]
             i_oid = ix("Person - Organization ID", "Organization - ID")
             flags = consent.specs(c, consent.PIPEDRIVE_PERSON)
             for line, row in table.rows:
                 pid = cell(row, i_id)
                 f, l_ = cell(row, i_f), cell(row, i_l)
                 # Pipedrive lists several e-mails as "a@x, b@y": the first is the person's work address.
-                email = (cell(row, i_e) or "").split(",")[0].strip() or None
+                email = (next((cell(row, i) for i in i_es if cell(row, i)), None) or "").split(",")[0].strip() or None
                 oid = cell(row, i_oid)
-                yield ContactRec(line, join_name(f, l_, cell(row, i_n)), f, l_, email, cell(row, i_p), cell(row, i_t), cell(row, i_o),
+                phone = next((cell(row, i) for i in i_ps if cell(row, i)), None)
+                yield ContactRec(line, join_name(f, l_, cell(row, i_n)), f, l_, email, phone, cell(row, i_t), cell(row, i_o),
                                  Ref("pipedrive", "o:" + oid, "account") if oid else None, "pipedrive", "p:" + pid if pid else None,
                                  consent=consent.read(row, flags))
         else:
@@ -244,9 +266,11 @@ class ZohoFormat(KindedFormat):
         "Record Id", "Contact Owner", "Account Owner", "Note Owner", "Parent ID", "Parent Id", "Note Title", "Note Content",
         "Created Time", "Modified Time", "Account Name.id", "Lead Source", "Mailing Street", "Mailing City", "Contact Name",
         "Parent Module", "Created By", "Modified By",
-    })
+    }) | pipeline_zoho.DISTINCTIVE
 
     def _kind(self, c: Cols):
+        if pipeline_zoho.kind(c):
+            return pipeline_zoho.kind(c)
         if c.has("Note Content") and (c.has("Parent ID") or c.has("Note Title")):
             return "note"
         if c.has("Record Id") and c.has("Contact Owner"):
@@ -257,6 +281,9 @@ class ZohoFormat(KindedFormat):
 
     def map_rows(self, table, c, mapping):
         kind, ix = self._kind(c), c.idx
+        if kind in pipeline_zoho.KINDS:
+            yield from pipeline_zoho.map_rows(kind, table, c)
+            return
         i_id = ix("Record Id")
         if kind == "account":
             i_n, i_w = ix("Account Name"), ix("Website")

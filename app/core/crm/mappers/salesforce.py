@@ -5,8 +5,8 @@
   consent: HasOptedOutOfEmail, DoNotCall, IndividualId (-> ``Individual.csv``: Id,
   HasOptedOutProcessing, HasOptedOutSolicit, ShouldForget)
 - ``Note.csv`` (classic notes): Id, ParentId, Title, Body, CreatedDate, IsDeleted
-- ``Task.csv`` / ``Event.csv``: Id, WhoId (contact/lead), WhatId (account/opportunity),
-  Subject, Description, ActivityDate (Event also ActivityDateTime/StartDateTime)
+- ``Task.csv`` / ``Event.csv``, ``Opportunity.csv``, ``OpportunityContactRole.csv``,
+  ``EmailMessage.csv``: the pipeline (deals and activities), see :mod:`.pipeline_salesforce`
 - ``Attachment.csv``: Id, ParentId, Name, ContentType, BodyLength, Description (the file
   itself is not imported; the record becomes a note "Attachment: NAME (TYPE, SIZE)")
 - ``ContentNote.csv`` (enhanced notes): Id (the ContentDocument id), Title, Content
@@ -23,8 +23,10 @@ import base64
 import binascii
 import re
 
+from app.core.crm.mappers import pipeline_salesforce
 from app.core.crm.mappers.base import (
-    STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_LINKS, STAGE_NOTES, Cols, TableFormat, attachment_line, cell, join_name, norm_date,
+    STAGE_ACCOUNTS, STAGE_CONTACTS, STAGE_DEALS, STAGE_LATE, STAGE_LINKS, STAGE_NOTES, Cols, TableFormat, attachment_line, cell,
+    join_name, norm_date,
 )
 from app.core.crm import consent
 from app.core.crm.model import AccountRec, ContactRec, IndividualRec, LinkRec, NoteRec, Ref
@@ -45,14 +47,15 @@ def _ref(v: str | None) -> str | None:
 def _kind(cols: Cols) -> str | None:
     if not cols.has("Id"):
         return None
+    pipeline = pipeline_salesforce.kind(cols)
+    if pipeline:
+        return pipeline
     if cols.has("ContentDocumentId", "LinkedEntityId"):
         return "link"
     if cols.has("ParentId", "Name") and (cols.has("ContentType") or cols.has("BodyLength")):
         return "attachment"  # Attachment.csv: its Body is the file's path in the export, not text
     if cols.has("ParentId", "Body"):
         return "note"
-    if cols.has("Subject") and (cols.has("WhoId") or cols.has("WhatId")):
-        return "activity"
     if cols.has("Content", "Title") and (cols.has("FileType") or cols.has("TextPreview") or cols.has("ContentSize")):
         return "contentnote"
     if cols.has("ShouldForget") or cols.has("HasOptedOutProcessing") or cols.has("HasOptedOutSolicit"):
@@ -90,11 +93,14 @@ class SalesforceFormat(TableFormat):
         return 100 if _kind(cols) else 0
 
     def stage(self, cols: Cols) -> int:
-        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS, "link": STAGE_LINKS, "individual": STAGE_LINKS}.get(
-            _kind(cols) or "", STAGE_NOTES)
+        return {"account": STAGE_ACCOUNTS, "contact": STAGE_CONTACTS, "link": STAGE_LINKS, "individual": STAGE_LINKS,
+                "opportunity": STAGE_DEALS, "emailmessage": STAGE_LATE}.get(_kind(cols) or "", STAGE_NOTES)
 
     def map_rows(self, table, cols, mapping):
         kind = _kind(cols)
+        if kind in pipeline_salesforce.KINDS:
+            yield from pipeline_salesforce.map_rows(kind, table, cols)
+            return
         ix = cols.idx
         i_id, i_del = ix("Id"), ix("IsDeleted")
         if kind == "account":
@@ -151,20 +157,6 @@ class SalesforceFormat(TableFormat):
                 yield NoteRec(line, cell(row, i_desc) or "", SRC, cell(row, i_n), norm_date(cell(row, i_d)), _id(cell(row, i_id)),
                               (Ref(SRC, parent),) if parent else (), link_column="ParentId",
                               attachment=attachment_line(cell(row, i_n), cell(row, i_ct), cell(row, i_len)))
-        elif kind == "activity":
-            i_who, i_what, i_s, i_desc = ix("WhoId"), ix("WhatId"), ix("Subject"), ix("Description")
-            i_d = [i for i in (ix("ActivityDateTime"), ix("StartDateTime"), ix("ActivityDate"), ix("CreatedDate")) if i is not None]
-            for line, row in table.rows:
-                if _deleted(row, i_del):
-                    continue
-                parents = tuple(Ref(SRC, p) for p in (_ref(cell(row, i_who)), _ref(cell(row, i_what))) if p)
-                date = next((cell(row, i) for i in i_d if cell(row, i)), None)
-                body = row[i_desc] if i_desc is not None else ""
-                subject = cell(row, i_s)
-                if not body.strip():
-                    body = subject or ""  # a logged call with only a subject is still a dated fact
-                yield NoteRec(line, body, SRC, subject, norm_date(date), _id(cell(row, i_id)), parents,
-                              link_column="WhoId / WhatId")
         elif kind == "contentnote":
             i_t, i_c, i_prev, i_d = ix("Title"), ix("Content"), ix("TextPreview"), ix("CreatedDate")
             for line, row in table.rows:
