@@ -26,9 +26,11 @@ CONTACT, ACCOUNT = "contact", "account"
 class _MappingView(Mapping):
     """``record["name"]`` / ``record.get("name")`` / ``dict(record)`` over the dataclass fields."""
 
+    _ALIASES: dict[str, str] = {}  # the row dicts' old key -> the attribute
+
     def __getitem__(self, key: str):
         if key in self._keys():
-            return getattr(self, key)
+            return getattr(self, self._ALIASES.get(key, key))
         raise KeyError(key)
 
     def __iter__(self):
@@ -41,7 +43,7 @@ class _MappingView(Mapping):
     def _keys(cls) -> tuple[str, ...]:
         keys = cls.__dict__.get("_KEYS")
         if keys is None:
-            keys = tuple(f.name for f in fields(cls)) + tuple(getattr(cls, "_EXTRA_KEYS", ()))
+            keys = tuple(f.name for f in fields(cls)) + tuple(getattr(cls, "_EXTRA_KEYS", ())) + tuple(cls._ALIASES)
             cls._KEYS = keys
         return keys
 
@@ -159,6 +161,7 @@ class Subject(_MappingView):
     consent_sources: Mapping | None = field(default=None, compare=False)
 
     _EXTRA_KEYS = ("ref", "label")
+    _ALIASES = {"notes": "note_count", "contacts": "contact_count"}  # the counts, as the row dicts named them
 
     @property
     def subject_ref(self) -> SubjectRef:

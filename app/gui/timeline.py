@@ -16,7 +16,7 @@ from app.gui import operations
 from app.gui.card import SubjectCard
 from app.gui.errors import show_error
 from app.gui.highlight import elide
-from app.gui.navigator import ROLE
+from app.gui.navigator import ROLE, shown_account
 from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 from app.gui.workers import Task
@@ -96,8 +96,8 @@ class Timeline(QWidget):
             self.clear()
             self.loaded.emit()
             return
-        self.subject = view.subject
-        self.card.show_subject(view.subject)
+        self.subject = shown_account(view.subject) if view.subject.kind == "account" else view.subject
+        self.card.show_subject(self.subject)
         self.people.clear()
         for c in view.people:
             item = QListWidgetItem(f"{c.name}  <{c.email or '—'}>")
