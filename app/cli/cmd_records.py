@@ -73,7 +73,7 @@ def run_notes(args) -> int:
                                   newest_first=not args.oldest_first)
         _audit_read(ctx, "notes", len(notes), "json" if args.json else "text", f"contact#{contact['id']}")
     if args.json:
-        # Every item has its kind (tasks also due and done) and its person's consent flags (issue 28).
+        # Every item has its kind (tasks also due and done) and its person's consent flags.
         print_json([{**n.as_json(), "consent": contact["consent"]} for n in notes])
         return 0
     print(f"{contact['name']} <{contact['email'] or 'no e-mail'}>: {len(notes)} notes and activities")

@@ -100,7 +100,7 @@ class SubjectCard(QFrame):
         self.email.setObjectName("cardEmail")
         self.phone = ElidedLabel()
         self.phone.setObjectName("cardPhone")
-        self.consent = QLabel()  # the CRM's consent flags (issue 28); wraps rather than elides: it matters
+        self.consent = QLabel()  # the CRM's consent flags; wraps rather than elides: it matters
         self.consent.setObjectName("cardConsent")
         self.consent.setWordWrap(True)
         self.consent.setStyleSheet("color: #a33;")

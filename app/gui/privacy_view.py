@@ -92,7 +92,7 @@ class PrivacyDialog(QDialog):
         row.addWidget(self.check_btn)
         form.addRow(self.tr("Last integrity check"), row)
 
-        # ---- consent flags from the CRM (issue 28)
+        # ---- consent flags from the CRM
         self.consent = QLabel(self.tr("Reading…"))
         self.consent.setObjectName("privacyConsent")
         self.consent.setWordWrap(True)
@@ -266,7 +266,7 @@ class PrivacyDialog(QDialog):
         self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=done,
                          failure=lambda exc: show_error(self, exc))
 
-    # ---- consent (issue 28) ----------------------------------------------------------------
+    # ---- consent ----------------------------------------------------------------
 
     def refresh_consent(self) -> None:
         self.session.run(lambda ctx, task: operations.consent_counts(ctx), success=self._show_consent,

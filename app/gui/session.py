@@ -320,7 +320,7 @@ class Session(QObject):
         self.run(pick, success=chosen, failure=self._choose_failed)
 
     def _load_company_server(self) -> None:
-        """The system policy names a company inference server (issue 15): open it on the store
+        """The system policy names a company inference server: open it on the store
         thread, where a local fallback can also choose and verify its model."""
         from app.core.llm.source import engine_for
 

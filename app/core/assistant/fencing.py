@@ -9,7 +9,7 @@ Guarantees (pure functions, run anywhere):
   neutralised before it reaches the prompt;
 - the instructions around the blocks say plainly that the blocks are data;
 - a note whose text reads like an instruction to an AI is reported by :func:`instruction_like`
-  (the import engineer's check in ``app.core.crm.flags`` when present, else ours).
+  (the importer's check in ``app.core.crm.flags`` when present, else ours).
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def _contact_subject(c) -> dict:
 def _notes(conn, subject: dict) -> tuple[list[Note], list[dict]]:
     """The subject's notes that may enter a prompt, and the ``consent_left_out`` flags for the
     ones that may not. THE place every task gets its notes: a person who objected to
-    processing or asked to be forgotten (their CRM's flags, issue 28) never has a note or
+    processing or asked to be forgotten (their CRM's flags) never has a note or
     activity in a prompt, for them or in their account's tasks."""
     rec = _records()
     if subject["kind"] == "account":

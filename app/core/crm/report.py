@@ -1,11 +1,11 @@
 """The import report and progress values (plain data; the CLI prints them, the GUI shows them).
 
-``ImportReport.as_json()`` is the shape of issue 3 with the linkage of issue 16:
+``ImportReport.as_json()`` is the shape DESIGN.md documents for `import --json`:
 ``{"files": [{"path", "format", "contacts_added", "contacts_updated", "notes_added",
 "notes_skipped", "notes_linked_contact", "notes_linked_account_only", "notes_unlinked",
 "consent_updated", "link_warning": null | "message", "warnings": [...], "error": null | "message"}],
 "totals": {...the same counts..., "notes_relinked", "forget_requested"}}``. ``consent_updated``
-counts the contacts whose CRM consent flags the file read (issue 28); ``forget_requested`` is
+counts the contacts whose CRM consent flags the file read; ``forget_requested`` is
 how many people in the vault asked (in their CRM) to be forgotten after the import. The three linkage counts split
 ``notes_added`` by where each note went: to a contact, to a company only, or to the
 "Unlinked notes" holder. ``link_warning`` is set when more than 10 % of a file's notes
@@ -57,7 +57,7 @@ KINDS = ("call", "meeting", "email", "task", "note")
 
 @dataclass
 class PipelineCounts:
-    """A file's deals and activities (issue 22). ``activities`` counts new ones per kind and
+    """A file's deals and activities. ``activities`` counts new ones per kind and
     where they went, as the notes counts do; ``*_already`` what a re-import found stored."""
 
     deals_added: int = 0

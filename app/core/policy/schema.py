@@ -64,7 +64,7 @@ def _ident(v: str) -> str | None:
     return None if v and len(v) <= 200 and v.isprintable() else "must be a short printable name"
 
 
-# The company inference server (issue 15): only the system policy can turn it on.
+# The company inference server: only the system policy can turn it on.
 INFERENCE_KEYS = ("inference_url", "inference_tls_sha256", "inference_ca_bundle", "inference_model",
                   "inference_api_key_ref", "inference_fallback_local", "inference_n_ctx")
 

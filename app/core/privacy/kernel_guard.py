@@ -61,7 +61,7 @@ _installed: str | None = None
 def kernel_filter_allows_internet(policy: Policy) -> bool:
     """Whether the kernel filter should let this process reach the network at all.
 
-    Only the company inference server opens a door (issue 15): when the *system* policy names
+    Only the company inference server opens a door: when the *system* policy names
     one (``inference_url``; ``CONFIDANT_POLICY`` cannot), the filter stays off, because seccomp
     cannot see the address a ``connect()`` points to; the Python guard's door
     (:mod:`app.core.privacy.door`) then admits exactly that host and port over pinned TLS.

@@ -298,7 +298,7 @@ class ImportWriter:
         return cid, acc, status
 
     def apply_consent(self, contact_id: int, readings, individual: tuple[str, str] | None) -> dict | None:
-        """A contact row's consent readings (issue 28); see :mod:`app.core.vault.consent`."""
+        """A contact row's consent readings; see :mod:`app.core.vault.consent`."""
         from app.core.vault import consent
 
         return consent.apply_contact(self.conn, contact_id, readings, individual, self.stamp)
