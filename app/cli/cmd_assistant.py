@@ -20,6 +20,10 @@ def register(sub) -> None:
     p.add_argument("contact", metavar="CONTACT", help="contact id, e-mail or unique name")
     p.add_argument("--about", help="what the e-mail should be about, in your words")
     p.add_argument("--tone", choices=["formal", "friendly", "brief"])
+    p.add_argument("--length", choices=["short", "normal", "long"], help="how long the e-mail should be (default: normal)")
+    p.add_argument("--template", metavar="NAME",
+                   help="what the e-mail is for: follow-up, inquiry, proposal, concern, or a template of your own or "
+                        "your company's (its tone and length apply unless you give --tone/--length)")
     p.add_argument("--eml", metavar="FILE", help="also save the draft as an .eml file (a local file; nothing is sent)")
     _override_flag(p)
     _common(p)
@@ -27,6 +31,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("summarize", aliases=["summarise"], help="summarise what the notes say about an account or contact")
     p.add_argument("target", metavar="TARGET", help="contact (id, e-mail, name) or account (a123 or name)")
+    p.add_argument("--scope", choices=["recent", "all"], default="all",
+                   help="recent: the latest 15 notes (fast); all: the whole history (default)")
     _common(p)
     p.set_defaults(func=run_summarize)
 
@@ -67,7 +73,7 @@ def _override_flag(p) -> None:
 
 def _common(p, *, lang: bool = True) -> None:
     if lang:
-        p.add_argument("--lang", help="answer language: en, nb, sv, da, de (default: the notes' language)")
+        p.add_argument("--lang", help="answer language: en, nb, nn, sv, da, de (default: the notes' language)")
     p.add_argument("--quick", action="store_true", help="skip the model's reasoning (faster, for simple tasks)")
     p.add_argument("--show-reasoning", action="store_true", help="print the model's reasoning to stderr as it comes")
     p.add_argument("--max-tokens", type=int, help="most answer tokens (default depends on the task)")
@@ -78,36 +84,10 @@ def _common(p, *, lang: bool = True) -> None:
 
 
 def load_engine(ctx, n_ctx: int | None = None, path: str | None = None):
-    """The verified model, loaded; a missing or untrusted file is a one-line ModelError."""
-    from pathlib import Path
+    """The engine (app.core.llm.source.load_engine), telling the terminal what it does."""
+    from app.core.llm.source import load_engine as load
 
-    from app.core.llm.engine import Engine
-    from app.core.llm.models import choose_model, verify
-
-    n_ctx = n_ctx or int(ctx.settings.get("context_size") or 0) or None  # --ctx, else the setting (0: automatic)
-
-    def local():
-        import time
-
-        if path:
-            model = verify(Path(path), ctx.vault.conn, ctx.policy)
-        else:
-            model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
-        threads = int(ctx.settings.get("threads") or 0) or None
-        from app.core.llm.gpu import requested_layers
-
-        gpu = requested_layers(ctx.settings)
-        started = time.perf_counter()
-        _progress(f"loading the model ({model.path.name if hasattr(model.path, 'name') else model.path})…")
-        engine = Engine.load(model, n_ctx=n_ctx, threads=threads, gpu_layers=None if gpu == -2 else gpu)
-        _progress(f"model loaded in {time.perf_counter() - started:.1f} s")
-        return engine
-
-    if path:
-        return local()
-    from app.core.llm.source import engine_for  # the company server, when the system policy names one
-
-    return engine_for(ctx, local, notify=_progress)
+    return load(ctx, n_ctx, path, notify=_progress, progress=_progress)
 
 
 class _Printer:
@@ -130,6 +110,12 @@ class _Printer:
         elif isinstance(ev, ReasoningChunk) and self.reasoning:
             sys.stderr.write(ev.text)
             sys.stderr.flush()
+
+
+def _step(step) -> None:
+    """A long summary's parts on stderr; reading one prompt is shown by :class:`Progress`."""
+    if getattr(step, "stage", "") != "read":
+        _progress(str(step))
 
 
 def _progress(line: str) -> None:
@@ -160,7 +146,7 @@ class Progress:
 
 
 def _kw(args) -> dict:
-    kw = {"quick": args.quick, "on_progress": _progress, "seed": args.seed}
+    kw = {"quick": args.quick, "on_progress": _step, "seed": args.seed}
     if args.max_tokens:
         kw["answer_tokens"] = args.max_tokens
     if args.thinking_budget is not None:
@@ -230,9 +216,13 @@ def run_draft(args) -> int:
 
     with vault_context() as ctx:
         records.resolve_contact(ctx.vault.conn, args.contact)  # a typo fails before the model loads
+        if args.template:
+            from app.core.assistant import templates
+
+            templates.find(ctx.vault.conn, ctx.policy, args.template)
         # An opt-out refusal, too: loading decides, before the model is read.
         job = service.load_draft(ctx, args.contact, about=args.about, lang=args.lang, tone=args.tone,
-                                 override_reason=args.override_opt_out)
+                                 length=args.length, template=args.template, override_reason=args.override_opt_out)
         _say_override(job)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
@@ -255,7 +245,7 @@ def run_summarize(args) -> int:
         records.resolve_target(ctx.vault.conn, args.target)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = service.summarize(ctx, engine, args.target, lang=args.lang, on_event=printer, **_kw(args))
+        res = service.summarize(ctx, engine, args.target, lang=args.lang, scope=args.scope, on_event=printer, **_kw(args))
         return _report(res, args, printer)
 
 
@@ -270,10 +260,31 @@ def run_ask(args) -> int:
     args.question = args.question.strip()
     with vault_context() as ctx:
         records.resolve_target(ctx.vault.conn, args.target)
+        if _answer_from_vault(ctx, args):  # "when did we last talk?" & co.: the data answers, not the model
+            return 0
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
         res = service.ask(ctx, engine, args.target, args.question, lang=args.lang, on_event=printer, **_kw(args))
         return _report(res, args, printer)
+
+
+def _answer_from_vault(ctx, args) -> bool:
+    """A structured question (issue 23) answered from the vault at once, with citations."""
+    from app.core.assistant import questions, risks
+
+    a = questions.answer_from_vault(ctx.vault.conn, args.target, args.question,
+                                    thresholds=risks.Thresholds.from_settings(ctx.settings))
+    if a is None:
+        return False
+    if args.json:
+        print_json(questions.as_result_json(a))
+    else:
+        print(a.text)
+        if a.citations:
+            print("confidant: cited: " + ", ".join(f"n{c['note_id']}" + (f" ({c['date']})" if c["date"] else "")
+                                                  for c in a.citations), file=sys.stderr)
+        print("confidant: answered from the vault's records (no model)", file=sys.stderr)
+    return True
 
 
 def run_reply(args) -> int:

@@ -161,6 +161,7 @@ def _print_human(r: dict) -> None:
     print(
         f"Network guard:  {'active' if g['active'] else 'NOT ACTIVE'}, {g['blocked_attempts']} attempts blocked"
         f" ({g.get('blocked_total', 0)} in all); kernel filter: {g.get('kernel') or 'none'}"
+        + (f" ({g['kernel_scope']})" if g.get("kernel_scope") else "")
     )
     pol = r["policy"]
     print(f"Policy:         {pol['source'] or 'none'}{'' if not pol['keys'] else ' (' + ', '.join(pol['keys']) + ')'}")

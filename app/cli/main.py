@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "app.cli.cmd_assistant",
     "app.cli.cmd_chat",
     "app.cli.cmd_config",
+    "app.cli.cmd_brief",
 ]
 
 EXIT_UNEXPECTED = 70

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.core import logs
 from app.core.errors import AppError, VaultDamagedError, WrongKeyError
+from app.core.llm.sink import AuditSink
 from app.core.paths import Paths, resolve
 from app.core.policy import Policy, load_policy
 from app.core.settings import Settings
@@ -30,6 +31,12 @@ class Context:
     created: bool = False
     _key: bytearray = field(default_factory=bytearray, repr=False)
     _anchored: int | None = field(default=None, repr=False)  # the last audit row anchored outside the vault
+    # Audit records made on other threads (the company server's requests), written on this
+    # context's thread, the vault's: see app.core.llm.sink.
+    audit_sink: AuditSink = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.audit_sink = AuditSink(lambda: self.vault)
 
     def anchor_new_audit_rows(self) -> None:
         """Anchor the audit log now if rows were added since it was last anchored here. A
@@ -37,6 +44,7 @@ class Context:
         made to the log later, even after a crash, is found by ``audit --verify``."""
         if self.vault is None or self.vault.conn is None or self.vault.read_only:
             return
+        self.audit_sink.flush()
         try:
             last = audit.last_row_id(self.vault.conn)
         except DatabaseError:
@@ -55,6 +63,7 @@ class Context:
     def close(self) -> None:
         """Anchor the audit log, close the vault and wipe the key bytes we hold (best effort)."""
         if self.vault is not None:
+            self.audit_sink.flush()
             anchor_audit(self.vault, self.paths)
             self.vault.close()
         for i in range(len(self._key)):

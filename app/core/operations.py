@@ -59,21 +59,24 @@ def people_page(ctx, query: str | None, offset: int, limit: int = PEOPLE_PAGE) -
 @dataclass(frozen=True)
 class SubjectView:
     """One subject as the timeline shows it: its card (None: it is gone), an account's
-    people, and the notes, newest first."""
+    people, its notes and activities (newest first) and its deals."""
 
     subject: Subject | None
-    notes: list[Note] = field(default_factory=list)
+    items: list = field(default_factory=list)  # app.core.vault.pipeline.TimelineItem
     people: list[Subject] = field(default_factory=list)
+    deals: list = field(default_factory=list)  # app.core.vault.pipeline.Deal
 
 
 def subject_view(ctx, ref: SubjectRef, *, limit: int | None = None) -> SubjectView:
+    from app.core.vault import pipeline
+
     conn = ctx.vault.conn
     subject = records.get_subject(conn, ref)
     if subject is None:
         return SubjectView(None)
     key = {"account_id": ref.id} if ref.kind == ACCOUNT else {"contact_id": ref.id}
     people = records.account_people(conn, ref.id) if ref.kind == ACCOUNT else []
-    return SubjectView(subject, records.notes_for(conn, limit=limit, **key), people)
+    return SubjectView(subject, pipeline.timeline(conn, limit=limit, **key), people, pipeline.list_deals(conn, **key))
 
 
 def find_subject(ctx, ref: SubjectRef | str) -> Subject | None:
@@ -87,8 +90,13 @@ def find_subject(ctx, ref: SubjectRef | str) -> Subject | None:
 # ---- conversations -----------------------------------------------------------------------------
 
 
-def list_conversations(ctx, *, limit: int | None = 200) -> list[dict]:
-    return conversations.list_all(ctx.vault.conn, limit=limit)
+def list_conversations(ctx, *, limit: int | None = 200, **subject) -> list[dict]:
+    """Past conversations, newest first; ``contact_id=``/``account_id=``: one subject's."""
+    return conversations.list_all(ctx.vault.conn, limit=limit, **subject)
+
+
+def get_conversation(ctx, conversation_id: int) -> dict:
+    return conversations.get(ctx.vault.conn, conversation_id)
 
 
 def open_conversation(ctx, conversation_id: int) -> dict:
@@ -164,6 +172,46 @@ def consent_counts(ctx) -> dict:
     from app.core.vault import consent
 
     return consent.counts(ctx.vault.conn)
+
+
+# ---- drafts: templates, edits, tasks --------------------------------------------------------------
+
+
+def list_templates(ctx):
+    from app.core.assistant import templates
+
+    return templates.all_templates(ctx.vault.conn, ctx.policy)
+
+
+def save_template(ctx, template) -> Done:
+    from app.core.assistant import templates
+
+    with ctx.vault.transaction() as conn:
+        saved = templates.save_user_template(conn, ctx.policy, template)
+    return Done(saved, Changes(settings=True))
+
+
+def delete_template(ctx, name: str) -> Done:
+    from app.core.assistant import templates
+
+    with ctx.vault.transaction() as conn:
+        deleted = templates.delete_user_template(conn, name)
+    return Done(deleted, Changes(settings=True))
+
+
+def save_edit(ctx, conversation_id: int, **kw) -> Done:
+    """The user's edit of an answer, kept as the conversation's next version."""
+    from app.core.assistant import service
+
+    return Done(service.save_edit(ctx, conversation_id, **kw), Changes(conversations=True))
+
+
+def add_tasks(ctx, brief, steps) -> Done:
+    """The next steps a brief suggested, added as open tasks (activities on the timeline); the
+    value is how many."""
+    from app.core.assistant import brief_service
+
+    return Done(len([brief_service.add_task(ctx, brief, s) for s in steps]), Changes(notes=True))
 
 
 # ---- the model file ---------------------------------------------------------------------------------

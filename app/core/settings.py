@@ -50,16 +50,32 @@ OPTIONS: dict[str, Option] = {
                "with a reason kept in the audit log.", "allow_opt_out_override"),
         Option("model_path", str, "", "The GGUF model file to use.", "model_path"),
         Option("threads", int, 0, "CPU threads for the model (0: physical cores)."),
-        Option("gpu_layers", int, -2, "Layers offloaded to the GPU (-2: automatic, -1: all, 0: none)."),
         Option("context_size", int, 0, "The model's context in tokens (0: automatic, from memory and the model)."),
-        Option("gpu", str, "auto", "GPU offload: auto, off, or a number of layers.", "gpu", _gpu_check),
+        Option("gpu", str, "auto", "GPU offload: auto, all, off, or a number of layers.", "gpu", _gpu_check),
         Option("thinking_budget", int, 512, "Most reasoning tokens before the answer is made to start."),
+        Option("risk_quiet_days", int, 30, "Brief: warn when an open deal's customer has had no contact in this many days.",
+               "risk_quiet_days"),
+        Option("risk_max_contacts", int, 1, "Brief: warn when an open deal has at most this many contacts (single-threaded).",
+               "risk_max_contacts"),
+        Option("brief_closed_days", int, 90, "Brief: show deals won or lost within this many days.", "brief_closed_days"),
     ]
 }
 
 
 # The lowest value an int option takes (0 for the others).
-_MINIMUM = {"gpu_layers": -2, "retention_days": 1}
+_MINIMUM = {"retention_days": 1, "risk_quiet_days": 1, "risk_max_contacts": 1, "brief_closed_days": 1}
+
+
+def _gpu_from_layers(value: Any) -> str:
+    """The old ``gpu_layers`` number (-2 automatic, -1 all, 0 none, N) as a ``gpu`` value."""
+    if isinstance(value, str):
+        return value
+    return {-2: "auto", -1: "all", 0: "off"}.get(int(value), str(value))
+
+
+# Keys that were renamed: old key -> (new key, old value -> new value). A value stored under an
+# old key keeps working until the new key is set; `config set OLD ...` sets the new key.
+RENAMED: dict[str, tuple[str, Any]] = {"gpu_layers": ("gpu", _gpu_from_layers)}
 
 
 class Settings:
@@ -70,18 +86,33 @@ class Settings:
         self._policy = policy
         # conn is None when the settings page is unreadable (damaged vault): defaults apply.
         self._values = settings_store.get_all(conn) if conn is not None else {}
+        for old, (new, convert) in RENAMED.items():
+            if old in self._values and new not in self._values:
+                try:
+                    self._values[new] = convert(self._values[old])
+                except (TypeError, ValueError):
+                    pass  # a stored value that was never valid: the default applies
+
+    @staticmethod
+    def key(key: str) -> str:
+        """``key``, or the key it was renamed to."""
+        return RENAMED[key][0] if key in RENAMED else key
 
     def get(self, key: str) -> Any:
+        key = self.key(key)
         opt = self._option(key)
         if opt.policy_key and self._policy.is_managed(opt.policy_key):
             return self._policy.get(opt.policy_key)
         return self._values.get(key, opt.default)
 
     def is_managed(self, key: str) -> bool:
+        key = self.key(key)
         opt = self._option(key)
         return bool(opt.policy_key and self._policy.is_managed(opt.policy_key))
 
     def set(self, key: str, value: Any) -> None:
+        if key in RENAMED:
+            key, value = RENAMED[key][0], RENAMED[key][1](value)
         opt = self._option(key)
         if self.is_managed(key):
             raise ManagedSettingError(f"'{key}' is managed by your IT policy ({self._policy.source}) and cannot be changed.")
@@ -96,6 +127,11 @@ class Settings:
 
     def parse(self, key: str, text: str) -> Any:
         """``text`` (as typed on a command line) as the option's type; UsageError if it is not."""
+        if key in RENAMED:
+            try:
+                return RENAMED[key][1](int(text.strip()))  # an old key with its old kind of value
+            except ValueError:
+                key = RENAMED[key][0]
         opt = self._option(key)
         if opt.type is bool:
             folded = text.strip().lower()

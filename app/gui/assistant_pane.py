@@ -1,66 +1,62 @@
-"""The assistant pane: Draft follow-up, Summarise, Ask; streamed answers; follow-up turns.
+"""The assistant pane: the draft's options, Draft / Summarise / Ask, the thread of versions.
 
 A task loads its notes on the store thread, generates on the generation thread and saves on
 the store thread (:meth:`Session.assist`), so browsing and search stay responsive; engine
-events come out through ``Task.progress``: queued signals to this pane, batched into the
-views every 40 ms by :class:`~app.gui.safe_text.StreamBuffer`. Selecting a subject starts
-reading its notes into the model at once (:meth:`Session.prefill`), shown by a quiet
-"Reading notes… 40 %" / "Ready"; a task on it then starts from what was read. Stop sets the task's cancel event: the engine
-stops within one token and the core saves nothing half-done. Starting a new task, locking
-or closing discards the old one, so its late chunks are ignored.
+events come out through ``Task.progress``: queued signals to this pane, filtered of prompt
+markup (:class:`~app.gui.answer_view.MarkupFilter`) and batched into the view every 40 ms.
+Selecting a subject starts reading its notes into the model (:meth:`Session.prefill`),
+shown by a quiet "Reading notes… 40 %" / "Ready". A long task says how far it is ("Reading
+33 notes… 40 % · about 1 min left"). Stop sets the task's cancel event: the engine stops
+within one token and the core saves nothing half-done. Starting a new task, locking or
+closing discards the old one, so its late chunks are ignored.
 
-The answer is shown in the safe Markdown subset of :class:`SafeTextView` (no links, no
-images, no HTML, no resources) and copied as plain text, marked sensitive; the reasoning is
-plain text in a collapsed "Show reasoning" section. The pane is a thread: each version of
-the answer (and the follow-up that made it) stays listed, a draft's subject line has its own
-field, and a stopped answer can still be copied or saved. Selecting another subject clears
-the answer and the Ask box. Runs on the GUI thread.
+Before an answer the pane shows three steps and the subject's earlier drafts and answers.
+The answer is a thread (:mod:`app.gui.versions`): each instruction, then the version it
+made; every version is kept, and one the user edits by hand is stored as a version of its
+own (:mod:`app.gui.answer_actions`: Edit, Copy, Save as .eml take the version shown).
+Selecting another subject clears the answer. Runs on the GUI thread.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
+    QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.assistant.generation import Step
 from app.core.privacy.consent import OptOutRefused
 from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ThinkingProgress
 from app.gui import operations
+from app.gui.answer_actions import AnswerActions
+from app.gui.answer_view import CitationChips, MarkupFilter, ProgressLine, StartHint, display_text
+from app.gui.draft_options import DraftOptions
 from app.gui.errors import show_error
+from app.gui.flags import answer_flags
 from app.gui.workers import Cancelled, Task
-from app.gui.safe_text import SafeTextView, StreamBuffer, copy_sensitive, markdown_plain
+from app.gui.pane_history import PaneHistory
+from app.gui.safe_text import SafeTextView, StreamBuffer
 from app.gui.session import Session
-
-# Flag kinds the core sets on a result; their texts are in AssistantPane.flag_text (self.tr,
-# so that lupdate finds them and they are translated).
-FLAG_KINDS = (
-    "instruction_like", "invalid_citation", "stopped_at_length", "malformed_reasoning", "thinking_budget_hit",
-    "personal_number", "payment_data", "no_notes", "notes_omitted", "no_matching_notes", "repetition",
-    "prompt_echo",
-)
+from app.gui.versions import ThreadView, Version, first_instruction
 
 
-class AssistantPane(QWidget):
+class AssistantPane(PaneHistory, AnswerActions, QWidget):
     citation_activated = Signal(int)  # note id
-    stats_changed = Signal(str)  # a status-bar line: model and tokens per second
+    stats_changed = Signal(str)  # tokens per second, for a tooltip
     busy_changed = Signal(bool)
+    subject_reopened = Signal(dict)  # a reopened conversation's subject: the card shows it
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -68,21 +64,27 @@ class AssistantPane(QWidget):
         self.setObjectName("assistantPane")
         self.target: dict | None = None  # {"kind", "id", "label", "email"}
         self.task: Task | None = None
-        self.result = None  # the last TaskResult
+        self.result = None  # the Version shown
         self.conversation_id: int | None = None
         self._last_call = None
         self.stopped = False
-        self._label = ""
+        self._label = ""  # the running task's state line
         self._instruction = ""  # the question or follow-up of the running task, for the thread
         self._kind = ""  # the running task: "draft", "summarize", "ask" or "revise"
-        # Extra core Options for every task (e.g. answer_tokens); tests and benchmarks use it.
-        self.extra_options: dict = {}
+        self.extra_options: dict = {}  # extra core Options for every task (tests, benchmarks)
         self.chunks = 0  # answer chunks received for the current task
-        self._label = ""  # the running task's state line
-        self.pii_box: QMessageBox | None = None  # the open "personal numbers" question, if any
+        self.pii_box = None  # the open "personal numbers" question, if any
+        self.progress_line = ProgressLine()
+        self.markup = MarkupFilter()
 
+        self.options = DraftOptions(session)
         self.draft_btn = self._button(self.tr("&Draft follow-up"), "draftButton", self.draft)
         self.summary_btn = self._button(self.tr("&Summarise"), "summariseButton", self.summarise)
+        self.scope = QComboBox()
+        self.scope.setObjectName("summaryScope")
+        self.scope.setAccessibleName(self.tr("Which notes to summarise"))
+        self.scope.addItem(self.tr("latest 15 notes"), "recent")
+        self.scope.addItem(self.tr("the whole history"), "all")
         self.quick = QCheckBox(self.tr("&Quick (no reasoning)"))
         self.quick.setObjectName("quickMode")
         self.quick.setToolTip(self.tr("Answer at once, without the model's reasoning step: faster, for simple drafts."))
@@ -95,92 +97,89 @@ class AssistantPane(QWidget):
         self.stop_btn = self._button(self.tr("Stop"), "stopButton", self.stop)
         self.stop_btn.setShortcut(QKeySequence("Esc"))
         self.regen_btn = self._button(self.tr("&Regenerate"), "regenerateButton", self.regenerate)
+        self.edit_btn = self._button(self.tr("&Edit"), "editButton", self.toggle_edit)
         self.copy_btn = self._button(self.tr("&Copy"), "copyButton", self.copy)
         self.eml_btn = self._button(self.tr("Save as .&eml…"), "emlButton", self.save_eml)
 
+        self.hint = StartHint()
+        self.hint.reopen.connect(self.reopen)
         self.answer = SafeTextView(accessible_name=self.tr("Answer"), markdown=True)
         self.answer.setObjectName("answerView")
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("answerEditor")
+        self.editor.setAccessibleName(self.tr("Your edit of the answer"))
+        self.pages = QStackedWidget()
+        for w in (self.hint, self.answer, self.editor):
+            self.pages.addWidget(w)
         self.subject_field = QLineEdit()
         self.subject_field.setObjectName("subjectField")
         self.subject_field.setAccessibleName(self.tr("Subject line"))
         self.subject_field.setPlaceholderText(self.tr("Subject line"))
         self.subject_field.setVisible(False)
-        # The thread: each version of the answer, and the follow-up that made it, stay listed.
-        self.thread = QListWidget()
-        self.thread.setObjectName("threadList")
-        self.thread.setAccessibleName(self.tr("Versions of this answer"))
-        self.thread.setMaximumHeight(84)
-        self.thread.setVisible(False)
-        self.thread.currentItemChanged.connect(self._show_version)
+        self.thread = ThreadView()
+        self.thread.chosen.connect(self._show_version)
         self.answer_buffer = StreamBuffer(self.answer)
         self.reasoning_toggle = QToolButton()
         self.reasoning_toggle.setObjectName("reasoningToggle")
         self.reasoning_toggle.setText(self.tr("Show reasoning"))
         self.reasoning_toggle.setCheckable(True)
         self.reasoning_toggle.setAccessibleName(self.tr("Show reasoning"))
+        self.reasoning_toggle.setVisible(False)  # only when there is reasoning to show
         self.reasoning = SafeTextView(accessible_name=self.tr("Reasoning"))
         self.reasoning.setObjectName("reasoningView")
         self.reasoning.setVisible(False)
         self.reasoning.setMaximumHeight(160)
         self.reasoning_buffer = StreamBuffer(self.reasoning)
         self.reasoning_toggle.toggled.connect(self.reasoning.setVisible)
-
         self.flags = QLabel()
         self.flags.setObjectName("flagsLabel")
         self.flags.setWordWrap(True)
         self.flags.setStyleSheet("color: #8a4b00;")
-        self.citations = QListWidget()
-        self.citations.setObjectName("citationList")
-        self.citations.setAccessibleName(self.tr("Cited notes"))
-        self.citations.setMaximumHeight(90)
-        self.citations.itemActivated.connect(self._citation)
-        self.citations.itemClicked.connect(self._citation)
-
+        self.citations = CitationChips()
+        self.citations.activated.connect(self.citation_activated)
         self.follow = QLineEdit()
         self.follow.setObjectName("followUpBox")
-        self.follow.setPlaceholderText(self.tr("Follow-up: “make it shorter”, “mention the pilot”…"))
+        self.follow.setPlaceholderText(self.tr("Follow-up: “make it shorter”, “skriv den på norsk”…"))
         self.follow.setAccessibleName(self.tr("Follow-up instruction"))
         self.follow.returnPressed.connect(self.follow_up)
         self.follow_btn = self._button(self.tr("Send"), "followUpButton", self.follow_up)
         self.state = QLabel()
         self.state.setObjectName("assistantState")
+        self.state.setWordWrap(True)
         self.readiness = QLabel()
         self.readiness.setObjectName("prefillState")
         self.readiness.setStyleSheet("color: palette(mid);")
         self.session.prefill_progress.connect(self._prefill_progress)
-
         self.header = QLabel(self.tr("Select a contact or an account."))
         self.header.setObjectName("assistantHeader")
         self.header.setWordWrap(True)
-        row1 = QHBoxLayout()
-        for w in (self.draft_btn, self.summary_btn, self.quick):
-            row1.addWidget(w)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.question, 1)
-        row2.addWidget(self.ask_btn)
-        row3 = QHBoxLayout()
-        for w in (self.stop_btn, self.regen_btn, self.copy_btn, self.eml_btn):
-            row3.addWidget(w)
-        row4 = QHBoxLayout()
-        row4.addWidget(self.follow, 1)
-        row4.addWidget(self.follow_btn)
+
         lay = QVBoxLayout(self)
         head = QHBoxLayout()
         head.addWidget(self.header, 1)
         head.addWidget(self.readiness)
         lay.addLayout(head)
-        lay.addLayout(row1)
-        lay.addLayout(row2)
+        lay.addWidget(self.options)
+        for row in ((self.draft_btn, self.summary_btn, self.scope, self.quick), (self.question, self.ask_btn)):
+            box = QHBoxLayout()
+            for w in row:
+                box.addWidget(w, 1 if w is self.question else 0)
+            lay.addLayout(box)
         lay.addWidget(self.thread)
         lay.addWidget(self.subject_field)
-        lay.addWidget(self.answer, 1)
+        lay.addWidget(self.pages, 1)
         lay.addWidget(self.state)
-        lay.addLayout(row3)
-        lay.addWidget(self.flags)
-        lay.addWidget(self.citations)
-        lay.addWidget(self.reasoning_toggle)
-        lay.addWidget(self.reasoning)
-        lay.addLayout(row4)
+        box = QHBoxLayout()
+        for w in (self.stop_btn, self.regen_btn, self.edit_btn, self.copy_btn, self.eml_btn):
+            box.addWidget(w)
+        lay.addLayout(box)
+        for w in (self.flags, self.citations, self.reasoning_toggle, self.reasoning):
+            lay.addWidget(w)
+        box = QHBoxLayout()
+        box.addWidget(self.follow, 1)
+        box.addWidget(self.follow_btn)
+        lay.addLayout(box)
+        self.session.unlocked.connect(self.options.refresh)
         self._refresh()
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
@@ -201,13 +200,13 @@ class AssistantPane(QWidget):
         if target != self.target:
             # An answer belongs to its subject: it does not follow the user to another
             # customer, and Regenerate / a follow-up cannot revise it under the new header.
-            # (It stays in History.)
             if self.target is not None or self.result is not None:
                 self._forget_answer()
             self.target = target
             self.header.setText(target["label"] if target else self.tr("Select a contact or an account."))
             self.readiness.clear()
             self.start_prefill()
+            self._load_past()
         self._refresh()
 
     def _forget_answer(self) -> None:
@@ -220,7 +219,9 @@ class AssistantPane(QWidget):
         self._reset_output()
         self.question.clear()
         self.follow.clear()
-        self._clear_thread()
+        self.thread.forget()
+        self.leave_edit()
+        self.pages.setCurrentWidget(self.hint)
 
     def start_prefill(self, *, follow_up: bool = False) -> None:
         """Read the selected subject's notes into the model ahead of a task (no-op while a
@@ -228,9 +229,8 @@ class AssistantPane(QWidget):
         to the answer on screen instead (when there is one)."""
         if self.target is None or self.session.engine is None or self.busy:
             return
-        ref = self._ref()
         conv = self.conversation_id if follow_up else None
-        if self.session.prefill(ref, follow_up=conv) is not None:
+        if self.session.prefill(self._ref(), follow_up=conv) is not None:
             self.readiness.setText(self.tr("Reading notes…"))
 
     def _prefill_progress(self, ref: str, done: int, total: int) -> None:
@@ -239,8 +239,7 @@ class AssistantPane(QWidget):
         if total and done >= total:
             self.readiness.setText(self.tr("Ready"))
         else:
-            pct = int(100 * done / total) if total else 0
-            self.readiness.setText(self.tr("Reading notes… %1 %").replace("%1", str(pct)))
+            self.readiness.setText(self.tr("Reading notes… %1 %").replace("%1", str(int(100 * done / total) if total else 0)))
 
     def clear(self) -> None:
         """Forget everything shown (lock)."""
@@ -248,41 +247,49 @@ class AssistantPane(QWidget):
         self.target = None
         self.header.setText(self.tr("Select a contact or an account."))
         self.readiness.clear()
+        self.hint.show_past("", [])
+        self.options.fill([])  # the user's own templates are theirs: not shown while locked
+        self.options.about.clear()
         self._refresh()
 
     def _reset_output(self) -> None:
         self.answer_buffer.reset()
         self.reasoning_buffer.reset()
+        self.markup.reset()
         self.flags.clear()
         self.citations.clear()
-        self.citations.setVisible(False)
         self.state.clear()
+        self.state.setToolTip("")
         self.subject_field.clear()
         self.subject_field.setVisible(False)
+        self.reasoning_toggle.setVisible(False)
+        self.reasoning_toggle.setChecked(False)
+        self.progress_line.reset()
 
     def _refresh(self) -> None:
-        engine = self.session.engine
-        busy = self.busy
-        tip = ""
-        if engine is None:
-            tip = self.session.model_error or self.tr("The model is still loading.")
-        have = dict.fromkeys(("draft_follow_up", "summarize", "ask", "continue_conversation"), True)
+        engine, busy = self.session.engine, self.busy
+        tip = (self.session.model_error or self.tr("The model is still loading.")) if engine is None else ""
         contact = bool(self.target and self.target["kind"] == "contact")
+        mixed = bool(self.target and self.target.get("unlinked"))
         idle = engine is not None and not busy
-        self.draft_btn.setEnabled(idle and contact and have["draft_follow_up"])
-        self.summary_btn.setEnabled(idle and bool(self.target) and have["summarize"])
-        self.ask_btn.setEnabled(idle and bool(self.target) and have["ask"])
+        self.draft_btn.setEnabled(idle and contact)
+        self.summary_btn.setEnabled(idle and bool(self.target) and not mixed)
+        self.ask_btn.setEnabled(idle and bool(self.target))
         for b in (self.draft_btn, self.summary_btn, self.ask_btn):
             b.setToolTip(tip)
         if not contact:
             self.draft_btn.setToolTip(self.tr("Drafts are written to a contact: select one."))
+        if mixed:
+            self.summary_btn.setToolTip(self.tr("“Unlinked notes” mixes notes about different customers: "
+                                                "summarise a person or an account instead."))
+        self.options.setEnabled(not busy)
         self.stop_btn.setEnabled(busy)
         self.regen_btn.setEnabled(idle and self._last_call is not None)
-        self.follow_btn.setEnabled(idle and self.conversation_id is not None and have["continue_conversation"])
+        self.follow_btn.setEnabled(idle and self.conversation_id is not None)
         done = self.result is not None and not busy
         self.copy_btn.setEnabled(done)
-        eml_ok = done and getattr(self.result, "task", "") == "draft"
-        self.eml_btn.setEnabled(eml_ok)
+        self.edit_btn.setEnabled(done)
+        self.eml_btn.setEnabled(done and getattr(self.result, "task", "") == "draft")
         self.busy_changed.emit(busy)
 
     # ---- actions ------------------------------------------------------------------------
@@ -295,30 +302,45 @@ class AssistantPane(QWidget):
         return t.get("ref") or (str(t["id"]) if t.get("kind") == "contact" else f"a{t['id']}")
 
     def draft(self) -> None:
-        ref = self._ref()
+        ref, kw = self._ref(), self.options.values()
         self._kind = "draft"
+        t = self.options.template()
+        self._instruction = first_instruction("draft", {"template": kw["template"], "about": kw["about"],
+                                                        "template_title": t.title if t is not None else None})
         # A contact who opted out of e-mail: the refusal asks for a reason, then this runs with it.
-        self._with_reason = lambda reason: (lambda ctx: operations.load_draft(ctx, ref, override_reason=reason))
-        self._start(lambda ctx: operations.load_draft(ctx, ref), self.tr("Drafting…"))
+        self._with_reason = lambda reason: (lambda ctx: operations.load_draft(ctx, ref, override_reason=reason, **kw))
+        self._start(lambda ctx: operations.load_draft(ctx, ref, **kw), self.tr("Drafting…"))
 
     def summarise(self) -> None:
-        ref = self._ref()
+        ref, scope = self._ref(), self.scope.currentData()
         self._kind = "summarize"
-        self._start(lambda ctx: operations.load_summary(ctx, ref), self.tr("Summarising…"))
+        self._instruction = self.tr("Summarise: %1").replace("%1", self.scope.currentText())
+        self._start(lambda ctx: operations.load_summary(ctx, ref, scope=scope), self.tr("Summarising…"))
 
     def ask(self) -> None:
         question = self.question.text().strip()
         if not question or not self.ask_btn.isEnabled():
             return
         ref = self._ref()
-        self._kind = "ask"
-        self._instruction = question
-        self._start(lambda ctx: operations.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
+        self._kind, self._instruction = "ask", question
+        answer_from_vault = operations.answer_from_vault
+
+        def answered(result) -> None:  # "when did we last talk?" & co.: the records answer at once (issue 23)
+            if result is None:
+                self._instruction = question
+                self._start(lambda ctx: operations.load_ask(ctx, ref, question), self.tr("Reading the notes…"))
+                return
+            self._reset_output()
+            self.pages.setCurrentWidget(self.answer)
+            self._finished(result)
+
+        self.session.run(lambda ctx, task: answer_from_vault(ctx, ref, question), success=answered)
 
     def follow_up(self) -> None:
         instruction = self.follow.text().strip()
         if not instruction or not self.follow_btn.isEnabled():
             return
+        self.commit_edit()  # a change the user typed is the version the request revises
         cid = self.conversation_id
         self.follow.clear()
         self._kind = getattr(self.result, "task", "") or "draft"
@@ -329,7 +351,8 @@ class AssistantPane(QWidget):
 
     def regenerate(self) -> None:
         if self._last_call is not None:
-            call, label = self._last_call
+            call, label, instruction = self._last_call
+            self._instruction = instruction
             self._start(call, label)
 
     def stop(self) -> None:
@@ -338,107 +361,22 @@ class AssistantPane(QWidget):
             self.task.cancel.set()
             self.state.setText(self.tr("Stopping…"))
 
-    def copy(self) -> None:
-        """Copy the answer as plain text (Markdown removed), marked sensitive for clipboard
-        managers and cleared after a while (:func:`copy_sensitive`)."""
-        text = self._plain_result()
-        if self.confirm_personal_numbers(text, self.tr("Copy it anyway?")):
-            copy_sensitive(text)
-            self.state.setText(self.tr("Copied"))
-            self.copy_btn.setText(self.tr("Copied"))
-            QTimer.singleShot(2000, self.copy_btn, lambda: self.copy_btn.setText(self.tr("&Copy")))
-
-    def pii_label(self, kind: str) -> str:
-        labels = {
-            "card_number": self.tr("a payment card number"),
-            "iban": self.tr("a bank account number (IBAN)"),
-            "no_fnr": self.tr("a Norwegian national identity number"),
-            "se_personnummer": self.tr("a Swedish personal identity number"),
-            "dk_cpr": self.tr("a Danish CPR number"),
-        }
-        return labels.get(kind, kind)
-
-    def confirm_personal_numbers(self, text: str, question: str) -> bool:
-        """True when ``text`` has no personal numbers, or the user confirms after being told
-        which kinds were found (never the values: the box may be on a shared screen)."""
-        from app.core.privacy import pii
-
-        kinds = list(dict.fromkeys(f.kind for f in pii.scan(text)))
-        if not kinds:
-            return True
-        found = "\n".join("• " + self.pii_label(k) for k in kinds)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Personal numbers in the draft"),
-                          self.tr("The draft seems to contain:\n%1\n\n%2").replace("%1", found).replace("%2", question),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setObjectName("personalNumbersBox")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        self.pii_box = box  # tests answer it
-        try:
-            return box.exec() == QMessageBox.StandardButton.Yes
-        finally:
-            self.pii_box = None
-            box.deleteLater()
-
-    def _plain_result(self) -> str:
-        r = self.result
-        if r is None:
-            return ""
-        text = markdown_plain(r.text or "")
-        subject = self.subject_field.text().strip() if getattr(r, "task", "") == "draft" else ""
-        return f"{subject}\n\n{text}" if subject else text
-
-    def save_eml(self) -> None:
-        r = self.result
-        if r is None or not self.confirm_personal_numbers(self._plain_result(), self.tr("Save it anyway?")):
-            return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save draft as"), self.suggested_eml_path(), self.tr("E-mail (*.eml)"))
-        if path:
-            self.write_eml(Path(path))
-
-    def suggested_eml_path(self) -> str:
-        """"Follow-up – Kari Nordmann.eml" in the user's documents folder."""
-        name = str((self.target or {}).get("name") or (self.target or {}).get("label") or "").split(" · ")[0]
-        name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", name).strip() or self.tr("draft")
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        return str(Path(folder) / self.tr("Follow-up – %1.eml").replace("%1", name))
-
-    def write_eml(self, path: Path) -> None:
-        """Write the current draft to ``path`` off the GUI thread (the file is local, never sent).
-        From: is the user's name and address (Settings › You) when set."""
-        r, t = self.result, self.target or {}
-        write = operations.write_eml
-        subject = self.subject_field.text().strip() or (r.subject or "")
-        to_name = str(t.get("name") or t.get("label") or "").split(" · ")[0] or None
-        fields = dict(subject=subject, body=markdown_plain(r.text or ""), to_name=to_name, to_email=t.get("email"))
-        settings = self.session.ctx.settings if self.session.ctx else None
-        user = settings.get("user_name") if settings else ""
-        if user:
-            fields["from_name"] = user
-        email = settings.get("user_email") if settings else ""
-        if email:
-            fields["from_email"] = email
-        self.session.executors.background.submit(
-            lambda task: write(path, **fields),
-            success=lambda p: self.state.setText(self.tr("Saved %1").replace("%1", str(p))),
-            failure=lambda exc: show_error(self, exc),
-        )
-
     # ---- running a task -----------------------------------------------------------------
 
     def _start(self, load, label: str) -> None:
-        engine = self.session.engine
-        if engine is None:
+        if self.session.engine is None:
             return
         if self.task is not None:
             self.task.discard()  # Orange: the old task's signals are ignored from now on
-        self._last_call = (load, label)
+        self.leave_edit()
+        self._last_call = (load, label, self._instruction)
         self._reset_output()
+        self.pages.setCurrentWidget(self.answer)
         self.result = None
         self.stopped = False
         self.state.setText(label)
         self._label = label
         self.chunks = 0
-
         options = dict(self.extra_options, quick=self.quick.isChecked())
         self.readiness.clear()
         self.task = self.session.assist(load, options=options, success=self._finished, failure=self._failed,
@@ -446,111 +384,57 @@ class AssistantPane(QWidget):
         self._refresh()
 
     def _event(self, ev) -> None:
-        if isinstance(ev, str):  # a map-reduce step: "Reading notes: part 3 of 40"
-            self.state.setText(ev)
-        elif isinstance(ev, PromptProgress):
-            if ev.done < ev.total:
-                self.state.setText(self.tr("Reading notes… %1 %").replace("%1", str(int(100 * ev.done / max(ev.total, 1)))))
+        if isinstance(ev, (Step, PromptProgress)):
+            line = self.progress_line.update(ev)
+            if line:
+                self.state.setText(line)
         elif isinstance(ev, ThinkingProgress):
-            if ev.budget:
-                self.state.setText(self.tr("Thinking… %1 of %2 tokens").replace("%1", str(ev.tokens)).replace("%2", str(ev.budget)))
-            else:
-                self.state.setText(self.tr("Thinking… %1 tokens").replace("%1", str(ev.tokens)))
+            text = self.tr("Thinking… %1 of %2 tokens") if ev.budget else self.tr("Thinking… %1 tokens")
+            self.state.setText(text.replace("%1", str(ev.tokens)).replace("%2", str(ev.budget)))
         elif isinstance(ev, AnswerChunk):
             if self.chunks == 0:
                 self.state.setText(self._label)
-
+                self.pages.setCurrentWidget(self.answer)
             self.chunks += 1
-            self.answer_buffer.add(ev.text)
+            self.answer_buffer.add(self.markup.feed(ev.text))
         elif isinstance(ev, ReasoningChunk):
+            self.reasoning_toggle.setVisible(True)
             self.reasoning_buffer.add(ev.text)
         elif isinstance(ev, Done):
-            self._show_stats(ev)
-
-    def _show_stats(self, done: Done) -> None:
-        tokens = done.reasoning_tokens + done.answer_tokens
-        gen_s = max(done.total_seconds - done.prompt_seconds, 1e-6)
-        self.stats_changed.emit(self.tr("%1 tokens/s").replace("%1", f"{tokens / gen_s:.1f}"))
+            tokens = ev.reasoning_tokens + ev.answer_tokens
+            rate = self.tr("%1 tokens/s").replace("%1", f"{tokens / max(ev.total_seconds - ev.prompt_seconds, 1e-6):.1f}")
+            self.state.setToolTip(rate)
+            self.stats_changed.emit(rate)
 
     def _finished(self, result) -> None:
+        self.answer_buffer.add(self.markup.flush())
         self.answer_buffer.flush()
         self.reasoning_buffer.flush()
-        self.result = result
         self.conversation_id = result.conversation_id or self.conversation_id
-        # The saved text is authoritative: citations were checked and fixed after streaming.
-        # It replaces the streamed text where the reader is (no jump); the subject line has
-        # its own field.
-        self.answer.set_text(result.text, keep_scroll=True)
-        self._show_subject_line(result)
-        self._add_version(result)
+        v = Version(task=result.task, text=result.text, subject=getattr(result, "subject", None),
+                    instruction=self._instruction, conversation_id=self.conversation_id,
+                    citations=list(result.citations or []), flags=list(result.flags or []), outcome=result)
+        self._instruction = ""
+        self.thread.add(v)
+        # The saved text is authoritative (citations checked after streaming); it replaces the
+        # streamed text where the reader is (no jump).
+        self._show_version(v, keep_scroll=True)
         self.state.setText(self.tr("Done"))
-        self._show_flags(result.flags)
-        for c in result.citations:
-            item = QListWidgetItem(self.tr("Note %1 (%2)").replace("%1", str(c["note_id"])).replace("%2", c.get("date") or "?"))
-            item.setData(0x0100, int(c["note_id"]))
-            self.citations.addItem(item)
-        self.citations.setVisible(self.citations.count() > 0)
         self.task = None
         self._refresh()
-        # While the user reads the answer, read the start of a change to it ahead (the
-        # subject's own prefix stays kept in memory for a new task).
+        self._load_past()
+        # While the user reads the answer, read the start of a change to it ahead.
         self.start_prefill(follow_up=True)
 
-    def flag_text(self, kind: str) -> str:
-        """The user's words for a flag kind, in the UI language (unknown kinds: the kind)."""
-        texts = {
-            "instruction_like": self.tr("A note looks like instructions to an AI; it was treated as data"),
-            "invalid_citation": self.tr("A citation to a note the model was not given was removed"),
-            "stopped_at_length": self.tr("The answer stopped at its length limit and may be incomplete"),
-            "malformed_reasoning": self.tr("The model broke the reasoning format; the answer is shown as given"),
-            "thinking_budget_hit": self.tr("The reasoning was cut at the thinking budget"),
-            "personal_number": self.tr("The text may contain a personal number (ID, card or account)"),
-            "payment_data": self.tr("The text may contain payment data (a card or bank account number)"),
-            "no_notes": self.tr("There are no notes about this subject; the answer has little to go on"),
-            "notes_omitted": self.tr("Some older notes did not fit and were left out"),
-            "no_matching_notes": self.tr("No note matched the question's words; recent notes were used"),
-            "repetition": self.tr("The model began to repeat itself and was stopped; the repeats were removed"),
-            "prompt_echo": self.tr("The answer repeats the assistant's own instructions; check it before use"),
-        }
-        return texts.get(kind, kind)
-
-    def left_out_text(self, flag: dict) -> str:
-        """A ``consent_left_out`` flag in words: how many notes, and why."""
-        one = flag.get("subject") != "account"
-        if flag.get("reason") == "forget_requested":
-            text = (self.tr("%1 notes left out: this person asked to be forgotten") if one
-                    else self.tr("%1 notes left out: people in this account asked to be forgotten"))
-        else:
-            text = (self.tr("%1 notes left out: this person objected to processing") if one
-                    else self.tr("%1 notes left out: people in this account objected to processing"))
-        return text.replace("%1", str(flag.get("count", 0)))
-
-    def _show_flags(self, flags: list[dict]) -> None:
-        lines = []
-        for f in flags:
-            if f.get("kind") == "map_reduce":
-                continue  # how a long summary was made, not a warning
-            if f.get("kind") == "consent_left_out":
-                lines.append("⚑ " + self.left_out_text(f))
-                continue
-            text = self.flag_text(f.get("kind", ""))
-            if f.get("note_id") is not None:
-                text += f" (n{f['note_id']})"
-            lines.append("⚑ " + text)
-        self.flags.setText("\n".join(dict.fromkeys(lines)))
-
     def _failed(self, exc: BaseException) -> None:
+        self.answer_buffer.add(self.markup.flush())
         self.answer_buffer.flush()
         self.reasoning_buffer.flush()
         self.task = None
         cancelled = isinstance(exc, Cancelled) or self.stopped
-        partial = self.answer.plain_text().strip()
-        if cancelled and partial:
+        if cancelled and self.answer.plain_text().strip():
             # Not saved in the vault, but what was written can still be copied or saved.
-            from types import SimpleNamespace
-
-            self.result = SimpleNamespace(conversation_id=None, task=self._kind, text=self.answer.source(), subject=None,
-                                          citations=[], flags=[], partial=True)
+            self.result = Version(task=self._kind, text=self.answer.source(), partial=True)
             self.state.setText(self.tr("Stopped; the partial answer was not saved in the vault, but you can copy or save it."))
         elif cancelled:
             self.state.setText(self.tr("Stopped; nothing was saved."))
@@ -573,10 +457,11 @@ class AssistantPane(QWidget):
                                  "is kept in the audit log; nothing else about the draft is.\n\nYour reason:")
                          .replace("%1", str(exc.fields.get("name", ""))).replace("%2", str(exc.fields.get("source", ""))))
         dlg.setOkButtonText(self.tr("Write anyway"))
-        retry, label = self._with_reason, self._label
+        retry, label, instruction = self._with_reason, self._label, self._last_call[2] if self._last_call else ""
 
         def chosen(reason: str) -> None:
             if reason.strip():
+                self._instruction = instruction
                 self._start(retry(reason), label)
 
         dlg.textValueSelected.connect(chosen)
@@ -585,99 +470,17 @@ class AssistantPane(QWidget):
         dlg.open()
         return dlg
 
-    def _clear_thread(self) -> None:
-        self.thread.blockSignals(True)  # clearing moves the current row: that is not a choice
-        self.thread.clear()
-        self.thread.blockSignals(False)
-        self.thread.setVisible(False)
-
-    def _show_subject_line(self, result) -> None:
-        is_draft = getattr(result, "task", "") == "draft"
-        self.subject_field.setText(str(getattr(result, "subject", "") or "") if is_draft else "")
-        self.subject_field.setVisible(is_draft)
-
-    def _add_version(self, result) -> None:
-        """List this answer in the thread, under the instruction that made it."""
-        n = self.thread.count() + 1
-        instruction = getattr(self, "_instruction", "") if self._kind != "draft" or n > 1 else ""
-        names = {"draft": self.tr("Draft"), "summarize": self.tr("Summary"), "ask": self.tr("Answer")}
-        label = f"{n}. {names.get(getattr(result, 'task', ''), self.tr('Answer'))}"
-        if instruction:
-            label += f" — “{instruction}”"
-        item = QListWidgetItem(label)
-        item.setToolTip(label)
-        item.setData(0x0100, result)
-        self.thread.blockSignals(True)
-        self.thread.addItem(item)
-        self.thread.setCurrentItem(item)
-        self.thread.blockSignals(False)
-        self.thread.setVisible(True)
-        self._instruction = ""
-
-    def _show_version(self, item, _prev=None) -> None:
-        """Show an earlier version of the answer (Copy and Save use the one shown)."""
-        result = item.data(0x0100) if item is not None else None
-        if result is None or self.busy:
+    def _show_version(self, v: Version, *, keep_scroll: bool = False) -> None:
+        """Show a version (Copy, Save and Edit use the one shown)."""
+        if v is None or self.busy:
             return
-        self.result = result
-        self.answer.set_text(result.text)
-        self._show_subject_line(result)
+        self.leave_edit()
+        self.result = v
+        self.pages.setCurrentWidget(self.answer)
+        self.answer.set_text(v.text if v.edited else display_text(v.text), keep_scroll=keep_scroll)
+        is_draft = v.task == "draft"
+        self.subject_field.setText(str(v.subject or "") if is_draft else "")
+        self.subject_field.setVisible(is_draft)
+        self.flags.setText(answer_flags(v.flags))
+        self.citations.set_citations(v.citations)
         self._refresh()
-
-    def _citation(self, item: QListWidgetItem) -> None:
-        self.citation_activated.emit(int(item.data(0x0100)))
-
-    def show_conversation(self, conv: dict) -> None:
-        """Reopen a saved conversation: its last answer, ready for a follow-up turn."""
-        from types import SimpleNamespace
-
-        if self.task is not None:
-            self.task.discard()
-            self.task = None
-        answers = [m for m in conv.get("messages", []) if m["role"] == "assistant"]
-        draft = (conv.get("drafts") or [None])[-1]
-        text = answers[-1]["content"] if answers else ""
-        subject = draft["subject"] if draft and conv["task"] == "draft" else None
-        if draft and conv["task"] == "draft":
-            text = draft["body"]
-        self.result = SimpleNamespace(conversation_id=conv["id"], task=conv["task"], text=text, subject=subject,
-                                      citations=[], flags=[])
-        self.conversation_id = conv["id"]
-        self._last_call = None
-        self._reset_output()
-        self._clear_thread()
-        self.answer.set_text(text)
-        self._show_subject_line(self.result)
-        self._kind = conv["task"]
-        self._add_version(self.result)
-        who = conv.get("contact") or conv.get("account") or ""
-        if conv.get("contact_id") is not None:
-            self.target = {"kind": "contact", "id": conv["contact_id"], "ref": str(conv["contact_id"]), "label": who}
-        else:
-            self.target = {"kind": "account", "id": conv["account_id"], "ref": f"a{conv['account_id']}", "label": who}
-        self.header.setText(who)
-        self.state.setText(self.tr("Reopened from History."))  # no internal ids in the window
-        self._refresh()
-
-    def engine_changed(self) -> None:
-        self._refresh()
-        self.start_prefill()
-
-    def data_changed(self, changes) -> None:
-        """Something changed in the vault: a subject that was forgotten is no longer shown."""
-        from app.gui import operations as api
-
-        if self.target is not None and changes.records:
-            self.session.prefilled.pop(self._ref(), None)
-            target = self.target
-
-            def check(ctx, task):
-                return api.find_subject(ctx, self._ref_of(target)) is not None  # None: the subject is gone
-
-            def still_there(ok: bool) -> None:
-                if not ok and self.target == target:
-                    self.clear()
-                elif ok and self.target == target:
-                    self.start_prefill()  # its notes may have changed
-
-            self.session.run(check, success=still_there, failure=None)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.model import Subject
 from app.gui import operations
 from app.gui.errors import show_error
+from app.gui.pipeline_view import DealsPanel
 from app.gui.session import Session
 
 
@@ -113,9 +114,10 @@ class SubjectCard(QFrame):
         self.hint = QLabel()
         self.hint.setObjectName("cardHint")
         self.hint.setWordWrap(True)
+        self.deals = DealsPanel()  # open deals, won/lost folded (issue 22); filled by the timeline's load
         lines = QVBoxLayout()
         lines.setSpacing(2)
-        for w in (self.name, self.role, self.email, self.phone, self.consent, self.hint):
+        for w in (self.name, self.role, self.email, self.phone, self.consent, self.deals, self.hint):
             lines.addWidget(w)
         lay = QHBoxLayout(self)
         lay.addLayout(lines, 1)
@@ -129,6 +131,7 @@ class SubjectCard(QFrame):
             w.setText("")
         self.consent.clear()
         self.consent.setToolTip("")
+        self.deals.show_deals([], None)  # the timeline fills them once loaded
         self.forget_btn.setVisible(kind == "contact")
         self.forget_btn.setEnabled(kind == "contact")
         if subject is None:

@@ -7,7 +7,7 @@ on the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -24,6 +24,24 @@ from app.gui.errors import show_error
 from app.gui.session import Session
 
 ROLE = Qt.ItemDataRole.UserRole
+BUILTIN_TEMPLATES = ("follow-up", "inquiry", "proposal", "concern")
+
+
+def conversation_title(r: dict) -> str:
+    """What a conversation is, in the window's language: "Follow-up to Kari Nordmann — make it
+    shorter", "Question: what did Kari ask about pricing?", "Summary of Fjord Logistikk"."""
+    who = r.get("contact") or r.get("account") or QCoreApplication.translate("History", "someone forgotten")
+    if r["task"] == "ask":
+        return QCoreApplication.translate("History", "Question: %1").replace("%1", str(r.get("question") or who))
+    if r["task"] == "summarize":
+        return QCoreApplication.translate("History", "Summary of %1").replace("%1", who)
+    builtin = {"follow-up": QCoreApplication.translate("History", "follow up after a meeting"), "inquiry": QCoreApplication.translate("History", "reply to an inquiry"),
+               "proposal": QCoreApplication.translate("History", "make a proposal"), "concern": QCoreApplication.translate("History", "address a concern")}
+    what = r.get("latest_request") or r.get("about") or builtin.get(r.get("template") or "") or r.get("template_title")
+    if r.get("edited") and not r.get("latest_request"):
+        what = QCoreApplication.translate("History", "your edit")
+    title = QCoreApplication.translate("History", "Follow-up to %1").replace("%1", who)
+    return f"{title} — {what}" if what else title
 
 
 class HistoryDialog(QDialog):
@@ -46,10 +64,14 @@ class HistoryDialog(QDialog):
         self.delete_btn = QPushButton(self.tr("&Delete"))
         self.delete_btn.setObjectName("deleteConversation")
         self.delete_btn.clicked.connect(self.delete)
+        self.close_btn = QPushButton(self.tr("Close"))
+        self.close_btn.setObjectName("closeHistory")
+        self.close_btn.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.open_btn)
         row.addWidget(self.delete_btn)
+        row.addWidget(self.close_btn)
         lay = QVBoxLayout(self)
         lay.addWidget(self.list, 1)
         lay.addLayout(row)
@@ -66,13 +88,10 @@ class HistoryDialog(QDialog):
 
     def _show(self, rows: list[dict]) -> None:
         self.list.clear()
-        names = {"draft": self.tr("Draft"), "summarize": self.tr("Summary"), "ask": self.tr("Question")}
         for r in rows:
-            who = r.get("contact") or r.get("account") or ""
-            text = f"{(r.get('updated_at') or '')[:16].replace('T', ' ')}  {names.get(r['task'], r['task'])} · {who}"
-            if r.get("title"):
-                text += f" — {r['title']}"
+            text = f"{(r.get('updated_at') or '')[:16].replace('T', ' ')}  {conversation_title(r)}"
             item = QListWidgetItem(text)
+            item.setToolTip(text)
             item.setData(ROLE, r)
             self.list.addItem(item)
         if rows:

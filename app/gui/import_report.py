@@ -48,6 +48,25 @@ def plain_warnings(report, problems: int = 0) -> list[str]:
     return out
 
 
+def pipeline_text(counts: dict) -> str:
+    """Deals and activities of an import (issue 22), and what a re-import found already there."""
+    deals, acts = counts.get("deals") or {}, counts.get("activities") or {}
+    lines = []
+    if deals.get("added") or deals.get("updated") or acts.get("added"):
+        lines.append(_w("Deals added: %1, updated: %2. Activities added: %3 (calls: %4, meetings: %5, e-mails: %6, tasks: %7).")
+                     .replace("%1", str(deals.get("added", 0))).replace("%2", str(deals.get("updated", 0)))
+                     .replace("%3", str(acts.get("added", 0))).replace("%4", str(acts.get("call", 0)))
+                     .replace("%5", str(acts.get("meeting", 0))).replace("%6", str(acts.get("email", 0)))
+                     .replace("%7", str(acts.get("task", 0))))
+    already = (counts.get("contacts_already_there", 0), counts.get("notes_already_there", 0), deals.get("already_there", 0),
+               acts.get("already_there", 0))
+    if any(already):
+        lines.append(_w("Already there, not added twice: %1 people, %2 notes, %3 deals, %4 activities.")
+                     .replace("%1", str(already[0])).replace("%2", str(already[1])).replace("%3", str(already[2]))
+                     .replace("%4", str(already[3])))
+    return "\n".join(lines)
+
+
 def links_text(counts: dict) -> str:
     return (_w("Notes on a contact: %1, on a company only: %2, not linked: %3.")
             .replace("%1", str(counts.get("notes_linked_contact", 0)))
@@ -94,7 +113,7 @@ class ImportReportPage(QWidget):
             "Contacts added: %1, updated: %2. Notes added: %3, skipped as duplicates or empty: %4."
         ).replace("%1", str(tot.get("contacts_added", 0))).replace("%2", str(tot.get("contacts_updated", 0)))
          .replace("%3", str(tot.get("notes_added", 0))).replace("%4", str(tot.get("notes_skipped", 0)))
-         + "\n" + links_text(tot))
+         + "\n" + links_text(tot) + ("\n" + pipeline_text(tot) if pipeline_text(tot) else ""))
         heavy = []
         for f in report.files:
             if getattr(f, "link_warning", None):

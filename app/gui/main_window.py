@@ -29,6 +29,7 @@ from app.core.model import Note, SubjectRef
 from app.core.privacy import netguard
 from app.gui import help, operations
 from app.gui.assistant_pane import AssistantPane
+from app.gui.brief_builder import BriefBuilder
 from app.gui.navigator import Navigator
 from app.gui.timeline import Timeline
 from app.gui.errors import notice_for_window, show_error
@@ -121,10 +122,14 @@ class MainWindow(QMainWindow):
         self.model_label = ClickableLabel()
         self.model_label.setObjectName("modelStatus")
         self.model_label.clicked.connect(lambda: self.open_settings() if self.session.is_open else None)
-        self.stats_label = QLabel()
-        self.stats_label.setObjectName("speedStatus")
-        for w in (self.stats_label, self.model_label, self.guard_label):
+        # Unlocked with a passphrase taken from the environment (scripts): said, not hidden.
+        self.key_label = QLabel()
+        self.key_label.setObjectName("keyFromEnvironment")
+        self.key_label.setStyleSheet("color: #8a4b00;")
+        self.key_label.setVisible(False)
+        for w in (self.key_label, self.model_label, self.guard_label):
             self.statusBar().addPermanentWidget(w)
+        self.brief_builder = BriefBuilder(self.session, self.timeline.brief.opened, self)  # briefs built while idle
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.auto_lock)
         self.maintenance = QTimer(self)
@@ -140,7 +145,8 @@ class MainWindow(QMainWindow):
         self.timeline.people.itemActivated.connect(lambda item: self._selected(item.data(Qt.ItemDataRole.UserRole)))
         self.timeline.forgotten.connect(self._forgotten)
         self.assistant.citation_activated.connect(self.timeline.select_note)
-        self.assistant.stats_changed.connect(self.stats_label.setText)
+        # The card of a reopened conversation (the pane names its subject by kind and id).
+        self.assistant.subject_reopened.connect(lambda t: self.timeline.show_subject(SubjectRef(t["kind"], t["id"])))
         self.session.model_ready.connect(self._model_ready)
         self.session.model_failed.connect(self._model_failed)
         self.session.notice.connect(lambda line: self.statusBar().showMessage(notice_for_window(line), 15000))
@@ -213,6 +219,11 @@ class MainWindow(QMainWindow):
         self.navigator.search.setFocus()
         self.idle.start(float(ctx.settings.get("auto_lock_minutes") or 0))
         self.model_label.setText(self.tr("Loading the model…"))
+        if getattr(self.session, "passphrase_from_environment", False):
+            self.key_label.setText(self.tr("⚠ Unlocked with a passphrase from the environment"))
+            self.key_label.setToolTip(self.tr("The passphrase was read from an environment variable set for scripts; "
+                                              "anyone who can read this program's environment can read it too."))
+            self.key_label.setVisible(True)
         self.workspace_shown.emit()
         self.run_maintenance()
         self.maintenance.start()
@@ -241,7 +252,9 @@ class MainWindow(QMainWindow):
         else:
             text = getattr(engine, "model_name", "") or self.tr("Model ready")
         self.model_label.setText(text)
-        self.model_label.setToolTip(str((engine.describe() or {}).get("sha256") or ""))
+        from app.gui.settings_view import gpu_line
+
+        self.model_label.setToolTip(gpu_line(engine))
         door = getattr(getattr(engine, "remote", engine), "door", None)  # the company server
         if door is not None and (engine.describe() or {}).get("backend") == "server":
             self.model_label.setText(self.tr("Answers from %1 (company server)").replace("%1", door.host))
@@ -377,7 +390,7 @@ class MainWindow(QMainWindow):
         self.navigator.clear()
         self.timeline.clear()
         self.assistant.clear()
-        self.stats_label.clear()
+        self.key_label.setVisible(False)
         self.model_label.clear()
         clear_copied()
         QApplication.clipboard().clear()  # a copied draft is customer data too

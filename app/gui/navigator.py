@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.core.model import Changes, Subject
 from app.gui import operations
+from app.gui.collation import sort_by_name
 from app.gui.errors import show_error
 from app.gui.highlight import HIGHLIGHT_ROLE, HighlightDelegate, elide, query_words, snippet
 from app.gui.session import Session
@@ -41,6 +42,7 @@ class Navigator(QWidget):
         self.search.setPlaceholderText(self.tr("Search people, companies and notes"))
         self.search.setAccessibleName(self.tr("Search"))
         self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)  # Down moves into the results
         self.more_task: Task | None = None
         self.more_item: QListWidgetItem | None = None  # "Showing 200 of 415 people…"
         self.query: str | None = None
@@ -71,6 +73,15 @@ class Navigator(QWidget):
         """Contacts, accounts or notes changed (an import, a forgotten contact): search again."""
         if changes.records:
             self.refresh()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            for i in range(self.list.count()):
+                if self.list.item(i).flags() & Qt.ItemFlag.ItemIsSelectable:
+                    self.list.setFocus()
+                    self.list.setCurrentRow(i)
+                    return True
+        return super().eventFilter(obj, event)
 
     def refresh(self) -> None:
         """Run the search for the current text (store thread) and show the results."""
@@ -111,7 +122,7 @@ class Navigator(QWidget):
         self.people_total = found.contacts_total
         if found.accounts:
             self._header(self.tr("Accounts"))
-            for a in found.accounts:
+            for a in sort_by_name(found.accounts):
                 a = shown_account(a)
                 item = QListWidgetItem(a.name)
                 item.setData(ROLE, a)
@@ -147,7 +158,7 @@ class Navigator(QWidget):
         if row is None:
             # After the last person: the end of the list, or just before the Notes header.
             row = self.list.count()
-        for c in contacts:
+        for c in sort_by_name(contacts):
             item = QListWidgetItem(c.label)
             item.setData(ROLE, c)
             self._add(item, row)

@@ -64,6 +64,11 @@ def list_conversations(*a, **kw):
     return core.list_conversations(*a, **kw)
 
 
+def get_conversation(*a, **kw):
+    from app.core import operations as core
+    return core.get_conversation(*a, **kw)
+
+
 def open_conversation(*a, **kw):
     from app.core import operations as core
     return core.open_conversation(*a, **kw)
@@ -190,9 +195,71 @@ def save_task(ctx, job, outcome, engine) -> Done:
     return Done(service.save(ctx, job, outcome, engine), Changes(conversations=True))
 
 
+def save_edit(*a, **kw):
+    from app.core import operations as core
+    return core.save_edit(*a, **kw)
+
+
+def list_templates(*a, **kw):
+    from app.core import operations as core
+    return core.list_templates(*a, **kw)
+
+
+def save_template(*a, **kw):
+    from app.core import operations as core
+    return core.save_template(*a, **kw)
+
+
+def delete_template(*a, **kw):
+    from app.core import operations as core
+    return core.delete_template(*a, **kw)
+
+
 def write_eml(*a, **kw):
     from app.core.assistant import drafts
     return drafts.write_eml(*a, **kw)
+
+
+# ---- the brief -----------------------------------------------------------------------------
+
+def open_brief(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.open_brief(*a, **kw)
+
+
+def brief_job(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.load_job(*a, **kw)
+
+
+def save_brief_part(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.save_part(*a, **kw)
+
+
+def briefs_to_build(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.subjects_to_build(*a, **kw)
+
+
+def brief_facts(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.facts(*a, **kw)
+
+
+def add_tasks(*a, **kw):
+    from app.core import operations as core
+    return core.add_tasks(*a, **kw)
+
+
+def answer_from_vault(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.answer_question(*a, **kw)
+
+
+def export_tasks(*a, **kw):
+    from app.core.assistant import brief_service
+    return brief_service.export_tasks(*a, **kw)
 
 
 # The operations above, for the presence test (tests/gui/test_gui_operations.py).
@@ -202,6 +269,7 @@ OPERATIONS: dict[str, Callable] = {
         open_conversation, delete_conversation, audit_entries, last_integrity, check_integrity, save_settings, maintain,
         export, describe_forget, forget, choose_model, preview_model_file, check_model_file, load_draft, load_summary,
         load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml, consent_counts,
-        describe_requested, forget_requested,
+        describe_requested, forget_requested, get_conversation, save_edit, list_templates, save_template, delete_template,
+        open_brief, brief_job, save_brief_part, briefs_to_build, brief_facts, add_tasks, answer_from_vault, export_tasks,
     )
 }

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -34,8 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.privacy import netguard
-from app.gui import i18n, operations
+from app.gui import operations
 from app.gui.errors import show_error
+from app.gui.highlight import elide
 from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
 
@@ -125,17 +127,10 @@ class PrivacyDialog(QDialog):
         self.reasoning = QCheckBox(self.tr("Keep the model's reasoning with answers"))
         self.reasoning.setObjectName("storeReasoning")
         self.reasoning.setChecked(bool(settings.get("store_reasoning")))
-        self.language = QComboBox()
-        self.language.setObjectName("languageChoice")
-        self.language.addItem(self.tr("Follow the system"), "")
-        self.language.addItem("English", "en")
-        self.language.addItem("Norsk bokmål", "nb")
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.get("language") or "")))
         self.controls = {
             "retention_days": self.retention,
             "auto_lock_minutes": self.auto_lock,
             "store_reasoning": self.reasoning,
-            "language": self.language,
         }
         for key, w in self.controls.items():
             w.setAccessibleName(key.replace("_", " "))
@@ -145,7 +140,6 @@ class PrivacyDialog(QDialog):
         form.addRow(self.tr("Retention"), self.retention)
         form.addRow(self.tr("Auto-lock after"), self.auto_lock)
         form.addRow("", self.reasoning)
-        form.addRow(self.tr("Language (after restart)"), self.language)
 
         # ---- rights
         self.export_btn = QPushButton(self.tr("&Export all data…"))
@@ -170,9 +164,13 @@ class PrivacyDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addLayout(buttons)
+        self.close_btn = QPushButton(self.tr("Close"))
+        self.close_btn.setObjectName("closePrivacy")
+        self.close_btn.clicked.connect(self.reject)
         end = QHBoxLayout()
         end.addWidget(self.saved, 1)
         end.addWidget(self.save_btn)
+        end.addWidget(self.close_btn)
         lay.addLayout(end)
 
     # ---- settings -----------------------------------------------------------------------
@@ -182,18 +180,13 @@ class PrivacyDialog(QDialog):
             "retention_days": self.retention.value(),
             "auto_lock_minutes": self.auto_lock.value(),
             "store_reasoning": self.reasoning.isChecked(),
-            "language": self.language.currentData(),
         }
 
     def save(self) -> None:
         wanted = {k: v for k, v in self.values().items() if self.controls[k].isEnabled()}
 
-        def work(ctx, task):
-            done = operations.save_settings(ctx, wanted)
-            i18n.remember_language(ctx.paths, wanted.get("language", ctx.settings.get("language")))
-            return done
-
-        self.session.run(work, success=self._saved, failure=lambda exc: show_error(self, exc))
+        self.session.run(lambda ctx, task: operations.save_settings(ctx, wanted), success=self._saved,
+                         failure=lambda exc: show_error(self, exc))
 
     def _saved(self, _=None) -> None:
         self.saved.setText(self.tr("Saved."))
@@ -240,12 +233,17 @@ class PrivacyDialog(QDialog):
                          success=lambda r: self.saved.setText(self.tr("Exported to %1 (unencrypted: keep it safe).").replace("%1", str(r.get("path", path)))),
                          failure=lambda exc: show_error(self, exc))
 
-    def forget_contact(self) -> None:
-        ref, ok = QInputDialog.getText(self, self.tr("Forget a contact"), self.tr("Contact (e-mail or name):"))
-        if not ok or not ref.strip():
-            return
+    def forget_contact(self) -> "ChooseContactDialog":
+        """Choose the person from a list (type to narrow it), then confirm what is deleted."""
+        dlg = ChooseContactDialog(self.session, self)
+        dlg.chosen.connect(self._forget_chosen)
+        dlg.show()
+        self.chooser = dlg
+        return dlg
+
+    def _forget_chosen(self, contact_id: int) -> None:
         describe = operations.describe_forget
-        self.session.run(lambda ctx, task: describe(ctx, ref.strip()), success=self._confirm_forget,
+        self.session.run(lambda ctx, task: describe(ctx, str(contact_id)), success=self._confirm_forget,
                          failure=lambda exc: show_error(self, exc))
 
     def _confirm_forget(self, plan: dict) -> None:
@@ -342,7 +340,16 @@ class PrivacyDialog(QDialog):
         table.resizeColumnsToContents()
         table.horizontalHeader().setStretchLastSection(True)
         self.audit_table = table
-        QVBoxLayout(dlg).addWidget(table)
+        close = QPushButton(self.tr("Close"))
+        close.setObjectName("closeAudit")
+        close.clicked.connect(dlg.reject)
+        lay = QVBoxLayout(dlg)
+        lay.addWidget(table)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.audit_dialog = dlg
         dlg.show()
 
 
@@ -365,3 +372,64 @@ def audit_details(details) -> str:
     if not isinstance(details, dict):
         return "" if details is None else str(details)
     return " · ".join(f"{str(k).replace('_', ' ')} {v}" for k, v in details.items())
+
+
+class ChooseContactDialog(QDialog):
+    """Pick a person: a search line over a list of names and e-mail addresses (store thread)."""
+
+    chosen = Signal(int)  # the contact's id
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("chooseContactDialog")
+        self.setWindowTitle(self.tr("Forget a contact"))
+        self.resize(460, 420)
+        self.search = QLineEdit()
+        self.search.setObjectName("chooseContactSearch")
+        self.search.setPlaceholderText(self.tr("Type a name, company or e-mail to narrow the list"))
+        self.search.textChanged.connect(self.refresh)
+        self.list = QListWidget()
+        self.list.setObjectName("chooseContactList")
+        self.list.setAccessibleName(self.tr("People"))
+        elide(self.list)  # long entries end in "…" with the full text as a tooltip
+        self.list.itemActivated.connect(lambda _i: self.choose())
+        self.ok = QPushButton(self.tr("&Forget…"))
+        self.ok.setObjectName("chooseContactOk")
+        self.ok.clicked.connect(self.choose)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.ok)
+        row.addWidget(cancel)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("Whom should Confidant forget?")))
+        lay.addWidget(self.search)
+        lay.addWidget(self.list, 1)
+        lay.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        query = self.search.text().strip() or None
+        self.session.run(lambda ctx, task: operations.people_page(ctx, query, 0, 200), success=self._show,
+                         failure=lambda exc: show_error(self, exc))
+
+    def _show(self, contacts: list[dict]) -> None:
+        self.list.clear()
+        for c in contacts:
+            text = " · ".join(str(x) for x in (c.get("name"), c.get("company"), c.get("email")) if x)
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
+            item.setData(Qt.ItemDataRole.UserRole, int(c["id"]))
+            self.list.addItem(item)
+        if contacts:
+            self.list.setCurrentRow(0)
+        self.ok.setEnabled(bool(contacts))
+
+    def choose(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        self.accept()

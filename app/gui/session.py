@@ -66,8 +66,10 @@ class Session(QObject):
         self.model_ready_at: float | None = None
         self._tasks: list[Task] = []
         self._prefill: Task | None = None
+        self._background: list[Task] = []  # generation no user waits for (briefs): any assistant task cancels it
         self.prefilled: dict[str, int] = {}  # subject ref -> prefix tokens kept by the engine
         self._shut = False
+        self.passphrase_from_environment = False  # set by the unlock view; the window shows it
 
     # ---- unlocking ----------------------------------------------------------------------
 
@@ -173,6 +175,7 @@ class Session(QObject):
         if engine is None:
             raise AppError("The model is not loaded yet.")
         self._stop_prefill()
+        self._stop_background()
         store = self.executors.store
 
         def work(task: Task) -> Any:
@@ -186,8 +189,17 @@ class Session(QObject):
             job = store.call(lambda: on_store(load))
             if task.cancel.is_set():
                 raise Cancelled()
-            outcome = job.run(engine, cancel=task.cancel, on_event=task.progress, on_progress=task.progress,
-                              **(options or {}))
+            try:
+                outcome = job.run(engine, cancel=task.cancel, on_event=task.progress, on_progress=task.progress,
+                                  **(options or {}))
+            except BaseException:
+                # Nothing is saved, but a request to the company server is still audited (its
+                # record waits in ctx.audit_sink for the store thread: app.core.llm.sink).
+                try:
+                    store.call(ctx.anchor_new_audit_rows)
+                except Exception:  # noqa: BLE001 - shutting down: the vault's close writes it
+                    pass
+                raise
             if task.cancel.is_set():
                 raise Cancelled()
             return store.call(lambda: on_store(lambda c: operations.save_task(c, job, outcome, engine)))
@@ -237,6 +249,20 @@ class Session(QObject):
         self._prefill = task
         self._keep(task)
         return task
+
+    def run_background(self, work: Callable[[Task], Any], *, success=None, failure=DEFAULT) -> Task:
+        """Generation no user waits for (a brief's model part, briefs built while idle): queued on
+        the generation thread, and cancelled (within a token) by any assistant task."""
+        task = self.executors.generation.submit(work, success=success, failure=self._failure(failure))
+        self._background = [t for t in self._background if not t.done] + [task]
+        self._keep(task)
+        return task
+
+    def _stop_background(self) -> None:
+        for t in self._background:
+            if not t.done:
+                t.discard()
+        self._background = []
 
     def _stop_prefill(self) -> None:
         if self._prefill is not None and not self._prefill.done:
@@ -289,56 +315,27 @@ class Session(QObject):
     # ---- the model ----------------------------------------------------------------------
 
     def load_model(self) -> None:
-        """Choose and verify the model (store thread), then load it (background)."""
+        """Choose and verify the model (store thread), then load it or connect to the company
+        server (background): app.core.llm.source, as the CLI does."""
         if self.ctx is None or self.model_loading or self.engine is not None:
             return
-        if self.ctx.policy.get("inference_url"):
-            self._load_company_server()
-            return
-        choose = operations.choose_model
+        from app.core.llm import source
+
         self.model_loading = True
         self.model_error = None
 
-        def pick(ctx: Context, task: Task):
-            return choose(ctx, env=self.env)
+        def choose(ctx: Context, task: Task):
+            return source.choose_engine(ctx, env=self.env)
 
-        def chosen(model) -> None:
-            self.model_file = model
-            ctx = self.ctx
-            threads = ctx.settings.get("threads") if ctx else 0
-            from app.core.llm.gpu import requested_layers
-
-            gpu = requested_layers(ctx.settings) if ctx else -2
-            n_ctx = (ctx.settings.get("context_size") if ctx else 0) or None  # 0: automatic
+        def chosen(plan) -> None:
+            self.model_file = plan.model if plan.door is None else None
 
             def load(task: Task):
-                return operations.engine_class().load(model, n_ctx=n_ctx, threads=threads or None,
-                                                    gpu_layers=None if gpu == -2 else gpu)
+                return source.open_engine(plan, notify=self.notice.emit)
 
             self.executors.background.submit(load, success=self._loaded, failure=self._load_failed)
 
-        self.run(pick, success=chosen, failure=self._choose_failed)
-
-    def _load_company_server(self) -> None:
-        """The system policy names a company inference server: open it on the store
-        thread, where a local fallback can also choose and verify its model."""
-        from app.core.llm.source import engine_for
-
-        self.model_loading = True
-        self.model_error = None
-
-        def open_engine(ctx: Context, task: Task):
-            def local():
-                from app.core.llm.engine import Engine
-                from app.core.llm.gpu import requested_layers
-
-                model = operations.choose_model(ctx, env=self.env)
-                gpu = requested_layers(ctx.settings)
-                return Engine.load(model, threads=ctx.settings.get("threads") or None, gpu_layers=None if gpu == -2 else gpu)
-
-            return engine_for(ctx, local, notify=self.notice.emit)
-
-        self.run(open_engine, success=self._loaded, failure=self._load_failed)
+        self.run(choose, success=chosen, failure=self._choose_failed)
 
     def reload_model(self) -> None:
         """Drop the current engine and load the configured model again (after a change)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,8 +33,26 @@ from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
 
 CONTEXT_SIZES = (0, 2048, 4096, 8192, 16384, 32768)
-GPU_CHOICES = (-2, -1, 0)  # automatic, every layer, none (CPU only)
-RELOAD_KEYS = ("threads", "context_size", "gpu_layers")
+RELOAD_KEYS = ("threads", "context_size", "gpu")
+
+
+def gpu_line(engine) -> str:
+    """Whether a GPU was found and how many of the model's layers run on it, in words."""
+    if engine is None:
+        return QCoreApplication.translate("SettingsDialog", "The model is not loaded yet.")
+    d = engine.describe() or {}
+    if d.get("backend") == "server":
+        return QCoreApplication.translate("SettingsDialog", "Answers come from the company server; this computer's GPU is not used.")
+    device, layers, threads = d.get("device"), d.get("gpu_layers"), d.get("threads") or "?"
+    if not device:
+        return QCoreApplication.translate("SettingsDialog", "No GPU found: the model runs on the CPU (%1 threads).").replace("%1", str(threads))
+    if not layers:
+        return QCoreApplication.translate("SettingsDialog", "GPU found (%1) but not used: the model runs on the CPU (%2 threads).").replace(
+            "%1", str(device)).replace("%2", str(threads))
+    if layers == -1:
+        return QCoreApplication.translate("SettingsDialog", "GPU: %1, with every layer of the model on it.").replace("%1", str(device))
+    return QCoreApplication.translate("SettingsDialog", "GPU: %1, with %2 layers of the model on it.").replace("%1", str(device)).replace(
+        "%2", str(layers))
 
 
 class SettingsDialog(QDialog):
@@ -86,24 +104,36 @@ class SettingsDialog(QDialog):
         self.context.setCurrentIndex(self.context.findData(current))
         self.gpu = QComboBox()
         self.gpu.setObjectName("gpuLayers")
-        self.gpu.addItem(self.tr("Automatic (use a GPU when there is one)"), -2)
-        self.gpu.addItem(self.tr("All layers on the GPU"), -1)
-        self.gpu.addItem(self.tr("None: CPU only"), 0)
-        gpu = int(settings.get("gpu_layers"))
+        self.gpu.addItem(self.tr("Automatic (use a GPU when there is one)"), "auto")
+        self.gpu.addItem(self.tr("All layers on the GPU"), "all")
+        self.gpu.addItem(self.tr("None: CPU only"), "off")
+        gpu = str(settings.get("gpu")).strip().lower()
+        gpu = {"": "auto", "none": "off", "cpu": "off"}.get(gpu, gpu)
         if self.gpu.findData(gpu) < 0:
-            self.gpu.addItem(self.tr("%1 layers on the GPU").replace("%1", str(gpu)), gpu)
+            self.gpu.addItem(self.tr("%1 layers on the GPU").replace("%1", gpu), gpu)
         self.gpu.setCurrentIndex(self.gpu.findData(gpu))
+        self.gpu_state = QLabel(gpu_line(session.engine))
+        self.gpu_state.setObjectName("gpuState")
+        self.gpu_state.setWordWrap(True)
+        self.language = QComboBox()
+        self.language.setObjectName("languageChoice")
+        self.language.addItem(self.tr("Follow the system"), "")
+        self.language.addItem("English", "en")
+        self.language.addItem("Norsk bokmål", "nb")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get("language") or "")))
+        you_form.addRow(self._label(self.tr("&Language (after restart)"), self.language), self.language)
         engine = QGroupBox(self.tr("Model and performance"))
         engine_form = QFormLayout(engine)
         engine_form.addRow(self.tr("Model"), self.model)
         engine_form.addRow(self._label(self.tr("CPU &threads"), self.threads), self.threads)
         engine_form.addRow(self._label(self.tr("&Context size"), self.context), self.context)
         engine_form.addRow(self._label(self.tr("G&PU use"), self.gpu), self.gpu)
+        engine_form.addRow(self.tr("In use now"), self.gpu_state)
         engine_form.addRow(QLabel(self.tr("Changes here reload the model in the background.")))
 
         self.controls: dict[str, QWidget] = {
             "user_name": self.user_name, "user_email": self.user_email, "user_signature": self.user_signature,
-            "threads": self.threads, "context_size": self.context, "gpu_layers": self.gpu,
+            "threads": self.threads, "context_size": self.context, "gpu": self.gpu, "language": self.language,
         }
         self.managed_notes: dict[str, QLabel] = {}
         for key, w in self.controls.items():
@@ -119,6 +149,7 @@ class SettingsDialog(QDialog):
         self.save_btn.setDefault(True)
         self.save_btn.clicked.connect(self.save)
         close = QPushButton(self.tr("Close"))
+        close.setObjectName("closeSettings")
         close.clicked.connect(self.reject)
         self.status = QLabel()
         self.status.setObjectName("settingsStatus")
@@ -147,7 +178,8 @@ class SettingsDialog(QDialog):
             "user_signature": self.user_signature.toPlainText().rstrip(),
             "threads": self.threads.value(),
             "context_size": int(self.context.currentData()),
-            "gpu_layers": int(self.gpu.currentData()),
+            "gpu": str(self.gpu.currentData()),
+            "language": self.language.currentData(),
         }
 
     def save(self) -> None:
@@ -158,8 +190,16 @@ class SettingsDialog(QDialog):
             self.user_email.setFocus()
             return
 
+        def work(ctx, task):
+            from app.gui import i18n
+
+            done = operations.save_settings(ctx, wanted)
+            if "language" in done.value:
+                i18n.remember_language(ctx.paths, done.value["language"])
+            return done
+
         self.save_btn.setEnabled(False)
-        self.session.run(lambda ctx, task: operations.save_settings(ctx, wanted), success=self._saved,
+        self.session.run(work, success=self._saved,
                          failure=lambda exc: (self.save_btn.setEnabled(True), show_error(self, exc)))
 
     def _saved(self, changed: dict) -> None:

@@ -163,6 +163,7 @@ class UnlockView(QWidget):
             if state["mode"] == "keyring":
                 self._go()
             elif env is not None:
+                self.session.passphrase_from_environment = True  # the window says so once open
                 self.passphrase.setText(env)
                 self._go()
 

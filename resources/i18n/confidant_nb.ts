@@ -75,16 +75,6 @@
         <translation>Resonnering</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="108"/>
-        <source>Cited notes</source>
-        <translation>Siterte notater</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="115"/>
-        <source>Follow-up: “make it shorter”, “mention the pilot”…</source>
-        <translation>Oppfølging: «gjør den kortere», «nevn piloten» …</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/assistant_pane.py" line="116"/>
         <source>Follow-up instruction</source>
         <translation>Oppfølgingsinstruks</translation>
@@ -137,72 +127,6 @@
         <translation>Stopper …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="265"/>
-        <source>Copy it anyway?</source>
-        <translation>Kopiere det likevel?</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="270"/>
-        <source>a payment card number</source>
-        <translation>et betalingskortnummer</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="271"/>
-        <source>a bank account number (IBAN)</source>
-        <translation>et bankkontonummer (IBAN)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="272"/>
-        <source>a Norwegian national identity number</source>
-        <translation>et norsk fødselsnummer</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="273"/>
-        <source>a Swedish personal identity number</source>
-        <translation>et svensk personnummer</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="274"/>
-        <source>a Danish CPR number</source>
-        <translation>et dansk CPR-nummer</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="287"/>
-        <source>Personal numbers in the draft</source>
-        <translation>Personnumre i utkastet</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="288"/>
-        <source>The draft seems to contain:
-%1
-
-%2</source>
-        <translation>Utkastet ser ut til å inneholde:
-%1
-
-%2</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="309"/>
-        <source>Save it anyway?</source>
-        <translation>Lagre det likevel?</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="311"/>
-        <source>Save draft as</source>
-        <translation>Lagre utkast som</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="311"/>
-        <source>E-mail (*.eml)</source>
-        <translation>E-post (*.eml)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="325"/>
-        <source>Saved %1</source>
-        <translation>Lagret %1</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/assistant_pane.py" line="366"/>
         <source>%1 tokens/s</source>
         <translation>%1 tokens/s</translation>
@@ -211,61 +135,6 @@
         <location filename="../../app/gui/assistant_pane.py" line="376"/>
         <source>Done</source>
         <translation>Ferdig</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="379"/>
-        <source>Note %1 (%2)</source>
-        <translation>Notat %1 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="389"/>
-        <source>A note looks like instructions to an AI; it was treated as data</source>
-        <translation>Et notat ser ut som instruksjoner til en KI; det ble behandlet som data</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="390"/>
-        <source>A citation to a note the model was not given was removed</source>
-        <translation>En henvisning til et notat modellen ikke fikk, ble fjernet</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="391"/>
-        <source>The answer stopped at its length limit and may be incomplete</source>
-        <translation>Svaret stoppet ved lengdegrensen og kan være ufullstendig</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="392"/>
-        <source>The model broke the reasoning format; the answer is shown as given</source>
-        <translation>Modellen brøt resonneringsformatet; svaret vises slik det kom</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="393"/>
-        <source>The reasoning was cut at the thinking budget</source>
-        <translation>Resonneringen ble kuttet ved tenkebudsjettet</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="394"/>
-        <source>The text may contain a personal number (ID, card or account)</source>
-        <translation>Teksten kan inneholde et personnummer (ID, kort eller konto)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="395"/>
-        <source>The text may contain payment data (a card or bank account number)</source>
-        <translation>Teksten kan inneholde betalingsdata (et kort- eller kontonummer)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="396"/>
-        <source>There are no notes about this subject; the answer has little to go on</source>
-        <translation>Det finnes ingen notater om dette; svaret har lite å bygge på</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="397"/>
-        <source>Some older notes did not fit and were left out</source>
-        <translation>Noen eldre notater fikk ikke plass og ble utelatt</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="398"/>
-        <source>No note matched the question's words; recent notes were used</source>
-        <translation>Ingen notater passet med ordene i spørsmålet; nyere notater ble brukt</translation>
     </message>
     <message>
         <location filename="../../app/gui/assistant_pane.py" line="419"/>
@@ -279,43 +148,8 @@
     </message>
     <message>
         <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Versions of this answer</source>
-        <translation>Versjoner av dette svaret</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Copied</source>
-        <translation>Kopiert</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>draft</source>
-        <translation>utkast</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Follow-up – %1.eml</source>
-        <translation>Oppfølging – %1.eml</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
         <source>Stopped; the partial answer was not saved in the vault, but you can copy or save it.</source>
         <translation>Stoppet; det ufullstendige svaret ble ikke lagret i hvelvet, men du kan kopiere eller lagre det.</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Draft</source>
-        <translation>Utkast</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Summary</source>
-        <translation>Sammendrag</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>Reopened from History.</source>
-        <translation>Åpnet fra historikken.</translation>
     </message>
     <message>
         <location filename="../../app/gui/assistant_pane.py" line="0"/>
@@ -344,16 +178,6 @@
     </message>
     <message>
         <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>The model began to repeat itself and was stopped; the repeats were removed</source>
-        <translation>Modellen begynte å gjenta seg selv og ble stoppet; gjentakelsene er fjernet</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>The answer repeats the assistant's own instructions; check it before use</source>
-        <translation>Svaret gjentar assistentens egne instruksjoner; sjekk det før bruk</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
         <source>Not written: this person opted out of e-mail.</source>
         <translation>Ikke skrevet: denne personen har reservert seg mot e-post.</translation>
     </message>
@@ -377,24 +201,304 @@ Begrunnelsen din:</translation>
         <translation>Skriv likevel</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>%1 notes left out: this person asked to be forgotten</source>
-        <translation>%1 notater holdt utenfor: denne personen har bedt om å bli glemt</translation>
+        <source>&amp;Edit</source>
+        <translation>R&amp;ediger</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>%1 notes left out: people in this account asked to be forgotten</source>
-        <translation>%1 notater holdt utenfor: personer hos denne kunden har bedt om å bli glemt</translation>
+        <source>Follow-up: “make it shorter”, “skriv den på norsk”…</source>
+        <translation>Oppfølging: «gjør den kortere», «write it in English» …</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>%1 notes left out: this person objected to processing</source>
-        <translation>%1 notater holdt utenfor: denne personen har protestert mot behandling</translation>
+        <source>Summarise: %1</source>
+        <translation>Oppsummer: %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/assistant_pane.py" line="0"/>
-        <source>%1 notes left out: people in this account objected to processing</source>
-        <translation>%1 notater holdt utenfor: personer hos denne kunden har protestert mot behandling</translation>
+        <source>Which notes to summarise</source>
+        <translation>Hvilke notater som skal oppsummeres</translation>
+    </message>
+    <message>
+        <source>Your edit of the answer</source>
+        <translation>Din redigering av svaret</translation>
+    </message>
+    <message>
+        <source>latest 15 notes</source>
+        <translation>de siste 15 notatene</translation>
+    </message>
+    <message>
+        <source>the whole history</source>
+        <translation>hele historikken</translation>
+    </message>
+    <message>
+        <source>“Unlinked notes” mixes notes about different customers: summarise a person or an account instead.</source>
+        <translation>«Notater uten kobling» blander notater om ulike kunder: oppsummer en person eller en konto i stedet.</translation>
+    </message>
+</context>
+<context>
+    <name>BriefView</name>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Brief: facts and risks</source>
+        <translation>Forberedelse: fakta og risikoer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Summary of what changed</source>
+        <translation>Sammendrag av hva som er endret</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Next steps</source>
+        <translation>Neste steg</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Add as task</source>
+        <translation>Legg til som oppgave</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Save the checked next steps as open tasks</source>
+        <translation>Lagre de avkryssede stegene som åpne oppgaver</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Export tasks…</source>
+        <translation>Eksporter oppgaver …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Write this subject's open tasks to a calendar file or a CRM import file</source>
+        <translation>Skriv de åpne oppgavene til en kalenderfil eller en importfil for CRM-systemet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>What changed, in short</source>
+        <translation>Hva som er endret, kort fortalt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Loading the brief…</source>
+        <translation>Henter forberedelsen …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>The summary and next steps come when the model is ready.</source>
+        <translation>Sammendraget og neste steg kommer når modellen er klar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Writing the summary…</source>
+        <translation>Skriver sammendraget …</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Click to open it in the timeline</source>
+        <translation>Klikk for å åpne den i tidslinjen</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Brief for %1 — %2</source>
+        <translation>Forberedelse: %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>(new data since this was written)</source>
+        <translation>(nye data siden dette ble skrevet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Last contact</source>
+        <translation>Siste kontakt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>None on record</source>
+        <translation>Ingen registrert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Deals</source>
+        <translation>Avtaler</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>No deals</source>
+        <translation>Ingen avtaler</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>no stage</source>
+        <translation>ingen fase</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>closes %1</source>
+        <translation>lukkes %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>won</source>
+        <translation>vunnet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>lost</source>
+        <translation>tapt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>next: %1</source>
+        <translation>neste: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Open tasks (%1)</source>
+        <translation>Åpne oppgaver (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>due %1</source>
+        <translation>frist %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>overdue</source>
+        <translation>forfalt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>People</source>
+        <translation>Personer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>No people on record</source>
+        <translation>Ingen personer registrert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>What changed since you last looked</source>
+        <translation>Endret siden du så sist</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>What happened in the last two weeks</source>
+        <translation>Hva som har skjedd de siste to ukene</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Nothing new</source>
+        <translation>Ikke noe nytt</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Risks</source>
+        <translation>Risikoer</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>No risks found</source>
+        <translation>Ingen risikoer funnet</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>%1 tasks added</source>
+        <translation>%1 oppgaver lagt til</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Calendar (*.ics)</source>
+        <translation>Kalender (*.ics)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Salesforce tasks (*.csv)</source>
+        <translation>Salesforce-oppgaver (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>HubSpot tasks (*.csv)</source>
+        <translation>HubSpot-oppgaver (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Pipedrive activities (*.csv)</source>
+        <translation>Pipedrive-aktiviteter (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Export tasks</source>
+        <translation>Eksporter oppgaver</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>%1 tasks exported</source>
+        <translation>%1 oppgaver eksportert</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Choose a person or an account to see their brief.</source>
+        <translation>Velg en person eller en kunde for å se forberedelsen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>{deal}: no call, meeting, e-mail or note in {days} days (last {date}).</source>
+        <translation>{deal}: ingen samtale, møte, e-post eller notat på {days} dager (sist {date}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>{deal}: the close date {date} has passed.</source>
+        <translation>{deal}: lukkedatoen {date} er passert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>{deal}: single-threaded, only {name} is involved.</source>
+        <translation>{deal}: bare én person er involvert ({name}).</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>{deal}: no contact is linked to the deal.</source>
+        <translation>{deal}: ingen kontakt er knyttet til avtalen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>Task overdue since {date}: {title}</source>
+        <translation>Oppgave forfalt siden {date}: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>{deal}: no next step and no task ahead.</source>
+        <translation>{deal}: ikke noe neste steg og ingen oppgave framover.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>note</source>
+        <translation>notat</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>call</source>
+        <translation>samtale</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>meeting</source>
+        <translation>møte</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>e-mail</source>
+        <translation>e-post</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>task</source>
+        <translation>oppgave</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/brief_view.py" line="1"/>
+        <source>deal</source>
+        <translation>avtale</translation>
     </message>
 </context>
 <context>
@@ -420,21 +524,6 @@ Begrunnelsen din:</translation>
         <translation>&amp;Slett</translation>
     </message>
     <message>
-        <location filename="../../app/gui/history.py" line="67"/>
-        <source>Draft</source>
-        <translation>Utkast</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/history.py" line="67"/>
-        <source>Summary</source>
-        <translation>Oppsummering</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/history.py" line="67"/>
-        <source>Question</source>
-        <translation>Spørsmål</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/history.py" line="109"/>
         <source>Delete conversation</source>
         <translation>Slett samtale</translation>
@@ -443,6 +532,10 @@ Begrunnelsen din:</translation>
         <location filename="../../app/gui/history.py" line="109"/>
         <source>Delete this conversation for good?</source>
         <translation>Slette denne samtalen for godt?</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
     </message>
 </context>
 <context>
@@ -580,6 +673,14 @@ Begrunnelsen din:</translation>
         <source>%1 people asked (in their CRM) to be forgotten: erase them under Privacy → Forget those who asked.</source>
         <translation>%1 personer har (i CRM-systemet) bedt om å bli glemt: slett dem under Personvern → Glem dem som har bedt om det.</translation>
     </message>
+    <message>
+        <source>Deals added: %1, updated: %2. Activities added: %3 (calls: %4, meetings: %5, e-mails: %6, tasks: %7).</source>
+        <translation>Salgsmuligheter lagt til: %1, oppdatert: %2. Aktiviteter lagt til: %3 (samtaler: %4, møter: %5, e-poster: %6, oppgaver: %7).</translation>
+    </message>
+    <message>
+        <source>Already there, not added twice: %1 people, %2 notes, %3 deals, %4 activities.</source>
+        <translation>Fantes fra før, ikke lagt til på nytt: %1 personer, %2 notater, %3 salgsmuligheter, %4 aktiviteter.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -695,6 +796,14 @@ Begrunnelsen din:</translation>
         <location filename="../../app/gui/main_window.py" line="0"/>
         <source>Set by your IT policy: %1, model %2</source>
         <translation>Satt av IT-policyen din: %1, modell %2</translation>
+    </message>
+    <message>
+        <source>The passphrase was read from an environment variable set for scripts; anyone who can read this program's environment can read it too.</source>
+        <translation>Passordfrasen ble lest fra en miljøvariabel satt for skript; alle som kan lese programmets miljø, kan også lese den.</translation>
+    </message>
+    <message>
+        <source>⚠ Unlocked with a passphrase from the environment</source>
+        <translation>⚠ Låst opp med en passordfrase fra miljøet</translation>
     </message>
 </context>
 <context>
@@ -997,11 +1106,6 @@ Stole på denne filen og bruke den?</translation>
         <translation>Behold modellens resonnering sammen med svarene</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="124"/>
-        <source>Follow the system</source>
-        <translation>Følg systemet</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/privacy_view.py" line="139"/>
         <source>Retention</source>
         <translation>Oppbevaring</translation>
@@ -1010,11 +1114,6 @@ Stole på denne filen og bruke den?</translation>
         <location filename="../../app/gui/privacy_view.py" line="140"/>
         <source>Auto-lock after</source>
         <translation>Lås automatisk etter</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="142"/>
-        <source>Language (after restart)</source>
-        <translation>Språk (etter omstart)</translation>
     </message>
     <message>
         <location filename="../../app/gui/privacy_view.py" line="145"/>
@@ -1067,12 +1166,6 @@ Stole på denne filen og bruke den?</translation>
         <translation>Eksportert til %1 (ukryptert: oppbevar den trygt).</translation>
     </message>
     <message>
-        <location filename="../../app/gui/privacy_view.py" line="243"/>
-        <location filename="../../app/gui/privacy_view.py" line="254"/>
-        <source>Forget a contact</source>
-        <translation>Glem en kontakt</translation>
-    </message>
-    <message>
         <location filename="../../app/gui/privacy_view.py" line="258"/>
         <source>Forgotten.</source>
         <translation>Glemt.</translation>
@@ -1107,11 +1200,6 @@ Stole på denne filen og bruke den?</translation>
         <location filename="../../app/gui/privacy_view.py" line="0"/>
         <source>Details</source>
         <translation>Detaljer</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/privacy_view.py" line="0"/>
-        <source>Contact (e-mail or name):</source>
-        <translation>Kontakt (e-post eller navn):</translation>
     </message>
     <message>
         <location filename="../../app/gui/privacy_view.py" line="0"/>
@@ -1176,9 +1264,23 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <source>Forgotten: %1 people who asked.</source>
         <translation>Glemt: %1 personer som hadde bedt om det.</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>Lukk</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
+    <message>
+        <location filename="../../app/gui/timeline.py" line="1"/>
+        <source>Brief</source>
+        <translation>Forberedelse</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline.py" line="1"/>
+        <source>Timeline</source>
+        <translation>Tidslinje</translation>
+    </message>
     <message>
         <location filename="../../app/gui/browse.py" line="162"/>
         <source>People at this account</source>
@@ -1218,6 +1320,78 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <location filename="../../app/gui/browse.py" line="0"/>
         <source>No notes for this account yet. Import a CRM export with notes (Ctrl+I).</source>
         <translation>Ingen notater om denne kunden ennå. Importer en CRM-eksport med notater (Ctrl+I).</translation>
+    </message>
+    <message>
+        <source>Show only this kind</source>
+        <translation>Vis bare denne typen</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Vis:</translation>
+    </message>
+    <message>
+        <source>Nothing of this kind here. Choose “All kinds” to see everything.</source>
+        <translation>Ingenting av denne typen her. Velg «Alle typer» for å se alt.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notat</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Samtale</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Møte</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Oppgave</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle typer</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notater</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Samtaler</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Møter</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-poster</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Oppgaver</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>utført</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>åpen</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>frist %1</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>forfalt</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +2038,42 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <location filename="../../app/gui/settings_view.py" line="0"/>
         <source>Nothing changed.</source>
         <translation>Ingenting ble endret.</translation>
+    </message>
+    <message>
+        <source>&amp;Language (after restart)</source>
+        <translation>&amp;Språk (etter omstart)</translation>
+    </message>
+    <message>
+        <source>Answers come from the company server; this computer's GPU is not used.</source>
+        <translation>Svarene kommer fra firmaets server; GPU-en på denne datamaskinen brukes ikke.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Følg systemet</translation>
+    </message>
+    <message>
+        <source>GPU found (%1) but not used: the model runs on the CPU (%2 threads).</source>
+        <translation>GPU funnet (%1), men ikke i bruk: modellen kjører på prosessoren (%2 tråder).</translation>
+    </message>
+    <message>
+        <source>GPU: %1, with %2 layers of the model on it.</source>
+        <translation>GPU: %1, med %2 av modellens lag på den.</translation>
+    </message>
+    <message>
+        <source>GPU: %1, with every layer of the model on it.</source>
+        <translation>GPU: %1, med alle lagene i modellen på den.</translation>
+    </message>
+    <message>
+        <source>In use now</source>
+        <translation>I bruk nå</translation>
+    </message>
+    <message>
+        <source>No GPU found: the model runs on the CPU (%1 threads).</source>
+        <translation>Ingen GPU funnet: modellen kjører på prosessoren (%1 tråder).</translation>
+    </message>
+    <message>
+        <source>The model is not loaded yet.</source>
+        <translation>Modellen er ikke lastet ennå.</translation>
     </message>
 </context>
 <context>
@@ -3681,6 +3891,586 @@ Vil du slette den likevel?</translation>
         <location filename="../../app/gui/session.py" line="0"/>
         <source>The model was not loaded.</source>
         <translation>Modellen ble ikke lastet.</translation>
+    </message>
+</context>
+<context>
+    <name>DealsPanel</name>
+    <message>
+        <source>no amount</source>
+        <translation>uten beløp</translation>
+    </message>
+    <message>
+        <source>no stage</source>
+        <translation>uten fase</translation>
+    </message>
+    <message>
+        <source>closes %1</source>
+        <translation>lukkes %1</translation>
+    </message>
+    <message>
+        <source>no close date</source>
+        <translation>uten lukkedato</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>vunnet</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>tapt</translation>
+    </message>
+    <message>
+        <source>role: %1</source>
+        <translation>rolle: %1</translation>
+    </message>
+    <message>
+        <source>Open deals (%1)</source>
+        <translation>Åpne salgsmuligheter (%1)</translation>
+    </message>
+    <message>
+        <source>No open deals.</source>
+        <translation>Ingen åpne salgsmuligheter.</translation>
+    </message>
+    <message>
+        <source>Won and lost deals (%1)</source>
+        <translation>Vunne og tapte salgsmuligheter (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerActions</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopier</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>R&amp;ediger</translation>
+    </message>
+    <message>
+        <source>&amp;Keep edit</source>
+        <translation>&amp;Behold endringen</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Copy it anyway?</source>
+        <translation>Kopiere det likevel?</translation>
+    </message>
+    <message>
+        <source>E-mail (*.eml)</source>
+        <translation>E-post (*.eml)</translation>
+    </message>
+    <message>
+        <source>Edit the text; Copy and Save take it as it is.</source>
+        <translation>Rediger teksten; Kopier og Lagre tar den slik den står.</translation>
+    </message>
+    <message>
+        <source>Follow-up – %1.eml</source>
+        <translation>Oppfølging – %1.eml</translation>
+    </message>
+    <message>
+        <source>Personal numbers in the draft</source>
+        <translation>Personnumre i utkastet</translation>
+    </message>
+    <message>
+        <source>Save draft as</source>
+        <translation>Lagre utkast som</translation>
+    </message>
+    <message>
+        <source>Save it anyway?</source>
+        <translation>Lagre det likevel?</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Lagret %1</translation>
+    </message>
+    <message>
+        <source>The draft seems to contain:
+%1
+
+%2</source>
+        <translation>Utkastet ser ut til å inneholde:
+%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Your edit is kept as a new version.</source>
+        <translation>Endringen din er lagret som en ny versjon.</translation>
+    </message>
+    <message>
+        <source>Your edit is shown; it is not in the vault.</source>
+        <translation>Endringen din vises; den er ikke lagret i hvelvet.</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>utkast</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseContactDialog</name>
+    <message>
+        <source>&amp;Forget…</source>
+        <translation>&amp;Glem …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Forget a contact</source>
+        <translation>Glem en kontakt</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personer</translation>
+    </message>
+    <message>
+        <source>Type a name, company or e-mail to narrow the list</source>
+        <translation>Skriv et navn, et firma eller en e-postadresse for å snevre inn listen</translation>
+    </message>
+    <message>
+        <source>Whom should Confidant forget?</source>
+        <translation>Hvem skal Confidant glemme?</translation>
+    </message>
+</context>
+<context>
+    <name>CitationChips</name>
+    <message numerus="yes">
+        <source>%n more not shown</source>
+        <translation>
+            <numerusform>%n til vises ikke</numerusform>
+            <numerusform>%n til vises ikke</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A note</source>
+        <translation>Et notat</translation>
+    </message>
+    <message>
+        <source>Note of %1</source>
+        <translation>Notat fra %1</translation>
+    </message>
+    <message>
+        <source>Notes the answer rests on</source>
+        <translation>Notatene svaret bygger på</translation>
+    </message>
+    <message>
+        <source>Show this note in the timeline</source>
+        <translation>Vis dette notatet i tidslinjen</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>Kilder:</translation>
+    </message>
+</context>
+<context>
+    <name>DraftOptions</name>
+    <message>
+        <source>%1 (from your company)</source>
+        <translation>%1 (fra firmaet ditt)</translation>
+    </message>
+    <message>
+        <source>About (optional): e.g. the pilot in Bergen, prices per vehicle</source>
+        <translation>Om (valgfritt): f.eks. piloten i Bergen, pris per kjøretøy</translation>
+    </message>
+    <message>
+        <source>Add or edit your own templates</source>
+        <translation>Legg til eller rediger dine egne maler</translation>
+    </message>
+    <message>
+        <source>Address a concern</source>
+        <translation>Svar på en bekymring</translation>
+    </message>
+    <message>
+        <source>Brief</source>
+        <translation>Kortfattet</translation>
+    </message>
+    <message>
+        <source>Custom: only the About line</source>
+        <translation>Egendefinert: bare Om-linjen</translation>
+    </message>
+    <message>
+        <source>Follow up after a meeting</source>
+        <translation>Følg opp etter et møte</translation>
+    </message>
+    <message>
+        <source>Formal</source>
+        <translation>Formell</translation>
+    </message>
+    <message>
+        <source>Friendly</source>
+        <translation>Vennlig</translation>
+    </message>
+    <message>
+        <source>Language of the e-mail</source>
+        <translation>E-postens språk</translation>
+    </message>
+    <message>
+        <source>Language: automatic</source>
+        <translation>Språk: automatisk</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Lengde</translation>
+    </message>
+    <message>
+        <source>Long</source>
+        <translation>Lang</translation>
+    </message>
+    <message>
+        <source>Make a proposal</source>
+        <translation>Kom med et forslag</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Reply to an inquiry</source>
+        <translation>Svar på en henvendelse</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Kort</translation>
+    </message>
+    <message>
+        <source>Templates…</source>
+        <translation>Maler …</translation>
+    </message>
+    <message>
+        <source>Tone</source>
+        <translation>Tone</translation>
+    </message>
+    <message>
+        <source>What the e-mail is about</source>
+        <translation>Hva e-posten handler om</translation>
+    </message>
+    <message>
+        <source>What the e-mail is for</source>
+        <translation>Hva e-posten skal oppnå</translation>
+    </message>
+    <message>
+        <source>Address the customer's latest concern or objection from the notes, calmly and concretely.</source>
+        <translation>Svar på kundens siste bekymring eller innvending fra notatene, rolig og konkret.</translation>
+    </message>
+    <message>
+        <source>Follow up after the latest meeting or call: thank them, sum up what was agreed and propose the next step.</source>
+        <translation>Følg opp etter det siste møtet eller samtalen: takk dem, oppsummer det dere ble enige om, og foreslå neste steg.</translation>
+    </message>
+    <message>
+        <source>Make a concrete proposal that fits what the customer wants, as the notes describe it.</source>
+        <translation>Kom med et konkret forslag som passer det kunden ønsker, slik notatene beskriver det.</translation>
+    </message>
+    <message>
+        <source>Reply to the customer's latest question or request, answering only what the notes allow.</source>
+        <translation>Svar på kundens siste spørsmål eller forespørsel, bare med det notatene gir grunnlag for.</translation>
+    </message>
+</context>
+<context>
+    <name>Flags</name>
+    <message>
+        <source>%1 notes left out: people in this account asked to be forgotten</source>
+        <translation>%1 notater holdt utenfor: personer hos denne kunden har bedt om å bli glemt</translation>
+    </message>
+    <message>
+        <source>%1 notes left out: people in this account objected to processing</source>
+        <translation>%1 notater holdt utenfor: personer hos denne kunden har protestert mot behandling</translation>
+    </message>
+    <message>
+        <source>%1 notes left out: this person asked to be forgotten</source>
+        <translation>%1 notater holdt utenfor: denne personen har bedt om å bli glemt</translation>
+    </message>
+    <message>
+        <source>%1 notes left out: this person objected to processing</source>
+        <translation>%1 notater holdt utenfor: denne personen har protestert mot behandling</translation>
+    </message>
+    <message>
+        <source>A note looks like an instruction to the assistant; it was read as data only</source>
+        <translation>Et notat ser ut som en instruks til assistenten; det ble bare lest som data</translation>
+    </message>
+    <message>
+        <source>A reference to a note the assistant was not given was removed</source>
+        <translation>En henvisning til et notat assistenten ikke fikk, ble fjernet</translation>
+    </message>
+    <message>
+        <source>Check this answer before you use it</source>
+        <translation>Kontroller dette svaret før du bruker det</translation>
+    </message>
+    <message>
+        <source>No note matched the question's words; recent notes were used</source>
+        <translation>Ingen notater passet med ordene i spørsmålet; nyere notater ble brukt</translation>
+    </message>
+    <message>
+        <source>Some older notes did not fit and were left out</source>
+        <translation>Noen eldre notater fikk ikke plass og ble utelatt</translation>
+    </message>
+    <message>
+        <source>The answer repeats the assistant's own instructions; check it before use</source>
+        <translation>Svaret gjentar assistentens egne instruksjoner; sjekk det før bruk</translation>
+    </message>
+    <message>
+        <source>The answer stopped at its length limit and may be incomplete</source>
+        <translation>Svaret stoppet ved lengdegrensen og kan være ufullstendig</translation>
+    </message>
+    <message>
+        <source>The company server stopped answering mid-reply; the answer is incomplete</source>
+        <translation>Firmaserveren sluttet å svare midt i svaret; svaret er ufullstendig</translation>
+    </message>
+    <message>
+        <source>The model began to repeat itself and was stopped; the repeats were removed</source>
+        <translation>Modellen begynte å gjenta seg selv og ble stoppet; gjentakelsene er fjernet</translation>
+    </message>
+    <message>
+        <source>The model broke the reasoning format; the answer is shown as given</source>
+        <translation>Modellen brøt resonneringsformatet; svaret vises slik det kom</translation>
+    </message>
+    <message>
+        <source>The reasoning was cut at the thinking budget</source>
+        <translation>Resonneringen ble kuttet ved tenkebudsjettet</translation>
+    </message>
+    <message>
+        <source>The text may contain a personal number (ID, card or account)</source>
+        <translation>Teksten kan inneholde et personnummer (ID, kort eller konto)</translation>
+    </message>
+    <message>
+        <source>The text may contain payment data (a card or bank account number)</source>
+        <translation>Teksten kan inneholde betalingsdata (et kort- eller kontonummer)</translation>
+    </message>
+    <message>
+        <source>There are no notes about this subject; the answer has little to go on</source>
+        <translation>Det finnes ingen notater om dette; svaret har lite å bygge på</translation>
+    </message>
+    <message>
+        <source>a Danish CPR number</source>
+        <translation>et dansk CPR-nummer</translation>
+    </message>
+    <message>
+        <source>a Norwegian national identity number</source>
+        <translation>et norsk fødselsnummer</translation>
+    </message>
+    <message>
+        <source>a Swedish personal identity number</source>
+        <translation>et svensk personnummer</translation>
+    </message>
+    <message>
+        <source>a bank account number (IBAN)</source>
+        <translation>et bankkontonummer (IBAN)</translation>
+    </message>
+    <message>
+        <source>a payment card number</source>
+        <translation>et betalingskortnummer</translation>
+    </message>
+    <message>
+        <source>a personal number</source>
+        <translation>et personnummer</translation>
+    </message>
+    <message>
+        <source>looks like an instruction to the assistant</source>
+        <translation>ser ut som en instruks til assistenten</translation>
+    </message>
+    <message>
+        <source>marked for a check</source>
+        <translation>merket for kontroll</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Follow-up to %1</source>
+        <translation>Oppfølging til %1</translation>
+    </message>
+    <message>
+        <source>Question: %1</source>
+        <translation>Spørsmål: %1</translation>
+    </message>
+    <message>
+        <source>Summary of %1</source>
+        <translation>Oppsummering av %1</translation>
+    </message>
+    <message>
+        <source>address a concern</source>
+        <translation>svar på en bekymring</translation>
+    </message>
+    <message>
+        <source>follow up after a meeting</source>
+        <translation>følg opp etter et møte</translation>
+    </message>
+    <message>
+        <source>make a proposal</source>
+        <translation>kom med et forslag</translation>
+    </message>
+    <message>
+        <source>reply to an inquiry</source>
+        <translation>svar på en henvendelse</translation>
+    </message>
+    <message>
+        <source>someone forgotten</source>
+        <translation>en som er glemt</translation>
+    </message>
+    <message>
+        <source>your edit</source>
+        <translation>din endring</translation>
+    </message>
+</context>
+<context>
+    <name>PaneHistory</name>
+    <message>
+        <source>Reopened from History.</source>
+        <translation>Åpnet fra historikken.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressLine</name>
+    <message>
+        <source>Combining the parts…</source>
+        <translation>Setter sammen delene …</translation>
+    </message>
+    <message>
+        <source>Reading %1 notes… %3 %</source>
+        <translation>Leser %1 notater … %3 %</translation>
+    </message>
+    <message>
+        <source>Reading part %1 of %2… %3 %</source>
+        <translation>Leser del %1 av %2 … %3 %</translation>
+    </message>
+    <message>
+        <source>Reading the notes… %3 %</source>
+        <translation>Leser notatene … %3 %</translation>
+    </message>
+    <message>
+        <source>Writing the summary…</source>
+        <translation>Skriver oppsummeringen …</translation>
+    </message>
+    <message>
+        <source>about %1 min left</source>
+        <translation>ca. %1 min igjen</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>ca. %1 s igjen</translation>
+    </message>
+</context>
+<context>
+    <name>StartHint</name>
+    <message>
+        <source>1. Pick a contact on the left (or search with Ctrl+F).</source>
+        <translation>1. Velg en kontakt til venstre (eller søk med Ctrl+F).</translation>
+    </message>
+    <message>
+        <source>2. Choose what the e-mail is for, then click Draft follow-up.</source>
+        <translation>2. Velg hva e-posten skal oppnå, og klikk Skriv oppfølging.</translation>
+    </message>
+    <message>
+        <source>3. Edit the draft if you like, then Copy it or Save as .eml.</source>
+        <translation>3. Rediger utkastet om du vil, og kopier det eller lagre det som .eml.</translation>
+    </message>
+    <message>
+        <source>Earlier drafts and answers</source>
+        <translation>Tidligere utkast og svar</translation>
+    </message>
+    <message>
+        <source>Earlier for %1 (click to reopen):</source>
+        <translation>Tidligere for %1 (klikk for å åpne igjen):</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Slett</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Ny</translation>
+    </message>
+    <message>
+        <source>&amp;Save template</source>
+        <translation>&amp;Lagre malen</translation>
+    </message>
+    <message>
+        <source>Built in, read-only.</source>
+        <translation>Innebygd, kan ikke endres.</translation>
+    </message>
+    <message>
+        <source>Delete template</source>
+        <translation>Slett mal</translation>
+    </message>
+    <message>
+        <source>Delete the template “%1”?</source>
+        <translation>Slette malen «%1»?</translation>
+    </message>
+    <message>
+        <source>Draft templates</source>
+        <translation>Maler for utkast</translation>
+    </message>
+    <message>
+        <source>From your company: set by your IT department, read-only.</source>
+        <translation>Fra firmaet ditt: satt av IT-avdelingen, kan ikke endres.</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>Instruks</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Lengde</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tittel</translation>
+    </message>
+    <message>
+        <source>Tone</source>
+        <translation>Tone</translation>
+    </message>
+    <message>
+        <source>What the e-mail should do, e.g. “Remind them that the contract renews soon.”</source>
+        <translation>Hva e-posten skal gjøre, f.eks. «Minn dem på at avtalen snart fornyes.»</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message>
+        <source>You: “%1”</source>
+        <translation>Du: «%1»</translation>
+    </message>
+    <message>
+        <source>Your instructions and the versions they made</source>
+        <translation>Instruksene dine og versjonene de ga</translation>
+    </message>
+    <message>
+        <source>→ %2 %1</source>
+        <translation>→ %2 %1</translation>
+    </message>
+    <message>
+        <source>→ Your edit (version %1)</source>
+        <translation>→ Din endring (versjon %1)</translation>
+    </message>
+</context>
+<context>
+    <name>Versions</name>
+    <message>
+        <source>Answer</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Utkast</translation>
+    </message>
+    <message>
+        <source>Draft a follow-up</source>
+        <translation>Skriv en oppfølging</translation>
+    </message>
+    <message>
+        <source>Summarise the notes</source>
+        <translation>Oppsummer notatene</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Oppsummering</translation>
     </message>
 </context>
 </TS>

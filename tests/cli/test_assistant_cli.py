@@ -73,3 +73,26 @@ def test_eval_scores_the_small_model(seeded_cli, smol_model):
     print("eval on SmolLM2-135M:", {k: report[k] for k in ("fact_recall", "invented_facts", "citation_validity", "language_correct")})
     code, _, err = cli("eval", "--model", str(smol_model), "--case", "no-such-case", *SMALL)
     assert code == 1 and "no-such-case" in err
+
+
+def test_draft_takes_length_and_a_template_and_refuses_an_unknown_one(seeded_cli):
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+    from app.core.vault import conversations
+
+    cli, _ = seeded_cli
+    code, out, err = cli("draft", "kari.nordmann@example.com", "--template", "proposal", "--length", "short", "--quick",
+                         "--json", *SMALL)
+    assert code == 0, err
+    cid = json.loads(out)["conversation_id"]
+    c = open_context(passphrase_provider)
+    try:
+        first = conversations.get(c.vault.conn, cid)["messages"][0]
+    finally:
+        c.close()
+    assert first["meta"]["template"] == "proposal" and first["meta"]["length"] == "short"
+    assert "Length: short" in first["content"] and "<<<PURPOSE>>>" in first["content"]
+    code, out, err = cli("draft", "kari.nordmann@example.com", "--template", "nope", *SMALL)
+    assert code == 2 and out == "" and "There is no template 'nope'. Known: follow-up, inquiry, proposal, concern." in err
+    code, out, err = cli("draft", "kari.nordmann@example.com", "--length", "huge", *SMALL)
+    assert code == 2 and "invalid choice" in err

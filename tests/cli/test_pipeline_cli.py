@@ -21,6 +21,7 @@ def _import(cli, folder=SF):
 def test_import_json_counts_deals_and_activities_per_kind_and_where_they_went(cli):
     t = _import(cli)["totals"]
     assert t["deals"]["added"] == 4 and t["deals"]["roles"] == 3
+    assert (t["deals"]["linked_account"], t["deals"]["no_account"]) == (4, 0)
     a = t["activities"]
     assert (a["call"], a["meeting"], a["email"], a["task"], a["added"]) == (1, 1, 1, 2, 5)
     assert (a["linked_contact"], a["linked_account_only"], a["unlinked"]) == (4, 1, 0)

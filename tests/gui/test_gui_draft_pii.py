@@ -21,8 +21,9 @@ def _pane(qtbot, body: str) -> AssistantPane:
     pane = AssistantPane(Session())
     qtbot.addWidget(pane)
     pane.show_conversation({
-        "id": 4, "task": "draft", "messages": [], "contact_id": 1, "account_id": 1, "contact": "Kari Nordmann",
-        "drafts": [{"subject": "Oppfølging etter demoen", "body": body}],
+        "id": 4, "task": "draft", "contact_id": 1, "account_id": 1, "contact": "Kari Nordmann",
+        "messages": [{"role": "user", "content": "(prompt)", "meta": {"lang": "nb"}},
+                     {"role": "assistant", "content": body, "meta": {"text": body, "subject": "Oppfølging etter demoen"}}],
     })
     assert pane.copy_btn.isEnabled()
     return pane

@@ -60,24 +60,26 @@ def test_controls_have_accessible_names_and_shortcuts(qtbot, home):
 
 
 def test_flag_texts_are_translated(qtbot, home, tmp_path):
-    from app.gui.assistant_pane import FLAG_KINDS, AssistantPane
+    from app.gui import flags as words
+    from app.gui.assistant_pane import AssistantPane
 
+    kinds = ("instruction_like", "invalid_citation", "stopped_at_length", "malformed_reasoning", "thinking_budget_hit",
+             "personal_number", "payment_data", "no_notes", "notes_omitted", "no_matching_notes", "repetition",
+             "prompt_echo")
     app = QApplication.instance()
     english = AssistantPane(Session())
     qtbot.addWidget(english)
     flags = [{"kind": "instruction_like", "note_id": 3}, {"kind": "personal_number"}, {"kind": "invalid_citation", "note_id": 9}]
-    english._show_flags(flags)
-    in_english = {k: english.flag_text(k) for k in FLAG_KINDS}
-    assert "instructions to an AI" in english.flags.text() and "(n3)" in english.flags.text()
+    text = words.answer_flags(flags)
+    in_english = {k: words.answer_flag(k) for k in kinds}
+    assert "looks like an instruction to the assistant" in text and "(n3)" not in text  # words, never ids or kinds
+    assert words.note_flag("instruction_like") == "looks like an instruction to the assistant"
     try:
         assert i18n.install(app, "nb", tmp_path) == "nb"
-        pane = AssistantPane(Session())
-        qtbot.addWidget(pane)
-        untranslated = [k for k in FLAG_KINDS if pane.flag_text(k) == in_english[k]]
+        untranslated = [k for k in kinds if words.answer_flag(k) == in_english[k]]
         assert untranslated == []
-        pane._show_flags(flags)
-        text = pane.flags.text()
-        assert "instruksjoner til en KI" in text and "personnummer" in text and "henvisning" in text
-        assert "(n3)" in text and "(n9)" in text
+        text = words.answer_flags(flags)
+        assert "instruks til assistenten" in text and "personnummer" in text and "henvisning" in text
+        assert words.note_flag("instruction_like") != "looks like an instruction to the assistant"
     finally:
         i18n.install(app, "en", tmp_path)

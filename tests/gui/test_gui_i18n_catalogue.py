@@ -103,7 +103,8 @@ def _scan_wrappers() -> tuple[set[tuple[str, str, str]], list[str]]:
 # QT_TRANSLATE_NOOP (errors._fill: KNOWN and core_messages; errors._value: SETTING_NAMES and
 # OS_ERRORS; import_files_page.format_label:
 # FORMAT_LABELS, which tests/gui/test_gui_i18n_errors.py holds equal to the core's format labels).
-TABLE_LOOKUPS = {"_fill", "_value", "format_label"}
+# brief_view.risk_text / kind_word: RISK_TEMPLATES and KIND_WORDS (the core's risk templates, N_-marked).
+TABLE_LOOKUPS = {"_fill", "_value", "format_label", "risk_text", "kind_word"}
 
 
 def _extracted(tmp_path: Path) -> dict:

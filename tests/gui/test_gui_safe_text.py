@@ -61,7 +61,8 @@ def test_hostile_answer_streams_in_as_plain_text(qtbot):
     pane._event(ReasoningChunk('<img src="http://evil.example.com/r.png">'))
     for line in HOSTILE:
         pane._event(AnswerChunk(line + "\n"))
-    qtbot.waitUntil(lambda: pane.answer.text() == text + "\n", timeout=5000)
+    shown = text.replace(" [n999]", "")  # a note reference is never shown as markup (a chip instead)
+    qtbot.waitUntil(lambda: pane.answer.text() == shown + "\n", timeout=5000)
     pane._event(Done("stop", 10, 1, 20, 0.1, 0.2, 1.0))
     pane._finished(TaskResult(conversation_id=1, task="ask", text=text, flags=[{"kind": "instruction_like", "note_id": 7}]))
     pane.reasoning_toggle.setChecked(True)
@@ -71,9 +72,9 @@ def test_hostile_answer_streams_in_as_plain_text(qtbot):
         assert view.blocked_resources == []  # nothing even asked for: the text is text
         assert not _has_images_or_links(view.document())
         assert not view.openLinks() and not view.openExternalLinks()
-    assert pane.answer.text() == text  # every tag shown literally, nothing dropped
+    assert pane.answer.text() == shown  # every tag shown literally, nothing else dropped
     assert "<img" in pane.reasoning.text()
-    assert "instructions to an AI" in pane.flags.text()
+    assert "looks like an instruction to the assistant" in pane.flags.text()
     assert netguard.status()["blocked_attempts"] == before
 
 

@@ -44,13 +44,13 @@ def test_you_and_performance_settings_are_saved_and_match_the_config_cli(qtbot, 
     dlg.user_signature.setPlainText("Key account manager\n+47 400 00 000")
     dlg.threads.setValue(2)
     dlg.context.setCurrentIndex(dlg.context.findData(4096))
-    dlg.gpu.setCurrentIndex(dlg.gpu.findData(0))
+    dlg.gpu.setCurrentIndex(dlg.gpu.findData("off"))
     with qtbot.waitSignal(dlg.saved, timeout=10000) as saved:
         dlg.save_btn.click()
-    assert set(saved.args[0]) == {"user_name", "user_email", "user_signature", "threads", "context_size", "gpu_layers"}
+    assert set(saved.args[0]) == {"user_name", "user_email", "user_signature", "threads", "context_size", "gpu"}
     assert dlg.status.text() == "Saved."
     assert _setting(qtbot, w, "user_email") == "ola.nordmann@example.com"
-    assert _setting(qtbot, w, "context_size") == 4096 and _setting(qtbot, w, "gpu_layers") == 0
+    assert _setting(qtbot, w, "context_size") == 4096 and _setting(qtbot, w, "gpu") == "off"
     shot(dlg, "04-settings")
     dlg.user_email.setText("not an address")
     dlg.save_btn.click()

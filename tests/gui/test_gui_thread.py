@@ -48,7 +48,7 @@ def test_the_answer_stays_with_its_subject_and_the_thread_keeps_every_version(qt
     pane._finished(TaskResult(conversation_id=11, task="draft", text="Hi Kari,\n\nPilot in two depots?\n\nOla",
                               subject="Pilot"))
     versions = [pane.thread.item(i).text() for i in range(pane.thread.count())]
-    assert versions == ["1. Draft", "2. Draft — “make it shorter”"]
+    assert versions == ["→ Draft 1", "You: “make it shorter”", "→ Draft 2"]  # the instruction, then its version
     assert pane.thread.isVisible()
     pane.thread.setCurrentRow(0)  # back to the first version: Copy and Save use it
     assert "two depots (Bergen and Ålesund)" in pane.answer.text()

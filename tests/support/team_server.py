@@ -93,3 +93,29 @@ def start(model: Path, folder: Path, *, alias: str, n_ctx: int = 2048, threads: 
         srv.stop()
         raise RuntimeError("The inference server did not start:\n" + srv.text()[-2000:])
     return srv
+
+
+# ---- the system policy that names the server (the one faked edge: a test cannot write /etc) ----
+
+MODEL_ALIAS = "smollm2"
+
+
+def policy_values(server: Server, **over) -> dict:
+    """The policy keys IT writes for ``server``; the fingerprint in openssl's form (upper case,
+    colons), as IT copies it from ``openssl x509 -fingerprint -sha256``."""
+    fp = ":".join(server.fingerprint[i:i + 2] for i in range(0, 64, 2)).upper()
+    return {"inference_url": f"https://127.0.0.1:{server.port}", "inference_tls_sha256": fp,
+            "inference_model": MODEL_ALIAS, "inference_n_ctx": 2048, **over}
+
+
+def write_system_policy(monkeypatch, folder: Path, values: dict) -> Path:
+    """Write ``values`` as the system policy file and point the policy reader at it."""
+    import json
+
+    from app.core.policy import reader
+
+    lines = ["[policy]"] + [f"{k} = {json.dumps(v)}" for k, v in values.items()]
+    p = folder / "system-policy.toml"
+    p.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(reader, "default_policy_path", lambda *a, **k: p)
+    return p

@@ -26,7 +26,7 @@ _BODY_LABEL = re.compile(r"^\s*[*_#]*\s*(body|brødtekst|text|innhold|inhalt|med
 _FENCE = re.compile(r"^\s*```\w*\s*$")
 
 DEFAULT_SUBJECT = {
-    "en": "Follow-up", "nb": "Oppfølging", "sv": "Uppföljning", "da": "Opfølgning", "de": "Nachfassen",
+    "en": "Follow-up", "nb": "Oppfølging", "nn": "Oppfølging", "sv": "Uppföljning", "da": "Opfølgning", "de": "Nachfassen",
 }
 
 
@@ -58,17 +58,32 @@ def _clean_body(lines: list[str]) -> str:
 
 
 def sign(body: str, user_name: str, signature: str = "") -> str:
-    """Add the user's name (and signature lines) under the body unless it already ends with it."""
+    """Sign ``body`` with the user's name and signature lines, naming the user once.
+
+    The model is asked to end with the sender's name, and a signature setting often starts
+    with the name too, so: a body whose last lines already hold the name (or the first
+    name alone, "Best regards, Ola") gets no second name; a signature that holds the name
+    replaces the name line; a signature already in the body is not added again."""
     name = (user_name or "").strip()
-    if not name:
-        return body.rstrip()
-    tail = "\n".join(body.rstrip().split("\n")[-4:])
-    if name.casefold() in tail.casefold():
-        return body.rstrip() if not signature.strip() or signature.strip() in body else f"{body.rstrip()}\n{signature.strip()}"
-    out = f"{body.rstrip()}\n\n{name}"
-    if signature.strip():
-        out += f"\n{signature.strip()}"
-    return out
+    sig = (signature or "").strip()
+    text = body.rstrip()
+    if not name and not sig:
+        return text
+    tail = "\n".join([ln for ln in text.split("\n") if ln.strip()][-3:]).casefold()
+    first = name.split()[0].casefold() if name else ""
+    signed = bool(name) and (name.casefold() in tail or (len(first) > 1 and re.search(
+        rf"(^|\W){re.escape(first)}(\W|$)", tail) is not None))
+    if sig and sig.casefold() in text.casefold():
+        return text
+    if sig and name and name.casefold() in sig.casefold():
+        if signed:  # "…\nOla" then "Ola Hansen\nSales": drop the model's bare name line
+            lines = text.split("\n")
+            last = lines[-1].strip().casefold()
+            if last in (name.casefold(), first):
+                text = "\n".join(lines[:-1]).rstrip()
+        return f"{text}\n{sig}" if text.endswith(",") else f"{text}\n\n{sig}"
+    out = text if signed or not name else f"{text}\n\n{name}"
+    return f"{out}\n{sig}" if sig else out
 
 
 # One addr-spec: a local part without spaces, separators or brackets, then a dotted domain.

@@ -28,10 +28,10 @@ from app.core.llm.loops import trim
 SAFETY_TOKENS = 48  # chat-template tokens around the turns, plus rounding
 PER_MESSAGE_TOKENS = 8
 
-ANSWER_TOKENS = {"draft": 450, "summarize": 800, "ask": 400, "map": 450}
+ANSWER_TOKENS = {"draft": 450, "summarize": 800, "ask": 400, "map": 450, "brief": 420}
 # The answer fits the amount of notes: a summary of 3 notes needs a few lines, not 800 tokens.
-BASE_TOKENS = {"draft": 450, "summarize": 160, "ask": 140, "map": 120}
-PER_NOTE_TOKENS = {"draft": 0, "summarize": 60, "ask": 40, "map": 40}
+BASE_TOKENS = {"draft": 450, "summarize": 160, "ask": 140, "map": 120, "brief": 420}
+PER_NOTE_TOKENS = {"draft": 0, "summarize": 60, "ask": 40, "map": 40, "brief": 0}
 
 
 def answer_budget(task: str, notes: int) -> int:
@@ -40,6 +40,29 @@ def answer_budget(task: str, notes: int) -> int:
 
 
 TaskCancelled = Cancelled  # the old name; one cancel exception for the whole app
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a task is, for a progress line (the window words it; ``str()`` is the CLI's line).
+
+    ``read``: the model is reading ``notes`` notes (in one prompt); ``part``: part ``part`` of
+    ``parts`` of a long summary; ``combine``: combining partial summaries; ``write``: writing
+    the final summary."""
+
+    stage: str
+    notes: int = 0
+    part: int = 0
+    parts: int = 0
+
+    def __str__(self) -> str:
+        if self.stage == "part":
+            return f"Reading notes: part {self.part} of {self.parts}"
+        if self.stage == "combine":
+            return f"Combining: part {self.part} of {self.parts}"
+        if self.stage == "write":
+            return "Writing the summary"
+        return f"Reading {self.notes} notes"
 
 
 @dataclass
@@ -53,8 +76,9 @@ class Options:
     seed: int | None = None
     cancel: threading.Event | None = None
     on_event: Callable | None = None
-    on_progress: Callable[[str], None] | None = None
+    on_progress: Callable[[Step], None] | None = None  # where a long task is
     notes: int | None = None  # notes the task reads: sets the default answer budget
+    json_schema: dict | None = None  # the answer is JSON of this schema (a grammar; use with quick)
 
     def answer_limit(self, task: str) -> int:
         if self.answer_tokens:
@@ -157,7 +181,8 @@ def generate(engine, messages: list[dict], *, task: str, opts: Options) -> Gener
         quick=opts.quick,
         temperature=opts.temperature,
         seed=opts.seed,
-        **({"task": task} if getattr(engine, "wants_task", False) else {}),  # the company server audits the kind
+        task=task,  # the company server audits the kind
+        **({"json_schema": opts.json_schema} if opts.json_schema is not None else {}),
     )
     answer: list[str] = []
     reasoning: list[str] = []
@@ -191,6 +216,8 @@ def stop_flags(done: Done) -> list[dict]:
     if done.stop_reason == "repetition" or done.reasoning_loop:
         where = "answer" if done.stop_reason == "repetition" else "reasoning"
         flags.append({"kind": "repetition", "detail": f"the model's {where} began to repeat itself and was stopped"})
+    if done.stop_reason == "interrupted":
+        flags.append({"kind": "interrupted", "detail": f"{done.problem or 'The reply ended early.'} The answer is incomplete."})
     if getattr(done, "budget_hit", False):
         flags.append({"kind": "thinking_budget_hit", "detail": "reasoning was cut at the thinking budget"})
     return flags

@@ -15,16 +15,20 @@ from app.core.errors import UsageError
 NAMES = {
     "en": "English",
     "nb": "Norwegian Bokmål",
+    "nn": "Norwegian Nynorsk",
     "sv": "Swedish",
     "da": "Danish",
     "de": "German",
 }
-ALIASES = {"no": "nb", "nob": "nb", "norsk": "nb", "eng": "en", "swe": "sv", "se": "sv", "dan": "da", "dk": "da", "ger": "de", "deu": "de"}
+ALIASES = {"no": "nb", "nob": "nb", "norsk": "nb", "bokmål": "nb", "bokmal": "nb", "nno": "nn", "nynorsk": "nn",
+           "eng": "en", "english": "en", "swe": "sv", "se": "sv", "svenska": "sv", "dan": "da", "dk": "da", "dansk": "da",
+           "ger": "de", "deu": "de", "deutsch": "de"}
 
 # Phrase the model must use when the notes do not answer a question, per language.
 NOT_IN_NOTES = {
     "en": "The notes don't say.",
     "nb": "Notatene sier ikke noe om det.",
+    "nn": "Notata seier ikkje noko om det.",
     "sv": "Anteckningarna säger inget om det.",
     "da": "Noterne siger ikke noget om det.",
     "de": "Die Notizen sagen dazu nichts.",
@@ -90,3 +94,25 @@ def instruction(code: str) -> str:
     """The line that tells the model which language to write in."""
     name = NAMES[code]
     return f"Write your whole answer in {name} ({code}), whatever language the notes are in."
+
+
+# A follow-up that asks for another language: "skriv den på norsk", "in English please",
+# "auf Deutsch", "på svenska". Each pattern names one language; the words are the user's.
+_REQUESTS = [
+    ("nn", r"\bnynorsk\b"),
+    ("nb", r"\b(?:bokmål|bokmal)\b|\bp[åa] norsk\b|\bnorwegian\b|\bnorsk\b|\bnorwegisch\b"),
+    ("en", r"\b(?:in|into|to) english\b|\bp[åa] engelsk\b|\bauf englisch\b|\benglish(?: please)?\b|\bengelsk\b"),
+    ("de", r"\b(?:in|into|to) german\b|\bauf deutsch\b|\bp[åa] tysk\b|\bdeutsch\b|\bgerman\b"),
+    ("sv", r"\b(?:in|into|to) swedish\b|\bp[åa] svenska\b|\bp[åa] svensk\b|\bswedish\b|\bsvenska\b"),
+    ("da", r"\b(?:in|into|to) danish\b|\bp[åa] dansk\b|\bdanish\b|\bdansk\b"),
+]
+_REQUEST_RES = [(code, re.compile(pat, re.IGNORECASE)) for code, pat in _REQUESTS]
+
+
+def requested(text: str | None) -> str | None:
+    """The language a follow-up instruction asks for ("skriv den på norsk" -> "nb",
+    "in English please" -> "en"), or None when it names none (or names more than one)."""
+    found = {code for code, rx in _REQUEST_RES if rx.search(text or "")}
+    if "nn" in found:
+        found.discard("nb")  # "på nynorsk" also matches "norsk"
+    return found.pop() if len(found) == 1 else None

@@ -21,6 +21,12 @@ TONES = {
     "brief": "brief: at most five short sentences",
 }
 
+LENGTHS = {
+    "short": "short: at most 80 words in the body",
+    "normal": "a normal e-mail: 80 to 180 words in the body",
+    "long": "thorough: up to 300 words in the body, covering every point the notes support",
+}
+
 GROUNDING = (
     "Use only facts found in the notes or in the user's own words. Never invent prices, "
     "discounts, dates, deadlines, quantities, names or promises; if something is not in the "
@@ -30,6 +36,7 @@ GROUNDING = (
 SECTIONS = {
     "en": ["Who is who", "What they want", "Open opportunities and objections", "Commitments and next steps", "Last contact"],
     "nb": ["Hvem er hvem", "Hva de ønsker", "Åpne muligheter og innvendinger", "Forpliktelser og neste steg", "Siste kontakt"],
+    "nn": ["Kven er kven", "Kva dei ønskjer", "Opne moglegheiter og innvendingar", "Plikter og neste steg", "Siste kontakt"],
     "sv": ["Vem är vem", "Vad de vill", "Öppna affärsmöjligheter och invändningar", "Åtaganden och nästa steg", "Senaste kontakt"],
     "da": ["Hvem er hvem", "Hvad de ønsker", "Åbne muligheder og indvendinger", "Aftaler og næste skridt", "Seneste kontakt"],
     "de": ["Wer ist wer", "Was sie wollen", "Offene Chancen und Einwände", "Zusagen und nächste Schritte", "Letzter Kontakt"],
@@ -49,7 +56,10 @@ def subject_block(subject: dict) -> str:
             lines.append("Known contacts: " + "; ".join(_person(p) for p in people[:30]))
     else:
         lines = [f"Contact: {_person(subject)}"]
-    return "<<<SUBJECT>>>\n" + "\n".join(f"> {ln}" for ln in lines) + "\n<<<END SUBJECT>>>"
+    block = "<<<SUBJECT>>>\n" + "\n".join(f"> {ln}" for ln in lines) + "\n<<<END SUBJECT>>>"
+    if subject.get("facts"):  # deals and activities, rendered from the records (assistant/facts.py)
+        block += "\n\n" + subject["facts"]
+    return block
 
 
 def _person(p: dict) -> str:
@@ -84,9 +94,15 @@ def _user_words(label: str, text: str) -> str:
     return fence_text(label, text)
 
 
-def draft_task(*, user_name: str, contact: dict, about: str | None, tone: str | None, lang: str, has_notes: bool) -> str:
+def draft_task(*, user_name: str, contact: dict, about: str | None, tone: str | None, lang: str, has_notes: bool,
+               length: str | None = None, purpose: str | None = None) -> str:
+    """The draft's task. ``purpose`` is a template's instruction (the intent: "make a
+    proposal"), ``about`` the user's own words; both are quoted as the user's words."""
     first = _clean(contact.get("first_name") or (contact.get("name") or "").split(" ")[0])
     lines = [f"TASK: Write a follow-up e-mail from {_clean(user_name) or 'the user'} to {first or 'the contact'}."]
+    if purpose:
+        lines.append("What the e-mail is for (the user's chosen purpose, quoted):")
+        lines.append(_user_words("PURPOSE", purpose))
     if about:
         lines.append("The user wants it to be about this (their own words, quoted):")
         lines.append(_user_words("ABOUT", about))
@@ -94,6 +110,7 @@ def draft_task(*, user_name: str, contact: dict, about: str | None, tone: str | 
         lines.append("There are no notes to go on: keep it short and general, and do not pretend to know details.")
     lines += [
         f"Tone: {TONES.get(tone or 'friendly', TONES['friendly'])}.",
+        *([f"Length: {LENGTHS[length]}."] if length in LENGTHS and length != "normal" else []),
         GROUNDING,
         "Format: the first line is 'Subject: ' and the subject; then a blank line; then the e-mail body, "
         f"ending with the sender's name{(' ' + _clean(user_name)) if user_name else ''}. "
@@ -158,22 +175,32 @@ def ask_task(*, question: str, lang: str) -> str:
     )
 
 
-def follow_up_rules(*, task: str, lang: str) -> str:
+def follow_up_rules(*, task: str, lang: str, switched: bool = False) -> str:
+    """One line of rules for the next turn. ``switched``: the user asked for ``lang`` in this
+    very turn, so the earlier turns' language rule no longer holds and the rule says so."""
     what = ("the whole e-mail: 'Subject: ' line, blank line, body, then the 'Sources:' line" if task == "draft"
             else "your answer, each statement with its note ids like [n12]")
-    return (f"Apply the user's request below and write {what}. Same rules: only facts from the notes; "
-            f"write in {language.NAMES[lang]}.")
+    where = (f"write in {language.NAMES[lang]} ({lang}) from now on, as the user asks, whatever language was used before"
+             if switched else f"write in {language.NAMES[lang]}")
+    return f"Apply the user's request below and write {what}. Same rules: only facts from the notes; {where}."
 
 
-def follow_up_turn(*, instruction: str, task: str, lang: str) -> str:
+def follow_up_turn(*, instruction: str, task: str, lang: str, switched: bool = False) -> str:
     """The next turn: one line of rules, then the user's words, fenced. Short on purpose: the
     first prompt already holds every rule, and this turn is all the model reads before it
     answers. The rules come first so that everything before the user's words can be read
     ahead (:func:`follow_up_opening`) while the user is still reading the answer."""
-    return follow_up_rules(task=task, lang=lang) + "\n" + _user_words("REQUEST", instruction)
+    return follow_up_rules(task=task, lang=lang, switched=switched) + "\n" + _user_words("REQUEST", instruction)
 
 
 def follow_up_opening(*, task: str, lang: str) -> str:
     """The start of every follow-up turn of this task, up to the user's words."""
     fenced = _user_words("REQUEST", "")
     return follow_up_rules(task=task, lang=lang) + "\n" + fenced[: fenced.index("\n") + 1]
+
+
+def edited_turn(*, task: str) -> str:
+    """The turn stored before a version the user edited by hand: the next follow-up revises
+    the user's text, not the model's last one."""
+    what = "e-mail" if task == "draft" else "answer"
+    return f"The user edited the {what} by hand. Their version follows; keep their changes in any later version."

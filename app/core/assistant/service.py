@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from app.core import logs
-from app.core.assistant import turns, summary
+from app.core.assistant import facts, prompts, summary, templates, turns
 from app.core.assistant.notes import Note, from_rows
 from app.core.assistant.generation import Options, TaskResult
 from app.core.errors import N_, AppError, UsageError
@@ -57,6 +57,9 @@ def _notes(conn, subject: dict) -> tuple[list[Note], list[dict]]:
         rows = rec.notes_for(conn, contact_id=subject["id"], limit=MAX_NOTES_READ)
     withheld = consent.withheld_notes(conn, [r["id"] for r in rows])
     notes = from_rows([r for r in rows if int(r["id"]) not in withheld])
+    # Deals and activities as facts copied from the records (issue 22): the prompt's FACTS block.
+    pipeline_facts = facts.load(conn, subject, [n.id for n in notes])
+    subject["facts"] = pipeline_facts.block() if pipeline_facts else None
     return notes, consent_rules.left_out_flags(withheld, subject["kind"])
 
 
@@ -123,7 +126,7 @@ def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id
             if override_reason:
                 first_meta["opt_out_override"] = True
         else:
-            first_meta = {"display": outcome.meta.get("display", "")}
+            first_meta = {k: v for k, v in outcome.meta.items() if k in ("display", "lang", "edited")}
         user_msg, answer = outcome.messages[0], outcome.messages[1]
         conversations.add_message(conn, conversation_id, "user", user_msg["content"], meta=first_meta)
         conversations.add_message(
@@ -196,27 +199,41 @@ class Job:
         return turns.prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name)
 
 
-def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None, override_reason: str | None = None) -> Job:
-    """Raises OptOutRefused when the contact opted out of e-mail and no (allowed) reason is given."""
+def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None, length=None, template=None,
+               override_reason: str | None = None) -> Job:
+    """``template``: a template's name (built-in, the company's or the user's own). Raises
+    OptOutRefused when the contact opted out of e-mail and no (allowed) reason is given."""
     conn = ctx.vault.conn
     contact = _records().resolve_contact(conn, contact_ref)
     reason = consent_rules.check_draft(ctx.settings, _records().get_contact(conn, contact["id"]) or contact, override_reason)
     subject = _contact_subject(contact)
+    chosen = templates.find(conn, ctx.policy, template) if template else None
     notes, left_out = _notes(conn, subject)
     user_name, signature = _user(ctx)
-    relevant = _relevant(conn, subject, about)
+    relevant = _relevant(conn, subject, " ".join(x for x in (about, chosen.instruction if chosen else "") if x))
 
     def run(engine, opts):
         return turns.draft(engine, subject=subject, notes=notes, relevant=relevant, user_name=user_name,
-                          signature=signature, about=about, lang=lang, tone=tone, opts=opts)
+                          signature=signature, about=about, lang=lang, tone=tone, length=length, template=chosen,
+                          opts=opts)
 
     return Job("draft", subject, notes, user_name, _budget(ctx), run, left_out=left_out, override_reason=reason)
 
 
-def load_summary(ctx, target_ref: str, *, lang=None) -> Job:
+SCOPES = ("recent", "all")
+RECENT_NOTES = 15
+
+
+def load_summary(ctx, target_ref: str, *, lang=None, scope: str = "all") -> Job:
+    """``scope``: ``recent`` reads the latest :data:`RECENT_NOTES` notes (a minute on a
+    laptop), ``all`` the whole history (map-reduce when it does not fit)."""
+    if scope not in SCOPES:
+        raise AppError(N_("Unknown scope '{scope}'. Known: {known}."), scope=scope, known=", ".join(SCOPES))
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
     notes, left_out = _notes(conn, subject)
+    if scope == "recent":
+        notes = sorted(notes, key=lambda n: (n.date or "", n.id), reverse=True)[:RECENT_NOTES]
     notes = _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
 
@@ -256,11 +273,11 @@ def load_subject(ctx, target_ref: str) -> Job:
 
 
 def _stored_turns(conn, conversation_id: int) -> tuple[dict, str, list[dict]]:
-    """A stored conversation, its answer language and its turns as messages."""
+    """A stored conversation, its answer language (the latest a turn set) and its turns as messages."""
     conv = conversations.get(conn, int(conversation_id))
-    first = conv["messages"][0] if conv["messages"] else {"meta": {}}
+    langs = [m["meta"].get("lang") for m in conv["messages"] if m["role"] == "user" and m["meta"].get("lang")]
     history = [{"role": m["role"], "content": m["content"]} for m in conv["messages"]]
-    return conv, first["meta"].get("lang") or "en", history
+    return conv, (langs[-1] if langs else "en"), history
 
 
 def load_follow_up(ctx, conversation_id: int, instruction: str, *, override_reason: str | None = None) -> Job:
@@ -296,6 +313,32 @@ def follow_up_prefix(ctx, conversation_id: int) -> list[dict]:
     return turns.follow_up_prefix(task=conv["task"], history=history, lang=lang)
 
 
+def save_edit(ctx, conversation_id: int, *, text: str, subject: str | None = None) -> TaskResult:
+    """Keep the user's own edit of the latest answer as a version of its own (one
+    transaction): a turn that says the user edited it, then their text, and for a draft a
+    draft row; a later follow-up revises their text. Runs on the vault's thread."""
+    text = (text or "").strip()
+    if not text:
+        raise UsageError(N_("The edited text is empty; nothing was saved."))
+    conn = ctx.vault.conn
+    conv = conversations.get(conn, int(conversation_id))
+    task = conv["task"]
+    subject = (subject or "").strip() or None if task == "draft" else None
+    content = f"Subject: {subject}\n\n{text}" if subject else text
+    langs = [m["meta"].get("lang") for m in conv["messages"] if m["role"] == "user" and m["meta"].get("lang")]
+    lang = langs[-1] if langs else None
+    res = TaskResult(conversation_id=conv["id"], task=task, text=text, subject=subject, language=lang)
+    with ctx.vault.transaction() as c:
+        conversations.add_message(c, conv["id"], "user", prompts.edited_turn(task=task), meta={"display": "", "edited": True})
+        conversations.add_message(c, conv["id"], "assistant", content,
+                                  meta={"citations": [], "flags": [], "subject": subject, "text": text, "edited": True})
+        if task == "draft":
+            res.draft_id = conversations.save_draft(c, conv["id"], conv["contact_id"], subject or "", text, lang)
+        audit.append(c, "assistant.edited", task=task, conversation=conv["id"])
+    logs.event("assistant.edited", task=task, conversation=conv["id"])
+    return res
+
+
 def save(ctx, job: Job, outcome: turns.Outcome, engine) -> TaskResult:
     """Store a finished task (one transaction). Runs on the vault's thread."""
     return _save(ctx, outcome, subject=job.subject, engine=engine, conversation_id=job.conversation_id,
@@ -306,14 +349,15 @@ def _budget(ctx) -> int:
     return int(ctx.settings.get("thinking_budget") or 0)
 
 
-def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, tone=None, override_reason=None,
-                    **kw) -> TaskResult:
-    job = load_draft(ctx, contact_ref, about=about, lang=lang, tone=tone, override_reason=override_reason)
+def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, tone=None, length=None, template=None,
+                    override_reason=None, **kw) -> TaskResult:
+    job = load_draft(ctx, contact_ref, about=about, lang=lang, tone=tone, length=length, template=template,
+                     override_reason=override_reason)
     return save(ctx, job, job.run(engine, **kw), engine)
 
 
-def summarize(ctx, engine, target_ref: str, *, lang=None, **kw) -> TaskResult:
-    job = load_summary(ctx, target_ref, lang=lang)
+def summarize(ctx, engine, target_ref: str, *, lang=None, scope: str = "all", **kw) -> TaskResult:
+    job = load_summary(ctx, target_ref, lang=lang, scope=scope)
     return save(ctx, job, job.run(engine, **kw), engine)
 
 

@@ -6,7 +6,7 @@ reduced to cited bullet points ("map", run in quick mode: extraction needs no lo
 reasoning), the bullet lists are combined until they fit, and one final prompt writes the
 sections from them ("reduce"). Citations are checked at every step against the notes of
 that step, so an id the model made up never survives into the result. Progress is reported
-through ``opts.on_progress`` ("part 3 of 40"), and only one chunk's prompt text is built at
+through ``opts.on_progress`` (a :class:`Step`: "part 3 of 40"), and only one chunk's prompt text is built at
 a time, so memory does not grow with the number of chunks beyond their note lists.
 """
 
@@ -26,7 +26,7 @@ from app.core.assistant.turns import (
     sized,
 )
 from app.core.assistant.fencing import note_date
-from app.core.assistant.generation import PER_MESSAGE_TOKENS, Options, Totals, generate, prompt_budget, stop_flags
+from app.core.assistant.generation import PER_MESSAGE_TOKENS, Options, Step, Totals, generate, prompt_budget, stop_flags
 
 MAX_ROUNDS = 6
 
@@ -41,6 +41,7 @@ def summarize(engine, *, subject: dict, notes: list[dict], user_name: str = "", 
 
         res = TaskResult(None, "summarize", "", model=getattr(engine, "model_name", ""), language=code)
         res.text = {"en": "There are no notes to summarise.", "nb": "Det finnes ingen notater å oppsummere.",
+                    "nn": "Det finst ingen notat å samanfatte.",
                     "sv": "Det finns inga anteckningar att sammanfatta.", "da": "Der er ingen noter at opsummere.",
                     "de": "Es gibt keine Notizen zum Zusammenfassen."}[code]
         res.flags.append({"kind": "no_notes", "detail": "there are no notes about this subject"})
@@ -58,6 +59,7 @@ def summarize(engine, *, subject: dict, notes: list[dict], user_name: str = "", 
 
 
 def _single(engine, content: str, given_notes: list[dict], code: str, meta: dict, opts: Options) -> Outcome:
+    _progress(opts, Step("read", notes=len(given_notes)))
     messages = [{"role": "user", "content": content}]
     gen = generate(engine, messages, task="summarize", opts=opts)
     totals = Totals()
@@ -84,7 +86,7 @@ def _map_reduce(engine, *, subject, notes, user_name, lang, task_text, meta, opt
     chunks = [[b.note for b in ch.blocks] for ch in selection.plan_chunks(notes, count=engine.count_tokens, budget=map_budget)]
     partials: list[str] = []
     for i, chunk in enumerate(chunks, 1):
-        _progress(opts, f"Reading notes: part {i} of {len(chunks)}")
+        _progress(opts, Step("part", notes=len(chunk), part=i, parts=len(chunks)))
         sel = selection.select(chunk, count=engine.count_tokens, budget=map_budget)
         content = prompts.head(user_name, subject, sel.text()) + "\n\n" + prompts.map_task(lang=lang, part=i, parts=len(chunks))
         gen = generate(engine, [{"role": "user", "content": content}], task="map", opts=quick)
@@ -108,7 +110,7 @@ def _map_reduce(engine, *, subject, notes, user_name, lang, task_text, meta, opt
             groups = [[p[: max(200, len(p) // 2)]] for p in partials]
         merged = []
         for j, grp in enumerate(groups, 1):
-            _progress(opts, f"Combining: round {round_no + 1}, part {j} of {len(groups)}")
+            _progress(opts, Step("combine", part=j, parts=len(groups)))
             c = prompts.reduce_head(user_name, subject, grp) + "\n\n" + prompts.map_task(lang=lang, part=j, parts=len(groups))
             gen = generate(engine, [{"role": "user", "content": c}], task="map", opts=quick)
             totals.add(gen.done)
@@ -120,7 +122,7 @@ def _map_reduce(engine, *, subject, notes, user_name, lang, task_text, meta, opt
     while engine.count_tokens(content) + PER_MESSAGE_TOKENS > room and partials and len(partials[-1]) > 200:
         partials[-1] = partials[-1][: len(partials[-1]) * 3 // 4]  # last resort: never overflow
         content = prompts.reduce_head(user_name, subject, partials) + "\n\n" + final_task
-    _progress(opts, "Writing the summary")
+    _progress(opts, Step("write"))
     messages = [{"role": "user", "content": content}]
     gen = generate(engine, messages, task="summarize", opts=opts)
     totals.add(gen.done)
@@ -132,9 +134,9 @@ def _map_reduce(engine, *, subject, notes, user_name, lang, task_text, meta, opt
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), dict(meta, chunks=len(chunks)))
 
 
-def _progress(opts: Options, line: str) -> None:
+def _progress(opts: Options, step: Step) -> None:
     if opts.on_progress is not None:
-        opts.on_progress(line)
+        opts.on_progress(step)
 
 
 def _dedupe(flags: list[dict]) -> list[dict]:

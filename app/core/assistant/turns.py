@@ -21,6 +21,7 @@ from app.core.assistant.fencing import note_date, note_is_flagged
 from app.core.assistant.generation import (
     PER_MESSAGE_TOKENS,
     Options,
+    Step,
     TaskResult,
     Totals,
     generate,
@@ -28,7 +29,7 @@ from app.core.assistant.generation import (
     prompt_budget,
     stop_flags,
 )
-from app.core.errors import AppError
+from app.core.errors import N_, AppError
 
 FOLLOW_UP_TOKENS = 192  # a follow-up request turn with its rules, plus per-message overhead
 _SOURCES = re.compile(r"^\s*[*_]*\s*(sources?|kilder|källor|quellen|notes used)\s*[*_]*\s*:.*$", re.IGNORECASE | re.MULTILINE)
@@ -159,6 +160,8 @@ def _one_turn(engine, task: str, code: str, *, user_name, subject, notes, releva
     content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=relevant,
                                task_text=task_text, max_tokens=opts.max_tokens(task), reserve=_reserve(engine, opts, task))
     messages = [{"role": "user", "content": content}]
+    if opts.on_progress is not None:
+        opts.on_progress(Step("read", notes=len(sel.notes)))
     gen = generate(engine, messages, task=task, opts=opts)
     totals = Totals()
     totals.add(gen.done)
@@ -167,11 +170,20 @@ def _one_turn(engine, task: str, code: str, *, user_name, subject, notes, releva
 
 
 def draft(engine, *, subject: dict, notes: list[dict], relevant=(), user_name: str = "", signature: str = "",
-          about: str | None = None, lang: str | None = None, tone: str | None = None, opts: Options) -> Outcome:
+          about: str | None = None, lang: str | None = None, tone: str | None = None, length: str | None = None,
+          template=None, opts: Options) -> Outcome:
+    """A first draft. ``template`` (a :class:`~app.core.assistant.templates.Template`) gives
+    the purpose, and the tone and length unless the caller chose them."""
+    tone = tone or (template.tone if template is not None else None)
+    length = length or (template.length if template is not None else None)
     if tone and tone not in prompts.TONES:
-        raise AppError(f"Unknown tone '{tone}'. Known: {', '.join(prompts.TONES)}.")
+        raise AppError(N_("Unknown tone '{tone}'. Known: {known}."), tone=tone, known=", ".join(prompts.TONES))
+    if length and length not in prompts.LENGTHS:
+        raise AppError(N_("Unknown length '{length}'. Known: {known}."), length=length, known=", ".join(prompts.LENGTHS))
     code = choose_language(lang, notes)
-    task_text = prompts.draft_task(user_name=user_name, contact=subject, about=about, tone=tone, lang=code, has_notes=bool(notes))
+    purpose = template.instruction if template is not None else None
+    task_text = prompts.draft_task(user_name=user_name, contact=subject, about=about, tone=tone, lang=code,
+                                   has_notes=bool(notes), length=length, purpose=purpose)
     messages, sel, given, gen, res = _one_turn(engine, "draft", code, user_name=user_name, subject=subject,
                                                notes=notes, relevant=relevant, task_text=task_text, opts=opts)
     subj, body, cites, bad = finish_draft(gen.text, given, lang=code, user_name=user_name, signature=signature)
@@ -182,7 +194,9 @@ def draft(engine, *, subject: dict, notes: list[dict], relevant=(), user_name: s
         res.flags.append({"kind": "no_notes", "detail": "there are no notes about this contact; the draft has little to go on"})
     elif sel.omitted:
         res.flags.append({"kind": "notes_omitted", "count": sel.omitted})
-    meta = {"lang": code, "tone": tone, "display": f"draft{(': ' + about) if about else ''}"}
+    meta = {"lang": code, "tone": tone, "length": length, "template": template.name if template is not None else None,
+            "template_title": template.title if template is not None else None, "about": about,
+            "display": f"draft{(': ' + about) if about else ''}"}
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
 
 
@@ -218,8 +232,13 @@ def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict],
               user_name: str = "", signature: str = "", opts: Options) -> Outcome:
     """One more turn on a stored conversation. The earlier turns are sent unchanged, so the
     engine can reuse the evaluated prefix; if they no longer fit, middle turns are dropped
-    (the first prompt and the latest answer always stay)."""
-    turn = {"role": "user", "content": prompts.follow_up_turn(instruction=instruction, task=task, lang=lang)}
+    (the first prompt and the latest answer always stay). An instruction that names a
+    language ("skriv den på norsk", "in English please") switches the answer to it, and the
+    turn's rule says that language, not the conversation's earlier one."""
+    asked = language.requested(instruction)
+    switched = asked is not None and asked != lang
+    lang = asked or lang
+    turn = {"role": "user", "content": prompts.follow_up_turn(instruction=instruction, task=task, lang=lang, switched=switched)}
     kind = "draft" if task == "draft" else ("summarize" if task == "summarize" else "ask")
     opts = sized(opts, len(given))
     answer_max = opts.max_tokens(kind) - (0 if opts.quick else int(opts.thinking_budget or 0))
@@ -244,4 +263,4 @@ def follow_up(engine, *, task: str, history: list[dict], given: dict[int, dict],
         res.text = text.strip()
     res.flags = bad + stop_flags(gen.done) + echo_flags(gen.text, turn["content"])
     res.notes_given = len(given)
-    return Outcome(res, [turn, {"role": "assistant", "content": gen.text}], list(given), {"display": instruction})
+    return Outcome(res, [turn, {"role": "assistant", "content": gen.text}], list(given), {"display": instruction, "lang": lang})

@@ -180,6 +180,17 @@ def _consent(w: ImportWriter, fr: FileReport, name: str, rec: ContactRec, cid: i
         fr.consent_updated.add(cid)
 
 
+def new_note_ids(rows: list[tuple], existing: set[str], before: int, added: int) -> dict[str, int] | None:
+    """Content key -> id of the notes ``add_notes`` just inserted: it inserts in key order, and a
+    new row's id is one above the largest (INTEGER PRIMARY KEY); None when the count disagrees."""
+    seen, ids = set(existing), {}
+    for key in sorted(r[7] for r in rows):
+        if key not in seen:
+            seen.add(key)
+            ids[key] = before + len(ids) + 1
+    return ids if len(ids) == added else None
+
+
 _COUNT_ATTR = {"contact": "notes_linked_contact", "account": "notes_linked_account_only", "unlinked": "notes_unlinked"}
 
 
@@ -197,11 +208,12 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
 
     def flush():
         existing = pipe.existing(acts) if acts else set()
+        before = w.max_note_id() if acts else 0
         added = w.add_notes(rows)
         plain = len(rows)
         if acts:  # activities are counted as activities (per kind), not as notes
-            pipe.written(acts, existing)
-            added -= len(acts) - len(existing)
+            pipe.written(acts, existing, new_note_ids(rows, existing, before, added))
+            added -= len({a.key for a in acts} - existing)
             plain -= len(acts)
             acts.clear()
         fr.notes_added += added

@@ -45,7 +45,7 @@ class PipelineImport:
 
     def __init__(self, writer, fr, path: Path):
         self.w, self.conn, self.fr, self.name = writer, writer.conn, fr, path.name
-        self._deals: dict[tuple[str, str], tuple[int, int | None] | None] = {}
+        self._deals = writer.deal_ids  # shared by the files of one import; dropped with the writer's caches on a rollback
 
     # ---- deals -------------------------------------------------------------------------------
 
@@ -62,7 +62,7 @@ class PipelineImport:
         row = pipeline.DealRow(rec.name, rec.source, rec.crm_id, account, rec.account_name, rec.stage, rec.status,
                                amount_text(rec.amount), rec.currency, rec.close_date, rec.probability, rec.next_step, rec.owner)
         deal_id, status = pipeline.upsert_deal(self.conn, row, w.stamp)
-        self.fr.pipeline.count_deal(status)
+        self.fr.pipeline.count_deal(status, account is not None)
         if rec.crm_id:
             self._deals[(rec.source, rec.crm_id)] = (deal_id, account)
         for p in rec.people:
@@ -120,13 +120,25 @@ class PipelineImport:
         pending = PendingActivity(key, fields, completes=(rec.title, body) if rec.completes and body else None)
         return pending, (deal[1] if deal else None)
 
-    def written(self, acts: list[PendingActivity], existing: set[str]) -> None:
-        """After their notes were inserted: attach the fields, count what was new."""
-        pipeline.add_activities(self.conn, [(a.key, a.fields) for a in acts])
+    def written(self, acts: list[PendingActivity], existing: set[str], new_ids: dict[str, int] | None = None) -> None:
+        """After their notes were inserted: attach the fields, count what was new. ``new_ids``:
+        content key -> note id of the notes this batch inserted (the bulk path, no lookups)."""
+        first: set[str] = set()  # a key twice in one batch (a duplicated row): the second updates the first
+        fresh, again = [], []
+        for a in acts:
+            if new_ids is not None and a.key in new_ids and a.key not in first:
+                first.add(a.key)
+                fresh.append((new_ids[a.key], a.fields))
+            else:
+                again.append(a)
+        pipeline.add_new_activities(self.conn, fresh)
+        pipeline.add_activities(self.conn, [(a.key, a.fields) for a in again])
+        seen: set[str] = set()
         for a in acts:
             if a.completes is not None:
                 pipeline.set_note_text(self.conn, a.key, a.completes[0], a.completes[1])
-            self.fr.pipeline.count_activity(a.fields.kind, a.category, new=a.key not in existing)
+            self.fr.pipeline.count_activity(a.fields.kind, a.category, new=a.key not in existing and a.key not in seen)
+            seen.add(a.key)
 
     def written_one(self, act: PendingActivity, new: bool) -> None:
         self.written([act], set() if new else {act.key})

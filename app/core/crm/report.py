@@ -11,6 +11,13 @@ how many people in the vault asked (in their CRM) to be forgotten after the impo
 "Unlinked notes" holder. ``link_warning`` is set when more than 10 % of a file's notes
 could not be linked, and names the column the parent was looked up by.
 Warnings are capped per file (:data:`MAX_WARNINGS`), the last one saying how many more.
+
+The pipeline (issue 22) adds, per file and in the totals: ``deals`` ``{added, updated,
+already_there, roles, linked_account, no_account}`` and ``activities`` ``{added,
+already_there, call, meeting, email, task, note, linked_contact, linked_account_only,
+unlinked}`` (activities are not counted again as notes), the flat ``deals_added``,
+``deals_updated``, ``activities_added``, and what a re-import found stored:
+``contacts_already_there``, ``notes_already_there``.
 """
 
 from __future__ import annotations
@@ -64,6 +71,8 @@ class PipelineCounts:
     deals_updated: int = 0
     deals_already: int = 0
     deal_roles: int = 0
+    deals_on_account: int = 0  # new deals linked to a company
+    deals_no_account: int = 0  # new deals whose company is not in the vault
     activities_added: int = 0
     activities_already: int = 0
     by_kind: dict = field(default_factory=lambda: {k: 0 for k in KINDS})
@@ -71,9 +80,13 @@ class PipelineCounts:
     linked_account_only: int = 0
     unlinked: int = 0
 
-    def count_deal(self, status: str) -> None:
+    def count_deal(self, status: str, on_account: bool = True) -> None:
         if status == "added":
             self.deals_added += 1
+            if on_account:
+                self.deals_on_account += 1
+            else:
+                self.deals_no_account += 1
         elif status == "updated":
             self.deals_updated += 1
         else:
@@ -96,7 +109,8 @@ class PipelineCounts:
             setattr(self, attrs[new], getattr(self, attrs[new]) + 1)
 
     def add(self, other: "PipelineCounts") -> None:
-        for k in ("deals_added", "deals_updated", "deals_already", "deal_roles", "activities_added", "activities_already",
+        for k in ("deals_added", "deals_updated", "deals_already", "deal_roles", "deals_on_account", "deals_no_account",
+                  "activities_added", "activities_already",
                   "linked_contact", "linked_account_only", "unlinked"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         for k, v in other.by_kind.items():
@@ -106,7 +120,7 @@ class PipelineCounts:
         return {
             "deals_added": self.deals_added, "deals_updated": self.deals_updated, "activities_added": self.activities_added,
             "deals": {"added": self.deals_added, "updated": self.deals_updated, "already_there": self.deals_already,
-                      "roles": self.deal_roles},
+                      "roles": self.deal_roles, "linked_account": self.deals_on_account, "no_account": self.deals_no_account},
             "activities": {"added": self.activities_added, "already_there": self.activities_already, **self.by_kind,
                            "linked_contact": self.linked_contact, "linked_account_only": self.linked_account_only,
                            "unlinked": self.unlinked},

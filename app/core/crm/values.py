@@ -196,6 +196,6 @@ def status_word(text: str | None) -> str | None:
 
 def date_only(value: str | None) -> str | None:
     """YYYY-MM-DD of an ISO date or date-time (as :func:`mappers.base.norm_date` writes it)."""
-    if not value:
+    if not value or len(value) < 10 or value[4] != "-" or value[7] != "-":
         return None
-    return value[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", value) else None
+    return value[:10] if value[:4].isdigit() and value[5:7].isdigit() and value[8:10].isdigit() else None

@@ -1,21 +1,25 @@
-"""The inference engine: one llama.cpp model, loaded once, streaming typed events.
+"""The local engine: one llama.cpp model, loaded once, streaming typed events.
+
+:class:`LocalEngine` is an :class:`app.core.llm.protocol.Engine`; its :meth:`~LocalEngine.stream`
+reads the prompt and yields each sampled token's text into the one generation loop
+(:mod:`app.core.llm.streaming`), which owns the reasoning split, the thinking budget, the loop
+guards, timing and the Done event for this engine and the company server's alike.
 
 Guarantees:
 
-- :meth:`Engine.stream` is a Qt-free generator of :mod:`app.core.llm.events`. Setting
+- :meth:`LocalEngine.stream` is a Qt-free generator of :mod:`app.core.llm.events`. Setting
   ``cancel`` or closing the generator stops within one token (or one prompt batch while
   the prompt is read), and the engine stays usable.
 - One generation at a time: a concurrent call raises :class:`EngineBusy` unless ``wait=True``.
 - Evaluated prefixes are reused: the live context serves a follow-up turn, and
-  :meth:`Engine.prefill` keeps states of recent prompt prefixes in a bounded in-memory LRU
+  :meth:`LocalEngine.prefill` keeps states of recent prompt prefixes in a bounded in-memory LRU
   (evicted oldest first). Nothing is ever written to disk: llama.cpp state holds customer
   text in the clear.
 - llama.cpp's own log lines never reach the terminal; they are counted, not logged, as
   they may quote model metadata.
-- A generation that loops (the same line again, a run of repeated text) is stopped with
-  ``stop_reason="repetition"``; looping reasoning is closed early and the answer follows.
-- With ``answer_tokens``, the answer proper never exceeds it, whether or not the model
-  reasoned first: a model that skips its reasoning cannot spend the thinking budget on text.
+- (from the loop) A generation that loops is stopped with ``stop_reason="repetition"``;
+  looping reasoning is closed early and the answer follows; with ``answer_tokens`` the answer
+  proper never exceeds it, whether or not the model reasoned first.
 - Every private llama-cpp-python access is in :mod:`app.core.llm.llama_internals`.
 
 Runs on whatever thread calls it (the GUI uses one worker thread).
@@ -39,19 +43,17 @@ import llama_cpp
 import numpy as np
 
 from app.core import logs
+from app.core.errors import N_
 from app.core.llm import hardware
 from app.core.llm.chat_format import formatter_for
 from app.core.llm.errors import ContextOverflowError, EngineBusy, ModelError
 from app.core.llm import llama_internals as internals
-from app.core.llm.events import AnswerChunk, Done, Event, PromptProgress, ReasoningChunk, ThinkingProgress
+from app.core.llm import streaming
+from app.core.llm.events import Event, PromptProgress
 from app.core.llm.gguf_header import check_architecture, identity_of
 from app.core.llm.models import ModelFile, header
-from app.core.llm.loops import RepetitionGuard
-from app.core.llm.reasoning import ReasoningSplitter
 
-BUDGET_CLOSE = "\n</think>\n\n"
 STEP_TOKENS = 128  # prompt tokens read between checks of cancel (and progress reports)
-THINKING_EVERY = 16  # reasoning tokens between ThinkingProgress events
 _log_counts = {"lines": 0}
 
 
@@ -62,6 +64,15 @@ def _quiet_log(level, text, user_data):  # noqa: ARG001 - ctypes signature
 
 
 llama_cpp.llama_log_set(_quiet_log, ctypes.c_void_p(0))
+
+
+def _grammar(schema: dict | None):
+    """A llama.cpp grammar for JSON of ``schema`` (structured output, e.g. the brief's next steps)."""
+    if schema is None:
+        return None
+    import json
+
+    return llama_cpp.LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
 
 
 def _common_prefix(a, b) -> int:
@@ -107,7 +118,7 @@ def _checked_file(model: ModelFile):
         os.close(fd)
 
 
-class Engine:
+class LocalEngine:
     """Use :meth:`load`. ``n_ctx``, ``model_name`` and :meth:`describe` tell what was chosen."""
 
     def __init__(self, llama, model: ModelFile, formatter, plan: hardware.Plan, *, max_states: int, max_state_bytes: int):
@@ -124,14 +135,14 @@ class Engine:
         self._is_eog = internals.eog_test(llama)
         self._bos = llama.token_bos()
         self._add_bos = str(llama.metadata.get("tokenizer.ggml.add_bos_token", "false")).lower() == "true"
-        self._budget_tokens = self._tok(BUDGET_CLOSE, special=True)
+        self._budget_tokens = self._tok(streaming.BUDGET_CLOSE, special=True)
 
     # ---- loading ------------------------------------------------------------------------
 
     @classmethod
     def load(cls, model: ModelFile, *, n_ctx: int | None = None, threads: int | None = None,
              gpu_layers: int | None = None, n_batch: int = 512, max_states: int = 4,
-             max_state_bytes: int = 1 << 30) -> "Engine":
+             max_state_bytes: int = 1 << 30) -> "LocalEngine":
         """Load a verified model (see :func:`app.core.llm.models.verify`). Raises ModelError
         with one line for an untrusted, broken, unsupported or too large file."""
         if model.trusted is not True or model.problem:
@@ -146,7 +157,7 @@ class Engine:
 
     @classmethod
     def _load(cls, model: ModelFile, load_path: str, size: int, info, formatter, *, n_ctx, threads, gpu_layers,
-              n_batch, max_states, max_state_bytes) -> "Engine":
+              n_batch, max_states, max_state_bytes) -> "LocalEngine":
         p = hardware.plan(info, size, n_ctx=n_ctx, threads=threads, gpu_layers=gpu_layers)
         hardware.check_memory(info, size, p)
         started = time.perf_counter()
@@ -259,7 +270,7 @@ class Engine:
 
     def _acquire(self, wait: bool) -> None:
         if not self._lock.acquire(blocking=wait):
-            raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
+            raise EngineBusy(streaming.BUSY)
 
     def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True, on_progress=None) -> int:
         """Evaluate the prompt prefix up to the end of the last message's text and keep the
@@ -295,7 +306,8 @@ class Engine:
 
     def stream(self, messages: list[dict], *, cancel=None, max_tokens: int = 1024, thinking_budget: int | None = None,
                quick: bool = False, temperature: float = 0.6, top_p: float = 0.95, seed: int | None = None,
-               wait: bool = False, answer_tokens: int | None = None, guard: bool = True) -> Iterator[Event]:
+               wait: bool = False, answer_tokens: int | None = None, guard: bool = True,
+               task: str | None = None, json_schema: dict | None = None) -> Iterator[Event]:
         """Generate a reply to ``messages`` (roles user/assistant; no system turn).
 
         ``max_tokens`` bounds reasoning and answer together; ``answer_tokens`` (if given) the
@@ -303,116 +315,88 @@ class Engine:
         Yields PromptProgress while the prompt is read and ThinkingProgress while reasoning.
         Raises EngineBusy at once when another generation runs and ``wait`` is False, and
         ContextOverflowError when the prompt does not fit. The last event is always Done.
+        The loop itself is :func:`app.core.llm.streaming.run`, shared with the company server.
+        ``json_schema``: the answer is constrained to JSON of that schema (a llama.cpp grammar);
+        use it with ``quick`` so no reasoning block comes first.
         """
         if not wait and self._lock.locked():
-            raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
+            raise EngineBusy(streaming.BUSY)
         tokens = self.prompt_tokens(messages, quick=quick)
         if len(tokens) >= self.n_ctx - 8:
             raise ContextOverflowError(
-                f"The prompt takes {len(tokens)} tokens but the model's context holds {self.n_ctx}; use fewer notes."
-            )
-        return self._generate(tokens, cancel, max_tokens, thinking_budget, quick, temperature, top_p, seed, wait,
-                              answer_tokens, guard)
+                N_("The prompt takes {tokens} tokens but the model's context holds {n_ctx}; use fewer notes."),
+                tokens=len(tokens), n_ctx=self.n_ctx)
+        req = streaming.Request(max_tokens=max_tokens, thinking_budget=thinking_budget, quick=quick,
+                                answer_tokens=answer_tokens, guard=guard, temperature=temperature, top_p=top_p,
+                                seed=seed, task=task)
+        return streaming.run(_LocalReply(self, tokens, req, _grammar(json_schema)), req, lock=self._lock, cancel=cancel, wait=wait)
 
-    def _generate(self, tokens, cancel, max_tokens, budget, quick, temperature, top_p, seed, wait,
-                  answer_cap=None, guard=True) -> Iterator[Event]:
-        self._acquire(wait)
-        llama = self._llama
-        started = time.perf_counter()
-        first_token_at = first_answer_at = None
-        n_reason = n_answer = 0
-        stop = "length"
-        budget_hit = False
-        split = ReasoningSplitter(opened=self._fmt.opens_think and not quick)
-        decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        limit = max(0, min(max_tokens, self.n_ctx - len(tokens) - len(self._budget_tokens) - 1))
-        if answer_cap is None:
-            answer_cap = limit
-        answer_guard = RepetitionGuard() if guard else None
-        reason_guard = RepetitionGuard() if guard else None
-        reasoning_loop = False
-        gen = None
-        reused = 0
-        try:
-            out: dict = {}
-            yield from self._eval_steps(tokens, cancel, out)
-            reused = out["reused"]
-            if not out["done"]:
-                stop = "cancelled"
-                limit = 0
-            llama.set_seed(seed if seed is not None else random.getrandbits(31))
-            context = list(tokens)
-            gen = llama.generate(context, temp=temperature, top_p=top_p, repeat_penalty=1.0)
-            while n_reason + n_answer < limit:
-                if cancel is not None and cancel.is_set():
-                    stop = "cancelled"
-                    break
-                if n_answer >= answer_cap:
-                    break
-                tok = next(gen)
-                context.append(tok)
-                if first_token_at is None:
-                    first_token_at = time.perf_counter()
-                if self._is_eog(tok):
-                    stop = "stop"
-                    break
-                before = split.state
-                parts = split.feed(decoder.decode(llama.detokenize([tok])))
-                if before != "reasoning" and split.state == "answer":
-                    n_answer += 1
-                else:
-                    n_reason += 1
-                loop = False
-                if guard:
-                    for kind, text in parts:
-                        g = answer_guard if kind == "answer" else reason_guard
-                        loop = g.feed(text) or loop
-                if loop and split.state == "answer" and answer_guard.looping:
-                    for kind, text in parts:
-                        if kind == "answer" and first_answer_at is None:
-                            first_answer_at = time.perf_counter()
-                        yield AnswerChunk(text) if kind == "answer" else ReasoningChunk(text)
-                    stop = "repetition"
-                    break
-                if split.state == "reasoning" and n_reason % THINKING_EVERY == 0:
-                    yield ThinkingProgress(n_reason, budget)
-                if split.state == "reasoning" and (
-                    (budget is not None and n_reason >= budget) or (loop and reason_guard.looping)
-                ):
-                    # Out of thinking budget: close the block ourselves and let the answer start.
-                    # generate() samples only at the last position, so restart it on the longer
-                    # context; the evaluated prefix is reused and only the closing tag is read.
-                    gen.close()
-                    context += self._budget_tokens
-                    gen = llama.generate(context, temp=temperature, top_p=top_p, repeat_penalty=1.0)
-                    parts += split.feed(BUDGET_CLOSE)
-                    if loop and reason_guard.looping:
-                        reasoning_loop = True
-                    else:
-                        budget_hit = True
-                for kind, text in parts:
-                    if kind == "answer" and first_answer_at is None:
-                        first_answer_at = time.perf_counter()
-                    yield AnswerChunk(text) if kind == "answer" else ReasoningChunk(text)
-            if stop not in ("cancelled", "repetition"):
-                for kind, text in split.feed(decoder.decode(b"", final=True)) + split.finish():
-                    if kind == "answer" and first_answer_at is None:
-                        first_answer_at = time.perf_counter()
-                    yield AnswerChunk(text) if kind == "answer" else ReasoningChunk(text)
-        except GeneratorExit:
-            stop = "cancelled"
-            raise
-        finally:
-            if gen is not None:
-                gen.close()
-            self._lock.release()
-            end = time.perf_counter()
-            logs.event("engine.generate", stop=stop, prompt_tokens=len(tokens), reasoning_tokens=n_reason,
-                       answer_tokens=n_answer, budget_hit=budget_hit, seconds=round(end - started, 3))
-        yield Done(
-            stop_reason=stop, prompt_tokens=len(tokens), reasoning_tokens=n_reason, answer_tokens=n_answer,
-            prompt_seconds=((first_token_at or end) - started),
-            first_answer_seconds=None if first_answer_at is None else first_answer_at - started,
-            total_seconds=end - started, malformed=split.malformed, reused_tokens=reused, budget_hit=budget_hit,
-            repeat_cut=answer_guard.cut if stop == "repetition" else None, reasoning_loop=reasoning_loop,
-        )
+
+class _LocalReply:
+    """One reply from llama.cpp for :func:`app.core.llm.streaming.run`: reads the prompt
+    (reusing the longest known prefix), then yields each sampled token's text."""
+
+    def __init__(self, engine: LocalEngine, tokens: list[int], req, grammar=None):
+        self._engine, self._req = engine, req
+        self._grammar = grammar  # a JSON-schema grammar constrains every sampled token
+        self._llama = engine._llama
+        self._prompt = tokens
+        self._context = list(tokens)
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._gen = None
+        self.opens_think = engine._fmt.opens_think
+        self.prompt_tokens = len(tokens)
+        self.reused_tokens = 0
+        self.finish: str | None = None
+
+    def limit(self, max_tokens: int) -> int:
+        return min(max_tokens, self._engine.n_ctx - len(self._prompt) - len(self._engine._budget_tokens) - 1)
+
+    def read_prompt(self, cancel):
+        out: dict = {}
+        yield from self._engine._eval_steps(self._prompt, cancel, out)
+        self.reused_tokens = out["reused"]
+        if out["done"]:
+            seed = self._req.seed
+            self._llama.set_seed(seed if seed is not None else random.getrandbits(31))
+        return out["done"]
+
+    def _start(self):
+        if self._gen is not None:
+            self._gen.close()
+        # generate() samples only at the last position: a continuation restarts it on the
+        # longer context, and the evaluated prefix is reused (only the new tokens are read).
+        self._gen = self._llama.generate(self._context, temp=self._req.temperature, top_p=self._req.top_p,
+                                         repeat_penalty=1.0, grammar=self._grammar)
+        return self._gen
+
+    def tokens(self):
+        gen = self._start()
+        is_eog, detokenize, decode = self._engine._is_eog, self._llama.detokenize, self._decoder.decode
+        context = self._context
+        for tok in gen:
+            context.append(tok)
+            if is_eog(tok):
+                self.finish = "stop"
+                return
+            yield decode(detokenize([tok]))
+
+    def close_reasoning(self, reasoning: str):
+        self._context += self._engine._budget_tokens
+        return self.tokens()
+
+    def flush(self) -> str:
+        return self._decoder.decode(b"", final=True)
+
+    def release(self) -> None:
+        if self._gen is not None:
+            self._gen.close()
+            self._gen = None
+
+    def end(self, outcome) -> None:
+        logs.event("engine.generate", stop=outcome.stop, prompt_tokens=self.prompt_tokens,
+                   reasoning_tokens=outcome.reasoning_tokens, answer_tokens=outcome.answer_tokens,
+                   budget_hit=outcome.budget_hit, seconds=outcome.seconds)
+
+
+Engine = LocalEngine  # the name callers used before the Engine protocol (app.core.llm.protocol)

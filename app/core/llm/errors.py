@@ -19,3 +19,13 @@ class EngineBusy(AppError):
 
 class ContextOverflowError(AppError):
     """The prompt does not fit in the model's context window."""
+
+
+class RemoteError(AppError):
+    """The company inference server failed: unreachable, timed out, or answered with an error."""
+
+
+class StreamInterrupted(RemoteError):
+    """A reply ended before the model finished it (the server closed the stream or stopped
+    answering). After answer text has come, the generation loop keeps that text and ends the
+    reply with ``stop_reason="interrupted"``; before, it is an error like any other."""

@@ -1,4 +1,4 @@
-"""Events yielded by :meth:`app.core.llm.engine.Engine.stream`. Plain data, Qt-free."""
+"""Events yielded by every engine's ``stream`` (:mod:`app.core.llm.streaming`). Plain data, Qt-free."""
 
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ class Done:
     ``repeat_cut`` is then the offset in the answer text (the AnswerChunks joined) where the
     repeats start, so the caller keeps one occurrence. ``reasoning_loop`` is True when the
     reasoning looped and was closed early (the answer still came).
+    ``stop_reason`` "interrupted": the company server stopped answering mid-reply; the answer
+    so far is delivered and ``problem`` says what happened, in one line.
     ``malformed`` is True when the model's output broke the think-block format (e.g. a second
     ``<think>`` or a stray ``</think>`` in the answer); the text is still delivered.
     """
@@ -62,6 +64,7 @@ class Done:
     budget_hit: bool = False
     repeat_cut: int | None = None
     reasoning_loop: bool = False
+    problem: str | None = None
 
 
 Event = ReasoningChunk | AnswerChunk | PromptProgress | ThinkingProgress | Done

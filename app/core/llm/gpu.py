@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.errors import UsageError
+from app.core.errors import N_, UsageError
 
 AUTO, OFF, ALL = -2, 0, -1
 HEADROOM = 512 * 1024 * 1024  # compute buffers on the device
@@ -52,33 +52,31 @@ class Offload:
 
 
 def parse(value: object) -> int:
-    """The ``gpu`` setting or policy value: "auto", "off" or a number of layers -> AUTO, OFF or N."""
+    """The ``gpu`` setting or policy value: "auto", "all", "off" or a number of layers -> AUTO, ALL, OFF or N."""
     if isinstance(value, bool):
-        raise UsageError("'gpu' must be auto, off or a number of layers.")
+        raise UsageError(N_("'gpu' must be auto, all, off or a number of layers."))
     if isinstance(value, int):
         n = value
     else:
         text = str(value).strip().lower()
         if text in ("", "auto"):
             return AUTO
+        if text == "all":
+            return ALL
         if text in ("off", "none", "cpu"):
             return OFF
         if not text.isdigit():
-            raise UsageError(f"'gpu' must be auto, off or a number of layers, not {text[:20]!r}.")
+            raise UsageError(N_("'gpu' must be auto, all, off or a number of layers, not '{value}'."), value=text[:20])
         n = int(text)
     if n < 0:
-        raise UsageError("'gpu' must be auto, off or a number of layers (0 or more).")
+        raise UsageError(N_("'gpu' must be auto, all, off or a number of layers (0 or more)."))
     return n
 
 
 def requested_layers(settings) -> int:
-    """The offload request from settings (policy wins): the ``gpu`` key, else the older ``gpu_layers``."""
-    req = parse(settings.get("gpu"))
-    if req == AUTO and not settings.is_managed("gpu"):
-        legacy = settings.get("gpu_layers")
-        if isinstance(legacy, int) and legacy != AUTO:
-            return legacy
-    return req
+    """The offload request from the ``gpu`` setting (policy wins; an older ``gpu_layers``
+    value the user stored reads as its ``gpu`` equivalent, see app.core.settings.RENAMED)."""
+    return parse(settings.get("gpu"))
 
 
 def decide(devices: list[Device], *, request: int, model_bytes: int, n_layers: int, kv_bytes: int,

@@ -2,140 +2,67 @@
 
 Turned on only by the system policy (``inference_url`` and a pinned certificate, see
 :mod:`app.core.privacy.door`). Everything else stays local: note selection, prompt building,
-citation checking, history. :class:`RemoteEngine` offers what the assistant uses of
-:class:`app.core.llm.engine.Engine` (``stream``, ``count_tokens``, ``n_ctx``, ``model_name``,
-``describe``, ``close``) over an OpenAI-compatible API (llama.cpp's ``llama-server``, vLLM,
-llama-cpp-python's server), with the standard library only (``http.client`` + ``ssl``).
+citation checking, history. :class:`RemoteEngine` is an :class:`app.core.llm.protocol.Engine`
+over the HTTP client of :mod:`app.core.llm.server_client`.
 
 Guarantees:
 
-- every connection goes through the door: the server's certificate is checked against the
-  pin before a request byte is sent; redirects are never followed (a 3xx is an error);
-- :meth:`RemoteEngine.stream` yields the same events as the local engine; setting
-  ``cancel`` or closing the generator closes the connection, which stops the server's
-  generation (llama-server, vLLM and llama-cpp-python all stop on disconnect); a watcher
-  closes it even while the server is still reading the prompt;
-- the ``<think>`` split, the thinking budget and quick mode work as locally (the budget and
-  quick mode continue a prefilled assistant turn, which llama-server and vLLM support);
+- :meth:`RemoteEngine.stream` runs the one generation loop (:mod:`app.core.llm.streaming`):
+  the ``<think>`` split, the thinking budget, quick mode, the loop guards and the events are
+  those of the local engine; this module only turns the server's stream into token text.
+  The budget and a looping reasoning continue a prefilled assistant turn (llama-server and
+  vLLM support it); setting ``cancel`` or closing the generator hangs up, which stops the
+  server's generation, even while the server still reads the prompt;
+- a reply the server ends early, after answer text came, keeps that text
+  (``stop_reason="interrupted"``, ``Done.problem`` says why); before any, it is a RemoteError;
 - prompt fitting counts tokens with the server's tokenize endpoint, else with the vocabulary of
   the local model file (trusted by hash), else a cautious estimate;
-- each chat request writes one audit row (time, task kind, token counts, host): never text;
-- time-outs and server errors are one-line :class:`RemoteError`; with
-  ``inference_fallback_local`` the local model takes over and the user is told.
+- each chat request hands one content-free audit record (time, task kind, token counts, host)
+  to ``audit``, a sink the caller writes on the vault's thread (never this thread);
+- time-outs and server errors are one-line :class:`RemoteError`.
 
-Runs on whatever thread calls it (the CLI's main thread, the GUI's store thread).
+Runs on whatever thread calls it.
 """
 
 from __future__ import annotations
 
-import http.client
-import json
 import re
 import socket
 import threading
-import time
 from collections import OrderedDict
 from typing import Callable, Iterator
 
 from app.core import logs
-from app.core.errors import AppError
+from app.core.errors import N_, AppError
+from app.core.llm import streaming
 from app.core.llm.chat_format import QUICK_OPENING
-from app.core.llm.errors import ContextOverflowError, EngineBusy
-from app.core.llm.events import AnswerChunk, Done, Event, ReasoningChunk
-from app.core.llm.loops import RepetitionGuard
-from app.core.llm.reasoning import ReasoningSplitter
-from app.core.privacy.door import Door, DoorRefused
+from app.core.llm.errors import ContextOverflowError, EngineBusy, RemoteError, StreamInterrupted
+from app.core.llm.events import Event, ReasoningChunk
+from app.core.llm.server_client import ServerClient, keyring_secret
+from app.core.privacy.door import Door
 
-BUDGET_CLOSE = "\n</think>\n\n"
+__all__ = ["RemoteEngine", "RemoteError"]
+
 PER_MESSAGE_TOKENS = 8
 DEFAULT_N_CTX = 4096
+CHAT = "/v1/chat/completions"
 _THINKING_MODEL = re.compile(r"deepseek[-_ ]?r1|r1[-_ ]distill", re.I)
-# Tokenize endpoints, tried in order: llama-server, vLLM, llama-cpp-python's server.
-_TOKENIZERS = (("/tokenize", lambda m, t: {"content": t}, lambda r: len(r["tokens"])),
-               ("/tokenize", lambda m, t: {"model": m, "prompt": t}, lambda r: int(r["count"])),
-               ("/extras/tokenize", lambda m, t: {"model": m, "input": t}, lambda r: len(r["tokens"])))
-
-
-class RemoteError(AppError):
-    """The company inference server failed: unreachable, timed out, or answered with an error."""
-
-
-class _Unreachable(RemoteError):
-    """The connection failed (not an answer from the server): a kept-alive one may be retried."""
-
-
-class _Connection(http.client.HTTPSConnection):
-    """An HTTPS connection whose socket comes from the door (pinned, checked before sending)."""
-
-    def __init__(self, door: Door, timeout: float):
-        super().__init__(door.host, door.port, timeout=timeout)
-        self._door = door
-
-    def connect(self) -> None:
-        self.sock = self._door.connect(self.timeout)
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _server_message(raw: bytes) -> str:
-    try:
-        obj = json.loads(raw)
-    except ValueError:
-        return _one_line(raw.decode("utf-8", "replace"))
-    err = obj.get("error", obj.get("detail", obj)) if isinstance(obj, dict) else obj
-    if isinstance(err, dict):
-        err = err.get("message", err)
-    return _one_line(err if isinstance(err, str) else json.dumps(err))
-
-
-def _sse(resp) -> Iterator[dict]:
-    """Server-sent events: each ``data:`` payload as JSON, until ``[DONE]`` or the end."""
-    data: list[bytes] = []
-    while True:
-        line = resp.readline()
-        if not line:
-            return
-        line = line.rstrip(b"\r\n")
-        if line.startswith(b"data:"):
-            data.append(line[5:].lstrip(b" "))
-            continue
-        if line or not data:
-            continue  # a comment (keep-alive ping), an event or id field, or a stray blank line
-        payload, data = b"\n".join(data), []
-        if payload.strip() == b"[DONE]":
-            return
-        try:
-            obj = json.loads(payload)
-        except ValueError:
-            raise RemoteError("The company inference server sent a malformed stream event.") from None
-        if isinstance(obj, dict) and "error" in obj:
-            raise RemoteError(f"The company inference server failed: {_server_message(payload)}")
-        yield obj
 
 
 class RemoteEngine:
-    """Use :meth:`open`. ``audit`` is called once per chat request with content-free details."""
+    """Use :meth:`open`. ``audit`` gets one content-free dict per chat request."""
 
-    wants_task = True  # runner.generate passes the task kind, for the audit row
     backend = "server"
 
-    def __init__(self, door: Door, *, api_key: str | None = None, timeout: float = 300.0,
-                 connect_timeout: float = 10.0, audit: Callable[[dict], None] | None = None,
+    def __init__(self, client: ServerClient, *, audit: Callable[[dict], None] | None = None,
                  local_vocab: Callable[[], object] | None = None):
-        self.door = door
-        self.model_name = door.model
-        self.opens_think = bool(_THINKING_MODEL.search(door.model))
-        self.n_ctx = door.n_ctx or DEFAULT_N_CTX
+        self.client = client
+        self.door = client.door
+        self.model_name = self.door.model
+        self.opens_think = bool(_THINKING_MODEL.search(self.door.model))
+        self.n_ctx = self.door.n_ctx or DEFAULT_N_CTX
         self.audit = audit
-        self._key = api_key
-        self._timeout, self._connect_timeout = timeout, connect_timeout
         self._lock = threading.Lock()
-        self._http_lock = threading.Lock()
-        self._conn: _Connection | None = None
-        self._tokenizer = None
         self._local_vocab = local_vocab  # -> a verified ModelFile (or None), used when the server cannot tokenize
         self._vocab = None
         self._token_cache: OrderedDict[str, int] = OrderedDict()
@@ -149,43 +76,39 @@ class RemoteEngine:
         """Resolve the door, check the server's identity and that it serves the pinned model."""
         door = Door.from_policy(policy)
         if door is None:
-            raise RemoteError("No company inference server is set by the system policy.")
+            raise RemoteError(N_("No company inference server is set by the system policy."))
         door = door.resolve(connect_timeout)
         key = None
         if door.api_key_ref:
-            key = (key_lookup or _keyring_secret)(door.api_key_ref)
+            key = (key_lookup or keyring_secret)(door.api_key_ref)
             if not key:
-                raise RemoteError(f"The keyring has no entry '{door.api_key_ref}' (policy inference_api_key_ref).")
-        eng = cls(door, api_key=key, timeout=timeout, connect_timeout=connect_timeout, audit=audit,
-                  local_vocab=local_vocab)
+                raise RemoteError(N_("The keyring has no entry '{name}' (policy inference_api_key_ref)."),
+                                  name=door.api_key_ref)
+        client = ServerClient(door, api_key=key, timeout=timeout, connect_timeout=connect_timeout)
+        eng = cls(client, audit=audit, local_vocab=local_vocab)
         eng._check_server()
         logs.event("inference.server", host=door.host, port=door.port, n_ctx=eng.n_ctx,
-                   tokenizer=eng._tokenizer[0] if eng._tokenizer else "estimate")
+                   tokenizer=client.tokenizer[0] if client.tokenizer else "estimate")
         return eng
 
     def _check_server(self) -> None:
-        models = self._json("GET", "/v1/models")
-        served = {m.get("id"): m for m in (models.get("data") or []) if isinstance(m, dict)}
+        from app.core.llm.server_client import server_text
+
+        served = self.client.served_models()
         if self.door.model not in served:
-            names = ", ".join(sorted(str(n) for n in served))[:120] or "none"
-            raise RemoteError(f"The company inference server does not serve '{self.door.model}' "
-                              f"(policy inference_model); it serves: {names}.")
+            names = server_text(", ".join(sorted(str(n) for n in served)), 120) or "none"
+            raise RemoteError(N_("The company inference server does not serve '{model}' (policy inference_model); "
+                                 "it serves: {names}."), model=self.door.model, names=names)
         if not self.door.n_ctx:
             self.n_ctx = self._server_n_ctx(served[self.door.model])
-        for tok in _TOKENIZERS:
-            try:
-                tok[2](self._json("POST", tok[0], tok[1](self.door.model, "hello")))
-            except (RemoteError, KeyError, TypeError, ValueError):
-                continue
-            self._tokenizer = tok
-            break
+        self.client.find_tokenizer(self.door.model)
 
     def _server_n_ctx(self, info: dict) -> int:
         if isinstance(info.get("max_model_len"), int):  # vLLM
             return info["max_model_len"]
         meta = info.get("meta") or {}
         try:
-            props = self._json("GET", "/props")  # llama-server
+            props = self.client.json("GET", "/props")  # llama-server
             n = (props.get("default_generation_settings") or {}).get("n_ctx")
             if isinstance(n, int) and n > 0:
                 return n
@@ -193,67 +116,8 @@ class RemoteEngine:
             pass
         return int(meta.get("n_ctx_train") or DEFAULT_N_CTX) if isinstance(meta, dict) else DEFAULT_N_CTX
 
-    # ---- plain requests (one kept-alive connection) ------------------------------------------
-
-    def _headers(self) -> dict:
-        h = {"Content-Type": "application/json", "Accept": "application/json"}
-        if self._key:
-            h["Authorization"] = f"Bearer {self._key}"
-        return h
-
-    def _where(self) -> str:
-        return f"{self.door.host}:{self.door.port}"
-
-    def _send(self, conn, method: str, path: str, body) -> http.client.HTTPResponse:
-        data = None if body is None else json.dumps(body).encode("utf-8")
-        try:
-            conn.request(method, self.door.base_path + path, body=data, headers=self._headers())
-            resp = conn.getresponse()
-        except DoorRefused:
-            raise
-        except (socket.timeout, TimeoutError):
-            raise RemoteError(f"The company inference server {self._where()} did not answer in time.") from None
-        except (OSError, http.client.HTTPException) as exc:
-            raise _Unreachable(f"The company inference server {self._where()} cannot be reached "
-                              f"({getattr(exc, 'strerror', None) or type(exc).__name__}).") from None
-        if 300 <= resp.status < 400:
-            resp.close()
-            raise RemoteError(f"The company inference server answered {path} with a redirect (HTTP {resp.status}); "
-                              "redirects are never followed.")
-        if resp.status >= 400:
-            msg = _server_message(resp.read(4096))
-            resp.close()
-            raise RemoteError(f"The company inference server refused {path} (HTTP {resp.status}): {msg}")
-        return resp
-
-    def _json(self, method: str, path: str, body=None) -> dict:
-        with self._http_lock:
-            for attempt in (1, 2):
-                if self._conn is None:
-                    self._conn = _Connection(self.door, self._connect_timeout)
-                try:
-                    raw = self._send(self._conn, method, path, body).read()
-                    break
-                except _Unreachable:
-                    self._drop_conn()  # a kept-alive connection the server closed: try once more
-                    if attempt == 2:
-                        raise
-                except BaseException:
-                    self._drop_conn()
-                    raise
-        try:
-            return json.loads(raw)
-        except ValueError:
-            raise RemoteError(f"The company inference server sent a malformed answer to {path}.") from None
-
-    def _drop_conn(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
     def close(self) -> None:
-        with self._http_lock:
-            self._drop_conn()
+        self.client.close()
         if self._vocab is not None:
             self._vocab.close()
             self._vocab = None
@@ -266,23 +130,22 @@ class RemoteEngine:
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` as the server's model counts them (cached); without a tokenize
-        endpoint, a cautious estimate (UTF-8 bytes / 3, rounded up)."""
+        endpoint, the local model's vocabulary, else a cautious estimate (UTF-8 bytes / 3)."""
         if not text:
             return 0
         hit = self._token_cache.get(text)
         if hit is not None:
             self._token_cache.move_to_end(text)
             return hit
-        if self._tokenizer is None:
+        if self.client.tokenizer is None:
             vocab = self._vocabulary()
             if vocab is not None:
                 n = len(vocab.tokenize(text.encode("utf-8"), add_bos=False, special=False))
             else:
                 n = -(-len(text.encode("utf-8")) // 3)
         else:
-            path, body, read = self._tokenizer
             self._tokenize_requests += 1
-            n = read(self._json("POST", path, body(self.door.model, text)))
+            n = self.client.count_tokens(self.door.model, text)
         self._token_cache[text] = n
         if len(self._token_cache) > 8192:
             self._token_cache.popitem(last=False)
@@ -317,198 +180,164 @@ class RemoteEngine:
     def stream(self, messages: list[dict], *, cancel=None, max_tokens: int = 1024, thinking_budget: int | None = None,
                quick: bool = False, temperature: float = 0.6, top_p: float = 0.95, seed: int | None = None,
                wait: bool = False, task: str | None = None, answer_tokens: int | None = None,
-               guard: bool = True) -> Iterator[Event]:
-        """Like :meth:`Engine.stream` (the answer cap and the loop guard included); ``task``
-        names the task kind for the audit row."""
+               guard: bool = True, json_schema: dict | None = None) -> Iterator[Event]:
+        """Like the local engine's ``stream``; ``task`` names the task kind for the audit row;
+        ``json_schema`` asks the server for JSON of that schema (``response_format``, which
+        llama-server and llama-cpp-python's server both turn into a grammar)."""
         if not wait and self._lock.locked():
-            raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
+            raise EngineBusy(streaming.BUSY)
         size = self.prompt_size(messages)
         if size >= self.n_ctx - 8:
             raise ContextOverflowError(
-                f"The prompt takes about {size} tokens but the server's context holds {self.n_ctx}; use fewer notes.")
+                N_("The prompt takes about {tokens} tokens but the server's context holds {n_ctx}; use fewer notes."),
+                tokens=size, n_ctx=self.n_ctx)
         body = {"model": self.door.model, "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
                 "stream": True, "max_tokens": max_tokens, "temperature": temperature, "top_p": top_p,
                 "stream_options": {"include_usage": True}}
         if seed is not None:
             body["seed"] = seed
+        if json_schema is not None:
+            body["response_format"] = {"type": "json_object", "schema": json_schema}
         if quick and self.opens_think:
             body = _prefilled(body, QUICK_OPENING)
-        return self._generate(body, size, cancel, max_tokens, thinking_budget if not quick else None, quick, task, wait,
-                              answer_tokens, guard)
+        req = streaming.Request(max_tokens=max_tokens, thinking_budget=thinking_budget, quick=quick,
+                                answer_tokens=answer_tokens, guard=guard, temperature=temperature, top_p=top_p,
+                                seed=seed, task=task)
+        return streaming.run(_RemoteReply(self, body, size, req, cancel), req, lock=self._lock, cancel=cancel,
+                             wait=wait)
 
-    def _open_stream(self, body: dict):
-        conn = _Connection(self.door, self._connect_timeout)
-        try:
-            resp = self._send(conn, "POST", "/v1/chat/completions", body)
-        except BaseException:
-            conn.close()
-            raise
-        conn.sock.settimeout(self._timeout)
-        return conn, resp
+    def _audit(self, details: dict) -> None:
+        self._tokenize_requests = 0  # counted from one chat request to the next
+        logs.event("inference.remote", **details)
+        if self.audit is not None:
+            self.audit(details)
 
-    def _generate(self, body, size, cancel, max_tokens, budget, quick, task, wait, answer_cap=None,
-                  guard=True) -> Iterator[Event]:
-        if not self._lock.acquire(blocking=wait):
-            raise EngineBusy("The model is busy with another request; wait for it to finish or stop it.")
-        started = time.perf_counter()
-        first_token_at = first_answer_at = None
-        n_reason = n_answer = 0
-        usage: dict = {}
-        stop, budget_hit, requests = "length", False, 0
-        split = ReasoningSplitter(opened=self.opens_think and not quick)
-        answer_guard = RepetitionGuard() if guard else None
-        reasoning: list[str] = []
-        conn = None
-        watch_done = threading.Event()
-        holder: dict = {}
 
-        def watch() -> None:
-            # Close the connection as soon as cancel is set, even while the server reads the prompt.
-            while not watch_done.is_set():
-                if cancel.wait(0.05):
-                    c = holder.get("conn")
-                    if c is not None and c.sock is not None:
-                        try:
-                            c.sock.shutdown(socket.SHUT_RDWR)
-                        except OSError:
-                            pass
-                    return
+class _RemoteReply:
+    """One reply from the server for :func:`app.core.llm.streaming.run`: each streamed delta
+    is one token's text. A watcher hangs up as soon as ``cancel`` is set."""
 
+    def __init__(self, engine: RemoteEngine, body: dict, size: int, req, cancel):
+        self._engine, self._client = engine, engine.client
+        self._body, self._req, self._cancel = body, req, cancel
+        self.opens_think = engine.opens_think
+        self.prompt_tokens = size
+        self.reused_tokens = 0
+        self.finish: str | None = None
+        self._usage: dict = {}
+        self._requests = 0
+        self._used = 0  # tokens streamed, over every request of this reply
+        self._stream = None
+        self._sock = None  # the live connection's socket, for the cancel watcher
+        self._watch_done = threading.Event()
+
+    def limit(self, max_tokens: int) -> int:
+        return max_tokens
+
+    def read_prompt(self, cancel):
         if cancel is not None:
-            threading.Thread(target=watch, name="remote-cancel", daemon=True).start()
+            threading.Thread(target=self._watch, name="remote-cancel", daemon=True).start()
+        return True
+        yield  # a generator: the server reads the prompt itself, no progress to report
+
+    def _watch(self) -> None:
+        # Hang up as soon as cancel is set, even while the server still reads the prompt.
+        while not self._watch_done.is_set():
+            if self._cancel.wait(0.05):
+                _shut(self._sock)
+                return
+
+    def _connected(self, sock) -> None:
+        self._sock = sock
+        if self._cancel is not None and self._cancel.is_set():
+            _shut(sock)
+
+    def tokens(self):
+        self._requests += 1
+        self.finish = None
         try:
-            while True:
-                requests += 1
-                conn, resp = self._open_stream(body)
-                holder["conn"] = conn
-                restart, finished, capped = None, False, False
-                try:
-                    for obj in _sse(resp):
-                        if cancel is not None and cancel.is_set():
-                            stop = "cancelled"
-                            break
-                        if obj.get("usage"):
-                            usage = obj["usage"]
-                        for choice in obj.get("choices") or []:
-                            delta = choice.get("delta") or {}
-                            if choice.get("finish_reason"):
-                                stop = "stop" if choice["finish_reason"] == "stop" else "length"
-                                finished = True
-                            parts: list[tuple[str, str]] = []
-                            if delta.get("reasoning_content"):
-                                parts.append(("reasoning", delta["reasoning_content"]))
-                                n_reason += 1
-                            if delta.get("content"):
-                                before = split.state
-                                parts += split.feed(delta["content"])
-                                if before != "reasoning" and split.state == "answer":
-                                    n_answer += 1
-                                else:
-                                    n_reason += 1
-                            if parts and first_token_at is None:
-                                first_token_at = time.perf_counter()
-                            if budget is not None and split.state == "reasoning" and n_reason >= budget and not budget_hit:
-                                parts += split.feed(BUDGET_CLOSE)
-                                budget_hit = True
-                                restart = "".join(reasoning) + "".join(t for k, t in parts if k == "reasoning")
-                            for kind, text in parts:
-                                if kind == "answer" and first_answer_at is None:
-                                    first_answer_at = time.perf_counter()
-                                if kind == "reasoning":
-                                    reasoning.append(text)
-                                elif answer_guard is not None:
-                                    answer_guard.feed(text)
-                                yield AnswerChunk(text) if kind == "answer" else ReasoningChunk(text)
-                            if answer_guard is not None and answer_guard.looping:
-                                stop = "repetition"  # hanging up stops the server's generation
-                            elif answer_cap is not None and n_answer >= answer_cap:
-                                stop, capped = "length", True
-                        if restart is not None or stop == "repetition" or capped:
-                            finished = True
-                            break
-                    else:
-                        if cancel is not None and cancel.is_set():
-                            stop = "cancelled"
-                        elif not finished:
-                            # The connection ended without a finish reason: the server failed while
-                            # answering (llama-cpp-python drops the stream on an exception).
-                            raise RemoteError(f"The company inference server {self._where()} ended the reply "
-                                              "without finishing it; its log says why.")
-                except (OSError, http.client.HTTPException):
-                    if cancel is not None and cancel.is_set():
-                        stop = "cancelled"
-                    else:
-                        raise RemoteError(f"The company inference server {self._where()} stopped answering "
-                                          "in the middle of a reply.") from None
-                finally:
-                    holder.pop("conn", None)
-                    _hang_up(conn)
-                    conn = None
-                if restart is None or stop in ("cancelled", "repetition"):
-                    break
-                # Out of thinking budget: the server stopped with the connection; continue the
-                # assistant turn with the reasoning closed, so the answer starts at once.
-                left = max_tokens - n_reason - n_answer
-                if left <= 0:
-                    stop = "length"
-                    break
-                body = _prefilled({**body, "max_tokens": left}, "<think>\n" + restart.strip() + BUDGET_CLOSE)
-                stop = "length"
-            if stop not in ("cancelled", "repetition"):
-                for kind, text in split.finish():
-                    if kind == "answer" and first_answer_at is None:
-                        first_answer_at = time.perf_counter()
-                    yield AnswerChunk(text) if kind == "answer" else ReasoningChunk(text)
-        except GeneratorExit:
-            stop = "cancelled"
+            self._stream = stream = self._client.stream(CHAT, self._body, on_connect=self._connected)
+        except RemoteError:
+            if self._cancel is not None and self._cancel.is_set():
+                return  # we hung up ourselves while the server read the prompt
             raise
-        except AppError:
-            stop = "error"
+        if self._cancel is not None and self._cancel.is_set():
+            stream.close()
+            return
+        try:
+            for obj in stream.events():
+                if obj.get("usage"):
+                    self._usage = obj["usage"]
+                for choice in obj.get("choices") or []:
+                    delta = choice.get("delta") or {}
+                    if delta.get("reasoning_content"):
+                        self._used += 1
+                        yield ReasoningChunk(delta["reasoning_content"])
+                    if delta.get("content"):
+                        self._used += 1
+                        yield delta["content"]
+                    if choice.get("finish_reason"):
+                        self.finish = "stop" if choice["finish_reason"] == "stop" else "length"
+        except StreamInterrupted:
+            if self._cancel is not None and self._cancel.is_set():
+                return
             raise
         finally:
-            watch_done.set()
-            _hang_up(conn)
-            self._lock.release()
-            end = time.perf_counter()
-            prompt_tokens = int(usage.get("prompt_tokens") or size)
-            details = {"task": task or "chat", "server": self.door.host, "port": self.door.port, "requests": requests,
-                       "prompt_tokens": prompt_tokens, "completion_tokens": int(usage.get("completion_tokens") or n_reason + n_answer),
-                       "reasoning_tokens": n_reason, "answer_tokens": n_answer,
-                       "tokenize_requests": self._tokenize_requests, "stop": stop,
-                       "seconds": round(end - started, 3)}
-            self._tokenize_requests = 0  # counted from one chat request to the next
-            logs.event("inference.remote", **details)
-            if self.audit is not None:
-                self.audit(details)
-        yield Done(
-            stop_reason=stop, prompt_tokens=int(usage.get("prompt_tokens") or size), reasoning_tokens=n_reason,
-            answer_tokens=n_answer, prompt_seconds=((first_token_at or end) - started),
-            first_answer_seconds=None if first_answer_at is None else first_answer_at - started,
-            total_seconds=end - started, malformed=split.malformed, reused_tokens=0, budget_hit=budget_hit,
-            repeat_cut=answer_guard.cut if stop == "repetition" else None,
-        )
+            stream.close()
+        if self.finish is None and not (self._cancel is not None and self._cancel.is_set()):
+            # The stream ended without a finish reason: the server failed while answering
+            # (llama-cpp-python drops the stream on an exception), or closed the connection.
+            raise StreamInterrupted(N_("The company inference server {where} ended the reply without finishing it; "
+                                       "its log says why."), where=self._client.where)
+
+    def close_reasoning(self, reasoning: str):
+        # The reasoning closed early: hang up (the server stops) and continue the assistant
+        # turn with the think block closed, so the answer starts at once.
+        if self._stream is not None:
+            self._stream.close()
+        left = max(1, self._req.max_tokens - self._used)
+        self._body = _prefilled({**self._body, "max_tokens": left},
+                                "<think>\n" + reasoning.strip() + streaming.BUDGET_CLOSE)
+        return self.tokens()
+
+    def flush(self) -> str:
+        return ""
+
+    def release(self) -> None:
+        self._watch_done.set()
+        if self._stream is not None:
+            self._stream.close()
+
+    def end(self, outcome) -> None:
+        u = self._usage
+        if u.get("prompt_tokens"):
+            self.prompt_tokens = int(u["prompt_tokens"])
+        door = self._engine.door
+        try:
+            self._engine._audit({
+                "task": self._req.task or "chat", "server": door.host, "port": door.port,
+                "requests": self._requests, "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": int(u.get("completion_tokens") or outcome.reasoning_tokens + outcome.answer_tokens),
+                "reasoning_tokens": outcome.reasoning_tokens, "answer_tokens": outcome.answer_tokens,
+                "tokenize_requests": self._engine._tokenize_requests, "stop": outcome.stop,
+                "seconds": outcome.seconds})
+        except Exception:  # noqa: BLE001 - a record must never turn a reply into a crash
+            logs.event("inference.audit_failed")
+
+
+def _shut(sock) -> None:
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 def _prefilled(body: dict, opening: str) -> dict:
     """Continue an assistant turn that starts with ``opening`` (llama-server: a trailing
     assistant message is a prefill; vLLM: ``continue_final_message``)."""
-    msgs = [m for m in body["messages"]]
+    msgs = list(body["messages"])
+    if msgs and msgs[-1]["role"] == "assistant" and body.get("continue_final_message"):
+        msgs = msgs[:-1]  # a second continuation replaces the first prefill
     return {**body, "messages": msgs + [{"role": "assistant", "content": opening}],
             "continue_final_message": True, "add_generation_prompt": False}
-
-
-def _hang_up(conn) -> None:
-    if conn is None:
-        return
-    try:
-        if conn.sock is not None:
-            conn.sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    conn.close()
-
-
-def _keyring_secret(name: str) -> str | None:
-    import keyring
-
-    return keyring.get_password("Confidant", name)

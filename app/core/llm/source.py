@@ -1,24 +1,31 @@
-"""Where answers come from: the local model, or the company server the system policy names.
+"""Where answers come from, and the one way to get an engine: :func:`load_engine`.
 
-:func:`engine_for` is the one place the CLI and the GUI pick the engine. With no
-``inference_url`` in the system policy it loads the local model, as always. With one, it
-opens :class:`app.core.llm.remote.RemoteEngine` (each request audited in the vault, without
-content); when ``inference_fallback_local`` is on, a server that fails (at start, or before a
-reply has begun) hands over to the local model and the user is told once.
+With no ``inference_url`` in the system policy it loads the local model, as always. With one,
+it opens :class:`app.core.llm.remote.RemoteEngine` (each request audited without content,
+through the context's :class:`~app.core.llm.sink.AuditSink`); when ``inference_fallback_local``
+is on, a server that fails (at start, or before a reply has begun) hands over to the local
+model and the user is told once.
 
-Runs on whatever thread loads the engine; the audit writer runs on the thread that drains
-the stream, which is the vault's thread in the CLI and the GUI.
+Loading is two steps so that each runs on the right thread: :func:`choose_engine` reads the
+settings and the policy and picks and hash-checks the local model file (the trust record is in
+the vault: the vault's thread); :func:`open_engine` loads the model or connects to the server
+(slow; any thread, no vault). The local fallback uses the file chosen in the first step, with
+the same context size, threads and GPU offload, so it never touches the vault from the
+generation thread. :func:`load_engine` does both in a row (the CLI).
 """
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from app.core import logs
-from app.core.errors import AppError
+from app.core.errors import N_, AppError
 from app.core.privacy.door import Door
 
-FALLBACK_NOTICE = "{problem} The local model answers instead (your IT policy allows this fallback)."
+FALLBACK_NOTICE = N_("{problem} The local model answers instead (your IT policy allows this fallback).")
 
 
 def answers_from(door: Door) -> str:
@@ -26,52 +33,94 @@ def answers_from(door: Door) -> str:
     return f"Answers from {door.host} (company server)"
 
 
-def audit_writer(ctx) -> Callable[[dict], None]:
-    """Append one ``inference.remote`` row per request (counts and ids only)."""
-    from app.core.vault import audit
+@dataclass(frozen=True)
+class EnginePlan:
+    """What :func:`open_engine` loads, decided on the vault's thread."""
 
-    def write(details: dict) -> None:
-        try:
-            with ctx.vault.transaction() as conn:
-                audit.append(conn, "inference.remote", **details)
-        except AppError:
-            logs.event("inference.audit_failed")  # a read-only (damaged) vault: the log keeps the count
+    policy: object
+    door: Door | None  # the company server, when the system policy names one
+    model: object | None  # the local ModelFile, verified; None when there is none usable
+    problem: AppError | None  # why there is no local model (only kept when a server is named)
+    n_ctx: int | None  # None: automatic
+    threads: int | None  # None: physical cores
+    gpu_layers: int | None  # None: automatic; -1 all; 0 none; N layers
+    audit: Callable[[dict], None] | None = None  # where the server's request records go
 
-    return write
+
+def choose_engine(ctx, *, n_ctx: int | None = None, path: str | None = None, env=None) -> EnginePlan:
+    """Read the settings and pick the local model (runs on the vault's thread).
+
+    ``n_ctx`` (``--ctx``) wins over the ``context_size`` setting (0: automatic); ``path``
+    (``eval --model``) is a model file to use instead of the configured one, and always
+    local. Without a server a missing or untrusted model is a one-line ModelError here."""
+    from app.core.llm.errors import ModelError
+    from app.core.llm.gpu import AUTO, requested_layers
+    from app.core.llm.models import choose_model, verify
+
+    door = None if path else Door.from_policy(ctx.policy)
+    n_ctx = n_ctx or int(ctx.settings.get("context_size") or 0) or None
+    threads = int(ctx.settings.get("threads") or 0) or None
+    gpu = requested_layers(ctx.settings)
+    model = problem = None
+    try:
+        if path:
+            model = verify(Path(path), ctx.vault.conn, ctx.policy)
+        else:
+            model = choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn, env=env)
+    except ModelError as exc:
+        if door is None:
+            raise
+        problem = exc  # only needed if the server fails and the policy allows the fallback
+    sink = getattr(ctx, "audit_sink", None)
+    return EnginePlan(policy=ctx.policy, door=door, model=model, problem=problem, n_ctx=n_ctx, threads=threads,
+                      gpu_layers=None if gpu == AUTO else gpu,
+                      audit=sink.writer("inference.remote") if sink is not None else None)
 
 
-def engine_for(ctx, load_local: Callable[[], object], *, notify: Callable[[str], None] = lambda s: None,
-               open_remote=None):
-    """The engine the policy asks for (see the module docstring)."""
-    door = Door.from_policy(ctx.policy)
-    if door is None:
+def open_engine(plan: EnginePlan, *, notify: Callable[[str], None] = lambda s: None,
+                progress: Callable[[str], None] = lambda s: None, open_remote=None):
+    """Load what ``plan`` says (slow: any thread but the GUI's, no vault). ``notify`` gets the
+    lines a user must see (where answers come from, a fallback); ``progress`` loading steps."""
+
+    def load_local():
+        from app.core.llm.engine import LocalEngine
+
+        if plan.model is None:
+            raise plan.problem
+        started = time.perf_counter()
+        progress(f"loading the model ({Path(str(plan.model.path)).name})…")
+        engine = LocalEngine.load(plan.model, n_ctx=plan.n_ctx, threads=plan.threads, gpu_layers=plan.gpu_layers)
+        progress(f"model loaded in {time.perf_counter() - started:.1f} s")
+        return engine
+
+    if plan.door is None:
         return load_local()
     from app.core.llm.remote import RemoteEngine
 
-    def vocab():  # the local model, verified by hash, for counting tokens when the server cannot
-        from app.core.llm.models import choose_model
-
-        return choose_model(ctx.paths, ctx.settings, ctx.policy, ctx.vault.conn)
-
-    opener = open_remote or (lambda: RemoteEngine.open(ctx.policy, audit=audit_writer(ctx), local_vocab=vocab))
+    opener = open_remote or (lambda: RemoteEngine.open(plan.policy, audit=plan.audit, local_vocab=lambda: plan.model))
     try:
         remote = opener()
     except AppError as exc:
-        if not door.fallback_local:
+        if not plan.door.fallback_local:
             raise
         notify(FALLBACK_NOTICE.format(problem=exc.message))
         logs.event("inference.fallback", at="open")
         return load_local()
-    notify(answers_from(door))
-    if not door.fallback_local:
+    notify(answers_from(plan.door))
+    if not plan.door.fallback_local:
         return remote
     return FallbackEngine(remote, load_local, notify)
 
 
+def load_engine(ctx, n_ctx: int | None = None, path: str | None = None, *,
+                notify: Callable[[str], None] = lambda s: None, progress: Callable[[str], None] = lambda s: None,
+                env=None):
+    """:func:`choose_engine` then :func:`open_engine`, on the calling thread (the CLI's)."""
+    return open_engine(choose_engine(ctx, n_ctx=n_ctx, path=path, env=env), notify=notify, progress=progress)
+
+
 class FallbackEngine:
     """The server first; the local model once the server fails before a reply has begun."""
-
-    wants_task = True
 
     def __init__(self, remote, load_local: Callable[[], object], notify: Callable[[str], None]):
         self.remote, self._load_local, self._notify = remote, load_local, notify
@@ -111,10 +160,10 @@ class FallbackEngine:
         logs.event("inference.fallback", at="request")
         self.local = self._load_local()
 
-    def stream(self, messages, *, task=None, **kw):
+    def stream(self, messages, **kw):
         if self.local is not None:
             return self.local.stream(messages, **kw)
-        first = self.remote.stream(messages, task=task, **kw)  # busy / too long: raised now, as locally
+        first = self.remote.stream(messages, **kw)  # busy / too long: raised now, as locally
         return self._with_fallback(first, messages, kw)
 
     def _with_fallback(self, gen, messages, kw):

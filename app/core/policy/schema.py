@@ -64,6 +64,10 @@ def _ident(v: str) -> str | None:
     return None if v and len(v) <= 200 and v.isprintable() else "must be a short printable name"
 
 
+def _path(v: str) -> str | None:
+    return None if v.strip() and len(v) <= 1000 and v.isprintable() else "must be the path of a file or folder"
+
+
 # The company inference server: only the system policy can turn it on.
 INFERENCE_KEYS = ("inference_url", "inference_tls_sha256", "inference_ca_bundle", "inference_model",
                   "inference_api_key_ref", "inference_fallback_local", "inference_n_ctx")
@@ -94,5 +98,10 @@ POLICY_KEYS: dict[str, PolicyKey] = {
         PolicyKey("inference_n_ctx", int, "Context size of the server's model, when the server does not report it.",
                   _positive, system_only=True),
         PolicyKey("gpu", str, "GPU offload: auto, off, or a number of model layers to put on the GPU.", _gpu),
+        PolicyKey("risk_quiet_days", int, "The brief warns about an open deal whose customer has had no call, meeting, e-mail or note in this many days (default 30).", _positive),
+        PolicyKey("risk_max_contacts", int, "The brief warns about an open deal with at most this many contacts: single-threaded (default 1).", _positive),
+        PolicyKey("brief_closed_days", int, "The brief lists deals won or lost within this many days (default 90).", _positive),
+        PolicyKey("draft_templates", str, "A TOML file, or a folder of them, with the team's draft templates "
+                  "(shown to users as \"from your company\", read-only).", _path),
     ]
 }

@@ -6,7 +6,8 @@ is the server IT names with ``inference_url`` plus ``inference_tls_sha256`` (or
 
 - only that host and port: a name lookup for that host (and nothing else: no other name,
   no reverse lookup), and a TCP connect to the addresses that lookup gave, on that port;
-  no UDP, no other port, no other address;
+  no UDP, no other port, no other address, no listening socket; the host may be named by
+  name (as docs/deploy.md shows) or by address;
 - TLS only, and the server proves its identity before a byte of a request is sent: its
   certificate's SHA-256 must equal the pinned fingerprint (a self-signed certificate is
   fine when pinned), or it must chain to the policy's CA bundle and match the host name;
@@ -18,15 +19,36 @@ Runs on any thread; :meth:`Door.allows` runs inside the audit hook, so it does n
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import socket
 import ssl
+import threading
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from app.core.errors import PolicyError
 
 LOOKUP = "socket.getaddrinfo"
+# The door's sockets are made with exactly these arguments (TCP, non-blocking until a time-out is
+# set). The kernel filter (app.core.privacy.kernel_guard) admits an internet socket only when
+# socket() is called with them, and the Python guard only such a socket's connect to the door.
+DOOR_SOCKET_TYPE = socket.SOCK_STREAM | getattr(socket, "SOCK_NONBLOCK", 0)
+DOOR_SOCKET_PROTO = socket.IPPROTO_TCP
+
+
+_making = threading.local()  # set while this thread's door code makes its own socket
+
+
+@contextlib.contextmanager
+def _door_socket():
+    """The Python guard admits an internet socket's creation only inside this block, which only
+    :meth:`Door.connect` enters: other code, on any thread, cannot make one while the door is open."""
+    _making.socket = True
+    try:
+        yield
+    finally:
+        _making.socket = False
 
 
 class DoorRefused(PolicyError):
@@ -77,8 +99,8 @@ class Door:
     # ---- the guard's view (no I/O: called from the audit hook) -----------------------------
 
     def allows(self, event: str, args: tuple) -> bool:
-        if event == "socket.__new__":  # (self, family, type, proto): a TCP socket may exist; connect() decides where
-            return len(args) > 2 and args[2] == socket.SOCK_STREAM
+        if event == "socket.__new__":  # (self, family, type, proto): only while the door makes its own socket
+            return getattr(_making, "socket", False) and len(args) > 3 and args[3] == DOOR_SOCKET_PROTO
         if event == LOOKUP:
             host, port = args[0], args[1]
             if isinstance(host, bytes):
@@ -124,13 +146,22 @@ class Door:
         """A TLS socket to the server whose identity has been checked; nothing sent yet."""
         last: Exception | None = None
         for ip in sorted(self.addresses):
+            # Not socket.create_connection: it looks the address up again, a lookup of something
+            # other than the host name, which the guard refuses (a server named by host name
+            # never connected). The socket is made with the door's own arguments (see DOOR_SOCKET).
+            with _door_socket():
+                raw = socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET, DOOR_SOCKET_TYPE,
+                                    DOOR_SOCKET_PROTO)
             try:
-                raw = socket.create_connection((ip, self.port), timeout=timeout)
+                raw.settimeout(timeout)
+                raw.connect((ip, self.port))
             except OSError as exc:
+                raw.close()
                 last = exc
                 continue
             try:
-                tls = self.tls_context().wrap_socket(raw, server_hostname=self.host)
+                with _door_socket():  # wrapping makes a second socket object on the same descriptor
+                    tls = self.tls_context().wrap_socket(raw, server_hostname=self.host)
             except ssl.SSLError as exc:
                 raw.close()
                 raise DoorRefused(f"TLS with the company inference server {self.host}:{self.port} failed ({exc.reason}).") from None

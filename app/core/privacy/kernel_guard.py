@@ -10,6 +10,16 @@ X11/Wayland) and ``AF_NETLINK`` (interface queries, udev) work; ``AF_INET``, ``A
 made through a foreign ABI (32-bit ``int 0x80``/x32 on x86_64), which would otherwise pass a
 ``socketcall`` around the filter.
 
+When the *system* policy names a company inference server (the one door, see
+:mod:`app.core.privacy.door`), the filter is installed all the same, with two changes: an
+internet ``socket()`` is admitted only when it is made with exactly the door's arguments (TCP,
+``SOCK_STREAM | SOCK_NONBLOCK``, ``IPPROTO_TCP``), and ``listen()`` is refused for every
+socket, so no code in the process can serve a port. What the kernel cannot check is the
+address such a socket connects to (``connect()`` passes it behind a pointer, which seccomp
+cannot read): that the door's sockets reach only the door's host and port is enforced by the
+Python guard. Native code that copies the door's exact ``socket()`` arguments could connect
+elsewhere; docs/privacy.md says so.
+
 Why a 20-instruction BPF program through ctypes and not libseccomp's Python binding: the
 binding is not on PyPI as a wheel (it comes with the distribution's libseccomp), so it would
 be a system dependency the .deb, the bundle and a venv install would each have to provide,
@@ -48,34 +58,46 @@ _PR_SET_NO_NEW_PRIVS = 38
 
 AF_UNIX, AF_NETLINK = 1, 16
 
-# arch: (AUDIT_ARCH, __NR_seccomp, __NR_socket, __NR_io_uring_setup, x32 bit or None)
+# arch: (AUDIT_ARCH, __NR_seccomp, __NR_socket, __NR_io_uring_setup, x32 bit or None, __NR_listen)
 _ARCHES = {
-    "x86_64": (0xC000003E, 317, 41, 425, 0x40000000),
-    "aarch64": (0xC00000B7, 277, 198, 425, None),
+    "x86_64": (0xC000003E, 317, 41, 425, 0x40000000, 50),
+    "aarch64": (0xC00000B7, 277, 198, 425, None, 201),
 }
+AF_INET, AF_INET6 = 2, 10
+_SOCK_CLOEXEC = 0o2000000  # what CPython adds to every socket() it makes on Linux
 
 _lock = threading.Lock()
 _installed: str | None = None
+_scope: str | None = None
+
+
+def door_open(policy: Policy | None) -> bool:
+    """Whether the *system* policy names a company inference server (``CONFIDANT_POLICY``
+    cannot): the filter then admits the door's own sockets (see :func:`build_program`)."""
+    return bool(policy is not None and policy.get("inference_url"))
 
 
 def kernel_filter_allows_internet(policy: Policy) -> bool:
-    """Whether the kernel filter should let this process reach the network at all.
-
-    Only the company inference server opens a door: when the *system* policy names
-    one (``inference_url``; ``CONFIDANT_POLICY`` cannot), the filter stays off, because seccomp
-    cannot see the address a ``connect()`` points to; the Python guard's door
-    (:mod:`app.core.privacy.door`) then admits exactly that host and port over pinned TLS.
-    """
-    return bool(policy.get("inference_url"))
+    """Whether the filter admits any internet socket: only the door's, when the system policy
+    opens the door. The filter is installed either way."""
+    return door_open(policy)
 
 
 def _insn(code: int, jt: int, jf: int, k: int) -> bytes:
     return struct.pack("HBBI", code, jt, jf, k)
 
 
-def build_program(arch: str) -> bytes:
-    """The BPF program for ``arch`` (see the module doc), as packed sock_filter structs."""
-    audit_arch, _nr_seccomp, nr_socket, nr_io_uring, x32 = _ARCHES[arch]
+def build_program(arch: str, *, door: bool = False) -> bytes:
+    """The BPF program for ``arch`` (see the module doc), as packed sock_filter structs.
+
+    With ``door``: ``listen()`` is refused for every socket, and an internet ``socket()`` is
+    admitted only with exactly the door's arguments (TCP, ``SOCK_STREAM | SOCK_NONBLOCK``,
+    ``IPPROTO_TCP``; see app.core.privacy.door.DOOR_SOCKET_TYPE). seccomp cannot read the
+    address a ``connect()`` points to (it is behind a pointer), so where such a socket may
+    connect is the Python guard's to decide: exactly the door's host and port."""
+    from app.core.privacy.door import DOOR_SOCKET_PROTO, DOOR_SOCKET_TYPE
+
+    audit_arch, _nr_seccomp, nr_socket, nr_io_uring, x32, nr_listen = _ARCHES[arch]
     deny = _SECCOMP_RET_ERRNO | errno.EACCES
     prog = [
         _insn(_BPF_LD_W_ABS, 0, 0, 4),  # A = seccomp_data.arch
@@ -88,14 +110,34 @@ def build_program(arch: str) -> bytes:
     prog += [
         _insn(_BPF_JEQ_K, 0, 1, nr_io_uring),
         _insn(_BPF_RET_K, 0, 0, _SECCOMP_RET_ERRNO | errno.EACCES),
+    ]
+    if door:
+        prog += [_insn(_BPF_JEQ_K, 0, 1, nr_listen), _insn(_BPF_RET_K, 0, 0, deny)]  # no listening socket
+    prog += [
         _insn(_BPF_JEQ_K, 1, 0, nr_socket),
         _insn(_BPF_RET_K, 0, 0, _SECCOMP_RET_ALLOW),  # any other system call
         _insn(_BPF_LD_W_ABS, 0, 0, 16),  # A = low 32 bits of args[0] (the family, an int)
-        _insn(_BPF_JEQ_K, 2, 0, AF_UNIX),
-        _insn(_BPF_JEQ_K, 1, 0, AF_NETLINK),
-        _insn(_BPF_RET_K, 0, 0, deny),
-        _insn(_BPF_RET_K, 0, 0, _SECCOMP_RET_ALLOW),
     ]
+    if not door:
+        prog += [
+            _insn(_BPF_JEQ_K, 2, 0, AF_UNIX),
+            _insn(_BPF_JEQ_K, 1, 0, AF_NETLINK),
+            _insn(_BPF_RET_K, 0, 0, deny),
+            _insn(_BPF_RET_K, 0, 0, _SECCOMP_RET_ALLOW),
+        ]
+    else:
+        prog += [
+            _insn(_BPF_JEQ_K, 8, 0, AF_UNIX),  # -> allow
+            _insn(_BPF_JEQ_K, 7, 0, AF_NETLINK),  # -> allow
+            _insn(_BPF_JEQ_K, 1, 0, AF_INET),
+            _insn(_BPF_JEQ_K, 0, 4, AF_INET6),  # any other family -> deny
+            _insn(_BPF_LD_W_ABS, 0, 0, 24),  # A = low 32 bits of args[1] (the type and its flags)
+            _insn(_BPF_JEQ_K, 0, 2, DOOR_SOCKET_TYPE | _SOCK_CLOEXEC),  # -> deny
+            _insn(_BPF_LD_W_ABS, 0, 0, 32),  # A = low 32 bits of args[2] (the protocol)
+            _insn(_BPF_JEQ_K, 1, 0, DOOR_SOCKET_PROTO),  # -> allow
+            _insn(_BPF_RET_K, 0, 0, deny),
+            _insn(_BPF_RET_K, 0, 0, _SECCOMP_RET_ALLOW),
+        ]
     return b"".join(prog)
 
 
@@ -117,16 +159,15 @@ def install(policy: Policy | None = None) -> str | None:
     another architecture, a kernel without seccomp). Never raises: the Python guard still
     stands where the kernel layer cannot.
     """
-    global _installed
+    global _installed, _scope
     with _lock:
         if _installed:
             return _installed
-        if policy is not None and kernel_filter_allows_internet(policy):
-            return None
         arch = supported()
         if arch is None:
             return None
-        prog_bytes = build_program(arch)
+        door = door_open(policy)
+        prog_bytes = build_program(arch, door=door)
         n = len(prog_bytes) // 8
         buf = ctypes.create_string_buffer(prog_bytes, len(prog_bytes))
 
@@ -147,7 +188,17 @@ def install(policy: Policy | None = None) -> str | None:
         if rc != 0:
             return None
         _installed = "seccomp"
+        _scope = SCOPE_DOOR if door else SCOPE_LOCAL
         return _installed
+
+
+SCOPE_LOCAL = "local sockets only"
+SCOPE_DOOR = "local sockets and the company server's connections only; no listening"
+
+
+def scope() -> str | None:
+    """What the installed filter admits, in words (None: no filter)."""
+    return _scope
 
 
 def status() -> str | None:
@@ -155,4 +206,4 @@ def status() -> str | None:
     return _installed
 
 
-__all__ = ["build_program", "install", "kernel_filter_allows_internet", "status", "supported"]
+__all__ = ["build_program", "door_open", "install", "kernel_filter_allows_internet", "scope", "status", "supported"]

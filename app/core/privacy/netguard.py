@@ -6,6 +6,8 @@ whatever library makes it, and cannot be removed once added. IPv4 and IPv6 attem
 loopback included, are refused with ``PermissionError`` and counted; Unix-domain sockets
 (D-Bus, which the OS keyring uses) stay allowed.
 
+Binding an internet socket (to serve a port) is refused too, door or not.
+
 It also refuses to *create* an internet socket from Python (the ``socket.__new__`` event
 carries the family the caller asked for, so a ``socket.socket`` subclass that misreports its
 ``.family`` is caught before it exists).
@@ -62,7 +64,7 @@ def _hook(event: str, args: tuple) -> None:
             _record(event)
             raise NetworkBlocked("Confidant never uses the network: internet socket refused by the network guard")
         return
-    if event in ("socket.connect", "socket.sendto", "socket.sendmsg"):
+    if event in ("socket.connect", "socket.sendto", "socket.sendmsg", "socket.bind"):
         sock = args[0]
         if getattr(sock, "family", None) in _INET:
             _record(event)
@@ -124,12 +126,14 @@ def persist() -> None:
 
 
 def status() -> dict:
-    """``{"active", "blocked_attempts", "by_kind", "blocked_total", "kernel"}`` for doctor and
-    the GUI. ``blocked_attempts`` is this process; ``blocked_total`` adds every earlier one."""
+    """``{"active", "blocked_attempts", "by_kind", "blocked_total", "kernel", "kernel_scope"}``
+    for doctor and the GUI. ``blocked_attempts`` is this process; ``blocked_total`` adds every
+    earlier one; ``kernel_scope`` says in words what the kernel filter admits."""
     from app.core.privacy import kernel_guard  # noqa: PLC0415
 
     with _lock:
         now, kinds = _blocked, dict(_kinds)
     before = persisted()
     return {"active": _installed, "blocked_attempts": now, "by_kind": kinds,
-            "blocked_total": before["blocked_total"] + now, "kernel": kernel_guard.status()}
+            "blocked_total": before["blocked_total"] + now, "kernel": kernel_guard.status(),
+            "kernel_scope": kernel_guard.scope()}

@@ -113,7 +113,9 @@ def list_all(conn, *, limit: int | None = 50, contact_id: int | None = None, acc
         params.append(int(account_id))
     sql = (
         "SELECT c.id, c.task, c.title, c.contact_id, ct.full_name, c.account_id, a.name, c.created_at, c.updated_at, "
-        "(SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.role = 'assistant') "
+        "(SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.role = 'assistant'), "
+        "(SELECT m.meta FROM messages m WHERE m.conversation_id = c.id AND m.role = 'user' ORDER BY m.id LIMIT 1), "
+        "(SELECT m.meta FROM messages m WHERE m.conversation_id = c.id AND m.role = 'user' ORDER BY m.id DESC LIMIT 1) "
         "FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id LEFT JOIN accounts a ON a.id = c.account_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY c.updated_at DESC, c.id DESC"
@@ -121,7 +123,19 @@ def list_all(conn, *, limit: int | None = 50, contact_id: int | None = None, acc
     if limit:
         sql += f" LIMIT {int(limit)}"
     keys = ("id", "task", "title", "contact_id", "contact", "account_id", "account", "created_at", "updated_at", "turns")
-    return [dict(zip(keys, r)) for r in conn.execute(sql, params)]
+    out = []
+    for r in conn.execute(sql, params):
+        row = dict(zip(keys, r[:10]))
+        first, last = json.loads(r[10] or "{}"), json.loads(r[11] or "{}")
+        # What the user asked for, for a title: the first turn's settings, the latest request.
+        row["about"] = first.get("about") or None
+        row["template"] = first.get("template") or None
+        row["template_title"] = first.get("template_title") or None
+        row["question"] = first.get("display") if row["task"] == "ask" else None
+        row["latest_request"] = (last.get("display") or None) if r[11] != r[10] and not last.get("edited") else None
+        row["edited"] = bool(last.get("edited"))
+        out.append(row)
+    return out
 
 
 def count(conn) -> int:

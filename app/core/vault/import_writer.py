@@ -87,6 +87,7 @@ class ImportWriter:
         self.forget_cache()
 
     def forget_cache(self) -> None:
+        self.deal_ids: dict[tuple[str, str], tuple[int, int | None] | None] = {}  # the pipeline's deals by CRM id
         self._acc_crm: dict[tuple[str, str], int] = {}
         self._acc_name: dict[str, int] = {}
         self._con_crm: dict[tuple[str, str], tuple[int, int | None]] = {}
@@ -351,6 +352,9 @@ class ImportWriter:
             self.conn.execute(f"PRAGMA cache_size = {int(self._cache_before)}")
             self.conn.execute("PRAGMA shrink_memory")
             self._cache_before = None
+
+    def max_note_id(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(id), 0) FROM notes").fetchone()[0]
 
     def add_notes(self, rows: list[NewNote]) -> int:
         """Insert a batch. Returns how many were new; the rest were already there (same content key)."""

@@ -282,7 +282,49 @@ def m004_consent(db) -> None:
     )
 
 
-MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m003_pipeline, m004_consent]
+def m005_brief(db) -> None:
+    """The brief (issue 23): when a subject's brief was last shown (so "what changed" has a
+    baseline), and briefs built ahead of time (facts, risks, the model's summary and next
+    steps as JSON, encrypted like every other derived state).
+
+    A stored brief is derived from the notes and people of its subject: forgetting a person or
+    deleting a note removes the briefs that may hold them (the triggers), never leaving a
+    copy of erased data behind.
+    """
+    db.executescript(
+        """
+        CREATE TABLE brief_views (
+            subject_kind TEXT NOT NULL CHECK (subject_kind IN ('contact', 'account')),
+            subject_id   INTEGER NOT NULL,
+            shown_at     TEXT NOT NULL,           -- ISO 8601 UTC
+            PRIMARY KEY (subject_kind, subject_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE briefs (
+            id           INTEGER PRIMARY KEY,
+            contact_id   INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+            account_id   INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+            as_of        TEXT NOT NULL,           -- YYYY-MM-DD the brief was built for
+            built_at     TEXT NOT NULL,           -- ISO 8601 UTC
+            payload      TEXT NOT NULL,           -- JSON: the brief as `confidant brief --json` prints it
+            CHECK ((contact_id IS NULL) <> (account_id IS NULL))
+        );
+        CREATE UNIQUE INDEX briefs_contact ON briefs(contact_id) WHERE contact_id IS NOT NULL;
+        CREATE UNIQUE INDEX briefs_account ON briefs(account_id) WHERE account_id IS NOT NULL;
+
+        CREATE TRIGGER briefs_forget_note AFTER DELETE ON notes BEGIN
+            DELETE FROM briefs WHERE contact_id = old.contact_id OR account_id = old.account_id
+                OR account_id IN (SELECT account_id FROM contacts WHERE id = old.contact_id);
+        END;
+        CREATE TRIGGER briefs_forget_contact AFTER DELETE ON contacts BEGIN
+            DELETE FROM briefs WHERE contact_id = old.id OR account_id = old.account_id;
+            DELETE FROM brief_views WHERE subject_kind = 'contact' AND subject_id = old.id;
+        END;
+        """
+    )
+
+
+MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m003_pipeline, m004_consent, m005_brief]
 
 
 def _now() -> str:

@@ -148,6 +148,16 @@ def add_activities(conn, rows: list[tuple[str, ActivityFields]]) -> None:
         conn.executemany(_ACTIVITY_SQL, [(*f.params(), key) for key, f in rows])
 
 
+_NEW_ACTIVITY_SQL = ("INSERT INTO activities(kind, ends_at, direction, duration_min, due_date, done, status, deal_id, owner, note_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def add_new_activities(conn, rows: list[tuple[int, ActivityFields]]) -> None:
+    """Attach activity fields to notes just inserted, by their note ids (the bulk path: no lookup)."""
+    if rows:
+        conn.executemany(_NEW_ACTIVITY_SQL, [(*f.params(), note_id) for note_id, f in rows])
+
+
 def existing_keys(conn, keys: list[str]) -> set[str]:
     """Which of these note content keys are already in the vault."""
     if not keys:
@@ -206,7 +216,8 @@ class Deal:
         return {"id": self.id, "name": self.name, "account": self.account, "stage": self.stage, "status": self.status,
                 "amount": self.amount_text(), "currency": self.currency, "close_date": self.close_date,
                 "probability": self.probability, "next_step": self.next_step, "owner": self.owner, "source": self.source,
-                "contacts": [{"email": c.email, "name": c.name, "role": c.role, "primary": c.primary} for c in self.contacts]}
+                "contacts": [{"email": c.email, "name": c.name, "role": c.role, "primary": c.primary, "contact_id": c.contact_id}
+                             for c in self.contacts]}
 
 
 @dataclass(frozen=True)

@@ -209,3 +209,17 @@ def test_a_bad_amount_is_one_line_naming_file_and_row_and_nothing_is_lost(ctx, t
     assert w == "Opportunity.csv: line 2: the amount 'lots' is not a number; the deal is kept without it."
     deals = _deals(ctx.vault.conn)
     assert deals["Odd deal"]["amount"] is None and deals["Havbris fleet pilot"]["amount"] == "12500000.00"
+
+
+def test_a_duplicated_activity_row_is_one_activity(ctx, tmp_path):
+    text = (SF_DIR / "Task.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    (tmp_path / "Task.csv").write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
+    files = [SF_DIR / "Account.csv", SF_DIR / "Contact.csv", SF_DIR / "Opportunity.csv", tmp_path / "Task.csv"]
+    r = import_files(ctx.vault, files)
+    assert r.ok, r.as_json()
+    assert r.totals()["activities"]["added"] == 4
+    assert ctx.vault.conn.execute("SELECT count(*) FROM activities").fetchone()[0] == 4
+
+
+SF_DIR = P / "salesforce"

@@ -88,7 +88,8 @@ def test_off_none_and_unknown_memory(smol):
 
 
 def test_parse_the_setting():
-    assert [gpu.parse(v) for v in ("auto", "", "off", "OFF", "12", 7, 0)] == [gpu.AUTO, gpu.AUTO, 0, 0, 12, 7, 0]
+    assert [gpu.parse(v) for v in ("auto", "", "off", "OFF", "12", 7, 0, "all")] == [gpu.AUTO, gpu.AUTO, 0, 0, 12, 7, 0,
+                                                                                 gpu.ALL]
     for bad in ("fast", "-3", "1.5", -1, True):
         with pytest.raises(UsageError):
             gpu.parse(bad)
@@ -96,12 +97,37 @@ def test_parse_the_setting():
 
 def test_gpu_setting_is_validated_and_read(ctx):
     assert ctx.settings.get("gpu") == "auto" and gpu.requested_layers(ctx.settings) == gpu.AUTO
-    with pytest.raises(UsageError, match="auto, off or a number"):
+    with pytest.raises(UsageError, match="auto, all, off or a number"):
         ctx.settings.set("gpu", "turbo")
     ctx.settings.set("gpu", "off")
     assert gpu.requested_layers(ctx.settings) == 0
     ctx.settings.set("gpu", "12")
     assert gpu.requested_layers(ctx.settings) == 12
+
+
+def test_one_gpu_setting_and_a_stored_gpu_layers_value_keeps_working(cli, home):
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+    from app.core.vault import settings_store
+
+    c = open_context(passphrase_provider)
+    try:
+        with c.vault.transaction() as conn:
+            settings_store.put(conn, "gpu_layers", 0)  # what the Settings page stored before there was one key
+    finally:
+        c.close()
+    code, out, err = cli("config", "get", "--json")
+    shown = json.loads(out)
+    assert "gpu_layers" not in shown and shown["gpu"]["value"] == "off"  # one key, and the old choice holds
+    c = open_context(passphrase_provider)
+    try:
+        assert gpu.requested_layers(c.settings) == 0
+    finally:
+        c.close()
+    code, out, err = cli("config", "set", "gpu_layers", "-1")  # a script written for the old key still works
+    assert code == 0 and out.strip() == "gpu = all", err
+    code, out, err = cli("config", "get", "gpu")
+    assert out.strip() == "all"
 
 
 def test_auto_on_this_machine_runs_on_the_cpu_and_doctor_says_why(cli, smol_model, monkeypatch):
@@ -293,7 +319,7 @@ def test_a_gpu_that_fails_to_load_the_model_falls_back_to_the_cpu_and_says_so_on
 def test_config_command_sets_gpu_and_doctor_follows(cli, smol_model, monkeypatch):
     cli("models")
     code, out, err = cli("config", "set", "gpu", "turbo")
-    assert code != 0 and "auto, off or a number of layers" in (out + err)
+    assert code != 0 and "auto, all, off or a number of layers" in (out + err)
     code, out, err = cli("config", "set", "gpu", "off")
     assert code == 0, err
     monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))

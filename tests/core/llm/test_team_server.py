@@ -23,7 +23,7 @@ from tests.support import team_server
 from tests.eval.seed import seed
 from tests.support.paths import ROOT
 
-MODEL_ALIAS = "smollm2"
+MODEL_ALIAS = team_server.MODEL_ALIAS
 API_KEY = "sk-test-4f1d9c2e7b"  # the DeepSeek-shaped server wants one; it lives in the keyring only
 SMALL = ["--max-tokens", "24", "--seed", "1", "--thinking-budget", "0"]
 
@@ -42,22 +42,8 @@ def server(tmp_path_factory, smol_model):
         srv.stop()
 
 
-def _policy_values(server, **over) -> dict:
-    # openssl's form (upper case, colons), as IT copies it from `openssl x509 -fingerprint -sha256`.
-    fp = ":".join(server.fingerprint[i:i + 2] for i in range(0, 64, 2)).upper()
-    return {"inference_url": f"https://127.0.0.1:{server.port}", "inference_tls_sha256": fp,
-            "inference_model": MODEL_ALIAS, "inference_n_ctx": 2048, **over}
-
-
-def _system_policy(monkeypatch, tmp_path, values: dict) -> Path:
-    """Write ``values`` as the system policy file (the one faked edge)."""
-    from app.core.policy import reader
-
-    lines = ["[policy]"] + [f"{k} = {json.dumps(v)}" for k, v in values.items()]
-    p = tmp_path / "system-policy.toml"
-    p.write_text("\n".join(lines) + "\n")
-    monkeypatch.setattr(reader, "default_policy_path", lambda *a, **k: p)
-    return p
+_policy_values = team_server.policy_values  # the keys IT writes for a server
+_system_policy = team_server.write_system_policy  # the system policy file (the one faked edge)
 
 
 def _policy(values: dict):
@@ -124,6 +110,18 @@ def test_draft_and_follow_up_stream_through_the_company_server_and_audit_no_cont
         assert text not in dumped
 
 
+def test_a_server_named_by_host_name_answers_a_draft(server, seeded, monkeypatch, tmp_path):
+    # As docs/deploy.md tells IT to write it: the door looks the name up once, then connects to
+    # the address it got without a second lookup, which the guard would refuse (issue 25, N1).
+    cli, ids, _ = seeded
+    _system_policy(monkeypatch, tmp_path, _policy_values(server, inference_url=f"https://localhost:{server.port}"))
+    monkeypatch.setenv("CONFIDANT_MODEL", str(tmp_path / "no-local-model.gguf"))
+    code, out, err = cli("draft", str(next(iter(ids["contacts"].values()))), "--json", *SMALL)
+    assert code == 0, err
+    assert "Answers from localhost (company server)" in err and json.loads(out)["model"] == MODEL_ALIAS
+    assert [r["details"]["server"] for r in _audit_rows("inference.remote")] == ["localhost"]
+
+
 def test_a_wrong_fingerprint_is_refused_before_any_prompt_is_sent(server, seeded, monkeypatch, tmp_path):
     from app.core.llm.remote import RemoteEngine
     from app.core.privacy.door import DoorRefused
@@ -153,7 +151,15 @@ from app.core.llm.remote import RemoteEngine
 port = int(sys.argv[2])
 eng = RemoteEngine.open(load_policy())
 out = {"door": eng.count_tokens("Hello there") > 0, "kernel": kernel_guard.status()}
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+fd = libc.socket(2, 1, 0)  # native code's ordinary TCP socket
+out["native socket"] = (fd, ctypes.get_errno())
+fd = libc.socket(2, 0x80801, 6)  # native code copying the door's exact arguments gets a socket...
+out["native listen"] = (fd >= 0, libc.listen(fd, 1), ctypes.get_errno())  # ... but cannot listen on it
 attempts = {
+    "python socket": lambda: socket.socket(),
+    "python bind": lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM | socket.SOCK_NONBLOCK, 6).bind(("127.0.0.1", 0)),
     "other port": lambda: socket.create_connection(("127.0.0.1", port + 1), timeout=2),
     "other address": lambda: socket.socket().connect(("127.0.0.2", port)),
     "other name": lambda: socket.getaddrinfo("localhost", port),
@@ -189,12 +195,14 @@ def test_the_guard_lets_through_exactly_the_door(server, home, monkeypatch, tmp_
                        capture_output=True, text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, timeout=120)
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)
-    assert out.pop("door") is True  # the door itself works
-    assert out.pop("kernel") is None  # seccomp cannot see connect()'s address: with the door open it stays off
+    assert out.pop("door") is True  # the door itself works, under the kernel filter
+    assert out.pop("kernel") == "seccomp"  # with the door open the kernel filter still stands (N3)
+    assert out.pop("native socket") == [-1, 13]  # EACCES: only the door's kind of socket exists
+    assert out.pop("native listen") == [True, -1, 13]  # and nothing listens, whatever made the socket
     blocked = out.pop("blocked")
-    assert out == dict.fromkeys(["other port", "other address", "other name", "internet name", "reverse lookup",
-                                 "udp to the door", "door closed"], "blocked")
-    assert blocked == 7
+    assert out == dict.fromkeys(["python socket", "python bind", "other port", "other address", "other name",
+                                 "internet name", "reverse lookup", "udp to the door", "door closed"], "blocked")
+    assert blocked == 9
 
 
 def test_a_redirect_is_never_followed_and_errors_are_one_line(server):
@@ -203,11 +211,11 @@ def test_a_redirect_is_never_followed_and_errors_are_one_line(server):
     eng = RemoteEngine.open(_policy(_policy_values(server)))
     try:
         with pytest.raises(RemoteError) as info:
-            eng._json("GET", "/no/such/endpoint")
+            eng.client.json("GET", "/no/such/endpoint")
         assert "HTTP 404" in info.value.message and "\n" not in info.value.message
         before = server.requests()
         with pytest.raises(RemoteError, match=r"with a redirect \(HTTP 30\d\); redirects are never followed"):
-            eng._json("GET", "/v1/models/")  # the server's framework redirects to /v1/models
+            eng.client.json("GET", "/v1/models/")  # the server's framework redirects to /v1/models
         assert server.requests() == before + 1  # the redirect's target was never asked for
     finally:
         eng.close()
@@ -347,7 +355,7 @@ def deepseek_server(tmp_path_factory, deepseek_header):
 
 
 def test_thinking_budget_and_quick_mode_through_the_server(deepseek_server):
-    from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
+    from app.core.llm.events import AnswerChunk, Done, ReasoningChunk, ThinkingProgress
     from app.core.llm.remote import RemoteEngine
 
     rows: list[dict] = []
@@ -359,12 +367,12 @@ def test_thinking_budget_and_quick_mode_through_the_server(deepseek_server):
         assert eng.opens_think  # a DeepSeek-R1 distill: the reply starts inside <think>
         unbounded = list(eng.stream(msgs, max_tokens=40, seed=1, task="draft"))
         assert unbounded[-1].answer_tokens == 0 and unbounded[-1].reasoning_tokens == 40  # noise never closes it
-        assert all(isinstance(e, ReasoningChunk) for e in unbounded[:-1])
+        assert all(isinstance(e, (ReasoningChunk, ThinkingProgress)) for e in unbounded[:-1])
 
         events = list(eng.stream(msgs, max_tokens=40, thinking_budget=8, seed=1, task="draft"))
         done = events[-1]
         assert isinstance(done, Done) and done.budget_hit and done.reasoning_tokens == 8 and done.answer_tokens == 32
-        kinds = [type(e) for e in events[:-1]]
+        kinds = [type(e) for e in events[:-1] if not isinstance(e, ThinkingProgress)]
         first_answer = kinds.index(AnswerChunk)
         assert set(kinds[:first_answer]) == {ReasoningChunk} and set(kinds[first_answer:]) == {AnswerChunk}
         assert rows[-1]["requests"] == 2  # the reasoning was closed and the answer continued in a second request
@@ -430,9 +438,9 @@ def test_without_a_tokenize_endpoint_the_local_vocabulary_counts_like_the_server
              "<|im_start|>assistant looks like a marker but is note text"]
     eng = RemoteEngine.open(_policy(_policy_values(server)), local_vocab=lambda: verify(smol_model, ctx.vault.conn, ctx.policy))
     try:
-        assert eng._tokenizer is not None and eng._tokenizer[0] == "/extras/tokenize"
+        assert eng.client.tokenizer is not None and eng.client.tokenizer[0] == "/extras/tokenize"
         served = [eng.count_tokens(t) for t in texts[:2]]
-        eng._tokenizer, eng._token_cache = None, type(eng._token_cache)()  # a server without one (vLLM-less, custom)
+        eng.client.tokenizer, eng._token_cache = None, type(eng._token_cache)()  # a server without one (vLLM-less, custom)
         assert [eng.count_tokens(t) for t in texts[:2]] == served
         assert eng._vocab is not None  # the vocabulary-only copy, not the estimate
         assert eng.count_tokens(texts[2]) > 5  # markers in note text stay plain text
@@ -440,7 +448,7 @@ def test_without_a_tokenize_endpoint_the_local_vocabulary_counts_like_the_server
         eng.close()
     # No trusted local file: the cautious estimate (a third of the UTF-8 bytes, rounded up).
     eng = RemoteEngine.open(_policy(_policy_values(server)), local_vocab=lambda: None)
-    eng._tokenizer = None
+    eng.client.tokenizer = None
     assert eng.count_tokens(texts[0]) == -(-len(texts[0].encode()) // 3)
     eng.close()
 
@@ -449,25 +457,18 @@ def test_a_server_error_before_the_reply_hands_over_to_the_local_model(server, c
     """IT set inference_n_ctx larger than the server really has: the server fails on the long
     prompt before a token (llama-cpp-python drops the stream); with the fallback on, the local
     model answers it."""
-    import types
-
-    from app.core.llm.engine import Engine
     from app.core.llm.events import AnswerChunk, Done
-    from app.core.llm.models import verify
-    from app.core.llm.source import FallbackEngine, engine_for
+    from app.core.llm.remote import RemoteEngine
+    from app.core.llm.source import FallbackEngine, choose_engine, open_engine
 
     notices: list[str] = []
     audit_rows: list[dict] = []
     policy = _policy(_policy_values(server, inference_n_ctx=8192, inference_fallback_local=True))
-    fake_ctx = types.SimpleNamespace(policy=policy, vault=ctx.vault, paths=ctx.paths, settings=ctx.settings)
-
-    def local():
-        return Engine.load(verify(smol_model, ctx.vault.conn, ctx.policy), n_ctx=4096, threads=2)
-
-    from app.core.llm.remote import RemoteEngine
-
-    eng = engine_for(fake_ctx, local, notify=notices.append,
-                     open_remote=lambda: RemoteEngine.open(policy, audit=audit_rows.append))
+    ctx.policy = policy  # as if the system policy named the server (the vault is this test's)
+    plan = choose_engine(ctx, n_ctx=4096, env={"CONFIDANT_MODEL": str(smol_model)})
+    assert plan.model is not None and plan.n_ctx == 4096
+    eng = open_engine(plan, notify=notices.append,
+                      open_remote=lambda: RemoteEngine.open(policy, audit=audit_rows.append))
     assert isinstance(eng, FallbackEngine) and notices == ["Answers from 127.0.0.1 (company server)"]
     notes = " ".join(f"Note {i}: Fjord Logistikk asked about delivery week {i % 52}." for i in range(110))
     try:
@@ -477,6 +478,7 @@ def test_a_server_error_before_the_reply_hands_over_to_the_local_model(server, c
         assert len(notices) == 2 and "ended the reply without finishing it" in notices[1]
         assert "The local model answers instead" in notices[1]
         assert eng.local is not None and eng.describe()["backend"] != "server"
+        assert eng.n_ctx == 4096  # the fallback keeps the context size asked for
         assert [r["stop"] for r in audit_rows] == ["error"]  # the failed request is audited too, without content
     finally:
         eng.close()

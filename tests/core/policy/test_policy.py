@@ -34,7 +34,9 @@ def test_toml_policy_values_are_typed_and_named(tmp_path):
         f'allowed_model_sha256 = ["{SHA.upper()}"]\n'
         "retention_days = 30\nauto_lock_minutes = 0\n"
         "require_passphrase = true\nallow_export = false\nstore_reasoning = false\ngpu = \"off\"\n"
+        'draft_templates = "/etc/confidant/templates"\n'
         "allow_opt_out_override = false\n"
+        "risk_quiet_days = 21\nrisk_max_contacts = 1\nbrief_closed_days = 60\n"
     )
     pol = load_policy(_env(p))
     assert pol.source == str(p)

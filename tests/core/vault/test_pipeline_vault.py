@@ -51,7 +51,7 @@ def test_deal_amount_is_exact_and_roles_list_the_people(ctx):
     assert (j["account"], j["status"], j["currency"], j["close_date"], j["probability"]) == ("Havbris AS", "open", "NOK",
                                                                                           "2026-06-30", 60)
     assert j["contacts"][0] == {"email": "kari@havbris.example.com", "name": "Kari Lunde", "role": "Decision Maker",
-                                "primary": True}
+                                "primary": True, "contact_id": kari}
     assert [d.name for d in pipeline.list_deals(conn, contact_id=jon)] == ["Pilot 2026"]
     # The same deal again (a re-import) adds nothing; a changed stage updates it.
     with ctx.vault.transaction():

@@ -125,13 +125,27 @@ def _activities(k: str, table, cols):
     i_ad, i_adt, i_start, i_end = ix("ActivityDate"), ix("ActivityDateTime"), ix("StartDateTime"), ix("EndDateTime")
     i_dur, i_cdur, i_ctype, i_created = ix("DurationInMinutes"), ix("CallDurationInSeconds"), ix("CallType"), ix("CreatedDate")
     i_done_at, i_owner = ix("CompletedDateTime"), ix("OwnerId")
-    for line, row in table.rows:
-        if _deleted(row, i_del):
+    # WhoId and WhatId values repeat (a contact, an opportunity): each is read once. Keyed by the
+    # id alone, so the caches grow with the contacts and deals, never with the activities.
+    whos: dict[str, tuple] = {}
+    whats: dict[str, tuple] = {}
+    for line, row in table.rows:  # the hot loop of a large export
+        if i_del is not None and row[i_del][:1] in ("t", "T", "1", "S", "s"):  # true, 1, SANN
             continue
-        who, what = _ref(cell(row, i_who)), _ref(cell(row, i_what))
-        parents, deal = _what(what)
-        if who:
-            parents = (Ref(SRC, who),) + parents
+        w_raw = row[i_who] if i_who is not None else ""
+        who = whos.get(w_raw)
+        if who is None:
+            ref = _ref(w_raw.strip() or None)
+            who = (Ref(SRC, ref),) if ref else ()
+            if len(whos) < 100_000:
+                whos[w_raw] = who
+        t_raw = row[i_what] if i_what is not None else ""
+        what = whats.get(t_raw)
+        if what is None:
+            what = _what(_ref(t_raw.strip() or None))
+            if len(whats) < 100_000:
+                whats[t_raw] = what
+        parents, deal = (who + what[0] if what[0] else who), what[1]
         subject = cell(row, i_s)
         due = done = direction = minutes = ends = None
         if k == "event":
