@@ -54,6 +54,7 @@ class Timeline(QWidget):
         self.ref: SubjectRef | None = None  # what is shown (its card may still be loading)
         self.subject: Subject | None = None
         self._brief_ref: SubjectRef | None = None  # whose brief is shown
+        self._refreshing = False  # the next load follows a change in the vault
         session.data_changed.connect(self._data_changed)
         self.card = SubjectCard(session)
         self.card.forgotten.connect(self.forgotten)
@@ -132,15 +133,19 @@ class Timeline(QWidget):
         self.task = self.session.run(lambda ctx, task: operations.subject_view(ctx, ref, limit=NOTES_SHOWN),
                                      success=self._loaded, failure=lambda exc: show_error(self, exc))
 
-    def _show_brief(self, subject: Subject) -> None:
-        if self._brief_ref != subject.subject_ref:  # a refresh of the same subject keeps its brief
+    def _show_brief(self, subject: Subject, *, refresh: bool = False) -> None:
+        """A newly shown subject opens on its brief; a refresh rebuilds it where it is."""
+        if self._brief_ref != subject.subject_ref:
             self._brief_ref = subject.subject_ref
             self.brief.show_subject(subject)
             self.tabs.setCurrentWidget(self.brief)
+        elif refresh:
+            self.brief.show_subject(subject)
 
     def _data_changed(self, changes: Changes) -> None:
         """Contacts, accounts or notes changed: show the subject again (or nothing, if it is gone)."""
         if changes.records and self.ref is not None:
+            self._refreshing = True
             self.show_subject(self.ref)
 
     def _loaded(self, view) -> None:
@@ -150,7 +155,8 @@ class Timeline(QWidget):
             return
         self.subject = shown_account(view.subject) if view.subject.kind == "account" else view.subject
         self.card.show_subject(self.subject)
-        self._show_brief(self.subject)
+        self._show_brief(self.subject, refresh=self._refreshing)
+        self._refreshing = False
         self.card.deals.show_deals([d.as_json() for d in view.deals],
                                    self.subject.id if self.subject.kind == "contact" else None)
         self.people.clear()
