@@ -208,7 +208,7 @@ def _write_eml(ctx, res, path) -> None:
     conv = conversations.get(ctx.vault.conn, res.conversation_id)
     contact = records.get_contact(ctx.vault.conn, conv["contact_id"]) if conv["contact_id"] else None
     p = drafts.write_eml(path, subject=res.subject or "", body=res.text,
-                         to_name=(contact or {}).get("name"), to_email=(contact or {}).get("email"),
+                         to_name=contact.name if contact else None, to_email=contact.email if contact else None,
                          from_name=str(ctx.settings.get("user_name") or "") or None)
     print(f"confidant: wrote {p} (a local file; nothing was sent)", file=sys.stderr)
 

@@ -65,7 +65,7 @@ def collect() -> tuple[dict, bool]:
         "network_guard": {k: v for k, v in netguard.status().items() if k != "by_kind"},
         "policy": policy.as_json(),
     }
-    from app.core.llm.source import doctor_section  # where answers come from (issue 15)
+    from app.core.llm.source import doctor_section  # where answers come from
 
     report["inference"] = doctor_section(policy)
     healthy = True

@@ -36,7 +36,7 @@ def passphrase_provider(*, confirm: bool, reason: str) -> str | None:
 def vault_context(create: bool = True):
     ctx: Context = open_context(passphrase_provider, create=create)
     try:
-        # Retention and any interrupted erasure scrub run at every start (issue 7).
+        # Retention and any interrupted erasure scrub run at every start.
         from app.core.privacy.retention import run_due_maintenance
 
         run_due_maintenance(ctx)

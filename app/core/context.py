@@ -133,8 +133,7 @@ def open_context(
         if not is_damage_error(exc):
             raise
         mark_damaged(paths)
-        vault.read_only = True
-        vault.conn.execute("PRAGMA query_only = ON")
+        vault.make_read_only()
         settings = Settings(None, policy)
     ctx = Context(paths=paths, policy=policy, vault=vault, key_info=info, settings=settings, created=created, _key=key)
     logs.event("vault.open", created=created, mode=info.mode, read_only=vault.read_only, ms=round(vault.opened_in_s * 1000, 1))

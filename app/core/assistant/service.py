@@ -30,7 +30,7 @@ MAX_NOTES_READ = None  # every note: selection or map-reduce decides what the mo
 
 
 def _records():
-    from app.core.vault import records  # the import engineer's queries
+    from app.core.vault import records
 
     return records
 
@@ -39,22 +39,15 @@ def _user(ctx) -> tuple[str, str]:
     return str(ctx.settings.get("user_name") or ""), str(ctx.settings.get("user_signature") or "")
 
 
-def _contact_subject(c: dict) -> dict:
-    return {
-        "kind": "contact",
-        "id": c.get("id"),
-        "name": c.get("name") or c.get("full_name"),
-        "first_name": c.get("first_name"),
-        "email": c.get("email"),
-        "title": c.get("title"),
-        "company": c.get("company") or c.get("account_name"),
-        "account_id": c.get("account_id"),
-    }
+def _contact_subject(c) -> dict:
+    """The prompt's view of a contact (a :class:`~app.core.model.Subject`)."""
+    return {"kind": "contact", "id": c.id, "name": c.name, "first_name": c.first_name, "email": c.email,
+            "title": c.title, "company": c.company, "account_id": c.account_id}
 
 
 def _notes(conn, subject: dict) -> list[Note]:
     """The subject's notes that may enter a prompt. THE place every task gets its notes: a
-    person who objected to processing or asked to be forgotten (their CRM's flags, issue 28)
+    person who objected to processing or asked to be forgotten (their CRM's flags)
     never has a note or activity in a prompt, for them or in their account's tasks. What was
     left out is put on the subject (``consent_left_out`` flags), and :meth:`Job.run` adds it
     to the answer's flags, so the window and the command line can say so."""
@@ -91,13 +84,13 @@ def _relevant(conn, subject: dict, text: str | None) -> list[int]:
 
 def _target(conn, ref: str) -> dict:
     t = _records().resolve_target(conn, ref)
-    if t.get("kind") == "account" and t.get("unlinked"):
+    if t.kind == "account" and t.unlinked:
         # The importer's holder of notes whose person or company was not found: not a customer.
         raise UsageError(N_("'{name}' holds imported notes whose person or company was not found; it is not a customer "
                             "and cannot be summarised or asked about. Import the contacts or companies those notes belong "
-                            "to (they then move there), or pick a contact or account."), name=t.get("name"))
-    if t.get("kind") == "account":
-        return {"kind": "account", "id": int(t["account_id"]), "name": t.get("name"), "contacts": []}
+                            "to (they then move there), or pick a contact or account."), name=t.name)
+    if t.kind == "account":
+        return {"kind": "account", "id": t.id, "name": t.name, "contacts": []}
     return _contact_subject(t)
 
 
@@ -111,8 +104,9 @@ def _add_people(conn, subject: dict, notes: list[Note]) -> list[Note]:
     for n in notes:
         cid = n.contact_id
         if cid is not None and cid not in people and len(people) < 200:
-            people[cid] = _records().get_contact(conn, cid) or {}
-        out.append(n.with_person(people.get(cid, {}).get("name")) if cid is not None else n)
+            people[cid] = _records().get_contact(conn, cid)
+        person = people.get(cid)
+        out.append(n.with_person(person.name if person else None) if cid is not None else n)
     subject["contacts"] = [p for p in people.values() if p][:30]
     return out
 

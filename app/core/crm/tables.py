@@ -211,7 +211,7 @@ def _csv_rows(path: Path, reader, width: int, warnings: list) -> Iterator[tuple[
         yield start, row
 
 
-# Limits against workbooks that are small on disk and huge inside (issue 16): a real CRM export
+# Limits against workbooks that are small on disk and huge inside: a real CRM export
 # stays far below them; a file above one is refused with a message naming the limit.
 MAX_SHARED_STRINGS = 1_000_000
 MAX_XLSX_PART_BYTES = 1 << 30  # one part of the zip, uncompressed

@@ -39,7 +39,7 @@ CSV_COLUMNS = [
     "record", "id", "account_id", "contact_id", "conversation_id", "name", "first_name", "last_name", "email",
     "phone", "title", "website", "crm_source", "crm_id", "occurred_at", "subject", "body", "source", "flags",
     "task", "role", "language", "model_sha256", "note_ids", "created_at", "updated_at", "consent",
-    # the pipeline (issue 22): deals, deal roles, activities
+    # the pipeline: deals, deal roles, activities
     "deal_id", "note_id", "kind", "stage", "status", "amount", "currency", "close_date", "probability", "next_step",
     "owner", "ends_at", "direction", "duration_min", "due_date", "done", "is_primary",
 ]

@@ -2,7 +2,7 @@
 
 Each row holds a time, an event name and details made of counts and ids only, never
 content; the one exception is ``reason``: the user's own one-line reason for overriding a
-contact's e-mail opt-out (issue 28), which the log exists to keep.
+contact's e-mail opt-out, which the log exists to keep.
 ``hash = "h1:" + HMAC-SHA256(mac_key, prev_hash | at | event | details)``, so editing or
 removing a row breaks the chain at that row (:func:`verify` names it). Triggers refuse
 UPDATE and DELETE; the chain catches anyone who drops them. Rows written before the MAC
@@ -72,7 +72,7 @@ REASON_KEY, REASON_MAX = "reason", 200
 def _check_details(details: dict) -> str:
     for k, v in details.items():
         if k == REASON_KEY and isinstance(v, str):
-            # The user's own words for an exception they made (issue 28: writing to someone
+            # The user's own words for an exception they made (writing to someone
             # who opted out); one printable line, never customer content.
             if len(v) > REASON_MAX or not v.isprintable():
                 raise ValueError("audit detail 'reason' must be one printable line of at most 200 characters")
