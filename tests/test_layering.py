@@ -4,6 +4,7 @@ import pkgutil
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import app.core
 from tests.support.paths import ROOT
@@ -87,3 +88,54 @@ def test_the_test_module_import_check_catches_each_form():
     assert _imports_of_test_modules("def f():\n    from tests.cli.test_doctor import x\n") == ["tests.cli.test_doctor"]
     assert _imports_of_test_modules("from .test_gui_app import open_unlocked")
     assert _imports_of_test_modules("from tests.support.gui import open_unlocked\nfrom tests.eval.seed import seed") == []
+
+
+# ---- SQL lives in app/core/vault --------------------------------------------------------------
+#
+# Two rules, no exceptions:
+# - nothing outside app/core/vault runs SQL (``.execute``/``.executemany``/``.executescript``);
+# - the window (app/gui) never holds the vault's connection (``.conn``) or opens a transaction
+#   (``.transaction(``): it calls named operations (app/gui/operations.py -> app/core) that do.
+# The core's own operations (importer, assistant, privacy, context) and the CLI's commands run on
+# the vault's thread and pass the connection to app/core/vault functions, which is allowed.
+
+_SQL_CALLS = {"execute", "executemany", "executescript"}
+
+
+def _sql_uses(path: Path) -> list[tuple[int, str]]:
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in _SQL_CALLS:
+                found.append((node.lineno, f".{node.func.attr}("))
+            elif node.func.attr == "transaction":
+                found.append((node.lineno, ".transaction("))
+        elif isinstance(node, ast.Attribute) and node.attr == "conn":
+            found.append((node.lineno, ".conn"))
+    return found
+
+
+def _violations(root: Path) -> list[str]:
+    out = []
+    for p in sorted(root.rglob("*.py")):
+        rel = p.relative_to(ROOT).as_posix()
+        if rel.startswith("app/core/vault/"):
+            continue
+        for line, what in _sql_uses(p):
+            if what.startswith(".execute") or rel.startswith("app/gui/"):
+                out.append(f"{rel}:{line}: {what}")
+    return out
+
+
+def test_sql_runs_only_in_the_vault_package_and_the_window_never_holds_the_connection():
+    assert _violations(ROOT / "app") == []
+
+
+def test_the_sql_rule_sees_a_query_in_the_window(tmp_path):
+    # The check itself: a widget that runs SQL, holds the connection or opens a transaction is found.
+    src = tmp_path / "widget.py"
+    src.write_text("def work(ctx, task):\n    with ctx.vault.transaction() as c:\n"
+                   "        return ctx.vault.conn.execute('SELECT 1')\n", encoding="utf-8")
+    assert sorted(what for _, what in _sql_uses(src)) == [".conn", ".execute(", ".transaction("]

@@ -11,14 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.common import add_json_flag, print_json, print_table, vault_context
+from app.cli.common import add_json_flag, print_json, print_table, private_argument, read_stdin, vault_context
 from app.core.errors import UsageError
 
 
 def register(sub) -> None:
     p = sub.add_parser("draft", help="draft a follow-up e-mail to a contact (saved in the vault, never sent)")
-    p.add_argument("contact", metavar="CONTACT", help="contact id, e-mail or unique name")
-    p.add_argument("--about", help="what the e-mail should be about, in your words")
+    p.add_argument("contact", metavar="CONTACT",
+                   help="contact id, e-mail or unique name; - reads it from stdin (out of ps)")
+    p.add_argument("--about", help="what the e-mail should be about, in your words; - reads it from stdin (out of ps)")
     p.add_argument("--tone", choices=["formal", "friendly", "brief"])
     p.add_argument("--length", choices=["short", "normal", "long"], help="how long the e-mail should be (default: normal)")
     p.add_argument("--template", metavar="NAME",
@@ -30,14 +31,16 @@ def register(sub) -> None:
     p.set_defaults(func=run_draft)
 
     p = sub.add_parser("summarize", aliases=["summarise"], help="summarise what the notes say about an account or contact")
-    p.add_argument("target", metavar="TARGET", help="contact (id, e-mail, name) or account (a123 or name)")
+    p.add_argument("target", metavar="TARGET",
+                   help="contact (id, e-mail, name) or account (a123 or name); - reads it from stdin (out of ps)")
     p.add_argument("--scope", choices=["recent", "all"], default="all",
                    help="recent: the latest 15 notes (fast); all: the whole history (default)")
     _common(p)
     p.set_defaults(func=run_summarize)
 
     p = sub.add_parser("ask", help="ask a question about an account's or contact's notes")
-    p.add_argument("target", metavar="TARGET")
+    p.add_argument("target", metavar="TARGET",
+                   help="contact or account; - reads it from stdin's first line, so that it does not show in ps")
     p.add_argument("question", metavar="QUESTION", nargs="?",
                    help="the question; leave it out (or give -) to read it from stdin, so that it does not show in ps")
     _common(p)
@@ -45,7 +48,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("reply", help='continue a conversation, e.g. reply 12 "make it shorter"')
     p.add_argument("conversation", metavar="CONVERSATION_ID", type=int)
-    p.add_argument("instruction", metavar="INSTRUCTION")
+    p.add_argument("instruction", metavar="INSTRUCTION", help="the change you want; - reads it from stdin (out of ps)")
     p.add_argument("--eml", metavar="FILE", help="for a draft: also save the new version as an .eml file")
     _override_flag(p)
     _common(p, lang=False)
@@ -205,7 +208,7 @@ def _write_eml(ctx, res, path) -> None:
     conv = conversations.get(ctx.vault.conn, res.conversation_id)
     contact = records.get_contact(ctx.vault.conn, conv["contact_id"]) if conv["contact_id"] else None
     p = drafts.write_eml(path, subject=res.subject or "", body=res.text,
-                         to_name=(contact or {}).get("name"), to_email=(contact or {}).get("email"),
+                         to_name=contact.name if contact else None, to_email=contact.email if contact else None,
                          from_name=str(ctx.settings.get("user_name") or "") or None)
     print(f"confidant: wrote {p} (a local file; nothing was sent)", file=sys.stderr)
 
@@ -214,6 +217,9 @@ def run_draft(args) -> int:
     from app.core.assistant import service
     from app.core.vault import records
 
+    args.contact = private_argument(args.contact, "Contact")
+    if args.about == "-":  # after the contact's line, the rest of stdin
+        args.about = read_stdin().strip() or None
     with vault_context() as ctx:
         records.resolve_contact(ctx.vault.conn, args.contact)  # a typo fails before the model loads
         if args.template:
@@ -241,6 +247,7 @@ def run_summarize(args) -> int:
     from app.core.assistant import service
     from app.core.vault import records
 
+    args.target = private_argument(args.target, "Contact or account")
     with vault_context() as ctx:
         records.resolve_target(ctx.vault.conn, args.target)
         engine = load_engine(ctx, args.ctx)
@@ -253,8 +260,9 @@ def run_ask(args) -> int:
     from app.core.assistant import service
     from app.core.vault import records
 
+    args.target = private_argument(args.target, "Contact or account")
     if args.question in (None, "-"):
-        args.question = sys.stdin.read()
+        args.question = read_stdin()
     if not args.question.strip():
         raise UsageError("The question is empty.")
     args.question = args.question.strip()
@@ -291,6 +299,8 @@ def run_reply(args) -> int:
     from app.core.assistant import service
     from app.core.vault import conversations
 
+    if args.instruction == "-":
+        args.instruction = read_stdin()
     if not args.instruction.strip():
         raise UsageError("The instruction is empty.")
     with vault_context() as ctx:

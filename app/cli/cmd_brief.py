@@ -24,7 +24,7 @@ def register(sub) -> None:
     p.add_argument("target", metavar="TARGET", help="contact (id, e-mail, name) or account (a123 or name)")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day to brief for (default: today)")
     p.add_argument("--facts-only", action="store_true", help="facts and risks only; do not run the model")
-    p.add_argument("--quick", action="store_true", help="skip the model's reasoning")
+    p.add_argument("--max-tokens", type=int, help="most tokens of the model's answer (default 420)")
     p.add_argument("--ctx", type=int, help="model context size in tokens (default: automatic)")
     p.add_argument("--seed", type=int, help=argparse.SUPPRESS)
     add_json_flag(p)
@@ -75,7 +75,7 @@ def _model_part(ctx, facts, args):
 
     engine = load_engine(ctx, args.ctx)
     job = brief_model.load(ctx, facts)
-    result = job.run(engine, quick=args.quick, seed=args.seed, on_progress=_progress)
+    result = job.run(engine, seed=args.seed, on_progress=_progress, answer_tokens=args.max_tokens)
     return brief_model.save(ctx, job, result)
 
 

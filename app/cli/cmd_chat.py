@@ -26,7 +26,7 @@ import threading
 import time
 
 from app.cli.cmd_assistant import Progress, _common, _kw, _notes, _Printer, _progress, load_engine
-from app.cli.common import vault_context
+from app.cli.common import private_argument, read_stdin_line, vault_context
 from app.core.errors import AppError, Cancelled
 
 PROMPT = "> "
@@ -34,7 +34,8 @@ PROMPT = "> "
 
 def register(sub) -> None:
     p = sub.add_parser("chat", help="an interactive session on a contact or account: draft, summarize, ask, revise")
-    p.add_argument("target", metavar="TARGET", help="contact (id, e-mail, name) or account (a123 or name)")
+    p.add_argument("target", metavar="TARGET",
+                   help="contact (id, e-mail, name) or account (a123 or name); - reads it from stdin's first line")
     p.add_argument("--override-opt-out", metavar="REASON", dest="override_opt_out",
                    help="drafts to a contact who opted out of e-mail are written anyway; the reason is kept in the audit log")
     _common(p)
@@ -86,6 +87,7 @@ def parse(line: str) -> tuple[str, str]:
 def run_chat(args) -> int:
     from app.core.assistant import service
 
+    args.target = private_argument(args.target, "Contact or account")
     with vault_context() as ctx:
         subject_job = service.load_subject(ctx, args.target)  # a typo fails before the model loads
         kind = subject_job.subject["kind"]
@@ -99,9 +101,12 @@ def run_chat(args) -> int:
                 sys.stderr.write(PROMPT)
                 sys.stderr.flush()
             try:
-                line = sys.stdin.readline()
+                line = read_stdin_line()
             except KeyboardInterrupt:
                 break
+            except AppError as exc:  # bytes that are not text: this turn ends, the session goes on
+                print(f"confidant: {exc.message}", file=sys.stderr, flush=True)
+                continue
             if not line:
                 break
             started = time.perf_counter()

@@ -11,7 +11,7 @@ from app.cli.common import add_json_flag, passphrase_provider, print_json
 from app.core import context as ctxmod
 from app.core.errors import AppError
 from app.core.privacy import netguard
-from app.core.vault import keys
+from app.core.vault import keys, schema_check
 from app.core.vault.db import DatabaseError, header_is_plaintext, is_damage_error
 
 # Later parts add sections: each takes the open Context (or None) and returns (name, dict).
@@ -65,7 +65,7 @@ def collect() -> tuple[dict, bool]:
         "network_guard": {k: v for k, v in netguard.status().items() if k != "by_kind"},
         "policy": policy.as_json(),
     }
-    from app.core.llm.source import doctor_section  # where answers come from (issue 15)
+    from app.core.llm.source import doctor_section  # where answers come from
 
     report["inference"] = doctor_section(policy)
     healthy = True
@@ -92,8 +92,12 @@ def collect() -> tuple[dict, bool]:
                 "synchronous": pr["synchronous"],
                 "read_only": v.read_only,
                 "schema": schema,
+                # Tables, triggers, views the migrations did not create (N7): none in a real vault.
+                "foreign_objects": [f"{o.type} {o.name}" for o in schema_check.foreign_objects(v.conn)],
             }
         )
+        if report["vault"]["foreign_objects"]:
+            healthy = False
         if integrity["ok"]:
             ctxmod.clear_damaged(paths)
             # Healthy: writable again, so a model file seen for the first time is recorded.
@@ -150,6 +154,9 @@ def _print_human(r: dict) -> None:
     else:
         print(f"  encrypted:    {'yes' if v.get('encrypted') else 'NO'} (SQLCipher {v.get('cipher_version')})")
         print(f"  integrity:    {'ok' if v.get('integrity_ok') else 'FAILED'}")
+        if v.get("foreign_objects"):
+            print(f"  NOT CREATED BY CONFIDANT: {', '.join(v['foreign_objects'])} (a crafted copy, or someone with "
+                  "the key; restore the vault from a backup)")
         for p in v.get("problems", []):
             print(f"    {p}")
         if not v.get("integrity_ok"):

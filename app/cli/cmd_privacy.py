@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.cli.common import add_json_flag, print_json, vault_context
-from app.core.errors import UsageError
+from app.cli.common import add_json_flag, print_json, private_argument, vault_context
+from app.core.errors import N_, UsageError
 from app.core.privacy import export as export_mod
 from app.core.privacy import forget as forget_mod
 from app.core.privacy import retention
@@ -16,14 +16,16 @@ from app.core.vault import audit
 def register(sub) -> None:
     p = sub.add_parser("export", help="export all data, or everything about one contact (NOT encrypted)")
     p.add_argument("out", metavar="OUT", help="file to create (refused if it exists, unless --force)")
-    p.add_argument("--contact", metavar="CONTACT", help="only this contact (id, e-mail or unique name)")
+    p.add_argument("--contact", metavar="CONTACT",
+                   help="only this contact (id, e-mail or unique name; - reads it from stdin, out of ps)")
     p.add_argument("--format", choices=export_mod.FORMATS, default="json")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     add_json_flag(p)
     p.set_defaults(func=run_export)
 
     p = sub.add_parser("forget", help="erase a contact and everything derived from them")
-    p.add_argument("contact", metavar="CONTACT", nargs="?", help="id, e-mail or unique name")
+    p.add_argument("contact", metavar="CONTACT", nargs="?",
+                   help="id, e-mail or unique name; - reads it from stdin (out of ps)")
     p.add_argument("--requested", action="store_true",
                    help="erase exactly the people whose CRM says they asked to be forgotten")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -60,6 +62,7 @@ NOT_ENCRYPTED = "This file is NOT encrypted: keep it safe and delete it when you
 
 
 def run_export(args) -> int:
+    args.contact = private_argument(args.contact, "Contact")
     with vault_context(create=False) as ctx:
         report = export_mod.export(ctx, Path(args.out), contact_ref=args.contact, fmt=args.format, force=args.force)
     if args.json:
@@ -90,9 +93,10 @@ def _ask_redact(desc: dict) -> bool:
 
 def run_forget(args) -> int:
     if args.requested == bool(args.contact):
-        raise UsageError("Name one contact, or give --requested (the people who asked to be forgotten), not both.")
+        raise UsageError(N_("Name one contact, or give --requested (the people who asked to be forgotten), not both."))
     if args.requested:
         return _forget_requested(args)
+    args.contact = private_argument(args.contact, "Contact to forget")
     with vault_context(create=False) as ctx:
         desc = forget_mod.describe(ctx, args.contact)
         if not args.yes and not _confirm(desc):
@@ -145,7 +149,7 @@ def _forget_requested(args) -> int:
 def run_audit(args) -> int:
     with vault_context(create=False) as ctx:
         rows = audit.entries(ctx.vault.conn, limit=args.limit)
-        check = audit.verify(ctx.vault.conn, ctx.paths.data) if args.verify else None
+        check = audit.verify(ctx.vault.conn, ctx.paths.data, ctx.key_info) if args.verify else None
     if args.json:
         print_json({"entries": rows, "verify": check} if args.verify else {"entries": rows})
     else:

@@ -45,10 +45,12 @@ def run_contacts(args) -> int:
     with vault_context(create=False) as ctx:
         rows = records.list_contacts(ctx.vault.conn, args.query, args.limit)
         _audit_read(ctx, "contacts", len(rows), "json" if args.json else "text")
+    items = [{k: v for k, v in r.as_json().items() if k in ("id", "name", "email", "company", "notes", "consent")}
+             for r in rows]
     if args.json:
-        print_json([{k: r[k] for k in ("id", "name", "email", "company", "notes", "consent")} for r in rows])
+        print_json(items)
     elif rows:
-        print_table([{**r, "consent": ", ".join(labels(r["consent"]))} for r in rows],
+        print_table([{**i, "consent": ", ".join(labels(i["consent"]))} for i in items],
                     ["id", "name", "email", "company", "notes", "consent"])
     else:
         print("No contacts." if not args.query else f"No contacts match '{args.query}'.")
@@ -71,7 +73,7 @@ def run_notes(args) -> int:
                                   newest_first=not args.oldest_first)
         _audit_read(ctx, "notes", len(notes), "json" if args.json else "text", f"contact#{contact['id']}")
     if args.json:
-        # Every item has its kind (tasks also due and done) and its person's consent flags (issue 28).
+        # Every item has its kind (tasks also due and done) and its person's consent flags.
         print_json([{**n.as_json(), "consent": contact["consent"]} for n in notes])
         return 0
     print(f"{contact['name']} <{contact['email'] or 'no e-mail'}>: {len(notes)} notes and activities")

@@ -9,7 +9,7 @@ import sys
 from contextlib import contextmanager
 
 from app.core.context import Context, open_context
-from app.core.errors import PassphraseRequiredError
+from app.core.errors import N_, PassphraseRequiredError, UsageError
 
 
 def passphrase_provider(*, confirm: bool, reason: str) -> str | None:
@@ -36,7 +36,7 @@ def passphrase_provider(*, confirm: bool, reason: str) -> str | None:
 def vault_context(create: bool = True):
     ctx: Context = open_context(passphrase_provider, create=create)
     try:
-        # Retention and any interrupted erasure scrub run at every start (issue 7).
+        # Retention and any interrupted erasure scrub run at every start.
         from app.core.privacy.retention import run_due_maintenance
 
         run_due_maintenance(ctx)
@@ -69,3 +69,44 @@ def print_table(rows: list[dict], columns: list[str]) -> None:
                 text = text[: widths[c] - 1] + "…"
             cells.append(text.ljust(widths[c]))
         print("  ".join(cells).rstrip())
+
+
+# ---- stdin: private arguments and bytes that are not text ---------------------------------
+
+def _decode(raw: bytes) -> str:
+    encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise UsageError(N_("The input is not {encoding} text; nothing was done with it."), encoding=encoding) from None
+
+
+def read_stdin_line() -> str:
+    """One line from stdin ("" at its end). Bytes that are not text are a UsageError naming
+    the encoding: the caller ends that turn, not the session."""
+    buf = getattr(sys.stdin, "buffer", None)
+    if buf is None:  # a text stream (tests, an embedding program)
+        return sys.stdin.readline()
+    return _decode(buf.readline())
+
+
+def read_stdin() -> str:
+    """All of stdin as text; a UsageError (one line) when it is not text."""
+    buf = getattr(sys.stdin, "buffer", None)
+    if buf is None:
+        return sys.stdin.read()
+    return _decode(buf.read())
+
+
+def private_argument(value: str | None, what: str) -> str | None:
+    """``-`` means: read this argument (a contact's name, a target) as one line from stdin,
+    with a prompt on a terminal, so it never shows in ``ps``; anything else is returned as is."""
+    if value != "-":
+        return value
+    if sys.stdin.isatty():
+        sys.stderr.write(f"{what}: ")
+        sys.stderr.flush()
+    line = read_stdin_line().strip()
+    if not line:
+        raise UsageError(N_("No {what} was given on stdin."), what=what.lower())
+    return line

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _say_what_policy_overrides(policy) -> None:
-    """One line when a managed key beats an environment variable the user set (F4)."""
+    """One line when a managed key beats an environment variable the user set."""
     import os
 
     if "CONFIDANT_MODEL" in os.environ and policy.is_managed("model_path"):

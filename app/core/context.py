@@ -50,7 +50,7 @@ class Context:
         except DatabaseError:
             return  # a damaged vault: the anchor lags, which verify tolerates
         if last is not None and last != self._anchored:
-            anchor_audit(self.vault, self.paths)
+            anchor_audit(self.vault, self.paths, self.key_info)
             self._anchored = last
 
     def reopen(self, *, read_only: bool = False) -> None:
@@ -64,7 +64,7 @@ class Context:
         """Anchor the audit log, close the vault and wipe the key bytes we hold (best effort)."""
         if self.vault is not None:
             self.audit_sink.flush()
-            anchor_audit(self.vault, self.paths)
+            anchor_audit(self.vault, self.paths, self.key_info)
             self.vault.close()
         for i in range(len(self._key)):
             self._key[i] = 0
@@ -126,29 +126,29 @@ def open_context(
             vault.close()
             mark_damaged(paths)
             vault = Vault.open(paths.vault, key, read_only=True)
-    anchor_audit(vault, paths)
+    anchor_audit(vault, paths, info)
     try:
         settings = Settings(vault.conn, policy)
     except DatabaseError as exc:
         if not is_damage_error(exc):
             raise
         mark_damaged(paths)
-        vault.read_only = True
-        vault.conn.execute("PRAGMA query_only = ON")
+        vault.make_read_only()
         settings = Settings(None, policy)
     ctx = Context(paths=paths, policy=policy, vault=vault, key_info=info, settings=settings, created=created, _key=key)
     logs.event("vault.open", created=created, mode=info.mode, read_only=vault.read_only, ms=round(vault.opened_in_s * 1000, 1))
     return ctx
 
 
-def anchor_audit(vault: Vault, paths: Paths) -> None:
-    """Write the audit log's anchor (row count, head hash) next to the key file; see audit."""
+def anchor_audit(vault: Vault, paths: Paths, key_info: keys.KeyInfo | None = None) -> None:
+    """Write the audit log's anchor (row count, head hash) next to the key file and, in
+    keyring mode, beside the key in the keyring; see audit."""
     if vault.read_only or vault.conn is None:
         return
     try:
         if vault.conn.in_transaction:
             return  # only committed rows are anchored; the next close does it
-        audit.write_anchor(vault.conn, paths.data)
+        audit.write_anchor(vault.conn, paths.data, key_info)
     except (DatabaseError, AppError):
         pass  # a damaged vault or a full disk: the anchor lags, which verify tolerates
 

@@ -26,9 +26,11 @@ CONTACT, ACCOUNT = "contact", "account"
 class _MappingView(Mapping):
     """``record["name"]`` / ``record.get("name")`` / ``dict(record)`` over the dataclass fields."""
 
+    _ALIASES: dict[str, str] = {}  # the row dicts' old key -> the attribute
+
     def __getitem__(self, key: str):
         if key in self._keys():
-            return getattr(self, key)
+            return getattr(self, self._ALIASES.get(key, key))
         raise KeyError(key)
 
     def __iter__(self):
@@ -41,7 +43,7 @@ class _MappingView(Mapping):
     def _keys(cls) -> tuple[str, ...]:
         keys = cls.__dict__.get("_KEYS")
         if keys is None:
-            keys = tuple(f.name for f in fields(cls)) + tuple(getattr(cls, "_EXTRA_KEYS", ()))
+            keys = tuple(f.name for f in fields(cls)) + tuple(getattr(cls, "_EXTRA_KEYS", ())) + tuple(cls._ALIASES)
             cls._KEYS = keys
         return keys
 
@@ -152,8 +154,14 @@ class Subject(_MappingView):
     note_count: int | None = None
     unlinked: bool = False
     first_name: str | None = None
+    source: str | None = None  # an account's CRM ("salesforce"), where two same-named ones are kept apart
+    # A contact's consent flags from the CRM (flag -> True/False/None) and the column each came
+    # from (app.core.vault.consent); plain mappings, left out of equality and hashing.
+    consent: Mapping | None = field(default=None, compare=False)
+    consent_sources: Mapping | None = field(default=None, compare=False)
 
     _EXTRA_KEYS = ("ref", "label")
+    _ALIASES = {"notes": "note_count", "contacts": "contact_count"}  # the counts, as the row dicts named them
 
     @property
     def subject_ref(self) -> SubjectRef:
@@ -171,9 +179,10 @@ class Subject(_MappingView):
         """The CLI's ``contacts --json`` item (a contact) or account item."""
         if self.kind == CONTACT:
             return {"id": self.id, "name": self.name, "email": self.email, "company": self.company, "phone": self.phone,
-                    "title": self.title, "account_id": self.account_id, "notes": self.note_count}
+                    "title": self.title, "account_id": self.account_id, "notes": self.note_count,
+                    "consent": dict(self.consent or {})}
         return {"id": self.ref, "account_id": self.id, "name": self.name, "website": self.website,
-                "contacts": self.contact_count, "notes": self.note_count, "unlinked": self.unlinked}
+                "contacts": self.contact_count, "notes": self.note_count, "unlinked": self.unlinked, "source": self.source}
 
 
 # ---- the import wizard's column choices ---------------------------------------------------------

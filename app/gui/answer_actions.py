@@ -87,7 +87,7 @@ class AnswerActions:
         if cid is not None and not v.partial:
             self.session.run(lambda ctx, task: operations.save_edit(ctx, cid, text=body, subject=subject),
                              success=lambda _r: self.state.setText(_tr("Your edit is kept as a new version.")),
-                             failure=lambda exc: show_error(self, exc), changes=operations.CHANGES[operations.save_edit])
+                             failure=lambda exc: show_error(self, exc))
         self._refresh()
         return new
 

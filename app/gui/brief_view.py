@@ -294,16 +294,11 @@ class BriefView(QWidget):
         b, steps = self.brief, self.checked_steps()
         if b is None or not steps:
             return
-        add_task = operations.add_task
-
-        def work(ctx, task: Task) -> int:
-            return len([add_task(ctx, b, s) for s in steps])
-
         def done(n: int) -> None:
             self.heading.setText(self.heading.text().split("  ✓")[0] + "  ✓ " +
                                  self.tr("%1 tasks added").replace("%1", str(n)))
 
-        self.session.run(work, success=done, changes=operations.CHANGES[operations.add_task],
+        self.session.run(lambda ctx, task: operations.add_tasks(ctx, b, steps), success=done,
                          failure=lambda exc: show_error(self, exc))
 
     def export(self, path: str | None = None, fmt: str | None = None) -> None:

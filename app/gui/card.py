@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.model import Subject
 from app.gui import operations
 from app.gui.errors import show_error
 from app.gui.pipeline_view import DealsPanel
@@ -87,7 +88,7 @@ class SubjectCard(QFrame):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.subject: dict | None = None
+        self.subject: Subject | None = None
         self.question: QMessageBox | None = None
         self.setObjectName("subjectCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -100,7 +101,7 @@ class SubjectCard(QFrame):
         self.email.setObjectName("cardEmail")
         self.phone = ElidedLabel()
         self.phone.setObjectName("cardPhone")
-        self.consent = QLabel()  # the CRM's consent flags (issue 28); wraps rather than elides: it matters
+        self.consent = QLabel()  # the CRM's consent flags; wraps rather than elides: it matters
         self.consent.setObjectName("cardConsent")
         self.consent.setWordWrap(True)
         self.consent.setStyleSheet("color: #a33;")
@@ -123,9 +124,9 @@ class SubjectCard(QFrame):
         lay.addWidget(self.forget_btn, 0, Qt.AlignmentFlag.AlignTop)
         self.show_subject(None)
 
-    def show_subject(self, subject: dict | None) -> None:
+    def show_subject(self, subject: Subject | None) -> None:
         self.subject = subject
-        kind = (subject or {}).get("kind")
+        kind = subject.kind if subject is not None else None
         for w in (self.role, self.email, self.phone):
             w.setText("")
         self.consent.clear()
@@ -141,26 +142,26 @@ class SubjectCard(QFrame):
             self.hint.show()
         elif kind == "contact":
             self.hint.hide()
-            self.name.setText(str(subject.get("name") or ""))
-            self.role.setText(" · ".join(str(x) for x in (subject.get("title"), subject.get("company")) if x))
-            self.email.setText(str(subject.get("email") or self.tr("No e-mail address")))
-            self.phone.setText(str(subject.get("phone") or self.tr("No phone number")))
+            self.name.setText(subject.name)
+            self.role.setText(" · ".join(str(x) for x in (subject.title, subject.company) if x))
+            self.email.setText(subject.email or self.tr("No e-mail address"))
+            self.phone.setText(subject.phone or self.tr("No phone number"))
             self.show_consent(subject)
         else:
             self.hint.hide()
-            self.name.setText(str(subject.get("name") or subject.get("label") or ""))
+            self.name.setText(subject.name)
             self.role.setText(self.tr("Account"))
-            self.email.setText(str(subject.get("website") or ""))
-            if subject.get("contacts") is not None:
-                self.phone.setText(self.tr("%1 people · %2 notes").replace("%1", str(subject.get("contacts", 0)))
-                                   .replace("%2", str(subject.get("notes", 0))))
+            self.email.setText(subject.website or "")
+            if subject.contact_count is not None:
+                self.phone.setText(self.tr("%1 people · %2 notes").replace("%1", str(subject.contact_count))
+                                   .replace("%2", str(subject.note_count or 0)))
         for w in (self.role, self.email, self.phone):
             w.setVisible(bool(w.full_text()))
         self.consent.setVisible(bool(self.consent.text()))
 
-    def consent_lines(self, subject: dict) -> list[str]:
+    def consent_lines(self, subject: Subject) -> list[str]:
         """The contact's consent flags in words (only the ones that are set)."""
-        flags = subject.get("consent") or {}
+        flags = subject.consent or {}
         lines = []
         if flags.get("email_opt_out"):
             lines.append(self.tr("Opted out of e-mail"))
@@ -168,15 +169,15 @@ class SubjectCard(QFrame):
             lines.append(self.tr("No phone calls"))
         if flags.get("processing_objection"):
             lines.append(self.tr("%1 notes left out: this person objected to processing")
-                         .replace("%1", str(subject.get("notes", 0))))
+                         .replace("%1", str(subject.note_count or 0)))
         if flags.get("forget_requested"):
             lines.append(self.tr("Asked to be forgotten: Privacy → Forget those who asked"))
         return lines
 
-    def show_consent(self, subject: dict) -> None:
+    def show_consent(self, subject: Subject) -> None:
         lines = self.consent_lines(subject)
         self.consent.setText(" · ".join(lines))
-        sources = subject.get("consent_sources") or {}
+        sources = subject.consent_sources or {}
         if lines and sources:
             self.consent.setToolTip(self.tr("From the CRM: %1").replace("%1", "; ".join(sorted(set(sources.values())))))
 
@@ -185,9 +186,9 @@ class SubjectCard(QFrame):
     def forget(self) -> None:
         """Ask, pre-filled with what will be deleted (No is the default), then forget."""
         subject = self.subject
-        if not subject or subject.get("kind") != "contact":
+        if subject is None or subject.kind != "contact":
             return
-        contact_id = int(subject["id"])
+        contact_id = subject.id
         self.forget_btn.setEnabled(False)
         self.session.run(lambda ctx, task: operations.describe_forget(ctx, str(contact_id)), success=self._ask,
                          failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)))
@@ -203,7 +204,6 @@ class SubjectCard(QFrame):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.forget_btn.setEnabled(False)
-        # changes: every view refreshes (data_changed); forgotten: the window clears the subject.
+        # The operation says what changed (every view refreshes); forgotten: the window clears the subject.
         self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=lambda _r: self.forgotten.emit(contact_id),
-                         failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)),
-                         changes=operations.EVERYTHING)
+                         failure=lambda exc: (self.forget_btn.setEnabled(True), show_error(self, exc)))

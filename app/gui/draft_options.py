@@ -287,8 +287,7 @@ class TemplatesDialog(QDialog):
                           self.tone.currentData(), self.length.currentData())
 
         def work(ctx, task):
-            with ctx.vault.transaction():
-                saved = operations.save_template(ctx, record)
+            saved = operations.save_template(ctx, record).value
             return operations.list_templates(ctx), saved.name
 
         self.session.run(work, success=lambda r: (self.fill(r[0], r[1]), self.changed.emit()),
@@ -303,8 +302,7 @@ class TemplatesDialog(QDialog):
             return
 
         def work(ctx, task):
-            with ctx.vault.transaction():
-                operations.delete_template(ctx, t.name)
+            operations.delete_template(ctx, t.name)
             return operations.list_templates(ctx)
 
         self.session.run(work, success=lambda r: (self.fill(r), self.changed.emit()), failure=lambda exc: show_error(self, exc))

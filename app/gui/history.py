@@ -1,8 +1,8 @@
 """History: past conversations, newest first; reopen (and continue) or delete one.
 
-Listing, reopening and deleting run on the store thread. Deleting is offered only when
-the core has a function for it (``conversations.delete``); otherwise the button is
-disabled and says why. Runs on the GUI thread.
+Listing, reopening and deleting run on the store thread; the list refreshes itself whenever
+an operation changed the conversations (a deletion, a new draft, a retention purge). Runs
+on the GUI thread.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.core.model import Changes
 from app.gui import operations
 from app.gui.errors import show_error
 from app.gui.session import Session
@@ -74,12 +75,16 @@ class HistoryDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.list, 1)
         lay.addLayout(row)
+        session.data_changed.connect(self._data_changed)
         self.refresh()
 
     def refresh(self) -> None:
-        list_all = operations.list_conversations
-        self.session.run(lambda ctx, task: list_all(ctx.vault.conn, limit=200), success=self._show,
+        self.session.run(lambda ctx, task: operations.list_conversations(ctx, limit=200), success=self._show,
                          failure=lambda exc: show_error(self, exc))
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.conversations:
+            self.refresh()
 
     def _show(self, rows: list[dict]) -> None:
         self.list.clear()
@@ -101,10 +106,8 @@ class HistoryDialog(QDialog):
         row = self._current()
         if row is None:
             return
-        get = operations.get_conversation
-
         def work(ctx, task):
-            conv = get(ctx.vault.conn, row["id"])
+            conv = operations.open_conversation(ctx, row["id"])
             conv["contact"], conv["account"] = row.get("contact"), row.get("account")
             return conv
 
@@ -116,16 +119,12 @@ class HistoryDialog(QDialog):
 
     def delete(self) -> None:
         row = self._current()
-        fn = operations.delete_conversation
         if row is None:
             return
         answer = QMessageBox.question(self, self.tr("Delete conversation"), self.tr("Delete this conversation for good?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
 
-        def work(ctx, task):
-            with ctx.vault.transaction() as conn:
-                fn(conn, row["id"])
-
-        self.session.run(work, success=lambda _r: self.refresh(), failure=lambda exc: show_error(self, exc),
-                         changes=operations.CHANGES[operations.delete_conversation])
+        # The operation says it changed the conversations: this list refreshes from that.
+        self.session.run(lambda ctx, task: operations.delete_conversation(ctx, row["id"]),
+                         failure=lambda exc: show_error(self, exc))

@@ -39,7 +39,7 @@ def plain_warnings(report, problems: int = 0) -> list[str]:
         out.append(t("%n file could not be imported — see Details.", n) if n == 1 else
                    t("%n files could not be imported — see Details.", n))
     n = tot.get("forget_requested", 0)
-    if n:  # issue 28: the CRM's own flag; the window erases them on request
+    if n:  # the CRM's own flag; the window erases them on request
         out.append(_w("%1 people asked (in their CRM) to be forgotten: erase them under Privacy → Forget those who asked.")
                    .replace("%1", str(n)))
     n = sum(f.warning_count - (f.link_warning is not None) for f in report.files)

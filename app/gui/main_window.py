@@ -25,9 +25,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from app.core import logs
-from app.core.errors import AppError
+from app.core.model import Note, SubjectRef
 from app.core.privacy import netguard
-from app.gui import help
+from app.gui import help, operations
 from app.gui.assistant_pane import AssistantPane
 from app.gui.brief_builder import BriefBuilder
 from app.gui.navigator import Navigator
@@ -145,13 +145,16 @@ class MainWindow(QMainWindow):
         self.timeline.people.itemActivated.connect(lambda item: self._selected(item.data(Qt.ItemDataRole.UserRole)))
         self.timeline.forgotten.connect(self._forgotten)
         self.assistant.citation_activated.connect(self.timeline.select_note)
-        self.assistant.subject_reopened.connect(self.timeline.show_subject)  # the card of a reopened conversation
+        # The card of a reopened conversation (the pane names its subject by kind and id).
+        self.assistant.subject_reopened.connect(lambda t: self.timeline.show_subject(SubjectRef(t["kind"], t["id"])))
         self.session.model_ready.connect(self._model_ready)
         self.session.model_failed.connect(self._model_failed)
         self.session.notice.connect(lambda line: self.statusBar().showMessage(for_window(line), 15000))
         self.session.model_missing.connect(self.open_model_picker)
         self.session.failed.connect(lambda exc: show_error(self, exc))  # the one default error display
-        self.session.data_changed.connect(self._data_changed)
+        # Each view refreshes itself from what an operation changed (the navigator, the timeline,
+        # History); the assistant pane is told here.
+        self.session.data_changed.connect(self.assistant.data_changed)
         self.setAcceptDrops(True)  # a .gguf dropped on the window is offered as the model
         self._show_guard()
         self.stack.setCurrentWidget(self.unlock_view)
@@ -234,9 +237,7 @@ class MainWindow(QMainWindow):
         """Apply retention (and finish an interrupted erasure) on the store thread."""
         if not self.session.is_open:
             return
-        from app.core.privacy.retention import run_due_maintenance
-
-        self.session.run(lambda ctx, task: run_due_maintenance(ctx), success=self.maintenance_done.emit,
+        self.session.run(lambda ctx, task: operations.maintain(ctx), success=self.maintenance_done.emit,
                          failure=lambda exc: show_error(self, exc))
 
     def _model_ready(self, engine) -> None:
@@ -254,7 +255,7 @@ class MainWindow(QMainWindow):
         from app.gui.settings_view import gpu_line
 
         self.model_label.setToolTip(gpu_line(engine))
-        door = getattr(getattr(engine, "remote", engine), "door", None)  # the company server (issue 15)
+        door = getattr(getattr(engine, "remote", engine), "door", None)  # the company server
         if door is not None and (engine.describe() or {}).get("backend") == "server":
             self.model_label.setText(self.tr("Answers from %1 (company server)").replace("%1", door.host))
             self.model_label.setToolTip(self.tr("Set by your IT policy: %1, model %2").replace("%1", door.url).replace("%2", door.model))
@@ -266,57 +267,28 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 15000)
         self.assistant.engine_changed()
 
-    def _selected(self, item: dict) -> None:
-        if not item:
+    def _selected(self, item) -> None:
+        """A navigator entry was chosen: a Subject opens everywhere; a Note opens its subject's
+        timeline at that note."""
+        if item is None:
             return
-        if item["kind"] == "note":
-            target = (
-                {"kind": "contact", "id": item["contact_id"], "ref": str(item["contact_id"]), "label": ""}
-                if item.get("contact_id") else
-                {"kind": "account", "id": item["account_id"], "ref": f"a{item['account_id']}", "label": ""}
-            )
-            note_id = item["id"]
+        if isinstance(item, Note):
+            ref = (SubjectRef("contact", item.contact_id) if item.contact_id is not None
+                   else SubjectRef("account", item.account_id))
+            note_id = item.id
             self.timeline.loaded.connect(lambda: self._select_after_load(note_id), Qt.ConnectionType.SingleShotConnection)
-            self.timeline.show_subject(target)
+            self.timeline.show_subject(ref)
             self.assistant.set_target(None)
             return
         self.timeline.show_subject(item)
         self.assistant.set_target(item)
 
     def _forgotten(self, contact_id: int) -> None:
-        """A contact was forgotten: it leaves every list and can no longer be drafted to."""
-        self.navigator.refresh()
+        """A contact was forgotten: the views refresh themselves from the operation's changes
+        (it leaves every list); here it can no longer be drafted to, and the user is told."""
         self.timeline.clear()
         self.assistant.set_target(None)
         self.statusBar().showMessage(self.tr("The contact was forgotten."), 10000)
-
-    def _data_changed(self, changes) -> None:
-        """Every view refreshes what it shows from the vault (a forgotten contact leaves the lists)."""
-        from app.gui import operations
-
-        if changes & {operations.CONTACTS, operations.ACCOUNTS, operations.NOTES}:
-            self.navigator.refresh()
-            current = getattr(self.timeline, "subject", None)
-            if current:
-                ref = self.assistant._ref_of(current)
-
-                def exists(ctx, task) -> bool:
-                    try:
-                        operations.resolve_target(ctx.vault.conn, ref)
-                        return True
-                    except AppError:  # forgotten: it leaves the timeline too
-                        return False
-
-                def shown(ok: bool) -> None:
-                    if self.timeline.subject is current:
-                        self.timeline.show_subject(current) if ok else self.timeline.clear()
-
-                self.session.run(exists, success=shown, failure=None)
-        self.assistant.data_changed(changes)
-        for d in self.dialogs:
-            refresh = getattr(d, "refresh", None)
-            if operations.CONVERSATIONS in changes and d.objectName() == "historyDialog" and refresh:
-                refresh()
 
     def _select_after_load(self, note_id: int) -> None:
         self.timeline.select_note(note_id)
@@ -333,9 +305,8 @@ class MainWindow(QMainWindow):
     def open_import(self, files: list[str] | None = None):
         from app.gui.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.session, self, files=files or None)
-        wizard.finished_import.connect(lambda _r: self.session.changed({"contacts", "accounts", "notes"}))
-        return self._track(wizard)
+        # The import's report says what it changed; the session emits that for every view.
+        return self._track(ImportWizard(self.session, self, files=files or None))
 
     def import_sample(self) -> None:
         from app.gui.sample import sample_files

@@ -36,39 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import AppError
+from app.gui import operations
 from app.gui.errors import for_window, show_error
 from app.gui.session import Session
-
-
-def preview_model_file(ctx, path: str):
-    """Inspect ``path`` without recording anything. Runs on the store thread.
-
-    Returns ``(ModelFile, new)``: ``new`` is True when the vault has never trusted this file
-    (the user is asked before its fingerprint is recorded)."""
-    from app.core.llm.models import inspect
-    from app.core.vault import model_files
-
-    p = Path(path).expanduser()
-    mf = inspect(p, ctx.vault.conn, ctx.policy, record=False)
-    new = p.exists() and model_files.get(ctx.vault.conn, str(p.resolve())) is None
-    return mf, new
-
-
-def check_model_file(ctx, path: str):
-    """Inspect ``path`` and, when it is usable and trusted, make it the ``model_path`` setting.
-
-    Runs on the store thread. Returns ``(ModelFile, applied)``; never raises for a bad
-    file (its ``problem`` says why), and changes no setting unless ``applied``. A file seen
-    for the first time is recorded as trusted (its SHA-256 kept in the vault).
-    """
-    from app.core.llm.models import inspect
-
-    mf = inspect(Path(path), ctx.vault.conn, ctx.policy, record=True)
-    applied = False
-    if mf.problem is None and mf.trusted and not ctx.settings.is_managed("model_path"):
-        ctx.settings.set("model_path", str(mf.path))
-        applied = True
-    return mf, applied
 
 
 def found_models(ctx) -> list:
@@ -288,7 +258,7 @@ class ModelChooser(QWidget):
             return
         self.button.setEnabled(False)
         self.show_problem(self.tr("Checking %1 (its fingerprint takes a moment for a large file)…").replace("%1", Path(path).name))
-        self.session.run(lambda ctx, task: preview_model_file(ctx, path), success=lambda r: self._previewed(path, r),
+        self.session.run(lambda ctx, task: operations.preview_model_file(ctx, path), success=lambda r: self._previewed(path, r),
                          failure=self._check_failed)
 
     def _check_failed(self, exc: BaseException) -> None:
@@ -333,7 +303,7 @@ class ModelChooser(QWidget):
         self._apply(path)
 
     def _apply(self, path: str) -> None:
-        self.session.run(lambda ctx, task: check_model_file(ctx, path), success=self._checked,
+        self.session.run(lambda ctx, task: operations.check_model_file(ctx, path), success=self._checked,
                          failure=self._check_failed)
 
     def _checked(self, result) -> None:

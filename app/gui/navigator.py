@@ -9,10 +9,13 @@ scrolled to or clicked. Runs on the GUI thread.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.core.model import Changes, Subject
 from app.gui import operations
 from app.gui.collation import sort_by_name
 from app.gui.errors import show_error
@@ -21,12 +24,13 @@ from app.gui.session import Session
 from app.gui.workers import Task
 
 ROLE = Qt.ItemDataRole.UserRole
+MORE = "more"  # the data of the last row, "Showing 200 of 415 people…"
 SEARCH_DELAY_MS = 150
 PEOPLE_PAGE = 200  # people fetched at a time; scrolling to the end fetches the next page
 
 
 class Navigator(QWidget):
-    selected = Signal(dict)  # {"kind": "account"|"contact"|"note", ...the record}
+    selected = Signal(object)  # the Subject (a contact or an account) or the Note chosen
     searched = Signal()  # results are on screen
 
     def __init__(self, session: Session, parent=None):
@@ -63,6 +67,12 @@ class Navigator(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _: self.timer.start())
         self.list.currentItemChanged.connect(self._current)
+        session.data_changed.connect(self._data_changed)
+
+    def _data_changed(self, changes: Changes) -> None:
+        """Contacts, accounts or notes changed (an import, a forgotten contact): search again."""
+        if changes.records:
+            self.refresh()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if obj is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
@@ -78,26 +88,10 @@ class Navigator(QWidget):
         if not self.session.is_open:
             return
         query = self.search.text().strip() or None
-        list_accounts, list_contacts = operations.list_accounts, operations.list_contacts
-        search_notes = operations.search_notes
-
-        def work(ctx, task: Task) -> dict:
-            from app.core.vault.records import count_contacts
-
-            conn = ctx.vault.conn
-            contacts = list_contacts(conn, query, limit=PEOPLE_PAGE) if list_contacts else []
-            notes = search_notes(conn, query, limit=20) if (query and search_notes) else []
-            return {
-                "accounts": list_accounts(conn, query) if list_accounts else [],
-                "contacts": contacts,
-                "contacts_total": count_contacts(conn, query) if len(contacts) >= PEOPLE_PAGE else len(contacts),
-                "notes": [{**n, "owner": note_owner(conn, n)} for n in notes],
-                "query": query,
-            }
-
         if self.task is not None:
             self.task.discard()
-        self.task = self.session.run(work, success=self._show, failure=lambda exc: show_error(self, exc))
+        self.task = self.session.run(lambda ctx, task: operations.search(ctx, query, people=PEOPLE_PAGE),
+                                     success=self._show, failure=lambda exc: show_error(self, exc))
 
     def _header(self, text: str, row: int | None = None) -> QListWidgetItem:
         item = QListWidgetItem(text)
@@ -115,39 +109,39 @@ class Navigator(QWidget):
         else:
             self.list.insertItem(row, item)
 
-    def _show(self, found: dict) -> None:
+    def _show(self, found) -> None:
+        """Show a :class:`~app.core.operations.Found`: each entry's data is its Subject or Note."""
         self.more_item = None  # before clear(): clearing scrolls, and a scroll may ask for more
         if self.more_task is not None:
             self.more_task.discard()
             self.more_task = None
         self.list.blockSignals(True)
         self.list.clear()
-        self.query = found.get("query")
+        self.query = found.query
         self.people_shown = 0
-        self.people_total = int(found.get("contacts_total", len(found["contacts"])))
-        if found["accounts"]:
+        self.people_total = found.contacts_total
+        if found.accounts:
             self._header(self.tr("Accounts"))
-            for a in sort_by_name(found["accounts"]):
-                target = account_target(a)
-                item = QListWidgetItem(target["name"])
-                item.setData(ROLE, target)
+            for a in sort_by_name(found.accounts):
+                a = shown_account(a)
+                item = QListWidgetItem(a.name)
+                item.setData(ROLE, a)
                 self._add(item)
-        if found["contacts"]:
+        if found.contacts:
             self._header(self.tr("People"))
-            self._add_people(found["contacts"])
-        if found["notes"]:
+            self._add_people(found.contacts)
+        if found.notes:
             self._header(self.tr("Notes"))
-            words = query_words(found.get("query") or "")
-            for n in found["notes"]:
+            words = query_words(found.query or "")
+            for n in found.notes:
                 # Whose note it is, its title, and the words found in context.
-                title = n.get("title") or ""
-                parts = [(n.get("date") or "")[:10], n.get("owner") or "", title]
+                parts = [(n.date or "")[:10], n.contact_name or "", n.title or ""]
                 text = "  ".join(p for p in parts if p)
-                hit = snippet(n.get("body") or "", words)
+                hit = snippet(n.body, words)
                 if hit:
                     text += " — " + hit
                 item = QListWidgetItem(text)
-                item.setData(ROLE, {"kind": "note", **n})
+                item.setData(ROLE, n)
                 item.setData(HIGHLIGHT_ROLE, words)
                 self._add(item)
         if self.list.count() == 0:
@@ -155,7 +149,7 @@ class Navigator(QWidget):
         self.list.blockSignals(False)
         self.searched.emit()
 
-    def _add_people(self, contacts: list[dict]) -> None:
+    def _add_people(self, contacts: list[Subject]) -> None:
         """Append a page of people (before the "more" row, if any) and update that row."""
         row = self.list.row(self.more_item) if self.more_item is not None else None
         if self.more_item is not None:
@@ -165,9 +159,8 @@ class Navigator(QWidget):
             # After the last person: the end of the list, or just before the Notes header.
             row = self.list.count()
         for c in sort_by_name(contacts):
-            company = f" · {c['company']}" if c.get("company") else ""
-            item = QListWidgetItem(str(c.get("name", "")) + company)
-            item.setData(ROLE, contact_target(c))
+            item = QListWidgetItem(c.label)
+            item.setData(ROLE, c)
             self._add(item, row)
             row += 1
         self.people_shown += len(contacts)
@@ -175,7 +168,7 @@ class Navigator(QWidget):
             text = self.tr("Showing %1 of %2 people: scroll down or click here for more").replace(
                 "%1", str(self.people_shown)).replace("%2", str(self.people_total))
             self.more_item = QListWidgetItem(text)
-            self.more_item.setData(ROLE, {"kind": "more"})
+            self.more_item.setData(ROLE, MORE)
             font = QFont()
             font.setItalic(True)
             self.more_item.setFont(font)
@@ -185,13 +178,9 @@ class Navigator(QWidget):
         """Load the next page of people (store thread) and append it."""
         if self.more_item is None or self.more_task is not None or not self.session.is_open:
             return
-        list_contacts = operations.list_contacts
         query, offset = self.query, self.people_shown
 
-        def work(ctx, task: Task) -> list[dict]:
-            return list_contacts(ctx.vault.conn, query, limit=PEOPLE_PAGE, offset=offset)
-
-        def done(contacts: list[dict]) -> None:
+        def done(contacts: list[Subject]) -> None:
             self.more_task = None
             self.list.blockSignals(True)
             self._add_people(contacts)
@@ -202,7 +191,8 @@ class Navigator(QWidget):
             self.more_task = None
             show_error(self, exc)
 
-        self.more_task = self.session.run(work, success=done, failure=failed)
+        self.more_task = self.session.run(lambda ctx, task: operations.people_page(ctx, query, offset, PEOPLE_PAGE),
+                                          success=done, failure=failed)
 
     def _scrolled(self, _action: int) -> None:
         bar = self.list.verticalScrollBar()  # sliderPosition: where the action moves the bar to
@@ -211,9 +201,9 @@ class Navigator(QWidget):
 
     def _current(self, item: QListWidgetItem | None, _prev=None) -> None:
         data = item.data(ROLE) if item is not None else None
-        if data and data.get("kind") == "more":
+        if data == MORE:
             self.more()
-        elif data:
+        elif data is not None:
             self.selected.emit(data)
 
     def clear(self) -> None:
@@ -229,30 +219,8 @@ class Navigator(QWidget):
         self.list.clear()
 
 
-def note_owner(conn, note: dict) -> str:
-    """"Kari Nordmann (Fjord Logistikk AS)" or the account's name: whose note it is. Store thread."""
-    if note.get("contact_id"):
-        row = conn.execute("SELECT c.full_name, a.name FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id "
-                           "WHERE c.id = ?", (note["contact_id"],)).fetchone()
-        if row:
-            return f"{row[0]} ({row[1]})" if row[1] else str(row[0])
-    if note.get("account_id"):
-        row = conn.execute("SELECT name FROM accounts WHERE id = ?", (note["account_id"],)).fetchone()
-        if row:
-            return str(row[0])
-    return ""
-
-
-def account_target(a: dict) -> dict:
-    """A navigator entry for an account row of ``records.list_accounts`` (id "a12", account_id 12)."""
-    name = a.get("name") or ""
-    if a.get("unlinked"):  # the importer's holder account, named in the window's language
-        name = QCoreApplication.translate("Navigator", "Unlinked notes")
-    return {**a, "kind": "account", "id": int(a["account_id"]), "ref": str(a["id"]), "name": name, "label": name}
-
-
-def contact_target(c: dict) -> dict:
-    label = c.get("name") or ""
-    if c.get("company"):
-        label += f" · {c['company']}"
-    return {**c, "kind": "contact", "id": int(c["id"]), "ref": str(c["id"]), "label": label}
+def shown_account(a: Subject) -> Subject:
+    """An account as the window names it: the importer's holder in the window's language."""
+    if a.unlinked:
+        return replace(a, name=QCoreApplication.translate("Navigator", "Unlinked notes"))
+    return a

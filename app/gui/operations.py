@@ -1,31 +1,28 @@
-"""The core operations the GUI calls, each a named function (Anki's ``operations``).
+"""The core operations the window calls, each a named function (Anki's ``operations``).
 
-A view calls ``operations.list_contacts(conn, …)`` through :meth:`Session.run` (the vault's
-thread) and never imports a core module itself. Each function imports its core module on
-first use, so the window shows before the heavy ones (llama_cpp) load. Qt-free.
+A view runs ``operations.search(ctx, …)`` through :meth:`Session.run` (the vault's thread) and
+never imports a core module, holds the connection, runs SQL or opens a transaction itself.
+Each function imports its core module on first use, so the window shows before the heavy
+ones (llama_cpp) load. Qt-free.
 
-:data:`CHANGES` says what data each changing operation touches; :meth:`Session.run` with
-``changes=`` emits ``Session.data_changed`` with it, and every view refreshes itself.
+An operation that changes the vault returns what it changed (a value with ``changes``, or a
+:class:`~app.core.model.Done`); :meth:`Session.run` emits that once through
+``Session.operation_did_execute`` and every view refreshes itself from it. Callers never list
+changes by hand.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-CONTACTS, ACCOUNTS, NOTES, CONVERSATIONS = "contacts", "accounts", "notes", "conversations"
-EVERYTHING = frozenset({CONTACTS, ACCOUNTS, NOTES, CONVERSATIONS})
+from app.core.model import Changes, Done
 
+# ---- files (any thread: they read only the file) --------------------------------------------
 
-# ---- records (store thread) -------------------------------------------------------------
 
 def detect(*a, **kw):
     from app.core.crm import detection
     return detection.detect(*a, **kw)
-
-
-def import_files(*a, **kw):
-    from app.core.crm import importer
-    return importer.import_files(*a, **kw)
 
 
 def describe_columns(*a, **kw):
@@ -33,52 +30,131 @@ def describe_columns(*a, **kw):
     return detection.describe_columns(*a, **kw)
 
 
-def list_contacts(*a, **kw):
-    from app.core.vault import records
-    return records.list_contacts(*a, **kw)
+# ---- the vault (store thread) ---------------------------------------------------------------
 
 
-def list_accounts(*a, **kw):
-    from app.core.vault import records
-    return records.list_accounts(*a, **kw)
+def import_files(*a, **kw):
+    """The :class:`~app.core.crm.report.ImportReport` says what changed (``changes``)."""
+    from app.core.crm import importer
+    return importer.import_files(*a, **kw)
 
 
-def notes_for(*a, **kw):
-    from app.core.vault import records
-    return records.notes_for(*a, **kw)
+def search(*a, **kw):
+    from app.core import operations as core
+    return core.search(*a, **kw)
 
 
-def timeline(*a, **kw):
-    """A contact's or account's notes and activities (typed items with their kind)."""
-    from app.core.vault import pipeline
-    return pipeline.timeline(*a, **kw)
+def people_page(*a, **kw):
+    from app.core import operations as core
+    return core.people_page(*a, **kw)
 
 
-def deals_for(*a, **kw):
-    from app.core.vault import pipeline
-    return pipeline.list_deals(*a, **kw)
+def subject_view(*a, **kw):
+    from app.core import operations as core
+    return core.subject_view(*a, **kw)
 
 
-def search_notes(*a, **kw):
-    from app.core.vault import records
-    return records.search_notes(*a, **kw)
+def find_subject(*a, **kw):
+    from app.core import operations as core
+    return core.find_subject(*a, **kw)
 
 
-def resolve_target(*a, **kw):
-    from app.core.vault import records
-    return records.resolve_target(*a, **kw)
+def list_conversations(*a, **kw):
+    from app.core import operations as core
+    return core.list_conversations(*a, **kw)
+
+
+def get_conversation(*a, **kw):
+    from app.core import operations as core
+    return core.get_conversation(*a, **kw)
+
+
+def open_conversation(*a, **kw):
+    from app.core import operations as core
+    return core.open_conversation(*a, **kw)
+
+
+def delete_conversation(*a, **kw):
+    from app.core import operations as core
+    return core.delete_conversation(*a, **kw)
+
+
+def audit_entries(*a, **kw):
+    from app.core import operations as core
+    return core.audit_entries(*a, **kw)
+
+
+def last_integrity(*a, **kw):
+    from app.core import operations as core
+    return core.last_integrity(*a, **kw)
+
+
+def check_integrity(*a, **kw):
+    from app.core import operations as core
+    return core.check_integrity(*a, **kw)
+
+
+def save_settings(*a, **kw):
+    from app.core import operations as core
+    return core.save_settings(*a, **kw)
+
+
+def maintain(*a, **kw):
+    from app.core import operations as core
+    return core.maintain(*a, **kw)
+
+
+def export(*a, **kw):
+    from app.core.privacy import export as mod
+    return mod.export(*a, **kw)
+
+
+def describe_forget(*a, **kw):
+    from app.core.privacy import forget as mod
+    return mod.describe(*a, **kw)
+
+
+def forget(*a, **kw):
+    from app.core import operations as core
+    return core.forget(*a, **kw)
+
+
+def consent_counts(*a, **kw):
+    from app.core import operations as core
+    return core.consent_counts(*a, **kw)
+
+
+def describe_requested(*a, **kw):
+    from app.core.privacy import forget as mod
+    return mod.describe_requested(*a, **kw)
+
+
+def forget_requested(*a, **kw):
+    from app.core import operations as core
+    return core.forget_requested(*a, **kw)
 
 
 # ---- the model ----------------------------------------------------------------------------
 
+
+def engine_class():
+    from app.core.llm.engine import Engine
+    return Engine
+
+
 def choose_model(*a, **kw):
-    from app.core.llm import models
-    return models.choose_model(*a, **kw)
+    from app.core import operations as core
+    return core.choose_model(*a, **kw)
 
 
-def verify_model(*a, **kw):
-    from app.core.llm import models
-    return models.verify(*a, **kw)
+def preview_model_file(*a, **kw):
+    from app.core import operations as core
+    return core.preview_model_file(*a, **kw)
+
+
+def check_model_file(*a, **kw):
+    from app.core import operations as core
+    return core.check_model_file(*a, **kw)
 
 
 # ---- the assistant: load (store thread), run (generation thread), save (store thread) -------
@@ -113,29 +189,30 @@ def load_subject(ctx, ref: str):
     return service.load_subject(ctx, ref)
 
 
-def save_task(ctx, job, outcome, engine):
+def save_task(ctx, job, outcome, engine) -> Done:
+    """Store a finished task: a new conversation (and draft)."""
     from app.core.assistant import service
-    return service.save(ctx, job, outcome, engine)
+    return Done(service.save(ctx, job, outcome, engine), Changes(conversations=True))
 
 
-def save_edit(ctx, conversation_id: int, **kw):
-    from app.core.assistant import service
-    return service.save_edit(ctx, conversation_id, **kw)
+def save_edit(*a, **kw):
+    from app.core import operations as core
+    return core.save_edit(*a, **kw)
 
 
-def list_templates(ctx):
-    from app.core.assistant import templates
-    return templates.all_templates(ctx.vault.conn, ctx.policy)
+def list_templates(*a, **kw):
+    from app.core import operations as core
+    return core.list_templates(*a, **kw)
 
 
-def save_template(ctx, template):
-    from app.core.assistant import templates
-    return templates.save_user_template(ctx.vault.conn, ctx.policy, template)
+def save_template(*a, **kw):
+    from app.core import operations as core
+    return core.save_template(*a, **kw)
 
 
-def delete_template(ctx, name: str):
-    from app.core.assistant import templates
-    return templates.delete_user_template(ctx.vault.conn, name)
+def delete_template(*a, **kw):
+    from app.core import operations as core
+    return core.delete_template(*a, **kw)
 
 
 def write_eml(*a, **kw):
@@ -143,66 +220,7 @@ def write_eml(*a, **kw):
     return drafts.write_eml(*a, **kw)
 
 
-# ---- conversations, privacy -------------------------------------------------------------
-
-def list_conversations(*a, **kw):
-    from app.core.vault import conversations
-    return conversations.list_all(*a, **kw)
-
-
-def get_conversation(*a, **kw):
-    from app.core.vault import conversations
-    return conversations.get(*a, **kw)
-
-
-def delete_conversation(*a, **kw):
-    from app.core.vault import conversations
-    return conversations.delete(*a, **kw)
-
-
-def export(*a, **kw):
-    from app.core.privacy import export as mod
-    return mod.export(*a, **kw)
-
-
-def forget(*a, **kw):
-    from app.core.privacy import forget as mod
-    return mod.forget(*a, **kw)
-
-
-def describe_forget(*a, **kw):
-    from app.core.privacy import forget as mod
-    return mod.describe(*a, **kw)
-
-
-def audit_entries(*a, **kw):
-    from app.core.vault import audit
-    return audit.entries(*a, **kw)
-
-
-def audit_verify(*a, **kw):
-    from app.core.vault import audit
-    return audit.verify(*a, **kw)
-
-
-def consent_counts(ctx):
-    """How many contacts carry each CRM consent flag (issue 28)."""
-    from app.core.vault import consent
-    return consent.counts(ctx.vault.conn)
-
-
-def describe_requested(ctx):
-    from app.core.privacy import forget as mod
-    return mod.describe_requested(ctx)
-
-
-def forget_requested(ctx, **kw):
-    from app.core.privacy import forget as mod
-    return mod.forget_requested(ctx, **kw)
-
-
-# What each changing operation touches (for Session.run(changes=...)).
-# ---- the brief (issue 23) -------------------------------------------------------------------
+# ---- the brief -----------------------------------------------------------------------------
 
 def open_brief(*a, **kw):
     from app.core.assistant import brief_service
@@ -229,9 +247,9 @@ def brief_facts(*a, **kw):
     return brief_service.facts(*a, **kw)
 
 
-def add_task(*a, **kw):
-    from app.core.assistant import brief_service
-    return brief_service.add_task(*a, **kw)
+def add_tasks(*a, **kw):
+    from app.core import operations as core
+    return core.add_tasks(*a, **kw)
 
 
 def answer_from_vault(*a, **kw):
@@ -244,26 +262,14 @@ def export_tasks(*a, **kw):
     return brief_service.export_tasks(*a, **kw)
 
 
-CHANGES: dict[Callable, frozenset] = {
-    import_files: frozenset({CONTACTS, ACCOUNTS, NOTES}),
-    save_task: frozenset({CONVERSATIONS}),
-    save_edit: frozenset({CONVERSATIONS}),
-    delete_conversation: frozenset({CONVERSATIONS}),
-    forget: EVERYTHING,
-    forget_requested: EVERYTHING,
-    add_task: frozenset({NOTES}),
-}
-
 # The operations above, for the presence test (tests/gui/test_gui_operations.py).
 OPERATIONS: dict[str, Callable] = {
     f.__name__: f for f in (
-        detect, describe_columns, import_files, list_contacts, list_accounts, notes_for, timeline, deals_for, search_notes,
-        resolve_target, choose_model,
-        verify_model, load_draft, load_summary, load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml,
-        save_edit, list_templates, save_template, delete_template,
-        list_conversations, get_conversation, delete_conversation, export, forget, describe_forget, audit_entries,
-        audit_verify, consent_counts, describe_requested, forget_requested,
-        open_brief, brief_job, save_brief_part, briefs_to_build, brief_facts, add_task, export_tasks, answer_from_vault,
+        detect, describe_columns, import_files, search, people_page, subject_view, find_subject, list_conversations,
+        open_conversation, delete_conversation, audit_entries, last_integrity, check_integrity, save_settings, maintain,
+        export, describe_forget, forget, choose_model, preview_model_file, check_model_file, load_draft, load_summary,
+        load_ask, load_follow_up, follow_up_prefix, load_subject, save_task, write_eml, consent_counts,
+        describe_requested, forget_requested, get_conversation, save_edit, list_templates, save_template, delete_template,
+        open_brief, brief_job, save_brief_part, briefs_to_build, brief_facts, add_tasks, answer_from_vault, export_tasks,
     )
 }
-

@@ -9,7 +9,6 @@ thread; the rest on the GUI thread.
 
 from __future__ import annotations
 
-from app.core.errors import AppError
 from app.gui import operations
 from app.gui.errors import show_error
 from app.gui.versions import versions_of
@@ -31,13 +30,13 @@ class PaneHistory:
                 who = str(target.get("name") or target.get("label") or "").split(" · ")[0]
                 self.hint.show_past(who, [(r["id"], conversation_title(r)) for r in rows])
 
-        self.session.run(lambda ctx, task: operations.list_conversations(ctx.vault.conn, limit=20, **key),
+        self.session.run(lambda ctx, task: operations.list_conversations(ctx, limit=20, **key),
                          success=shown, failure=None)
 
     def reopen(self, conversation_id: int) -> None:
         """Reopen one of the subject's earlier conversations (listed under the three steps)."""
         def work(ctx, task):
-            return operations.get_conversation(ctx.vault.conn, conversation_id)
+            return operations.get_conversation(ctx, conversation_id)
 
         self.session.run(work, success=self.show_conversation, failure=lambda exc: show_error(self, exc))
 
@@ -76,18 +75,14 @@ class PaneHistory:
 
     def data_changed(self, changes) -> None:
         """Something changed in the vault: a subject that was forgotten is no longer shown."""
-        if operations.CONVERSATIONS in changes and self.result is None:
+        if changes.conversations and self.result is None:
             self._load_past()
-        if self.target is not None and changes & {operations.CONTACTS, operations.ACCOUNTS, operations.NOTES}:
+        if self.target is not None and changes.records:
             self.session.prefilled.pop(self._ref(), None)
             target = self.target
 
             def check(ctx, task):
-                try:
-                    operations.resolve_target(ctx.vault.conn, self._ref_of(target))
-                    return True
-                except AppError:  # NotFoundError: the subject is gone
-                    return False
+                return operations.find_subject(ctx, self._ref_of(target)) is not None  # None: the subject is gone
 
             def still_there(ok: bool) -> None:
                 if not ok and self.target == target:

@@ -6,9 +6,9 @@ a setting fixed by IT policy is shown disabled with a "Managed by your IT policy
 The consent flags contacts carry from their CRM are counted (opted out of e-mail, of calls,
 objected to processing, asked to be forgotten), and "Forget those who asked…" erases exactly
 the people whose CRM says they asked to be forgotten, after a confirmation listing them.
-Buttons: export everything, forget a contact, audit log (the privacy engineer's functions;
-a button is disabled with a reason when this build lacks its function or policy forbids
-it). Reads and writes run on the store thread. Runs on the GUI thread.
+Buttons: export everything, forget a contact, audit log (export is disabled, with the
+policy named in its tooltip, when IT policy forbids it). Reads and writes run on the store
+thread. Runs on the GUI thread.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -42,29 +41,6 @@ from app.gui.highlight import elide
 from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
 
-# Where the last integrity check is kept, in the vault's settings table (not a user option).
-INTEGRITY_KEY = "privacy.last_integrity_check"
-
-
-def read_last_integrity(ctx) -> dict | None:
-    """``{"at": iso, "ok": bool}`` of the last check, or None. Runs on the store thread."""
-    from app.core.vault import settings_store
-
-    value = settings_store.get_all(ctx.vault.conn).get(INTEGRITY_KEY)
-    return value if isinstance(value, dict) and "at" in value else None
-
-
-def check_and_record_integrity(ctx) -> dict:
-    """Run the vault's integrity check and keep its time and result. Runs on the store thread."""
-    from app.core.vault import settings_store
-
-    result = ctx.vault.integrity()
-    record = {"at": datetime.now().astimezone().isoformat(timespec="seconds"), "ok": bool(result["ok"])}
-    with ctx.vault.transaction() as conn:
-        settings_store.put(conn, INTEGRITY_KEY, record)
-    return record
-
-
 class PrivacyDialog(QDialog):
     settings_changed = Signal()
     contact_forgotten = Signal(int)
@@ -86,7 +62,7 @@ class PrivacyDialog(QDialog):
         )
         self.guard.setObjectName("privacyGuard")
         form.addRow(self.tr("Network guard"), self.guard)
-        door = ctx.policy.get("inference_url")  # where answers are generated (issue 15)
+        door = ctx.policy.get("inference_url")  # where answers are generated
         self.answers = QLabel(
             self.tr("On the company server %1, set by your IT policy (the only address this app can reach)").replace("%1", door)
             if door else self.tr("On this computer")
@@ -118,7 +94,7 @@ class PrivacyDialog(QDialog):
         row.addWidget(self.check_btn)
         form.addRow(self.tr("Last integrity check"), row)
 
-        # ---- consent flags from the CRM (issue 28)
+        # ---- consent flags from the CRM
         self.consent = QLabel(self.tr("Reading…"))
         self.consent.setObjectName("privacyConsent")
         self.consent.setWordWrap(True)
@@ -133,7 +109,7 @@ class PrivacyDialog(QDialog):
         self.refresh_consent()
         self.last_integrity: dict | None = None
         self.integrity.setText(self.tr("Reading…"))
-        session.run(lambda ctx, task: read_last_integrity(ctx), success=self._show_integrity,
+        session.run(lambda ctx, task: operations.last_integrity(ctx), success=self._show_integrity,
                     failure=lambda exc: show_error(self, exc))
 
         # ---- settings (policy wins: managed ones are disabled)
@@ -207,14 +183,10 @@ class PrivacyDialog(QDialog):
         }
 
     def save(self) -> None:
-        changes = {k: v for k, v in self.values().items() if self.controls[k].isEnabled()}
+        wanted = {k: v for k, v in self.values().items() if self.controls[k].isEnabled()}
 
-        def work(ctx, task):
-            for k, v in changes.items():
-                if ctx.settings.get(k) != v:
-                    ctx.settings.set(k, v)
-
-        self.session.run(work, success=self._saved, failure=lambda exc: show_error(self, exc))
+        self.session.run(lambda ctx, task: operations.save_settings(ctx, wanted), success=self._saved,
+                         failure=lambda exc: show_error(self, exc))
 
     def _saved(self, _=None) -> None:
         self.saved.setText(self.tr("Saved."))
@@ -243,7 +215,7 @@ class PrivacyDialog(QDialog):
     def check_integrity(self) -> None:
         self.check_btn.setEnabled(False)
         self.integrity.setText(self.tr("Checking…"))
-        self.session.run(lambda ctx, task: check_and_record_integrity(ctx), success=self._checked,
+        self.session.run(lambda ctx, task: operations.check_integrity(ctx), success=self._checked,
                          failure=lambda exc: (self.check_btn.setEnabled(True), show_error(self, exc)))
 
     def _checked(self, record: dict) -> None:
@@ -290,9 +262,9 @@ class PrivacyDialog(QDialog):
             self.contact_forgotten.emit(contact_id)
 
         self.session.run(lambda ctx, task: operations.forget(ctx, contact_id), success=done,
-                         failure=lambda exc: show_error(self, exc), changes=operations.EVERYTHING)
+                         failure=lambda exc: show_error(self, exc))
 
-    # ---- consent (issue 28) ----------------------------------------------------------------
+    # ---- consent ----------------------------------------------------------------
 
     def refresh_consent(self) -> None:
         self.session.run(lambda ctx, task: operations.consent_counts(ctx), success=self._show_consent,
@@ -342,11 +314,10 @@ class PrivacyDialog(QDialog):
             self.refresh_consent()
 
         self.session.run(lambda ctx, task: operations.forget_requested(ctx, only=ids), success=done,
-                         failure=lambda exc: show_error(self, exc), changes=operations.EVERYTHING)
+                         failure=lambda exc: show_error(self, exc))
 
     def show_audit(self) -> None:
-        entries = operations.audit_entries
-        self.session.run(lambda ctx, task: entries(ctx.vault.conn, limit=500), success=self._show_audit,
+        self.session.run(lambda ctx, task: operations.audit_entries(ctx, limit=500), success=self._show_audit,
                          failure=lambda exc: show_error(self, exc))
 
     def _show_audit(self, rows: list[dict]) -> None:
@@ -441,7 +412,7 @@ class ChooseContactDialog(QDialog):
 
     def refresh(self) -> None:
         query = self.search.text().strip() or None
-        self.session.run(lambda ctx, task: operations.list_contacts(ctx.vault.conn, query, limit=200), success=self._show,
+        self.session.run(lambda ctx, task: operations.people_page(ctx, query, 0, 200), success=self._show,
                          failure=lambda exc: show_error(self, exc))
 
     def _show(self, contacts: list[dict]) -> None:

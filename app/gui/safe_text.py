@@ -133,6 +133,13 @@ class SafeTextView(QTextBrowser):
     def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 - read-only view, no rich paste
         return False
 
+    def createMimeDataFromSelection(self):  # noqa: N802 - Qt override
+        """Ctrl+C, the context menu's Copy and a drag all take the selection from here: plain
+        text, marked sensitive, and cleared from the clipboard later (as the Copy button)."""
+        text = self.textCursor().selection().toPlainText()
+        _clear_later(text, None)
+        return sensitive_mime(text)
+
 
 class StreamBuffer(QObject):
     """Batches streamed chunks into a :class:`SafeTextView` every ``FLUSH_MS`` milliseconds."""
@@ -299,21 +306,32 @@ _clear_timer: QTimer | None = None
 _copied: str | None = None
 
 
-def copy_sensitive(text: str, clear_after_s: float = CLIPBOARD_CLEAR_S) -> None:
-    """Put ``text`` on the clipboard marked sensitive; clear it after ``clear_after_s``
-    seconds unless the user has copied something else meanwhile."""
-    global _clear_timer, _copied
+def sensitive_mime(text: str) -> QMimeData:
+    """Plain ``text`` (no HTML copy) marked for clipboard managers as not to be kept."""
     mime = QMimeData()
     mime.setText(text)
     for kind, value in SENSITIVE_MIME.items():
         mime.setData(kind, QByteArray(value))
-    QGuiApplication.clipboard().setMimeData(mime)
+    return mime
+
+
+def _clear_later(text: str, clear_after_s: float | None) -> None:
+    global _clear_timer, _copied
     _copied = text
     if _clear_timer is None:
         _clear_timer = QTimer()
         _clear_timer.setSingleShot(True)
         _clear_timer.timeout.connect(clear_copied)
-    _clear_timer.start(int(clear_after_s * 1000))
+    _clear_timer.start(int((CLIPBOARD_CLEAR_S if clear_after_s is None else clear_after_s) * 1000))
+
+
+def copy_sensitive(text: str, clear_after_s: float | None = None) -> None:
+    """Put ``text`` on the clipboard marked sensitive; clear it after ``clear_after_s``
+    seconds (default ``CLIPBOARD_CLEAR_S``) unless the user has copied something else
+    meanwhile. Every copy out of a :class:`SafeTextView` (the Copy button, Ctrl+C, the context
+    menu's Copy) goes through here."""
+    QGuiApplication.clipboard().setMimeData(sensitive_mime(text))
+    _clear_later(text, clear_after_s)
 
 
 def clear_copied() -> None:

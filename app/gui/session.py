@@ -18,7 +18,8 @@ Guarantees:
   few subjects in memory only.
 - One error path: an operation started without its own ``failure`` reports through
   ``failed``, which the window shows (silent for a cancel); an operation that changes data
-  emits ``data_changed`` with what changed, and every view refreshes itself.
+  returns what it changed (:class:`~app.core.model.Changes`), the session emits it once
+  through ``data_changed``, and every view refreshes itself from it.
 
 Lives on the GUI thread.
 """
@@ -34,6 +35,7 @@ from app.core import logs
 from app.core.context import Context, open_context, prepare
 from app.core.errors import AppError, N_
 from app.core.errors import Cancelled
+from app.core.model import Changes, Done
 from app.core.vault import keys
 from app.gui import operations
 from app.gui.workers import Executors, Task
@@ -48,7 +50,7 @@ class Session(QObject):
     model_failed = Signal(str)
     model_missing = Signal(str)  # no usable model was found or configured: the user must pick one
     notice = Signal(object)  # a line (a core Message) for the status bar from any thread (e.g. the company server fell back)
-    data_changed = Signal(object)  # frozenset of operations.CONTACTS/ACCOUNTS/NOTES/CONVERSATIONS
+    data_changed = Signal(object)  # the Changes an operation made (Anki's operation_did_execute)
     failed = Signal(object)  # an exception no caller handled: the window shows it
     prefill_progress = Signal(str, int, int)  # subject ref, tokens read, tokens in all (done == total: ready)
 
@@ -116,11 +118,11 @@ class Session(QObject):
 
     # ---- vault work ---------------------------------------------------------------------
 
-    def run(self, fn: Callable[[Context, Task], Any], *, success=None, failure=DEFAULT, progress=None,
-            changes=None) -> Task:
+    def run(self, fn: Callable[[Context, Task], Any], *, success=None, failure=DEFAULT, progress=None) -> Task:
         """Run ``fn(ctx, task)`` on the store thread; refuses when the vault is locked.
         Errors go to ``failure``, or (not given) to ``failed``; ``failure=None`` ignores them.
-        ``changes`` (a set of operations kinds): emitted through ``data_changed`` on success."""
+        What ``fn`` changed (its result's ``changes``, or a :class:`Done`'s) is emitted once
+        through ``data_changed`` before ``success`` gets the value."""
         ctx = self.ctx
 
         def work(task: Task) -> Any:
@@ -130,7 +132,7 @@ class Session(QObject):
             finally:
                 self._anchor(ctx)
 
-        task = self.executors.store.submit(work, success=self._then(success, changes), failure=self._failure(failure),
+        task = self.executors.store.submit(work, success=self._then(success), failure=self._failure(failure),
                                            progress=progress)
         self._keep(task)
         return task
@@ -142,12 +144,13 @@ class Session(QObject):
     def _keep(self, task: Task) -> None:
         self._tasks = [t for t in self._tasks if not t.done] + [task]
 
-    def _then(self, success, changes):
-        if not changes:
-            return success
-
+    def _then(self, success):
         def done(result) -> None:
-            self.data_changed.emit(frozenset(changes))
+            changes = getattr(result, "changes", None)
+            if isinstance(result, Done):
+                result = result.value
+            if isinstance(changes, Changes) and changes:
+                self.data_changed.emit(changes)
             if success is not None:
                 success(result)
 
@@ -155,10 +158,6 @@ class Session(QObject):
 
     def _failure(self, failure):
         return self.failed.emit if failure is DEFAULT else failure
-
-    def changed(self, changes) -> None:
-        """Tell every view that ``changes`` changed (for work that did not go through run)."""
-        self.data_changed.emit(frozenset(changes))
 
     # ---- the assistant ------------------------------------------------------------------
 
@@ -205,9 +204,8 @@ class Session(QObject):
                 raise Cancelled()
             return store.call(lambda: on_store(lambda c: operations.save_task(c, job, outcome, engine)))
 
-        task = self.executors.generation.submit(
-            work, success=self._then(success, operations.CHANGES[operations.save_task]), failure=self._failure(failure),
-            progress=progress)
+        task = self.executors.generation.submit(work, success=self._then(success), failure=self._failure(failure),
+                                                progress=progress)
         self._keep(task)
         return task
 

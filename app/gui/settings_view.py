@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui import operations
 from app.gui.errors import show_error
 from app.gui.model_picker import ModelChooser
 from app.gui.session import Session
@@ -189,16 +190,13 @@ class SettingsDialog(QDialog):
             self.user_email.setFocus()
             return
 
-        def work(ctx, task) -> dict:
+        def work(ctx, task):
             from app.gui import i18n
 
-            changed = {k: v for k, v in wanted.items() if ctx.settings.get(k) != v}
-            with ctx.vault.transaction():
-                for k, v in changed.items():
-                    ctx.settings.set(k, v)
-            if "language" in changed:
-                i18n.remember_language(ctx.paths, changed["language"])
-            return changed
+            done = operations.save_settings(ctx, wanted)
+            if "language" in done.value:
+                i18n.remember_language(ctx.paths, done.value["language"])
+            return done
 
         self.save_btn.setEnabled(False)
         self.session.run(work, success=self._saved,

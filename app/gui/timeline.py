@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from app.core.model import Changes, Subject, SubjectRef
 from app.gui import operations
 from app.gui.brief_view import BriefView
 from app.gui.card import SubjectCard
@@ -21,7 +22,7 @@ from app.gui.collation import sort_by_name
 from app.gui.errors import show_error
 from app.gui.flags import note_flag
 from app.gui.highlight import elide
-from app.gui.navigator import ROLE, contact_target
+from app.gui.navigator import ROLE, shown_account
 from app.gui.pipeline_view import filter_choices, kind_icon, kind_name, task_state
 from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
@@ -50,7 +51,11 @@ class Timeline(QWidget):
         super().__init__(parent)
         self.session = session
         self.task: Task | None = None
-        self.subject: dict | None = None
+        self.ref: SubjectRef | None = None  # what is shown (its card may still be loading)
+        self.subject: Subject | None = None
+        self._brief_ref: SubjectRef | None = None  # whose brief is shown
+        self._refreshing = False  # the next load follows a change in the vault
+        session.data_changed.connect(self._data_changed)
         self.card = SubjectCard(session)
         self.card.forgotten.connect(self.forgotten)
         self.title = self.card.name  # the subject's name, elided when long
@@ -113,50 +118,61 @@ class Timeline(QWidget):
         item.setToolTip(text)
         self.notes.addItem(item)
 
-    def show_subject(self, subject: dict) -> None:
-        """Load the notes (and people) of an account or a contact on the store thread."""
-        self.subject = subject
-        kind, sid = subject["kind"], subject["id"]
-        self.card.show_subject(subject)
-        self.brief.show_subject(subject)
-        self.tabs.setCurrentWidget(self.brief)
-        timeline, list_contacts, deals_for = operations.timeline, operations.list_contacts, operations.deals_for
-
-        def work(ctx, task: Task) -> dict:
-            from app.core.vault.records import get_contact
-
-            conn = ctx.vault.conn
-            key = {"account_id": sid} if kind == "account" else {"contact_id": sid}
-            # Notes and activities (calls, meetings, e-mails, tasks) as dicts with their kind, due and done.
-            notes = [{**i.as_json(), "kind": i.kind, "contact_id": i.contact_id, "account_id": i.account_id}
-                     for i in timeline(conn, limit=NOTES_SHOWN, **key)]
-            deals = [d.as_json() for d in deals_for(conn, **key)]
-            people = []
-            if kind == "account" and list_contacts:
-                people = [c for c in list_contacts(conn, None) if _belongs(c, subject)]
-            contact = get_contact(conn, int(sid)) if kind == "contact" else None
-            return {"notes": notes, "people": people, "contact": contact, "deals": deals}
-
+    def show_subject(self, subject: Subject | SubjectRef) -> None:
+        """Load the card, the brief, the notes and activities (and an account's people) of
+        ``subject`` on the store thread."""
+        if isinstance(subject, Subject):
+            self.ref, self.subject = subject.subject_ref, subject
+            self.card.show_subject(subject)
+            self._show_brief(subject)
+        else:
+            self.ref = subject
+        ref = self.ref
         if self.task is not None:
             self.task.discard()
-        self.task = self.session.run(work, success=self._loaded, failure=lambda exc: show_error(self, exc))
+        self.task = self.session.run(lambda ctx, task: operations.subject_view(ctx, ref, limit=NOTES_SHOWN),
+                                     success=self._loaded, failure=lambda exc: show_error(self, exc))
 
-    def _loaded(self, data: dict) -> None:
-        if data.get("contact") is not None and self.subject is not None:
-            # The navigator's entry may be partial (a note's contact): show the full card.
-            self.subject = {**contact_target(data["contact"]), **{k: v for k, v in self.subject.items() if v}}
-            self.card.show_subject(self.subject)
-        self.card.deals.show_deals(data.get("deals") or [], int(self.subject["id"]) if (self.subject or {}).get("kind") == "contact"
-                                   else None)
+    def _show_brief(self, subject: Subject, *, refresh: bool = False) -> None:
+        """A newly shown subject opens on its brief; a refresh rebuilds it where it is."""
+        if self._brief_ref != subject.subject_ref:
+            self._brief_ref = subject.subject_ref
+            self.brief.show_subject(subject)
+            self.tabs.setCurrentWidget(self.brief)
+        elif refresh:
+            self.brief.show_subject(subject)
+
+    def _data_changed(self, changes: Changes) -> None:
+        """Contacts, accounts or notes changed: show the subject again (or nothing, if it is gone)."""
+        if changes.records and self.ref is not None:
+            self._refreshing = True
+            self.show_subject(self.ref)
+
+    def _loaded(self, view) -> None:
+        if view.subject is None:  # forgotten (or never there): nothing is shown
+            self.clear()
+            self.loaded.emit()
+            return
+        self.subject = shown_account(view.subject) if view.subject.kind == "account" else view.subject
+        self.card.show_subject(self.subject)
+        self._show_brief(self.subject, refresh=self._refreshing)
+        self._refreshing = False
+        self.card.deals.show_deals([d.as_json() for d in view.deals],
+                                   self.subject.id if self.subject.kind == "contact" else None)
         self.people.clear()
-        for c in sort_by_name(data["people"]):
-            item = QListWidgetItem(f"{c.get('name', '')}  <{c.get('email') or '—'}>")
-            item.setData(ROLE, contact_target(c))
+        for c in sort_by_name(view.people):
+            item = QListWidgetItem(f"{c.name}  <{c.email or '—'}>")
+            item.setData(ROLE, c)
             item.setToolTip(item.text())
             self.people.addItem(item)
-        self.people.setVisible(bool(data["people"]))
-        self.items = data["notes"]
+        self.people.setVisible(bool(view.people))
+        shown = self.selected_note_id()
+        # Notes and activities (calls, meetings, e-mails, tasks) with their kind, due and done.
+        self.items = [{**i.as_json(), "kind": i.kind, "contact_id": i.contact_id, "account_id": i.account_id}
+                      for i in view.items]
         self._fill()
+        if shown is not None:
+            self.select_note(shown, show=False)  # a refresh keeps the note the user was reading
         self.loaded.emit()
 
     def _apply_filter(self, _index: int = 0) -> None:
@@ -193,7 +209,7 @@ class Timeline(QWidget):
             self._empty(self.tr("Nothing of this kind here. Choose “All kinds” to see everything."))
         elif not self.items:
             self._empty(self.tr("No notes for this contact yet. Import a CRM export with notes (Ctrl+I).")
-                        if (self.subject or {}).get("kind") == "contact" else
+                        if self.subject is not None and self.subject.kind == "contact" else
                         self.tr("No notes for this account yet. Import a CRM export with notes (Ctrl+I)."))
         self.notes.blockSignals(False)
 
@@ -201,12 +217,14 @@ class Timeline(QWidget):
         note = item.data(ROLE) if item is not None else None
         self.body.set_text((note or {}).get("body") or "")
 
-    def select_note(self, note_id: int) -> bool:
-        """Select the note ``note_id`` in the timeline; False when it is not shown."""
+    def select_note(self, note_id: int, *, show: bool = True) -> bool:
+        """Select the note ``note_id`` in the timeline (``show``: bring the timeline tab
+        forward); False when it is not shown."""
         for i in range(self.notes.count()):
             item = self.notes.item(i)
             if item.data(ROLE) and int(item.data(ROLE).get("id", -1)) == int(note_id):
-                self.tabs.setCurrentIndex(1)
+                if show:
+                    self.tabs.setCurrentIndex(1)
                 self.notes.setCurrentItem(item)
                 self.notes.scrollToItem(item)
                 return True
@@ -220,7 +238,7 @@ class Timeline(QWidget):
         if self.task is not None:
             self.task.discard()
         self.task = None
-        self.subject = None
+        self.ref = self.subject = self._brief_ref = None
         self.items = []
         self.card.show_subject(None)
         self.brief.clear()
@@ -228,7 +246,3 @@ class Timeline(QWidget):
         self.people.setVisible(False)
         self.body.clear()
         self._empty(self.tr("Choose a person or an account to see their notes."))
-
-
-def _belongs(contact: dict, account: dict) -> bool:
-    return contact.get("account_id") is not None and int(contact["account_id"]) == int(account["id"])

@@ -1,4 +1,4 @@
-"""Operations: work off the GUI thread, results back on it (the Anki ``QueryOp`` pattern).
+"""Workers: work off the GUI thread, results back on it (the Anki ``QueryOp`` pattern).
 
 Three executors, by purpose (the Picard habit):
 
@@ -131,7 +131,7 @@ class Executor:
 
 
 class Executors:
-    """The app's two executors. One instance per app session."""
+    """The app's three executors (store, generation, background). One instance per app session."""
 
     def __init__(self):
         self.store = Executor("confidant-store", 1)

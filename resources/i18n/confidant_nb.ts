@@ -2128,10 +2128,6 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <translation>Datoen må skrives som 2026-05-24, ikke «{value}».</translation>
     </message>
     <message>
-        <source>... and {count} more warnings like these.</source>
-        <translation>… og {count} flere advarsler av samme slag.</translation>
-    </message>
-    <message>
         <source>A CRM format is for CSV files; an .ics file is iCalendar.</source>
         <translation>Et CRM-format gjelder CSV-filer; en .ics-fil er iCalendar.</translation>
     </message>
@@ -2228,6 +2224,10 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <translation>Kontoen finnes ikke.</translation>
     </message>
     <message>
+        <source>No account with id {ref}.</source>
+        <translation>Kontoen finnes ikke.</translation>
+    </message>
+    <message>
         <source>No account with id {text}.</source>
         <translation>Kontoen finnes ikke.</translation>
     </message>
@@ -2249,6 +2249,10 @@ Vil du glemme dem og alt om dem, for godt?</translation>
     </message>
     <message>
         <source>No contact with id {id}.</source>
+        <translation>Kontakten finnes ikke.</translation>
+    </message>
+    <message>
+        <source>No contact with id {ref}.</source>
         <translation>Kontakten finnes ikke.</translation>
     </message>
     <message>
@@ -2364,6 +2368,18 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <translation>Nøkkelringen ({name}) kunne ikke leses. Ingenting ble endret.</translation>
     </message>
     <message>
+        <source>The OS keyring could not be read.</source>
+        <translation>Systemets nøkkelring kunne ikke leses.</translation>
+    </message>
+    <message>
+        <source>The OS keyring could not be written.</source>
+        <translation>Det kunne ikke skrives til systemets nøkkelring.</translation>
+    </message>
+    <message>
+        <source>The OS keyring is locked.</source>
+        <translation>Systemets nøkkelring er låst.</translation>
+    </message>
+    <message>
         <source>The OS keyring is locked. Unlock it and try again. Nothing was changed.</source>
         <translation>Nøkkelringen er låst. Lås den opp og prøv igjen. Ingenting ble endret.</translation>
     </message>
@@ -2386,6 +2402,10 @@ Vil du glemme dem og alt om dem, for godt?</translation>
     <message>
         <source>The chat template in {source} recurses without end; this model file is not used.</source>
         <translation>Chatmalen i {source} kaller seg selv uten ende; denne modellfilen brukes ikke.</translation>
+    </message>
+    <message>
+        <source>The chat template in {source} rewrites message text so that it cannot be kept apart from the template's own markers; this model file is not used.</source>
+        <translation>Chatmalen i {source} skriver om meldingsteksten slik at den ikke kan holdes adskilt fra malens egne markører; denne modellfilen brukes ikke.</translation>
     </message>
     <message>
         <source>The chat template in {source} tries to reach Python internals; the sandbox blocked it and this model file is not used.</source>
@@ -2514,6 +2534,10 @@ Vil du glemme dem og alt om dem, for godt?</translation>
     <message>
         <source>The log file {path} is a symbolic link; Confidant will not write through it. Remove it.</source>
         <translation>Loggfilen {path} er en symbolsk lenke; Confidant skriver ikke gjennom den. Fjern den.</translation>
+    </message>
+    <message>
+        <source>The model is busy with another request; wait for it to finish or stop it.</source>
+        <translation>Modellen er opptatt med en annen forespørsel; vent til den er ferdig, eller stopp den.</translation>
     </message>
     <message>
         <source>The model is not loaded yet.</source>
@@ -3106,6 +3130,10 @@ Vil du glemme dem og alt om dem, for godt?</translation>
     <message>
         <source>{path} is a '{architecture}' model, which Confidant does not support (supported: {names}).</source>
         <translation>{path} er en «{architecture}»-modell, som Confidant ikke støtter (støttet: {names}).</translation>
+    </message>
+    <message>
+        <source>{path} is a symbolic link in a models folder; it is not used (copy the file there).</source>
+        <translation>{path} er en symbolsk lenke i en modellmappe og brukes ikke (kopier filen dit).</translation>
     </message>
     <message>
         <source>{path} is not the model your IT policy sets (model_path = {managed} in {source}); only that file may be used.</source>

@@ -97,3 +97,22 @@ def test_tasks_export_obeys_allow_export(sf_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("CONFIDANT_POLICY", str(policy))
     code, out, err = cli("tasks", "export", str(tmp_path / "tasks.ics"))
     assert code == 1 and "allow_export = false" in err and not (tmp_path / "tasks.ics").exists()
+
+
+def test_brief_with_the_real_model_then_from_the_vault_without_it(sf_cli, smol_model, monkeypatch):
+    """The model part on the real SmolLM2 (its JSON shaped by the grammar), stored; the next
+    brief of the same day comes from the vault even with no model file at all."""
+    cli, _ = sf_cli
+    monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))
+    code, out, err = cli("brief", "Fjellheim Bygg AS", "--as-of", "2026-05-20", "--json", "--ctx", "2048",
+                         "--max-tokens", "160", "--seed", "1")
+    assert code == 0, err
+    first = json.loads(out)
+    assert set(first["summary"]) == {"text", "citations"}
+    assert all(set(s) == {"text", "due", "citation"} for s in first["next_steps"])
+    monkeypatch.setenv("CONFIDANT_MODEL", "/nonexistent/model.gguf")
+    code, out, err = cli("brief", "Fjellheim Bygg AS", "--as-of", "2026-05-20", "--json")
+    assert code == 0, err
+    again = json.loads(out)
+    assert again["generated_at"] == first["generated_at"] and again["summary"] == first["summary"]
+    assert again["stale"] is False and "loading the model" not in err

@@ -5,6 +5,8 @@ IT can forbid the exception; `forget --requested` erases exactly the people who 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -127,4 +129,25 @@ def test_the_export_of_a_person_includes_their_flags_and_imports_them_again(impo
     csv_out = tmp_path / "all.csv"
     code, _, err = cli("export", str(csv_out), "--format", "csv")
     assert code == 0, err
-    assert csv_out.read_text(encoding="utf-8-sig").splitlines()[0].endswith(",consent")
+    rows = list(csv.DictReader(io.StringIO(csv_out.read_text(encoding="utf-8-sig"))))
+    per_row = next(r for r in rows if r["record"] == "contact" and r["email"] == "per.lunde@fjordlys.example.com")
+    assert json.loads(per_row["consent"])["processing_objection"] is True
+
+
+def test_chat_session_refuses_the_draft_and_takes_the_reason_given_at_start(imported, cli, home, smol_model,
+                                                                           monkeypatch):
+    import io
+
+    monkeypatch.setenv("CONFIDANT_MODEL", str(smol_model))
+    small = ("--quick", "--max-tokens", "6", "--seed", "1", "--json")
+    monkeypatch.setattr("sys.stdin", io.StringIO("draft\nquit\n"))
+    code, out, err = cli("chat", INGRID, *small)
+    assert code == 0 and out == ""  # no answer: the session said why and went on
+    assert "confidant: Ingrid Solberg opted out of e-mail (HasOptedOutOfEmail); no draft was written." in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("draft\nquit\n"))
+    code, out, err = cli("chat", INGRID, "--override-opt-out", REASON, *small)
+    assert code == 0, err
+    (answer,) = [json.loads(line) for line in out.splitlines() if line.strip()]
+    rows = [e for e in _audit(home) if e["event"] == "consent.opt_out_override"]
+    assert [r["details"]["conversation"] for r in rows] == [answer["conversation_id"]]
+    assert rows[0]["details"]["reason"] == REASON

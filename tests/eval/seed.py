@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from app.core.crm.flags import instruction_like
+from app.core.model import NewNote
 from app.core.vault.import_writer import ImportWriter, content_key, flags_json
 
 CASES = Path(__file__).resolve().parent / "cases.json"
@@ -32,7 +33,8 @@ def seed(vault, *, accounts: list[str] | None = None) -> dict:
                 cid = ids["contacts"][n["contact"]]
                 key = content_key("evalset", f"{acc['key']}-{i}", str(cid), n["date"], n.get("title"), n["body"])
                 flags = ["instruction_like"] if instruction_like(n["body"]) else []
-                nid = w.add_note((cid, aid, n["date"], n.get("title"), n["body"], "evalset", f"{acc['key']}-{i}", key, flags_json(flags)))
+                nid = w.add_note(NewNote(contact_id=cid, account_id=aid, date=n["date"], title=n.get("title"), body=n["body"],
+                                         source="evalset", crm_id=f"{acc['key']}-{i}", content_key=key, flags=flags_json(flags)))
                 ids["notes"].setdefault(acc["key"], []).append(nid)
     return ids
 
@@ -44,5 +46,6 @@ def add_notes(vault, contact_id: int, account_id: int | None, bodies: list[str],
         for i, body in enumerate(bodies, start):
             date = f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}"
             key = content_key("bulk", str(i), str(contact_id), date, None, body)
-            out.append(w.add_note((contact_id, account_id, date, f"Note {i}", body, "bulk", str(i), key, "[]")))
+            out.append(w.add_note(NewNote(contact_id=contact_id, account_id=account_id, date=date, title=f"Note {i}", body=body,
+                                          source="bulk", crm_id=str(i), content_key=key, flags="[]")))
     return out

@@ -63,7 +63,7 @@ def test_first_run_with_keyring_imports_sample_through_wizard(qtbot, home):
     w.navigator.list.setCurrentRow(row)
     qtbot.waitUntil(lambda: "Renewal" in " ".join(_timeline_texts(w)), timeout=10000)
     texts = _timeline_texts(w)
-    assert any("⚑" in t and "instruction_like" in t for t in texts)
+    assert any("⚑" in t and "looks like an instruction to the assistant" in t for t in texts)  # in words, not the kind
 
     # An account shows its people and the notes of all of them.
     w.navigator.search.clear()

@@ -55,6 +55,11 @@ def _open(qtbot, smol_model, monkeypatch, tmp_path):
     return w, sent
 
 
+def _last(sent: list[list[dict]], wanted) -> list[dict]:
+    """The last message list of the kind wanted (the window also builds briefs while idle)."""
+    return next(msgs for msgs in reversed(sent) if wanted(msgs))
+
+
 def _select(qtbot, w, name):
     with qtbot.waitSignal(w.timeline.loaded, timeout=10000):
         w.navigator.list.setCurrentRow(next(i for i, t in enumerate(_nav_texts(w)) if name in t))
@@ -84,7 +89,7 @@ def test_options_edit_language_switch_versions_after_reopen_and_summary_progress
     pane.extra_options = {"answer_tokens": 16, "seed": 2}
     qtbot.mouseClick(pane.draft_btn, Qt.MouseButton.LeftButton)
     _wait_done(qtbot, pane, 0)
-    first = sent[-1][0]["content"]
+    first = _last(sent, lambda msgs: "TASK: Write a follow-up e-mail" in msgs[0]["content"])[0]["content"]
     assert "framework agreement renews soon" in first and "Length: short" in first and "Tone: formal" in first
     assert "Write your whole answer in English" in first and "the pilot in Bergen" in first
     cid = pane.conversation_id
@@ -116,9 +121,10 @@ def test_options_edit_language_switch_versions_after_reopen_and_summary_progress
     pane.follow.setText("skriv den på norsk")
     qtbot.mouseClick(pane.follow_btn, Qt.MouseButton.LeftButton)
     _wait_done(qtbot, pane, 2)
-    turn = sent[-1][-1]["content"]
+    revised = _last(sent, lambda msgs: "<<<REQUEST>>>" in msgs[-1]["content"])
+    turn = revised[-1]["content"]
     assert "skriv den på norsk" in turn and "Norwegian Bokmål (nb) from now on" in turn and "English" not in turn
-    assert any("renews in May" in m["content"] for m in sent[-1] if m["role"] == "assistant")  # it revises the edit
+    assert any("renews in May" in m["content"] for m in revised if m["role"] == "assistant")  # it revises the edit
     assert pane.thread.version_labels() == [
         "You: “Remind them of the renewal — the pilot in Bergen”", "→ Draft 1", "→ Your edit (version 2)",
         "You: “skriv den på norsk”", "→ Draft 3"]

@@ -17,6 +17,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QLabel, QMessageBox
 
 from app.core.errors import N_, WrongPassphraseError
+from app.core.model import Note, Subject
 from app.gui import errors, i18n
 from app.gui.main_window import MainWindow
 from app.gui.session import Session
@@ -145,7 +146,7 @@ def test_people_list_reaches_every_one_of_415_contacts(qtbot, home, tmp_path):
         assert nav.people_shown == shown
     assert nav.more_item is None
     texts = nav_texts(w)
-    assert sum(1 for i in range(nav.list.count()) if (nav.list.item(i).data(Qt.ItemDataRole.UserRole) or {}).get("kind") == "contact") == 415
+    assert sum(1 for i in range(nav.list.count()) if isinstance(s := nav.list.item(i).data(Qt.ItemDataRole.UserRole), Subject) and s.kind == "contact") == 415
     assert any(t.startswith("Person404") for t in texts) and any("Özlem Öztürk" in t for t in texts)
     # A click on the "more" row works too (a search with more than one page).
     search(qtbot, w, "person")
@@ -276,7 +277,7 @@ def test_a_found_note_says_whose_it_is_and_highlights_the_words(qtbot, home, tmp
     w = open_window(qtbot)
     search(qtbot, w, "PILOT Siri")
     rows = [w.navigator.list.item(i) for i in range(w.navigator.list.count())]
-    notes = [r for r in rows if (r.data(Qt.ItemDataRole.UserRole) or {}).get("kind") == "note"]
+    notes = [r for r in rows if isinstance(r.data(Qt.ItemDataRole.UserRole), Note)]
     assert len(notes) == 1
     text = notes[0].text()
     assert "Siri Ødegård (Firma 2 AS)" in text and "Call 2" in text and "pilot with Siri" in text

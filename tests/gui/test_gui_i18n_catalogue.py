@@ -169,6 +169,8 @@ DROPPED_FIELDS = {
     "No account with id {text}.": {"{text}"},
     "No account with id {id}.": {"{id}"},
     "No contact with id {id}.": {"{id}"},
+    "No contact with id {ref}.": {"{ref}"},
+    "No account with id {ref}.": {"{ref}"},
     "Policy {source}: value '{name}' uses %{missing}%, which is not a system environment variable (a user's own "
     "variables are never used for policy).": {"{missing}"},
     "The data folder {folder} belongs to another user (uid {st_uid}); Confidant will not use it. Remove it.": {"{st_uid}"},

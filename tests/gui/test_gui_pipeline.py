@@ -47,6 +47,9 @@ def test_contact_card_shows_their_deals_and_roles_and_the_timeline_kinds(qtbot, 
     task = next(t for t in items if "Send revised contract" in t)
     assert "[due 2026-03-09 — overdue]" in task  # the fixture's due date has passed
     assert all(not w.timeline.notes.item(i).icon().isNull() for i in range(len(items)))
+    tabs = w.timeline.tabs  # the subject opens on its brief (issue 23); the timeline is the second tab
+    tabs.setCurrentIndex(1)
+    assert tabs.tabText(1) == "Timeline"
     shot(w, "11-timeline-kinds")
     # The filter keeps one kind.
     f = w.timeline.kind_filter

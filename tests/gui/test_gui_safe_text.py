@@ -159,3 +159,32 @@ def test_copy_is_marked_sensitive_and_cleared_after_a_while(qtbot):
     safe_text.copy_sensitive("draft again", clear_after_s=60)
     safe_text.clear_copied()  # at lock
     assert cb.text() == ""
+
+
+def test_ctrl_c_and_the_context_menus_copy_are_marked_sensitive_and_cleared(qtbot, monkeypatch):
+    """F12 (pass 2): only the Copy button marked and cleared its copy; Ctrl+C and the context
+    menu's Copy in the answer and note views put plain customer text on the clipboard for good."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from app.gui import safe_text
+
+    monkeypatch.setattr(safe_text, "CLIPBOARD_CLEAR_S", 0.3)
+    cb = QGuiApplication.clipboard()
+    view = SafeTextView(markdown=True)
+    qtbot.addWidget(view)
+    view.set_text("**Kari** sa ja til piloten.")
+    view.selectAll()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert cb.text() == "Kari sa ja til piloten."
+    assert bytes(cb.mimeData().data("x-kde-passwordManagerHint")) == b"secret"
+    assert not cb.mimeData().hasHtml()
+    qtbot.waitUntil(lambda: cb.text() == "", timeout=3000)
+
+    menu = view.createStandardContextMenu()
+    (copy,) = [a for a in menu.actions() if a.objectName() == "edit-copy"]
+    copy.trigger()
+    assert cb.text() == "Kari sa ja til piloten."
+    assert bytes(cb.mimeData().data("x-kde-passwordManagerHint")) == b"secret"
+    safe_text.clear_copied()  # at lock
+    assert cb.text() == ""

@@ -96,3 +96,18 @@ def vcard_qp_note(path: Path, megabytes: float) -> Path:
             fh.write(line + "\r\n")
         fh.write("slutt\r\nEND:VCARD\r\n")
     return path
+
+
+def xlsx_gaps(path: Path) -> Path:
+    """~4-5 KB: a header reaching column XFD and real rows with a gap of a million rows
+    before the last (a reader that fills gaps in builds a million rows 16,384 cells wide)."""
+    rows = ('<row r="1">' + _inline("A1", "First Name") + _inline("B1", "Last Name") + _inline("C1", "Email")
+            + _inline("XFD1", "Note") + "</row>")
+    for i in range(2, 40):
+        rows += f'<row r="{i}">' + _inline(f"A{i}", f"Kari{i}") + _inline(f"B{i}", "Nordmann") \
+            + _inline(f"C{i}", f"kari{i}@example.com") + "</row>"
+    rows += '<row r="1048576">' + _inline("A1048576", "Ola") + _inline("C1048576", "ola@example.com") \
+        + _inline("XFD1048576", "x") + "</row>"
+    sheet = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {_NS}>'
+             f'<dimension ref="A1:XFD1048576"/><sheetData>{rows}</sheetData></worksheet>')
+    return _zip(path, sheet)

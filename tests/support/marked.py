@@ -19,7 +19,8 @@ assignment in its function is marked (a parameter: every call in the module pass
 value, or the name is not one this module's calls bind), an attribute (the object's own field,
 marked where it was set; the assignments above are checked), a subscript of a list of those,
 or a call of a function of the same module whose every return is marked. Anything else, a
-literal, an f-string, ``str(exc)``, ``"…".format()``, is unmarked. The exceptions, and why:
+literal, an f-string, ``str(exc)``, ``"…".format()``, is unmarked; so is ``N_("…").format(…)``
+anywhere in app/core (the English text, its mark lost). The exceptions, and why:
 no argument at all (``Cancelled()``'s own default is marked); attributes and subscripts,
 because the value was marked where it was made and that place is checked.
 """
@@ -217,6 +218,9 @@ def unmarked(folder: Path = CORE) -> list[str]:
         for node, arg in mod.message_args():
             if not mod.marked(arg, mod.scope(node)):
                 out.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno}: {ast.unparse(arg)[:120]}")
+        for node in ast.walk(mod.tree):  # N_("…").format(…): the English text without its mark
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_n(node.func.value):
+                out.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno}: {ast.unparse(node)[:120]}")
     return out
 
 

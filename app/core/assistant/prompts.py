@@ -150,7 +150,7 @@ def map_task(*, lang: str, part: int, parts: int) -> str:
 
 def reduce_head(user_name: str, subject: dict, partials: list[str]) -> str:
     who = f"{_clean(user_name)}, a salesperson" if user_name else "a salesperson"
-    quoted = "\n\n".join(fence_text(f"PARTIAL {i + 1}", p) for i, p in enumerate(partials))
+    quoted = "\n\n".join(fence_text(f"PARTIAL {i + 1}", p, keep_citations=True) for i, p in enumerate(partials))
     return "\n\n".join(
         [
             f"You are helping {who}, with their own customer notes.",

@@ -30,7 +30,7 @@ MAX_NOTES_READ = None  # every note: selection or map-reduce decides what the mo
 
 
 def _records():
-    from app.core.vault import records  # the import engineer's queries
+    from app.core.vault import records
 
     return records
 
@@ -39,24 +39,18 @@ def _user(ctx) -> tuple[str, str]:
     return str(ctx.settings.get("user_name") or ""), str(ctx.settings.get("user_signature") or "")
 
 
-def _contact_subject(c: dict) -> dict:
-    return {
-        "kind": "contact",
-        "id": c.get("id"),
-        "name": c.get("name") or c.get("full_name"),
-        "first_name": c.get("first_name"),
-        "email": c.get("email"),
-        "title": c.get("title"),
-        "company": c.get("company") or c.get("account_name"),
-        "account_id": c.get("account_id"),
-    }
+def _contact_subject(c) -> dict:
+    """The prompt's view of a contact (a :class:`~app.core.model.Subject`)."""
+    return {"kind": "contact", "id": c.id, "name": c.name, "first_name": c.first_name, "email": c.email,
+            "title": c.title, "company": c.company, "account_id": c.account_id}
 
 
-def _notes(conn, subject: dict) -> tuple[list[Note], list[dict]]:
-    """The subject's notes that may enter a prompt, and the ``consent_left_out`` flags for the
-    ones that may not. THE place every task gets its notes: a person who objected to
-    processing or asked to be forgotten (their CRM's flags, issue 28) never has a note or
-    activity in a prompt, for them or in their account's tasks."""
+def _notes(conn, subject: dict) -> list[Note]:
+    """The subject's notes that may enter a prompt. THE place every task gets its notes: a
+    person who objected to processing or asked to be forgotten (their CRM's flags)
+    never has a note or activity in a prompt, for them or in their account's tasks. What was
+    left out is put on the subject (``consent_left_out`` flags), and :meth:`Job.run` adds it
+    to the answer's flags, so the window and the command line can say so."""
     rec = _records()
     if subject["kind"] == "account":
         rows = rec.notes_for(conn, account_id=subject["id"], limit=MAX_NOTES_READ)
@@ -64,10 +58,12 @@ def _notes(conn, subject: dict) -> tuple[list[Note], list[dict]]:
         rows = rec.notes_for(conn, contact_id=subject["id"], limit=MAX_NOTES_READ)
     withheld = consent.withheld_notes(conn, [r["id"] for r in rows])
     notes = from_rows([r for r in rows if int(r["id"]) not in withheld])
-    # Deals and activities as facts copied from the records (issue 22): the prompt's FACTS block.
+    # Deals and activities as facts copied from the records (issue 22): the prompt's FACTS block,
+    # from the notes that may enter it only.
     pipeline_facts = facts.load(conn, subject, [n.id for n in notes])
     subject["facts"] = pipeline_facts.block() if pipeline_facts else None
-    return notes, consent_rules.left_out_flags(withheld, subject["kind"])
+    subject["consent_left_out"] = consent_rules.left_out_flags(withheld, subject["kind"])
+    return notes
 
 
 def _relevant(conn, subject: dict, text: str | None) -> list[int]:
@@ -88,13 +84,13 @@ def _relevant(conn, subject: dict, text: str | None) -> list[int]:
 
 def _target(conn, ref: str) -> dict:
     t = _records().resolve_target(conn, ref)
-    if t.get("kind") == "account" and t.get("unlinked"):
+    if t.kind == "account" and t.unlinked:
         # The importer's holder of notes whose person or company was not found: not a customer.
         raise UsageError(N_("'{name}' holds imported notes whose person or company was not found; it is not a customer "
                             "and cannot be summarised or asked about. Import the contacts or companies those notes belong "
-                            "to (they then move there), or pick a contact or account."), name=t.get("name"))
-    if t.get("kind") == "account":
-        return {"kind": "account", "id": int(t["account_id"]), "name": t.get("name"), "contacts": []}
+                            "to (they then move there), or pick a contact or account."), name=t.name)
+    if t.kind == "account":
+        return {"kind": "account", "id": t.id, "name": t.name, "contacts": []}
     return _contact_subject(t)
 
 
@@ -108,8 +104,9 @@ def _add_people(conn, subject: dict, notes: list[Note]) -> list[Note]:
     for n in notes:
         cid = n.contact_id
         if cid is not None and cid not in people and len(people) < 200:
-            people[cid] = _records().get_contact(conn, cid) or {}
-        out.append(n.with_person(people.get(cid, {}).get("name")) if cid is not None else n)
+            people[cid] = _records().get_contact(conn, cid)
+        person = people.get(cid)
+        out.append(n.with_person(person.name if person else None) if cid is not None else n)
     subject["contacts"] = [p for p in people.values() if p][:30]
     return out
 
@@ -187,7 +184,6 @@ class Job:
     thinking_budget: int
     _run: Callable = field(repr=False)
     conversation_id: int | None = None
-    left_out: list[dict] = field(default_factory=list)  # consent_left_out flags: notes kept out of the prompt
     override_reason: str | None = None  # a draft to someone who opted out of e-mail: the user's reason
 
     def options(self, *, quick=False, cancel=None, on_event=None, **kw) -> Options:
@@ -198,7 +194,8 @@ class Job:
     def run(self, engine, **kw) -> turns.Outcome:
         """Generate (no vault access). ``kw``: quick, cancel, on_event, on_progress, answer_tokens, …"""
         outcome = self._run(engine, self.options(**kw))
-        outcome.result.flags[:0] = [dict(f) for f in self.left_out]
+        # Notes kept out of the prompt by the person's consent flags (set by _notes).
+        outcome.result.flags[:0] = [dict(f) for f in self.subject.get("consent_left_out", ())]
         return outcome
 
     def prefix(self, engine) -> list[dict]:
@@ -214,7 +211,7 @@ def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None, lengt
     reason = consent_rules.check_draft(ctx.settings, _records().get_contact(conn, contact["id"]) or contact, override_reason)
     subject = _contact_subject(contact)
     chosen = templates.find(conn, ctx.policy, template) if template else None
-    notes, left_out = _notes(conn, subject)
+    notes = _notes(conn, subject)
     user_name, signature = _user(ctx)
     relevant = _relevant(conn, subject, " ".join(x for x in (about, chosen.instruction if chosen else "") if x))
 
@@ -223,7 +220,7 @@ def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None, lengt
                           signature=signature, about=about, lang=lang, tone=tone, length=length, template=chosen,
                           opts=opts)
 
-    return Job("draft", subject, notes, user_name, _budget(ctx), run, left_out=left_out, override_reason=reason)
+    return Job("draft", subject, notes, user_name, _budget(ctx), run, override_reason=reason)
 
 
 SCOPES = ("recent", "all")
@@ -237,7 +234,7 @@ def load_summary(ctx, target_ref: str, *, lang=None, scope: str = "all") -> Job:
         raise AppError(N_("Unknown scope '{scope}'. Known: {known}."), scope=scope, known=", ".join(SCOPES))
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes, left_out = _notes(conn, subject)
+    notes = _notes(conn, subject)
     if scope == "recent":
         notes = sorted(notes, key=lambda n: (n.date or "", n.id), reverse=True)[:RECENT_NOTES]
     notes = _add_people(conn, subject, notes)
@@ -246,14 +243,13 @@ def load_summary(ctx, target_ref: str, *, lang=None, scope: str = "all") -> Job:
     def run(engine, opts):
         return summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
 
-    return Job("summarize", subject, notes, user_name, _budget(ctx), run, left_out=left_out)
+    return Job("summarize", subject, notes, user_name, _budget(ctx), run)
 
 
 def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes, left_out = _notes(conn, subject)
-    notes = _add_people(conn, subject, notes)
+    notes = _add_people(conn, subject, _notes(conn, subject))
     user_name, _ = _user(ctx)
     relevant = _relevant(conn, subject, question)
 
@@ -261,21 +257,20 @@ def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
         return turns.ask(engine, subject=subject, notes=notes, relevant=relevant, question=question,
                         user_name=user_name, lang=lang, opts=opts)
 
-    return Job("ask", subject, notes, user_name, _budget(ctx), run, left_out=left_out)
+    return Job("ask", subject, notes, user_name, _budget(ctx), run)
 
 
 def load_subject(ctx, target_ref: str) -> Job:
     """A contact or an account with its notes, for prefilling (``Job.prefix``); not runnable."""
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
-    notes, left_out = _notes(conn, subject)
-    notes = _add_people(conn, subject, notes)
+    notes = _add_people(conn, subject, _notes(conn, subject))
     user_name, _ = _user(ctx)
 
     def run(engine, opts):
         raise AppError(N_("Choose a task: draft, summarise or ask."))
 
-    return Job("subject", subject, notes, user_name, _budget(ctx), run, left_out=left_out)
+    return Job("subject", subject, notes, user_name, _budget(ctx), run)
 
 
 def _stored_turns(conn, conversation_id: int) -> tuple[dict, str, list[dict]]:

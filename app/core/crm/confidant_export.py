@@ -31,7 +31,7 @@ def _ref(rec: dict, prefix: str) -> tuple[str, str]:
 
 
 def _consent(c: dict) -> tuple:
-    """The person's consent flags as exported (issue 28), read under the CRM column they came from."""
+    """The person's consent flags as exported, read under the CRM column they came from."""
     flags, sources = c.get("consent") or {}, c.get("consent_sources") or {}
     return tuple(FlagReading(f, sources.get(f) or f"consent.{f}", bool(flags[f]))
                  for f in FLAGS if isinstance(flags.get(f), bool))

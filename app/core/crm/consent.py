@@ -1,4 +1,4 @@
-"""Consent flags in a CRM's own columns, read per contact (issue 28).
+"""Consent flags in a CRM's own columns, read per contact.
 
 Four flags travel with a contact: ``email_opt_out``, ``call_opt_out``,
 ``processing_objection`` and ``forget_requested``. Each CRM records them in its own columns

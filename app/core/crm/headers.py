@@ -65,7 +65,7 @@ _SYNONYMS: dict[str, list[str]] = {
              "datum", "skapad", "skapat datum",                        # sv
              "oprettet", "oprettelsesdato",                            # da
              "erstellt", "erstellt am", "erstelldatum", "aktivitätsdatum",  # de
-             # "last contacted": the date of what the notes column says (issue 22)
+             # "last contacted": the date of what the notes column says
              "last contacted", "last contact", "sist kontaktet", "sist kontakt", "senast kontaktad", "sidst kontaktet",
              "letzter kontakt", "zuletzt kontaktiert"],
     "website": ["website", "web page", "web site", "url", "domain",

@@ -1,9 +1,10 @@
 """HTML note bodies (HubSpot, Salesforce enhanced notes, Pipedrive) to clean text.
 
 Paragraphs, line breaks and list items are kept as lines ("- " for bullets, "1. " for
-numbered items); a table row is one line with its cells joined by " | " ("Price | 100 NOK");
+numbered items, indented two spaces a level up to eight levels); a table row is one line with its cells joined by " | " ("Price | 100 NOK");
 ``<pre>`` keeps its line breaks and spacing; scripts, styles, images and other embedded objects are dropped; entities
 are decoded. Uses only the standard library's tolerant parser: no network, no resources.
+Time and memory are linear in the input (no rescans of the text so far, bounded indentation).
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ class _Text(HTMLParser):
         self.cells = 0  # cells seen in the current table row
         self.in_cell = 0  # inside <td>/<th>: blocks in a cell do not break the row's line
         self.cell_start = 0
+        self.cell_text = False  # the current cell has text (kept as a flag: rescanning it is quadratic)
         self.table = 0
 
     def _cell_space(self):
-        if "".join(self.out[self.cell_start:]).strip() and not self.out[-1].endswith(" "):
+        if self.cell_text and not self.out[-1].endswith(" "):
             self.out.append(" ")
 
     def _nl(self):
@@ -49,6 +51,7 @@ class _Text(HTMLParser):
             self.cells += 1
             self.in_cell += 1
             self.cell_start = len(self.out)
+            self.cell_text = False
         elif self.in_cell and tag in _BLOCK and tag not in ("tr", "table"):
             self._cell_space()
         elif tag == "tr":
@@ -65,7 +68,7 @@ class _Text(HTMLParser):
             self.lists.append([tag, 0])
         elif tag == "li":
             self._nl()
-            indent = "  " * max(0, len(self.lists) - 1)
+            indent = "  " * min(MAX_INDENT, max(0, len(self.lists) - 1))
             if self.lists and self.lists[-1][0] == "ol":
                 self.lists[-1][1] += 1
                 self.out.append(f"{indent}{self.lists[-1][1]}. ")
@@ -115,13 +118,16 @@ class _Text(HTMLParser):
             self.out.append(data.replace("\r\n", "\n").replace("\r", "\n").replace("\n", _PRE_NL))
         elif self.in_cell:
             text = re.sub(r"[ \t\r\n]+", " ", data)
-            if not "".join(self.out[self.cell_start:]).strip():
+            if not self.cell_text:
                 text = text.lstrip()
+            self.cell_text = self.cell_text or bool(text.strip())
             self.out.append(text)
         else:
             self.out.append(re.sub(r"[ \t\r\n]+", " ", data))
 
 
+MAX_INDENT = 8  # list levels shown by indentation: deeper ones stay at this depth (N5: a
+# 144 KB nested list once cost 1 GB of spaces; memory now grows with the input only)
 _PRE_NL = "\x00"  # a line break inside <pre>: kept, and its line kept as written
 
 

@@ -52,7 +52,7 @@ from app.core.crm.pipeline_import import PipelineImport
 from app.core.crm.report import UNLINKED_WARN_SHARE, FileReport, ImportProgress, ImportReport
 from app.core.crm.tables import ImportFileError, check_encoding
 from app.core.errors import AppError, Cancelled, Message, N_, UsageError
-from app.core.model import ColumnMapping
+from app.core.model import ColumnMapping, NewNote
 from app.core.vault import audit
 from app.core.vault.import_writer import ImportWriter, content_key, flags_json
 
@@ -202,7 +202,7 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
     w = batch.w
     name = path.name
     stream = open_stream(fmt, path, mapping, encoding)
-    rows: list[tuple] = []
+    rows: list[NewNote] = []
     acts: list = []  # the batch's activities (their notes are in ``rows``)
     pipe = PipelineImport(w, fr, path)
     done = 0
@@ -242,7 +242,8 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
             if category == "unlinked":
                 holder = holder or w.holder_account()
                 account_id = holder
-            nid = w.add_note((contact_id, account_id, date, title, body, source, crm_id, key, flags))
+            nid = w.add_note(NewNote(contact_id=contact_id, account_id=account_id, date=date, title=title, body=body,
+                                     source=source, crm_id=crm_id, content_key=key, flags=flags))
             if act is not None:
                 act.category = category
                 pipe.written_one(act, nid is not None)
@@ -261,7 +262,8 @@ def _import_one(batch: Batch, fmt, path: Path, fr: FileReport, fi: int, mapping:
                     w.add_pending(nid, wants)
                 pend_n[nid] = (fi, line, category, col, wants, act is not None)
             return
-        rows.append((contact_id, account_id, date, title, body, source, crm_id, key, flags))
+        rows.append(NewNote(contact_id=contact_id, account_id=account_id, date=date, title=title, body=body,
+                            source=source, crm_id=crm_id, content_key=key, flags=flags))
         if act is not None:
             act.category = "contact" if contact_id is not None else "account"
             acts.append(act)

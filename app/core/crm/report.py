@@ -1,11 +1,11 @@
 """The import report and progress values (plain data; the CLI prints them, the GUI shows them).
 
-``ImportReport.as_json()`` is the shape of issue 3 with the linkage of issue 16:
+``ImportReport.as_json()`` is the shape DESIGN.md documents for `import --json`:
 ``{"files": [{"path", "format", "contacts_added", "contacts_updated", "notes_added",
 "notes_skipped", "notes_linked_contact", "notes_linked_account_only", "notes_unlinked",
 "consent_updated", "link_warning": null | "message", "warnings": [...], "error": null | "message"}],
 "totals": {...the same counts..., "notes_relinked", "forget_requested"}}``. ``consent_updated``
-counts the contacts whose CRM consent flags the file read (issue 28); ``forget_requested`` is
+counts the contacts whose CRM consent flags the file read; ``forget_requested`` is
 how many people in the vault asked (in their CRM) to be forgotten after the import. The three linkage counts split
 ``notes_added`` by where each note went: to a contact, to a company only, or to the
 "Unlinked notes" holder. ``link_warning`` is set when more than 10 % of a file's notes
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.core.errors import Message, N_
+from app.core.model import Changes
 
 MAX_WARNINGS = 50
 UNLINKED_WARN_SHARE = 0.10  # more than this share of a file's notes unlinked: a prominent warning
@@ -64,7 +64,7 @@ KINDS = ("call", "meeting", "email", "task", "note")
 
 @dataclass
 class PipelineCounts:
-    """A file's deals and activities (issue 22). ``activities`` counts new ones per kind and
+    """A file's deals and activities. ``activities`` counts new ones per kind and
     where they went, as the notes counts do; ``*_already`` what a re-import found stored."""
 
     deals_added: int = 0
@@ -170,7 +170,7 @@ class FileReport:
     def as_json(self) -> dict:
         warnings = list(self.warnings)
         if self._more:
-            warnings.append(Message(N_("... and {count} more warnings like these."), count=self._more))
+            warnings.append(f"... and {self._more} more warnings like these.")
         d = {"path": self.path, "format": self.format}
         d.update({k: getattr(self, k) for k in _COUNTS})
         d["consent_updated"] = len(self.consent_updated)
@@ -188,6 +188,15 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return all(f.error is None for f in self.files)
+
+    @property
+    def changes(self) -> Changes:
+        """What the import changed in the vault (accounts are not counted: any committed file
+        may have added some)."""
+        t = self.totals()
+        return Changes(contacts=bool(t["contacts_added"] or t["contacts_updated"]),
+                       accounts=any(f.error is None for f in self.files),
+                       notes=bool(t["notes_added"] or self.notes_relinked))
 
     def totals(self) -> dict:
         t = {k: sum(getattr(f, k) for f in self.files) for k in _COUNTS}

@@ -272,7 +272,7 @@ class LocalEngine:
 
     def _acquire(self, wait: bool) -> None:
         if not self._lock.acquire(blocking=wait):
-            raise EngineBusy(streaming.BUSY)
+            raise EngineBusy()
 
     def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True, on_progress=None) -> int:
         """Evaluate the prompt prefix up to the end of the last message's text and keep the
@@ -323,7 +323,7 @@ class LocalEngine:
         use it with ``quick`` so no reasoning block comes first.
         """
         if not wait and self._lock.locked():
-            raise EngineBusy(streaming.BUSY)
+            raise EngineBusy()
         tokens = self.prompt_tokens(messages, quick=quick)
         if len(tokens) >= self.n_ctx - 8:
             raise ContextOverflowError(

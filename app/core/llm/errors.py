@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.errors import AppError
+from app.core.errors import N_, AppError
 
 
 class ModelError(AppError):
@@ -15,6 +15,9 @@ class ModelNotTrustedError(ModelError):
 
 class EngineBusy(AppError):
     """Another generation is running on this engine."""
+
+    def __init__(self, message: str = N_("The model is busy with another request; wait for it to finish or stop it.")):
+        super().__init__(message)
 
 
 class ContextOverflowError(AppError):

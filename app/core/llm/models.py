@@ -129,13 +129,24 @@ def _candidates(paths: Paths, policy: Policy, env) -> list[Path]:
         found.append(Path(policy.get("model_path")).expanduser())
     for folder in (paths.models, system_models_dir()):
         try:
-            found += sorted(p for p in folder.iterdir() if p.suffix.lower() == ".gguf" and p.is_file())
+            found += sorted(p for p in folder.iterdir()
+                            if p.suffix.lower() == ".gguf" and (p.is_symlink() or p.is_file()))
         except OSError:
             continue  # a missing or unreadable folder just holds no models
+    # The path as found, never its symlink target: trust is keyed by that path, so a link
+    # placed in a models folder is not a "new file" under its target's name.
     unique: dict[str, Path] = {}
     for p in found:
-        unique.setdefault(str(p.resolve()) if p.exists() else str(p), p)
-    return [Path(k) for k in unique]
+        unique.setdefault(_trust_key(p), p)
+    return list(unique.values())
+
+
+def _linked_in_folder(path: Path, paths: Paths) -> bool:
+    """A symbolic link inside a models folder: never used (see :func:`discover`)."""
+    try:
+        return path.is_symlink() and path.parent.resolve() in {paths.models.resolve(), system_models_dir().resolve()}
+    except OSError:
+        return True
 
 
 def describe_file(path: Path) -> ModelFile:
@@ -163,7 +174,18 @@ def discover(paths: Paths, policy: Policy, env=None) -> list[ModelFile]:
     the system folder, headers read (no hashing, no vault). Broken files are listed with
     ``problem`` set, so the user sees why they are not offered."""
     env = os.environ if env is None else env
-    return [describe_file(p) for p in _candidates(paths, policy, env)]
+    out = []
+    for p in _candidates(paths, policy, env):
+        if _linked_in_folder(p, paths):
+            # Anyone who can drop a link there would pick the bytes; a file is used from a
+            # models folder only as a file of its own (a path elsewhere: model_path or
+            # CONFIDANT_MODEL, where trust is keyed by the configured path).
+            out.append(ModelFile(p, p.name, None, None, None, None, 0, None, False,
+                                 Message(N_("{path} is a symbolic link in a models folder; it is not used (copy the file "
+                                            "there⟦, or name it with model_path or CONFIDANT_MODEL⟧)."), path=p)))
+            continue
+        out.append(describe_file(p))
+    return out
 
 
 def sha256_file(path: Path) -> str:

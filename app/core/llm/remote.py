@@ -185,7 +185,7 @@ class RemoteEngine:
         ``json_schema`` asks the server for JSON of that schema (``response_format``, which
         llama-server and llama-cpp-python's server both turn into a grammar)."""
         if not wait and self._lock.locked():
-            raise EngineBusy(streaming.BUSY)
+            raise EngineBusy()
         size = self.prompt_size(messages)
         if size >= self.n_ctx - 8:
             raise ContextOverflowError(

@@ -40,7 +40,7 @@ class EnginePlan:
     policy: object
     door: Door | None  # the company server, when the system policy names one
     model: object | None  # the local ModelFile, verified; None when there is none usable
-    problem: AppError | None  # why there is no local model (only kept when a server is named)
+    local_error: AppError | None  # why there is no local model (only kept when a server is named)
     n_ctx: int | None  # None: automatic
     threads: int | None  # None: physical cores
     gpu_layers: int | None  # None: automatic; -1 all; 0 none; N layers
@@ -61,7 +61,7 @@ def choose_engine(ctx, *, n_ctx: int | None = None, path: str | None = None, env
     n_ctx = n_ctx or int(ctx.settings.get("context_size") or 0) or None
     threads = int(ctx.settings.get("threads") or 0) or None
     gpu = requested_layers(ctx.settings)
-    model = problem = None
+    model = local_error = None
     try:
         if path:
             model = verify(Path(path), ctx.vault.conn, ctx.policy)
@@ -70,9 +70,9 @@ def choose_engine(ctx, *, n_ctx: int | None = None, path: str | None = None, env
     except ModelError as exc:
         if door is None:
             raise
-        problem = exc  # only needed if the server fails and the policy allows the fallback
+        local_error = exc  # only needed if the server fails and the policy allows the fallback
     sink = getattr(ctx, "audit_sink", None)
-    return EnginePlan(policy=ctx.policy, door=door, model=model, problem=problem, n_ctx=n_ctx, threads=threads,
+    return EnginePlan(policy=ctx.policy, door=door, model=model, local_error=local_error, n_ctx=n_ctx, threads=threads,
                       gpu_layers=None if gpu == AUTO else gpu,
                       audit=sink.writer("inference.remote") if sink is not None else None)
 
@@ -86,7 +86,7 @@ def open_engine(plan: EnginePlan, *, notify: Callable[[str], None] = lambda s: N
         from app.core.llm.engine import LocalEngine
 
         if plan.model is None:
-            raise plan.problem
+            raise plan.local_error
         started = time.perf_counter()
         progress(f"loading the model ({Path(str(plan.model.path)).name})…")
         engine = LocalEngine.load(plan.model, n_ctx=plan.n_ctx, threads=plan.threads, gpu_layers=plan.gpu_layers)

@@ -34,7 +34,6 @@ from app.core.llm.reasoning import ReasoningSplitter
 
 BUDGET_CLOSE = "\n</think>\n\n"
 THINKING_EVERY = 16  # reasoning tokens between ThinkingProgress events
-BUSY = "The model is busy with another request; wait for it to finish or stop it."
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ class Backend(Protocol):
 
 def acquire(lock: threading.Lock, wait: bool) -> None:
     if not lock.acquire(blocking=wait):
-        raise EngineBusy(BUSY)
+        raise EngineBusy()
 
 
 def run(backend: Backend, req: Request, *, lock: threading.Lock, cancel=None, wait: bool = False) -> Iterator[Event]:

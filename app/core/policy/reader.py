@@ -118,7 +118,7 @@ def load_policy(
 
 
 def _not_system_only(p: Policy) -> Policy:
-    """A user-chosen file may add restrictions, never open the network door (issue 15)."""
+    """A user-chosen file may add restrictions, never open the network door."""
     for name in p.values:
         if POLICY_KEYS[name].system_only:
             raise PolicyError(N_("Policy {source}: '{name}' can be set only by the system policy "

@@ -70,7 +70,7 @@ def _path(v: str) -> str | None:
     return None if v.strip() and len(v) <= 1000 and v.isprintable() else Message(N_("must be the path of a file or folder"))
 
 
-# The company inference server (issue 15): only the system policy can turn it on.
+# The company inference server: only the system policy can turn it on.
 INFERENCE_KEYS = ("inference_url", "inference_tls_sha256", "inference_ca_bundle", "inference_model",
                   "inference_api_key_ref", "inference_fallback_local", "inference_n_ctx")
 

@@ -1,4 +1,4 @@
-"""Honouring the consent flags a contact carries from the CRM (issue 28). Qt-free.
+"""Honouring the consent flags a contact carries from the CRM. Qt-free.
 
 - An e-mail draft to a contact who opted out of e-mail is refused (:class:`OptOutRefused`,
   one line saying why). The user may go on only by giving a reason; the reason (never any

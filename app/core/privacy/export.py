@@ -17,6 +17,8 @@ format and counts. The file is NOT encrypted: callers must say so to the user.
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -37,7 +39,7 @@ CSV_COLUMNS = [
     "record", "id", "account_id", "contact_id", "conversation_id", "name", "first_name", "last_name", "email",
     "phone", "title", "website", "crm_source", "crm_id", "occurred_at", "subject", "body", "source", "flags",
     "task", "role", "language", "model_sha256", "note_ids", "created_at", "updated_at", "consent",
-    # the pipeline (issue 22): deals, deal roles, activities
+    # the pipeline: deals, deal roles, activities
     "deal_id", "note_id", "kind", "stage", "status", "amount", "currency", "close_date", "probability", "next_step",
     "owner", "ends_at", "direction", "duration_min", "due_date", "done", "is_primary",
 ]
@@ -52,14 +54,51 @@ def build(conn, contact_id: int | None = None, clock=None) -> dict:
     """The JSON document for all data (``contact_id`` None) or one contact."""
     now = (clock() if clock else datetime.now(timezone.utc)).isoformat(timespec="seconds")
     scope = {"kind": "all"} if contact_id is None else {"kind": "contact", "contact_id": contact_id}
+    records = export_queries.collect(conn, contact_id)
+    if contact_id is not None:
+        _keep_to_the_person(records)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": now,
         "app_version": __version__,
         "scope": scope,
-        **export_queries.collect(conn, contact_id),
+        **records,
     }
+
+
+# A stored prompt quotes notes as fenced blocks (app.core.assistant.fencing; note text can
+# never hold "<<<"), model-written partial summaries as PARTIAL blocks, and the subject as a
+# block whose "Known contacts" line lists everyone at the account.
+_NOTE_BLOCK = re.compile(r"^<<<NOTE n(\d+) \|[^\n]*>>>\n.*?^<<<END NOTE n\1>>>$", re.M | re.S)
+_PARTIAL_BLOCK = re.compile(r"^<<<(PARTIAL \d+)>>>\n.*?^<<<END \1>>>$", re.M | re.S)
+_KNOWN = re.compile(r"^> Known contacts: (.*)$", re.M)
+LEFT_OUT_NOTE = "<<<NOTE n{id}: another person's note, left out of this export>>>"
+LEFT_OUT_PARTIAL = "<<<{label}: a summary of several people's notes, left out of this export>>>"
+
+
+def _keep_to_the_person(records: dict) -> None:
+    """N6: a per-contact export (the person's access request) holds only the person's own
+    data: in each conversation's stored prompts, other people's notes, partial summaries of
+    everyone's notes and the other entries of the "Known contacts" line are left out, and
+    ``note_ids`` names only the person's notes."""
+    own = {n["id"] for n in records["notes"]}
+    person = records["contacts"][0] if records["contacts"] else {}
+    name = " ".join((person.get("full_name") or "").split()).lower()
+
+    def known(m: re.Match) -> str:
+        entries = [e for e in m.group(1).split("; ") if name and " ".join(e.split()).lower().startswith(name)]
+        return "> Known contacts: " + ("; ".join(entries) if entries else "(others, left out of this export)")
+
+    for conv in records["conversations"]:
+        conv["note_ids"] = [n for n in conv["note_ids"] if n in own]
+        for m in conv["messages"]:
+            if m["role"] != "user" or not m["content"]:
+                continue
+            text = _NOTE_BLOCK.sub(lambda b: b.group(0) if int(b.group(1)) in own else LEFT_OUT_NOTE.format(id=b.group(1)),
+                                   m["content"])
+            text = _PARTIAL_BLOCK.sub(lambda b: LEFT_OUT_PARTIAL.format(label=b.group(1)), text)
+            m["content"] = _KNOWN.sub(known, text)
 
 
 def neutralise(value) -> str:

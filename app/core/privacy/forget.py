@@ -29,7 +29,7 @@ def forget(ctx, contact_id: int, clock=None, *, redact_mentions: bool = False) -
 
 
 def describe_requested(ctx) -> list[dict]:
-    """The people whose CRM says they asked to be forgotten (issue 28): ``[{"id", "name",
+    """The people whose CRM says they asked to be forgotten: ``[{"id", "name",
     "email"}]``, for the confirmation. Runs on the vault's thread."""
     from app.core.vault import consent, records
 

@@ -33,7 +33,7 @@ _lock = threading.Lock()
 _installed = False
 _blocked = 0
 _kinds: dict[str, int] = {}
-_door = None  # app.core.privacy.door.Door: the company server the system policy names (issue 15)
+_door = None  # app.core.privacy.door.Door: the company server the system policy names
 
 _INET = {socket.AF_INET, socket.AF_INET6}
 _LOOKUPS = {"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr", "socket.getnameinfo"}

@@ -2,7 +2,7 @@
 
 Each row holds a time, an event name and details made of counts and ids only, never
 content; the one exception is ``reason``: the user's own one-line reason for overriding a
-contact's e-mail opt-out (issue 28), which the log exists to keep.
+contact's e-mail opt-out, which the log exists to keep.
 ``hash = "h1:" + HMAC-SHA256(mac_key, prev_hash | at | event | details)``, so editing or
 removing a row breaks the chain at that row (:func:`verify` names it). Triggers refuse
 UPDATE and DELETE; the chain catches anyone who drops them. Rows written before the MAC
@@ -29,6 +29,8 @@ import json
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
+
+from app.core.errors import AppError
 
 GENESIS = "0" * 64
 MAC_PREFIX = "h1:"
@@ -70,7 +72,7 @@ REASON_KEY, REASON_MAX = "reason", 200
 def _check_details(details: dict) -> str:
     for k, v in details.items():
         if k == REASON_KEY and isinstance(v, str):
-            # The user's own words for an exception they made (issue 28: writing to someone
+            # The user's own words for an exception they made (writing to someone
             # who opted out); one printable line, never customer content.
             if len(v) > REASON_MAX or not v.isprintable():
                 raise ValueError("audit detail 'reason' must be one printable line of at most 200 characters")
@@ -147,24 +149,51 @@ def _anchor_still_holds(conn, key: bytes, path: Path) -> bool:
     return row is not None and row[0] == head
 
 
-def write_anchor(conn, data_dir: Path) -> None:
-    """Record the row count and head hash outside the vault (after the rows committed).
+def _doc_holds(conn, key: bytes, text: str | None) -> bool:
+    """Whether an anchor document (None: none stored) is genuine and the table extends it."""
+    if text is None:
+        return True
+    try:
+        doc = json.loads(text)
+        rows, head, mac = int(doc["rows"]), str(doc["head"]), str(doc["mac"])
+    except (ValueError, KeyError, TypeError):
+        return False
+    if not hmac.compare_digest(_anchor_mac(key, rows, head), mac):
+        return False
+    if rows == 0:
+        return True
+    row = conn.execute("SELECT hash FROM audit_log ORDER BY id LIMIT 1 OFFSET ?", (rows - 1,)).fetchone()
+    return row is not None and row[0] == head
 
-    Nothing is written when the stored anchor no longer holds (a cut or re-chained log, a
-    removed or forged anchor): ``audit --verify`` must still be able to say so."""
+
+def write_anchor(conn, data_dir: Path, key_info=None) -> None:
+    """Record the row count and head hash outside the vault (after the rows committed): in
+    ``<data>/audit.anchor`` and, when the data key is in the OS keyring (``key_info``), beside
+    it in the keyring, where a copy of the data folder put back does not reach (F6).
+
+    Nothing is written over an anchor that no longer holds (a cut or re-chained log, an older
+    vault put back, a removed or forged anchor): ``audit --verify`` must still be able to say so."""
     from app.core.paths import write_private  # noqa: PLC0415
+    from app.core.vault import keys  # noqa: PLC0415
 
     key = _mac_key(conn, create=False)
-    if key is None or not _anchor_still_holds(conn, key, anchor_path(data_dir)):
+    if key is None:
         return
     rows = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     head = row[0] if row else GENESIS
-    doc = {"rows": rows, "head": head, "mac": _anchor_mac(key, rows, head)}
-    write_private(anchor_path(data_dir), json.dumps(doc).encode("utf-8"))
+    text = json.dumps({"rows": rows, "head": head, "mac": _anchor_mac(key, rows, head)})
+    if _anchor_still_holds(conn, key, anchor_path(data_dir)):
+        write_private(anchor_path(data_dir), text.encode("utf-8"))
+    if key_info is not None and key_info.mode == "keyring":
+        try:
+            if _doc_holds(conn, key, keys.read_audit_anchor(key_info)):
+                keys.write_audit_anchor(key_info, text)
+        except AppError:
+            pass  # a locked or missing keyring: this anchor lags, which verify tolerates
 
 
-def verify(conn, data_dir: Path | None = None) -> dict:
+def verify(conn, data_dir: Path | None = None, key_info=None) -> dict:
     """Walk the chain, then compare it with the anchor in ``data_dir`` (when given).
 
     ``{"ok": True, "rows": n, ...}`` or ``{"ok": False, "first_bad_id": id, "problem": "...", ...}``.
@@ -178,7 +207,11 @@ def verify(conn, data_dir: Path | None = None) -> dict:
     n = 0
     seen_mac = False
     hashes: list[tuple[int, str]] = []
-    result = {"ok": True, "rows": 0, "first_bad_id": None, "problem": None, "missing_triggers": missing_triggers(conn)}
+    from app.core.vault import schema_check  # noqa: PLC0415
+
+    foreign = schema_check.foreign_objects(conn)
+    result = {"ok": True, "rows": 0, "first_bad_id": None, "problem": None, "missing_triggers": missing_triggers(conn),
+              "foreign_objects": [f"{o.type} {o.name}" for o in foreign]}
     for rid, at, event, details, prev_hash, h in conn.execute(
         "SELECT id, at, event, details, prev_hash, hash FROM audit_log ORDER BY id"
     ):
@@ -194,9 +227,47 @@ def verify(conn, data_dir: Path | None = None) -> dict:
         prev = h
         hashes.append((rid, h))
     result["rows"] = n
+    if foreign:  # a trigger can drop audit rows as they are written, a table keep erased notes
+        return {**result, "ok": False,
+                "problem": f"the vault holds objects Confidant did not create: {schema_check.describe(foreign)}"}
     if data_dir is None:
         return result
-    return _check_anchor(conn, result, hashes, key, anchor_path(data_dir))
+    result = _check_anchor(conn, result, hashes, key, anchor_path(data_dir))
+    if result["ok"] and key_info is not None and key_info.mode == "keyring":
+        result = _check_keyring_anchor(result, hashes, key, key_info)
+    return result
+
+
+def _check_keyring_anchor(result: dict, hashes: list, key: bytes | None, key_info) -> dict:
+    """The anchor kept in the OS keyring: the folder copy put back after an export has fewer
+    rows, or other ones, than the keyring remembers."""
+    from app.core.vault import keys  # noqa: PLC0415
+
+    def bad(problem: str, rid=None) -> dict:
+        return {**result, "ok": False, "first_bad_id": rid, "problem": problem}
+
+    try:
+        text = keys.read_audit_anchor(key_info)
+    except AppError as exc:
+        return bad(f"its anchor in the OS keyring cannot be read ({exc.message})")
+    if text is None:
+        return result  # not anchored there yet (a vault from before this check): it lags
+    try:
+        doc = json.loads(text)
+        rows, head, mac = int(doc["rows"]), str(doc["head"]), str(doc["mac"])
+    except (ValueError, KeyError, TypeError):
+        return bad("its anchor in the OS keyring is damaged")
+    if key is None or not hmac.compare_digest(_anchor_mac(key, rows, head), mac):
+        return bad("its anchor in the OS keyring does not match the vault's key (forged, or from another vault)")
+    n = len(hashes)
+    if n < rows:
+        return bad(f"an older copy of the vault was put back, or rows were cut: the OS keyring anchored {rows} rows, "
+                   f"it has {n}")
+    if rows and hashes[rows - 1][1] != head:
+        rid = hashes[rows - 1][0]
+        return bad(f"an older copy of the vault was put back, or the log was re-chained: row {rid} is not the row "
+                   f"the OS keyring anchored as row {rows}", rid)
+    return result
 
 
 def _check_anchor(conn, result: dict, hashes: list, key: bytes | None, path: Path) -> dict:

@@ -1,4 +1,4 @@
-"""SQL for the consent flags a contact carries from the CRM (issue 28).
+"""SQL for the consent flags a contact carries from the CRM.
 
 Runs on the thread that owns the vault connection. ``contact_consent`` keeps, per contact,
 what each CRM column said (``readings``: ``{flag: {column: true|false}}``) and the flags

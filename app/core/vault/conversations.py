@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+from app.core.model import Note
 from app.core.errors import N_, NotFoundError
 
 
@@ -79,10 +80,11 @@ def get(conn, conversation_id: int) -> dict:
     return conv
 
 
-def notes(conn, conversation_id: int) -> list[dict]:
-    """The notes a conversation was given (for checking the citations of a follow-up turn)."""
+def notes(conn, conversation_id: int) -> list[Note]:
+    """The notes a conversation was given (for checking the citations of a follow-up turn):
+    their ids, dates, titles and parents; not their text."""
     return [
-        {"id": r[0], "date": r[1], "title": r[2], "contact_id": r[3], "account_id": r[4]}
+        Note(r[0], r[1], r[2], "", contact_id=r[3], account_id=r[4])
         for r in conn.execute(
             "SELECT n.id, n.occurred_at, n.title, n.contact_id, n.account_id FROM conversation_notes cn "
             "JOIN notes n ON n.id = cn.note_id WHERE cn.conversation_id = ? ORDER BY n.id",

@@ -128,6 +128,11 @@ class Vault:
         if got != 2:
             raise VaultError(N_("The vault refused temp_store=MEMORY; temporary data could reach the disk."))
 
+    def make_read_only(self) -> None:
+        """From now on nothing is written (a vault found damaged after it was opened)."""
+        self.read_only = True
+        self.conn.execute("PRAGMA query_only = ON")
+
     # ---- transactions -------------------------------------------------------------------
 
     @contextmanager

@@ -15,7 +15,8 @@ setting, and the next start finishes the job (see app.core.privacy.retention).
 The person also lives on where nothing links them: an account-level ``ask``/``summarize``
 stores a "Known contacts" line with every contact of the account, and other people's notes
 may name them. So conversations (title, messages, reasoning) and drafts whose text holds the
-person's full name, e-mail or phone number go too, and :func:`plan` lists the *other* notes
+person's full name, e-mail or phone number go too, and so does every conversation whose
+stored prompt lists them as an entry of its subject block, even by a one-word name, and :func:`plan` lists the *other* notes
 that mention them; ``redact_mentions=True`` replaces those mentions with ``[removed]`` in the
 same transaction (the FTS rows follow through the update trigger).
 """
@@ -82,6 +83,20 @@ def identity_patterns(conn, contact_id: int) -> list[re.Pattern]:
     return pats
 
 
+def listing_patterns(conn, contact_id: int) -> list[re.Pattern]:
+    """The person as an entry of a stored prompt's subject block ("Contact: NAME…" or an
+    entry of "Known contacts: A; NAME, title…; B"), for conversations only. Unlike
+    :func:`identity_patterns` this also matches a one-word name: in that block a name is an
+    entry of its own, not a word that could be anyone's."""
+    row = conn.execute("SELECT full_name FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+    name = " ".join((row[0] or "").split()) if row else ""
+    if not name:
+        return []
+    words = r"\s+".join(re.escape(w) for w in name.split())
+    return [re.compile(r"^> (?:Contact: |Known contacts: (?:[^\n]*?; )?)" + words + r"(?=[,;<\n]| at |$)",
+                       re.IGNORECASE | re.MULTILINE)]
+
+
 def _mentions(text: str | None, pats: list[re.Pattern]) -> bool:
     return bool(text) and any(p.search(text) for p in pats)
 
@@ -117,6 +132,7 @@ def other_notes_mentioning(conn, contact_id: int, pats: list[re.Pattern] | None 
 
 
 def _all_conversations(conn, contact_id: int, pats: list[re.Pattern]) -> list[int]:
+    pats = pats + listing_patterns(conn, contact_id)
     return list(dict.fromkeys(_conversation_ids(conn, contact_id) + _mentioning_conversations(conn, pats)))
 
 

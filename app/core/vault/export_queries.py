@@ -62,7 +62,8 @@ def collect(conn, contact_id: int | None = None) -> dict:
             (contact_id, *p),
         )
         sub, p = _in([c["id"] for c in convs])
-        drafts = _rows(conn, "drafts", DRAFT_COLS, f"WHERE contact_id = ? OR conversation_id IN {sub}", (contact_id, *p))
+        drafts = _rows(conn, "drafts", DRAFT_COLS,  # never a draft to someone else
+                       f"WHERE contact_id = ? OR (contact_id IS NULL AND conversation_id IN {sub})", (contact_id, *p))
     for n in notes:
         n["flags"] = json.loads(n["flags"] or "[]")
     from app.core.vault import consent

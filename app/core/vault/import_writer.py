@@ -28,19 +28,20 @@ import re
 from typing import Iterator
 from datetime import datetime, timezone
 
+from app.core.model import NewNote
 from app.core.errors import Message, N_
 
 HOLDER_NAME = "Unlinked notes"
 HOLDER_SOURCE, HOLDER_ID = "confidant", "unlinked"
 
-_NOTE_SQL = (
-    "INSERT OR IGNORE INTO notes(contact_id, account_id, occurred_at, title, body, source, crm_id, content_key, flags, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+# The columns follow NewNote's fields (its ``date`` is the ``occurred_at`` column), then the stamp.
+_NOTE_COLUMNS = [{"date": "occurred_at"}.get(f, f) for f in NewNote._fields] + ["created_at"]
+_NOTE_SQL = (f"INSERT OR IGNORE INTO notes({', '.join(_NOTE_COLUMNS)}) "
+             f"VALUES ({', '.join('?' for _ in _NOTE_COLUMNS)})")
 
 
 BULK_CACHE_KIB = 16 * 1024  # page cache while a file is imported (a fixed bound)
-_KEY = operator.itemgetter(7)  # the content key in a note row
+_KEY = operator.itemgetter(NewNote._fields.index("content_key"))
 
 
 def now() -> str:
@@ -304,7 +305,7 @@ class ImportWriter:
         return cid, acc, status
 
     def apply_consent(self, contact_id: int, readings, individual: tuple[str, str] | None) -> dict | None:
-        """A contact row's consent readings (issue 28); see :mod:`app.core.vault.consent`."""
+        """A contact row's consent readings; see :mod:`app.core.vault.consent`."""
         from app.core.vault import consent
 
         return consent.apply_contact(self.conn, contact_id, readings, individual, self.stamp)
@@ -359,9 +360,8 @@ class ImportWriter:
     def max_note_id(self) -> int:
         return self.conn.execute("SELECT coalesce(max(id), 0) FROM notes").fetchone()[0]
 
-    def add_notes(self, rows: list[tuple]) -> int:
-        """Insert a batch (contact_id, account_id, date, title, body, source, crm_id, key, flags).
-        Returns how many were new; the rest were already there (same content key)."""
+    def add_notes(self, rows: list[NewNote]) -> int:
+        """Insert a batch. Returns how many were new; the rest were already there (same content key)."""
         if not rows:
             return 0
         stamp = self.stamp
@@ -369,7 +369,7 @@ class ImportWriter:
         cur = self.conn.executemany(_NOTE_SQL, sorted([r + (stamp,) for r in rows], key=_KEY))
         return cur.rowcount
 
-    def add_note(self, row: tuple) -> int | None:
+    def add_note(self, row: NewNote) -> int | None:
         """Insert one note; returns its id, or None when it was already there."""
         cur = self.conn.execute(_NOTE_SQL, row + (self.stamp,))
         return cur.lastrowid if cur.rowcount == 1 else None

@@ -410,6 +410,29 @@ def _from_keyring(info: KeyInfo, user: str | None = None, missing_ok: bool = Fal
         raise KeyAccessError(N_("The key stored in the OS keyring is damaged. Nothing was changed.")) from None
 
 
+def _anchor_user(info: KeyInfo) -> str:
+    return f"{info.keyring_user}-audit"
+
+
+def read_audit_anchor(info: KeyInfo) -> str | None:
+    """The audit log's anchor kept beside the key in the keyring (None when none is)."""
+    import keyring.errors
+
+    try:
+        return current_backend().get_password(SERVICE, _anchor_user(info))
+    except keyring.errors.KeyringLocked:
+        raise KeyringUnavailableError(N_("The OS keyring is locked.")) from None
+    except Exception:
+        raise KeyringUnavailableError(N_("The OS keyring could not be read.")) from None
+
+
+def write_audit_anchor(info: KeyInfo, text: str) -> None:
+    try:
+        current_backend().set_password(SERVICE, _anchor_user(info), text)
+    except Exception:
+        raise KeyringUnavailableError(N_("The OS keyring could not be written.")) from None
+
+
 def delete_from_keyring(info: KeyInfo) -> None:
     """Remove this vault's key from the keyring (used by key rotation and tests)."""
     _forget_quietly(current_backend(), info.keyring_user)

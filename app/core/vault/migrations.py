@@ -153,7 +153,7 @@ def m001_initial(db) -> None:
 
 
 def m002_note_links(db) -> None:
-    """Import links (issue 16): a note on several contacts, and notes waiting for a parent
+    """Import links: a note on several contacts, and notes waiting for a parent
     that a later import brings."""
     db.executescript(
         """
@@ -173,7 +173,7 @@ def m002_note_links(db) -> None:
 
 
 def m003_pipeline(db) -> None:
-    """The pipeline (issue 22): deals with their contacts' roles, and activities (calls,
+    """The pipeline: deals with their contacts' roles, and activities (calls,
     meetings, e-mails, tasks).
 
     An activity is a note with structure: its text, date, contact/account links, dedupe key
@@ -248,7 +248,7 @@ def m003_pipeline(db) -> None:
 
 
 def m004_consent(db) -> None:
-    """Consent flags from the CRM (issue 28). Per contact, each flag is 1 (opted out,
+    """Consent flags from the CRM. Per contact, each flag is 1 (opted out,
     objected, asked to be forgotten), 0 (not) or NULL (no export said); ``readings`` keeps
     what each CRM column said (JSON ``{flag: {column: true|false}}``), so a newer export that
     clears one column clears only what that column set. A Salesforce contact's Individual

@@ -2,9 +2,10 @@
 
 A database that left the vault unencrypted (a support copy made with `sqlcipher_export`
 to plaintext, a development build, a restore from an old tool) is turned back into a
-vault with SQLCipher's own ``sqlcipher_export``: the plaintext file is opened as ``main``,
-a new database is attached with the data key, everything is copied, the copy is proved
-with a first read and migrated, and only then moved into place. Guarantees:
+vault: a fresh vault is created and migrated, the plaintext file is attached read-only, and
+the rows of every table the migrations know are copied into it (never the file's own schema:
+its extra tables, triggers and views stay behind), then the file is moved into place and
+the audit log anchored anew. Guarantees:
 
 - only when no vault exists yet (it never replaces or mixes into an existing vault);
 - a failure at any step leaves no vault, no key file and no keyring entry behind;
@@ -20,8 +21,8 @@ import sqlcipher3
 
 from app.core.errors import AppError, DataFolderError, N_
 from app.core.paths import Paths
-from app.core.vault import audit, keys
-from app.core.vault.db import PLAINTEXT_HEADER, Vault, _key_pragma
+from app.core.vault import audit, keys, schema_check
+from app.core.vault.db import PLAINTEXT_HEADER, Vault
 
 _REQUIRED_TABLES = {"contacts", "notes", "accounts"}
 
@@ -63,17 +64,18 @@ def encrypt_plaintext(source: Path, paths: Paths, provider: keys.PassphraseProvi
         try:
             if partial.exists():
                 partial.unlink()
-            _attach(plain, partial, key)
-            plain.execute("SELECT sqlcipher_export('enc')").fetchall()
-            plain.execute("DETACH DATABASE enc")
-            vault = Vault.open(partial, key)  # proves the key, migrates to the current schema
+            vault = Vault.open(partial, key)  # a fresh vault: exactly the migrations' schema
             try:
+                left_out = _copy_rows(vault.conn, source)
                 with vault.transaction() as c:
                     # The full-text index is rebuilt from the notes rather than trusted as copied.
                     c.execute("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')")
                     counts = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("contacts", "notes")}
-                    audit.append(c, "vault.plaintext_imported", **counts)
+                    # The copy's anchor stayed with the old data folder: this vault anchors anew.
+                    c.execute("DELETE FROM settings WHERE key = 'audit.anchored'")
+                    audit.append(c, "vault.plaintext_imported", objects_left_out=len(left_out), **counts)
                 vault.checkpoint()
+                audit.write_anchor(vault.conn, paths.data)
             finally:
                 vault.close()
             for suffix in ("-wal", "-shm"):
@@ -82,6 +84,7 @@ def encrypt_plaintext(source: Path, paths: Paths, provider: keys.PassphraseProvi
         except BaseException:
             for p in (partial, Path(str(partial) + "-wal"), Path(str(partial) + "-shm")):
                 p.unlink(missing_ok=True)
+            audit.anchor_path(paths.data).unlink(missing_ok=True)
             if info.mode == "keyring":
                 keys.delete_from_keyring(info)
             paths.keyfile.unlink(missing_ok=True)
@@ -97,8 +100,33 @@ def encrypt_plaintext(source: Path, paths: Paths, provider: keys.PassphraseProvi
     return {**counts, "mode": info.mode}
 
 
-def _attach(conn, target: Path, key) -> None:
-    hexkey = bytes(key).hex()
-    # _key_pragma validates the key; the same hex literal goes into ATTACH ... KEY.
-    _key_pragma(key)
-    conn.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{hexkey}'\"", (str(target),))
+def _copy_rows(conn, source: Path) -> list:
+    """N7: rows, never schema. The plaintext file is attached read-only and each table the
+    migrations created is filled from the table of the same name (the columns both have);
+    tables, triggers, views and indexes the migrations did not create are left behind (a
+    hidden table that would keep notes after ``forget``, a trigger that drops audit rows).
+    Returns what was left out."""
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (f"file:{source}?mode=ro",))
+    try:
+        left_out = schema_check.foreign_objects(conn, "plain")
+        have = {r[0] for r in conn.execute("SELECT name FROM plain.sqlite_master WHERE type = 'table'")}
+        fts = {n for (t, n) in schema_check.expected() if t == "table" and n.startswith("notes_fts")}
+        tables = [n for (t, n) in schema_check.expected() if t == "table" and n in have and n not in fts
+                  and n != "schema_migrations"]
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in sorted(tables):
+                mine = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+                theirs = {r[1] for r in conn.execute(f'PRAGMA plain.table_info("{table}")')}
+                cols = ", ".join(f'"{c}"' for c in mine if c in theirs)
+                conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM plain."{table}"')
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
+    finally:
+        conn.execute("DETACH DATABASE plain")
+    return left_out

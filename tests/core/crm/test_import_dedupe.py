@@ -37,7 +37,7 @@ def test_same_email_in_any_case_across_formats_is_one_contact(ctx):
     assert len(karis) == 1  # Salesforce, HubSpot (upper-case e-mail) and the Norwegian CSV
     jurgens = records.list_contacts(ctx.vault.conn, "Weiß")
     assert len(jurgens) == 1  # Salesforce, Outlook (mixed-case e-mail), vCard 4.0
-    assert jurgens[0]["notes"] == 3  # Salesforce Description, Outlook Notes, vCard NOTE
+    assert jurgens[0].note_count == 3  # Salesforce Description, Outlook Notes, vCard NOTE
 
 
 def test_same_crm_id_is_one_contact_even_when_the_email_changes(ctx, tmp_path):

@@ -89,7 +89,7 @@ def test_outlook_and_google_notes_columns(ctx):
     assert jn[0]["body"] == "Met at the Hannover fair; prefers German."
     a, an = _notes(ctx, "asa.lindqvist@skargardsfrakt.example.com")
     assert an[0]["body"] == "Prefers e-mail over phone.\nSwedish or English."
-    assert records.resolve_contact(ctx.vault.conn, "Lena Østby")["notes"] == 0
+    assert records.resolve_contact(ctx.vault.conn, "Lena Østby").note_count == 0
 
 
 def test_vcard_21_30_40(ctx):

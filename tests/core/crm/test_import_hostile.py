@@ -55,3 +55,32 @@ def test_megabytes_of_quoted_printable_vcard_note_import_decoded_and_capped(ctx,
     assert note["body"].endswith("[... truncated by Confidant: the original note had 876,023 characters]")
     assert "=" not in note["body"]
     assert any("876,023 characters" in w for w in r.as_json()["files"][0]["warnings"])
+
+
+_GAPS_CHILD = """
+import sys, time
+from pathlib import Path
+from app.cli.main import main
+t0 = time.monotonic()
+code = main(["import", sys.argv[1], "--json"])
+print("SECONDS", time.monotonic() - t0)
+sys.exit(code)
+"""
+
+
+def test_xlsx_with_row_gaps_costs_work_in_proportion_to_its_content(home, tmp_path):
+    """F9 (pass 2): a 4.7 KB workbook with a header out to XFD and a million-row gap took about
+    ten minutes of CPU. Run in a child with a cap far below that."""
+    import subprocess
+    import sys
+
+    from tests.support.import_hostile import xlsx_gaps
+    from tests.support.paths import ROOT
+
+    f = xlsx_gaps(tmp_path / "gaps.xlsx")
+    assert f.stat().st_size < 6000
+    run = subprocess.run([sys.executable, "-c", _GAPS_CHILD, str(f)], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert run.returncode == 0, run.stderr[-2000:]
+    seconds = float(run.stdout.rsplit("SECONDS", 1)[1])
+    assert seconds < 20
+    assert '"contacts_added": 39' in run.stdout

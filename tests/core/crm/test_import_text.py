@@ -66,3 +66,41 @@ def test_html_table_cells_keep_a_separator_and_pre_keeps_its_lines(ctx, tmp_path
     [note] = records.notes_for(ctx.vault.conn, contact_id=kari["id"])
     assert note["body"] == ("Offer:\n\nItem | Price\nPrice | 100 NOK\nSetup | free this month\nLog:\n\n"
                             "step 1\n  step 2\n\nstep 4")
+
+
+_HTML_CHILD = """
+import json, resource, sys, time
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from app.core.crm.htmltext import html_to_text
+out = {}
+for name, html in json.loads(sys.stdin.read()).items():
+    t0 = time.monotonic()
+    text = html_to_text(html)
+    out[name] = [len(html), len(text), time.monotonic() - t0]
+out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps(out))
+"""
+
+
+def test_html_bodies_cost_memory_and_time_linear_in_their_size():
+    """N5: a 144 KB nested list used 1.06 GB; paragraphs in one table cell cost quadratic CPU.
+    Run in a child limited to 1 GB of address space."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.support.paths import ROOT
+
+    depth = 7_500  # about 144 KB, as found
+    cases = {"nested": "<ul><li>x" * depth + "</li></ul>" * depth,
+             "cell": "<table><tr><td>" + "<p>Pris 100 NOK</p>" * 60_000 + "</td></tr></table>"}
+    assert len(cases["nested"]) < 150_000
+    run = subprocess.run([sys.executable, "-c", _HTML_CHILD], input=json.dumps(cases), capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr[-1500:]
+    res = json.loads(run.stdout)
+    assert res.pop("maxrss_mb") < 500
+    for name, (size_in, size_out, seconds) in res.items():
+        assert size_out < 2 * size_in, name
+        assert seconds < 20, (name, seconds)
+    assert html_to_text("<ul><li>a<ul><li>b</li></ul></li></ul>") == "- a\n  - b"

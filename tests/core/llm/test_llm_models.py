@@ -283,3 +283,23 @@ def test_doctor_model_section_without_and_with_model(cli, home, smol_model, monk
     assert model["path"] == str(smol_model) and model["sha256"] == SMOL_SHA and model["trusted"] is True
     assert model["backend"] in ("cpu", "vulkan", "metal", "cuda") and model["threads"] >= 1 and 2048 <= model["n_ctx"] <= 8192
     assert set(model) >= {"path", "sha256", "trusted", "backend", "gpu_layers", "n_ctx", "threads"}
+
+
+def test_symlink_dropped_in_models_folder_is_listed_never_trusted(ctx, home, smol_model, tmp_path, cli):
+    """F2 (pass 2): a link placed in the models folder is not resolved to its target and
+    trusted there as a new file: it is listed with its problem, nothing is recorded, and no
+    command runs it."""
+    folder = home / "models"
+    folder.mkdir(parents=True, exist_ok=True)
+    outside = tmp_path / "elsewhere" / "evil.gguf"
+    outside.parent.mkdir()
+    shutil.copyfile(smol_model, outside)
+    link = folder / "assistant.gguf"
+    link.symlink_to(outside)
+    listed = models.discover(ctx.paths, ctx.policy, env={})
+    assert [m.path for m in listed] == [link]
+    assert listed[0].trusted is False and "symbolic link" in listed[0].problem
+    with pytest.raises(ModelError, match="symbolic link"):
+        models.choose_model(ctx.paths, None, ctx.policy, ctx.vault.conn, env={})
+    rows = ctx.vault.conn.execute("SELECT path FROM model_files").fetchall()
+    assert rows == []

@@ -187,3 +187,41 @@ def test_round_trip_into_an_empty_vault(home, cli, tmp_path, monkeypatch):
         assert again["totals"]["notes_added"] == 0 and _people_and_notes(ctx.vault.conn) == before
     finally:
         ctx.close()
+
+
+def test_a_contacts_export_holds_no_one_elses_notes_from_stored_prompts(home, cli, tmp_path):
+    """N6: after an account-level question, the person's access request held another
+    contact's note text through the stored prompt. Only the person's own data goes out."""
+    from app.cli.common import passphrase_provider
+    from app.core.assistant import fencing, prompts
+    from app.core.context import open_context
+    from tests.support.privacy_seed import NOW, _conversation, canary, seed
+
+    mine, theirs = canary("mine"), canary("theirs")
+    ctx = open_context(passphrase_provider)
+    try:
+        ids = seed(ctx.vault, mine, theirs)
+        conn = ctx.vault.conn
+        notes = [dict(zip(("id", "date", "title", "body"), r)) for r in conn.execute(
+            "SELECT id, occurred_at, title, body FROM notes WHERE id IN (?, ?)", (ids["notes"]["kari"][0], ids["notes"]["jurgen"][0]))]
+        subject = {"kind": "account", "name": "Fjord Logistics AS", "contacts": [
+            {"name": "Kari Nordmann", "title": "Innkjøpssjef", "email": "kari.nordmann@example.com"},
+            {"name": "Jürgen Weiß", "email": "juergen.weiss@example.com"}]}
+        prompt = prompts.head("Ola", subject, "\n\n".join(fencing.fence_note(n) for n in notes)) + "\n\n" + \
+            prompts.ask_task(question="What did they say?", lang="en")
+        assert theirs in prompt
+        with ctx.vault.transaction() as c:
+            conv = _conversation(c, "ask", None, ids["account"], [n["id"] for n in notes], "Both spoke.", NOW)
+            c.execute("UPDATE messages SET content = ? WHERE conversation_id = ? AND role = 'user'", (prompt, conv))
+    finally:
+        ctx.close()
+    for fmt in ("json", "csv"):
+        out = tmp_path / f"kari.{fmt}"
+        code, _, err = cli("export", str(out), "--contact", "kari.nordmann@example.com", "--format", fmt)
+        assert code == 0, err
+        text = out.read_text(encoding="utf-8")
+        assert theirs not in text and "juergen.weiss@example.com" not in text and "Jürgen" not in text
+        assert mine in text and "What did they say?" in text  # the person's own note and the question stay
+    doc = json.loads((tmp_path / "kari.json").read_text(encoding="utf-8"))
+    (c,) = [c for c in doc["conversations"] if c["id"] == conv]
+    assert c["note_ids"] == [ids["notes"]["kari"][0]]

@@ -79,3 +79,34 @@ def test_without_redaction_the_other_notes_are_shown_and_kept(home, cli):
     code, out, err = cli("audit", "--json")
     row = [e for e in json.loads(out)["entries"] if e["event"] == "contact.forgotten"][0]
     assert row["details"]["conversations"] == 2 and "mentions_redacted" not in row["details"]
+
+
+def test_forget_removes_an_account_conversation_that_lists_a_one_word_name(home, cli):
+    """F3 (pass 2): a contact known by one word, no e-mail, no phone, listed in an account-level
+    question's "Known contacts" line, is gone from that conversation after forget."""
+    from app.core.assistant import prompts
+
+    ctx = open_context(passphrase_provider)
+    try:
+        ids = seed(ctx.vault, canary("a"), canary("b"))
+        with ctx.vault.transaction() as c:
+            solo = c.execute(
+                "INSERT INTO contacts(account_id, full_name, first_name, title, created_at, updated_at)"
+                " VALUES (?, 'Zorandis', 'Zorandis', 'Driftssjef', ?, ?)", (ids["account"], NOW, NOW)).lastrowid
+            subject = {"kind": "account", "name": "Fjord Logistics AS",
+                       "contacts": [{"name": "Jürgen Weiß", "title": "Leiter"}, {"name": "Zorandis", "title": "Driftssjef"}]}
+            prompt = prompts.head("Ola", subject, "") + "\n\n" + prompts.ask_task(question="Who runs operations?", lang="en")
+            conv = _conversation(c, "ask", None, ids["account"], [ids["notes"]["jurgen"][2]], "Jürgen Weiß does.", NOW)
+            c.execute("UPDATE messages SET content = ? WHERE conversation_id = ? AND role = 'user'", (prompt, conv))
+            keep = _conversation(c, "ask", None, ids["account"], [], "Zorandisvej 4 is the depot.", NOW)
+    finally:
+        ctx.close()
+    code, out, err = cli("forget", str(solo), "--yes", "--json")
+    assert code == 0, err
+    ctx = open_context(passphrase_provider)
+    try:
+        left = {r[0] for r in ctx.vault.conn.execute("SELECT id FROM conversations")}
+        assert conv not in left and keep in left  # an unrelated word that merely starts alike stays
+        assert "zorandis, driftssjef" not in dump_all(ctx.vault.conn).lower()
+    finally:
+        ctx.close()

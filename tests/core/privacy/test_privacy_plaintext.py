@@ -70,3 +70,70 @@ def test_a_non_confidant_database_leaves_no_vault_or_key(cli, home, tmp_path):
     code, _, err = cli("encrypt-plaintext", str(src))
     assert code == 1 and "not a Confidant database" in err
     assert not (home / "data" / "vault.db").exists() and not (home / "data" / "vault.key").exists()
+
+
+def _crafted(path, canary):
+    """A plaintext copy with a hidden table that keeps every note, and a trigger that drops
+    the audit rows of erasures and exports."""
+    _plaintext_db(path, canary)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript("""
+        CREATE TABLE note_archive(body TEXT);
+        INSERT INTO note_archive SELECT body FROM notes;
+        CREATE TRIGGER keep_notes AFTER DELETE ON notes BEGIN INSERT INTO note_archive VALUES (OLD.body); END;
+        CREATE TRIGGER quiet_audit BEFORE INSERT ON audit_log
+          WHEN NEW.event IN ('contact.forgotten', 'data.exported') BEGIN SELECT RAISE(IGNORE); END;
+        CREATE VIEW everything AS SELECT body FROM notes;
+    """)
+    conn.close()
+
+
+def test_a_crafted_plaintext_copy_brings_rows_never_its_tables_or_triggers(cli, home, tmp_path):
+    """N7: forget reported success while a hidden table kept the notes, and a trigger dropped
+    the erasure's audit row; verify and doctor passed."""
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+    from tests.support.privacy_seed import dump_all
+
+    canary = f"CANARY{uuid.uuid4().hex}"
+    src = tmp_path / "crafted.db"
+    _crafted(src, canary)
+    code, out, err = cli("encrypt-plaintext", str(src), "--json")
+    assert code == 0, err
+    assert json.loads(out)["notes"] == 3
+    code, out, err = cli("forget", "kari@fjordlys.example.com", "--yes", "--json")
+    assert code == 0, err
+    ctx = open_context(passphrase_provider)
+    try:
+        names = {r[0] for r in ctx.vault.conn.execute("SELECT name FROM sqlite_master")}
+        assert not names & {"note_archive", "keep_notes", "quiet_audit", "everything"}
+        assert canary not in dump_all(ctx.vault.conn)
+        assert "contact.forgotten" in [r[0] for r in ctx.vault.conn.execute("SELECT event FROM audit_log")]
+    finally:
+        ctx.close()
+    code, out, err = cli("audit", "--verify")
+    assert code == 0, err
+
+
+def test_verify_and_doctor_name_a_trigger_the_app_did_not_create(cli, home, tmp_path, ctx):
+    ctx.vault.conn.execute("CREATE TRIGGER quiet_audit BEFORE INSERT ON audit_log "
+                           "WHEN NEW.event = 'contact.forgotten' BEGIN SELECT RAISE(IGNORE); END")
+    ctx.close()
+    code, out, err = cli("audit", "--verify")
+    assert code != 0 and "trigger quiet_audit" in (out + err)
+    code, out, err = cli("doctor", "--json")
+    assert code != 0 and "trigger quiet_audit" in json.loads(out)["vault"]["foreign_objects"]
+
+
+def test_an_unmodified_support_copy_verifies_after_encrypt_plaintext(cli, home, tmp_path, ctx, monkeypatch):
+    """N7: a plaintext copy of a real vault failed `audit --verify` forever ("anchor missing")."""
+    plain = tmp_path / "support-copy.db"
+    ctx.vault.conn.execute("ATTACH DATABASE ? AS p KEY ''", (str(plain),))
+    ctx.vault.conn.execute("SELECT sqlcipher_export('p')").fetchall()
+    ctx.vault.conn.execute("DETACH DATABASE p")
+    ctx.close()
+    monkeypatch.setenv("CONFIDANT_HOME", str(tmp_path / "new-home"))
+    code, out, err = cli("encrypt-plaintext", str(plain))
+    assert code == 0, err
+    code, out, err = cli("audit", "--verify")
+    assert code == 0, out + err

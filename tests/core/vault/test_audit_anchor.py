@@ -142,3 +142,25 @@ def test_the_window_anchors_new_audit_rows_at_once_not_only_when_it_closes(qtbot
     assert after > before  # the import wrote its rows (import.file …)
     assert anchored_rows() == after  # and they are anchored, the window still open
     wiz.accept()
+
+
+def test_a_data_folder_copied_back_after_an_export_is_named(home, cli, tmp_path):
+    """F6 (pass 2): copy the whole data folder, export, put the copy back: no key needed, and
+    `audit --verify` passed. The anchor beside the key in the OS keyring (the real Secret
+    Service here) is not in the folder, so the copy put back is named."""
+    import shutil
+
+    _make_history(cli)
+    data = home / "data"
+    saved = tmp_path / "saved-data"
+    shutil.copytree(data, saved)
+    code, _, err = cli("export", str(tmp_path / "everything.json"))
+    assert code == 0, err
+    shutil.rmtree(data)
+    shutil.copytree(saved, data)
+    code, out, err = cli("audit", "--verify")
+    assert code == 1 and "older copy of the vault was put back" in err, out + err
+    # The evidence stays: later commands do not re-anchor over it.
+    assert cli("contacts")[0] == 0
+    code, out, err = cli("audit", "--verify")
+    assert code == 1 and "older copy of the vault was put back" in err

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from app.core.model import NewNote
 from app.core.privacy import export as export_mod
 from app.core.vault import erasure, export_queries, pipeline, records
 from app.core.vault.import_writer import ImportWriter, content_key
@@ -27,7 +28,8 @@ def _people(conn):
 
 def _activity(w, conn, contact, account, fields: pipeline.ActivityFields, title, body, when="2026-03-01T10:00:00"):
     key = content_key("hubspot", None, f"c:{contact}", when, title, body)
-    w.add_notes([(contact, account, when, title, body, "hubspot", None, key, "[]")])
+    w.add_notes([NewNote(contact_id=contact, account_id=account, date=when, title=title, body=body, source="hubspot",
+                         crm_id=None, content_key=key, flags="[]")])
     pipeline.add_activities(conn, [(key, fields)])
     return key
 
@@ -93,7 +95,9 @@ def test_activities_are_searchable_notes_with_kinds_due_and_done(ctx):
     assert [n["title"] for n in records.search_notes(conn, "rebates")] == ["Pricing call"]
     # Re-importing the task, now done, adds nothing and marks it done.
     with ctx.vault.transaction():
-        assert w.add_notes([(kari, acc, "2026-03-02", "Send offer", "Send the revised offer.", "hubspot", None, task_key, "[]")]) == 0
+        assert w.add_notes([NewNote(contact_id=kari, account_id=acc, date="2026-03-02", title="Send offer",
+                                    body="Send the revised offer.", source="hubspot", crm_id=None, content_key=task_key,
+                                    flags="[]")]) == 0
         pipeline.add_activities(conn, [(task_key, pipeline.ActivityFields("task", done=True))])
     assert conn.execute("SELECT count(*) FROM activities").fetchone()[0] == 3
     assert pipeline.open_tasks(conn, contact_id=kari) == []

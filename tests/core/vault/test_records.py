@@ -34,8 +34,9 @@ def test_resolve_contact_by_id_email_and_unique_name(loaded):
 
 def test_resolve_target_accounts_and_contacts(loaded):
     fjord = records.resolve_target(loaded, "Fjordlogistikk AS")
-    assert fjord["kind"] == "account" and fjord["id"].startswith("a")
-    assert records.resolve_target(loaded, fjord["id"])["name"] == "Fjordlogistikk AS"
+    assert fjord.kind == "account" and fjord.ref == f"a{fjord.id}"
+    assert records.resolve_target(loaded, fjord.ref).name == "Fjordlogistikk AS"
+    assert records.resolve_target(loaded, fjord.subject_ref) == fjord
     assert records.resolve_target(loaded, "Jürgen Weiß")["kind"] == "contact"
     # An account's notes include its contacts' notes.
     titles = {n["title"] for n in records.notes_for(loaded, account_id=fjord["account_id"])}

@@ -80,7 +80,7 @@ def map_rows(k: str, table, c):
             company_name = cell(row, i_co_n)
             yield DealRec(line, cell(row, i_n) or "", SRC, "d:" + rid if rid else None,
                           Ref(SRC, "co:" + companies[0], "account") if companies else None,
-                          company_name.split(";")[0].strip() if company_name and not companies else None,
+                          company_name.split(";")[0].strip() if company_name else None,  # by name when the id is not found
                           stage, status, amount, currency, date_only(norm_date(cell(row, i_cd))),
                           parse_probability(cell(row, i_pr), fraction=True, decimal_comma=decimal_comma(table)),
                           cell(row, i_ns), cell(row, i_own), people)
