@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from app.core.vault.records import note_scope
+
 KINDS = ("note", "call", "meeting", "email", "task")
 ACTIVITY_KINDS = ("call", "meeting", "email", "task", "note")
 STATUSES = ("open", "won", "lost")
@@ -353,14 +355,6 @@ _ITEM_SQL = (
 )
 
 
-def _scope(contact_id, account_id) -> tuple[str, list]:
-    if contact_id is not None:
-        return "(n.contact_id = ? OR n.id IN (SELECT note_id FROM note_contacts WHERE contact_id = ?))", [contact_id, contact_id]
-    if account_id is not None:
-        return "(n.account_id = ? OR n.contact_id IN (SELECT id FROM contacts WHERE account_id = ?))", [account_id, account_id]
-    return "1", []
-
-
 def _item(r) -> TimelineItem:
 
     act = None
@@ -375,7 +369,7 @@ def timeline(conn, *, contact_id: int | None = None, account_id: int | None = No
              limit: int | None = None, newest_first: bool = True) -> list[TimelineItem]:
     """A contact's or an account's notes and activities by date (undated last); ``kinds``
     keeps only those kinds ("note" is a note without an activity row)."""
-    where, params = _scope(contact_id, account_id)
+    where, params = note_scope(contact_id, account_id)
     if kinds:
         where += " AND coalesce(a.kind, 'note') IN (" + ", ".join("?" * len(kinds)) + ")"
         params += list(kinds)

@@ -201,7 +201,8 @@ def _note(r, rank: float | None = None) -> Note:
 _NOTE_COLS = "n.id, n.occurred_at, n.title, n.body, n.source, n.flags, n.contact_id, n.account_id"
 
 
-def _scope(contact_id, account_id) -> tuple[str, list]:
+def note_scope(contact_id, account_id) -> tuple[str, list]:
+    """The WHERE clause (on notes as ``n``) and its parameters for one contact's or account's notes."""
     if contact_id is not None:
         # a note on several contacts (note_contacts) shows on each of them
         return "(n.contact_id = ? OR n.id IN (SELECT note_id FROM note_contacts WHERE contact_id = ?))", [contact_id, contact_id]
@@ -212,7 +213,7 @@ def _scope(contact_id, account_id) -> tuple[str, list]:
 
 def notes_for(conn, *, contact_id=None, account_id=None, limit=None, newest_first=True) -> list[Note]:
     """A contact's notes, or an account's (its own and its contacts'), by date; undated last."""
-    where, params = _scope(contact_id, account_id)
+    where, params = note_scope(contact_id, account_id)
     order = "DESC" if newest_first else "ASC"
     sql = f"SELECT {_NOTE_COLS} FROM notes n WHERE {where} ORDER BY n.occurred_at IS NULL, n.occurred_at {order}, n.id {order}"
     if limit:
@@ -232,7 +233,7 @@ def search_notes(conn, query: str, *, contact_id=None, account_id=None, limit: i
     q = fts_query(query)
     if not q:
         return []
-    where, params = _scope(contact_id, account_id)
+    where, params = note_scope(contact_id, account_id)
     sql = (f"SELECT {_NOTE_COLS}, bm25(notes_fts, 2.0, 1.0) AS rank FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid "
            f"WHERE notes_fts MATCH ? AND {where} ORDER BY rank LIMIT ?")
     return [_note(r, rank=r[8]) for r in conn.execute(sql, [q, *params, int(limit)])]
