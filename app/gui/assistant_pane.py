@@ -230,7 +230,8 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         if self.target is None or self.session.engine is None or self.busy:
             return
         conv = self.conversation_id if follow_up else None
-        if self.session.prefill(self._ref(), follow_up=conv) is not None:
+        # The draft as the options on screen will ask for it: its task text is read ahead too.
+        if self.session.prefill(self._ref(), follow_up=conv, draft=self.options.values()) is not None:
             self.readiness.setText(self.tr("Reading notes…"))
 
     def _prefill_progress(self, ref: str, done: int, total: int) -> None:

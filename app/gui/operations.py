@@ -184,9 +184,9 @@ def follow_up_prefix(ctx, conversation_id: int):
     return service.follow_up_prefix(ctx, conversation_id)
 
 
-def load_subject(ctx, ref: str):
+def load_subject(ctx, ref: str, **kw):
     from app.core.assistant import service
-    return service.load_subject(ctx, ref)
+    return service.load_subject(ctx, ref, **kw)
 
 
 def save_task(ctx, job, outcome, engine) -> Done:

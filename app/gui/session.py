@@ -209,7 +209,7 @@ class Session(QObject):
         self._keep(task)
         return task
 
-    def prefill(self, ref: str, *, follow_up: int | None = None) -> Task | None:
+    def prefill(self, ref: str, *, follow_up: int | None = None, draft: dict | None = None) -> Task | None:
         """Read subject ``ref``'s prompt prefix into the model in the background, replacing
         the prefill of the subject before. Progress comes through ``prefill_progress``.
         With ``follow_up`` (a conversation id), read the start of a follow-up to that
@@ -228,7 +228,7 @@ class Session(QObject):
                 self._check(ctx)
                 if follow_up is not None:
                     return operations.follow_up_prefix(ctx, follow_up)
-                return operations.load_subject(ctx, ref).prefix(engine)
+                return operations.load_subject(ctx, ref, draft=draft).prefix(engine)
 
             messages = store.call(load)
             if task.cancel.is_set():

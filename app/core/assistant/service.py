@@ -199,7 +199,8 @@ class Job:
         return outcome
 
     def prefix(self, engine) -> list[dict]:
-        return turns.prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name)
+        return turns.prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name,
+                                     draft=getattr(self, "draft", None))
 
 
 def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None, length=None, template=None,
@@ -260,17 +261,23 @@ def load_ask(ctx, target_ref: str, question: str, *, lang=None) -> Job:
     return Job("ask", subject, notes, user_name, _budget(ctx), run)
 
 
-def load_subject(ctx, target_ref: str) -> Job:
-    """A contact or an account with its notes, for prefilling (``Job.prefix``); not runnable."""
+def load_subject(ctx, target_ref: str, *, draft: dict | None = None) -> Job:
+    """A contact or an account with its notes, for prefilling (``Job.prefix``); not runnable.
+    ``draft``: the options of the draft the user is about to ask for (a template's name)."""
     conn = ctx.vault.conn
     subject = _target(conn, target_ref)
     notes = _add_people(conn, subject, _notes(conn, subject))
     user_name, _ = _user(ctx)
+    draft = dict(draft or {})
+    if draft.get("template"):
+        draft["template"] = templates.find(conn, ctx.policy, draft["template"])
 
     def run(engine, opts):
         raise AppError(N_("Choose a task: draft, summarise or ask."))
 
-    return Job("subject", subject, notes, user_name, _budget(ctx), run)
+    job = Job("subject", subject, notes, user_name, _budget(ctx), run)
+    job.draft = draft
+    return job
 
 
 def _stored_turns(conn, conversation_id: int) -> tuple[dict, str, list[dict]]:

@@ -134,17 +134,24 @@ def sized(opts: Options, notes: int) -> Options:
     return opts if opts.notes is not None else replace(opts, notes=notes)
 
 
-def prefix_messages(engine, *, subject: dict, notes: list[dict], user_name: str = "", opts: Options | None = None) -> list[dict]:
+def prefix_messages(engine, *, subject: dict, notes: list[dict], user_name: str = "", opts: Options | None = None,
+                    draft: dict | None = None) -> list[dict]:
     """The first prompt of the task a user most likely starts on ``subject`` (a draft for a
     contact, a summary for an account), as messages for :meth:`Engine.prefill`. That task
     then starts at once; any other task on the subject shares its head (who, rules,
-    subject, notes) and reads only its own task text."""
+    subject, notes) and reads only its own task text. ``draft``: the options the draft will
+    be asked with (about, lang, tone, length, template), so its task text is read ahead too."""
     opts = sized(opts or Options(), len(notes))
-    code = choose_language(None, notes)
+    d = draft or {}
+    template = d.get("template")
+    code = choose_language(d.get("lang"), notes)
     if subject.get("kind") == "contact":
         task = "draft"
-        task_text = prompts.draft_task(user_name=user_name, contact=subject, about=None, tone=None, lang=code,
-                                       has_notes=bool(notes))
+        task_text = prompts.draft_task(
+            user_name=user_name, contact=subject, about=d.get("about"), lang=code, has_notes=bool(notes),
+            tone=d.get("tone") or (template.tone if template is not None else None),
+            length=d.get("length") or (template.length if template is not None else None),
+            purpose=template.instruction if template is not None else None)
     else:
         task = "summarize"
         last = max((note_date(n) for n in notes), default=None) if notes else None
