@@ -196,6 +196,10 @@ class ModelChooser(QWidget):
                          failure=lambda exc: show_error(self, exc))
 
     def _show_found(self, models: list) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self.found):  # the dialog was closed before the list came back
+            return
         self.found.clear()
         for mf in models:
             text = f"{friendly_name(mf)} · {size_text(mf.size_bytes)}"
