@@ -145,7 +145,9 @@ def test_summary_map_reduces_when_notes_exceed_context(ctx, seeded, smol_model):
         eng.close()
     chunks = [f for f in res.flags if f["kind"] == "map_reduce"]
     assert chunks and chunks[0]["chunks"] >= 2
-    assert any("part 2 of" in p for p in progress) and progress[-1] == "Writing the summary"
+    # Progress comes as typed steps (generation.Step); str() is the command line's wording.
+    assert any(p.stage == "part" and p.part == 2 for p in progress) and progress[-1].stage == "write"
+    assert str(progress[-1]) == "Writing the summary"
     conv = conversations.get(ctx.vault.conn, res.conversation_id)
     every = set(bulk) | {n for n in seeded["notes"]["fjord"]
                          if ctx.vault.conn.execute("SELECT contact_id FROM notes WHERE id=?", (n,)).fetchone()[0] == kari}
