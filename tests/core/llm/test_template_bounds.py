@@ -45,7 +45,8 @@ _CHILD = textwrap.dedent("""
             out[name] = [exc.message, time.monotonic() - t0]
         except MemoryError:
             out[name] = ["MemoryError", time.monotonic() - t0]
-    out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    from tests.support.memory import peak_rss_mb
+    out["maxrss_mb"] = peak_rss_mb()
     print(json.dumps(out))
 """)
 
