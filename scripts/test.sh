@@ -19,6 +19,15 @@ case " ${*:-tests/installer/} " in
     echo "test: the Vulkan build of llama-cpp-python (the bundle's; cached after the first build)..." >&2
     CONFIDANT_LLAMA_GPU=vulkan bash scripts/build-llama-wheel.sh >/dev/null ;;
 esac
+# The company-server tests run llama.cpp's multi-user llama-server (tests/support/llama_server.py):
+# build it from the locked llama.cpp source (cold: 10-25 minutes on 2 cores) or take it from the
+# cache now, so that no test builds it inside its timeout. Skipped when the named tests do not need it.
+case " ${*:-tests/} " in
+  *team_server*|*" tests "*|*" tests/ "*|*" tests/core "*|*" tests/core/ "*|*tests/core/llm*|*" tests/gui"*|*" tests/cli"*)
+    echo "test: llama.cpp's llama-server (the company-server tests'; cached after the first build)..." >&2
+    CONFIDANT_LLAMA_SERVER=$(bash scripts/build-llama-server.sh)
+    export CONFIDANT_LLAMA_SERVER ;;
+esac
 export QT_QPA_PLATFORM=offscreen
 mkdir -p test-output
 if [ "$#" -gt 0 ]; then

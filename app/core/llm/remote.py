@@ -102,6 +102,7 @@ class RemoteEngine:
         if not self.door.n_ctx:
             self.n_ctx = self._server_n_ctx(served[self.door.model])
         self.client.find_tokenizer(self.door.model)
+        self.client.find_slots()
 
     def _server_n_ctx(self, info: dict) -> int:
         if isinstance(info.get("max_model_len"), int):  # vLLM
@@ -193,7 +194,7 @@ class RemoteEngine:
                 tokens=size, n_ctx=self.n_ctx)
         body = {"model": self.door.model, "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
                 "stream": True, "max_tokens": max_tokens, "temperature": temperature, "top_p": top_p,
-                "stream_options": {"include_usage": True}}
+                "stream_options": {"include_usage": True}, **self.client.reuse_fields()}
         if seed is not None:
             body["seed"] = seed
         if json_schema is not None:
@@ -312,6 +313,7 @@ class _RemoteReply:
         u = self._usage
         if u.get("prompt_tokens"):
             self.prompt_tokens = int(u["prompt_tokens"])
+        self.reused_tokens = int((u.get("prompt_tokens_details") or {}).get("cached_tokens") or 0)  # the server's prompt cache
         door = self._engine.door
         try:
             self._engine._audit({

@@ -12,7 +12,11 @@ Guarantees:
   from any thread (that stops the server's generation);
 - a server's own words (error text, model names) reach a message only through
   :func:`server_text`: one line, control characters and escape sequences removed;
-- time-outs, refusals and broken streams are one-line :class:`RemoteError`.
+- time-outs, refusals and broken streams are one-line :class:`RemoteError`;
+- every chat request asks the server to keep its prompt (``cache_prompt``), and, on a server
+  that reports parallel slots (llama-server's ``/props``), for this install's slot
+  (``id_slot``): a random number kept in the config folder, the same for every request from
+  this install and nothing about the user, so a follow-up re-reads only its new tokens.
 
 Runs on whatever thread calls it.
 """
@@ -22,11 +26,12 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import secrets
 import socket
 import threading
 from typing import Iterator
 
-from app.core.errors import N_
+from app.core.errors import AppError, N_
 from app.core.llm.errors import RemoteError, StreamInterrupted
 from app.core.privacy.door import Door, DoorRefused
 
@@ -149,6 +154,7 @@ class ServerClient:
         self._lock = threading.Lock()
         self._conn: _Connection | None = None
         self.tokenizer = None  # one of TOKENIZERS, once the server is known to offer it
+        self.slot: int | None = None  # this install's slot, once the server reports slots (find_slots)
 
     @property
     def where(self) -> str:
@@ -243,6 +249,21 @@ class ServerClient:
         path, body, read = self.tokenizer
         return read(self.json("POST", path, body(model, text)))
 
+    def find_slots(self) -> None:
+        """Ask llama-server how many slots it has (``/props``); other servers have no slots."""
+        try:
+            props = self.json("GET", "/props")
+        except RemoteError:
+            return
+        total = props.get("total_slots") if isinstance(props, dict) else None
+        if isinstance(total, int) and total > 1:
+            self.slot = install_number() % total
+
+    def reuse_fields(self) -> dict:
+        """The request fields that let the server reuse this install's earlier prompt:
+        llama-server keeps the prompt and takes the slot; other servers ignore both."""
+        return {"cache_prompt": True, **({"id_slot": self.slot} if self.slot is not None else {})}
+
     def _drop(self) -> None:
         if self._conn is not None:
             self._conn.close()
@@ -251,6 +272,26 @@ class ServerClient:
     def close(self) -> None:
         with self._lock:
             self._drop()
+
+
+def install_number() -> int:
+    """A random number for this install, kept in the config folder (``server-slot``), made on
+    first use: stable across starts, the same for every vault and user of this install folder,
+    identifying nothing. When the folder cannot be written, a number for this run."""
+    from app.core import paths  # noqa: PLC0415
+
+    try:
+        folder = paths.resolve().config
+        folder.mkdir(parents=True, exist_ok=True, mode=paths.DIR_MODE)
+        where = folder / "server-slot"
+        text = where.read_text(encoding="ascii").strip() if where.is_file() else ""
+        if text.isdigit():
+            return int(text)
+        n = secrets.randbelow(2**31)
+        paths.write_private(where, str(n).encode("ascii"))
+        return n
+    except (OSError, AppError):
+        return secrets.randbelow(2**31)
 
 
 def keyring_secret(name: str) -> str | None:
