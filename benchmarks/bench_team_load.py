@@ -6,8 +6,8 @@ certificate, tokenize endpoint) and drafting a quick follow-up e-mail through th
 task code (:func:`app.core.assistant.turns.draft`: note selection, prompt fitting, the one
 generation loop) for its own fictional contact with 10 notes (about 1,100 prompt tokens;
 every laptop's prompt differs from its first line, so no laptop rides on another's cache).
-Starts are staggered (``STAGGER`` s apart); every level is bounded in time (``LEVEL_BUDGET``):
-a laptop still waiting then is cancelled and counted as unfinished.
+Starts are staggered (``STAGGER`` s apart); every level is bounded in time (``PLAN``): a laptop
+still waiting then is cancelled and counted as unfinished, and no bigger level is tried.
 
 Per level: aggregate generated tokens/s (answer tokens of every laptop over the level's wall
 time), p50/p95 time to the first answer token and to the end (from the click: prompt fitting
@@ -17,7 +17,7 @@ both on 127.0.0.1 over TLS with 2 threads, on the demo model (SmolLM2-135M) and 
 the 1.5B distill's exact shape (benchmarks/real_shape.py). The bare library's figure is the
 1-laptop level on the same server in the same run.
 
-Prompt reuse: one laptop drafts, then ``REUSE_OTHERS`` other laptops draft (they take the
+Prompt reuse: one laptop drafts, then ``PLAN[…]["others"]`` other laptops draft (they take the
 slots), then the first asks for a follow-up ("make it shorter"); the follow-up's first answer
 token and the prompt tokens the server did not have to read again (``cached_tokens``), with
 ``cache_prompt`` off, on with the server choosing the slot, and on with this install's slot.
@@ -40,12 +40,13 @@ from dataclasses import dataclass
 from benchmarks.run import BenchEnv, Entry
 from tests.support.model_files import models_dir as _models_dir
 
-LEVELS = (1, 2, 4, 8, 16)
 PARALLEL = 4
 STAGGER = 0.25  # seconds between two laptops' clicks
-LEVEL_BUDGET = {"demo": 90.0, "1.5B-shape": 240.0}
-ANSWER_TOKENS = {"demo": 48, "1.5B-shape": 24}
-REUSE_OTHERS = PARALLEL
+# Per model: laptops per level, each level's time bound (s), answer tokens, laptops drafting
+# between a first turn and its follow-up. The 1.5B shape reads a prompt at about 30 tokens/s on
+# 2 cores, so its levels stop at 4 laptops to keep the run at minutes.
+PLAN = {"demo": {"levels": (1, 2, 4, 8, 16), "budget": 90.0, "answer": 48, "others": PARALLEL},
+        "1.5B-shape": {"levels": (1, 2, 4), "budget": 200.0, "answer": 16, "others": 0}}
 N_CTX = 2048  # per slot
 
 FIRST = ["Kari", "Ola", "Ingrid", "Lars", "Sofie", "Jonas", "Emma", "Henrik", "Nora", "Mats", "Sara", "Erik",
@@ -129,7 +130,7 @@ def draft(eng, i: int, answer: int, cancel: threading.Event, history: list | Non
 def open_engine(policy, slot_mode: str, i: int):
     from app.core.llm.remote import RemoteEngine
 
-    eng = RemoteEngine.open(policy, timeout=600.0)
+    eng = RemoteEngine.open(policy, timeout=600.0, connect_timeout=60.0)
     if slot_mode == "server" or eng.client.slot is None:
         eng.client.slot = None
     else:  # each simulated laptop is its own install: its own random number
@@ -141,15 +142,20 @@ def open_engine(policy, slot_mode: str, i: int):
 
 def level(policy, n: int, answer: int, budget: float, slot_mode: str = "install") -> dict:
     """``n`` laptops, staggered, bounded by ``budget`` seconds; the level's figures."""
-    engines = [open_engine(policy, slot_mode, i) for i in range(n)]  # the app holds its engine open
-    cancel = threading.Event()
+    engines: list = [None] * n
     runs: list[Run | None] = [None] * n
+    for i in range(n):  # the app holds its engine open before the user clicks
+        try:
+            engines[i] = open_engine(policy, slot_mode, i)
+        except Exception as exc:  # noqa: BLE001 - counted, the level goes on
+            runs[i] = Run(None, 0.0, 0, error=f"open: {type(exc).__name__}: {exc}"[:200])
+    cancel = threading.Event()
     started = time.perf_counter()
 
     def go(i):
         time.sleep(max(0.0, started + i * STAGGER - time.perf_counter()))
         runs[i] = draft(engines[i], i, answer, cancel)[0]
-    threads = [threading.Thread(target=go, args=(i,), daemon=True) for i in range(n)]
+    threads = [threading.Thread(target=go, args=(i,), daemon=True) for i in range(n) if engines[i] is not None]
     for t in threads:
         t.start()
     timer = threading.Timer(budget, cancel.set)
@@ -159,7 +165,8 @@ def level(policy, n: int, answer: int, budget: float, slot_mode: str = "install"
     timer.cancel()
     wall = time.perf_counter() - started
     for e in engines:
-        e.close()
+        if e is not None:
+            e.close()
     done = [r for r in runs if r is not None and r.error is None and not r.unfinished]
     firsts = [r.first for r in done if r.first is not None]
     return {"laptops": n, "wall_s": round(wall, 2), "tokens_per_s": round(sum(r.tokens for r in done) / wall, 2),
@@ -169,13 +176,20 @@ def level(policy, n: int, answer: int, budget: float, slot_mode: str = "install"
             "finished": len(done)}
 
 
-def reuse(policy, answer: int, slot_mode: str) -> dict:
-    """Laptop 0 drafts, REUSE_OTHERS others draft, laptop 0 follows up: the follow-up's figures."""
+def settle(policy) -> None:
+    """Wait until the server answers again (a serial server finishes a cancelled reply first)."""
+    from app.core.llm.remote import RemoteEngine
+
+    RemoteEngine.open(policy, connect_timeout=600.0).close()
+
+
+def reuse(policy, answer: int, slot_mode: str, others: int) -> dict:
+    """Laptop 0 drafts, ``others`` laptops draft, laptop 0 follows up: the follow-up's figures."""
     cancel = threading.Event()
     eng = open_engine(policy, slot_mode, 0)
     try:
         _, history = draft(eng, 0, answer, cancel)
-        for i in range(1, REUSE_OTHERS + 1):
+        for i in range(1, others + 1):
             other = open_engine(policy, slot_mode, i)
             draft(other, i, answer, cancel)
             other.close()
@@ -211,31 +225,34 @@ def run(env: BenchEnv) -> list[Entry]:
     shaped = real_shape.model_path()
     if shaped.exists() and not env.quick:
         models.append(("1.5B-shape", shaped, "deepseek-r1-distill-qwen-1.5b-shape"))
-    levels = (1, 2, 4) if env.quick else LEVELS
     entries: list[Entry] = []
-    load = os.getloadavg()[0]
     for mname, model, alias in models:
+        plan = PLAN[mname]
+        levels = (1, 2, 4) if env.quick else plan["levels"]
         for label, start in servers(model, env.home(f"team-load-{mname}"), alias):
             srv = start()
             try:
                 pol = policy_for(srv, alias)
                 base = None
                 for n in levels:
-                    fig = level(pol, n, ANSWER_TOKENS[mname], LEVEL_BUDGET[mname])
+                    load = os.getloadavg()[0]
+                    fig = level(pol, n, plan["answer"], plan["budget"])
                     base = base or fig
                     entries.append(Entry(
                         f"{mname} on {label}: {n} laptop(s), aggregate answer tokens/s", fig["tokens_per_s"], "tok/s",
                         base["tokens_per_s"], "1 laptop, same server", ratio=(fig["tokens_per_s"] / base["tokens_per_s"])
                         if base["tokens_per_s"] else None, target="informational: sizing (docs/deploy.md)", ok=None,
                         notes=f"load {load:.1f}", extra=fig))
-                    if fig["finished"] == 0:
-                        break  # the next level cannot finish either
+                    if fig["unfinished"] or fig["finished"] == 0:
+                        settle(pol)
+                        break  # a bigger level cannot finish within the bound either
                 if label.startswith("llama-server"):
                     for mode in ("off", "server", "install"):
-                        r = reuse(pol, ANSWER_TOKENS[mname], mode)
+                        load = os.getloadavg()[0]
+                        r = reuse(pol, plan["answer"], mode, plan["others"])
                         entries.append(Entry(f"{mname} on {label}: follow-up first answer token, reuse {mode}",
                                              r["first"] or 0.0, "s", target="informational: prompt reuse", ok=None,
-                                             extra=r))
+                                             notes=f"load {load:.1f}", extra=r))
             finally:
                 srv.stop()
     return entries

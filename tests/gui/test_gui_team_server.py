@@ -1,7 +1,8 @@
 """The company inference server from the window, end to end: the sample imported through the
 wizard, a contact picked, Draft clicked, the answer streamed by llama-cpp-python's real
 OpenAI-compatible server over TLS (tests/support/team_server.py), the conversation saved in
-the vault and the request audited; and the local fallback when the server is down.
+the vault and the request audited; the same against llama.cpp's multi-user llama-server
+(tests/support/llama_server.py); and the local fallback when the server is down.
 
 The window drafts on its generation thread and saves on the store thread, unlike the CLI,
 which does both on one thread: only a window test catches an engine that writes to the vault
@@ -12,7 +13,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.support import team_server
+from tests.support import llama_server, team_server
 from tests.support.gui import _import_sample_through_wizard, _nav_texts, open_unlocked, open_window
 
 pytestmark = [pytest.mark.gui, pytest.mark.model, pytest.mark.secret_service, pytest.mark.slow]
@@ -24,6 +25,19 @@ def server(tmp_path_factory, smol_model):
 
     netguard.install()  # as every entry point does: this process reaches only the door from here on
     srv = team_server.start(smol_model, tmp_path_factory.mktemp("gui-team-server"), alias=team_server.MODEL_ALIAS)
+    try:
+        yield srv
+    finally:
+        netguard.set_door(None)
+        srv.stop()
+
+
+@pytest.fixture(scope="module")
+def llama(tmp_path_factory, smol_model):
+    from app.core.privacy import netguard
+
+    srv = llama_server.start(smol_model, tmp_path_factory.mktemp("gui-llama-server"), parallel=2)
+    netguard.install()
     try:
         yield srv
     finally:
@@ -112,4 +126,24 @@ def test_with_the_server_down_the_window_falls_back_to_the_local_model_with_the_
     assert _on_store(qtbot, w, lambda ctx: conversations.count(ctx.vault.conn)) == 1
     rows = _on_store(qtbot, w, lambda ctx: [r for r in audit.entries(ctx.vault.conn) if r["event"] == "inference.remote"])
     assert rows == []  # the server was never reached: nothing to audit
+    w.session.lock()
+
+
+def test_a_draft_in_the_window_through_llama_server_named_by_host_name(llama, qtbot, home, monkeypatch, tmp_path):
+    from app.core.vault import conversations
+
+    team_server.write_system_policy(monkeypatch, tmp_path, team_server.policy_values(
+        llama, inference_url=f"https://localhost:{llama.port}"))
+    monkeypatch.setenv("CONFIDANT_MODEL", str(tmp_path / "no-local-model.gguf"))
+    w = open_unlocked(qtbot, sample=True)
+    _import_sample_through_wizard(qtbot, w).accept()
+    qtbot.waitUntil(lambda: w.session.engine is not None or w.session.model_error is not None, timeout=60000)
+    assert w.session.model_error is None
+    assert w.model_label.text() == "Answers from localhost (company server)"
+    res = _draft_to_kari(qtbot, w)
+    assert res.task == "draft" and res.model == team_server.MODEL_ALIAS and res.text.strip()
+    slot = int((home / "config" / "server-slot").read_text()) % 2
+    assert llama.text().count(f"selected slot by id ({slot})") == 1  # this install's slot on the team server
+    saved = _on_store(qtbot, w, lambda ctx: conversations.get(ctx.vault.conn, res.conversation_id))
+    assert len(saved["messages"]) == 2
     w.session.lock()
