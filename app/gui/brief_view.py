@@ -34,6 +34,7 @@ from app.gui import operations
 from app.gui.answer_view import CitationChips, display_text
 from app.gui.errors import show_error
 from app.gui.highlight import elide
+from app.gui.pipeline_view import money
 from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 from app.gui.workers import Task
@@ -236,7 +237,7 @@ class BriefView(QWidget):
         for d in b.deals:
             bits = [d.stage or self.tr("no stage")]
             if d.amount is not None:
-                bits.append(f"{d.amount_text()} {d.currency or ''}".strip())
+                bits.append(money(d.amount_text(), d.currency))  # grouped as on the card: 1 250 000.50 NOK
             if d.close_date:
                 bits.append(self.tr("closes %1").replace("%1", d.close_date))
             if d.status == "won":

@@ -37,7 +37,7 @@ def test_an_account_opens_on_its_brief_and_evidence_opens_the_timeline(qtbot, ho
     assert w.timeline.tabs.currentWidget() is view
     texts = _texts(view.facts)
     assert "Open tasks (3)" in texts
-    assert any(t.startswith("Nordlys – Fleet telematics 2026: Negotiation/Review · 1250000.50 NOK") for t in texts)
+    assert any(t.startswith("Nordlys – Fleet telematics 2026: Negotiation/Review · 1 250 000.50 NOK") for t in texts)
     # Today is after the fixture's May 2026: the contract draft task is overdue, its risk names the task.
     row = next(i for i in range(view.facts.count()) if "⚠ Task overdue since 2026-05-18: Send contract draft" in
                view.facts.item(i).text())
