@@ -45,8 +45,9 @@ STAGGER = 0.25  # seconds between two laptops' clicks
 # Per model: laptops per level, each level's time bound (s), answer tokens, laptops drafting
 # between a first turn and its follow-up. The 1.5B shape reads a prompt at about 30 tokens/s on
 # 2 cores, so its levels stop at 4 laptops to keep the run at minutes.
-PLAN = {"demo": {"levels": (1, 2, 4, 8, 16), "budget": 90.0, "answer": 48, "others": PARALLEL},
-        "1.5B-shape": {"levels": (1, 2, 4), "budget": 200.0, "answer": 16, "others": 0}}
+# "unpinned": a level run again with the server choosing every request's slot (no id_slot).
+PLAN = {"demo": {"levels": (1, 2, 4, 8, 16), "budget": 90.0, "answer": 48, "others": PARALLEL, "unpinned": 8},
+        "1.5B-shape": {"levels": (1, 2, 4), "budget": 200.0, "answer": 16, "others": 0, "unpinned": None}}
 N_CTX = 2048  # per slot
 
 FIRST = ["Kari", "Ola", "Ingrid", "Lars", "Sofie", "Jonas", "Emma", "Henrik", "Nora", "Mats", "Sara", "Erik",
@@ -246,6 +247,12 @@ def run(env: BenchEnv) -> list[Entry]:
                     if fig["unfinished"] or fig["finished"] == 0:
                         settle(pol)
                         break  # a bigger level cannot finish within the bound either
+                if label.startswith("llama-server") and plan["unpinned"] and not env.quick:
+                    n, load = plan["unpinned"], os.getloadavg()[0]
+                    fig = level(pol, n, plan["answer"], plan["budget"], slot_mode="server")
+                    entries.append(Entry(f"{mname} on {label}: {n} laptop(s), server's slot choice (no id_slot), "
+                                         "aggregate answer tokens/s", fig["tokens_per_s"], "tok/s", target="informational",
+                                         ok=None, notes=f"load {load:.1f}", extra=fig))
                 if label.startswith("llama-server"):
                     for mode in ("off", "server", "install"):
                         load = os.getloadavg()[0]

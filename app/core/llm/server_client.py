@@ -12,11 +12,7 @@ Guarantees:
   from any thread (that stops the server's generation);
 - a server's own words (error text, model names) reach a message only through
   :func:`server_text`: one line, control characters and escape sequences removed;
-- time-outs, refusals and broken streams are one-line :class:`RemoteError`;
-- every chat request asks the server to keep its prompt (``cache_prompt``), and, on a server
-  that reports parallel slots (llama-server's ``/props``), for this install's slot
-  (``id_slot``): a random number kept in the config folder, the same for every request from
-  this install and nothing about the user, so a follow-up re-reads only its new tokens.
+- time-outs, refusals and broken streams are one-line :class:`RemoteError`.
 
 Runs on whatever thread calls it.
 """
@@ -26,12 +22,11 @@ from __future__ import annotations
 import http.client
 import json
 import re
-import secrets
 import socket
 import threading
 from typing import Iterator
 
-from app.core.errors import AppError, N_
+from app.core.errors import N_
 from app.core.llm.errors import RemoteError, StreamInterrupted
 from app.core.privacy.door import Door, DoorRefused
 
@@ -260,8 +255,10 @@ class ServerClient:
             self.slot = install_number() % total
 
     def reuse_fields(self) -> dict:
-        """The request fields that let the server reuse this install's earlier prompt:
-        llama-server keeps the prompt and takes the slot; other servers ignore both."""
+        """The request fields that let the server reuse this install's earlier prompt, so a
+        follow-up re-reads only its new tokens: ``cache_prompt`` (llama-server keeps the
+        evaluated prompt) and, on a server that reports parallel slots, ``id_slot`` (this
+        install's slot, from :func:`install_number`); other servers ignore both."""
         return {"cache_prompt": True, **({"id_slot": self.slot} if self.slot is not None else {})}
 
     def _drop(self) -> None:
@@ -275,10 +272,14 @@ class ServerClient:
 
 
 def install_number() -> int:
-    """A random number for this install, kept in the config folder (``server-slot``), made on
-    first use: stable across starts, the same for every vault and user of this install folder,
-    identifying nothing. When the folder cannot be written, a number for this run."""
+    """A random number for this install (this OS account's config folder, file ``server-slot``),
+    made on first use: stable across starts, derived from nothing, so it says nothing about the
+    user to the server beyond what its connections already show. When the folder cannot be
+    written, a number for this run."""
+    import secrets  # noqa: PLC0415
+
     from app.core import paths  # noqa: PLC0415
+    from app.core.errors import AppError  # noqa: PLC0415
 
     try:
         folder = paths.resolve().config
