@@ -26,6 +26,7 @@ The server and the simulated laptops share this machine's 2 cores: the figures a
 2-core CPU server, not a GPU one (docs/deploy.md cites published GPU figures separately).
 
     nice -n 15 .venv/bin/python -m benchmarks.run team_load
+    CONFIDANT_BENCH_TEAM_MODELS=demo nice -n 15 .venv/bin/python -m benchmarks.run team_load
 """
 
 from __future__ import annotations
@@ -226,6 +227,9 @@ def run(env: BenchEnv) -> list[Entry]:
     shaped = real_shape.model_path()
     if shaped.exists() and not env.quick:
         models.append(("1.5B-shape", shaped, "deepseek-r1-distill-qwen-1.5b-shape"))
+    only = os.environ.get("CONFIDANT_BENCH_TEAM_MODELS")  # e.g. "demo" or "1.5B-shape": one model per run
+    if only:
+        models = [m for m in models if m[0] in only.split(",")]
     entries: list[Entry] = []
     for mname, model, alias in models:
         plan = PLAN[mname]

@@ -26,7 +26,9 @@ SERVER_ARGS="-DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_SE
   -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_UI=OFF
   -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=ON"
 CMAKE_ARGS="${CONFIDANT_LLAMA_CMAKE_ARGS:-$PORTABLE_ARGS} $(echo $SERVER_ARGS)"
+# pip (for the archive only) from the project's .venv, which scripts/setup-venv.sh made; else python3's.
 PYTHON="${PYTHON:-python3}"
+[ -x "$root/.venv/bin/python" ] && [ "$PYTHON" = python3 ] && PYTHON="$root/.venv/bin/python"
 cache_root="${CONFIDANT_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/confidant-build}"
 key=$(printf '%s|%s|%s' "$SDIST_SHA256" "$CMAKE_ARGS" "$(uname -sm)" | sha256sum | cut -c1-16)
 cache="$cache_root/llama-server/$key"
