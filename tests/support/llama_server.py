@@ -80,7 +80,7 @@ def start(model: Path, folder: Path, *, alias: str = team_server.MODEL_ALIAS, n_
         )
     srv = LlamaServer(port, fp, log, proc, parallel)
     deadline = time.monotonic() + 120
-    while "listening on" not in srv.text() or "all slots are idle" not in srv.text():
+    while "listening on" not in srv.text():  # logged once the model is loaded
         if proc.poll() is not None or time.monotonic() > deadline:
             srv.stop()
             raise RuntimeError("llama-server did not start:\n" + srv.text()[-2000:])

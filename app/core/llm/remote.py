@@ -269,6 +269,8 @@ class _RemoteReply:
             for obj in stream.events():
                 if obj.get("usage"):
                     self._usage = obj["usage"]
+                elif obj.get("timings") and "timings" not in self._usage:  # llama-server (timings_per_token)
+                    self._usage = {**self._usage, "timings": obj["timings"]}
                 for choice in obj.get("choices") or []:
                     delta = choice.get("delta") or {}
                     if delta.get("reasoning_content"):
@@ -313,7 +315,9 @@ class _RemoteReply:
         u = self._usage
         if u.get("prompt_tokens"):
             self.prompt_tokens = int(u["prompt_tokens"])
-        self.reused_tokens = int((u.get("prompt_tokens_details") or {}).get("cached_tokens") or 0)  # the server's prompt cache
+        # The prompt tokens the server had kept (usage comes last: a reply cut at its limit has only timings).
+        self.reused_tokens = int((u.get("prompt_tokens_details") or {}).get("cached_tokens")
+                                 or (u.get("timings") or {}).get("cache_n") or 0)
         door = self._engine.door
         try:
             self._engine._audit({

@@ -258,8 +258,13 @@ class ServerClient:
         """The request fields that let the server reuse this install's earlier prompt, so a
         follow-up re-reads only its new tokens: ``cache_prompt`` (llama-server keeps the
         evaluated prompt) and, on a server that reports parallel slots, ``id_slot`` (this
-        install's slot, from :func:`install_number`); other servers ignore both."""
-        return {"cache_prompt": True, **({"id_slot": self.slot} if self.slot is not None else {})}
+        install's slot, from :func:`install_number`, and ``timings_per_token``, whose
+        ``cache_n`` says how many prompt tokens were reused even when the reply is cut before
+        the usage report); other servers ignore them."""
+        fields = {"cache_prompt": True}
+        if self.slot is not None:  # llama-server: also its timings in every chunk (tokens it reused)
+            fields.update(id_slot=self.slot, timings_per_token=True)
+        return fields
 
     def _drop(self) -> None:
         if self._conn is not None:

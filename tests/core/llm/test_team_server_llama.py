@@ -11,6 +11,7 @@ a follow-up turn evaluates only its new tokens whatever IT's server defaults to.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -75,12 +76,15 @@ def test_a_draft_and_its_follow_up_through_llama_server_named_by_host_name(llama
     finally:
         c.close()
     assert [(r["server"], r["stop"] in ("stop", "length")) for r in rows] == [("localhost", True)] * 2
-    # The follow-up did not read the first turn's prompt (the notes) again: the server kept it.
-    state = next(s for s in llama.get("/slots") if s["id"] == slot)
+    # The follow-up did not read the first turn's prompt (the notes) again: the server kept it in
+    # this install's slot, and read only the earlier answer and the new turn.
     assert rows[1]["prompt_tokens"] > rows[0]["prompt_tokens"] > 300
-    assert state["n_prompt_tokens_cache"] >= rows[0]["prompt_tokens"] - 4
-    assert state["n_prompt_tokens_processed"] + state["n_prompt_tokens_cache"] == rows[1]["prompt_tokens"]
-
+    state = next(s for s in llama.get("/slots") if s["id"] == slot)
+    assert state["n_prompt_tokens"] >= rows[1]["prompt_tokens"]  # the conversation stays in the slot
+    read = [int(n) for n in re.findall(rf"id +{slot} \| task +\d+ \| prompt eval time = +[\d.]+ ms / +(\d+) tokens",
+                                         llama.text()[log_before:])]
+    assert len(read) == 2 and read[0] >= rows[0]["prompt_tokens"] - 40
+    assert read[1] <= rows[1]["prompt_tokens"] - rows[0]["prompt_tokens"] + 4
 
 def test_a_follow_up_turn_reuses_the_servers_copy_of_the_conversation(llama, home):
     """Counted in tokens the server evaluated (its usage report), not in seconds."""
@@ -94,7 +98,8 @@ def test_a_follow_up_turn_reuses_the_servers_copy_of_the_conversation(llama, hom
         assert eng.client.slot == _slot_of_this_install(home)  # llama-server reported its slots
         events = list(eng.stream(first, max_tokens=16, seed=1, temperature=0.0))
         done = events[-1]
-        assert isinstance(done, Done) and done.reused_tokens == 0 and done.prompt_tokens > 300
+        assert isinstance(done, Done) and done.prompt_tokens > 300
+        assert done.reused_tokens < 40  # at most the chat template's opening, which every conversation shares
         answer = "".join(e.text for e in events if isinstance(e, AnswerChunk))
         follow = first + [{"role": "assistant", "content": answer}, {"role": "user", "content": "Make it shorter."}]
         again = list(eng.stream(follow, max_tokens=8, seed=1, temperature=0.0))[-1]
