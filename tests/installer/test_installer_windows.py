@@ -24,6 +24,7 @@ PUBLIC = {"model_path": "MODELPATH", "allowed_model_sha256": "MODELSHA256", "ret
           "allow_export": "ALLOWEXPORT", "store_reasoning": "STOREREASONING", "gpu": "GPU",
           "draft_templates": "DRAFTTEMPLATES",
           "risk_quiet_days": "RISKQUIETDAYS", "risk_max_contacts": "RISKMAXCONTACTS", "brief_closed_days": "BRIEFCLOSEDDAYS",
+          "prompt_cache_mb": "PROMPTCACHEMB",
           "allow_opt_out_override": "ALLOWOPTOUTOVERRIDE",
           **{n: n.replace("_", "").upper() for n in POLICY_KEYS if n.startswith("inference_")}}
 # What a Windows bundle holds where it matters: both executables, Python, llama.cpp's Vulkan build
