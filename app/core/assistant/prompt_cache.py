@@ -20,6 +20,7 @@ label) and lives only in memory. Qt-free.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -168,11 +169,16 @@ def run_job(ctx, job, engine, **kw):
     disk = for_job(ctx, engine, job)
     if disk is None:
         return job.run(engine, **kw)
+    started = time.perf_counter()
     prefix = cache_prefix(job, engine)
     restored = engine.preload(prefix, disk)
+    preload_s = time.perf_counter() - started
     outcome = job.run(engine, **kw)
     kept = engine.keep_prefix(prefix, disk)
     record(ctx, disk)
-    outcome.result.cache_tokens = restored
-    logs.event("prompt_cache.task", task=job.task, restored=restored, reused=outcome.result.reused_tokens, kept=kept)
+    res = outcome.result
+    res.cache_tokens = restored
+    first = None if res.first_answer_seconds is None else round(preload_s + res.first_answer_seconds, 3)
+    logs.event("prompt_cache.task", task=job.task, restored=restored, reused=res.reused_tokens, kept=kept,
+               preload_s=round(preload_s, 3), first_answer_s=first)
     return outcome
