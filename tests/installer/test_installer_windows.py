@@ -181,7 +181,7 @@ def test_admx_policies_match_the_schema_and_the_adml():
         kind = el.tag.split("}")[1]
         if spec.type is int:
             assert kind == "decimal" and el.get("valueName") == name
-            assert int(el.get("minValue")) == (0 if name == "auto_lock_minutes" else 1)
+            assert int(el.get("minValue")) == (0 if name in ("auto_lock_minutes", "prompt_cache_mb") else 1)
         elif spec.type is str:
             assert kind == "text" and el.get("valueName") == name
         else:  # a list: one value per item under the subkey the registry reader reads

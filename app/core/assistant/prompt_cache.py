@@ -86,11 +86,21 @@ def record(ctx, disk: state_cache.DiskStates | None) -> None:
     if disk is None:
         return
     disk.wait()
-    if not disk.written and not disk.used:
+    try:
+        _record(ctx, disk)
+    finally:
+        disk.settle()
+
+
+def _record(ctx, disk: state_cache.DiskStates) -> None:
+    if not disk.written and not disk.used and not disk.dropped:
         return
     kind, sid = disk.subject
     with ctx.vault.transaction() as c:
-        for e in disk.written:
+        # A note changed or forgotten while the state was written: it holds what is gone, so it goes.
+        gone = [e.name for e in disk.written] if prompt_states.any_note_missing(c, disk.note_ids) else []
+        prompt_states.remove(c, disk.dropped)  # first: a good state may have been written under the same name
+        for e in (e for e in disk.written if e.name not in gone):
             prompt_states.add(c, name=e.name, tokens=e.tokens, size=e.size, model_sha256=disk.files.model_sha256,
                               prompt_version=PROMPT_VERSION, kind=kind, subject_id=sid, note_ids=disk.note_ids,
                               contact_ids=disk.contact_ids)
@@ -99,11 +109,9 @@ def record(ctx, disk: state_cache.DiskStates | None) -> None:
         prompt_states.remove(c, drop)
         over = prompt_states.over_budget(c, budget_bytes(ctx))
         prompt_states.remove(c, over)
-        drop += over
+        drop += over + gone
     _remove_files(ctx, drop)
     logs.event("prompt_cache.recorded", written=len(disk.written), used=len(disk.used), dropped=len(drop))
-    if disk.written or drop:
-        sweep(ctx)  # a note changed or forgotten while the task ran: its row went, so does its file
 
 
 def _remove_files(ctx, names) -> None:
@@ -116,7 +124,8 @@ def _remove_files(ctx, names) -> None:
 
 
 def sweep(ctx) -> int:
-    """Remove every file in the cache folder that the index does not list."""
+    """Remove every file in the cache folder that the index does not list (but not a state
+    this process is still sealing or listing)."""
     n = state_cache.sweep(folder(ctx), prompt_states.names(ctx.vault.conn))
     if n:
         logs.event("prompt_cache.swept", files=n)

@@ -147,15 +147,24 @@ class StateFiles:
             pass
 
 
+_IN_FLIGHT: set[str] = set()  # names this process is sealing or has not listed yet (see DiskStates.settle)
+
+
+def _entry_name(p: Path) -> str:
+    """The entry a cache file belongs to: ``NAME.pstate`` or its temp file ``.NAME.pstate.RANDOM.tmp``."""
+    return p.name.lstrip(".").split(".", 1)[0]
+
+
 def sweep(folder: Path, keep: set[str]) -> int:
     """Remove every file in ``folder`` that is not a kept entry (temp files left by a kill,
-    files of entries the index no longer lists). Returns how many were removed."""
+    files of entries the index no longer lists), except what this process is still writing
+    or listing. Returns how many were removed."""
     folder = Path(folder)
     removed = 0
     if not folder.is_dir():
         return 0
     for p in folder.iterdir():
-        if p.is_file() and not (p.suffix == SUFFIX and p.stem in keep):
+        if p.is_file() and not (p.suffix == SUFFIX and p.stem in keep) and _entry_name(p) not in _IN_FLIGHT:
             try:
                 p.unlink()
                 removed += 1
@@ -183,8 +192,10 @@ class DiskStates:
         self.budget_bytes = int(budget_bytes)
         self.used: list[str] = []
         self.written: list[Entry] = []
+        self.dropped: list[str] = []  # listed, but missing or damaged: the caller unlists them
         self.restored_tokens = 0
         self._threads: list[threading.Thread] = []
+        self._pending: list[str] = []
         self._lock = threading.Lock()
 
     def best(self, tokens, *, longer_than: int = 0) -> Entry | None:
@@ -204,6 +215,7 @@ class DiskStates:
         data = self.files.read(entry)
         if data is None:
             self.entries = [e for e in self.entries if e.name != entry.name]
+            self.dropped.append(entry.name)
         else:
             self.used.append(entry.name)
             self.restored_tokens = len(entry.tokens)
@@ -218,6 +230,9 @@ class DiskStates:
         if len(data) > self.budget_bytes or len(tokens) < MIN_TOKENS or self.holds(tokens):
             return
         tokens = tuple(int(t) for t in tokens)
+        name = self.files.name_for(tokens)
+        _IN_FLIGHT.add(name)
+        self._pending.append(name)
 
         def work():
             try:
@@ -236,3 +251,8 @@ class DiskStates:
         for t in self._threads:
             t.join()
         self._threads = []
+
+    def settle(self) -> None:
+        """The caller has listed (or given up) what was written: a sweep may judge it now."""
+        _IN_FLIGHT.difference_update(self._pending)
+        self._pending = []

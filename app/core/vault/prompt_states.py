@@ -8,6 +8,7 @@ Runs on the vault's thread.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from typing import NamedTuple
 
@@ -45,6 +46,16 @@ def add(conn, *, name: str, tokens, size: int, model_sha256: str, prompt_version
                      [(name, int(i)) for i in note_ids])
     conn.executemany("INSERT OR IGNORE INTO prompt_state_people(name, contact_id) VALUES (?, ?)",
                      [(name, int(i)) for i in contact_ids])
+
+
+def any_note_missing(conn, note_ids) -> bool:
+    """Whether one of ``note_ids`` no longer exists (deleted or forgotten meanwhile)."""
+    ids = [int(i) for i in note_ids]
+    if not ids:
+        return False
+    found = conn.execute("SELECT count(*) FROM notes WHERE id IN (SELECT value FROM json_each(?))",
+                         (json.dumps(ids),)).fetchone()[0]
+    return int(found) < len(set(ids))
 
 
 def touch(conn, names) -> None:
