@@ -27,13 +27,14 @@ def m007_summary_parts(db) -> None:
         CREATE INDEX summary_parts_used ON summary_parts(used_at);
 
         CREATE TABLE summary_part_notes (
-            note_id   INTEGER NOT NULL,
+            -- a part whose note was deleted while the model wrote is never saved (the FK refuses it)
+            note_id   INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
             part_key  TEXT NOT NULL REFERENCES summary_parts(key) ON DELETE CASCADE,
             PRIMARY KEY (note_id, part_key)
         ) WITHOUT ROWID;
         CREATE INDEX summary_part_notes_part ON summary_part_notes(part_key);
 
-        CREATE TRIGGER summary_parts_note_deleted AFTER DELETE ON notes BEGIN
+        CREATE TRIGGER summary_parts_note_deleted BEFORE DELETE ON notes BEGIN
             DELETE FROM summary_parts WHERE key IN (SELECT part_key FROM summary_part_notes WHERE note_id = old.id);
         END;
         CREATE TRIGGER summary_parts_note_changed
