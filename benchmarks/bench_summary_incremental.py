@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -78,9 +79,33 @@ def _add_note(env: dict, acc: int, kari: int) -> None:
     subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True)
 
 
+def _log_calls(env: dict, since: int) -> tuple[int, int]:
+    """Model calls and their prompts' tokens, from the content-free log lines
+    (``engine.generate``) a run wrote after byte ``since``: load-independent evidence."""
+    log = Path(env["CONFIDANT_HOME"]) / "logs" / "confidant.log"
+    if not log.exists():
+        return 0, 0
+    with log.open("rb") as fh:
+        fh.seek(since)
+        lines = fh.read().decode("utf-8", "replace").splitlines()
+    calls = [ln for ln in lines if "engine.generate" in ln]
+
+    def field(ln: str, name: str) -> int:
+        m = re.search(rf"\b{name}=(\d+)", ln)
+        return int(m.group(1)) if m else 0
+
+    return len(calls), sum(field(ln, "prompt_tokens") for ln in calls)
+
+
+def _log_size(env: dict) -> int:
+    log = Path(env["CONFIDANT_HOME"]) / "logs" / "confidant.log"
+    return log.stat().st_size if log.exists() else 0
+
+
 def _cli(env: dict, acc: int, extra: list[str]) -> dict:
     """Run ``confidant summarize`` in a new process on a pseudo-terminal: seconds to the first
-    answer bytes and to the end, and its stderr lines."""
+    answer bytes and to the end, its stderr lines, and the model calls it made (from its log)."""
+    since = _log_size(env)
     master, slave = pty.openpty()
     cmd = [sys.executable, "-m", "app", "summarize", f"a{acc}", "--quick", "--max-tokens", str(ANSWER), "--seed", "1", *extra]
     t0 = time.perf_counter()
@@ -112,7 +137,8 @@ def _cli(env: dict, acc: int, extra: list[str]) -> dict:
     text = err.decode("utf-8", "replace")
     if p.returncode != 0:
         raise RuntimeError(f"confidant summarize failed ({p.returncode}): {text[-500:]}")
-    return {"first": first, "total": total, "stderr": text,
+    calls, prompt_tokens = _log_calls(env, since)
+    return {"first": first, "total": total, "stderr": text, "calls": calls, "prompt_tokens": prompt_tokens,
             "reused": next((ln.split("confidant: ", 1)[-1] for ln in text.splitlines() if "Reused " in ln), ""),
             "parts": next((ln.split("confidant: ", 1)[-1] for ln in text.splitlines() if "were read in" in ln), "")}
 
@@ -189,12 +215,14 @@ def run(env: BenchEnv) -> list[Entry]:
             cold["total"], "s", b_total, f"bare library: the one-pass prompt ({b_tokens} tokens) cold + {ANSWER} tokens",
             ratio=cold["total"] / b_total, target="", ok=None,
             notes=f"first words {cold['first'] or float('nan'):.1f} s (bare first token {b_first:.1f} s); {cold['parts']}; "
-                  f"load {load0}",
-            extra={"first_words_s": cold["first"], "bare_first_s": round(b_first, 2)}))
+                  f"{cold['calls']} model calls with {cold['prompt_tokens']} prompt tokens; load {load0}",
+            extra={"first_words_s": cold["first"], "bare_first_s": round(b_first, 2), "calls": cold["calls"],
+                   "prompt_tokens": cold["prompt_tokens"]}))
         entries.append(Entry(
             f"summary of a 50-note account from the CLI ({name}) after one new note, new process", warm["total"], "s",
             cold["total"], "the cold run above (same run)", ratio=ratio, target="ratio <= 0.25", ok=ratio <= 0.25,
             notes=f"first words {warm['first'] or float('nan'):.1f} s vs cold {cold['first'] or float('nan'):.1f} s; "
-                  f"{mech}; load {load1}",
-            extra={"first_words_s": warm["first"], "cold_first_words_s": cold["first"]}))
+                  f"{mech}; {warm['calls']} model calls with {warm['prompt_tokens']} prompt tokens; load {load1}",
+            extra={"first_words_s": warm["first"], "cold_first_words_s": cold["first"], "calls": warm["calls"],
+                   "prompt_tokens": warm["prompt_tokens"]}))
     return entries
