@@ -4564,6 +4564,10 @@ Vil du slette den likevel?</translation>
         <translation>Setter sammen delene …</translation>
     </message>
     <message>
+        <source>Reused %1 of %2 parts from an earlier summary…</source>
+        <translation>Gjenbrukte %1 av %2 deler fra en tidligere oppsummering …</translation>
+    </message>
+    <message>
         <source>Reading %1 notes… %3 %</source>
         <translation>Leser %1 notater … %3 %</translation>
     </message>
