@@ -2348,6 +2348,10 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <translation>Innstillingen «{key}» må være minst {minimum}.</translation>
     </message>
     <message>
+        <source>Setting 'prompt_lookup' must be auto, on or off, not '{value}'.</source>
+        <translation>Innstillingen «prompt_lookup» må være auto, on eller off, ikke «{value}».</translation>
+    </message>
+    <message>
         <source>Setting '{key}' must be true or false, not '{text}'.</source>
         <translation>Innstillingen «{key}» må være sann eller usann, ikke «{text}».</translation>
     </message>
