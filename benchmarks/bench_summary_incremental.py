@@ -208,8 +208,12 @@ def run(env: BenchEnv) -> list[Entry]:
     b_first, b_total, b_tokens = _bare(model, runs["prompt"])
     for name, (cold, warm, load0, load1) in ((k, v) for k, v in runs.items() if k != "prompt"):
         ratio = warm["total"] / cold["total"]
-        mech = ("no map parts (the notes fit one prompt): reuse needs the prompt-state cache" if name == "one pass"
-                else f"{warm['reused'] or 'no parts reused'}")
+        if warm["reused"]:
+            mech = warm["reused"] + " (kept map parts)"
+        elif not warm["parts"]:
+            mech = "no map parts (the notes fit one prompt): any reuse here is the prompt-state cache's"
+        else:
+            mech = "no parts reused"
         entries.append(Entry(
             f"summary of a 50-note account from the CLI ({name}), cold, new process (quick, {ANSWER}-token answer)",
             cold["total"], "s", b_total, f"bare library: the one-pass prompt ({b_tokens} tokens) cold + {ANSWER} tokens",
