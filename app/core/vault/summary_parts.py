@@ -25,8 +25,8 @@ def for_subject(conn, subject_kind: str, subject_id: int) -> dict[str, str]:
 
 
 def keep(conn, subject_kind: str, subject_id: int, parts: list[SummaryPart]) -> None:
-    """Store new parts and mark reused ones as used now. A summary on another model than the
-    one a subject's rows were made with drops those rows (a model change never matches)."""
+    """Store new parts and mark reused ones as used now. A summary on another model or prompt
+    version than a subject's rows were made with drops those rows (they never match again)."""
     if not parts:
         return
     now = _now()
@@ -38,9 +38,11 @@ def keep(conn, subject_kind: str, subject_id: int, parts: list[SummaryPart]) -> 
         conn.executemany("INSERT OR IGNORE INTO summary_part_notes(note_id, part_key) VALUES (?, ?)",
                          [(int(n), p.key) for n in p.note_ids])
     models = sorted({p.model_sha256 for p in parts})
+    versions = sorted({p.prompt_version for p in parts})
     conn.execute(
-        f"DELETE FROM summary_parts WHERE subject_kind = ? AND subject_id = ? AND model_sha256 NOT IN "
-        f"({', '.join('?' for _ in models)})", (subject_kind, int(subject_id), *models))
+        f"DELETE FROM summary_parts WHERE subject_kind = ? AND subject_id = ? AND (model_sha256 NOT IN "
+        f"({', '.join('?' for _ in models)}) OR prompt_version NOT IN ({', '.join('?' for _ in versions)}))",
+        (subject_kind, int(subject_id), *models, *versions))
 
 
 def purge_unused_before(conn, cutoff_iso: str) -> int:

@@ -174,6 +174,21 @@ def test_another_model_reuses_nothing_and_drops_the_old_models_parts(ctx, accoun
     assert shas == {rec.engine.describe()["sha256"]} and old_sha not in shas
 
 
+def test_a_new_prompt_version_reuses_nothing_and_drops_the_old_rows(ctx, account, tiny, monkeypatch):
+    from app.core.assistant import summary
+
+    acc = account["acc"]
+    rec = _engine(ctx, tiny)
+    try:
+        _, runs, _ = _summary(ctx, rec, acc)
+        monkeypatch.setattr(summary, "PROMPT_VERSION", "map-test")
+        _, again, reuse = _summary(ctx, rec, acc)
+    finally:
+        rec.engine.close()
+    assert reuse is None and len(again) == len(runs) >= 4
+    assert {r[0] for r in ctx.vault.conn.execute("SELECT prompt_version FROM summary_parts")} == {"map-test"}
+
+
 def test_retention_forget_and_objection_remove_the_parts(ctx, account, tiny):
     from app.core.privacy import forget, retention
 
