@@ -61,7 +61,7 @@ class StoppedBar(QWidget):
         """The bar for the assistant pane: Keep says so; Discard clears the answer (the
         conversation went) or shows the conversation without the discarded turn."""
         bar = cls(pane.session)
-        bar.kept.connect(lambda: pane.state.setText(bar.tr("Kept as it is.")))
+        bar.kept.connect(lambda: pane.state.setText(QCoreApplication.translate("StoppedBar", "Kept as it is.")))
 
         def discarded(whole: bool) -> None:
             if whole:
@@ -69,7 +69,7 @@ class StoppedBar(QWidget):
                 pane._load_past()
             else:
                 pane.reopen(pane.conversation_id)
-            pane.state.setText(bar.tr("Discarded."))
+            pane.state.setText(QCoreApplication.translate("StoppedBar", "Discarded."))
             pane._refresh()
 
         bar.discarded.connect(discarded)

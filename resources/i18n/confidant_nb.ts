@@ -2487,6 +2487,10 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <translation>Firmaets KI-server {where} kan ikke nås ({reason}).</translation>
     </message>
     <message>
+        <source>timed out</source>
+        <translation>tidsavbrudd</translation>
+    </message>
+    <message>
         <source>The company inference server {where} is busy (HTTP 503): {reason}</source>
         <translation>Firmaets KI-server {where} er opptatt (HTTP 503): {reason}</translation>
     </message>

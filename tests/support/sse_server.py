@@ -96,11 +96,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")  # no length, no chunking: the reply ends with the connection
         self.end_headers()
         self.wfile.write(_chunk(role="assistant"))
-        words = WORDS if self.mode == "close" else WORDS[:3]
+        words = WORDS[:3] if self.mode == "cut" else WORDS
         for w in words:
             self.wfile.write(_chunk(content=w))
             self.wfile.flush()
-        if self.mode == "close":
+        if self.mode != "cut":
             self.wfile.write(_chunk(finish="stop"))
             self.wfile.write(b"data: [DONE]\n\n")
         self.wfile.flush()

@@ -183,7 +183,8 @@ class Door:
                 continue
             self.check_certificate(tls)
             return tls
-        reason = "timed out" if isinstance(last, TimeoutError) else getattr(last, "strerror", None) or str(last or "no address")
+        reason = (Message(N_("timed out")) if isinstance(last, TimeoutError)
+                  else getattr(last, "strerror", None) or str(last or "no address"))
         raise DoorUnreachable(N_("The company inference server {host}:{port} cannot be reached ({reason})."),
                           host=self.host, port=self.port, reason=reason)
 
