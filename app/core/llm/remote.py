@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import OrderedDict
 from typing import Callable, Iterator
 
@@ -40,7 +41,7 @@ from app.core.llm.chat_format import QUICK_OPENING
 from app.core.llm.errors import ContextOverflowError, EngineBusy, RemoteError
 from app.core.llm.events import Event
 from app.core.llm.remote_reply import _prefilled, _RemoteReply
-from app.core.llm.server_client import ServerClient, keyring_secret
+from app.core.llm.server_client import ServerClient, TimedOut, keyring_secret
 from app.core.privacy.door import Door
 
 __all__ = ["RemoteEngine", "RemoteError"]
@@ -49,6 +50,7 @@ PER_MESSAGE_TOKENS = 8
 DEFAULT_N_CTX = 4096
 CONNECT_TIMEOUT = 10.0
 REPLY_TIMEOUT = 300.0  # the longest wait for the server's next byte (queued requests included)
+TOKENIZE_WAIT = 3.0  # a tokenize request answered later than this is counted here instead
 _THINKING_MODEL = re.compile(r"deepseek[-_ ]?r1|r1[-_ ]distill", re.I)
 
 
@@ -70,6 +72,7 @@ class RemoteEngine:
         self._vocab = None
         self._token_cache: OrderedDict[str, int] = OrderedDict()
         self._tokenize_requests = 0
+        self._tokenize_busy_until = 0.0  # monotonic time until which tokens are counted here (server busy)
 
     # ---- opening --------------------------------------------------------------------------
 
@@ -142,19 +145,28 @@ class RemoteEngine:
         if hit is not None:
             self._token_cache.move_to_end(text)
             return hit
-        if self.client.tokenizer is None:
-            vocab = self._vocabulary()
-            if vocab is not None:
-                n = len(vocab.tokenize(text.encode("utf-8"), add_bos=False, special=False))
-            else:
-                n = -(-len(text.encode("utf-8")) // 3)
+        if self.client.tokenizer is None or time.monotonic() < self._tokenize_busy_until:
+            return self._count_here(text)
         else:
             self._tokenize_requests += 1
-            n = self.client.count_tokens(self.door.model, text)
+            try:
+                n = self.client.count_tokens(self.door.model, text, wait=TOKENIZE_WAIT)
+            except TimedOut:
+                # A serial server (llama-cpp-python's) tokenizes only after the answer it is busy
+                # with: count here, cautiously, rather than wait; the chat request then says "busy".
+                logs.event("inference.tokenize_busy")
+                self._tokenize_busy_until = time.monotonic() + TOKENIZE_WAIT * 10
+                return self._count_here(text)
         self._token_cache[text] = n
         if len(self._token_cache) > 8192:
             self._token_cache.popitem(last=False)
         return n
+
+    def _count_here(self, text: str) -> int:
+        vocab = self._vocabulary()
+        if vocab is not None:
+            return len(vocab.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+        return -(-len(text.encode("utf-8")) // 3)
 
     def _vocabulary(self):
         """The local model's vocabulary only (no weights), from a file trusted by its SHA-256

@@ -216,8 +216,10 @@ class ServerClient:
                               path=path, status=resp.status, reason=msg)
         return resp
 
-    def json(self, method: str, path: str, body=None) -> dict:
-        """One request on the kept-alive connection; the answer as JSON."""
+    def json(self, method: str, path: str, body=None, *, wait: float | None = None, retry: bool = True) -> dict:
+        """One request on the kept-alive connection; the answer as JSON. ``wait``: the longest
+        wait for the answer (default ``timeout``: a serial server answers after the request it
+        is busy with); ``retry=False``: a time-out is raised at once, not tried again."""
         with self._lock:
             retried = False
             while True:
@@ -225,6 +227,9 @@ class ServerClient:
                 if not reused:
                     self._conn = _Connection(self.door, self.connect_timeout)
                 try:
+                    if self._conn.sock is None:
+                        self._conn.connect()  # within connect_timeout
+                    self._conn.sock.settimeout(self.timeout if wait is None else wait)
                     resp = self._send(self._conn, method, path, body)
                     raw = resp.read()
                     if resp.will_close:
@@ -234,7 +239,7 @@ class ServerClient:
                     self._drop()
                     if reused and isinstance(sys.exc_info()[1], Unreachable):
                         continue  # a kept-alive connection the server had closed: a fresh one at once
-                    if retried:
+                    if retried or not retry:
                         raise
                     retried = True
                     logs.event("inference.retry", at="request")
@@ -277,9 +282,10 @@ class ServerClient:
             self.tokenizer = tok
             return
 
-    def count_tokens(self, model: str, text: str) -> int:
+    def count_tokens(self, model: str, text: str, *, wait: float | None = None) -> int:
+        """Tokens of ``text``; :class:`TimedOut` after ``wait`` seconds (not tried again)."""
         path, body, read = self.tokenizer
-        return read(self.json("POST", path, body(model, text)))
+        return read(self.json("POST", path, body(model, text), wait=wait, retry=wait is None))
 
     def _drop(self) -> None:
         if self._conn is not None:

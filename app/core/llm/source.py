@@ -198,7 +198,7 @@ def doctor_section(policy) -> dict:
     from app.core.llm.remote import RemoteEngine
 
     try:
-        eng = RemoteEngine.open(policy, connect_timeout=5.0)
+        eng = RemoteEngine.open(policy, connect_timeout=5.0, timeout=30.0)
     except AppError as exc:
         out["problem"] = exc.message
         return out
