@@ -65,7 +65,7 @@ def _click_draft(qtbot, w):
 def test_a_request_the_server_keeps_waiting_says_busy_in_bokmal_and_stop_saves_nothing(window, qtbot, tmp_path,
                                                                                       monkeypatch):
     from app.core.llm import remote_reply
-    from app.core.vault import conversations
+    from app.core.vault import audit, conversations
     from app.gui import i18n
 
     monkeypatch.setattr(remote_reply, "BUSY_AFTER", 1.0)
@@ -84,12 +84,14 @@ def test_a_request_the_server_keeps_waiting_says_busy_in_bokmal_and_stop_saves_n
         i18n.install(app, "en", tmp_path)
     assert pane.answer.plain_text().strip() == "" and not pane.stopped_bar.isVisible()
     assert _on_store(qtbot, w, lambda ctx: conversations.count(ctx.vault.conn)) == 0  # nothing saved
-    assert sse_server.count(folder, "chat") == 1  # abandoned, not sent again
+    rows = _on_store(qtbot, w, lambda ctx: [r["details"] for r in audit.entries(ctx.vault.conn)
+                                            if r["event"] == "inference.remote" and r["details"]["task"] == "draft"])
+    assert [(d["stop"], d["requests"]) for d in rows] == [("cancelled", 1)]  # abandoned, not sent again
 
 
 @pytest.mark.parametrize("window", ["cut"], indirect=True)
 def test_an_answer_the_server_cuts_off_stays_with_a_line_and_keep_or_discard(window, qtbot):
-    from app.core.vault import conversations
+    from app.core.vault import audit, conversations
 
     w, folder = window
     pane = _click_draft(qtbot, w)
@@ -100,7 +102,9 @@ def test_an_answer_the_server_cuts_off_stays_with_a_line_and_keep_or_discard(win
     conv = pane.conversation_id
     saved = _on_store(qtbot, w, lambda ctx: conversations.get(ctx.vault.conn, conv))
     assert saved["messages"][-1]["meta"]["stop_reason"] == "interrupted"  # saved, as a stopped draft
-    assert sse_server.count(folder, "chat") == 1  # never asked again after text had come
+    rows = _on_store(qtbot, w, lambda ctx: [r["details"] for r in audit.entries(ctx.vault.conn)
+                                            if r["event"] == "inference.remote" and r["details"]["task"] == "draft"])
+    assert [(d["stop"], d["requests"]) for d in rows] == [("interrupted", 1)]  # never asked again after text came
 
     qtbot.mouseClick(pane.stopped_bar.discard_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not pane.stopped_bar.isVisible(), timeout=10000)
