@@ -178,3 +178,48 @@ def test_the_server_killed_mid_answer_keeps_the_text_and_says_what_happened(tmp_
     assert re.search(r"The company inference server 127\.0\.0\.1:\d+ (ended the reply without finishing it"
                      r"|stopped answering in the middle of a reply)", done.problem), done.problem
     assert [(r["stop"], r["requests"]) for r in audit_rows] == [("interrupted", 1)]  # never asked twice
+
+
+def test_a_draft_whose_server_is_killed_mid_answer_prints_the_part_and_exits_5(tmp_path, smol_model, cli, home,
+                                                                               monkeypatch):
+    import json
+
+    from app.cli import cmd_assistant
+    from app.cli.common import passphrase_provider
+    from app.core.context import open_context
+    from app.core.llm.events import AnswerChunk
+    from app.core.privacy import netguard
+    from tests.eval.seed import seed
+
+    c = open_context(passphrase_provider)
+    try:
+        contact = str(next(iter(seed(c.vault, accounts=["fjord"])["contacts"].values())))
+    finally:
+        c.close()
+    netguard.install()
+    srv = team_server.start(smol_model, tmp_path, alias=MODEL_ALIAS)
+    team_server.write_system_policy(monkeypatch, tmp_path, team_server.policy_values(srv))
+    monkeypatch.setenv("CONFIDANT_MODEL", str(tmp_path / "no-local-model.gguf"))
+    seen = []
+    shown = cmd_assistant._Printer.__call__
+
+    def kill_after_five(self, ev):  # the terminal's view of the stream; the server dies after 5 chunks
+        shown(self, ev)
+        if isinstance(ev, AnswerChunk):
+            seen.append(ev.text)
+            if len(seen) == 5:
+                os.kill(srv.proc.pid, signal.SIGKILL)
+
+    monkeypatch.setattr(cmd_assistant._Printer, "__call__", kill_after_five)
+    try:
+        code, out, err = cli("draft", contact, "--max-tokens", "400", "--seed", "1", "--quick", "--json")
+    finally:
+        netguard.set_door(None)
+        srv.stop()
+    assert code == 5, err  # docs/cli.md: incomplete, saved as a stopped draft
+    res = json.loads(out)
+    assert res["text"] and res["conversation_id"]
+    assert "Traceback" not in err and "unexpected" not in err
+    assert re.search(r"confidant: The company inference server 127\.0\.0\.1:\d+ (ended the reply without finishing it"
+                     r"|stopped answering in the middle of a reply)", err), err
+    assert f"confidant history {res['conversation_id']} --discard" in err
