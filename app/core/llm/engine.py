@@ -29,14 +29,10 @@ Runs on whatever thread calls it (the GUI uses one worker thread).
 from __future__ import annotations
 
 import codecs
-import contextlib
 import ctypes
-import os
 import random
-import sys
 import threading
 import time
-from pathlib import Path
 from typing import Iterator
 
 import llama_cpp
@@ -51,7 +47,8 @@ from app.core.llm import lookup
 from app.core.llm import streaming
 from app.core.llm.prefix_states import PrefixStates, common_prefix as _common_prefix, from_disk
 from app.core.llm.events import Event, PromptProgress
-from app.core.llm.gguf_header import check_architecture, identity_of
+from app.core.llm.gguf_header import check_architecture
+from app.core.llm.checked_file import checked_file as _checked_file
 from app.core.llm.models import ModelFile, header
 
 STEP_TOKENS = 128  # prompt tokens read between checks of cancel (and progress reports)
@@ -74,30 +71,6 @@ def _grammar(schema: dict | None):
     import json
 
     return llama_cpp.LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
-
-
-@contextlib.contextmanager
-def _checked_file(model: ModelFile):
-    """The path llama.cpp opens, and the file's size: the very file that was hashed.
-
-    The file is opened here and its identity (inode, device, ctime, size, mtime) compared with
-    the one recorded when its bytes were hashed, so a file swapped or edited after the check is
-    refused, not loaded. On Linux llama.cpp then opens this open file (``/proc/self/fd/N``), not
-    the name, so nothing can be swapped in between. On Windows the open file cannot be renamed
-    or deleted while it is held (the C runtime opens without FILE_SHARE_DELETE); on macOS the
-    name is opened just after the check.
-    """
-    path = Path(model.path)
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        st = os.fstat(fd)
-        if model.identity is not None and identity_of(st) != model.identity:
-            raise ModelError(N_("{path} changed after it was checked; it is not loaded. Choose it again to check it anew."),
-                             path=path)
-        proc = f"/proc/self/fd/{fd}"
-        yield (proc if sys.platform.startswith("linux") and os.path.exists(proc) else str(path)), st.st_size
-    finally:
-        os.close(fd)
 
 
 class LocalEngine:
