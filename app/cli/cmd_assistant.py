@@ -204,7 +204,8 @@ def _notes(res) -> None:
 
             out.append(left_out_line(f))
         elif kind == "map_reduce":
-            out.append(f"the notes were read in {f['chunks']} parts and combined")
+            reused = f" ({f['reused']} reused from an earlier summary)" if f.get("reused") else ""
+            out.append(f"the notes were read in {f['chunks']} parts{reused} and combined")
         elif f.get("detail"):
             out.append(f["detail"])
     if stopped and res.conversation_id is not None:

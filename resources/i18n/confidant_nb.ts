@@ -2383,6 +2383,10 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <translation>Innstillingen «{key}» må være minst {minimum}.</translation>
     </message>
     <message>
+        <source>Setting 'prompt_lookup' must be auto, on or off, not '{value}'.</source>
+        <translation>Innstillingen «prompt_lookup» må være auto, on eller off, ikke «{value}».</translation>
+    </message>
+    <message>
         <source>Setting '{key}' must be true or false, not '{text}'.</source>
         <translation>Innstillingen «{key}» må være sann eller usann, ikke «{text}».</translation>
     </message>
@@ -4609,6 +4613,10 @@ Vil du slette den likevel?</translation>
     <message>
         <source>Combining the parts…</source>
         <translation>Setter sammen delene …</translation>
+    </message>
+    <message>
+        <source>Reused %1 of %2 parts from an earlier summary…</source>
+        <translation>Gjenbrukte %1 av %2 deler fra en tidligere oppsummering …</translation>
     </message>
     <message>
         <source>Reading %1 notes… %3 %</source>
