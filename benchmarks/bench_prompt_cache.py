@@ -39,7 +39,8 @@ ARGS = ["--quick", "--max-tokens", "8", "--ctx", str(N_CTX), "--seed", "1", "--t
 def _first_words(env: dict, contact: str) -> tuple[float, float]:
     """(seconds to the first stdout byte, seconds to exit) of a `confidant draft` process."""
     t = time.perf_counter()
-    p = subprocess.Popen([sys.executable, "-m", "app", "draft", contact, *ARGS], cwd=ROOT, env=env,
+    # Unbuffered: a pipe is block-buffered, so the first word would only arrive with the last.
+    p = subprocess.Popen([sys.executable, "-m", "app", "draft", contact, *ARGS], cwd=ROOT, env=dict(env, PYTHONUNBUFFERED="1"),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = p.stdout.read(1)
     t_first = time.perf_counter() - t
