@@ -28,6 +28,20 @@ def _model_section(ctx):
 EXTRA_SECTIONS.append(_model_section)
 
 
+def _prompt_cache_section(ctx):
+    # The encrypted prompt-state cache (issue 26): how much the model's read notes take on disk.
+    from app.core.assistant import prompt_cache
+
+    try:
+        return "prompt_cache", prompt_cache.usage(ctx)
+    except DatabaseError:  # a damaged vault: the vault section already says so
+        return "prompt_cache", {"entries": None, "bytes": None, "files": None, "bytes_on_disk": None,
+                                "limit_mb": None, "folder": str(prompt_cache.folder(ctx))}
+
+
+EXTRA_SECTIONS.append(_prompt_cache_section)
+
+
 def register(sub) -> None:
     p = sub.add_parser("doctor", help="check the installation, the vault and the privacy guards")
     add_json_flag(p)
@@ -176,9 +190,13 @@ def _print_human(r: dict) -> None:
         _print_inference(r["inference"])
     if "model" in r:
         _print_model(r["model"])
+    if "prompt_cache" in r and r["prompt_cache"]["entries"] is not None:
+        c = r["prompt_cache"]
+        limit = f"limit {c['limit_mb']} MB" if c["limit_mb"] else "off"
+        print(f"Prompt cache:   {c['entries']} entries, {c['bytes_on_disk'] / 2**20:.1f} MB on disk, encrypted ({limit})")
     for name, data in r.items():
         if name not in ("version", "versions", "home", "vault", "keyring", "network_guard", "policy", "inference",
-                        "model"):
+                        "model", "prompt_cache"):
             print(f"{name.capitalize() + ':':<16}{data}")
 
 
@@ -198,6 +216,13 @@ def _print_inference(i: dict) -> None:
             print(f"  certificate:  SHA-256 {i['tls_sha256']}")
         if i.get("model"):
             print(f"  model:        {i['model']}" + (f", {i['n_ctx']} tokens of context" if i.get("n_ctx") else ""))
+        if i.get("reachable"):
+            ms = i.get("latency_ms")
+            print("  latency:      " + (f"{ms} ms for a one-token request" if ms is not None
+                                        else f"one-token request failed: {i.get('latency_problem')}"))
+            s = i.get("slots")
+            print("  slots:        " + ("not reported by the server" if not s else f"{s['total']}" +
+                                        ("" if s.get("busy") is None else f", {s['busy']} busy now")))
     if i.get("problem"):
         print(f"  PROBLEM:      {i['problem']}")
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from app.core import logs
-from app.core.assistant import facts, prompts, summary, templates, turns
+from app.core.assistant import facts, prompt_cache, prompts, summary, templates, turns
 from app.core.assistant.notes import Note, from_rows
 from app.core.assistant.generation import Options, TaskResult
 from app.core.errors import N_, AppError, UsageError
 from app.core.privacy import consent as consent_rules
-from app.core.vault import audit, consent, conversations
+from app.core.vault import audit, consent, conversations, summary_parts
 
 RELEVANT_LIMIT = 40
 MAX_NOTES_READ = None  # every note: selection or map-reduce decides what the model sees
@@ -140,6 +140,7 @@ def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id
                   "seconds": round(res.seconds, 3), "stop_reason": res.stop_reason},
         )
         conversations.link_notes(conn, conversation_id, outcome.note_ids)
+        summary_parts.keep(conn, subject["kind"], subject["id"], outcome.parts)  # a long summary's map parts
         if res.task == "draft":
             res.draft_id = conversations.save_draft(
                 conn, conversation_id, subject["id"] if subject["kind"] == "contact" else None,
@@ -240,9 +241,11 @@ def load_summary(ctx, target_ref: str, *, lang=None, scope: str = "all") -> Job:
         notes = sorted(notes, key=lambda n: (n.date or "", n.id), reverse=True)[:RECENT_NOTES]
     notes = _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
+    known = summary_parts.for_subject(conn, subject["kind"], subject["id"])  # kept map parts: read here, not in run
 
     def run(engine, opts):
-        return summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
+        return summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts,
+                                 known_parts=known)
 
     return Job("summarize", subject, notes, user_name, _budget(ctx), run)
 
@@ -311,8 +314,10 @@ def load_follow_up(ctx, conversation_id: int, instruction: str, *, override_reas
         return turns.follow_up(engine, task=conv["task"], history=history, given=given, instruction=instruction,
                               lang=lang, user_name=user_name, signature=signature, opts=opts)
 
-    return Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"],
-               override_reason=reason)
+    job = Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"],
+              override_reason=reason)
+    job.first_turn = history[:1]  # what the encrypted prompt cache may hold for it (prompt_cache.cache_prefix)
+    return job
 
 
 def follow_up_prefix(ctx, conversation_id: int) -> list[dict]:
@@ -361,22 +366,22 @@ def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, ton
                     override_reason=None, **kw) -> TaskResult:
     job = load_draft(ctx, contact_ref, about=about, lang=lang, tone=tone, length=length, template=template,
                      override_reason=override_reason)
-    return save(ctx, job, job.run(engine, **kw), engine)
+    return save(ctx, job, prompt_cache.run_job(ctx, job, engine, **kw), engine)
 
 
 def summarize(ctx, engine, target_ref: str, *, lang=None, scope: str = "all", **kw) -> TaskResult:
     job = load_summary(ctx, target_ref, lang=lang, scope=scope)
-    return save(ctx, job, job.run(engine, **kw), engine)
+    return save(ctx, job, prompt_cache.run_job(ctx, job, engine, **kw), engine)
 
 
 def ask(ctx, engine, target_ref: str, question: str, *, lang=None, **kw) -> TaskResult:
     job = load_ask(ctx, target_ref, question, lang=lang)
-    return save(ctx, job, job.run(engine, **kw), engine)
+    return save(ctx, job, prompt_cache.run_job(ctx, job, engine, **kw), engine)
 
 
 def continue_conversation(ctx, engine, conversation_id: int, instruction: str, *, override_reason=None, **kw) -> TaskResult:
     job = load_follow_up(ctx, conversation_id, instruction, override_reason=override_reason)
-    return save(ctx, job, job.run(engine, **kw), engine)
+    return save(ctx, job, prompt_cache.run_job(ctx, job, engine, **kw), engine)
 
 
 def history(ctx, *, limit: int | None = 50) -> list[dict]:
