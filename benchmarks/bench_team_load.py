@@ -19,8 +19,9 @@ the 1.5B distill's exact shape (benchmarks/real_shape.py). The bare library's fi
 
 Prompt reuse: one laptop drafts, then ``PLAN[…]["others"]`` other laptops draft (they take the
 slots), then the first asks for a follow-up ("make it shorter"); the follow-up's first answer
-token and the prompt tokens the server did not have to read again (``cached_tokens``), with
-``cache_prompt`` off, on with the server choosing the slot, and on with this install's slot.
+token and the prompt tokens the server did not have to read again (``cache_n``), with
+``cache_prompt`` off, as the app asks (``cache_prompt``, the server picks the slot), and with
+each laptop pinned to a slot (``id_slot``; the app does not send it: this shows why).
 
 The server and the simulated laptops share this machine's 2 cores: the figures are for a
 2-core CPU server, not a GPU one (docs/deploy.md cites published GPU figures separately).
@@ -46,9 +47,9 @@ STAGGER = 0.25  # seconds between two laptops' clicks
 # Per model: laptops per level, each level's time bound (s), answer tokens, laptops drafting
 # between a first turn and its follow-up. The 1.5B shape reads a prompt at about 30 tokens/s on
 # 2 cores, so its levels stop at 4 laptops to keep the run at minutes.
-# "unpinned": a level run again with the server choosing every request's slot (no id_slot).
-PLAN = {"demo": {"levels": (1, 2, 4, 8, 16), "budget": 90.0, "answer": 48, "others": PARALLEL, "unpinned": 8},
-        "1.5B-shape": {"levels": (1, 2, 4), "budget": 200.0, "answer": 16, "others": 0, "unpinned": None}}
+# "pinned": a level run again with every laptop pinned to a slot (id_slot), which the app does not do.
+PLAN = {"demo": {"levels": (1, 2, 4, 8, 16), "budget": 90.0, "answer": 48, "others": PARALLEL, "pinned": 8},
+        "1.5B-shape": {"levels": (1, 2, 4), "budget": 200.0, "answer": 16, "others": 0, "pinned": None}}
 N_CTX = 2048  # per slot
 
 FIRST = ["Kari", "Ola", "Ingrid", "Lars", "Sofie", "Jonas", "Emma", "Henrik", "Nora", "Mats", "Sara", "Erik",
@@ -130,19 +131,21 @@ def draft(eng, i: int, answer: int, cancel: threading.Event, history: list | Non
 
 
 def open_engine(policy, slot_mode: str, i: int):
+    """The app's engine; ``slot_mode`` "off" asks for no prompt reuse, "pinned" adds a stable
+    ``id_slot`` per laptop (what the app does not send: this measures why)."""
     from app.core.llm.remote import RemoteEngine
 
     eng = RemoteEngine.open(policy, timeout=600.0, connect_timeout=60.0)
-    if slot_mode == "server" or eng.client.slot is None:
-        eng.client.slot = None
-    else:  # each simulated laptop is its own install: its own random number
-        eng.client.slot = random.Random(91_000 + i).randrange(2**31) % PARALLEL
+    fields = eng.client.reuse_fields
     if slot_mode == "off":
         eng.client.reuse_fields = lambda: {"cache_prompt": False}
+    elif slot_mode == "pinned" and eng.client.slots:
+        slot = random.Random(91_000 + i).randrange(2**31) % eng.client.slots  # each laptop its own install
+        eng.client.reuse_fields = lambda: {**fields(), "id_slot": slot}
     return eng
 
 
-def level(policy, n: int, answer: int, budget: float, slot_mode: str = "install") -> dict:
+def level(policy, n: int, answer: int, budget: float, slot_mode: str = "app") -> dict:
     """``n`` laptops, staggered, bounded by ``budget`` seconds; the level's figures."""
     engines: list = [None] * n
     runs: list[Run | None] = [None] * n
@@ -251,14 +254,14 @@ def run(env: BenchEnv) -> list[Entry]:
                     if fig["unfinished"] or fig["finished"] == 0:
                         settle(pol)
                         break  # a bigger level cannot finish within the bound either
-                if label.startswith("llama-server") and plan["unpinned"] and not env.quick:
-                    n, load = plan["unpinned"], os.getloadavg()[0]
-                    fig = level(pol, n, plan["answer"], plan["budget"], slot_mode="server")
-                    entries.append(Entry(f"{mname} on {label}: {n} laptop(s), server's slot choice (no id_slot), "
+                if label.startswith("llama-server") and plan["pinned"] and not env.quick:
+                    n, load = plan["pinned"], os.getloadavg()[0]
+                    fig = level(pol, n, plan["answer"], plan["budget"], slot_mode="pinned")
+                    entries.append(Entry(f"{mname} on {label}: {n} laptop(s), each pinned to a slot (id_slot), "
                                          "aggregate answer tokens/s", fig["tokens_per_s"], "tok/s", target="informational",
                                          ok=None, notes=f"load {load:.1f}", extra=fig))
                 if label.startswith("llama-server"):
-                    for mode in ("off", "server", "install"):
+                    for mode in ("off", "app", "pinned"):
                         load = os.getloadavg()[0]
                         r = reuse(pol, plan["answer"], mode, plan["others"])
                         entries.append(Entry(f"{mname} on {label}: follow-up first answer token, reuse {mode}",

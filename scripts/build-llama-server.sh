@@ -79,4 +79,4 @@ main() {
   rm -rf "$tmp"
   echo "$cache/llama-server"
 }
-main "$@"
+main "$@"; exit $?  # nothing after this line is read, even if the file changes during a build

@@ -143,8 +143,7 @@ def test_a_draft_in_the_window_through_llama_server_named_by_host_name(llama, qt
     assert w.model_label.text() == "Answers from localhost (company server)"
     res = _draft_to_kari(qtbot, w)
     assert res.task == "draft" and res.model == team_server.MODEL_ALIAS and res.text.strip()
-    slot = int((home / "config" / "server-slot").read_text()) % 2
-    assert llama.text()[log_before:].count(f"selected slot by id ({slot})") == 1  # this install's slot on the team server
+    assert llama.text()[log_before:].count("processing task") == 1  # one request, on the team server
     saved = _on_store(qtbot, w, lambda ctx: conversations.get(ctx.vault.conn, res.conversation_id))
     assert len(saved["messages"]) == 2
     w.session.lock()

@@ -45,7 +45,7 @@ class LlamaServer(team_server.Server):
 
     def requests(self) -> int:
         """Completion requests the server has started (it logs no access lines)."""
-        return self.text().count("launch_slot_with_task")
+        return self.text().count("processing task")
 
     def get(self, path: str) -> object:
         """GET ``path`` from the server over TLS (certificate pinned by its fingerprint), in a

@@ -177,7 +177,7 @@ class ServerClient:
         self._lock = threading.Lock()
         self._conn: _Connection | None = None
         self.tokenizer = None  # one of TOKENIZERS, once the server is known to offer it
-        self.slot: int | None = None  # this install's slot, once the server reports slots (find_slots)
+        self.slots: int | None = None  # llama-server's slot count (find_slots)
 
     @property
     def where(self) -> str:
@@ -295,20 +295,19 @@ class ServerClient:
         except RemoteError:
             return
         total = props.get("total_slots") if isinstance(props, dict) else None
-        if isinstance(total, int) and total > 1:
-            self.slot = install_number() % total
+        if isinstance(total, int) and total > 0:
+            self.slots = total
 
     def reuse_fields(self) -> dict:
         """The request fields that let the server reuse this install's earlier prompt, so a
         follow-up re-reads only its new tokens: ``cache_prompt`` (llama-server keeps the
-        evaluated prompt) and, on a server that reports parallel slots, ``id_slot`` (this
-        install's slot, from :func:`install_number`, and ``timings_per_token``, whose
-        ``cache_n`` says how many prompt tokens were reused even when the reply is cut before
-        the usage report); other servers ignore them."""
-        fields = {"cache_prompt": True}
-        if self.slot is not None:  # llama-server: also its timings in every chunk (tokens it reused)
-            fields.update(id_slot=self.slot, timings_per_token=True)
-        return fields
+        evaluated prompt and picks the slot, or its RAM prompt cache, holding the longest
+        common prefix) and, on llama-server, ``timings_per_token``, whose ``cache_n`` says how
+        many prompt tokens were reused even when the reply is cut before the usage report.
+        No ``id_slot``: llama-server 0.3.36's vendored version makes a request wait for the slot
+        it names even while other slots are idle (benchmarks/RESULTS.md, issue 27). Other
+        servers ignore both fields."""
+        return {"cache_prompt": True, **({"timings_per_token": True} if self.slots else {})}
 
     def _drop(self) -> None:
         if self._conn is not None:
@@ -318,30 +317,6 @@ class ServerClient:
     def close(self) -> None:
         with self._lock:
             self._drop()
-
-
-def install_number() -> int:
-    """A random number for this install (this OS account's config folder, file ``server-slot``),
-    made on first use: stable across starts, derived from nothing, so it says nothing about the
-    user to the server beyond what its connections already show. When the folder cannot be
-    written, a number for this run."""
-    import secrets  # noqa: PLC0415
-
-    from app.core import paths  # noqa: PLC0415
-    from app.core.errors import AppError  # noqa: PLC0415
-
-    try:
-        folder = paths.resolve().config
-        folder.mkdir(parents=True, exist_ok=True, mode=paths.DIR_MODE)
-        where = folder / "server-slot"
-        text = where.read_text(encoding="ascii").strip() if where.is_file() else ""
-        if text.isdigit():
-            return int(text)
-        n = secrets.randbelow(2**31)
-        paths.write_private(where, str(n).encode("ascii"))
-        return n
-    except (OSError, AppError):
-        return secrets.randbelow(2**31)
 
 
 def keyring_secret(name: str) -> str | None:

@@ -5,8 +5,8 @@ IT to write it. The system policy file is the one faked edge; the vault, the net
 the door, TLS and the server are real.
 
 The server runs with ``--no-cache-prompt`` (prompt caching off unless a request asks for it):
-the app's requests ask for it (``cache_prompt``) and for this install's slot (``id_slot``), so
-a follow-up turn evaluates only its new tokens whatever IT's server defaults to."""
+the app's requests ask for it (``cache_prompt``), so a follow-up turn evaluates only its new
+tokens whatever IT's server defaults to."""
 
 from __future__ import annotations
 
@@ -41,10 +41,6 @@ def _policy(values: dict):
     return Policy(values=validate(values, "system test policy"), source="system test policy")
 
 
-def _slot_of_this_install(home) -> int:
-    return int((home / "config" / "server-slot").read_text()) % 2
-
-
 def test_a_draft_and_its_follow_up_through_llama_server_named_by_host_name(llama, cli, home, monkeypatch, tmp_path):
     from app.cli.common import passphrase_provider
     from app.core.context import open_context
@@ -65,10 +61,8 @@ def test_a_draft_and_its_follow_up_through_llama_server_named_by_host_name(llama
     assert "Answers from localhost (company server)" in err
     res = json.loads(out)
     assert res["model"] == team_server.MODEL_ALIAS and res["text"].strip() and res["answer_tokens"] > 0
-    slot = _slot_of_this_install(home)
     code, out, err = cli("reply", str(res["conversation_id"]), "make it shorter", "--json", *SMALL)
     assert code == 0, err
-    assert llama.text()[log_before:].count(f"selected slot by id ({slot})") == 2  # both turns: this install's slot
 
     c = open_context(passphrase_provider)
     try:
@@ -76,12 +70,11 @@ def test_a_draft_and_its_follow_up_through_llama_server_named_by_host_name(llama
     finally:
         c.close()
     assert [(r["server"], r["stop"] in ("stop", "length")) for r in rows] == [("localhost", True)] * 2
-    # The follow-up did not read the first turn's prompt (the notes) again: the server kept it in
-    # this install's slot, and read only the earlier answer and the new turn.
+    # The follow-up did not read the first turn's prompt (the notes) again: the server kept it,
+    # and read only the earlier answer and the new turn.
     assert rows[1]["prompt_tokens"] > rows[0]["prompt_tokens"] > 300
-    state = next(s for s in llama.get("/slots") if s["id"] == slot)
-    assert state["n_prompt_tokens"] >= rows[1]["prompt_tokens"]  # the conversation stays in the slot
-    read = [int(n) for n in re.findall(rf"id +{slot} \| task +\d+ \| prompt eval time = +[\d.]+ ms / +(\d+) tokens",
+    assert max(s.get("n_prompt_tokens", 0) for s in llama.get("/slots")) >= rows[1]["prompt_tokens"]
+    read = [int(n) for n in re.findall(r"\| task +\d+ \| prompt eval time = +[\d.]+ ms / +(\d+) tokens",
                                          llama.text()[log_before:])]
     assert len(read) == 2 and read[0] >= rows[0]["prompt_tokens"] - 40
     assert read[1] <= rows[1]["prompt_tokens"] - rows[0]["prompt_tokens"] + 4
@@ -95,7 +88,7 @@ def test_a_follow_up_turn_reuses_the_servers_copy_of_the_conversation(llama, hom
     notes = "\n".join(f"[n{i}] Fjord Logistikk asked about delivery week {i} and the pilot's price." for i in range(30))
     first = [{"role": "user", "content": notes + "\n\nTASK: Write a short follow-up e-mail to Kari."}]
     try:
-        assert eng.client.slot == _slot_of_this_install(home)  # llama-server reported its slots
+        assert eng.client.slots == 2  # llama-server reported its slots
         events = list(eng.stream(first, max_tokens=16, seed=1, temperature=0.0))
         done = events[-1]
         assert isinstance(done, Done) and done.prompt_tokens > 300
