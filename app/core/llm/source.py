@@ -170,14 +170,21 @@ class FallbackEngine:
         return self._with_fallback(first, messages, kw)
 
     def _with_fallback(self, gen, messages, kw):
-        try:
-            ev = next(gen)
-        except AppError as exc:
-            gen.close()
-            self._switch(exc)
-            yield from self.local.stream(messages, **kw)
-            return
-        yield ev
+        from app.core.llm.events import ServerBusy
+
+        while True:  # until the server's first event that is not "busy, waiting"
+            try:
+                ev = next(gen)
+            except StopIteration:
+                return
+            except AppError as exc:
+                gen.close()
+                self._switch(exc)
+                yield from self.local.stream(messages, **kw)
+                return
+            yield ev
+            if not isinstance(ev, ServerBusy):
+                break
         yield from gen
 
 
@@ -190,14 +197,19 @@ def doctor_section(policy) -> dict:
                 "problem": exc.message}
     if door is None:
         return {"mode": "local", "url": None, "tls_sha256": None, "model": None}
-    out = {**door.describe(), "reachable": False, "n_ctx": None}
+    out = {**door.describe(), "reachable": False, "n_ctx": None, "latency_ms": None, "slots": None}
     from app.core.llm.remote import RemoteEngine
 
     try:
-        eng = RemoteEngine.open(policy, connect_timeout=5.0)
+        eng = RemoteEngine.open(policy, connect_timeout=5.0, timeout=30.0)
     except AppError as exc:
         out["problem"] = exc.message
         return out
+    from app.core.llm.server_health import probe
+
     out.update(reachable=True, n_ctx=eng.n_ctx)
-    eng.close()
+    try:
+        out.update(probe(eng))
+    finally:
+        eng.close()
     return out
