@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Callable
 
+from app.core.vault.m008_search_index import m008_search_index
+
 
 def m001_initial(db) -> None:
     db.executescript(
@@ -324,7 +326,7 @@ def m005_brief(db) -> None:
     )
 
 
-MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m003_pipeline, m004_consent, m005_brief]
+MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m003_pipeline, m004_consent, m005_brief, m008_search_index]
 
 
 def _now() -> str:
