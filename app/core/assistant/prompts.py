@@ -162,17 +162,29 @@ def reduce_head(user_name: str, subject: dict, partials: list[str]) -> str:
     )
 
 
+ASK_RULES = "\n".join([
+    "TASK: Answer the user's question from the notes. End every statement with the ids of the notes it rests on, "
+    "like [n12].",
+    GROUNDING,
+])
+
+
+def ask_question(*, question: str, lang: str) -> str:
+    """The question-specific end of an ask prompt (after :data:`ASK_RULES`, which a
+    prefilled prefix can already hold)."""
+    return "\n".join([
+        "The question, in the user's own words:",
+        _user_words("QUESTION", question),
+        f"If the notes do not answer the question, reply only: {language.NOT_IN_NOTES[lang]}",
+        language.instruction(lang),
+    ])
+
+
+MORE_NOTES = "More notes, chosen because they match the question (they are not among the notes above):"
+
+
 def ask_task(*, question: str, lang: str) -> str:
-    return "\n".join(
-        [
-            "TASK: Answer the user's question from the notes. The question, in the user's own words:",
-            _user_words("QUESTION", question),
-            "End every statement with the ids of the notes it rests on, like [n12].",
-            GROUNDING,
-            f"If the notes do not answer the question, reply only: {language.NOT_IN_NOTES[lang]}",
-            language.instruction(lang),
-        ]
-    )
+    return ASK_RULES + "\n" + ask_question(question=question, lang=lang)
 
 
 def follow_up_rules(*, task: str, lang: str, switched: bool = False) -> str:

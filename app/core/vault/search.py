@@ -22,12 +22,13 @@ query is folded the same way. **The folding rule** (one rule for indexing and qu
 A question becomes a query of its words (:func:`question_terms`: folded, stop words of
 English and bokmål dropped), OR-combined so that a note matching some of the words is
 found, ranked by BM25; the word index and the trigram index are searched separately and
-their rankings fused (reciprocal rank fusion, ties by note id: deterministic). Text the user
+their BM25 scores summed per note (ties by note id: deterministic). Text the user
 types is never FTS syntax: every term is quoted.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -98,9 +99,23 @@ def words_query(terms: list[str], *, any_term: bool = True) -> str:
     return (" OR " if any_term else " ").join(_quote(t) for t in terms)
 
 
+_ENDINGS = ("ene", "ane", "ing", "en", "et", "er", "es", "ed", "a", "e", "s")  # bokmål and English
+
+
+def stem(term: str) -> str:
+    """A word without one common bokmål or English ending, when at least five letters stay:
+    "fornyelsen" -> "fornyels" (then found in "fornyelsesavtalen"), "budsjettet" -> "budsjett"."""
+    for end in _ENDINGS:
+        if term.endswith(end) and len(term) - len(end) >= 5:
+            return term[: -len(end)]
+    return term
+
+
 def trigram_query(terms: list[str]) -> str:
-    """The terms long enough for the trigram index, OR-combined ("" when none is)."""
-    return " OR ".join(_quote(t) for t in terms if len(t) >= MIN_TRIGRAM)
+    """The terms long enough for the trigram index, each without its ending (:func:`stem`),
+    OR-combined ("" when none is)."""
+    pieces = dict.fromkeys(stem(t) for t in terms if len(t) >= MIN_TRIGRAM and not t.isdigit())
+    return " OR ".join(_quote(t) for t in pieces)
 
 
 def _scope(contact_id, account_id) -> tuple[str, list]:
@@ -109,46 +124,65 @@ def _scope(contact_id, account_id) -> tuple[str, list]:
     return note_scope(contact_id, account_id)
 
 
-def ranked_ids(conn, table: str, query: str, *, contact_id=None, account_id=None, limit: int = 60) -> list[int]:
-    """Note ids matching ``query`` in ``table`` (``notes_fts`` or ``notes_fts_trigram``),
-    best BM25 first (title weighted twice the body), ties by id."""
+def scored_ids(conn, table: str, query: str, *, contact_id=None, account_id=None, limit: int = 60) -> list[tuple[int, float]]:
+    """(note id, BM25 score) for the notes matching ``query`` in ``table`` (``notes_fts`` or
+    ``notes_fts_trigram``), best first (title weighted twice the body; higher is better),
+    ties by id."""
     if not query or table not in ("notes_fts", "notes_fts_trigram"):
         return []
     where, params = _scope(contact_id, account_id)
-    sql = (f"SELECT n.id FROM {table} JOIN notes n ON n.id = {table}.rowid WHERE {table} MATCH ? AND {where} "
-           f"ORDER BY bm25({table}, 2.0, 1.0), n.id LIMIT ?")
-    return [int(r[0]) for r in conn.execute(sql, [query, *params, int(limit)])]
+    sql = (f"SELECT n.id, bm25({table}, 2.0, 1.0) AS rank FROM {table} JOIN notes n ON n.id = {table}.rowid "
+           f"WHERE {table} MATCH ? AND {where} ORDER BY rank, n.id LIMIT ?")
+    return [(int(r[0]), -float(r[1])) for r in conn.execute(sql, [query, *params, int(limit)])]
 
 
-RRF_K = 60
+PERSON_SCORE = 1.0  # a note about a person the question names: worth about one common word's match
 
 
-def fuse(*rankings: list[int]) -> list[int]:
-    """Reciprocal rank fusion: a note's score is the sum of 1/(K + rank) over the rankings
-    that hold it; best first, ties by note id (the same input always gives the same order)."""
-    score: dict[int, float] = {}
-    for ranking in rankings:
-        for pos, nid in enumerate(ranking):
-            score[nid] = score.get(nid, 0.0) + 1.0 / (RRF_K + pos + 1)
-    return sorted(score, key=lambda i: (-score[i], i))
+def fuse(*scored: list[tuple[int, float]]) -> list[int]:
+    """One ranking from several: a note's score is the sum of its BM25 scores in each index
+    (so a match on a rare word outweighs matches on common ones, in either index); best
+    first, ties by note id (the same input always gives the same order)."""
+    total: dict[int, float] = {}
+    for ranking in scored:
+        for nid, score in ranking:
+            total[nid] = total.get(nid, 0.0) + score
+    return sorted(total, key=lambda i: (-round(total[i], 9), i))
 
 
 def question_matches(conn, question: str | None, *, contact_id=None, account_id=None, limit: int = 60) -> list[int]:
     """The subject's notes that match the question's words, best first: the word index's
-    BM25 ranking fused with the trigram index's (compounds and partial names)."""
+    BM25 scores summed with the trigram index's (compounds and partial words), plus
+    :data:`PERSON_SCORE` for the notes of a person the question names (an account's)."""
     terms = question_terms(question)
     if not terms:
         return []
     scope = {"contact_id": contact_id, "account_id": account_id}
-    words = ranked_ids(conn, "notes_fts", words_query(terms), limit=limit, **scope)
-    pieces = ranked_ids(conn, "notes_fts_trigram", trigram_query(terms), limit=limit, **scope)
-    return fuse(words, pieces)[:limit]
+    words = scored_ids(conn, "notes_fts", words_query(terms), limit=limit, **scope)
+    pieces = scored_ids(conn, "notes_fts_trigram", trigram_query(terms), limit=limit, **scope)
+    people = person_notes(conn, terms, account_id=account_id, limit=limit) if account_id is not None else []
+    return fuse(words, pieces, [(i, PERSON_SCORE) for i in people])[:limit]
+
+
+def person_notes(conn, terms: list[str], *, account_id: int, limit: int = 60) -> list[int]:
+    """An account's notes about the people the question names (any part of a name, three
+    letters or more: "Solberg" names Ingrid Solberg-Hansen), newest first."""
+    names = [t for t in terms if len(t) >= 3 and not t.isdigit()]
+    if not names:
+        return []
+    people = [int(cid) for cid, name in conn.execute("SELECT id, full_name FROM contacts WHERE account_id = ?",
+                                                   (int(account_id),))
+              if any(t in (search_fold(name) or "") for t in names)]
+    if not people:
+        return []
+    ids = json.dumps(people)
+    sql = ("SELECT n.id FROM notes n WHERE n.contact_id IN (SELECT value FROM json_each(?)) "
+           "ORDER BY n.occurred_at IS NULL, n.occurred_at DESC, n.id DESC LIMIT ?")
+    return [int(r[0]) for r in conn.execute(sql, (ids, int(limit)))]
 
 
 def index_counts(conn, note_ids: list[int]) -> dict[str, int]:
     """How many of ``note_ids`` each index holds a row for (checks and tests)."""
-    import json
-
     ids = json.dumps([int(i) for i in note_ids])
     out = {}
     for table in ("notes_fts", "notes_fts_trigram"):
