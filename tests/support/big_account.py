@@ -111,8 +111,10 @@ def load() -> dict:
     return json.loads(DATA.read_text(encoding="utf-8"))
 
 
-def seed(vault, data: dict | None = None, *, limit: int | None = None) -> dict:
-    """Writes the account through the import writer (the bulk path). Returns
+def seed(vault, data: dict | None = None, *, limit: int | None = None, bulk: bool = True) -> dict:
+    """Writes the account through the import writer (the bulk path unless ``bulk`` is
+    false: then row by row, through the insert trigger). ``limit``: the newest that many
+    notes only. Returns
     {"account": id, "contacts": {key: id}, "notes": {key: id}}."""
     data = data or load()
     rows = data["notes"] if limit is None else data["notes"][-limit:]
@@ -125,13 +127,15 @@ def seed(vault, data: dict | None = None, *, limit: int | None = None) -> dict:
             out["contacts"][p["key"]], _, _ = w.upsert_contact(
                 full_name=p["name"], first_name=first, last_name=last, email=p["email"], phone=None, title=p["title"],
                 account_id=out["account"], source="retrieval", crm_id=p["key"])
-        w.begin_bulk()
+        if bulk:
+            w.begin_bulk()
         for n in rows:
             cid = out["contacts"][n["person"]]
             key = content_key("retrieval", n["key"], str(cid), n["date"], n["title"], n["body"])
             w.add_notes([NewNote(contact_id=cid, account_id=out["account"], date=n["date"], title=n["title"], body=n["body"],
                                  source="retrieval", crm_id=n["key"], content_key=key, flags="[]")])
-        w.end_bulk()
+        if bulk:
+            w.end_bulk()
     ids = dict(vault.conn.execute("SELECT crm_id, id FROM notes WHERE source = 'retrieval'").fetchall())
     out["notes"] = {k: int(v) for k, v in ids.items()}
     return out
