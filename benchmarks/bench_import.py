@@ -44,9 +44,9 @@ WORDS = ("lagermodul pilot pris rabatt kontrakt demo oppfølging leveranse integ
          "Angebot Vertrag Lieferung Rabatt Einführung Sicherheit Zeitplan Budget Bråten Weiß Ødegård").split()
 
 
-def generate(folder: Path, notes: int, contacts: int = 5000, accounts: int = 1000, seed: int = 3) -> list[Path]:
-    rnd = random.Random(seed)
-    folder.mkdir(parents=True, exist_ok=True)
+def write_people(folder: Path, contacts: int, accounts: int) -> None:
+    """Account.csv and Contact.csv of a Salesforce export: ``accounts`` companies, ``contacts``
+    people spread over them (shared by the notes and the activities benchmarks)."""
     with open(folder / "Account.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, quoting=csv.QUOTE_ALL)
         w.writerow(["Id", "IsDeleted", "Name", "Type", "BillingCity", "Website"])
@@ -58,6 +58,12 @@ def generate(folder: Path, notes: int, contacts: int = 5000, accounts: int = 100
         for i in range(contacts):
             w.writerow([f"0035g{i:010d}", "false", f"0015g{i % accounts:010d}", f"Bråten{i}", "Kari",
                         f"kari{i}@example.com", "+47 55 00 00 00", "Innkjøpssjef"])
+
+
+def generate(folder: Path, notes: int, contacts: int = 5000, accounts: int = 1000, seed: int = 3) -> list[Path]:
+    rnd = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_people(folder, contacts, accounts)
     with open(folder / "Note.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         w.writerow(["Id", "IsDeleted", "ParentId", "Title", "IsPrivate", "Body", "OwnerId", "CreatedDate", "LastModifiedDate"])

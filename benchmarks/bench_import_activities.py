@@ -24,7 +24,7 @@ import random
 import time
 from pathlib import Path
 
-from benchmarks.bench_import import WORDS, _current_rss_mb, _rss_mb
+from benchmarks.bench_import import WORDS, _current_rss_mb, _rss_mb, write_people
 from benchmarks.run import BenchEnv, Entry
 
 SUBTYPES = ("Call", "Email", "Task")
@@ -34,17 +34,7 @@ def generate(folder: Path, activities: int, contacts: int = 5000, accounts: int 
              seed: int = 5) -> list[Path]:
     rnd = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / "Account.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, quoting=csv.QUOTE_ALL)
-        w.writerow(["Id", "IsDeleted", "Name", "Type", "BillingCity", "Website"])
-        for i in range(accounts):
-            w.writerow([f"0015g{i:010d}", "false", f"Fjord {i} AS", "Customer", "Bergen", f"https://f{i}.example.com"])
-    with open(folder / "Contact.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, quoting=csv.QUOTE_ALL)
-        w.writerow(["Id", "IsDeleted", "AccountId", "LastName", "FirstName", "Email", "Phone", "Title"])
-        for i in range(contacts):
-            w.writerow([f"0035g{i:010d}", "false", f"0015g{i % accounts:010d}", f"Bråten{i}", "Kari", f"kari{i}@example.com",
-                        "+47 55 00 00 00", "Innkjøpssjef"])
+    write_people(folder, contacts, accounts)
     with open(folder / "Opportunity.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, quoting=csv.QUOTE_ALL)
         w.writerow(["Id", "IsDeleted", "AccountId", "Name", "StageName", "Amount", "CurrencyIsoCode", "CloseDate", "Probability",

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import Cancelled
 from app.gui import operations
+from app.gui.answer_view import CitationChips, display_text
 from app.gui.errors import show_error
 from app.gui.highlight import elide
+from app.gui.pipeline_view import money
 from app.gui.safe_text import SafeTextView
 from app.gui.session import Session
 from app.gui.workers import Task
@@ -105,6 +107,10 @@ class BriefView(QWidget):
         self.summary = SafeTextView(accessible_name=self.tr("Summary of what changed"))
         self.summary.setObjectName("briefSummary")
         self.summary.setMaximumHeight(78)
+        # The summary's note references ([n12]) become "Sources:" chips that open the note,
+        # as under an answer; the text itself shows none.
+        self.sources = CitationChips()
+        self.sources.setObjectName("briefSources")
         self.steps = QListWidget()
         self.steps.setObjectName("briefNextSteps")
         self.steps.setAccessibleName(self.tr("Next steps"))
@@ -125,6 +131,7 @@ class BriefView(QWidget):
         lay.addWidget(self.facts, 1)
         lay.addWidget(QLabel(self.tr("What changed, in short")))
         lay.addWidget(self.summary)
+        lay.addWidget(self.sources)
         lay.addWidget(QLabel(self.tr("Next steps")))
         lay.addWidget(self.steps)
         lay.addLayout(buttons)
@@ -132,6 +139,7 @@ class BriefView(QWidget):
         self.facts.itemClicked.connect(self._open_item)
         self.steps.itemActivated.connect(self._open_item)
         self.add_button.clicked.connect(self.add_tasks)
+        self.sources.activated.connect(self.note_requested.emit)
         self.export_button.clicked.connect(self.export)
         self.clear()
 
@@ -212,6 +220,7 @@ class BriefView(QWidget):
         self.facts.clear()
         self.steps.clear()
         self.summary.clear()
+        self.sources.clear()
         heading = self.tr("Brief for %1 — %2").replace("%1", b.subject.name).replace("%2", b.as_of.isoformat())
         if b.stale:
             heading += "  " + self.tr("(new data since this was written)")
@@ -228,7 +237,7 @@ class BriefView(QWidget):
         for d in b.deals:
             bits = [d.stage or self.tr("no stage")]
             if d.amount is not None:
-                bits.append(f"{d.amount_text()} {d.currency or ''}".strip())
+                bits.append(money(d.amount_text(), d.currency))  # grouped as on the card: 1 250 000.50 NOK
             if d.close_date:
                 bits.append(self.tr("closes %1").replace("%1", d.close_date))
             if d.status == "won":
@@ -263,7 +272,8 @@ class BriefView(QWidget):
         for r in b.risks:
             self._line("⚠ " + risk_text(r), _note_of(r.evidence), warn=True)
         if b.summary_text:
-            self.summary.set_text(b.summary_text)
+            self.summary.set_text(display_text(b.summary_text))
+        self.sources.set_citations(b.summary_citations)
         for s in b.next_steps:
             due = self.tr("due %1")
             text = s.text + ("  — " + due.replace("%1", s.due) if s.due else "")
@@ -331,6 +341,7 @@ class BriefView(QWidget):
         self.facts.clear()
         self.steps.clear()
         self.summary.clear()
+        self.sources.clear()
         self.heading.setText(self.tr("Choose a person or an account to see their brief."))
         self.add_button.setEnabled(False)
         self.export_button.setEnabled(False)

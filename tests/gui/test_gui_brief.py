@@ -37,7 +37,7 @@ def test_an_account_opens_on_its_brief_and_evidence_opens_the_timeline(qtbot, ho
     assert w.timeline.tabs.currentWidget() is view
     texts = _texts(view.facts)
     assert "Open tasks (3)" in texts
-    assert any(t.startswith("Nordlys – Fleet telematics 2026: Negotiation/Review · 1250000.50 NOK") for t in texts)
+    assert any(t.startswith("Nordlys – Fleet telematics 2026: Negotiation/Review · 1 250 000.50 NOK") for t in texts)
     # Today is after the fixture's May 2026: the contract draft task is overdue, its risk names the task.
     row = next(i for i in range(view.facts.count()) if "⚠ Task overdue since 2026-05-18: Send contract draft" in
                view.facts.item(i).text())
@@ -60,11 +60,18 @@ def test_next_steps_become_tasks_and_export(qtbot, home, tmp_path):
     view = _brief_loaded(qtbot, w, "Fjellheim Bygg AS")
     # The model's part as it arrives (the model itself is tested in the core): two next steps.
     cite = view.brief.last_contact.id
-    view.show_brief(with_model_part(view.brief, text="Lise wants sensors on two sites [n%d]." % cite, citations=[],
+    view.show_brief(with_model_part(view.brief, text="Lise wants sensors on two sites [n%d]." % cite,
+                                    citations=[{"note_id": cite, "date": "2026-05-14"}],
                                     next_steps=[NextStep("Send the sensor offer", "2026-05-22", cite),
                                                 NextStep("Book the board follow-up", None, cite)]))
     assert _texts(view.steps) == ["Send the sensor offer  — due 2026-05-22", "Book the board follow-up"]
+    # The summary reads as prose; its source is a chip that opens the note, not a raw "[n12]".
+    assert view.summary.toPlainText() == "Lise wants sensors on two sites."
+    assert [c.text() for c in view.sources.chips] == ["Note of 2026-05-14"]
     shot(w, "23-en-brief")
+    view.sources.chips[0].click()
+    qtbot.waitUntil(lambda: w.timeline.selected_note_id() == cite, timeout=10000)
+    w.timeline.tabs.setCurrentWidget(view)
     view.steps.item(1).setCheckState(Qt.CheckState.Unchecked)
     with qtbot.waitSignal(w.timeline.loaded, timeout=15000):
         qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)

@@ -13,6 +13,7 @@ from app.core.llm.engine import Engine
 from app.core.llm.models import verify
 from app.core.vault import conversations
 from tests.eval.seed import seed
+from tests.support.recording_engine import RecordingEngine
 
 FAST = {"answer_tokens": 24, "seed": 1, "thinking_budget": 0, "quick": True}
 
@@ -24,44 +25,29 @@ def seeded(ctx):
     return ids
 
 
-class Recording:
-    """The real engine; every message list it is asked to answer is kept (the prompt as sent)."""
-
-    def __init__(self, engine):
-        self._engine = engine
-        self.sent: list[list[dict]] = []
-
-    def __getattr__(self, name):
-        return getattr(self._engine, name)
-
-    def stream(self, messages, **kw):
-        self.sent.append([dict(m) for m in messages])
-        return self._engine.stream(messages, **kw)
-
-
 @pytest.fixture
 def engine(ctx, smol_model):
     eng = Engine.load(verify(smol_model, ctx.vault.conn, ctx.policy), n_ctx=2048, threads=2)
-    yield Recording(eng)
+    yield RecordingEngine(eng)
     eng.close()
 
 
 def test_a_follow_up_naming_a_language_switches_it_in_the_prompt_sent(ctx, seeded, engine):
     first = service.draft_follow_up(ctx, engine, "Kari Nordmann", lang="en", **FAST)
-    assert "Write your whole answer in English" in engine.sent[-1][0]["content"]
+    assert "Write your whole answer in English" in engine.streamed[-1][0]["content"]
     service.continue_conversation(ctx, engine, first.conversation_id, "skriv den på norsk", **FAST)
-    turn = engine.sent[-1][-1]["content"]  # the new request, as the engine received it
-    assert engine.sent[-1][-1]["role"] == "user" and "skriv den på norsk" in turn
+    turn = engine.streamed[-1][-1]["content"]  # the new request, as the engine received it
+    assert engine.streamed[-1][-1]["role"] == "user" and "skriv den på norsk" in turn
     assert "Norwegian Bokmål (nb) from now on" in turn and "English" not in turn
     conv = conversations.get(ctx.vault.conn, first.conversation_id)
     assert conv["messages"][2]["meta"]["lang"] == "nb"
     assert conversations.drafts(ctx.vault.conn, conv["id"])[-1]["language"] == "nb"
     # The next turn stays in the language asked for; "in English please" switches back.
     service.continue_conversation(ctx, engine, first.conversation_id, "make it shorter", **FAST)
-    assert "write in Norwegian Bokmål." in engine.sent[-1][-1]["content"]
+    assert "write in Norwegian Bokmål." in engine.streamed[-1][-1]["content"]
     service.continue_conversation(ctx, engine, first.conversation_id, "in English please", **FAST)
-    assert "English (en) from now on" in engine.sent[-1][-1]["content"]
-    assert "Bokmål" not in engine.sent[-1][-1]["content"]
+    assert "English (en) from now on" in engine.streamed[-1][-1]["content"]
+    assert "Bokmål" not in engine.streamed[-1][-1]["content"]
 
 
 def test_length_and_a_company_template_shape_the_prompt_sent(home, tmp_path, smol_model):
@@ -78,18 +64,18 @@ def test_length_and_a_company_template_shape_the_prompt_sent(home, tmp_path, smo
     ctx = open_context(passphrase_provider)
     try:
         seed(ctx.vault, accounts=["fjord"])
-        engine = Recording(Engine.load(verify(smol_model, ctx.vault.conn, ctx.policy), n_ctx=2048, threads=2))
+        engine = RecordingEngine(Engine.load(verify(smol_model, ctx.vault.conn, ctx.policy), n_ctx=2048, threads=2))
         found = templates.find(ctx.vault.conn, ctx.policy, "renewal")
         assert found.source == "company" and not found.editable
         res = service.draft_follow_up(ctx, engine, "Kari Nordmann", template="renewal", **FAST)
-        prompt = engine.sent[-1][0]["content"]
+        prompt = engine.streamed[-1][0]["content"]
         assert "<<<PURPOSE>>>" in prompt and "framework agreement renews soon" in prompt
         assert "Tone: formal" in prompt and "Length: short: at most 80 words" in prompt
         first = conversations.get(ctx.vault.conn, res.conversation_id)["messages"][0]["meta"]
         assert first["template"] == "renewal" and first["length"] == "short"
         # The user's own choice wins over the template's; a long e-mail is asked for in words.
         service.draft_follow_up(ctx, engine, "Kari Nordmann", template="renewal", length="long", tone="friendly", **FAST)
-        assert "Length: thorough" in engine.sent[-1][0]["content"] and "Tone: warm" in engine.sent[-1][0]["content"]
+        assert "Length: thorough" in engine.streamed[-1][0]["content"] and "Tone: warm" in engine.streamed[-1][0]["content"]
         # A user may not take the company's name; an unknown template is one clear line.
         with pytest.raises(UsageError, match="taken"):
             with ctx.vault.transaction() as conn:
@@ -118,7 +104,7 @@ def test_a_users_template_is_kept_in_the_vault_and_used(ctx, seeded, engine):
     mine = templates.user_templates(ctx.vault.conn)
     assert [(t.name, t.source, t.tone) for t in mine] == [("pilot-check", "user", "brief")]
     service.draft_follow_up(ctx, engine, "Kari Nordmann", template="pilot-check", **FAST)
-    assert "how the pilot at the two depots is going" in engine.sent[-1][0]["content"]
+    assert "how the pilot at the two depots is going" in engine.streamed[-1][0]["content"]
     assert [t.name for t in templates.all_templates(ctx.vault.conn, ctx.policy)][:4] == [
         "follow-up", "inquiry", "proposal", "concern"]
     with ctx.vault.transaction() as conn:
@@ -135,7 +121,7 @@ def test_an_edit_is_a_version_of_its_own_and_the_next_turn_revises_it(ctx, seede
     assert [d["body"] for d in saved][-1] == "Hi Kari,\n\nMy own words.\n\nOla Hansen" and len(saved) == 2
     assert saved[-1]["subject"] == "My subject"
     service.continue_conversation(ctx, engine, first.conversation_id, "make it warmer", **FAST)
-    history = engine.sent[-1]
+    history = engine.streamed[-1]
     assert "Subject: My subject\n\nHi Kari,\n\nMy own words." in history[-2]["content"]  # the user's version
     assert "edited the e-mail by hand" in history[-3]["content"]
     with pytest.raises(UsageError):

@@ -4,7 +4,6 @@ SmolLM2 model) keeps every message list handed to ``Engine.stream``."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 
@@ -16,30 +15,16 @@ from app.core.llm.engine import Engine
 from app.core.llm.models import verify
 from app.core.vault import pipeline
 from tests.support.paths import CRM
+from tests.support.recording_engine import RecordingEngine
 
 SF = CRM / "pipeline" / "salesforce"
 FAST = {"answer_tokens": 6, "seed": 1, "thinking_budget": 0, "quick": True}
 
 
-class Recording:
-    """The real engine, keeping a copy of every prompt it is given (the engine boundary)."""
-
-    def __init__(self, engine):
-        self._engine = engine
-        self.sent: list[str] = []
-
-    def __getattr__(self, name):
-        return getattr(self._engine, name)
-
-    def stream(self, messages, **kw):
-        self.sent.append("\n".join(m["content"] for m in messages))
-        return self._engine.stream(messages, **kw)
-
-
 @pytest.fixture
 def engine(ctx, smol_model):
     eng = Engine.load(verify(smol_model, ctx.vault.conn, ctx.policy), n_ctx=2048, threads=2)
-    yield Recording(eng)
+    yield RecordingEngine(eng)
     eng.close()
 
 
@@ -52,7 +37,7 @@ def havbris(ctx):
 def test_a_summary_prompt_carries_the_deals_exact_amount_stage_and_close_date(ctx, engine, havbris):
     deal = next(d for d in pipeline.list_deals(ctx.vault.conn) if d.name == "Havbris fleet pilot")
     service.summarize(ctx, engine, "Havbris Logistikk AS", lang="en", **FAST)
-    [prompt] = engine.sent
+    [prompt] = engine.texts()
     line = next(ln for ln in prompt.splitlines() if "Havbris fleet pilot" in ln and ln.startswith("> - Deal"))
     # The record's own text, copied: 1.25E7 in the export is 12500000.00 in the vault and in the prompt.
     assert f"amount {deal.amount_text()} NOK" in line and deal.amount_text() == "12500000.00"
@@ -65,7 +50,7 @@ def test_a_summary_prompt_carries_the_deals_exact_amount_stage_and_close_date(ct
 def test_a_draft_and_a_question_see_the_persons_deal_and_open_task(ctx, engine, havbris):
     service.draft_follow_up(ctx, engine, "marte.lunde@havbris.example.com", **FAST)
     service.ask(ctx, engine, "Havbris Logistikk AS", "What is the next step on the pilot?", lang="en", **FAST)
-    draft, ask = engine.sent
+    draft, ask = engine.texts()
     for prompt in (draft, ask):
         assert "amount 12500000.00 NOK" in prompt
         assert 'task "Send revised contract": open, due 2026-03-09' in prompt
