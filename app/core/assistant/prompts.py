@@ -162,20 +162,24 @@ def reduce_head(user_name: str, subject: dict, partials: list[str]) -> str:
     )
 
 
-ASK_RULES = "\n".join([
-    "TASK: Answer the user's question from the notes. End every statement with the ids of the notes it rests on, "
-    "like [n12].",
-    GROUNDING,
-])
+def ask_rules(*, lang: str) -> str:
+    """The ask's rules, which do not depend on the question: a prefilled prefix can hold them
+    (for the language of the subject's notes, the usual language of a question)."""
+    return "\n".join([
+        "TASK: Answer the user's question from the notes. End every statement with the ids of the notes it rests on, "
+        "like [n12].",
+        GROUNDING,
+        f"If the notes do not answer the question, reply only: {language.NOT_IN_NOTES[lang]}",
+        language.instruction(lang),
+    ])
 
 
 def ask_question(*, question: str, lang: str) -> str:
-    """The question-specific end of an ask prompt (after :data:`ASK_RULES`, which a
-    prefilled prefix can already hold)."""
+    """The question-specific end of an ask prompt (after :func:`ask_rules`): the user's
+    words, quoted, and the language rule once more (the last words the model reads)."""
     return "\n".join([
         "The question, in the user's own words:",
         _user_words("QUESTION", question),
-        f"If the notes do not answer the question, reply only: {language.NOT_IN_NOTES[lang]}",
         language.instruction(lang),
     ])
 
@@ -184,7 +188,7 @@ MORE_NOTES = "More notes, chosen because they match the question (they are not a
 
 
 def ask_task(*, question: str, lang: str) -> str:
-    return ASK_RULES + "\n" + ask_question(question=question, lang=lang)
+    return ask_rules(lang=lang) + "\n" + ask_question(question=question, lang=lang)
 
 
 def follow_up_rules(*, task: str, lang: str, switched: bool = False) -> str:

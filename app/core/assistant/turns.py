@@ -174,7 +174,7 @@ def ask_prefix_messages(engine, *, subject: dict, notes: list[dict], user_name: 
     that match it and its own words."""
     _content, base = _prefix_fit(engine, subject=subject, notes=notes, user_name=user_name)
     head = prompts.head(user_name, subject, base.text(), base.omitted)
-    return [{"role": "user", "content": head + "\n\n" + prompts.ASK_RULES}]
+    return [{"role": "user", "content": head + "\n\n" + prompts.ask_rules(lang=choose_language(None, notes))}]
 
 
 def _one_turn(engine, task: str, code: str, *, user_name, subject, notes, relevant, task_text, opts: Options):
@@ -224,7 +224,10 @@ def draft(engine, *, subject: dict, notes: list[dict], relevant=(), user_name: s
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
 
 
-ASK_MORE_TOKENS = 384  # most tokens of question-specific notes read after the prefilled prefix
+# Most tokens of question-specific notes read after the prefilled prefix. What a question
+# reads costs about 1/35 s a token on the 1.5B shape (2 cores): ~160 tokens of notes plus the
+# question's own ~40 keep the first words near 3 s; more notes would find more, slower.
+ASK_MORE_TOKENS = 160
 
 
 @dataclass
@@ -237,7 +240,8 @@ class AskPrompt:
 def _ask_fit(engine, *, user_name, subject, notes, relevant, question, code, opts: Options) -> AskPrompt:
     """The ask prompt. Shaped so a prefilled subject answers at once: the prefill's head and
     notes (:func:`ask_prefix_messages`), the ask rules, then only the matching notes the head
-    does not hold (at most :data:`ASK_MORE_TOKENS`, best match first), then the question.
+    does not hold (at most :data:`ASK_MORE_TOKENS`, best match first), then the question
+    (the rules are for the question's language: the prefilled ones when it is the notes').
     When that does not fit, the notes are chosen afresh (the newest few, then the matching
     ones, then the rest) and nothing of the prefill is reused."""
     max_tokens, reserve = opts.max_tokens("ask"), _reserve(engine, opts, "ask")
@@ -249,7 +253,7 @@ def _ask_fit(engine, *, user_name, subject, notes, relevant, question, code, opt
     except AppError:
         base = None
     if base is not None:
-        head = prompts.head(user_name, subject, base.text(), base.omitted) + "\n\n" + prompts.ASK_RULES
+        head = prompts.head(user_name, subject, base.text(), base.omitted) + "\n\n" + prompts.ask_rules(lang=code)
         fixed = engine.count_tokens(head + "\n\n" + prompts.MORE_NOTES + "\n\n" + tail) + PER_MESSAGE_TOKENS + 8
         room = min(budget - fixed, ASK_MORE_TOKENS)
         held = {b.id for b in base.blocks}
