@@ -4,8 +4,8 @@ Guarantees (pure functions; ``count`` is the engine's tokenizer, so budgets are 
 
 - :func:`select` never returns blocks whose tokens add up to more than ``budget``; a single
   note longer than the budget is cut (and marked cut) rather than dropped silently;
-- notes are ranked by :func:`rank` (the newest few, then full-text relevance: the ids of
-  ``relevant``, best first, then recency), and the chosen ones are given to the model
+- notes are ranked by :func:`rank` (the best matches of the topic, the newest few, the
+  other matches: the ids of ``relevant``, best first; then recency), and the chosen ones are given to the model
   oldest first, as a timeline;
 - :func:`plan_chunks` splits *all* notes into chunks that each fit ``budget``, in date
   order, so a summary can cover an account of any size (map-reduce).
@@ -67,19 +67,23 @@ def make_block(note: dict, count: Count, budget: int) -> Block | None:
 
 
 RECENT_KEEP = 3  # the newest notes stay in every selection, whatever the question
+BEST_FIRST = 2  # ... after the best matches, which come before everything else
 
 
 def rank(notes: list[dict], relevant: Iterable[int] = ()) -> list[dict]:
-    """Notes, most useful first: the :data:`RECENT_KEEP` newest, then the notes that match
-    the topic in ``relevant``'s order (best first), then the rest, newest first."""
+    """Notes, most useful first: the :data:`BEST_FIRST` best matches of the topic
+    (``relevant``, best first), the :data:`RECENT_KEEP` newest, the other matches, then the
+    rest, newest first. Without a topic: newest first."""
     by_date = sorted(notes, key=lambda n: (note_date(n), int(n["id"])), reverse=True)
     order = {int(i): pos for pos, i in enumerate(dict.fromkeys(int(i) for i in relevant))}
     if not order:
         return by_date
-    newest = by_date[:RECENT_KEEP]
-    rest = by_date[RECENT_KEEP:]
-    matching = sorted((n for n in rest if int(n["id"]) in order), key=lambda n: order[int(n["id"])])
-    return newest + matching + [n for n in rest if int(n["id"]) not in order]
+    matching = sorted((n for n in by_date if int(n["id"]) in order), key=lambda n: order[int(n["id"])])
+    first = matching[:BEST_FIRST]
+    taken = {int(n["id"]) for n in first}
+    newest = [n for n in by_date if int(n["id"]) not in taken][:RECENT_KEEP]
+    taken |= {int(n["id"]) for n in newest}
+    return first + newest + [n for n in matching + by_date if int(n["id"]) not in taken and not taken.add(int(n["id"]))]
 
 
 def select(notes: list[dict], *, count: Count, budget: int, relevant: Iterable[int] = (), max_notes: int | None = None) -> Selection:
