@@ -11,7 +11,6 @@ A follow-up turn ("make it shorter") is timed against reading the whole prompt a
 
 from __future__ import annotations
 
-import os
 import time
 
 from benchmarks.run import BenchEnv, Entry
@@ -29,22 +28,13 @@ def _bare(engine, messages, *, max_tokens, quick, budget):
 
 
 def run(env: BenchEnv) -> list[Entry]:
-    home = env.home("assistant")
-    os.environ.update(CONFIDANT_HOME=str(home), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-                      CONFIDANT_PASSPHRASE="bench-passphrase")
-    policy = home / "policy.toml"
-    policy.write_text("# none\n")
-    os.environ["CONFIDANT_POLICY"] = str(policy)
-
-    from app.cli.common import passphrase_provider
     from app.core.assistant import service
-    from app.core.context import open_context
     from app.core.llm.engine import Engine
     from app.core.llm.models import verify
     from app.core.vault import conversations
     from tests.eval.seed import seed
 
-    ctx = open_context(passphrase_provider)
+    ctx = env.open_context("assistant")
     entries: list[Entry] = []
     try:
         seed(ctx.vault)

@@ -111,18 +111,10 @@ def _bare(conn, account_id: int) -> None:
 
 def run(env: BenchEnv) -> list[Entry]:
     home = env.home("brief")
-    os.environ.update(CONFIDANT_HOME=str(home / "home"), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-                      CONFIDANT_PASSPHRASE="bench-passphrase")
-    policy = home / "policy.toml"
-    policy.write_text("# none\n")
-    os.environ["CONFIDANT_POLICY"] = str(policy)
-
-    from app.cli.common import passphrase_provider
     from app.core.assistant import brief_model, brief_service, questions
-    from app.core.context import open_context
     from app.core.crm.importer import import_files
 
-    ctx = open_context(passphrase_provider)
+    ctx = env.open_context("brief", env.home("brief/home"))
     entries: list[Entry] = []
     try:
         files = export(home / "export", others=50 if env.quick else 300)

@@ -11,7 +11,12 @@ same run:
 3. a follow-up turn's first answer token vs reading the whole conversation again;
 4. a draft with a thinking budget (random weights never close the think block, so the
    budget is what lets the answer start);
-5. a summary of a 50-note account, end to end.
+5. a summary of a 50-note account, end to end;
+6. the DeepSeek-R1-Distill-Qwen-7B shape (28 layers, hidden 3584, 28/4 heads, FFN 18944, Q4_K_M,
+   4.7 GB; built once, about 35 minutes on two cores): a cold start (load + a draft's first
+   answer token), a prefilled draft, a follow-up and a 20-note summary, each against the bare
+   library in the same run, and the process's memory (RSS), so IT knows which laptops run it.
+   Not in ``--quick``; ``CONFIDANT_BENCH_SHAPES=7b`` runs only these rows (``1.5b`` only the others).
 
     nice -n 10 .venv/bin/python -m benchmarks.run real_shape
 """
@@ -23,7 +28,7 @@ import time
 
 from benchmarks.run import BenchEnv, Entry
 
-THREADS = 2
+THREADS = int(os.environ.get("CONFIDANT_BENCH_THREADS") or 2)
 N_CTX = 4096
 
 
@@ -55,9 +60,9 @@ def _bare_rates(bare, tokens, n_gen: int) -> tuple[float, float]:
 
 
 def run(env: BenchEnv) -> list[Entry]:
-    from benchmarks.real_shape import build
+    from benchmarks.real_shape_7b import seven_b
 
-    path = build(log=lambda s: print(f"[real_shape] {s}", flush=True))
+    shapes = (os.environ.get("CONFIDANT_BENCH_SHAPES") or "1.5b,7b").split(",")
     home = env.home("real_shape")
     os.environ.update(CONFIDANT_HOME=str(home), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
                       CONFIDANT_PASSPHRASE="bench-passphrase")
@@ -76,12 +81,19 @@ def run(env: BenchEnv) -> list[Entry]:
     from app.core.vault import conversations, records
     from tests.eval.seed import add_notes, seed
 
-    label = "DeepSeek-R1-Distill-Qwen-1.5B shape, Q4_K_M, random weights"
     ctx = open_context(passphrase_provider)
     entries: list[Entry] = []
     try:
         ids = seed(ctx.vault)
         ctx.settings.set("user_name", "Ola Hansen")
+        if "7b" in shapes and not env.quick:  # first: the 1.5B rows add notes to Kari's account
+            entries += seven_b(ctx, ids, threads=THREADS, n_ctx=N_CTX)
+        if "1.5b" not in shapes:
+            return entries
+        from benchmarks.real_shape import build
+
+        path = build(log=lambda s: print(f"[real_shape] {s}", flush=True))
+        label = "DeepSeek-R1-Distill-Qwen-1.5B shape, Q4_K_M, random weights"
         t = time.perf_counter()
         engine = Engine.load(verify(path, ctx.vault.conn, ctx.policy), n_ctx=N_CTX, threads=THREADS)
         load_s = time.perf_counter() - t

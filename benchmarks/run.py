@@ -48,6 +48,20 @@ class BenchEnv:
         p.mkdir(parents=True, exist_ok=True)
         return p
 
+    def open_context(self, name: str, home: Path | None = None):
+        """A fresh vault for one benchmark, opened as the CLI opens it: its own CONFIDANT_HOME,
+        no policy, no keyring (a passphrase-wrapped key, so no desktop session is needed).
+        The caller closes it."""
+        home = home or self.home(name)
+        policy = home / "policy.toml"
+        policy.write_text("# none\n")
+        os.environ.update(CONFIDANT_HOME=str(home), CONFIDANT_POLICY=str(policy),
+                          PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", CONFIDANT_PASSPHRASE="bench-passphrase")
+        from app.cli.common import passphrase_provider
+        from app.core.context import open_context
+
+        return open_context(passphrase_provider)
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="benchmarks.run")

@@ -12,6 +12,8 @@ import argparse
 import sys
 
 from app.cli.common import add_json_flag, print_json, print_table, private_argument, read_stdin, vault_context
+from app.cli.history import run_history
+from app.cli.server_lines import EXIT_INCOMPLETE, BusyLine, print_stopped, stopped_lines
 from app.core.errors import UsageError
 
 
@@ -66,6 +68,8 @@ def register(sub) -> None:
     p.add_argument("conversation", metavar="CONVERSATION_ID", type=int, nargs="?", help="show this conversation")
     p.add_argument("--limit", type=int, default=50)
     add_json_flag(p)
+    p.add_argument("--discard", action="store_true",
+                   help="discard the conversation's latest answer, when the company server stopped it in the middle")
     p.set_defaults(func=run_history)
 
 
@@ -132,10 +136,14 @@ class Progress:
     def __init__(self):
         self.shown = -1
         self.thinking = 0
+        self.busy = BusyLine()
 
     def __call__(self, ev) -> None:
-        from app.core.llm.events import PromptProgress, ThinkingProgress
+        from app.core.llm.events import PromptProgress, ServerBusy, ThinkingProgress
 
+        if isinstance(ev, ServerBusy):
+            return self.busy(ev.seconds)
+        self.busy.end()
         if isinstance(ev, PromptProgress):
             if ev.total - ev.done < 256 and self.shown < 0:
                 return
@@ -171,11 +179,16 @@ def _report(res, args, printer: _Printer) -> int:
         else:
             print(final)
         _notes(res)
+    if res.stop_reason == "interrupted":  # the server stopped mid-answer: saved as a stopped draft
+        if args.json:
+            print_stopped(res)
+        return EXIT_INCOMPLETE
     return 0
 
 
 def _notes(res) -> None:
     out = []
+    stopped = res.stop_reason == "interrupted"
     if res.citations:
         out.append("cited: " + ", ".join(f"n{c['note_id']}" + (f" ({c['date']})" if c["date"] else "") for c in res.citations))
     for f in res.flags:
@@ -193,10 +206,13 @@ def _notes(res) -> None:
         elif kind == "notes_read":
             out.append(f"read {f['read']} of {f['total']} notes ({f['matching']} of them match the question)")
         elif kind == "map_reduce":
-            out.append(f"the notes were read in {f['chunks']} parts and combined")
+            reused = f" ({f['reused']} reused from an earlier summary)" if f.get("reused") else ""
+            out.append(f"the notes were read in {f['chunks']} parts{reused} and combined")
         elif f.get("detail"):
             out.append(f["detail"])
-    if res.conversation_id is not None:
+    if stopped and res.conversation_id is not None:
+        out += stopped_lines(res)
+    elif res.conversation_id is not None:
         extra = f", draft {res.draft_id}" if res.draft_id else ""
         out.append(f"saved as conversation {res.conversation_id}{extra}; continue with: confidant reply {res.conversation_id} \"...\"")
     for line in out:
@@ -315,52 +331,6 @@ def run_reply(args) -> int:
         if args.eml and res.task == "draft":
             _write_eml(ctx, res, args.eml)
         return _report(res, args, printer)
-
-
-def run_history(args) -> int:
-    from app.core.assistant import service
-    from app.core.vault import conversations
-
-    with vault_context() as ctx:
-        if args.conversation is not None:
-            conv = conversations.get(ctx.vault.conn, args.conversation)
-            return _show(conv, args)
-        rows = service.history(ctx, limit=args.limit)
-        if args.json:
-            print_json(rows)
-        elif not rows:
-            print("No conversations yet.", file=sys.stderr)
-        else:
-            for r in rows:
-                r["about"] = r["contact"] or r["account"] or ""
-                r["updated"] = (r["updated_at"] or "")[:16].replace("T", " ")
-            print_table(rows, ["id", "task", "about", "turns", "updated"])
-    return 0
-
-
-def _show(conv: dict, args) -> int:
-    """A conversation as the user saw it: their requests and the checked answers (no prompts)."""
-    turns = []
-    for m in conv["messages"]:
-        meta = m["meta"]
-        if m["role"] == "user":
-            turns.append({"role": "user", "text": meta.get("display", ""), "at": m["created_at"]})
-        else:
-            text = meta.get("text", m["content"])
-            if conv["task"] == "draft" and meta.get("subject"):
-                text = f"Subject: {meta['subject']}\n\n{text}"
-            turns.append({"role": "assistant", "text": text, "citations": meta.get("citations", []),
-                          "flags": meta.get("flags", []), "at": m["created_at"],
-                          **({"reasoning": m["reasoning"]} if m["reasoning"] else {})})
-    if args.json:
-        print_json({"id": conv["id"], "task": conv["task"], "contact_id": conv["contact_id"],
-                    "account_id": conv["account_id"], "turns": turns, "note_ids": conv["note_ids"]})
-        return 0
-    for t in turns:
-        print(f"[{t['role']} {t['at'][:16].replace('T', ' ')}]")
-        print(t["text"])
-        print()
-    return 0
 
 
 def run_eval(args) -> int:

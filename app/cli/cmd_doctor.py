@@ -198,6 +198,13 @@ def _print_inference(i: dict) -> None:
             print(f"  certificate:  SHA-256 {i['tls_sha256']}")
         if i.get("model"):
             print(f"  model:        {i['model']}" + (f", {i['n_ctx']} tokens of context" if i.get("n_ctx") else ""))
+        if i.get("reachable"):
+            ms = i.get("latency_ms")
+            print("  latency:      " + (f"{ms} ms for a one-token request" if ms is not None
+                                        else f"one-token request failed: {i.get('latency_problem')}"))
+            s = i.get("slots")
+            print("  slots:        " + ("not reported by the server" if not s else f"{s['total']}" +
+                                        ("" if s.get("busy") is None else f", {s['busy']} busy now")))
     if i.get("problem"):
         print(f"  PROBLEM:      {i['problem']}")
 

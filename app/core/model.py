@@ -100,6 +100,22 @@ class NewNote(NamedTuple):
     flags: str  # the JSON list the vault stores ("[]" when none); see crm.flags.flags_json
 
 
+class SummaryPart(NamedTuple):
+    """One map part of a long summary, kept in the vault to be reused (incremental summaries).
+
+    ``key``: SHA-256 of the model's SHA-256, the prompt version, the language, the answer
+    limit and the part's whole prompt (its notes' ids and text as they entered it), so a
+    part whose notes, model or prompt changed never matches. ``note_ids``: the notes it
+    holds (forget and note edits remove the part)."""
+
+    key: str
+    model_sha256: str
+    prompt_version: str
+    lang: str
+    result: str
+    note_ids: tuple[int, ...]
+
+
 # ---- subjects: a contact or an account --------------------------------------------------------
 
 _ACCOUNT_REF = re.compile(r"[aA](\d+)")

@@ -35,6 +35,12 @@ def _gpu_check(value: str) -> None:
     parse(value)
 
 
+def _prompt_lookup_check(value: str) -> None:
+    from app.core.llm.lookup import check
+
+    check(value)
+
+
 OPTIONS: dict[str, Option] = {
     o.key: o
     for o in [
@@ -53,6 +59,8 @@ OPTIONS: dict[str, Option] = {
         Option("context_size", int, 0, "The model's context in tokens (0: automatic, from memory and the model)."),
         Option("gpu", str, "auto", "GPU offload: auto, all, off, or a number of layers.", "gpu", _gpu_check),
         Option("thinking_budget", int, 512, "Most reasoning tokens before the answer is made to start."),
+        Option("prompt_lookup", str, "auto", "Prompt-lookup decoding (guess tokens from the notes): auto, on or off.",
+               None, _prompt_lookup_check),
         Option("risk_quiet_days", int, 30, "Brief: warn when an open deal's customer has had no contact in this many days.",
                "risk_quiet_days"),
         Option("risk_max_contacts", int, 1, "Brief: warn when an open deal has at most this many contacts (single-threaded).",

@@ -214,6 +214,9 @@ class ProgressLine:
                 return QCoreApplication.translate("ProgressLine", "Writing the summary…")
             if ev.stage == "combine":
                 return QCoreApplication.translate("ProgressLine", "Combining the parts…")
+            if ev.stage == "reuse":
+                return (QCoreApplication.translate("ProgressLine", "Reused %1 of %2 parts from an earlier summary…")
+                        .replace("%1", str(ev.part)).replace("%2", str(ev.parts)))
             if self.started is None or ev.stage == "read":
                 self.started = time.monotonic()
             self.notes, self.part, self.parts = ev.notes, ev.part, ev.parts

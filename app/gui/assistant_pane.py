@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.core.assistant.generation import Step
 from app.core.privacy.consent import OptOutRefused
-from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ThinkingProgress
+from app.core.llm.events import AnswerChunk, Done, PromptProgress, ReasoningChunk, ServerBusy, ThinkingProgress
 from app.gui import operations
 from app.gui.answer_actions import AnswerActions
 from app.gui.answer_view import CitationChips, MarkupFilter, ProgressLine, StartHint, display_text
@@ -49,6 +49,7 @@ from app.gui.workers import Cancelled, Task
 from app.gui.pane_history import PaneHistory
 from app.gui.safe_text import SafeTextView, StreamBuffer
 from app.gui.session import Session
+from app.gui.stopped_answer import StoppedBar, busy_text
 from app.gui.versions import ThreadView, Version, first_instruction
 
 
@@ -146,6 +147,7 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         self.state = QLabel()
         self.state.setObjectName("assistantState")
         self.state.setWordWrap(True)
+        self.stopped_bar = StoppedBar.under(self)
         self.readiness = QLabel()
         self.readiness.setObjectName("prefillState")
         self.readiness.setStyleSheet("color: palette(mid);")
@@ -169,6 +171,7 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         lay.addWidget(self.subject_field)
         lay.addWidget(self.pages, 1)
         lay.addWidget(self.state)
+        lay.addWidget(self.stopped_bar)
         box = QHBoxLayout()
         for w in (self.stop_btn, self.regen_btn, self.edit_btn, self.copy_btn, self.eml_btn):
             box.addWidget(w)
@@ -259,6 +262,7 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         self.markup.reset()
         self.flags.clear()
         self.citations.clear()
+        self.stopped_bar.hide_bar()
         self.state.clear()
         self.state.setToolTip("")
         self.subject_field.clear()
@@ -389,6 +393,8 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
             line = self.progress_line.update(ev)
             if line:
                 self.state.setText(line)
+        elif isinstance(ev, ServerBusy):
+            self.state.setText(busy_text(ev.seconds))
         elif isinstance(ev, ThinkingProgress):
             text = self.tr("Thinking… %1 of %2 tokens") if ev.budget else self.tr("Thinking… %1 tokens")
             self.state.setText(text.replace("%1", str(ev.tokens)).replace("%2", str(ev.budget)))
@@ -421,6 +427,7 @@ class AssistantPane(PaneHistory, AnswerActions, QWidget):
         # streamed text where the reader is (no jump).
         self._show_version(v, keep_scroll=True)
         self.state.setText(self.tr("Done"))
+        self.stopped_bar.offer(v, self.conversation_id)
         self.task = None
         self._refresh()
         self._load_past()

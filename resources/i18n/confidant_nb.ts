@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>StoppedBar</name>
+    <message>
+        <source>The company server is busy — waiting (%1 s)…</source>
+        <translation>Firmaserveren er opptatt — venter (%1 s)…</translation>
+    </message>
+    <message>
+        <source>Kee&amp;p</source>
+        <translation>&amp;Behold</translation>
+    </message>
+    <message>
+        <source>Keep the incomplete answer as it is (it stays in History).</source>
+        <translation>Behold det ufullstendige svaret som det er (det blir værende i Historikk).</translation>
+    </message>
+    <message>
+        <source>D&amp;iscard</source>
+        <translation>&amp;Forkast</translation>
+    </message>
+    <message>
+        <source>Delete the incomplete answer from the vault.</source>
+        <translation>Slett det ufullstendige svaret fra hvelvet.</translation>
+    </message>
+    <message>
+        <source>The company server stopped answering in the middle of this answer. What came is shown and saved as a stopped draft: keep it, or discard it.</source>
+        <translation>Firmaserveren sluttet å svare midt i dette svaret. Det som kom, vises og er lagret som et stoppet utkast: behold det eller forkast det.</translation>
+    </message>
+    <message>
+        <source>Kept as it is.</source>
+        <translation>Beholdt som det er.</translation>
+    </message>
+    <message>
+        <source>Discarded.</source>
+        <translation>Forkastet.</translation>
+    </message>
+</context>
+<context>
     <name>AssistantPane</name>
     <message>
         <location filename="../../app/gui/assistant_pane.py" line="70"/>
@@ -2348,6 +2383,10 @@ Vil du glemme dem og alt om dem, for godt?</translation>
         <translation>Innstillingen «{key}» må være minst {minimum}.</translation>
     </message>
     <message>
+        <source>Setting 'prompt_lookup' must be auto, on or off, not '{value}'.</source>
+        <translation>Innstillingen «prompt_lookup» må være auto, on eller off, ikke «{value}».</translation>
+    </message>
+    <message>
         <source>Setting '{key}' must be true or false, not '{text}'.</source>
         <translation>Innstillingen «{key}» må være sann eller usann, ikke «{text}».</translation>
     </message>
@@ -2450,6 +2489,18 @@ Vil du glemme dem og alt om dem, for godt?</translation>
     <message>
         <source>The company inference server {where} cannot be reached ({reason}).</source>
         <translation>Firmaets KI-server {where} kan ikke nås ({reason}).</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>tidsavbrudd</translation>
+    </message>
+    <message>
+        <source>The company inference server {where} is busy (HTTP 503): {reason}</source>
+        <translation>Firmaets KI-server {where} er opptatt (HTTP 503): {reason}</translation>
+    </message>
+    <message>
+        <source>The latest answer in conversation {conversation_id} was not stopped by the server; nothing was discarded.</source>
+        <translation>Det siste svaret i samtale {conversation_id} ble ikke stoppet av serveren; ingenting ble forkastet.</translation>
     </message>
     <message>
         <source>The company inference server {where} did not answer in time.</source>
@@ -4566,6 +4617,10 @@ Vil du slette den likevel?</translation>
     <message>
         <source>Combining the parts…</source>
         <translation>Setter sammen delene …</translation>
+    </message>
+    <message>
+        <source>Reused %1 of %2 parts from an earlier summary…</source>
+        <translation>Gjenbrukte %1 av %2 deler fra en tidligere oppsummering …</translation>
     </message>
     <message>
         <source>Reading %1 notes… %3 %</source>

@@ -44,13 +44,18 @@ def read_tokenizer(header_path: Path) -> dict:
 def build_tiny_deepseek(header_path: Path, out: Path, *, template: str | None = None, pre: str | None = None,
                         arch: str = "qwen2", n_layers: int = 2, n_embd: int = 64, seed: int = 7,
                         n_head: int = 4, n_kv: int = 2, n_ff: int = 128, n_ctx: int = 4096, rope: float = 10000.0,
-                        name: str = "Tiny DeepSeek-R1-shaped test model", float32_noise: bool = False) -> Path:
+                        name: str = "Tiny DeepSeek-R1-shaped test model", float32_noise: bool = False,
+                        streamed: bool = False, tiled_noise: bool = False) -> Path:
     """Write a random-weight model with the real DeepSeek tokenizer to ``out`` (F16 weights).
 
     ``template``/``pre`` override the chat template and tokenizer pre-type (to make a
     non-DeepSeek model with a given template); ``arch`` writes another architecture name.
-    The shape arguments make the benchmark's full-size model (benchmarks/real_shape.py);
-    ``float32_noise`` draws the weights in float32 (half the memory for large tensors).
+    The shape arguments make the benchmark's full-size models (benchmarks/real_shape.py);
+    ``float32_noise`` draws the weights in float32 (half the memory for large tensors);
+    ``streamed`` writes each tensor as it is made (memory: one tensor, not the whole model, for
+    the 7B's 15 GB); ``tiled_noise`` fills tensors from one block of normal noise at a shifting
+    offset (the same value distribution, so the same quantizer and kernel paths, without drawing
+    7.6 billion random numbers).
     """
     import gguf
 
@@ -80,31 +85,60 @@ def build_tiny_deepseek(header_path: Path, out: Path, *, template: str | None = 
     w.add_add_bos_token(bool(tok["add_bos"]))
     w.add_chat_template(template if template is not None else tok["template"])
     rng = np.random.default_rng(seed)
+    tiles: list[np.ndarray] = []
 
-    def t(name, *shape, dtype=np.float16, scale=0.02):
-        noise = rng.standard_normal(shape, dtype=np.float32) if float32_noise else rng.standard_normal(shape)
-        w.add_tensor(name, (noise * scale).astype(dtype))
+    def noise(shape, dtype, scale):
+        if tiled_noise:
+            if not tiles:  # a prime length, so rows of any width see different stretches
+                tiles.append((rng.standard_normal(1_000_003, dtype=np.float32) * 0.02).astype(np.float16))
+            block = tiles[0]
+            n = int(np.prod(shape))
+            start = int(rng.integers(len(block)))
+            reps = -(-(n + start) // len(block))
+            flat = np.tile(block, reps)[start:start + n] if reps > 1 else block[start:start + n]
+            return (flat * np.float16(scale / 0.02)).astype(dtype).reshape(shape)
+        drawn = rng.standard_normal(shape, dtype=np.float32) if float32_noise else rng.standard_normal(shape)
+        return (drawn * scale).astype(dtype)
 
-    t("token_embd.weight", n_vocab, n_embd)
-    w.add_tensor("output_norm.weight", np.ones(n_embd, dtype=np.float32))
-    t("output.weight", n_vocab, n_embd)
+    plan: list[tuple[str, tuple, type, float | None]] = [  # (name, shape, dtype, noise scale; None: ones)
+        ("token_embd.weight", (n_vocab, n_embd), np.float16, 0.02),
+        ("output_norm.weight", (n_embd,), np.float32, None),
+        ("output.weight", (n_vocab, n_embd), np.float16, 0.02),
+    ]
     for i in range(n_layers):
         b = f"blk.{i}."
-        w.add_tensor(b + "attn_norm.weight", np.ones(n_embd, dtype=np.float32))
-        w.add_tensor(b + "ffn_norm.weight", np.ones(n_embd, dtype=np.float32))
-        t(b + "attn_q.weight", n_embd, n_embd)
-        t(b + "attn_k.weight", n_kv * hd, n_embd)
-        t(b + "attn_v.weight", n_kv * hd, n_embd)
-        t(b + "attn_q.bias", n_embd, dtype=np.float32)
-        t(b + "attn_k.bias", n_kv * hd, dtype=np.float32)
-        t(b + "attn_v.bias", n_kv * hd, dtype=np.float32)
-        t(b + "attn_output.weight", n_embd, n_embd)
-        t(b + "ffn_gate.weight", n_ff, n_embd)
-        t(b + "ffn_up.weight", n_ff, n_embd)
-        t(b + "ffn_down.weight", n_embd, n_ff)
-    w.write_header_to_file()
-    w.write_kv_data_to_file()
-    w.write_tensors_to_file()
+        plan += [
+            (b + "attn_norm.weight", (n_embd,), np.float32, None),
+            (b + "ffn_norm.weight", (n_embd,), np.float32, None),
+            (b + "attn_q.weight", (n_embd, n_embd), np.float16, 0.02),
+            (b + "attn_k.weight", (n_kv * hd, n_embd), np.float16, 0.02),
+            (b + "attn_v.weight", (n_kv * hd, n_embd), np.float16, 0.02),
+            (b + "attn_q.bias", (n_embd,), np.float32, 0.02),
+            (b + "attn_k.bias", (n_kv * hd,), np.float32, 0.02),
+            (b + "attn_v.bias", (n_kv * hd,), np.float32, 0.02),
+            (b + "attn_output.weight", (n_embd, n_embd), np.float16, 0.02),
+            (b + "ffn_gate.weight", (n_ff, n_embd), np.float16, 0.02),
+            (b + "ffn_up.weight", (n_ff, n_embd), np.float16, 0.02),
+            (b + "ffn_down.weight", (n_embd, n_ff), np.float16, 0.02),
+        ]
+
+    def make(shape, dtype, scale):
+        return np.ones(shape, dtype=dtype) if scale is None else noise(shape, dtype, scale)
+
+    if streamed:
+        for tname, shape, dtype, _scale in plan:
+            w.add_tensor_info(tname, shape, np.dtype(dtype), int(np.prod(shape)) * np.dtype(dtype).itemsize)
+        w.write_header_to_file()
+        w.write_kv_data_to_file()
+        w.write_ti_data_to_file()
+        for _tname, shape, dtype, scale in plan:
+            w.write_tensor_data(make(shape, dtype, scale))
+    else:
+        for tname, shape, dtype, scale in plan:
+            w.add_tensor(tname, make(shape, dtype, scale))
+        w.write_header_to_file()
+        w.write_kv_data_to_file()
+        w.write_tensors_to_file()
     w.close()
     return out
 

@@ -76,7 +76,9 @@ class Server:
 
 
 def start(model: Path, folder: Path, *, alias: str, n_ctx: int = 2048, threads: int = 2,
-          api_key: str | None = None) -> Server:
+          api_key: str | None = None, queue: bool = False) -> Server:
+    """``queue``: a request that comes while another is answered waits for it (the server's
+    default, ``interrupt_requests``, ends the first reply in favour of the newcomer)."""
     key, cert, fp = self_signed(folder)
     port = free_port()
     log = folder / "server.log"
@@ -85,7 +87,7 @@ def start(model: Path, folder: Path, *, alias: str, n_ctx: int = 2048, threads: 
             [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", alias,
              "--host", "127.0.0.1", "--port", str(port), "--ssl_keyfile", str(key), "--ssl_certfile", str(cert),
              "--n_ctx", str(n_ctx), "--n_threads", str(threads), "--n_threads_batch", str(threads),
-             *(["--api_key", api_key] if api_key else [])],
+             *(["--api_key", api_key] if api_key else []), *(["--interrupt_requests", "False"] if queue else [])],
             stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
     srv = Server(port, fp, log, proc)

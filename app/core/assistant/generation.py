@@ -48,7 +48,8 @@ class Step:
 
     ``read``: the model is reading ``notes`` notes (in one prompt); ``part``: part ``part`` of
     ``parts`` of a long summary; ``combine``: combining partial summaries; ``write``: writing
-    the final summary."""
+    the final summary; ``reuse``: ``part`` of ``parts`` map parts were kept from an earlier
+    summary and are not read again."""
 
     stage: str
     notes: int = 0
@@ -62,6 +63,8 @@ class Step:
             return f"Combining: part {self.part} of {self.parts}"
         if self.stage == "write":
             return "Writing the summary"
+        if self.stage == "reuse":
+            return f"Reused {self.part} of {self.parts} parts from an earlier summary"
         return f"Reading {self.notes} notes"
 
 

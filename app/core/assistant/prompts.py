@@ -135,10 +135,13 @@ def summary_task(*, lang: str, last_contact: str | None) -> str:
     return "\n".join(lines)
 
 
-def map_task(*, lang: str, part: int, parts: int) -> str:
+def map_task(*, lang: str, part: int | None = None, parts: int | None = None) -> str:
+    """A map step's task. A kept part (incremental summaries) is asked without its number:
+    the same notes give the same prompt whichever part they are."""
+    where = f"This is part {part} of {parts} of the notes." if part and parts else "These notes are one part of a longer history."
     return "\n".join(
         [
-            f"TASK: This is part {part} of {parts} of the notes. List the facts in these notes as short bullet points: "
+            f"TASK: {where} List the facts in these notes as short bullet points: "
             "people and roles, what they want, opportunities, objections, commitments (who promised what, by when), "
             "next steps, and dates of contact.",
             "End every bullet with the ids of the notes it comes from, like [n12].",

@@ -8,7 +8,11 @@ Guarantees (pure functions; ``count`` is the engine's tokenizer, so budgets are 
   other matches: the ids of ``relevant``, best first; then recency), and the chosen ones are given to the model
   oldest first, as a timeline;
 - :func:`plan_chunks` splits *all* notes into chunks that each fit ``budget``, in date
-  order, so a summary can cover an account of any size (map-reduce).
+  order, so a summary can cover an account of any size (map-reduce);
+- :func:`plan_parts` does the same at stable date boundaries (year, then quarter, month,
+  week, day, only as far as a period must be split to fit), so a note added later, or
+  backdated, or edited, changes only the part its date falls in: the other parts' prompts
+  are the same as before, and their results can be reused (incremental summaries).
 """
 
 from __future__ import annotations
@@ -129,6 +133,65 @@ def plan_chunks(notes: Iterable[dict], *, count: Count, budget: int) -> Iterable
         current.tokens += block.tokens
     if current.blocks:
         yield current
+
+
+def _year(d: str) -> str:
+    return d[:4] if d != "undated" else d
+
+
+def _quarter(d: str) -> str:
+    return f"{d[:4]}Q{(int(d[5:7]) - 1) // 3 + 1}" if d != "undated" else d
+
+
+def _month(d: str) -> str:
+    return d[:7] if d != "undated" else d
+
+
+def _week(d: str) -> str:
+    if d == "undated":
+        return d
+    # Weeks inside a month (the level above): day 1-7, 8-14, … — never across a month's edge.
+    return f"{d[:7]}w{max(int(d[8:10]) - 1, 0) // 7}"
+
+
+def _day(d: str) -> str:
+    return d
+
+
+PERIODS: tuple[Callable[[str], str], ...] = (_year, _quarter, _month, _week, _day)
+
+
+def plan_parts(notes: Iterable[dict], *, count: Count, budget: int) -> list[Selection]:
+    """All notes (date order) in parts that each fit ``budget`` tokens, cut at stable dates.
+
+    Every year is a part of its own if its notes fit; a year that does not fit is cut into
+    quarters, a quarter into months, a month into weeks (days 1-7, 8-14, …), a week into
+    days, and only a day that still does not fit is cut by size (:func:`plan_chunks`). How a
+    period is cut depends on that period's notes alone, so adding, backdating, editing or
+    removing one note changes the part(s) of its own period and no other. Undated notes
+    form a period of their own."""
+    blocks = []
+    for note in sorted(notes, key=lambda n: (note_date(n), int(n["id"]))):
+        block = make_block(note, count, budget)
+        if block is not None:
+            blocks.append(block)
+    return _cut(blocks, 0, budget, count)
+
+
+def _cut(blocks: list[Block], level: int, budget: int, count: Count) -> list[Selection]:
+    if level >= len(PERIODS):
+        return list(plan_chunks([b.note for b in blocks], count=count, budget=budget))
+    out: list[Selection] = []
+    groups: dict[str, list[Block]] = {}
+    for b in blocks:  # date order is kept: a dict keeps insertion order
+        groups.setdefault(PERIODS[level](note_date(b.note)), []).append(b)
+    for group in groups.values():
+        tokens = sum(b.tokens for b in group)
+        if tokens <= budget:
+            out.append(Selection(blocks=group, tokens=tokens))
+        else:
+            out += _cut(group, level + 1, budget, count)
+    return out
 
 
 def group_texts(items: list[tuple[str, int]], budget: int) -> list[list[str]]:

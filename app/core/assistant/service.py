@@ -22,7 +22,7 @@ from app.core.assistant.notes import Note, from_rows
 from app.core.assistant.generation import Options, TaskResult
 from app.core.errors import N_, AppError, UsageError
 from app.core.privacy import consent as consent_rules
-from app.core.vault import audit, consent, conversations
+from app.core.vault import audit, consent, conversations, summary_parts
 
 RELEVANT_LIMIT = 60
 MAX_NOTES_READ = None  # every note: selection or map-reduce decides what the model sees
@@ -134,6 +134,7 @@ def _save(ctx, outcome: turns.Outcome, *, subject: dict, engine, conversation_id
                   "seconds": round(res.seconds, 3), "stop_reason": res.stop_reason},
         )
         conversations.link_notes(conn, conversation_id, outcome.note_ids)
+        summary_parts.keep(conn, subject["kind"], subject["id"], outcome.parts)  # a long summary's map parts
         if res.task == "draft":
             res.draft_id = conversations.save_draft(
                 conn, conversation_id, subject["id"] if subject["kind"] == "contact" else None,
@@ -239,9 +240,11 @@ def load_summary(ctx, target_ref: str, *, lang=None, scope: str = "all") -> Job:
         notes = sorted(notes, key=lambda n: (n.date or "", n.id), reverse=True)[:RECENT_NOTES]
     notes = _add_people(conn, subject, notes)
     user_name, _ = _user(ctx)
+    known = summary_parts.for_subject(conn, subject["kind"], subject["id"])  # kept map parts: read here, not in run
 
     def run(engine, opts):
-        return summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts)
+        return summary.summarize(engine, subject=subject, notes=notes, user_name=user_name, lang=lang, opts=opts,
+                                 known_parts=known)
 
     return Job("summarize", subject, notes, user_name, _budget(ctx), run)
 

@@ -41,6 +41,7 @@ class Outcome:
     messages: list[dict] = field(default_factory=list)  # [user prompt, assistant answer]
     note_ids: list[int] = field(default_factory=list)
     meta: dict = field(default_factory=dict)  # stored with the first user turn
+    parts: list = field(default_factory=list)  # a long summary's map parts (model.SummaryPart), kept by service.save
 
 
 def choose_language(lang: str | None, notes: list[dict], *, extra: str = "") -> str:

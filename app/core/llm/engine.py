@@ -48,6 +48,7 @@ from app.core.llm import hardware
 from app.core.llm.chat_format import formatter_for
 from app.core.llm.errors import ContextOverflowError, EngineBusy, ModelError
 from app.core.llm import llama_internals as internals
+from app.core.llm import lookup
 from app.core.llm import streaming
 from app.core.llm.events import Event, PromptProgress
 from app.core.llm.gguf_header import check_architecture, identity_of
@@ -122,8 +123,10 @@ def _checked_file(model: ModelFile):
 class LocalEngine:
     """Use :meth:`load`. ``n_ctx``, ``model_name`` and :meth:`describe` tell what was chosen."""
 
-    def __init__(self, llama, model: ModelFile, formatter, plan: hardware.Plan, *, max_states: int, max_state_bytes: int):
+    def __init__(self, llama, model: ModelFile, formatter, plan: hardware.Plan, *, max_states: int, max_state_bytes: int,
+                 draft: lookup.Lookup | None = None, lookup_mode: str = "off"):
         self._llama = llama
+        self._draft, self._lookup_mode = draft, lookup.mode_of(lookup_mode)  # prompt lookup (app.core.llm.lookup)
         self.model = model
         self._fmt = formatter
         self._plan = plan
@@ -143,9 +146,10 @@ class LocalEngine:
     @classmethod
     def load(cls, model: ModelFile, *, n_ctx: int | None = None, threads: int | None = None,
              gpu_layers: int | None = None, n_batch: int = 512, max_states: int = 4,
-             max_state_bytes: int = 1 << 30) -> "LocalEngine":
+             max_state_bytes: int = 1 << 30, prompt_lookup: str = "auto") -> "LocalEngine":
         """Load a verified model (see :func:`app.core.llm.models.verify`). Raises ModelError
-        with one line for an untrusted, broken, unsupported or too large file."""
+        with one line for an untrusted, broken, unsupported or too large file.
+        ``prompt_lookup``: the setting of that name (auto/on/off, :mod:`app.core.llm.lookup`)."""
         if model.trusted is not True or model.problem:
             raise ModelError(model.problem or Message(N_("{path} has not been verified; it is not loaded."), path=model.path))
         info = model.info or header(model.path)
@@ -154,20 +158,25 @@ class LocalEngine:
         with _checked_file(model) as (load_path, size):
             return cls._load(model, load_path, size, info, formatter, n_ctx=n_ctx, threads=threads,
                              gpu_layers=gpu_layers, n_batch=n_batch, max_states=max_states,
-                             max_state_bytes=max_state_bytes)
+                             max_state_bytes=max_state_bytes, prompt_lookup=prompt_lookup)
 
     @classmethod
     def _load(cls, model: ModelFile, load_path: str, size: int, info, formatter, *, n_ctx, threads, gpu_layers,
-              n_batch, max_states, max_state_bytes) -> "LocalEngine":
+              n_batch, max_states, max_state_bytes, prompt_lookup) -> "LocalEngine":
         p = hardware.plan(info, size, n_ctx=n_ctx, threads=threads, gpu_layers=gpu_layers)
         hardware.check_memory(info, size, p)
         started = time.perf_counter()
+        draft = lookup.draft_model(prompt_lookup)  # switched per reply (_LocalReply._start)
 
         def open_llama(plan: hardware.Plan):
-            return llama_cpp.Llama(
+            llama = llama_cpp.Llama(
                 model_path=load_path, n_ctx=plan.n_ctx, n_batch=min(n_batch, plan.n_ctx), n_threads=plan.threads,
                 n_threads_batch=plan.threads, n_gpu_layers=plan.gpu_layers, verbose=False, use_mmap=True,
+                draft_model=draft,
             )
+            if draft is not None:
+                internals.allow_drafts(llama)
+            return llama
 
         try:
             try:
@@ -182,8 +191,10 @@ class LocalEngine:
             raise ModelError(N_("llama.cpp could not load {path} ({kind}); the file may be damaged."),
                              path=model.path, kind=type(exc).__name__) from None
         logs.event("engine.loaded", arch=info.architecture, n_ctx=p.n_ctx, threads=p.threads,
-                   gpu_layers=p.gpu_layers, seconds=round(time.perf_counter() - started, 2))
-        return cls(llama, model, formatter, p, max_states=max_states, max_state_bytes=max_state_bytes)
+                   gpu_layers=p.gpu_layers, prompt_lookup=lookup.mode_of(prompt_lookup),
+                   seconds=round(time.perf_counter() - started, 2))
+        return cls(llama, model, formatter, p, max_states=max_states, max_state_bytes=max_state_bytes, draft=draft,
+                   lookup_mode=prompt_lookup)
 
     def close(self) -> None:
         with self._lock:
@@ -195,7 +206,7 @@ class LocalEngine:
             "path": str(self.model.path), "sha256": self.model.sha256, "trusted": self.model.trusted,
             "backend": self._plan.backend, "gpu_layers": self._plan.gpu_layers,
             "n_ctx": self.n_ctx, "threads": self._plan.threads,
-            "device": self._plan.device or None, "gpu": self._plan.gpu_reason,
+            "device": self._plan.device or None, "gpu": self._plan.gpu_reason, "prompt_lookup": self._lookup_mode,
         }
 
     # ---- tokens -------------------------------------------------------------------------
@@ -351,6 +362,7 @@ class _LocalReply:
         self.prompt_tokens = len(tokens)
         self.reused_tokens = 0
         self.finish: str | None = None
+        self._drafted = lookup.counts(engine._draft)  # prompt lookup's counts before this reply
 
     def limit(self, max_tokens: int) -> int:
         return min(max_tokens, self._engine.n_ctx - len(self._prompt) - len(self._engine._budget_tokens) - 1)
@@ -367,6 +379,9 @@ class _LocalReply:
     def _start(self):
         if self._gen is not None:
             self._gen.close()
+        draft = lookup.for_reply(self._engine._draft, self._engine._lookup_mode, self._req.task, self._grammar)
+        self._llama.draft_model = draft  # generate() checks the prompt's guesses when it has one
+        internals.batch_logits(self._llama, draft is not None)
         # generate() samples only at the last position: a continuation restarts it on the
         # longer context, and the evaluated prefix is reused (only the new tokens are read).
         self._gen = self._llama.generate(self._context, temp=self._req.temperature, top_p=self._req.top_p,
@@ -395,11 +410,12 @@ class _LocalReply:
         if self._gen is not None:
             self._gen.close()
             self._gen = None
+        internals.batch_logits(self._llama, False)  # a prompt is read without every position's logits
 
     def end(self, outcome) -> None:
         logs.event("engine.generate", stop=outcome.stop, prompt_tokens=self.prompt_tokens,
                    reasoning_tokens=outcome.reasoning_tokens, answer_tokens=outcome.answer_tokens,
-                   budget_hit=outcome.budget_hit, seconds=outcome.seconds)
+                   budget_hit=outcome.budget_hit, seconds=outcome.seconds, **lookup.since(self._engine._draft, self._drafted))
 
 
 Engine = LocalEngine  # the name callers used before the Engine protocol (app.core.llm.protocol)

@@ -37,6 +37,15 @@ class ThinkingProgress:
 
 
 @dataclass(frozen=True)
+class ServerBusy:
+    """The company server has not started answering for ``seconds`` (it queues the request
+    behind other users', or says it has no free slot): "The company server is busy — waiting
+    (N s)…". Comes about once a second until the answer starts; Stop works meanwhile."""
+
+    seconds: int
+
+
+@dataclass(frozen=True)
 class Done:
     """The last event of every stream.
 
@@ -67,4 +76,4 @@ class Done:
     problem: str | None = None
 
 
-Event = ReasoningChunk | AnswerChunk | PromptProgress | ThinkingProgress | Done
+Event = ReasoningChunk | AnswerChunk | PromptProgress | ThinkingProgress | ServerBusy | Done

@@ -3,7 +3,8 @@
 The engine keeps evaluated prompt prefixes (and restores them) and stops on any
 end-of-generation token. llama-cpp-python has no public API for either, so this module
 reaches into ``Llama._ctx``, ``Llama._model``, ``input_ids``/``n_tokens`` and
-``_requires_eval``. They are not promised to stay, so:
+``_requires_eval``; prompt-lookup decoding (:mod:`app.core.llm.lookup`) needs ``_logits_all``
+and ``scores`` (:func:`allow_drafts`). They are not promised to stay, so:
 
 - :data:`TESTED` names the versions these accesses were written and tested against;
   :func:`check` raises ModelError with one line when the installed library lacks a member
@@ -39,6 +40,7 @@ def check(llama) -> None:
         ("Llama._model.vocab", getattr(getattr(llama, "_model", None), "vocab", None) is not None),
         ("Llama.input_ids", hasattr(llama, "input_ids")),
         ("Llama.n_tokens", hasattr(llama, "n_tokens")),
+        ("Llama._logits_all", hasattr(llama, "_logits_all")),
         ("llama_state_get_data", hasattr(llama_cpp, "llama_state_get_data")),
         ("llama_state_set_data", hasattr(llama_cpp, "llama_state_set_data")),
         ("llama_vocab_is_eog", hasattr(llama_cpp, "llama_vocab_is_eog")),
@@ -97,3 +99,25 @@ def truncate(llama, keep: int) -> int:
     # The logits in the context belong to a later token now: make generate() replay one.
     llama._requires_eval = True
     return keep
+
+
+def allow_drafts(llama) -> None:
+    """Make a ``Llama`` built with a ``draft_model`` usable on long prompts, at no memory cost.
+
+    With a draft model the library asks llama.cpp for every position's logits
+    (``_logits_all``) and copies them into ``scores``, which it sized for ``n_batch`` rows
+    unless ``logits_all=True`` was passed: past the first ``n_batch`` tokens ``eval`` raises
+    ValueError (could not broadcast). ``logits_all=True`` instead keeps a float row per context
+    position (n_ctx x vocabulary: 2.5 GB for 4096 tokens of DeepSeek). Sampling reads the
+    logits from llama.cpp, never from ``scores``, so ``scores`` becomes one row repeated (a
+    zero stride): the copy lands in a temporary and nothing grows. The prompt itself is read
+    without every position's logits (:func:`batch_logits`)."""
+    row = np.zeros(llama.n_vocab(), dtype=np.single)
+    llama.scores = np.lib.stride_tricks.as_strided(row, shape=(llama.n_ctx(), row.size), strides=(0, row.itemsize))
+    batch_logits(llama, False)
+
+
+def batch_logits(llama, on: bool) -> None:
+    """Whether ``eval`` asks for every position's logits: on while drafts are checked, off
+    while a prompt is read (one output row, not one per token, and a small saved state)."""
+    llama._logits_all = bool(on)

@@ -9,7 +9,8 @@ Guarantees:
 
 - :meth:`RemoteEngine.stream` runs the one generation loop (:mod:`app.core.llm.streaming`):
   the ``<think>`` split, the thinking budget, quick mode, the loop guards and the events are
-  those of the local engine; this module only turns the server's stream into token text.
+  those of the local engine; :mod:`app.core.llm.remote_reply` only turns the server's stream
+  into token text (and reports a queued request, retries once before the answer starts).
   The budget and a looping reasoning continue a prefilled assistant turn (llama-server and
   vLLM support it); setting ``cancel`` or closing the generator hangs up, which stops the
   server's generation, even while the server still reads the prompt;
@@ -19,7 +20,8 @@ Guarantees:
   the local model file (trusted by hash), else a cautious estimate;
 - each chat request hands one content-free audit record (time, task kind, token counts, host)
   to ``audit``, a sink the caller writes on the vault's thread (never this thread);
-- time-outs and server errors are one-line :class:`RemoteError`.
+- time-outs and server errors are one-line :class:`RemoteError` (the connection's time-out is
+  :data:`CONNECT_TIMEOUT`, the wait for the server's next byte :data:`REPLY_TIMEOUT`).
 
 Runs on whatever thread calls it.
 """
@@ -27,8 +29,8 @@ Runs on whatever thread calls it.
 from __future__ import annotations
 
 import re
-import socket
 import threading
+import time
 from collections import OrderedDict
 from typing import Callable, Iterator
 
@@ -36,16 +38,19 @@ from app.core import logs
 from app.core.errors import AppError, Message, N_
 from app.core.llm import streaming
 from app.core.llm.chat_format import QUICK_OPENING
-from app.core.llm.errors import ContextOverflowError, EngineBusy, RemoteError, StreamInterrupted
-from app.core.llm.events import Event, ReasoningChunk
-from app.core.llm.server_client import ServerClient, keyring_secret
+from app.core.llm.errors import ContextOverflowError, EngineBusy, RemoteError
+from app.core.llm.events import Event
+from app.core.llm.remote_reply import _prefilled, _RemoteReply
+from app.core.llm.server_client import ServerClient, TimedOut, keyring_secret
 from app.core.privacy.door import Door
 
 __all__ = ["RemoteEngine", "RemoteError"]
 
 PER_MESSAGE_TOKENS = 8
 DEFAULT_N_CTX = 4096
-CHAT = "/v1/chat/completions"
+CONNECT_TIMEOUT = 10.0
+REPLY_TIMEOUT = 300.0  # the longest wait for the server's next byte (queued requests included)
+TOKENIZE_WAIT = 3.0  # a tokenize request answered later than this is counted here instead
 _THINKING_MODEL = re.compile(r"deepseek[-_ ]?r1|r1[-_ ]distill", re.I)
 
 
@@ -67,13 +72,16 @@ class RemoteEngine:
         self._vocab = None
         self._token_cache: OrderedDict[str, int] = OrderedDict()
         self._tokenize_requests = 0
+        self._tokenize_busy_until = 0.0  # monotonic time until which tokens are counted here (server busy)
 
     # ---- opening --------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, policy, *, audit=None, timeout: float = 300.0, connect_timeout: float = 10.0,
+    def open(cls, policy, *, audit=None, timeout: float | None = None, connect_timeout: float | None = None,
              key_lookup: Callable[[str], str | None] | None = None, local_vocab=None) -> "RemoteEngine":
         """Resolve the door, check the server's identity and that it serves the pinned model."""
+        connect_timeout = CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
+        timeout = REPLY_TIMEOUT if timeout is None else timeout
         door = Door.from_policy(policy)
         if door is None:
             raise RemoteError(N_("No company inference server is set by the system policy."))
@@ -137,19 +145,28 @@ class RemoteEngine:
         if hit is not None:
             self._token_cache.move_to_end(text)
             return hit
-        if self.client.tokenizer is None:
-            vocab = self._vocabulary()
-            if vocab is not None:
-                n = len(vocab.tokenize(text.encode("utf-8"), add_bos=False, special=False))
-            else:
-                n = -(-len(text.encode("utf-8")) // 3)
+        if self.client.tokenizer is None or time.monotonic() < self._tokenize_busy_until:
+            return self._count_here(text)
         else:
             self._tokenize_requests += 1
-            n = self.client.count_tokens(self.door.model, text)
+            try:
+                n = self.client.count_tokens(self.door.model, text, wait=TOKENIZE_WAIT)
+            except TimedOut:
+                # A serial server (llama-cpp-python's) tokenizes only after the answer it is busy
+                # with: count here, cautiously, rather than wait; the chat request then says "busy".
+                logs.event("inference.tokenize_busy")
+                self._tokenize_busy_until = time.monotonic() + TOKENIZE_WAIT * 10
+                return self._count_here(text)
         self._token_cache[text] = n
         if len(self._token_cache) > 8192:
             self._token_cache.popitem(last=False)
         return n
+
+    def _count_here(self, text: str) -> int:
+        vocab = self._vocabulary()
+        if vocab is not None:
+            return len(vocab.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+        return -(-len(text.encode("utf-8")) // 3)
 
     def _vocabulary(self):
         """The local model's vocabulary only (no weights), from a file trusted by its SHA-256
@@ -211,133 +228,3 @@ class RemoteEngine:
         logs.event("inference.remote", **details)
         if self.audit is not None:
             self.audit(details)
-
-
-class _RemoteReply:
-    """One reply from the server for :func:`app.core.llm.streaming.run`: each streamed delta
-    is one token's text. A watcher hangs up as soon as ``cancel`` is set."""
-
-    def __init__(self, engine: RemoteEngine, body: dict, size: int, req, cancel):
-        self._engine, self._client = engine, engine.client
-        self._body, self._req, self._cancel = body, req, cancel
-        self.opens_think = engine.opens_think
-        self.prompt_tokens = size
-        self.reused_tokens = 0
-        self.finish: str | None = None
-        self._usage: dict = {}
-        self._requests = 0
-        self._used = 0  # tokens streamed, over every request of this reply
-        self._stream = None
-        self._sock = None  # the live connection's socket, for the cancel watcher
-        self._watch_done = threading.Event()
-
-    def limit(self, max_tokens: int) -> int:
-        return max_tokens
-
-    def read_prompt(self, cancel):
-        if cancel is not None:
-            threading.Thread(target=self._watch, name="remote-cancel", daemon=True).start()
-        return True
-        yield  # a generator: the server reads the prompt itself, no progress to report
-
-    def _watch(self) -> None:
-        # Hang up as soon as cancel is set, even while the server still reads the prompt.
-        while not self._watch_done.is_set():
-            if self._cancel.wait(0.05):
-                _shut(self._sock)
-                return
-
-    def _connected(self, sock) -> None:
-        self._sock = sock
-        if self._cancel is not None and self._cancel.is_set():
-            _shut(sock)
-
-    def tokens(self):
-        self._requests += 1
-        self.finish = None
-        try:
-            self._stream = stream = self._client.stream(CHAT, self._body, on_connect=self._connected)
-        except RemoteError:
-            if self._cancel is not None and self._cancel.is_set():
-                return  # we hung up ourselves while the server read the prompt
-            raise
-        if self._cancel is not None and self._cancel.is_set():
-            stream.close()
-            return
-        try:
-            for obj in stream.events():
-                if obj.get("usage"):
-                    self._usage = obj["usage"]
-                for choice in obj.get("choices") or []:
-                    delta = choice.get("delta") or {}
-                    if delta.get("reasoning_content"):
-                        self._used += 1
-                        yield ReasoningChunk(delta["reasoning_content"])
-                    if delta.get("content"):
-                        self._used += 1
-                        yield delta["content"]
-                    if choice.get("finish_reason"):
-                        self.finish = "stop" if choice["finish_reason"] == "stop" else "length"
-        except StreamInterrupted:
-            if self._cancel is not None and self._cancel.is_set():
-                return
-            raise
-        finally:
-            stream.close()
-        if self.finish is None and not (self._cancel is not None and self._cancel.is_set()):
-            # The stream ended without a finish reason: the server failed while answering
-            # (llama-cpp-python drops the stream on an exception), or closed the connection.
-            raise StreamInterrupted(N_("The company inference server {where} ended the reply without finishing it; "
-                                       "its log says why."), where=self._client.where)
-
-    def close_reasoning(self, reasoning: str):
-        # The reasoning closed early: hang up (the server stops) and continue the assistant
-        # turn with the think block closed, so the answer starts at once.
-        if self._stream is not None:
-            self._stream.close()
-        left = max(1, self._req.max_tokens - self._used)
-        self._body = _prefilled({**self._body, "max_tokens": left},
-                                "<think>\n" + reasoning.strip() + streaming.BUDGET_CLOSE)
-        return self.tokens()
-
-    def flush(self) -> str:
-        return ""
-
-    def release(self) -> None:
-        self._watch_done.set()
-        if self._stream is not None:
-            self._stream.close()
-
-    def end(self, outcome) -> None:
-        u = self._usage
-        if u.get("prompt_tokens"):
-            self.prompt_tokens = int(u["prompt_tokens"])
-        door = self._engine.door
-        try:
-            self._engine._audit({
-                "task": self._req.task or "chat", "server": door.host, "port": door.port,
-                "requests": self._requests, "prompt_tokens": self.prompt_tokens,
-                "completion_tokens": int(u.get("completion_tokens") or outcome.reasoning_tokens + outcome.answer_tokens),
-                "reasoning_tokens": outcome.reasoning_tokens, "answer_tokens": outcome.answer_tokens,
-                "tokenize_requests": self._engine._tokenize_requests, "stop": outcome.stop,
-                "seconds": outcome.seconds})
-        except Exception:  # noqa: BLE001 - a record must never turn a reply into a crash
-            logs.event("inference.audit_failed")
-
-
-def _shut(sock) -> None:
-    if sock is not None:
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-
-
-def _prefilled(body: dict, opening: str) -> dict:
-    """Continue an assistant turn that starts with ``opening`` (llama-server: a trailing
-    assistant message is a prefill; vLLM: ``continue_final_message``)."""
-    msgs = list(body["messages"])
-    if msgs and msgs[-1]["role"] == "assistant" and body.get("continue_final_message"):
-        msgs = msgs[:-1]  # a second continuation replaces the first prefill
-    return {**body, "messages": msgs + [{"role": "assistant", "content": opening}],
-            "continue_final_message": True, "add_generation_prompt": False}

@@ -7,9 +7,11 @@ Guarantees:
 - every connection goes through the door (:mod:`app.core.privacy.door`): the server's
   certificate is checked against the pin before a request byte is sent; redirects are
   never followed (a 3xx is an error);
-- plain requests share one kept-alive connection (retried once when the server had closed
-  it); a streamed reply gets a connection of its own, which :meth:`Stream.hang_up` closes
-  from any thread (that stops the server's generation);
+- plain requests share one kept-alive connection (retried at once when the server had closed
+  it); a connection that is refused or times out is tried exactly once more, after
+  :data:`BACKOFF` seconds (:data:`RETRYABLE`); a streamed reply gets a connection of its
+  own, which :meth:`Stream.hang_up` closes from any thread (that stops the server's
+  generation);
 - a server's own words (error text, model names) reach a message only through
   :func:`server_text`: one line, control characters and escape sequences removed;
 - time-outs, refusals and broken streams are one-line :class:`RemoteError`.
@@ -23,12 +25,15 @@ import http.client
 import json
 import re
 import socket
+import sys
 import threading
+import time
 from typing import Iterator
 
 from app.core.errors import N_
 from app.core.llm.errors import RemoteError, StreamInterrupted
-from app.core.privacy.door import Door, DoorRefused
+from app.core import logs
+from app.core.privacy.door import Door, DoorRefused, DoorUnreachable
 
 # Tokenize endpoints, tried in order: llama-server, vLLM, llama-cpp-python's server.
 TOKENIZERS = (("/tokenize", lambda m, t: {"content": t}, lambda r: len(r["tokens"])),
@@ -39,8 +44,23 @@ _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+BACKOFF = 1.0  # seconds before the one retry of a refused or timed-out connection
+
+
 class Unreachable(RemoteError):
     """The connection failed (not an answer from the server): a kept-alive one may be retried."""
+
+
+class TimedOut(RemoteError):
+    """The server did not answer in time (before its answer started)."""
+
+
+class NoFreeSlot(RemoteError):
+    """The server said it has no free slot now (HTTP 503): the request may be sent again."""
+
+
+# Failures before the server has answered anything: tried once more, after BACKOFF.
+RETRYABLE = (Unreachable, TimedOut, DoorUnreachable)
 
 
 def server_text(text: object, limit: int = 160) -> str:
@@ -87,9 +107,16 @@ class Stream:
         """Each ``data:`` payload as JSON until ``[DONE]`` or the end of the stream. A broken
         connection raises StreamInterrupted; an error event RemoteError."""
         data: list[bytes] = []
+        started = False
         while True:
             try:
                 line = self._resp.readline()
+            except (socket.timeout, TimeoutError):
+                if started:
+                    raise StreamInterrupted(N_("The company inference server {where} stopped answering in the middle "
+                                               "of a reply."), where=self._where) from None
+                raise TimedOut(N_("The company inference server {where} did not answer in time."),
+                               where=self._where) from None
             except (OSError, ValueError, http.client.HTTPException):
                 # ValueError: the response was closed under us (a hang-up from another thread).
                 raise StreamInterrupted(N_("The company inference server {where} stopped answering in the middle "
@@ -98,6 +125,7 @@ class Stream:
                 return
             line = line.rstrip(b"\r\n")
             if line.startswith(b"data:"):
+                started = True
                 data.append(line[5:].lstrip(b" "))
                 continue
             if line or not data:
@@ -168,7 +196,7 @@ class ServerClient:
         except DoorRefused:
             raise
         except (socket.timeout, TimeoutError):
-            raise RemoteError(N_("The company inference server {where} did not answer in time."),
+            raise TimedOut(N_("The company inference server {where} did not answer in time."),
                               where=self.where) from None
         except (OSError, http.client.HTTPException) as exc:
             raise Unreachable(N_("The company inference server {where} cannot be reached ({reason})."),
@@ -181,26 +209,41 @@ class ServerClient:
         if resp.status >= 400:
             msg = server_message(resp.read(4096))
             resp.close()
+            if resp.status == 503:
+                raise NoFreeSlot(N_("The company inference server {where} is busy (HTTP 503): {reason}"),
+                                 where=self.where, reason=msg)
             raise RemoteError(N_("The company inference server refused {path} (HTTP {status}): {reason}"),
                               path=path, status=resp.status, reason=msg)
         return resp
 
-    def json(self, method: str, path: str, body=None) -> dict:
-        """One request on the kept-alive connection; the answer as JSON."""
+    def json(self, method: str, path: str, body=None, *, wait: float | None = None, retry: bool = True) -> dict:
+        """One request on the kept-alive connection; the answer as JSON. ``wait``: the longest
+        wait for the answer (default ``timeout``: a serial server answers after the request it
+        is busy with); ``retry=False``: a time-out is raised at once, not tried again."""
         with self._lock:
-            for attempt in (1, 2):
-                if self._conn is None:
+            retried = False
+            while True:
+                reused = self._conn is not None
+                if not reused:
                     self._conn = _Connection(self.door, self.connect_timeout)
                 try:
+                    if self._conn.sock is None:
+                        self._conn.connect()  # within connect_timeout
+                    self._conn.sock.settimeout(self.timeout if wait is None else wait)
                     resp = self._send(self._conn, method, path, body)
                     raw = resp.read()
                     if resp.will_close:
                         self._drop()
                     break
-                except Unreachable:
-                    self._drop()  # a kept-alive connection the server closed: try once more
-                    if attempt == 2:
+                except RETRYABLE:
+                    self._drop()
+                    if reused and isinstance(sys.exc_info()[1], Unreachable):
+                        continue  # a kept-alive connection the server had closed: a fresh one at once
+                    if retried or not retry:
                         raise
+                    retried = True
+                    logs.event("inference.retry", at="request")
+                    time.sleep(BACKOFF)
                 except BaseException:
                     self._drop()
                     raise
@@ -239,9 +282,10 @@ class ServerClient:
             self.tokenizer = tok
             return
 
-    def count_tokens(self, model: str, text: str) -> int:
+    def count_tokens(self, model: str, text: str, *, wait: float | None = None) -> int:
+        """Tokens of ``text``; :class:`TimedOut` after ``wait`` seconds (not tried again)."""
         path, body, read = self.tokenizer
-        return read(self.json("POST", path, body(model, text)))
+        return read(self.json("POST", path, body(model, text), wait=wait, retry=wait is None))
 
     def _drop(self) -> None:
         if self._conn is not None:

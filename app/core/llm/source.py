@@ -45,6 +45,7 @@ class EnginePlan:
     threads: int | None  # None: physical cores
     gpu_layers: int | None  # None: automatic; -1 all; 0 none; N layers
     audit: Callable[[dict], None] | None = None  # where the server's request records go
+    prompt_lookup: str = "auto"  # the setting: auto/on/off (app.core.llm.lookup)
 
 
 def choose_engine(ctx, *, n_ctx: int | None = None, path: str | None = None, env=None) -> EnginePlan:
@@ -74,7 +75,8 @@ def choose_engine(ctx, *, n_ctx: int | None = None, path: str | None = None, env
     sink = getattr(ctx, "audit_sink", None)
     return EnginePlan(policy=ctx.policy, door=door, model=model, local_error=local_error, n_ctx=n_ctx, threads=threads,
                       gpu_layers=None if gpu == AUTO else gpu,
-                      audit=sink.writer("inference.remote") if sink is not None else None)
+                      audit=sink.writer("inference.remote") if sink is not None else None,
+                      prompt_lookup=str(ctx.settings.get("prompt_lookup") or "auto"))
 
 
 def open_engine(plan: EnginePlan, *, notify: Callable[[str], None] = lambda s: None,
@@ -89,7 +91,8 @@ def open_engine(plan: EnginePlan, *, notify: Callable[[str], None] = lambda s: N
             raise plan.local_error
         started = time.perf_counter()
         progress(f"loading the model ({Path(str(plan.model.path)).name})…")
-        engine = LocalEngine.load(plan.model, n_ctx=plan.n_ctx, threads=plan.threads, gpu_layers=plan.gpu_layers)
+        engine = LocalEngine.load(plan.model, n_ctx=plan.n_ctx, threads=plan.threads, gpu_layers=plan.gpu_layers,
+                                  prompt_lookup=plan.prompt_lookup)
         progress(f"model loaded in {time.perf_counter() - started:.1f} s")
         return engine
 
@@ -167,14 +170,21 @@ class FallbackEngine:
         return self._with_fallback(first, messages, kw)
 
     def _with_fallback(self, gen, messages, kw):
-        try:
-            ev = next(gen)
-        except AppError as exc:
-            gen.close()
-            self._switch(exc)
-            yield from self.local.stream(messages, **kw)
-            return
-        yield ev
+        from app.core.llm.events import ServerBusy
+
+        while True:  # until the server's first event that is not "busy, waiting"
+            try:
+                ev = next(gen)
+            except StopIteration:
+                return
+            except AppError as exc:
+                gen.close()
+                self._switch(exc)
+                yield from self.local.stream(messages, **kw)
+                return
+            yield ev
+            if not isinstance(ev, ServerBusy):
+                break
         yield from gen
 
 
@@ -187,14 +197,19 @@ def doctor_section(policy) -> dict:
                 "problem": exc.message}
     if door is None:
         return {"mode": "local", "url": None, "tls_sha256": None, "model": None}
-    out = {**door.describe(), "reachable": False, "n_ctx": None}
+    out = {**door.describe(), "reachable": False, "n_ctx": None, "latency_ms": None, "slots": None}
     from app.core.llm.remote import RemoteEngine
 
     try:
-        eng = RemoteEngine.open(policy, connect_timeout=5.0)
+        eng = RemoteEngine.open(policy, connect_timeout=5.0, timeout=30.0)
     except AppError as exc:
         out["problem"] = exc.message
         return out
+    from app.core.llm.server_health import probe
+
     out.update(reachable=True, n_ctx=eng.n_ctx)
-    eng.close()
+    try:
+        out.update(probe(eng))
+    finally:
+        eng.close()
     return out

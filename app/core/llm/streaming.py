@@ -28,7 +28,7 @@ from typing import Iterator, Protocol
 
 from app.core.errors import AppError
 from app.core.llm.errors import EngineBusy, StreamInterrupted
-from app.core.llm.events import AnswerChunk, Done, Event, PromptProgress, ReasoningChunk, ThinkingProgress
+from app.core.llm.events import AnswerChunk, Done, Event, PromptProgress, ReasoningChunk, ServerBusy, ThinkingProgress
 from app.core.llm.loops import RepetitionGuard
 from app.core.llm.reasoning import ReasoningSplitter
 
@@ -75,9 +75,10 @@ class Backend(Protocol):
     def read_prompt(self, cancel) -> Iterator[PromptProgress]:
         """Make the prompt ready; may yield progress. Returns False when cancelled meanwhile."""
 
-    def tokens(self) -> Iterator[str | ReasoningChunk]:
+    def tokens(self) -> Iterator[str | ReasoningChunk | ServerBusy]:
         """The text of each generated token, until the model ends its turn (set ``finish``
-        to "stop" or "length" then). A ReasoningChunk is reasoning a server already split off."""
+        to "stop" or "length" then). A ReasoningChunk is reasoning a server already split off;
+        a ServerBusy (before the first token) is passed on as it is."""
 
     finish: str | None
 
@@ -147,6 +148,9 @@ def run(backend: Backend, req: Request, *, lock: threading.Lock, cancel=None, wa
                     first_token_at = time.perf_counter()
                 stop = "cancelled" if cancel is not None and cancel.is_set() else (backend.finish or "stop")
                 break
+            if isinstance(piece, ServerBusy):  # the server has not started yet: say so, keep waiting
+                yield piece
+                continue
             if first_token_at is None:
                 first_token_at = time.perf_counter()
             if isinstance(piece, ReasoningChunk):  # a server that splits the reasoning off itself

@@ -55,6 +55,13 @@ class DoorRefused(PolicyError):
     """The server is not the one the policy pins (certificate, host) or cannot be reached."""
 
 
+class DoorUnreachable(DoorRefused):
+    """Nothing answered at the server's addresses (refused, timed out): the policy is fine, the
+    server is down or busy, so a caller may try once more. Exit code 1, not the policy's."""
+
+    exit_code = 1
+
+
 def normalise_fingerprint(value: str) -> str:
     """``AB:CD:…`` (openssl's form) or plain hex, to 64 lower-case hex characters."""
     return value.replace(":", "").strip().lower()
@@ -176,8 +183,9 @@ class Door:
                 continue
             self.check_certificate(tls)
             return tls
-        reason = getattr(last, "strerror", None) or str(last or "no address")
-        raise DoorRefused(N_("The company inference server {host}:{port} cannot be reached ({reason})."),
+        reason = (Message(N_("timed out")) if isinstance(last, TimeoutError)
+                  else getattr(last, "strerror", None) or str(last or "no address"))
+        raise DoorUnreachable(N_("The company inference server {host}:{port} cannot be reached ({reason})."),
                           host=self.host, port=self.port, reason=reason)
 
     def check_certificate(self, tls: ssl.SSLSocket) -> None:

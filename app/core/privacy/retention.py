@@ -8,7 +8,8 @@ is called by every entry point right after the vault opens (the CLI in
 2. deletes conversations last updated before now - N days, with their messages, note
    links and drafts, writes an audit row with the count, and checkpoints the WAL (TRUNCATE)
    so the deleted pages leave the WAL;
-3. clears stored reasoning text when ``store_reasoning`` is off (it may have been on before).
+3. clears stored reasoning text when ``store_reasoning`` is off (it may have been on before);
+4. deletes the kept parts of long summaries that no summary used since the same cutoff.
 
 The clock is injectable (tests pass a fixed one). Does nothing on a read-only vault.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from app.core import logs
-from app.core.vault import audit, erasure, retention_queries
+from app.core.vault import audit, erasure, retention_queries, summary_parts
 
 DEFAULT_DAYS = 180
 
@@ -28,19 +29,22 @@ def _now(clock) -> datetime:
 
 
 def purge(ctx, clock=None) -> dict:
-    """Purge now; returns ``{"days", "cutoff", "conversations", "reasoning_cleared"}``."""
+    """Purge now; returns ``{"days", "cutoff", "conversations", "reasoning_cleared", "summary_parts"}``."""
     days = int(ctx.settings.get("retention_days") or DEFAULT_DAYS)
     cutoff = (_now(clock) - timedelta(days=days)).isoformat(timespec="seconds")
     keep_reasoning = bool(ctx.settings.get("store_reasoning"))
     with ctx.vault.transaction() as c:
         n = retention_queries.purge_conversations_before(c, cutoff)
         cleared = 0 if keep_reasoning else retention_queries.clear_reasoning(c)
+        parts = summary_parts.purge_unused_before(c, cutoff)
         if n or cleared:
             audit.append(c, "retention.purged", clock=clock, conversations=n, days=days, reasoning_cleared=cleared)
     if n or cleared:
         ctx.vault.checkpoint("TRUNCATE")
         logs.event("privacy.retention", conversations=n, days=days, reasoning_cleared=cleared)
-    return {"days": days, "cutoff": cutoff, "conversations": n, "reasoning_cleared": cleared}
+    elif parts:
+        ctx.vault.checkpoint("TRUNCATE")
+    return {"days": days, "cutoff": cutoff, "conversations": n, "reasoning_cleared": cleared, "summary_parts": parts}
 
 
 def run_due_maintenance(ctx, clock=None) -> dict | None:

@@ -153,3 +153,21 @@ def delete(conn, conversation_id: int) -> bool:
     if cur.rowcount:
         audit.append(conn, "conversation.deleted", conversation=int(conversation_id))
     return bool(cur.rowcount)
+
+
+def drop_last_turn(conn, conversation_id: int) -> bool:
+    """Delete a conversation's latest turn (its request, its answer and, for a draft, the
+    draft row that turn saved), or the whole conversation when that was its only turn. For
+    an answer the user discards (a reply the company server stopped in the middle). Call
+    inside a transaction. Returns True when the whole conversation went."""
+    from app.core.vault import audit
+
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT 3", (int(conversation_id),))]
+    if len(ids) <= 2:
+        return delete(conn, conversation_id)
+    conn.executemany("DELETE FROM messages WHERE id = ?", [(i,) for i in ids[:2]])
+    conn.execute("DELETE FROM drafts WHERE id = (SELECT max(id) FROM drafts WHERE conversation_id = ?) "
+                 "AND created_at >= (SELECT created_at FROM messages WHERE id = ?)", (int(conversation_id), ids[2]))
+    audit.append(conn, "conversation.turn_discarded", conversation=int(conversation_id))
+    return False

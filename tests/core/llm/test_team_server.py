@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -293,10 +294,15 @@ def test_doctor_says_where_answers_come_from(server, cli, home, monkeypatch, tmp
     assert inf["mode"] == "server" and inf["url"] == f"https://127.0.0.1:{server.port}"
     assert inf["tls_sha256"] == server.fingerprint and inf["model"] == MODEL_ALIAS
     assert inf["set_by"] == "system policy" and inf["reachable"] is True and inf["n_ctx"] == 2048
+    # IT's view of the server (issue 27): a one-token request's latency; llama-cpp-python's
+    # server reports no slots.
+    assert isinstance(inf["latency_ms"], int) and 0 < inf["latency_ms"] < 60000 and inf["slots"] is None
     code, out, err = cli("doctor")  # the same in words, for IT at a terminal
     assert f"Inference:      company server https://127.0.0.1:{server.port}, set by IT policy (reachable)" in out
     assert f"  certificate:  SHA-256 {server.fingerprint}" in out
     assert f"  model:        {MODEL_ALIAS}, 2048 tokens of context" in out
+    assert re.search(r"\n  latency:      \d+ ms for a one-token request\n", out), out
+    assert "\n  slots:        not reported by the server\n" in out
 
 
 def test_with_fallback_local_a_dead_server_hands_over_to_the_local_model(server, seeded, smol_model, monkeypatch, tmp_path):
