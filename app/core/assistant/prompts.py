@@ -178,16 +178,14 @@ def ask_rules(*, lang: str) -> str:
 
 
 def ask_question(*, question: str, lang: str) -> str:
-    """The question-specific end of an ask prompt (after :func:`ask_rules`): the user's
-    words, quoted, and the language rule once more (the last words the model reads)."""
-    return "\n".join([
-        "The question, in the user's own words:",
-        _user_words("QUESTION", question),
-        language.instruction(lang),
-    ])
+    """The question-specific end of an ask prompt (after :func:`ask_rules`, which end with
+    the language rule): the user's words, quoted. Short on purpose: on a prefilled subject
+    this and the matching notes are all a question reads before its first words."""
+    del lang  # the rules just before say it
+    return "The question, in the user's own words:\n" + _user_words("QUESTION", question)
 
 
-MORE_NOTES = "More notes, chosen because they match the question (they are not among the notes above):"
+MORE_NOTES = "Notes that match the question:"
 
 
 def ask_task(*, question: str, lang: str) -> str:

@@ -225,10 +225,11 @@ def draft(engine, *, subject: dict, notes: list[dict], relevant=(), user_name: s
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
 
 
-# Most tokens of question-specific notes read after the prefilled prefix. What a question
-# reads costs about 1/35 s a token on the 1.5B shape (2 cores): ~160 tokens of notes plus the
-# question's own ~40 keep the first words near 3 s; more notes would find more, slower.
-ASK_MORE_TOKENS = 160
+# Most tokens of question-specific notes read after the prefilled prefix. A question reads
+# them and its own ~40 tokens before its first words, at about 35 tokens/s on the 1.5B shape
+# (2 cores): 96 tokens of notes (one or two) make 95-155 tokens in all, first words in about
+# 3-4 s on a prefilled account. More would find more, slower (bench_retrieval measures both).
+ASK_MORE_TOKENS = 96
 
 
 @dataclass
