@@ -232,7 +232,7 @@ def _write_eml(ctx, res, path) -> None:
 
 
 def run_draft(args) -> int:
-    from app.core.assistant import service
+    from app.core.assistant import prompt_cache, service
     from app.core.vault import records
 
     args.contact = private_argument(args.contact, "Contact")
@@ -250,7 +250,7 @@ def run_draft(args) -> int:
         _say_override(job)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = service.save(ctx, job, job.run(engine, on_event=printer, **_kw(args)), engine)
+        res = service.save(ctx, job, prompt_cache.run_job(ctx, job, engine, on_event=printer, **_kw(args)), engine)
         if args.eml:
             _write_eml(ctx, res, args.eml)
         return _report(res, args, printer)
@@ -314,7 +314,7 @@ def _answer_from_vault(ctx, args) -> bool:
 
 
 def run_reply(args) -> int:
-    from app.core.assistant import service
+    from app.core.assistant import prompt_cache, service
     from app.core.vault import conversations
 
     if args.instruction == "-":
@@ -327,7 +327,7 @@ def run_reply(args) -> int:
         _say_override(job)
         engine = load_engine(ctx, args.ctx)
         printer = _Printer(args)
-        res = service.save(ctx, job, job.run(engine, on_event=printer, **_kw(args)), engine)
+        res = service.save(ctx, job, prompt_cache.run_job(ctx, job, engine, on_event=printer, **_kw(args)), engine)
         if args.eml and res.task == "draft":
             _write_eml(ctx, res, args.eml)
         return _report(res, args, printer)

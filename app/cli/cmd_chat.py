@@ -45,8 +45,9 @@ def register(sub) -> None:
 class _Prefill:
     """Reads the subject's prompt prefix into the model on a thread of its own (no vault)."""
 
-    def __init__(self, engine, messages, *, quiet: bool = False):
+    def __init__(self, engine, messages, *, quiet: bool = False, disk=None):
         self.cancel = threading.Event()
+        self.disk = disk  # the encrypted prompt-state cache: restored from first, written after
         self.tokens = 0
         self.error: BaseException | None = None
         self._progress = (lambda ev: None) if quiet else Progress()
@@ -57,15 +58,21 @@ class _Prefill:
         from app.core.llm.events import PromptProgress
 
         try:
-            self.tokens = engine.prefill(messages, cancel=self.cancel, wait=True,
+            self.tokens = engine.prefill(messages, cancel=self.cancel, wait=True, disk=self.disk,
                                          on_progress=lambda d, t: self._progress(PromptProgress(d, t)))
         except BaseException as exc:  # reported when the user's first task starts; never fatal
             self.error = exc
 
-    def stop(self) -> None:
-        """Stop reading (what was read stays in the model's context) and wait for the thread."""
+    def stop(self, ctx=None) -> None:
+        """Stop reading (what was read stays in the model's context) and wait for the thread;
+        with ``ctx`` (on the vault's thread), list what it wrote to the disk cache."""
         self.cancel.set()
         self._thread.join()
+        if ctx is not None and self.disk is not None:
+            from app.core.assistant import prompt_cache
+
+            prompt_cache.record(ctx, self.disk)
+            self.disk = None
 
 
 def parse(line: str) -> tuple[str, str]:
@@ -92,7 +99,9 @@ def run_chat(args) -> int:
         subject_job = service.load_subject(ctx, args.target)  # a typo fails before the model loads
         kind = subject_job.subject["kind"]
         engine = load_engine(ctx, args.ctx)
-        prefill = _Prefill(engine, subject_job.prefix(engine))
+        from app.core.assistant import prompt_cache
+
+        prefill = _Prefill(engine, subject_job.prefix(engine), disk=prompt_cache.for_job(ctx, engine, subject_job))
         interactive = sys.stdin.isatty()
         conversation_id: int | None = None
         _progress(f"chat about this {kind}: draft [ABOUT] | summarize | ask QUESTION | a change to the last answer | quit")
@@ -131,7 +140,7 @@ def run_chat(args) -> int:
                     if conversation_id is None:
                         raise AppError("There is no answer to change yet: start with draft, summarize or ask.")
                     job = service.load_follow_up(ctx, conversation_id, arg, override_reason=args.override_opt_out)
-                prefill.stop()
+                prefill.stop(ctx)
                 res, first, printer = _answer(ctx, engine, job, args, started)
             except KeyboardInterrupt:
                 print(file=sys.stdout, flush=True)
@@ -147,7 +156,7 @@ def run_chat(args) -> int:
             _report(res, args, first, started, printer)
             # While the user reads the answer, read the start of a follow-up to it ahead.
             prefill = _Prefill(engine, service.follow_up_prefix(ctx, conversation_id), quiet=True)
-        prefill.stop()
+        prefill.stop(ctx)
     return 0
 
 

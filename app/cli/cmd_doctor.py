@@ -28,6 +28,20 @@ def _model_section(ctx):
 EXTRA_SECTIONS.append(_model_section)
 
 
+def _prompt_cache_section(ctx):
+    # The encrypted prompt-state cache (issue 26): how much the model's read notes take on disk.
+    from app.core.assistant import prompt_cache
+
+    try:
+        return "prompt_cache", prompt_cache.usage(ctx)
+    except DatabaseError:  # a damaged vault: the vault section already says so
+        return "prompt_cache", {"entries": None, "bytes": None, "files": None, "bytes_on_disk": None,
+                                "limit_mb": None, "folder": str(prompt_cache.folder(ctx))}
+
+
+EXTRA_SECTIONS.append(_prompt_cache_section)
+
+
 def register(sub) -> None:
     p = sub.add_parser("doctor", help="check the installation, the vault and the privacy guards")
     add_json_flag(p)
@@ -176,9 +190,13 @@ def _print_human(r: dict) -> None:
         _print_inference(r["inference"])
     if "model" in r:
         _print_model(r["model"])
+    if "prompt_cache" in r and r["prompt_cache"]["entries"] is not None:
+        c = r["prompt_cache"]
+        limit = f"limit {c['limit_mb']} MB" if c["limit_mb"] else "off"
+        print(f"Prompt cache:   {c['entries']} entries, {c['bytes_on_disk'] / 2**20:.1f} MB on disk, encrypted ({limit})")
     for name, data in r.items():
         if name not in ("version", "versions", "home", "vault", "keyring", "network_guard", "policy", "inference",
-                        "model"):
+                        "model", "prompt_cache"):
             print(f"{name.capitalize() + ':':<16}{data}")
 
 

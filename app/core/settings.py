@@ -66,6 +66,8 @@ OPTIONS: dict[str, Option] = {
         Option("risk_max_contacts", int, 1, "Brief: warn when an open deal has at most this many contacts (single-threaded).",
                "risk_max_contacts"),
         Option("brief_closed_days", int, 90, "Brief: show deals won or lost within this many days.", "brief_closed_days"),
+        Option("prompt_cache_mb", int, 2048, "Disk space for the model's read notes, encrypted, reused across restarts "
+               "(MB; 0: off).", "prompt_cache_mb"),
     ]
 }
 

@@ -189,6 +189,18 @@ def load_subject(ctx, ref: str, **kw):
     return service.load_subject(ctx, ref, **kw)
 
 
+def prompt_cache_for(ctx, engine, job):
+    """The encrypted prompt-state cache for ``job``'s subject (None when off); store thread."""
+    from app.core.assistant import prompt_cache
+    return prompt_cache.for_job(ctx, engine, job)
+
+
+def prompt_cache_record(ctx, disk) -> None:
+    """List what the prefill wrote in the vault's index; store thread."""
+    from app.core.assistant import prompt_cache
+    prompt_cache.record(ctx, disk)
+
+
 def save_task(ctx, job, outcome, engine) -> Done:
     """Store a finished task: a new conversation (and draft)."""
     from app.core.assistant import service

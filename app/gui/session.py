@@ -26,6 +26,7 @@ Lives on the GUI thread.
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any, Callable
 
@@ -227,14 +228,18 @@ class Session(QObject):
             def load():
                 self._check(ctx)
                 if follow_up is not None:
-                    return operations.follow_up_prefix(ctx, follow_up)
-                return operations.load_subject(ctx, ref, draft=draft).prefix(engine)
+                    return operations.follow_up_prefix(ctx, follow_up), None
+                job = operations.load_subject(ctx, ref, draft=draft)
+                # The encrypted disk cache: a subject opened before (even before a restart) is restored, not read.
+                return job.prefix(engine), operations.prompt_cache_for(ctx, engine, job)
 
-            messages = store.call(load)
+            messages, disk = store.call(load)
             if task.cancel.is_set():
                 raise Cancelled()
-            n = engine.prefill(messages, cancel=task.cancel, wait=True,
+            n = engine.prefill(messages, cancel=task.cancel, wait=True, disk=disk,
                                on_progress=lambda done, total: task.progress((done, total)))
+            if disk is not None:
+                self._record_cache(ctx, disk)
             if n == 0:
                 raise Cancelled()
             return n
@@ -249,6 +254,21 @@ class Session(QObject):
         self._prefill = task
         self._keep(task)
         return task
+
+    def _record_cache(self, ctx: Context, disk) -> None:
+        """Once the cache's writer has sealed the state (its own thread), list it in the vault's
+        index on the store thread; neither the generation thread nor the store thread waits."""
+        store = self.executors.store
+
+        def record():
+            if self.ctx is ctx:
+                operations.prompt_cache_record(ctx, disk)
+
+        def wait_then_record():
+            disk.wait()
+            store.post(record)
+
+        threading.Thread(target=wait_then_record, name="confidant-cache-record", daemon=True).start()
 
     def run_background(self, work: Callable[[Task], Any], *, success=None, failure=DEFAULT) -> Task:
         """Generation no user waits for (a brief's model part, briefs built while idle): queued on

@@ -116,6 +116,21 @@ class Executor:
         self._pool.submit(work)
         return task
 
+    def post(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` on this executor without waiting; from any thread. An error is logged, not shown."""
+        def run() -> None:
+            try:
+                fn()
+            except Exception as exc:  # noqa: BLE001 - housekeeping no user waits for
+                from app.core import logs
+
+                logs.log_unexpected(exc)
+
+        try:
+            self._pool.submit(run)
+        except RuntimeError:  # shut down: the app is closing
+            pass
+
     def call(self, fn: Callable[[], Any], timeout: float | None = None) -> Any:
         """Run ``fn`` on this executor and wait for it. Never from the GUI thread: for a
         worker that needs one step on the store thread, for shutdown and for tests."""

@@ -24,6 +24,7 @@ PUBLIC = {"model_path": "MODELPATH", "allowed_model_sha256": "MODELSHA256", "ret
           "allow_export": "ALLOWEXPORT", "store_reasoning": "STOREREASONING", "gpu": "GPU",
           "draft_templates": "DRAFTTEMPLATES",
           "risk_quiet_days": "RISKQUIETDAYS", "risk_max_contacts": "RISKMAXCONTACTS", "brief_closed_days": "BRIEFCLOSEDDAYS",
+          "prompt_cache_mb": "PROMPTCACHEMB",
           "allow_opt_out_override": "ALLOWOPTOUTOVERRIDE",
           **{n: n.replace("_", "").upper() for n in POLICY_KEYS if n.startswith("inference_")}}
 # What a Windows bundle holds where it matters: both executables, Python, llama.cpp's Vulkan build
@@ -180,7 +181,7 @@ def test_admx_policies_match_the_schema_and_the_adml():
         kind = el.tag.split("}")[1]
         if spec.type is int:
             assert kind == "decimal" and el.get("valueName") == name
-            assert int(el.get("minValue")) == (0 if name == "auto_lock_minutes" else 1)
+            assert int(el.get("minValue")) == (0 if name in ("auto_lock_minutes", "prompt_cache_mb") else 1)
         elif spec.type is str:
             assert kind == "text" and el.get("valueName") == name
         else:  # a list: one value per item under the subkey the registry reader reads

@@ -138,6 +138,7 @@ class TaskResult:
     first_answer_seconds: float | None = None
     reused_tokens: int = 0
     prompt_tokens: int = 0
+    cache_tokens: int = 0  # of the reused tokens, those restored from the encrypted disk cache
     draft_id: int | None = None
     notes_given: int = 0
     reasoning: str = field(default="", repr=False)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from app.core import logs
-from app.core.assistant import facts, prompts, summary, templates, turns
+from app.core.assistant import facts, prompt_cache, prompts, summary, templates, turns
 from app.core.assistant.notes import Note, from_rows
 from app.core.assistant.generation import Options, TaskResult
 from app.core.errors import N_, AppError, UsageError
@@ -313,8 +313,10 @@ def load_follow_up(ctx, conversation_id: int, instruction: str, *, override_reas
         return turns.follow_up(engine, task=conv["task"], history=history, given=given, instruction=instruction,
                               lang=lang, user_name=user_name, signature=signature, opts=opts)
 
-    return Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"],
-               override_reason=reason)
+    job = Job(conv["task"], subject, list(given.values()), user_name, _budget(ctx), run, conversation_id=conv["id"],
+              override_reason=reason)
+    job.first_turn = history[:1]  # what the encrypted prompt cache may hold for it (prompt_cache.cache_prefix)
+    return job
 
 
 def follow_up_prefix(ctx, conversation_id: int) -> list[dict]:
@@ -363,22 +365,22 @@ def draft_follow_up(ctx, engine, contact_ref: str, *, about=None, lang=None, ton
                     override_reason=None, **kw) -> TaskResult:
     job = load_draft(ctx, contact_ref, about=about, lang=lang, tone=tone, length=length, template=template,
                      override_reason=override_reason)
-    return save(ctx, job, job.run(engine, **kw), engine)
+    return save(ctx, job, prompt_cache.run_job(ctx, job, engine, **kw), engine)
 
 
 def summarize(ctx, engine, target_ref: str, *, lang=None, scope: str = "all", **kw) -> TaskResult:
     job = load_summary(ctx, target_ref, lang=lang, scope=scope)
-    return save(ctx, job, job.run(engine, **kw), engine)
+    return save(ctx, job, prompt_cache.run_job(ctx, job, engine, **kw), engine)
 
 
 def ask(ctx, engine, target_ref: str, question: str, *, lang=None, **kw) -> TaskResult:
     job = load_ask(ctx, target_ref, question, lang=lang)
-    return save(ctx, job, job.run(engine, **kw), engine)
+    return save(ctx, job, prompt_cache.run_job(ctx, job, engine, **kw), engine)
 
 
 def continue_conversation(ctx, engine, conversation_id: int, instruction: str, *, override_reason=None, **kw) -> TaskResult:
     job = load_follow_up(ctx, conversation_id, instruction, override_reason=override_reason)
-    return save(ctx, job, job.run(engine, **kw), engine)
+    return save(ctx, job, prompt_cache.run_job(ctx, job, engine, **kw), engine)
 
 
 def history(ctx, *, limit: int | None = 50) -> list[dict]:

@@ -13,8 +13,9 @@ Guarantees:
 - One generation at a time: a concurrent call raises :class:`EngineBusy` unless ``wait=True``.
 - Evaluated prefixes are reused: the live context serves a follow-up turn, and
   :meth:`LocalEngine.prefill` keeps states of recent prompt prefixes in a bounded in-memory LRU
-  (evicted oldest first). Nothing is ever written to disk: llama.cpp state holds customer
-  text in the clear.
+  (evicted oldest first, :mod:`app.core.llm.prefix_states`). Given a ``disk``
+  (:class:`app.core.llm.state_cache.DiskStates`), prefixes are also restored from and saved to
+  the encrypted disk cache; a state is never written in the clear.
 - llama.cpp's own log lines never reach the terminal; they are counted, not logged, as
   they may quote model metadata.
 - (from the loop) A generation that loops is stopped with ``stop_reason="repetition"``;
@@ -28,19 +29,13 @@ Runs on whatever thread calls it (the GUI uses one worker thread).
 from __future__ import annotations
 
 import codecs
-import contextlib
 import ctypes
-import os
 import random
-import sys
 import threading
 import time
-from collections import OrderedDict
-from pathlib import Path
 from typing import Iterator
 
 import llama_cpp
-import numpy as np
 
 from app.core import logs
 from app.core.errors import Message, N_
@@ -50,8 +45,10 @@ from app.core.llm.errors import ContextOverflowError, EngineBusy, ModelError
 from app.core.llm import llama_internals as internals
 from app.core.llm import lookup
 from app.core.llm import streaming
+from app.core.llm.prefix_states import PrefixStates, common_prefix as _common_prefix, from_disk
 from app.core.llm.events import Event, PromptProgress
-from app.core.llm.gguf_header import check_architecture, identity_of
+from app.core.llm.gguf_header import check_architecture
+from app.core.llm.checked_file import checked_file as _checked_file
 from app.core.llm.models import ModelFile, header
 
 STEP_TOKENS = 128  # prompt tokens read between checks of cancel (and progress reports)
@@ -76,50 +73,6 @@ def _grammar(schema: dict | None):
     return llama_cpp.LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
 
 
-def _common_prefix(a, b) -> int:
-    n = min(len(a), len(b))
-    if n == 0:
-        return 0
-    a = np.asarray(a[:n], dtype=np.int64)
-    b = np.asarray(b[:n], dtype=np.int64)
-    diff = np.flatnonzero(a != b)
-    return int(diff[0]) if diff.size else n
-
-
-class _State:
-    """A saved context: tokens plus llama.cpp's state bytes, in memory only."""
-
-    __slots__ = ("tokens", "data")
-
-    def __init__(self, tokens: list[int], data: bytes):
-        self.tokens, self.data = tokens, data
-
-
-
-@contextlib.contextmanager
-def _checked_file(model: ModelFile):
-    """The path llama.cpp opens, and the file's size: the very file that was hashed.
-
-    The file is opened here and its identity (inode, device, ctime, size, mtime) compared with
-    the one recorded when its bytes were hashed, so a file swapped or edited after the check is
-    refused, not loaded. On Linux llama.cpp then opens this open file (``/proc/self/fd/N``), not
-    the name, so nothing can be swapped in between. On Windows the open file cannot be renamed
-    or deleted while it is held (the C runtime opens without FILE_SHARE_DELETE); on macOS the
-    name is opened just after the check.
-    """
-    path = Path(model.path)
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        st = os.fstat(fd)
-        if model.identity is not None and identity_of(st) != model.identity:
-            raise ModelError(N_("{path} changed after it was checked; it is not loaded. Choose it again to check it anew."),
-                             path=path)
-        proc = f"/proc/self/fd/{fd}"
-        yield (proc if sys.platform.startswith("linux") and os.path.exists(proc) else str(path)), st.st_size
-    finally:
-        os.close(fd)
-
-
 class LocalEngine:
     """Use :meth:`load`. ``n_ctx``, ``model_name`` and :meth:`describe` tell what was chosen."""
 
@@ -133,8 +86,7 @@ class LocalEngine:
         self.n_ctx = llama.n_ctx()
         self.model_name = model.name
         self._lock = threading.Lock()
-        self._states: OrderedDict[tuple, _State] = OrderedDict()
-        self._max_states, self._max_state_bytes = max_states, max_state_bytes
+        self._states = PrefixStates(max_states, max_state_bytes)
         internals.check(llama)
         self._is_eog = internals.eog_test(llama)
         self._bos = llama.token_bos()
@@ -226,45 +178,36 @@ class LocalEngine:
             tokens.insert(0, self._bos)
         return tokens
 
-    # ---- prefix states (memory only) ----------------------------------------------------
+    # ---- prefix states (memory, and the encrypted disk cache when given) ---------------
 
-    def _live_tokens(self) -> np.ndarray:
-        return internals.live_tokens(self._llama)
-
-    def _restore_best(self, tokens: list[int]) -> int:
-        """Make the context hold the longest known prefix of ``tokens``; returns its length."""
-        live = _common_prefix(self._live_tokens(), tokens)
-        best_key, best = None, live
-        for key, st in self._states.items():
-            n = _common_prefix(st.tokens, tokens)
-            if n > best:
-                best_key, best = key, n
+    def _restore_best(self, tokens: list[int], disk=None) -> int:
+        """Make the context hold the longest known prefix of ``tokens`` (live, in memory or
+        on ``disk``); returns its length."""
+        live = _common_prefix(internals.live_tokens(self._llama), tokens)
+        from_disk(self._states, tokens, disk, live)
+        best_key, best = self._states.best(tokens, live)
         if best_key is not None:
             st = self._states[best_key]
             self._states.move_to_end(best_key)
             if not internals.restore_state(self._llama, st.tokens, st.data):
+                del self._states[best_key]
                 return 0
         return best
 
-    def _save(self, tokens: list[int]) -> None:
-        self._states[tuple(tokens)] = _State(list(tokens), internals.save_state(self._llama))
-        self._states.move_to_end(tuple(tokens))
-        while len(self._states) > self._max_states or (
-            len(self._states) > 1 and sum(len(s.data) for s in self._states.values()) > self._max_state_bytes
-        ):
-            self._states.popitem(last=False)
+    def _save(self, tokens: list[int]):
+        return self._states.add(tokens, internals.save_state(self._llama))
 
     @property
     def cached_prefixes(self) -> int:
         return len(self._states)
 
-    def _eval_steps(self, tokens: list[int], cancel, out: dict) -> Iterator[PromptProgress]:
+    def _eval_steps(self, tokens: list[int], cancel, out: dict, disk=None) -> Iterator[PromptProgress]:
         """Evaluate ``tokens`` after the longest reusable prefix, STEP_TOKENS at a time so a
         cancel is seen (and progress reported) between steps. Sets out["reused"] and
         out["done"]. Tokens read before a cancel stay in the context for the next call."""
         llama = self._llama
-        out["reused"] = self._restore_best(tokens)
-        keep = internals.truncate(llama, _common_prefix(self._live_tokens(), tokens))
+        out["reused"] = self._restore_best(tokens, disk)
+        keep = internals.truncate(llama, _common_prefix(internals.live_tokens(self._llama), tokens))
         out["done"] = False
         yield PromptProgress(keep, len(tokens))
         for i in range(keep, len(tokens), STEP_TOKENS):
@@ -274,9 +217,9 @@ class LocalEngine:
             yield PromptProgress(min(i + STEP_TOKENS, len(tokens)), len(tokens))
         out["done"] = True
 
-    def _eval(self, tokens: list[int], cancel, on_progress=None) -> tuple[int, bool]:
+    def _eval(self, tokens: list[int], cancel, on_progress=None, disk=None) -> tuple[int, bool]:
         out: dict = {}
-        for p in self._eval_steps(tokens, cancel, out):
+        for p in self._eval_steps(tokens, cancel, out, disk):
             if on_progress is not None:
                 on_progress(p.done, p.total)
         return out["reused"], out["done"]
@@ -285,10 +228,11 @@ class LocalEngine:
         if not self._lock.acquire(blocking=wait):
             raise EngineBusy()
 
-    def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True, on_progress=None) -> int:
+    def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True, on_progress=None, disk=None) -> int:
         """Evaluate the prompt prefix up to the end of the last message's text and keep the
         state in memory, so a later :meth:`stream` starting with it begins almost at once.
-        ``on_progress(done, total)`` is called between steps. Returns the prefix length in
+        ``on_progress(done, total)`` is called between steps. ``disk``: restore from it first,
+        write the state to it after (on its writer's thread). Returns the prefix length in
         tokens (0 when cancelled; what was read stays in the live context)."""
         tokens = self.prompt_tokens(messages, open_last=True)
         if len(tokens) >= self.n_ctx - 1:
@@ -297,20 +241,42 @@ class LocalEngine:
         self._acquire(wait)
         try:
             started = time.perf_counter()
-            if tuple(tokens) in self._states:
+            if (st := self._states.get(tuple(tokens))) is not None:
                 self._states.move_to_end(tuple(tokens))
                 if on_progress is not None:
                     on_progress(len(tokens), len(tokens))
-                return len(tokens)
-            reused, done = self._eval(tokens, cancel, on_progress)
-            if not done:
-                return 0
-            self._save(tokens)
-            logs.event("engine.prefill", tokens=len(tokens), reused=reused, states=len(self._states),
-                       seconds=round(time.perf_counter() - started, 3))
+            else:
+                reused, done = self._eval(tokens, cancel, on_progress, disk)
+                if not done:
+                    return 0
+                st = self._save(tokens)
+                logs.event("engine.prefill", tokens=len(tokens), reused=reused, states=len(self._states),
+                           from_disk=disk.restored_tokens if disk is not None else 0,
+                           seconds=round(time.perf_counter() - started, 3))
+            if disk is not None:
+                disk.write_later(st.tokens, st.data)
             return len(tokens)
         finally:
             self._lock.release()
+
+    def preload(self, messages: list[dict], disk) -> int:
+        """Bring the longest prefix of ``messages`` stored on ``disk`` into memory; returns its length."""
+        tokens = self.prompt_tokens(messages, open_last=True)
+        with self._lock:
+            return from_disk(self._states, tokens, disk, _common_prefix(internals.live_tokens(self._llama), tokens))
+
+    def keep_prefix(self, messages: list[dict], disk) -> int:
+        """After a one-shot task: write to ``disk`` the part of ``messages``' prefix the context
+        has read, cutting the live context back to it. Returns its length (0: nothing kept)."""
+        tokens = self.prompt_tokens(messages, open_last=True)
+        with self._lock:
+            n = _common_prefix(internals.live_tokens(self._llama), tokens)
+            if n < 32 or disk.holds(tokens[:n]):
+                return 0
+            n = internals.truncate(self._llama, n)
+            if n:
+                disk.write_later(tokens[:n], internals.save_state(self._llama))
+            return n
 
     # ---- generation ---------------------------------------------------------------------
 

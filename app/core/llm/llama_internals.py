@@ -66,7 +66,7 @@ def live_tokens(llama) -> np.ndarray:
 
 def save_state(llama) -> bytes:
     """llama.cpp's whole context state (KV cache, logits), as bytes. Holds customer text:
-    callers keep it in memory only."""
+    callers keep it in memory, or on disk only sealed (:mod:`app.core.llm.state_cache`)."""
     ctx = llama._ctx.ctx
     size = llama_cpp.llama_state_get_size(ctx)
     buf = (ctypes.c_uint8 * size)()

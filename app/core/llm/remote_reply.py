@@ -178,6 +178,7 @@ class _RemoteReply:
         u = self._usage
         if u.get("prompt_tokens"):
             self.prompt_tokens = int(u["prompt_tokens"])
+        self.reused_tokens = int((u.get("prompt_tokens_details") or {}).get("cached_tokens") or 0)  # the server's prompt cache
         door = self._engine.door
         try:
             self._engine._audit({

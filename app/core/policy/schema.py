@@ -103,6 +103,8 @@ POLICY_KEYS: dict[str, PolicyKey] = {
         PolicyKey("risk_quiet_days", int, "The brief warns about an open deal whose customer has had no call, meeting, e-mail or note in this many days (default 30).", _positive),
         PolicyKey("risk_max_contacts", int, "The brief warns about an open deal with at most this many contacts: single-threaded (default 1).", _positive),
         PolicyKey("brief_closed_days", int, "The brief lists deals won or lost within this many days (default 90).", _positive),
+        PolicyKey("prompt_cache_mb", int, "Disk space in MB for the encrypted cache of notes the model has read, reused "
+                  "across restarts (default 2048; 0 turns it off).", _non_negative),
         PolicyKey("draft_templates", str, "A TOML file, or a folder of them, with the team's draft templates "
                   "(shown to users as \"from your company\", read-only).", _path),
     ]

@@ -8,6 +8,7 @@ on the thread that owns the vault connection (the GUI's store thread).
 from __future__ import annotations
 
 from app.core import logs
+from app.core.assistant import prompt_cache
 from app.core.vault import erasure
 
 
@@ -23,6 +24,8 @@ def forget(ctx, contact_id: int, clock=None, *, redact_mentions: bool = False) -
     """Delete the contact and everything derived from them; returns ids and counts only.
     ``redact_mentions`` also removes their name, e-mail and phone from other notes."""
     counts = erasure.forget_contact(ctx.vault, contact_id, clock=clock, redact_mentions=redact_mentions)
+    # The vault's triggers dropped the prompt-cache entries holding them; their files go now.
+    prompt_cache.sweep(ctx)
     logs.event("privacy.forget", contact_id=contact_id,
                **{k: (len(v) if isinstance(v, list) else v) for k, v in counts.items()})
     return {"subject": f"contact#{contact_id}", **counts}

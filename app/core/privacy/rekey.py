@@ -14,6 +14,7 @@ import secrets
 
 from app.core import logs
 from app.core.errors import AppError, KeyAccessError, N_
+from app.core.assistant import prompt_cache
 from app.core.privacy import crashpoints
 from app.core.vault import audit, keys
 
@@ -39,6 +40,8 @@ def rotate(ctx, passphrase: str | None = None) -> dict:
     crashpoints.hit("rekey.proven")
     keys.finish_rotation(paths, info, new_key)
     _swap_key(ctx, new_key)
+    # The prompt cache was sealed under a key derived from the old one: it goes whole.
+    prompt_cache.clear(ctx)
     with vault.transaction() as c:
         audit.append(c, "key.rotated", mode=info.mode)
     logs.event("privacy.rekey", mode=info.mode)

@@ -9,7 +9,8 @@ is called by every entry point right after the vault opens (the CLI in
    links and drafts, writes an audit row with the count, and checkpoints the WAL (TRUNCATE)
    so the deleted pages leave the WAL;
 3. clears stored reasoning text when ``store_reasoning`` is off (it may have been on before);
-4. deletes the kept parts of long summaries that no summary used since the same cutoff.
+4. deletes the kept parts of long summaries that no summary used since the same cutoff;
+5. drops encrypted prompt-cache entries unused for N days, and cache files no entry lists.
 
 The clock is injectable (tests pass a fixed one). Does nothing on a read-only vault.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from app.core import logs
+from app.core.assistant import prompt_cache
 from app.core.vault import audit, erasure, retention_queries, summary_parts
 
 DEFAULT_DAYS = 180
@@ -58,4 +60,7 @@ def run_due_maintenance(ctx, clock=None) -> dict | None:
         logs.event("privacy.scrub_resumed")
     result = purge(ctx, clock)
     result["scrub_resumed"] = scrubbed
+    # Prompt-cache entries unused for the retention period go, and files no entry lists
+    # (a kill mid-write, an interrupted forget or rekey).
+    result["prompt_states_expired"] = prompt_cache.expire(ctx, days=result["days"], clock=clock)
     return result

@@ -37,6 +37,7 @@ def test_toml_policy_values_are_typed_and_named(tmp_path):
         'draft_templates = "/etc/confidant/templates"\n'
         "allow_opt_out_override = false\n"
         "risk_quiet_days = 21\nrisk_max_contacts = 1\nbrief_closed_days = 60\n"
+        "prompt_cache_mb = 512\n"
     )
     pol = load_policy(_env(p))
     assert pol.source == str(p)
