@@ -47,8 +47,7 @@ def _engine_rate(engine, msgs, task, n, temp):
 
 
 def _bare_rate(bare, tokens, n, temp):
-    bare.reset()
-    bare.set_seed(1)
+    bare.set_seed(1)  # no reset: generate() reuses the prompt it read last time (only its last token is read again)
     times = []
     for _tok in bare.generate(tokens, temp=temp, top_p=0.95, repeat_penalty=1.0):
         times.append(time.perf_counter())
@@ -90,18 +89,9 @@ def _prompts(ctx, engine, ids) -> dict[str, list[dict]]:
 
 
 def run(env: BenchEnv) -> list[Entry]:
-    home = env.home("pld")
-    os.environ.update(CONFIDANT_HOME=str(home), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-                      CONFIDANT_PASSPHRASE="bench-passphrase")
-    policy = home / "policy.toml"
-    policy.write_text("# none\n")
-    os.environ["CONFIDANT_POLICY"] = str(policy)
-
     import llama_cpp
     from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
-    from app.cli.common import passphrase_provider
-    from app.core.context import open_context
     from app.core.llm.engine import Engine
     from app.core.llm.models import verify
     from benchmarks.real_shape import build
@@ -111,7 +101,7 @@ def run(env: BenchEnv) -> list[Entry]:
     models = [("smollm2", f"SmolLM2-135M demo model, real weights, {THREADS} threads", models_dir() / SMOL)]
     if not env.quick:
         models.append(("1.5b", f"DeepSeek-R1-Distill-Qwen-1.5B shape, random weights, {THREADS} threads", build()))
-    ctx = open_context(passphrase_provider)
+    ctx = env.open_context("pld")
     entries: list[Entry] = []
     try:
         ids = seed(ctx.vault)
@@ -128,6 +118,7 @@ def run(env: BenchEnv) -> list[Entry]:
                 prompts = _prompts(ctx, off, ids)
                 tokens = on.prompt_tokens(prompts["draft"], quick=True)
                 cost = _batch_cost(bare_pld, tokens)
+                print(f"[pld] {key}: checking 10 guesses costs {cost:.2f} x one token", flush=True)
                 entries.append(Entry(f"prompt lookup: cost of checking 10 guesses ({label})", cost, "x one token",
                                      None, "", target="(informs the break-even)", ok=None,
                                      notes="time to read 11 tokens with every position's logits / time to read one; "
@@ -141,6 +132,8 @@ def run(env: BenchEnv) -> list[Entry]:
                         b_off = _bare_rate(bare, toks, n, temp)
                         b_on = _bare_rate(bare_pld, toks, n, temp)
                         acc = kept / guessed if guessed else 0.0
+                        print(f"[pld] {key} {task} T={temp}: on {r_on:.2f} off {r_off:.2f} bare {b_off:.2f} bare+PLD "
+                              f"{b_on:.2f} tok/s; kept {kept}/{guessed}; load {os.getloadavg()[0]:.1f}", flush=True)
                         entries.append(Entry(
                             f"prompt lookup on, {task}, temperature {temp}: generation tokens/s ({label})", r_on, "tok/s",
                             b_off, "bare library, no draft model", ratio=r_on / b_off, target="report (decides auto)",

@@ -203,6 +203,8 @@ def _notes(res) -> None:
             from app.core.privacy.consent import left_out_line
 
             out.append(left_out_line(f))
+        elif kind == "notes_read":
+            out.append(f"read {f['read']} of {f['total']} notes ({f['matching']} of them match the question)")
         elif kind == "map_reduce":
             reused = f" ({f['reused']} reused from an earlier summary)" if f.get("reused") else ""
             out.append(f"the notes were read in {f['chunks']} parts{reused} and combined")

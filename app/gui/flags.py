@@ -55,11 +55,28 @@ def left_out_text(flag: dict) -> str:
     return text.replace("%1", str(flag.get("count", 0)))
 
 
+def read_text(flag: dict) -> str:
+    """A ``notes_read`` flag in words: how many notes an answer read, and why those."""
+    text = QCoreApplication.translate("Flags", "Read %1 of %2 notes (%3 of them match the question)")
+    return text.replace("%1", str(flag.get("read", 0))).replace("%2", str(flag.get("total", 0))).replace(
+        "%3", str(flag.get("matching", 0)))
+
+
+def _flag_line(f: dict) -> str | None:
+    kind = f.get("kind")
+    if kind == "consent_left_out":
+        return left_out_text(f)
+    if kind == "notes_read":
+        return read_text(f)
+    return answer_flag(str(kind or ""))
+
+
 def answer_flags(flags: list[dict]) -> str:
-    """Every warning of a result, one line each, each said once."""
-    lines = [left_out_text(f) if f.get("kind") == "consent_left_out" else answer_flag(str(f.get("kind", "")))
-             for f in flags or []]
-    return "\n".join(dict.fromkeys("⚑ " + line for line in lines if line))
+    """Every warning of a result, one line each, each said once (how many notes an answer
+    read first, as information rather than a warning)."""
+    info = [read_text(f) for f in flags or [] if f.get("kind") == "notes_read"]
+    lines = [_flag_line(f) for f in flags or [] if f.get("kind") != "notes_read"]
+    return "\n".join(dict.fromkeys(info + ["⚑ " + line for line in lines if line]))
 
 
 def pii_label(kind: str) -> str:

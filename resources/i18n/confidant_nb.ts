@@ -4490,6 +4490,10 @@ Vil du slette den likevel?</translation>
         <translation>Ingen notater passet med ordene i spørsmålet; nyere notater ble brukt</translation>
     </message>
     <message>
+        <source>Read %1 of %2 notes (%3 of them match the question)</source>
+        <translation>Leste %1 av %2 notater (%3 av dem passer med spørsmålet)</translation>
+    </message>
+    <message>
         <source>Some older notes did not fit and were left out</source>
         <translation>Noen eldre notater fikk ikke plass og ble utelatt</translation>
     </message>

@@ -165,17 +165,31 @@ def reduce_head(user_name: str, subject: dict, partials: list[str]) -> str:
     )
 
 
+def ask_rules(*, lang: str) -> str:
+    """The ask's rules, which do not depend on the question: a prefilled prefix can hold them
+    (for the language of the subject's notes, the usual language of a question)."""
+    return "\n".join([
+        "TASK: Answer the user's question from the notes. End every statement with the ids of the notes it rests on, "
+        "like [n12].",
+        GROUNDING,
+        f"If the notes do not answer the question, reply only: {language.NOT_IN_NOTES[lang]}",
+        language.instruction(lang),
+    ])
+
+
+def ask_question(*, question: str, lang: str) -> str:
+    """The question-specific end of an ask prompt (after :func:`ask_rules`, which end with
+    the language rule): the user's words, quoted. Short on purpose: on a prefilled subject
+    this and the matching notes are all a question reads before its first words."""
+    del lang  # the rules just before say it
+    return "The question, in the user's own words:\n" + _user_words("QUESTION", question)
+
+
+MORE_NOTES = "Notes that match the question:"
+
+
 def ask_task(*, question: str, lang: str) -> str:
-    return "\n".join(
-        [
-            "TASK: Answer the user's question from the notes. The question, in the user's own words:",
-            _user_words("QUESTION", question),
-            "End every statement with the ids of the notes it rests on, like [n12].",
-            GROUNDING,
-            f"If the notes do not answer the question, reply only: {language.NOT_IN_NOTES[lang]}",
-            language.instruction(lang),
-        ]
-    )
+    return ask_rules(lang=lang) + "\n" + ask_question(question=question, lang=lang)
 
 
 def follow_up_rules(*, task: str, lang: str, switched: bool = False) -> str:

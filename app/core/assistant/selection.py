@@ -4,8 +4,9 @@ Guarantees (pure functions; ``count`` is the engine's tokenizer, so budgets are 
 
 - :func:`select` never returns blocks whose tokens add up to more than ``budget``; a single
   note longer than the budget is cut (and marked cut) rather than dropped silently;
-- notes are ranked by recency plus full-text relevance (the ids of ``relevant``, best
-  first), and the chosen ones are given to the model oldest first, as a timeline;
+- notes are ranked by :func:`rank` (the best matches of the topic, the newest few, the
+  other matches: the ids of ``relevant``, best first; then recency), and the chosen ones are given to the model
+  oldest first, as a timeline;
 - :func:`plan_chunks` splits *all* notes into chunks that each fit ``budget``, in date
   order, so a summary can cover an account of any size (map-reduce);
 - :func:`plan_parts` does the same at stable date boundaries (year, then quarter, month,
@@ -69,22 +70,24 @@ def make_block(note: dict, count: Count, budget: int) -> Block | None:
     return None
 
 
+RECENT_KEEP = 3  # the newest notes stay in every selection, whatever the question
+BEST_FIRST = 2  # ... after the best matches, which come before everything else
+
+
 def rank(notes: list[dict], relevant: Iterable[int] = ()) -> list[dict]:
-    """Notes, most useful first: full-text relevance to the topic, then recency."""
+    """Notes, most useful first: the :data:`BEST_FIRST` best matches of the topic
+    (``relevant``, best first), the :data:`RECENT_KEEP` newest, the other matches, then the
+    rest, newest first. Without a topic: newest first."""
     by_date = sorted(notes, key=lambda n: (note_date(n), int(n["id"])), reverse=True)
-    rel = {int(i): r for r, i in enumerate(relevant)}
-    n = max(len(by_date), 1)
-
-    def score(pos_note):
-        pos, note = pos_note
-        recency = 1.0 - pos / n  # 1.0 newest … 0 oldest
-        relevance = 0.0
-        if int(note["id"]) in rel:
-            relevance = 2.0 / (1.0 + rel[int(note["id"])] * 0.25)
-        return recency + relevance
-
-    ranked = sorted(enumerate(by_date), key=score, reverse=True)
-    return [note for _, note in ranked]
+    order = {int(i): pos for pos, i in enumerate(dict.fromkeys(int(i) for i in relevant))}
+    if not order:
+        return by_date
+    matching = sorted((n for n in by_date if int(n["id"]) in order), key=lambda n: order[int(n["id"])])
+    first = matching[:BEST_FIRST]
+    taken = {int(n["id"]) for n in first}
+    newest = [n for n in by_date if int(n["id"]) not in taken][:RECENT_KEEP]
+    taken |= {int(n["id"]) for n in newest}
+    return first + newest + [n for n in matching + by_date if int(n["id"]) not in taken and not taken.add(int(n["id"]))]
 
 
 def select(notes: list[dict], *, count: Count, budget: int, relevant: Iterable[int] = (), max_notes: int | None = None) -> Selection:

@@ -13,7 +13,6 @@ Each task is three steps, so that the vault's thread is not held while the model
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -25,7 +24,7 @@ from app.core.errors import N_, AppError, UsageError
 from app.core.privacy import consent as consent_rules
 from app.core.vault import audit, consent, conversations, summary_parts
 
-RELEVANT_LIMIT = 40
+RELEVANT_LIMIT = 60
 MAX_NOTES_READ = None  # every note: selection or map-reduce decides what the model sees
 
 
@@ -67,19 +66,14 @@ def _notes(conn, subject: dict) -> list[Note]:
 
 
 def _relevant(conn, subject: dict, text: str | None) -> list[int]:
+    """The subject's notes that match ``text``, best first (word and trigram indexes, any of
+    the words: :func:`app.core.vault.search.question_matches`)."""
     if not text or not text.strip():
         return []
+    from app.core.vault import search
+
     key = "account_id" if subject["kind"] == "account" else "contact_id"
-    hits = _records().search_notes(conn, text, limit=RELEVANT_LIMIT, **{key: subject["id"]})
-    if not hits and len(text.split()) > 1:
-        # FTS ANDs the words; a question rarely matches whole, so try its longer words alone.
-        words = [w for w in re.findall(r"\w{4,}", text)][:8]
-        seen: dict[int, None] = {}
-        for w in words:
-            for h in _records().search_notes(conn, w, limit=10, **{key: subject["id"]}):
-                seen.setdefault(int(h["id"]), None)
-        return list(seen)
-    return [int(h["id"]) for h in hits]
+    return search.question_matches(conn, text, limit=RELEVANT_LIMIT, **{key: subject["id"]})
 
 
 def _target(conn, ref: str) -> dict:
@@ -202,6 +196,11 @@ class Job:
     def prefix(self, engine) -> list[dict]:
         return turns.prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name,
                                      draft=getattr(self, "draft", None))
+
+    def ask_prefix(self, engine) -> list[dict]:
+        """What every question on the subject starts with; prefill it after :meth:`prefix`
+        (it shares that prompt's head, so only the ask rules are read)."""
+        return turns.ask_prefix_messages(engine, subject=self.subject, notes=self.notes, user_name=self.user_name)
 
 
 def load_draft(ctx, contact_ref: str, *, about=None, lang=None, tone=None, length=None, template=None,

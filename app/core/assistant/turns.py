@@ -135,13 +135,9 @@ def sized(opts: Options, notes: int) -> Options:
     return opts if opts.notes is not None else replace(opts, notes=notes)
 
 
-def prefix_messages(engine, *, subject: dict, notes: list[dict], user_name: str = "", opts: Options | None = None,
-                    draft: dict | None = None) -> list[dict]:
-    """The first prompt of the task a user most likely starts on ``subject`` (a draft for a
-    contact, a summary for an account), as messages for :meth:`Engine.prefill`. That task
-    then starts at once; any other task on the subject shares its head (who, rules,
-    subject, notes) and reads only its own task text. ``draft``: the options the draft will
-    be asked with (about, lang, tone, length, template), so its task text is read ahead too."""
+def _prefix_fit(engine, *, subject: dict, notes: list[dict], user_name: str = "", opts: Options | None = None,
+                draft: dict | None = None) -> tuple[str, selection.Selection]:
+    """The prefill's prompt and the notes it holds (see :func:`prefix_messages`)."""
     opts = sized(opts or Options(), len(notes))
     d = draft or {}
     template = d.get("template")
@@ -157,9 +153,29 @@ def prefix_messages(engine, *, subject: dict, notes: list[dict], user_name: str 
         task = "summarize"
         last = max((note_date(n) for n in notes), default=None) if notes else None
         task_text = prompts.summary_task(lang=code, last_contact=last)
-    content, _sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=(), task_text=task_text,
-                                max_tokens=opts.max_tokens(task), reserve=_reserve(engine, opts, task))
+    return _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=(), task_text=task_text,
+                       max_tokens=opts.max_tokens(task), reserve=_reserve(engine, opts, task))
+
+
+def prefix_messages(engine, *, subject: dict, notes: list[dict], user_name: str = "", opts: Options | None = None,
+                    draft: dict | None = None) -> list[dict]:
+    """The first prompt of the task a user most likely starts on ``subject`` (a draft for a
+    contact, a summary for an account), as messages for :meth:`Engine.prefill`. That task
+    then starts at once; any other task on the subject shares its head (who, rules,
+    subject, notes) and reads only its own task text. ``draft``: the options the draft will
+    be asked with (about, lang, tone, length, template), so its task text is read ahead too."""
+    content, _sel = _prefix_fit(engine, subject=subject, notes=notes, user_name=user_name, opts=opts, draft=draft)
     return [{"role": "user", "content": content}]
+
+
+def ask_prefix_messages(engine, *, subject: dict, notes: list[dict], user_name: str = "") -> list[dict]:
+    """What every question on ``subject`` starts with (the prefill's head and notes, then the
+    ask rules), for :meth:`Engine.prefill` after :func:`prefix_messages`: it shares that
+    prompt's head, so only the rules are read, and a question then reads only the notes
+    that match it and its own words."""
+    _content, base = _prefix_fit(engine, subject=subject, notes=notes, user_name=user_name)
+    head = prompts.head(user_name, subject, base.text(), base.omitted)
+    return [{"role": "user", "content": head + "\n\n" + prompts.ask_rules(lang=choose_language(None, notes))}]
 
 
 def _one_turn(engine, task: str, code: str, *, user_name, subject, notes, relevant, task_text, opts: Options):
@@ -209,8 +225,73 @@ def draft(engine, *, subject: dict, notes: list[dict], relevant=(), user_name: s
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
 
 
+# Most tokens of question-specific notes read after the prefilled prefix. A question reads
+# them and its own ~40 tokens before its first words, at about 35 tokens/s on the 1.5B shape
+# (2 cores): 96 tokens of notes (one or two) make 95-155 tokens in all, first words in about
+# 3-4 s on a prefilled account. More would find more, slower (bench_retrieval measures both).
+ASK_MORE_TOKENS = 96
+
+
+@dataclass
+class AskPrompt:
+    content: str
+    notes: list[dict]  # every note the prompt holds: what the citations may name
+    task_text: str  # the ask's own words (for the echo check)
+
+
+def _ask_fit(engine, *, user_name, subject, notes, relevant, question, code, opts: Options) -> AskPrompt:
+    """The ask prompt. Shaped so a prefilled subject answers at once: the prefill's head and
+    notes (:func:`ask_prefix_messages`), the ask rules, then only the matching notes the head
+    does not hold (at most :data:`ASK_MORE_TOKENS`, best match first), then the question
+    (the rules are for the question's language: the prefilled ones when it is the notes').
+    When that does not fit, the notes are chosen afresh (the newest few, then the matching
+    ones, then the rest) and nothing of the prefill is reused."""
+    max_tokens, reserve = opts.max_tokens("ask"), _reserve(engine, opts, "ask")
+    task_text = prompts.ask_task(question=question, lang=code)
+    tail = prompts.ask_question(question=question, lang=code)
+    budget = prompt_budget(engine, max_tokens) - reserve
+    try:
+        _content, base = _prefix_fit(engine, subject=subject, notes=notes, user_name=user_name)
+    except AppError:
+        base = None
+    if base is not None:
+        head = prompts.head(user_name, subject, base.text(), base.omitted) + "\n\n" + prompts.ask_rules(lang=code)
+        fixed = engine.count_tokens(head + "\n\n" + prompts.MORE_NOTES + "\n\n" + tail) + PER_MESSAGE_TOKENS + 8
+        room = min(budget - fixed, ASK_MORE_TOKENS)
+        held = {b.id for b in base.blocks}
+        order = [int(i) for i in relevant]
+        by_id = {int(n["id"]): n for n in notes}
+        extra: list[selection.Block] = []
+        for nid in order:
+            if nid in held or nid not in by_id or room < 24:
+                continue
+            block = selection.make_block(by_id[nid], engine.count_tokens, room)
+            if block is None or (block.cut and extra):
+                continue
+            extra.append(block)
+            room -= block.tokens
+        extra.sort(key=lambda b: (note_date(b.note), b.id))
+        more = ("\n\n" + prompts.MORE_NOTES + "\n\n" + "\n\n".join(b.text for b in extra)) if extra else ""
+        content = head + more + "\n\n" + tail
+        if budget - fixed >= 0 and engine.count_tokens(content) + PER_MESSAGE_TOKENS <= budget:
+            return AskPrompt(content, base.notes + [b.note for b in extra], task_text)
+    content, sel = _fit_prompt(engine, user_name=user_name, subject=subject, notes=notes, relevant=relevant,
+                               task_text=task_text, max_tokens=max_tokens, reserve=reserve)
+    return AskPrompt(content, sel.notes, task_text)
+
+
+def read_flag(given, total: int, relevant) -> dict:
+    """How many notes an answer read, of how many, and how many of those match the question."""
+    match = {int(i) for i in relevant}
+    ids = [int(n["id"]) for n in given]
+    return {"kind": "notes_read", "read": len(ids), "total": int(total), "matching": sum(1 for i in ids if i in match)}
+
+
 def ask(engine, *, subject: dict, notes: list[dict], relevant=(), question: str, user_name: str = "",
         lang: str | None = None, opts: Options) -> Outcome:
+    """An answer from the notes. ``relevant``: the ids of the notes that match the question,
+    best first (:func:`app.core.vault.search.question_matches`)."""
+    relevant = list(relevant)
     code = choose_language(lang, notes, extra=question)
     task_text = prompts.ask_task(question=question, lang=code)
     meta = {"lang": code, "display": question}
@@ -220,12 +301,22 @@ def ask(engine, *, subject: dict, notes: list[dict], relevant=(), question: str,
         res.flags.append({"kind": "no_notes", "detail": "there are no notes about this subject"})
         content = prompts.head(user_name, subject, "") + "\n\n" + task_text
         return Outcome(res, [{"role": "user", "content": content}, {"role": "assistant", "content": res.text}], [], meta)
-    messages, sel, given, gen, res = _one_turn(engine, "ask", code, user_name=user_name, subject=subject,
-                                               notes=notes, relevant=relevant, task_text=task_text, opts=opts)
+    opts = sized(opts, len(notes))
+    fit = _ask_fit(engine, user_name=user_name, subject=subject, notes=notes, relevant=relevant, question=question,
+                   code=code, opts=opts)
+    messages = [{"role": "user", "content": fit.content}]
+    if opts.on_progress is not None:
+        opts.on_progress(Step("read", notes=len(fit.notes)))
+    gen = generate(engine, messages, task="ask", opts=opts)
+    totals = Totals()
+    totals.add(gen.done)
+    res = _result(engine, "ask", code, totals, gen)
+    given = {int(n["id"]): n for n in fit.notes}
     text, cites, bad = citations.validate(gen.text, given)
     res.text, res.citations, res.notes_given = text.strip(), cites, len(given)
-    res.flags = injection_flags(sel.notes) + bad + stop_flags(gen.done) + echo_flags(gen.text, task_text)
-    if not list(relevant):
+    res.flags = (injection_flags(fit.notes) + bad + stop_flags(gen.done) + echo_flags(gen.text, fit.task_text)
+                 + [read_flag(fit.notes, len(notes), relevant)])
+    if not relevant:
         res.flags.append({"kind": "no_matching_notes", "detail": "no note matched the question's words; recent notes were used"})
     return Outcome(res, messages + [{"role": "assistant", "content": gen.text}], list(given), meta)
 

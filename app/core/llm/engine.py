@@ -118,7 +118,7 @@ class LocalEngine:
         p = hardware.plan(info, size, n_ctx=n_ctx, threads=threads, gpu_layers=gpu_layers)
         hardware.check_memory(info, size, p)
         started = time.perf_counter()
-        draft = lookup.draft_model(prompt_lookup)  # switched per reply (_LocalReply._start)
+        draft = lookup.draft_model(prompt_lookup, size)  # switched per reply (_LocalReply._start)
 
         def open_llama(plan: hardware.Plan):
             llama = llama_cpp.Llama(
@@ -345,7 +345,8 @@ class _LocalReply:
     def _start(self):
         if self._gen is not None:
             self._gen.close()
-        draft = lookup.for_reply(self._engine._draft, self._engine._lookup_mode, self._req.task, self._grammar)
+        draft = lookup.for_reply(self._engine._draft, self._engine._lookup_mode, self._req.task, self._grammar,
+                                 self._req.temperature)
         self._llama.draft_model = draft  # generate() checks the prompt's guesses when it has one
         internals.batch_logits(self._llama, draft is not None)
         # generate() samples only at the last position: a continuation restarts it on the

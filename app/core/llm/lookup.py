@@ -11,8 +11,15 @@ answer is the model's own: greedy gives the very same tokens, sampling the same 
 constrains each sampled token. It is faster only when guesses are accepted: a batch of k+1
 tokens costs more than one token, and a rejected guess is that cost for nothing.
 
-The setting ``prompt_lookup`` (``auto``/``on``/``off``) picks it; ``auto`` uses it where
-``benchmarks/bench_pld.py`` measured a gain (see :func:`wanted` and benchmarks/RESULTS.md).
+The setting ``prompt_lookup`` (``auto``/``on``/``off``) picks it; ``auto`` uses it only where
+``benchmarks/bench_pld.py`` measured a gain (benchmarks/RESULTS.md, 2026-12-07, two-core CPU):
+a greedy (temperature 0) draft on a small model (the 135M demo model: 1.14x, 41 % of guesses
+kept). It lost everywhere else: at the app's sampling temperature (0.6: drafts and summaries
+0.36-0.46x, 8-11 % kept) and on the 1.5B shape, where reading 11 tokens costs 10x one token on
+a CPU (it pays only when more than 9 of 10 guesses are kept). So under ``auto`` a model of
+:data:`AUTO_MAX_BYTES` or more gets no draft model at all (no cost), and a smaller one uses it
+for greedy drafts only. ``on`` is for trying it where a batch costs about one token (a GPU;
+not measured here).
 The engine passes :func:`draft_model` to ``llama_cpp.Llama`` once, at load, and switches it
 per reply (:func:`wanted`); :class:`Lookup` counts guesses and acceptances (numbers only) for
 the log line and the benchmark.
@@ -28,8 +35,9 @@ MODES = ("auto", "on", "off")
 NGRAM = 2  # the longest n-gram looked up (the library's default)
 DRAFT_TOKENS = 10  # guesses per step (the library's default)
 
-# ``auto``: the task kinds that quote the notes and where the measurement showed a gain.
-AUTO_TASKS = frozenset({"draft", "summarize", "map"})
+# ``auto`` (see the module docstring): greedy replies of these tasks, on models under this size.
+AUTO_TASKS = frozenset({"draft"})
+AUTO_MAX_BYTES = 512 * 1024 * 1024
 
 
 def check(value: str) -> None:
@@ -89,28 +97,32 @@ def since(draft: Lookup | None, before: tuple[int, int]) -> dict:
     return {"lookup_guessed": guessed - before[0], "lookup_kept": kept - before[1]}
 
 
-def for_reply(draft: Lookup | None, mode: str, task: str | None, grammar) -> Lookup | None:
+def for_reply(draft: Lookup | None, mode: str, task: str | None, grammar, temperature: float) -> Lookup | None:
     """The draft model a reply (or its continuation) runs with: ``draft`` when :func:`wanted`."""
-    if draft is None or not wanted(mode, task, grammar=grammar is not None):
+    if draft is None or not wanted(mode, task, grammar=grammar is not None, temperature=temperature):
         return None
     draft.begin()
     return draft
 
 
-def draft_model(mode: str) -> Lookup | None:
-    """What ``llama_cpp.Llama(draft_model=...)`` gets: None when the setting is off."""
-    return None if mode_of(mode) == "off" else Lookup()
+def draft_model(mode: str, model_bytes: int) -> Lookup | None:
+    """What ``llama_cpp.Llama(draft_model=...)`` gets: None when the setting is off, or ``auto``
+    for a model of :data:`AUTO_MAX_BYTES` or more (where checking guesses measured slower)."""
+    mode = mode_of(mode)
+    if mode == "off" or (mode == "auto" and model_bytes >= AUTO_MAX_BYTES):
+        return None
+    return Lookup()
 
 
-def wanted(mode: str, task: str | None, *, grammar: bool) -> bool:
-    """Whether a reply of ``task`` uses prompt lookup under ``mode``.
+def wanted(mode: str, task: str | None, *, grammar: bool, temperature: float) -> bool:
+    """Whether a reply of ``task`` uses prompt lookup under ``mode`` (given a draft model).
 
     ``on``: every reply (a grammar-constrained one too: each token is still sampled through
-    the grammar). ``auto``: the tasks that quote the notes (:data:`AUTO_TASKS`), not the
-    grammar-constrained JSON answers (short, with few quotes)."""
+    the grammar). ``auto``: greedy replies of :data:`AUTO_TASKS`, not grammar-constrained
+    JSON answers (short, with few quotes; not measured)."""
     mode = mode_of(mode)
     if mode == "on":
         return True
     if mode == "off":
         return False
-    return task in AUTO_TASKS and not grammar
+    return task in AUTO_TASKS and temperature == 0 and not grammar

@@ -124,6 +124,11 @@ class Vault:
         # fold(text): Python's casefold, for name search that folds Ø/Å/Æ/Ä/Ö/Ü as well as A-Z
         # (records.list_contacts); SQLite's own NOCASE folds ASCII only.
         c.create_function("fold", 1, fold, deterministic=True)
+        # search_fold(text): the full-text indexes' folding rule (vault/search.py), used by
+        # their view and triggers.
+        from app.core.vault.m008_search_index import register
+
+        register(c)
         got = c.execute("PRAGMA temp_store").fetchone()[0]
         if got != 2:
             raise VaultError(N_("The vault refused temp_store=MEMORY; temporary data could reach the disk."))

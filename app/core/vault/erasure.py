@@ -214,6 +214,7 @@ def forget_contact(vault, contact_id: int, clock=None, *, redact_mentions: bool 
         crashpoints.hit("forget.rows_deleted")
         # External-content FTS5 keeps deleted terms in its segments until they are merged.
         c.execute("INSERT INTO notes_fts(notes_fts) VALUES ('optimize')")
+        c.execute("INSERT INTO notes_fts_trigram(notes_fts_trigram) VALUES ('optimize')")
         settings_store.put(c, SCRUB_PENDING, True)
         extra = {"mentions_redacted": redacted} if redact_mentions else {}
         audit.append(c, "contact.forgotten", clock=clock, subject=f"contact#{contact_id}", **extra, **counts)

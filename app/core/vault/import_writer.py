@@ -346,7 +346,10 @@ class ImportWriter:
             return
         sql, before = self._bulk
         # New rows get ids above the old maximum (INTEGER PRIMARY KEY without AUTOINCREMENT).
-        self.conn.execute("INSERT INTO notes_fts(rowid, title, body) SELECT id, title, body FROM notes WHERE id > ?", (before,))
+        from app.core.vault.m008_search_index import BULK_INDEX
+
+        for index_sql in BULK_INDEX:  # both full-text indexes (words and trigrams)
+            self.conn.execute(index_sql, (before,))
         self.conn.execute(sql)
         self._bulk = None
 

@@ -11,6 +11,7 @@ from typing import Callable
 
 from app.core.vault.m006_prompt_states import m006_prompt_states
 from app.core.vault.m007_summary_parts import m007_summary_parts
+from app.core.vault.m008_search_index import m008_search_index
 
 
 def m001_initial(db) -> None:
@@ -328,7 +329,7 @@ def m005_brief(db) -> None:
 
 
 MIGRATIONS: list[Callable] = [m001_initial, m002_note_links, m003_pipeline, m004_consent, m005_brief, m006_prompt_states,
-                              m007_summary_parts]
+                              m007_summary_parts, m008_search_index]
 
 
 def _now() -> str:

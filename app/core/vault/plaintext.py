@@ -70,6 +70,7 @@ def encrypt_plaintext(source: Path, paths: Paths, provider: keys.PassphraseProvi
                 with vault.transaction() as c:
                     # The full-text index is rebuilt from the notes rather than trusted as copied.
                     c.execute("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')")
+                    c.execute("INSERT INTO notes_fts_trigram(notes_fts_trigram) VALUES ('rebuild')")
                     counts = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("contacts", "notes")}
                     # The copy's anchor stayed with the old data folder: this vault anchors anew.
                     c.execute("DELETE FROM settings WHERE key = 'audit.anchored'")

@@ -230,7 +230,9 @@ def fts_query(text: str) -> str:
 
 def search_notes(conn, query: str, *, contact_id=None, account_id=None, limit: int = 20) -> list[Note]:
     """Notes matching ``query``, best first (FTS5 bm25, title weighted above body)."""
-    q = fts_query(query)
+    from app.core.vault.search import search_fold
+
+    q = fts_query(search_fold(query) or "")  # the indexes' folding rule (vault/search.py)
     if not q:
         return []
     where, params = note_scope(contact_id, account_id)

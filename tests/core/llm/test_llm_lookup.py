@@ -135,13 +135,19 @@ def test_the_setting_reaches_the_engine_through_the_one_loader(ctx, smol_model, 
     assert guessed[-2] == 0 and guessed[-1] > 0  # off: no guesses; on: guesses checked
 
 
-def test_auto_uses_prompt_lookup_for_drafts_not_for_other_replies(smol_model):
+def test_auto_uses_prompt_lookup_only_where_it_measured_faster(smol_model):
+    from app.core.llm import lookup
+
+    # Models of the 1.5B class and up: no draft model at all (a batch of guesses costs ~10x a token).
+    assert lookup.draft_model("auto", 1_100_000_000) is None and lookup.draft_model("on", 1_100_000_000) is not None
     e = Engine.load(_trusted(smol_model), threads=1, n_ctx=2048, prompt_lookup="auto")
     try:
         assert e.describe()["prompt_lookup"] == "auto"
         list(e.stream(DRAFT, max_tokens=40, temperature=0.0, guard=False))  # no task: a plain reply
+        list(e.stream(DRAFT, max_tokens=40, temperature=0.6, task="draft", guard=False))  # sampled: slower with it
+        list(e.stream(DRAFT, max_tokens=40, temperature=0.0, task="summarize", guard=False))
         assert e._draft.counts() == (0, 0)
-        list(e.stream(DRAFT, max_tokens=40, temperature=0.0, task="draft", guard=False))
+        list(e.stream(DRAFT, max_tokens=40, temperature=0.0, task="draft", guard=False))  # a greedy draft: faster
         assert e._draft.counts()[0] > 0
     finally:
         e.close()
