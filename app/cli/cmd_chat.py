@@ -45,8 +45,9 @@ def register(sub) -> None:
 class _Prefill:
     """Reads the subject's prompt prefix into the model on a thread of its own (no vault)."""
 
-    def __init__(self, engine, messages, *, quiet: bool = False, disk=None):
+    def __init__(self, engine, messages, *, quiet: bool = False, disk=None, then: list[dict] | None = None):
         self.cancel = threading.Event()
+        self.then = then  # read after ``messages`` (the ask rules on the same head), not cached on disk
         self.disk = disk  # the encrypted prompt-state cache: restored from first, written after
         self.tokens = 0
         self.error: BaseException | None = None
@@ -60,6 +61,8 @@ class _Prefill:
         try:
             self.tokens = engine.prefill(messages, cancel=self.cancel, wait=True, disk=self.disk,
                                          on_progress=lambda d, t: self._progress(PromptProgress(d, t)))
+            if self.then and not self.cancel.is_set():
+                engine.prefill(self.then, cancel=self.cancel, wait=True)
         except BaseException as exc:  # reported when the user's first task starts; never fatal
             self.error = exc
 
@@ -101,7 +104,8 @@ def run_chat(args) -> int:
         engine = load_engine(ctx, args.ctx)
         from app.core.assistant import prompt_cache
 
-        prefill = _Prefill(engine, subject_job.prefix(engine), disk=prompt_cache.for_job(ctx, engine, subject_job))
+        prefill = _Prefill(engine, subject_job.prefix(engine), disk=prompt_cache.for_job(ctx, engine, subject_job),
+                           then=subject_job.ask_prefix(engine))
         interactive = sys.stdin.isatty()
         conversation_id: int | None = None
         _progress(f"chat about this {kind}: draft [ABOUT] | summarize | ask QUESTION | a change to the last answer | quit")

@@ -228,12 +228,12 @@ class Session(QObject):
             def load():
                 self._check(ctx)
                 if follow_up is not None:
-                    return operations.follow_up_prefix(ctx, follow_up), None
+                    return operations.follow_up_prefix(ctx, follow_up), None, None
                 job = operations.load_subject(ctx, ref, draft=draft)
                 # The encrypted disk cache: a subject opened before (even before a restart) is restored, not read.
-                return job.prefix(engine), operations.prompt_cache_for(ctx, engine, job)
+                return job.prefix(engine), operations.prompt_cache_for(ctx, engine, job), job.ask_prefix(engine)
 
-            messages, disk = store.call(load)
+            messages, disk, ask = store.call(load)
             if task.cancel.is_set():
                 raise Cancelled()
             n = engine.prefill(messages, cancel=task.cancel, wait=True, disk=disk,
@@ -242,6 +242,11 @@ class Session(QObject):
                 self._record_cache(ctx, disk)
             if n == 0:
                 raise Cancelled()
+            if ask is not None and not task.cancel.is_set():
+                # Then the ask rules (the same head, so only they are read): a question on this
+                # subject reads only its matching notes and its own words. A draft clicked
+                # meanwhile stops this (it shares the head, which stays read).
+                engine.prefill(ask, cancel=task.cancel, wait=True)
             return n
 
         def done(n: int) -> None:
