@@ -25,6 +25,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from app.core import logs
+from app.core.errors import AppError
 from app.core.llm import state_cache
 from app.core.vault import prompt_states
 
@@ -179,7 +180,10 @@ def run_job(ctx, job, engine, **kw):
     if disk is None:
         return job.run(engine, **kw)
     started = time.perf_counter()
-    prefix = cache_prefix(job, engine)
+    try:
+        prefix = cache_prefix(job, engine)
+    except AppError:  # a context too small for the subject's prefix: nothing to restore or keep
+        return job.run(engine, **kw)
     restored = engine.preload(prefix, disk)
     preload_s = time.perf_counter() - started
     outcome = job.run(engine, **kw)
