@@ -62,7 +62,7 @@ class _Prefill:
             self.tokens = engine.prefill(messages, cancel=self.cancel, wait=True, disk=self.disk,
                                          on_progress=lambda d, t: self._progress(PromptProgress(d, t)))
             if self.then and not self.cancel.is_set():
-                engine.prefill(self.then, cancel=self.cancel, wait=True)
+                engine.prefill(self.then, cancel=self.cancel, wait=True, keep=False)
         except BaseException as exc:  # reported when the user's first task starts; never fatal
             self.error = exc
 

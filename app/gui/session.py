@@ -246,7 +246,7 @@ class Session(QObject):
                 # Then the ask rules (the same head, so only they are read): a question on this
                 # subject reads only its matching notes and its own words. A draft clicked
                 # meanwhile stops this (it shares the head, which stays read).
-                engine.prefill(ask, cancel=task.cancel, wait=True)
+                engine.prefill(ask, cancel=task.cancel, wait=True, keep=False)
             return n
 
         def done(n: int) -> None:

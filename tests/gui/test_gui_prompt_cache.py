@@ -20,9 +20,10 @@ def _select(w, name: str) -> None:
 
 
 def _from_disk(home) -> list[int]:
-    """Tokens each prefill restored from the disk cache (the app's own content-free log)."""
+    """Tokens each kept prefill restored from the disk cache (the app's own content-free log;
+    the ask rules read after a subject's prefix are not kept, so not counted)."""
     log = (home / "logs" / "confidant.log").read_text(encoding="utf-8")
-    return [int(m.group(1)) for line in log.splitlines() if "engine.prefill" in line
+    return [int(m.group(1)) for line in log.splitlines() if "engine.prefill" in line and "kept=True" in line
             for m in [re.search(r"from_disk=(\d+)", line)] if m]
 
 

@@ -228,12 +228,15 @@ class LocalEngine:
         if not self._lock.acquire(blocking=wait):
             raise EngineBusy()
 
-    def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True, on_progress=None, disk=None) -> int:
+    def prefill(self, messages: list[dict], *, cancel=None, wait: bool = True, on_progress=None, disk=None,
+                keep: bool = True) -> int:
         """Evaluate the prompt prefix up to the end of the last message's text and keep the
         state in memory, so a later :meth:`stream` starting with it begins almost at once.
         ``on_progress(done, total)`` is called between steps. ``disk``: restore from it first,
-        write the state to it after (on its writer's thread). Returns the prefix length in
-        tokens (0 when cancelled; what was read stays in the live context)."""
+        write the state to it after (on its writer's thread). ``keep=False``: read it into the
+        live context only (a short extension of a kept prefix, not worth a state of its own).
+        Returns the prefix length in tokens (0 when cancelled; what was read stays in the live
+        context)."""
         tokens = self.prompt_tokens(messages, open_last=True)
         if len(tokens) >= self.n_ctx - 1:
             raise ContextOverflowError(N_("The notes take {n_tokens} tokens; the model's context holds {n_ctx}."),
@@ -249,11 +252,11 @@ class LocalEngine:
                 reused, done = self._eval(tokens, cancel, on_progress, disk)
                 if not done:
                     return 0
-                st = self._save(tokens)
-                logs.event("engine.prefill", tokens=len(tokens), reused=reused, states=len(self._states),
+                st = self._save(tokens) if keep else None
+                logs.event("engine.prefill", tokens=len(tokens), reused=reused, states=len(self._states), kept=keep,
                            from_disk=disk.restored_tokens if disk is not None else 0,
                            seconds=round(time.perf_counter() - started, 3))
-            if disk is not None:
+            if disk is not None and st is not None:
                 disk.write_later(st.tokens, st.data)
             return len(tokens)
         finally:
