@@ -53,6 +53,11 @@ class Occupant:
         from app.core.llm.remote import RemoteEngine
 
         self.engine = RemoteEngine.open(_policy(team_server.policy_values(srv)))
+        # A long answer for sure: the other laptop's request bans SmolLM2's end tokens
+        # (<|endoftext|> 0, <|im_end|> 2), so it cannot end early and free the server (a
+        # 251-token story once did, and the second request never had to wait).
+        fields = self.engine.client.reuse_fields
+        self.engine.client.reuse_fields = lambda: {**fields(), "logit_bias": {"0": -100.0, "2": -100.0}}
         self.cancel = threading.Event()
         self.started = threading.Event()
 
