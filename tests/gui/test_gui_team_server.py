@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.support import llama_server, team_server
-from tests.support.gui import _import_sample_through_wizard, _nav_texts, open_unlocked, open_window
+from tests.support.gui import _import_sample_through_wizard, on_store, open_unlocked, open_window, ready_quick_draft
 
 pytestmark = [pytest.mark.gui, pytest.mark.model, pytest.mark.secret_service, pytest.mark.slow]
 
@@ -45,20 +45,8 @@ def llama(tmp_path_factory, smol_model):
         srv.stop()
 
 
-def _on_store(qtbot, w, fn):
-    box = {}
-    w.session.run(lambda ctx, task: fn(ctx), success=lambda v: box.setdefault("v", v))
-    qtbot.waitUntil(lambda: "v" in box, timeout=10000)
-    return box["v"]
-
-
 def _draft_to_kari(qtbot, w):
-    qtbot.waitUntil(lambda: any("Kari Nordmann" in t for t in _nav_texts(w)), timeout=10000)
-    w.navigator.list.setCurrentRow(next(i for i, t in enumerate(_nav_texts(w)) if "Kari Nordmann" in t))
-    pane = w.assistant
-    qtbot.waitUntil(lambda: pane.draft_btn.isEnabled(), timeout=10000)
-    pane.quick.setChecked(True)
-    pane.extra_options = {"answer_tokens": 24}
+    pane = ready_quick_draft(qtbot, w)
     failures = []
     w.session.failed.connect(failures.append)
     qtbot.mouseClick(pane.draft_btn, Qt.MouseButton.LeftButton)
@@ -86,9 +74,9 @@ def test_a_draft_in_the_window_goes_through_the_company_server_is_saved_and_audi
     res = _draft_to_kari(qtbot, w)
     assert res.task == "draft" and res.conversation_id and res.model == team_server.MODEL_ALIAS
     assert server.text().count("POST /v1/chat/completions") == before + 1
-    saved = _on_store(qtbot, w, lambda ctx: conversations.get(ctx.vault.conn, res.conversation_id))
+    saved = on_store(qtbot, w, lambda ctx: conversations.get(ctx.vault.conn, res.conversation_id))
     assert saved["task"] == "draft" and len(saved["messages"]) == 2
-    rows = _on_store(qtbot, w, lambda ctx: [r for r in audit.entries(ctx.vault.conn) if r["event"] == "inference.remote"])
+    rows = on_store(qtbot, w, lambda ctx: [r for r in audit.entries(ctx.vault.conn) if r["event"] == "inference.remote"])
     assert len(rows) == 1
     d = rows[0]["details"]
     assert d["task"] == "draft" and d["server"] == host and d["port"] == server.port and d["stop"] in ("stop", "length")
@@ -123,8 +111,8 @@ def test_with_the_server_down_the_window_falls_back_to_the_local_model_with_the_
 
     res = _draft_to_kari(qtbot, w)
     assert res.conversation_id and res.model != team_server.MODEL_ALIAS
-    assert _on_store(qtbot, w, lambda ctx: conversations.count(ctx.vault.conn)) == 1
-    rows = _on_store(qtbot, w, lambda ctx: [r for r in audit.entries(ctx.vault.conn) if r["event"] == "inference.remote"])
+    assert on_store(qtbot, w, lambda ctx: conversations.count(ctx.vault.conn)) == 1
+    rows = on_store(qtbot, w, lambda ctx: [r for r in audit.entries(ctx.vault.conn) if r["event"] == "inference.remote"])
     assert rows == []  # the server was never reached: nothing to audit
     w.session.lock()
 
@@ -144,6 +132,6 @@ def test_a_draft_in_the_window_through_llama_server_named_by_host_name(llama, qt
     res = _draft_to_kari(qtbot, w)
     assert res.task == "draft" and res.model == team_server.MODEL_ALIAS and res.text.strip()
     assert llama.text()[log_before:].count("processing task") == 1  # one request, on the team server
-    saved = _on_store(qtbot, w, lambda ctx: conversations.get(ctx.vault.conn, res.conversation_id))
+    saved = on_store(qtbot, w, lambda ctx: conversations.get(ctx.vault.conn, res.conversation_id))
     assert len(saved["messages"]) == 2
     w.session.lock()

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.support import sse_server, team_server
-from tests.support.gui import _import_sample_through_wizard, _nav_texts, open_unlocked
+from tests.support.gui import _import_sample_through_wizard, on_store, open_unlocked, ready_quick_draft
 
 pytestmark = [pytest.mark.gui, pytest.mark.secret_service, pytest.mark.slow]
 
@@ -43,20 +43,8 @@ def window(request, qtbot, home, monkeypatch, tmp_path):
         proc.wait(10)
 
 
-def _on_store(qtbot, w, fn):
-    box = {}
-    w.session.run(lambda ctx, task: fn(ctx), success=lambda v: box.setdefault("v", v))
-    qtbot.waitUntil(lambda: "v" in box, timeout=10000)
-    return box["v"]
-
-
 def _click_draft(qtbot, w):
-    qtbot.waitUntil(lambda: any("Kari Nordmann" in t for t in _nav_texts(w)), timeout=10000)
-    w.navigator.list.setCurrentRow(next(i for i, t in enumerate(_nav_texts(w)) if "Kari Nordmann" in t))
-    pane = w.assistant
-    qtbot.waitUntil(lambda: pane.draft_btn.isEnabled(), timeout=10000)
-    pane.quick.setChecked(True)
-    pane.extra_options = {"answer_tokens": 24}
+    pane = ready_quick_draft(qtbot, w)
     qtbot.mouseClick(pane.draft_btn, Qt.MouseButton.LeftButton)
     return pane
 
@@ -83,8 +71,8 @@ def test_a_request_the_server_keeps_waiting_says_busy_in_bokmal_and_stop_saves_n
     finally:
         i18n.install(app, "en", tmp_path)
     assert pane.answer.plain_text().strip() == "" and not pane.stopped_bar.isVisible()
-    assert _on_store(qtbot, w, lambda ctx: conversations.count(ctx.vault.conn)) == 0  # nothing saved
-    rows = _on_store(qtbot, w, lambda ctx: [r["details"] for r in audit.entries(ctx.vault.conn)
+    assert on_store(qtbot, w, lambda ctx: conversations.count(ctx.vault.conn)) == 0  # nothing saved
+    rows = on_store(qtbot, w, lambda ctx: [r["details"] for r in audit.entries(ctx.vault.conn)
                                             if r["event"] == "inference.remote" and r["details"]["task"] == "draft"])
     assert [(d["stop"], d["requests"]) for d in rows] == [("cancelled", 1)]  # abandoned, not sent again
 
@@ -100,16 +88,16 @@ def test_an_answer_the_server_cuts_off_stays_with_a_line_and_keep_or_discard(win
     assert pane.stopped_bar.isVisible() and "stopped answering in the middle" in pane.stopped_bar.line.text()
     assert "the answer is incomplete" in pane.flags.text()
     conv = pane.conversation_id
-    saved = _on_store(qtbot, w, lambda ctx: conversations.get(ctx.vault.conn, conv))
+    saved = on_store(qtbot, w, lambda ctx: conversations.get(ctx.vault.conn, conv))
     assert saved["messages"][-1]["meta"]["stop_reason"] == "interrupted"  # saved, as a stopped draft
-    rows = _on_store(qtbot, w, lambda ctx: [r["details"] for r in audit.entries(ctx.vault.conn)
+    rows = on_store(qtbot, w, lambda ctx: [r["details"] for r in audit.entries(ctx.vault.conn)
                                             if r["event"] == "inference.remote" and r["details"]["task"] == "draft"])
     assert [(d["stop"], d["requests"]) for d in rows] == [("interrupted", 1)]  # never asked again after text came
 
     qtbot.mouseClick(pane.stopped_bar.discard_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not pane.stopped_bar.isVisible(), timeout=10000)
     assert pane.state.text() == "Discarded." and pane.answer.plain_text().strip() == ""
-    assert _on_store(qtbot, w, lambda ctx: conversations.count(ctx.vault.conn)) == 0
+    assert on_store(qtbot, w, lambda ctx: conversations.count(ctx.vault.conn)) == 0
 
     pane = _click_draft(qtbot, w)  # again, and this time Keep
     qtbot.waitUntil(lambda: not pane.busy, timeout=60000)
@@ -117,4 +105,4 @@ def test_an_answer_the_server_cuts_off_stays_with_a_line_and_keep_or_discard(win
     qtbot.mouseClick(pane.stopped_bar.keep_btn, Qt.MouseButton.LeftButton)
     assert not pane.stopped_bar.isVisible() and pane.state.text() == "Kept as it is."
     assert "Hei Kari, takk" in pane.answer.plain_text()
-    assert _on_store(qtbot, w, lambda ctx: conversations.count(ctx.vault.conn)) == 1
+    assert on_store(qtbot, w, lambda ctx: conversations.count(ctx.vault.conn)) == 1

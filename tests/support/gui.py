@@ -194,3 +194,22 @@ def _query(w, sql: str, *args):
     ctx = w.session.ctx
     return w.session.executors.store.call(lambda: ctx.vault.conn.execute(sql, args).fetchall(), timeout=10)
 
+
+
+def on_store(qtbot, w: MainWindow, fn):
+    """``fn(ctx)`` run on the window's store thread (the one that owns the vault), its value returned."""
+    box = {}
+    w.session.run(lambda ctx, task: fn(ctx), success=lambda v: box.setdefault("v", v))
+    qtbot.waitUntil(lambda: "v" in box, timeout=10000)
+    return box["v"]
+
+
+def ready_quick_draft(qtbot, w: MainWindow, name: str = "Kari Nordmann", answer_tokens: int = 24):
+    """Open contact ``name`` and set the pane for a short quick draft; returns the pane (click Draft next)."""
+    qtbot.waitUntil(lambda: any(name in t for t in _nav_texts(w)), timeout=10000)
+    w.navigator.list.setCurrentRow(next(i for i, t in enumerate(_nav_texts(w)) if name in t))
+    pane = w.assistant
+    qtbot.waitUntil(lambda: pane.draft_btn.isEnabled(), timeout=10000)
+    pane.quick.setChecked(True)
+    pane.extra_options = {"answer_tokens": answer_tokens}
+    return pane
