@@ -86,24 +86,15 @@ def run(env: BenchEnv) -> list[Entry]:
     path = model_path()
     if not path.exists():
         return [Entry("retrieval: the 1.5B-shaped model is not built", float("nan"), "", notes=str(path))]
-    home = env.home("retrieval")
-    os.environ.update(CONFIDANT_HOME=str(home), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-                      CONFIDANT_PASSPHRASE="bench-passphrase")
-    policy = home / "policy.toml"
-    policy.write_text("# none\n")
-    os.environ["CONFIDANT_POLICY"] = str(policy)
-
     import llama_cpp
 
-    from app.cli.common import passphrase_provider
     from app.core.assistant import prompts, service, turns
     from app.core.assistant.generation import Options, prompt_budget
-    from app.core.context import open_context
     from app.core.llm.engine import Engine
     from app.core.llm.models import verify
     from tests.support import big_account
 
-    ctx = open_context(passphrase_provider)
+    ctx = env.open_context("retrieval")
     entries: list[Entry] = []
     try:
         data = big_account.load()
