@@ -19,3 +19,14 @@ def models_dir() -> Path:
         os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "confidant-build"
     )
     return Path(cache) / "models"
+
+
+def trusted(path):
+    """The model file at ``path`` with its header checked and marked trusted, for engine tests
+    (trust itself — hash recording, pinning — is tested in tests/core/llm/test_llm_models.py)."""
+    from app.core.llm import models
+
+    mf = models.describe_file(path)
+    assert mf.problem is None, mf.problem
+    mf.trusted, mf.sha256 = True, "test"
+    return mf

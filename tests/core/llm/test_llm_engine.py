@@ -13,21 +13,14 @@ from app.core.llm import models
 from app.core.llm.engine import Engine
 from app.core.llm.errors import ContextOverflowError, EngineBusy
 from app.core.llm.events import AnswerChunk, Done, ReasoningChunk
+from tests.support.model_files import trusted
 
 ASK = [{"role": "user", "content": "Write two sentences about a sales meeting in Tromsø."}]
 
 
-def _trusted(path) -> models.ModelFile:
-    # Trust is tested in test_llm_models; here a file whose header was checked is marked trusted.
-    mf = models.describe_file(path)
-    assert mf.problem is None
-    mf.trusted, mf.sha256 = True, "test"
-    return mf
-
-
 @pytest.fixture(scope="module")
 def engine(smol_model):
-    e = Engine.load(_trusted(smol_model), threads=2, n_ctx=2048)
+    e = Engine.load(trusted(smol_model), threads=2, n_ctx=2048)
     yield e
     e.close()
 
@@ -107,7 +100,7 @@ def test_follow_up_turn_reuses_evaluated_prefix(engine):
 
 
 def test_prefill_lru_keeps_recent_prefixes_in_memory(smol_model):
-    e = Engine.load(_trusted(smol_model), threads=2, n_ctx=2048, max_states=2)
+    e = Engine.load(trusted(smol_model), threads=2, n_ctx=2048, max_states=2)
     try:
         accounts = [f"Notes on account {name}: " + f"{name} wants a discount on trucks. " * 30
                     for name in ("Bergen Bryggeri", "Malmö Möbler", "Düsseldorf Dübel")]

@@ -11,9 +11,9 @@ import threading
 import pytest
 
 from app.core.errors import UsageError
-from app.core.llm import models
 from app.core.llm.engine import Engine
 from app.core.llm.events import AnswerChunk
+from tests.support.model_files import trusted
 
 NOTES = "\n".join(
     f"- 2026-03-{10 + i}: Kari Nordmann (Fjordfrakt AS) asked about the pilot with {3 + i % 5} electric trucks, "
@@ -22,18 +22,11 @@ DRAFT = [{"role": "user", "content": f"Notes about Kari Nordmann:\n{NOTES}\n\nWr
                                      "Nordmann that repeats every note above, word for word, with its date."}]
 
 
-def _trusted(path) -> models.ModelFile:
-    mf = models.describe_file(path)
-    assert mf.problem is None
-    mf.trusted, mf.sha256 = True, "test"
-    return mf
-
-
 @pytest.fixture(scope="module")
 def engines(smol_model):
     # One thread each: these tests are about the answers, and two threads on a busy machine crawl.
-    on = Engine.load(_trusted(smol_model), threads=1, n_ctx=2048, prompt_lookup="on")
-    off = Engine.load(_trusted(smol_model), threads=1, n_ctx=2048, prompt_lookup="off")
+    on = Engine.load(trusted(smol_model), threads=1, n_ctx=2048, prompt_lookup="on")
+    off = Engine.load(trusted(smol_model), threads=1, n_ctx=2048, prompt_lookup="off")
     yield on, off
     on.close()
     off.close()
@@ -140,7 +133,7 @@ def test_auto_uses_prompt_lookup_only_where_it_measured_faster(smol_model):
 
     # Models of the 1.5B class and up: no draft model at all (a batch of guesses costs ~10x a token).
     assert lookup.draft_model("auto", 1_100_000_000) is None and lookup.draft_model("on", 1_100_000_000) is not None
-    e = Engine.load(_trusted(smol_model), threads=1, n_ctx=2048, prompt_lookup="auto")
+    e = Engine.load(trusted(smol_model), threads=1, n_ctx=2048, prompt_lookup="auto")
     try:
         assert e.describe()["prompt_lookup"] == "auto"
         list(e.stream(DRAFT, max_tokens=40, temperature=0.0, guard=False))  # no task: a plain reply
