@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.support import sse_server, team_server
+from tests.support import sse_server
 from tests.support.gui import _import_sample_through_wizard, on_store, open_unlocked, ready_quick_draft
 
 pytestmark = [pytest.mark.gui, pytest.mark.secret_service, pytest.mark.slow]
@@ -20,27 +20,13 @@ pytestmark = [pytest.mark.gui, pytest.mark.secret_service, pytest.mark.slow]
 @pytest.fixture
 def window(request, qtbot, home, monkeypatch, tmp_path):
     """The window, unlocked, the sample imported, answers from a scripted server in the mode named."""
-    from app.core.privacy import netguard
-
-    netguard.install()
-    folder = tmp_path / "server"
-    folder.mkdir()
-    proc, port, fp = sse_server.start(request.param, folder)
-    team_server.write_system_policy(monkeypatch, tmp_path, {
-        "inference_url": f"https://127.0.0.1:{port}", "inference_tls_sha256": fp,
-        "inference_model": sse_server.ALIAS, "inference_n_ctx": 2048})
-    monkeypatch.setenv("CONFIDANT_MODEL", str(tmp_path / "no-local-model.gguf"))
-    try:
+    with sse_server.named_by_policy(request.param, tmp_path, monkeypatch) as folder:
         w = open_unlocked(qtbot, sample=True)
         _import_sample_through_wizard(qtbot, w).accept()
         qtbot.waitUntil(lambda: w.session.engine is not None or w.session.model_error is not None, timeout=60000)
         assert w.session.model_error is None
         yield w, folder
         w.session.lock()
-    finally:
-        netguard.set_door(None)
-        proc.terminate()
-        proc.wait(10)
 
 
 def _click_draft(qtbot, w):

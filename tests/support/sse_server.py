@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -154,6 +155,29 @@ def start(mode: str, folder: Path):
                             stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
     port = int(proc.stdout.readline())
     return proc, port, fp
+
+
+@contextmanager
+def named_by_policy(mode: str, tmp_path: Path, monkeypatch):
+    """A scripted server in ``mode``, named by the system policy as the company server (no local
+    model beside it), the network guard on; yields the server's folder (its log, for ``count``)."""
+    from app.core.privacy import netguard
+    from tests.support import team_server
+
+    netguard.install()
+    folder = tmp_path / "server"
+    folder.mkdir()
+    proc, port, fp = start(mode, folder)
+    try:
+        team_server.write_system_policy(monkeypatch, tmp_path, {
+            "inference_url": f"https://127.0.0.1:{port}", "inference_tls_sha256": fp,
+            "inference_model": ALIAS, "inference_n_ctx": 2048})
+        monkeypatch.setenv("CONFIDANT_MODEL", str(tmp_path / "no-local-model.gguf"))
+        yield folder
+    finally:
+        netguard.set_door(None)
+        proc.terminate()
+        proc.wait(10)
 
 
 def count(folder: Path, what: str) -> int:

@@ -22,23 +22,8 @@ SMALL = ["--max-tokens", "24", "--seed", "1", "--thinking-budget", "0", "--json"
 @pytest.fixture
 def scripted(request, tmp_path, monkeypatch, cli, home):
     """A scripted server in the mode the test names, the system policy naming it, a seeded vault."""
-    from app.core.privacy import netguard
-
-    netguard.install()
-    folder = tmp_path / "server"
-    folder.mkdir()
-    proc, port, fp = sse_server.start(request.param, folder)
-    contact = _seed()
-    team_server.write_system_policy(monkeypatch, tmp_path, {
-        "inference_url": f"https://127.0.0.1:{port}", "inference_tls_sha256": fp,
-        "inference_model": sse_server.ALIAS, "inference_n_ctx": 2048})
-    monkeypatch.setenv("CONFIDANT_MODEL", str(tmp_path / "no-local-model.gguf"))
-    try:
-        yield cli, contact, folder
-    finally:
-        netguard.set_door(None)
-        proc.terminate()
-        proc.wait(10)
+    with sse_server.named_by_policy(request.param, tmp_path, monkeypatch) as folder:
+        yield cli, _seed(), folder
 
 
 def _seed() -> str:
